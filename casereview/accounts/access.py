@@ -1,0 +1,68 @@
+"""Access helpers: the only way a view reaches case data.
+
+`get_for()` answers 404 to users who cannot see the object at all and 403 to those who
+can see it but may not do the action; both are recorded as denials in the audit trail.
+Writes are recorded by the service that makes them; a request that reaches case data and
+writes nothing is recorded as one read by `casereview.audit.middleware` when it ends.
+"""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Model, QuerySet
+from django.http import Http404, HttpRequest
+
+from casereview.audit.models import Outcome
+from casereview.audit.services import mark_read, record
+
+from .permissions import can
+
+
+def _visible(model_or_qs: type[Model] | QuerySet, user) -> QuerySet:
+    qs = model_or_qs if isinstance(model_or_qs, QuerySet) else model_or_qs.objects.all()
+    return qs.visible_to(user)
+
+
+def get_for(
+    request: HttpRequest,
+    model_or_qs: type[Model] | QuerySet,
+    pk: Any,
+    action: str = "case.view",
+) -> Any:
+    """Fetch one case object for this request's user, or deny (404/403) with an audit event."""
+    qs = _visible(model_or_qs, request.user)
+    model = qs.model
+    try:
+        obj = qs.filter(pk=pk).first()
+    except (ValueError, ValidationError):
+        obj = None
+    if obj is None:
+        record(request, "deny", model, Outcome.NOT_FOUND, object_id=_safe_id(pk))
+        raise Http404
+    if action != "case.view" and not can(request.user, action, obj):
+        record(request, "deny", obj, Outcome.DENIED, detail={"action": action})
+        raise PermissionDenied
+    mark_read(request, obj)
+    return obj
+
+
+def require(request: HttpRequest, action: str, obj: Any) -> None:
+    """Refuse (403, audited) unless the user may do `action` on `obj` (already visible)."""
+    if not can(request.user, action, obj):
+        record(request, "deny", obj, Outcome.DENIED, detail={"action": action})
+        raise PermissionDenied
+
+
+def list_for(request: HttpRequest, model_or_qs: type[Model] | QuerySet) -> QuerySet:
+    """The rows of a list page; the page records one read event for the list itself."""
+    return _visible(model_or_qs, request.user)
+
+
+def _safe_id(pk: Any) -> str:
+    try:
+        return str(uuid.UUID(str(pk)))
+    except ValueError:
+        return str(pk)[:36] if str(pk).isdigit() else "invalid"

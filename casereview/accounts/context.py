@@ -1,0 +1,32 @@
+from django.conf import settings
+from django.urls import reverse
+
+from .permissions import ACTIONS, grants_of
+
+
+def navigation(request) -> dict:
+    """Service navigation items for the roles the user holds."""
+    context = {"service_name": settings.SERVICE_NAME}
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated or not user.is_verified():
+        return context
+    roles = {g.role for g in grants_of(user)}
+    items = [("Home", reverse("home"))]
+    if roles & ACTIONS["case.view"]:
+        items.append(("Notifications", reverse("cases:list")))
+        items.append(("Reviews", reverse("reviews:list")))
+    if roles & ACTIONS["notification.create"]:
+        items.append(("Notify an incident", reverse("cases:notify")))
+    if roles & ACTIONS["audit.view"]:
+        items.append(("Audit log", reverse("audit:log")))
+    items.append(("Your account", reverse("accounts:account")))
+    path = request.path
+    context["nav_items"] = [
+        {
+            "text": text,
+            "url": url,
+            "active": path == url if url == "/" else path.startswith(url),
+        }
+        for text, url in items
+    ]
+    return context

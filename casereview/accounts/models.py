@@ -1,0 +1,98 @@
+"""Boards (tenants), agencies, users and their memberships with roles."""
+
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+
+
+class Board(models.Model):
+    """A Local Safeguarding Children Board: the tenant every piece of case data belongs to."""
+
+    slug = models.SlugField(unique=True)
+    name = models.CharField(max_length=200)
+    area = models.CharField(max_length=200, help_text="The local authority area it covers")
+    default_regime = models.CharField(
+        max_length=40,
+        default="rotherham_wt2006",
+        help_text="The procedure new reviews run under",
+    )
+    reference_prefix = models.CharField(max_length=12, default="SCR")
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class AgencyKind(models.TextChoices):
+    POLICE = "police", "Police"
+    CHILDRENS_SOCIAL_CARE = "childrens_social_care", "Children's social care"
+    HEALTH_PROVIDER = "health_provider", "Health provider"
+    PRIMARY_CARE_TRUST = "primary_care_trust", "Primary care trust"
+    STRATEGIC_HEALTH_AUTHORITY = "strategic_health_authority", "Strategic health authority"
+    EDUCATION = "education", "Education"
+    PROBATION = "probation", "Probation"
+    HOUSING = "housing", "Housing"
+    VOLUNTARY = "voluntary", "Voluntary, community or faith organisation"
+    OTHER = "other", "Other"
+
+
+class Agency(models.Model):
+    board = models.ForeignKey(Board, on_delete=models.PROTECT, related_name="agencies")
+    name = models.CharField(max_length=200)
+    kind = models.CharField(max_length=40, choices=AgencyKind.choices)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name_plural = "agencies"
+        constraints = [
+            models.UniqueConstraint(fields=["board", "name"], name="agency_unique_name_per_board")
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class User(AbstractUser):
+    job_title = models.CharField(max_length=150, blank=True)
+
+    def display_name(self) -> str:
+        return self.get_full_name() or self.username
+
+
+class Role(models.TextChoices):
+    BOARD_MANAGER = "board_manager", "Board business manager"
+    BOARD_CHAIR = "board_chair", "Board chair"
+    PANEL_CHAIR = "panel_chair", "Review panel chair"
+    PANEL_MEMBER = "panel_member", "Review panel member"
+    AGENCY_AUTHOR = "agency_author", "Agency author"
+    INDEPENDENT_AUTHOR = "independent_author", "Independent overview author"
+    INDEPENDENT_EXPERT = "independent_expert", "Independent expert"
+    NATIONAL_ANALYST = "national_analyst", "National analyst"
+    AUDITOR = "auditor", "Auditor"
+    ADMINISTRATOR = "administrator", "Administrator"
+
+
+class Membership(models.Model):
+    """A user's role in a board; agency authors also name their agency."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="memberships")
+    board = models.ForeignKey(Board, on_delete=models.CASCADE, related_name="memberships")
+    agency = models.ForeignKey(
+        Agency, on_delete=models.PROTECT, null=True, blank=True, related_name="memberships"
+    )
+    role = models.CharField(max_length=30, choices=Role.choices)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "board", "role"], name="membership_one_role_per_board"
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(role="agency_author") | models.Q(agency__isnull=False),
+                name="membership_agency_author_has_agency",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} – {self.get_role_display()} – {self.board}"

@@ -1,0 +1,104 @@
+"""record(): the one way an audit event is written."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db import models, transaction
+from django.http import HttpRequest
+from django.utils import timezone
+
+from .models import AuditEvent, AuditHead, Outcome
+
+
+def object_type_of(obj: Any) -> str:
+    if isinstance(obj, type) and issubclass(obj, models.Model):
+        return obj._meta.label_lower
+    if isinstance(obj, models.Model):
+        return obj._meta.label_lower
+    return str(obj or "")
+
+
+def _client_ip(request: HttpRequest | None) -> str | None:
+    if request is None:
+        return None
+    return request.META.get("REMOTE_ADDR") or None
+
+
+def record(
+    request: HttpRequest | None,
+    action: str,
+    obj: Any = None,
+    outcome: str = Outcome.OK,
+    *,
+    actor: Any = None,
+    object_id: Any = None,
+    board_id: int | None = None,
+    detail: dict | None = None,
+) -> AuditEvent:
+    """Append one event to the chain, in the caller's transaction if there is one.
+
+    `obj` is a model instance (type and id taken from it), a model class with `object_id`,
+    or a plain label. `detail` must hold no personal data: ids, field names, states.
+    """
+    if actor is None and request is not None:
+        actor = getattr(request, "user", None)
+    if actor is not None and not getattr(actor, "is_authenticated", False):
+        actor = None
+    if object_id is None and isinstance(obj, models.Model):
+        object_id = obj.pk
+    if board_id is None and isinstance(obj, models.Model):
+        board_id = getattr(obj, "board_id", None)
+    with transaction.atomic():
+        head, _ = AuditHead.objects.select_for_update().get_or_create(pk=1)
+        event = AuditEvent(
+            at=timezone.now(),
+            actor_id=actor.pk if actor else None,
+            actor_label=actor.get_username() if actor else "",
+            board_id=board_id,
+            action=action,
+            object_type=object_type_of(obj),
+            object_id="" if object_id is None else str(object_id),
+            outcome=outcome,
+            detail=detail or {},
+            ip_address=_client_ip(request),
+            prev_hash=head.last_hash,
+        )
+        event.hash = event.compute_hash()
+        event.save(force_insert=True)
+        head.last_hash = event.hash
+        head.count += 1
+        head.save(update_fields=["last_hash", "count"])
+    if request is not None:
+        request._audit_recorded = getattr(request, "_audit_recorded", 0) + 1
+    return event
+
+
+def mark_read(request: HttpRequest, obj: models.Model) -> None:
+    """Note that this request reached `obj`; if it records nothing else, the audit
+    middleware records one read of it when the response is ready."""
+    request._audit_read = obj
+
+
+def verify_chain(batch_size: int = 5000) -> tuple[int, str | None]:
+    """Walk the chain in order; return (events checked, the first problem found or None)."""
+    prev = "0" * 64
+    checked = 0
+    for event in AuditEvent.objects.order_by("id").iterator(chunk_size=batch_size):
+        if event.prev_hash != prev:
+            return checked, f"event {event.pk} does not follow the event before it"
+        if event.compute_hash() != event.hash:
+            return checked, f"event {event.pk} has been altered"
+        prev = event.hash
+        checked += 1
+    head = AuditHead.objects.filter(pk=1).first()
+    if head is not None and (head.last_hash != prev or head.count != checked):
+        return checked, f"the chain ends early: {head.count - checked} newest event(s) missing"
+    return checked, None
+
+
+def access_log(obj: models.Model):
+    """Who has seen or changed this record, newest first."""
+    return AuditEvent.objects.filter(
+        object_type=object_type_of(obj), object_id=str(obj.pk)
+    ).order_by("-at", "-id")

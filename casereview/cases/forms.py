@@ -1,0 +1,329 @@
+from __future__ import annotations
+
+from datetime import date
+
+from django import forms
+from django.utils import timezone
+
+from casereview.accounts.models import Agency, Board
+from casereview.lib.forms import GovukDateField
+
+from .models import AbuseNeglect, DecisionOutcome, Outcome, Person, Recommendation
+from .screening import CONSIDER_CRITERIA
+from .vocab import Ethnicity, Language, PersonKind, Plan, Relationship, Sex
+
+YES_NO = [("yes", "Yes"), ("no", "No")]
+
+
+def _not_future(value: date | None, label: str) -> None:
+    if value and value > timezone.localdate():
+        raise forms.ValidationError(f"{label} must be today or in the past")
+
+
+def parse_key_dates(text: str) -> list[tuple[date, str]]:
+    """One key date a line: `DD/MM/YYYY what happened`. Errors name the line."""
+    rows = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        line = line.strip()
+        if not line:
+            continue
+        head, _, description = line.partition(" ")
+        try:
+            day, month, year = (int(p) for p in head.split("/"))
+            when = date(year, month, day)
+        except ValueError:
+            raise forms.ValidationError(
+                f"Line {number}: start with a real date written as DD/MM/YYYY"
+            ) from None
+        if not description.strip():
+            raise forms.ValidationError(f"Line {number}: say what happened on {head}")
+        rows.append((when, description.strip()[:300]))
+    return rows
+
+
+class NotificationForm(forms.Form):
+    """The referral form (WT2006 chapter 8; Solihull referral form fields)."""
+
+    board = forms.ModelChoiceField(queryset=Board.objects.none(), empty_label=None)
+    # Referrer
+    referrer_name = forms.CharField(label="Your name", max_length=150)
+    referrer_role = forms.CharField(label="Your role", max_length=150)
+    referrer_agency = forms.ModelChoiceField(
+        label="Your agency", queryset=Agency.objects.none(), required=False
+    )
+    referrer_contact = forms.CharField(
+        label="How to contact you", max_length=200, help_text="Telephone or email"
+    )
+    # The child
+    given_names = forms.CharField(label="Child's given names", max_length=150)
+    family_name = forms.CharField(label="Child's family name", max_length=150)
+    aliases = forms.CharField(
+        label="Other names the child is known by", max_length=300, required=False
+    )
+    date_of_birth = GovukDateField(label="Date of birth", help_text="For example, 27 3 2019")
+    sex = forms.ChoiceField(choices=Sex.choices, widget=forms.RadioSelect)
+    ethnicity = forms.ChoiceField(choices=Ethnicity.choices, help_text="2021 census ethnic groups")
+    disabled = forms.ChoiceField(
+        label="Does the child have a disability?", choices=YES_NO, widget=forms.RadioSelect
+    )
+    disability_description = forms.CharField(
+        label="Describe the disability", max_length=300, required=False
+    )
+    address = forms.CharField(label="Child's address", widget=forms.Textarea(attrs={"rows": 3}))
+    school = forms.CharField(label="School or nursery", max_length=200, required=False)
+    gp_practice = forms.CharField(label="GP practice", max_length=200, required=False)
+    looked_after = forms.ChoiceField(
+        label="Is the child looked after by a local authority?",
+        choices=YES_NO,
+        widget=forms.RadioSelect,
+    )
+    plan = forms.ChoiceField(
+        label="Plan at the time of the incident", choices=Plan.choices, widget=forms.RadioSelect
+    )
+    whereabouts_and_carer = forms.CharField(
+        label="Where the child was, and who was caring for them, at the time",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+    )
+    # The incident
+    incident_date = GovukDateField(label="Date of the incident")
+    outcome = forms.ChoiceField(
+        label="What happened to the child?", choices=Outcome.choices, widget=forms.RadioSelect
+    )
+    date_of_death = GovukDateField(
+        label="Date of death", required=False, help_text="If the child died"
+    )
+    abuse_neglect = forms.ChoiceField(
+        label="Was abuse or neglect a factor?",
+        choices=AbuseNeglect.choices,
+        widget=forms.RadioSelect,
+    )
+    considerations = forms.MultipleChoiceField(
+        label="Which of these apply? (Rotherham 19.1)",
+        choices=[(k, f"({k}) {v[0].upper()}{v[1:]}") for k, v in CONSIDER_CRITERIA.items()],
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        help_text="Select all that apply",
+    )
+    circumstances = forms.CharField(
+        label="What happened, and why the criteria apply",
+        widget=forms.Textarea(attrs={"rows": 6}),
+    )
+    agencies = forms.ModelMultipleChoiceField(
+        label="Agencies involved with the child or family",
+        queryset=Agency.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        help_text="Each agency will be asked to secure its records at once",
+    )
+    key_dates = forms.CharField(
+        label="Key dates",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text="One a line, for example: 14/02/2026 Seen by health visitor",
+    )
+    cross_boundary_note = forms.CharField(
+        label="Other boards or areas involved",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+    def __init__(self, *args, boards, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["board"].queryset = boards
+        agencies = Agency.objects.filter(board__in=boards)
+        self.fields["referrer_agency"].queryset = agencies
+        self.fields["agencies"].queryset = agencies
+        if len(boards) == 1:
+            self.fields["board"].widget = forms.HiddenInput()
+            self.fields["board"].initial = boards[0].pk
+
+    def clean_key_dates(self):
+        return parse_key_dates(self.cleaned_data["key_dates"])
+
+    def clean(self):
+        data = super().clean()
+        dob = data.get("date_of_birth")
+        for name, label in (
+            ("date_of_birth", "Date of birth"),
+            ("incident_date", "Date of the incident"),
+            ("date_of_death", "Date of death"),
+        ):
+            try:
+                _not_future(data.get(name), label)
+            except forms.ValidationError as error:
+                self.add_error(name, error)
+        death = data.get("date_of_death")
+        if (
+            data.get("outcome") == Outcome.DEATH
+            and not death
+            and "date_of_death" not in self.errors
+        ):
+            self.add_error("date_of_death", "Enter the date of death")
+        if data.get("outcome") == Outcome.SERIOUS_HARM and death:
+            self.add_error(
+                "date_of_death", "Leave the date of death empty when the child did not die"
+            )
+        if dob and death and death < dob:
+            self.add_error("date_of_death", "Date of death must be on or after the date of birth")
+        incident = data.get("incident_date")
+        if dob and incident and incident < dob:
+            self.add_error(
+                "incident_date", "Date of the incident must be on or after the date of birth"
+            )
+        if data.get("disabled") == "yes" and not data.get("disability_description"):
+            self.add_error("disability_description", "Describe the child's disability")
+        board = data.get("board")
+        if board:
+            for field in ("referrer_agency",):
+                agency = data.get(field)
+                if agency and agency.board_id != board.pk:
+                    self.add_error(field, "Choose an agency of the board you are notifying")
+            if any(a.board_id != board.pk for a in data.get("agencies") or []):
+                self.add_error("agencies", "Choose agencies of the board you are notifying")
+        return data
+
+    def notification_fields(self) -> dict:
+        d = self.cleaned_data
+        chosen = set(d.get("considerations") or [])
+        return {
+            "referrer_name": d["referrer_name"],
+            "referrer_role": d["referrer_role"],
+            "referrer_agency": d.get("referrer_agency"),
+            "referrer_contact": d["referrer_contact"],
+            "incident_date": d["incident_date"],
+            "outcome": d["outcome"],
+            "date_of_death": d.get("date_of_death"),
+            "abuse_neglect": d["abuse_neglect"],
+            "consider_life_threatening": "a" in chosen,
+            "consider_sexual_abuse": "b" in chosen,
+            "consider_parent_murdered": "c" in chosen,
+            "consider_killed_by_mentally_ill_parent": "d" in chosen,
+            "consider_interagency_concerns": "e" in chosen,
+            "circumstances": d["circumstances"],
+            "whereabouts_and_carer": d.get("whereabouts_and_carer", ""),
+            "cross_boundary_note": d.get("cross_boundary_note", ""),
+        }
+
+    def child_fields(self) -> dict:
+        d = self.cleaned_data
+        return {
+            "given_names": d["given_names"],
+            "family_name": d["family_name"],
+            "aliases": d.get("aliases", ""),
+            "date_of_birth": d["date_of_birth"],
+            "sex": d["sex"],
+            "ethnicity": d["ethnicity"],
+            "disabled": d["disabled"] == "yes",
+            "disability_description": d.get("disability_description", ""),
+            "address": d["address"],
+            "school": d.get("school", ""),
+            "gp_practice": d.get("gp_practice", ""),
+            "looked_after": d["looked_after"] == "yes",
+            "plan": d["plan"],
+        }
+
+
+class PersonForm(forms.ModelForm):
+    """A family or household member, or another child, in the people register (19.5)."""
+
+    date_of_birth = GovukDateField(label="Date of birth", required=False)
+    kind = forms.ChoiceField(
+        label="Who is this?",
+        choices=[c for c in PersonKind.choices if c[0] != PersonKind.CHILD],
+        widget=forms.RadioSelect,
+    )
+    relationship = forms.ChoiceField(
+        label="Relationship to the child", choices=Relationship.choices
+    )
+    preferred_language = forms.ChoiceField(choices=Language.choices, initial=Language.ENGLISH)
+    ethnicity = forms.ChoiceField(choices=Ethnicity.choices, initial="NK")
+    sex = forms.ChoiceField(choices=Sex.choices, widget=forms.RadioSelect, initial=Sex.NOT_KNOWN)
+
+    class Meta:
+        model = Person
+        fields = [
+            "kind",
+            "given_names",
+            "family_name",
+            "aliases",
+            "relationship",
+            "date_of_birth",
+            "sex",
+            "ethnicity",
+            "parental_responsibility",
+            "legitimate_interest",
+            "preferred_language",
+            "interpreter_needed",
+            "disabled",
+            "disability_description",
+            "address",
+            "contact_details",
+        ]
+        labels = {
+            "parental_responsibility": "Has parental responsibility",
+            "legitimate_interest": "Has a legitimate interest in the child",
+            "interpreter_needed": "Needs an interpreter",
+            "disabled": "Has a disability",
+        }
+        widgets = {
+            "address": forms.Textarea(attrs={"rows": 3}),
+            "contact_details": forms.Textarea(attrs={"rows": 2}),
+        }
+
+    def clean(self):
+        data = super().clean()
+        _check_past(self, "date_of_birth", "Date of birth")
+        if data.get("disabled") and not data.get("disability_description"):
+            self.add_error("disability_description", "Describe the disability")
+        return data
+
+
+def _check_past(form: forms.Form, name: str, label: str) -> None:
+    try:
+        _not_future(form.cleaned_data.get(name), label)
+    except forms.ValidationError as error:
+        form.add_error(name, error)
+
+
+class TaskForm(forms.Form):
+    done_on = GovukDateField(label="Date it was done")
+    note = forms.CharField(
+        label="What was done",
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text="For other children at risk: who was considered and what action was taken",
+    )
+
+    def clean(self):
+        data = super().clean()
+        _check_past(self, "done_on", "Date it was done")
+        return data
+
+
+class PanelRecommendationForm(forms.Form):
+    recommendation = forms.ChoiceField(
+        label="The panel recommends", choices=Recommendation.choices, widget=forms.RadioSelect
+    )
+    reasons = forms.CharField(label="Reasons", widget=forms.Textarea(attrs={"rows": 5}))
+
+
+class DecisionForm(forms.Form):
+    outcome = forms.ChoiceField(
+        label="The chair's decision", choices=DecisionOutcome.choices, widget=forms.RadioSelect
+    )
+    reasons = forms.CharField(
+        label="Reasons for the decision",
+        widget=forms.Textarea(attrs={"rows": 5}),
+        error_messages={"required": "Enter the reasons for the decision"},
+    )
+    dissent = forms.CharField(
+        label="Dissent recorded by panel or board members",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+    )
+    decided_on = GovukDateField(label="Date of the decision")
+
+    def clean(self):
+        data = super().clean()
+        _check_past(self, "decided_on", "Date of the decision")
+        return data

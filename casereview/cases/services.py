@@ -1,0 +1,180 @@
+"""State changes for notifications: each checks its move, writes the rows and one audit
+event in one transaction."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from casereview.accounts.models import Agency, Board
+from casereview.audit.services import record
+
+from .models import (
+    Decision,
+    DecisionOutcome,
+    KeyDate,
+    Notification,
+    NotificationAgency,
+    NotificationStatus,
+    PanelRecommendation,
+    Person,
+    PersonKind,
+    Task,
+    TaskKind,
+)
+from .screening import screen_notification
+from .signals import review_decided
+
+
+def next_reference(board: Board, year: int) -> str:
+    prefix = f"{board.reference_prefix}-N{year}-"
+    taken = Notification.objects.filter(board=board, reference__startswith=prefix).count()
+    return f"{prefix}{taken + 1:04d}"
+
+
+def create_notification(
+    request,
+    *,
+    board: Board,
+    actor,
+    fields: dict,
+    child: dict,
+    agencies: Iterable[Agency],
+    key_dates: Iterable[tuple[date, str]] = (),
+) -> Notification:
+    """Record a notification with its child, and open the first steps at once (19.1)."""
+    agencies = list(agencies)
+    if any(a.board_id != board.pk for a in agencies):
+        raise ValidationError({"agencies": "Choose agencies of this board"})
+    now = timezone.now()
+    with transaction.atomic():
+        notification = Notification(
+            board=board,
+            reference=next_reference(board, timezone.localdate(now).year),
+            received_at=now,
+            created_by=actor,
+            **fields,
+        )
+        notification.full_clean(exclude=["agencies"])
+        notification.save()
+        Person.objects.create(
+            board=board, notification=notification, kind=PersonKind.CHILD, **child
+        )
+        NotificationAgency.objects.bulk_create(
+            NotificationAgency(notification=notification, agency=a) for a in agencies
+        )
+        KeyDate.objects.bulk_create(
+            KeyDate(notification=notification, date=d, description=text) for d, text in key_dates
+        )
+        tasks = [
+            Task(board=board, notification=notification, kind=TaskKind.OTHER_CHILDREN, due_at=now)
+        ]
+        tasks += [
+            Task(
+                board=board,
+                notification=notification,
+                kind=TaskKind.RECORDS_SECURED,
+                agency=a,
+                due_at=now,
+            )
+            for a in agencies
+        ]
+        Task.objects.bulk_create(tasks)
+        record(request, "notification.create", notification, actor=actor)
+    return notification
+
+
+def save_person(request, person: Person, *, actor, created: bool) -> Person:
+    with transaction.atomic():
+        person.full_clean()
+        person.save()
+        record(request, "person.create" if created else "person.update", person, actor=actor)
+    return person
+
+
+def complete_task(request, task: Task, *, actor, done_on: date, note: str) -> Task:
+    if task.is_done:
+        raise ValidationError("This step has already been recorded")
+    with transaction.atomic():
+        task.completed_at = timezone.now()
+        task.completed_by = actor
+        task.done_on = done_on
+        task.note = note
+        task.save(update_fields=["completed_at", "completed_by", "done_on", "note"])
+        record(request, "task.complete", task, actor=actor, detail={"kind": task.kind})
+    return task
+
+
+def record_panel_recommendation(
+    request, notification: Notification, *, actor, recommendation: str, reasons: str
+) -> PanelRecommendation:
+    if notification.status == NotificationStatus.DECIDED:
+        raise ValidationError("The chair has already decided; the recommendation is closed")
+    result = screen_notification(notification)
+    with transaction.atomic():
+        rec, _ = PanelRecommendation.objects.update_or_create(
+            notification=notification,
+            defaults={
+                "board": notification.board,
+                "criteria_result": result.recommendation,
+                "recommendation": recommendation,
+                "reasons": reasons,
+                "recorded_by": actor,
+                "recorded_at": timezone.now(),
+            },
+        )
+        notification.status = NotificationStatus.RECOMMENDED
+        notification.save(update_fields=["status"])
+        record(
+            request,
+            "screening.recommend",
+            notification,
+            actor=actor,
+            detail={"recommendation": recommendation, "criteria": result.recommendation},
+        )
+    return rec
+
+
+def record_decision(
+    request,
+    notification: Notification,
+    *,
+    actor,
+    outcome: str,
+    reasons: str,
+    dissent: str,
+    decided_on: date,
+) -> Decision:
+    if notification.status == NotificationStatus.DECIDED:
+        raise ValidationError("A decision has already been recorded for this notification")
+    if not hasattr(notification, "panel_recommendation"):
+        raise ValidationError(
+            "The panel must record its recommendation before the chair decides (London 19.1)"
+        )
+    if not reasons.strip():
+        raise ValidationError({"reasons": "Enter the reasons for the decision"})
+    with transaction.atomic():
+        decision = Decision.objects.create(
+            notification=notification,
+            board=notification.board,
+            outcome=outcome,
+            reasons=reasons,
+            dissent=dissent,
+            decided_on=decided_on,
+            decided_by=actor,
+            recorded_at=timezone.now(),
+        )
+        notification.status = NotificationStatus.DECIDED
+        notification.save(update_fields=["status"])
+        detail = {"outcome": outcome}
+        if outcome == DecisionOutcome.HOLD_REVIEW:
+            for _receiver, review in review_decided.send(
+                sender=Decision, decision=decision, actor=actor
+            ):
+                detail["review"] = str(review.pk)
+        record(request, "decision.record", notification, actor=actor, detail=detail)
+    return decision

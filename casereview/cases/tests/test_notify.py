@@ -1,0 +1,130 @@
+from django.urls import reverse
+
+from casereview.audit.models import AuditEvent
+from casereview.cases.models import Notification, Person, Task, TaskKind
+
+URL = reverse("cases:notify")
+
+
+def valid_post(world, **overrides):
+    data = {
+        "board": world.board.pk,
+        "referrer_name": "Dana Test",
+        "referrer_role": "Designated nurse",
+        "referrer_agency": world.health.pk,
+        "referrer_contact": "01234 000000",
+        "given_names": "Ada",
+        "family_name": "Testchild",
+        "date_of_birth_day": "17",
+        "date_of_birth_month": "5",
+        "date_of_birth_year": "2024",
+        "sex": "female",
+        "ethnicity": "B2",
+        "disabled": "no",
+        "address": "1 Example Street, Eastbrook ZZ99 1AA",
+        "looked_after": "no",
+        "plan": "cpp",
+        "incident_date_day": "1",
+        "incident_date_month": "3",
+        "incident_date_year": "2026",
+        "outcome": "death",
+        "date_of_death_day": "2",
+        "date_of_death_month": "3",
+        "date_of_death_year": "2026",
+        "abuse_neglect": "suspected",
+        "considerations": ["e"],
+        "circumstances": "Synthetic circumstances for a test.",
+        "agencies": [world.police.pk, world.health.pk],
+        "key_dates": "14/02/2026 Seen by health visitor\n20/02/2026 Missed appointment",
+    }
+    data.update(overrides)
+    return data
+
+
+def test_it_records_a_notification_with_its_child_and_first_steps(world, client_for):
+    client = client_for(world.user("board_manager"))
+    response = client.post(URL, valid_post(world))
+    notification = Notification.objects.get()
+    assert response.status_code == 302
+    assert response["Location"] == reverse("cases:detail", args=[notification.pk])
+    child = notification.child
+    assert child.full_name == "Ada Testchild" and child.ethnicity == "B2" and child.plan == "cpp"
+    assert notification.consider_interagency_concerns and not notification.consider_sexual_abuse
+    assert [k.description for k in notification.key_dates.all()] == [
+        "Seen by health visitor",
+        "Missed appointment",
+    ]
+    tasks = Task.objects.filter(notification=notification)
+    assert tasks.filter(kind=TaskKind.OTHER_CHILDREN).count() == 1
+    assert set(tasks.filter(kind=TaskKind.RECORDS_SECURED).values_list("agency", flat=True)) == {
+        world.police.pk,
+        world.health.pk,
+    }
+    assert all(t.due_at == notification.received_at for t in tasks)
+
+
+def test_it_refuses_a_death_before_birth_and_saves_nothing(world, client_for):
+    client = client_for(world.user("board_manager"))
+    data = valid_post(
+        world, date_of_death_year="2023", date_of_death_month="1", date_of_death_day="1"
+    )
+    response = client.post(URL, data)
+    assert response.status_code == 200
+    assert "Date of death must be on or after the date of birth" in response.text
+    assert 'href="#id_date_of_death_day"' in response.text
+    assert Notification.objects.count() == 0 and Person.objects.count() == 0
+
+
+def test_it_refuses_an_unknown_ethnicity_code(world, client_for):
+    client = client_for(world.user("board_manager"))
+    response = client.post(URL, valid_post(world, ethnicity="ZZ"))
+    assert response.status_code == 200
+    assert "Select a valid choice" in response.text
+    assert Notification.objects.count() == 0
+
+
+def test_it_asks_for_the_date_of_death_when_the_child_died(world, client_for):
+    client = client_for(world.user("board_manager"))
+    data = valid_post(world, date_of_death_day="", date_of_death_month="", date_of_death_year="")
+    response = client.post(URL, data)
+    assert "Enter the date of death" in response.text
+    assert Notification.objects.count() == 0
+
+
+def test_it_refuses_dates_in_the_future_and_bad_key_dates(world, client_for):
+    client = client_for(world.user("board_manager"))
+    data = valid_post(world, incident_date_year="2099", key_dates="31/02/2026 Impossible")
+    response = client.post(URL, data)
+    assert "Date of the incident must be today or in the past" in response.text
+    assert "Line 1: start with a real date written as DD/MM/YYYY" in response.text
+    assert Notification.objects.count() == 0
+
+
+def test_it_refuses_an_agency_of_another_board(world, client_for):
+    client = client_for(world.user("board_manager"))
+    response = client.post(URL, valid_post(world, agencies=[world.other_police.pk]))
+    assert response.status_code == 200
+    assert Notification.objects.count() == 0
+
+
+def test_an_agency_authors_referral_involves_their_own_agency(world, client_for):
+    client = client_for(world.user("agency_author"))
+    response = client.post(URL, valid_post(world, agencies=[world.health.pk]))
+    assert response.status_code == 302
+    notification = Notification.objects.get()
+    assert notification.involves_agency(world.police.pk)
+    assert client.get(response["Location"]).status_code == 200
+
+
+def test_a_panel_member_cannot_notify(world, client_for):
+    response = client_for(world.user("panel_member")).get(URL)
+    assert response.status_code == 403
+    assert AuditEvent.objects.filter(action="deny", outcome="denied").count() == 1
+
+
+def test_saving_writes_exactly_one_audit_event(world, client_for):
+    client = client_for(world.user("board_manager"))
+    before = AuditEvent.objects.count()
+    client.post(URL, valid_post(world))
+    events = AuditEvent.objects.filter(pk__gt=before) if before else AuditEvent.objects.all()
+    assert [e.action for e in events] == ["notification.create"]

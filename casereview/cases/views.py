@@ -1,0 +1,259 @@
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Prefetch
+from django.shortcuts import redirect, render
+from django.utils import timezone
+
+from casereview.accounts.access import get_for, list_for, require
+from casereview.accounts.models import Board
+from casereview.accounts.permissions import ACTIONS, AGENCY_SCOPED, can, grants_of
+from casereview.audit.models import AuditEvent
+from casereview.audit.services import record
+
+from . import services
+from .forms import (
+    DecisionForm,
+    NotificationForm,
+    PanelRecommendationForm,
+    PersonForm,
+    TaskForm,
+)
+from .models import Notification, Person, PersonKind, Task, TaskKind
+from .screening import screen_notification
+
+
+def _notification(request, pk, action: str = "case.view") -> Notification:
+    return get_for(
+        request,
+        Notification.objects.select_related(
+            "board", "referrer_agency", "created_by"
+        ).prefetch_related(
+            "involvements__agency",
+            "people",
+            "key_dates",
+            Prefetch("tasks", queryset=Task.objects.select_related("agency", "completed_by")),
+        ),
+        pk,
+        action,
+    )
+
+
+def _apply_errors(form, error: ValidationError) -> None:
+    if hasattr(error, "error_dict"):
+        for field, errors in error.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error)
+
+
+def notification_list(request):
+    notifications = (
+        list_for(request, Notification)
+        .select_related("board")
+        .prefetch_related(Prefetch("people", queryset=Person.objects.filter(kind=PersonKind.CHILD)))
+    )
+    record(request, "list", Notification, detail={"count": notifications.count()})
+    return render(request, "cases/list.html", {"notifications": notifications})
+
+
+def notify(request):
+    roles = ACTIONS["notification.create"]
+    board_ids = {g.board_id for g in grants_of(request.user) if g.role in roles}
+    boards = Board.objects.filter(pk__in=board_ids)
+    if not boards:
+        record(request, "deny", Notification, "denied", detail={"action": "notification.create"})
+        raise PermissionDenied
+    form = NotificationForm(request.POST or None, boards=boards)
+    if request.method == "POST" and form.is_valid():
+        board = form.cleaned_data["board"]
+        agencies = list(form.cleaned_data["agencies"])
+        own = [
+            g.agency_id
+            for g in grants_of(request.user)
+            if g.board_id == board.pk and g.role in AGENCY_SCOPED and g.role in roles
+        ]
+        # An agency author's own agency is involved in what it refers.
+        agencies += [a for a in board.agencies.filter(pk__in=own) if a not in agencies]
+        try:
+            notification = services.create_notification(
+                request,
+                board=board,
+                actor=request.user,
+                fields=form.notification_fields(),
+                child=form.child_fields(),
+                agencies=agencies,
+                key_dates=form.cleaned_data["key_dates"],
+            )
+        except ValidationError as error:
+            _apply_errors(form, error)
+        else:
+            messages.success(
+                request,
+                f"Notification {notification.reference} recorded. Consider now whether other "
+                "children are at risk.",
+            )
+            return redirect("cases:detail", pk=notification.pk)
+    return render(request, "cases/notify.html", {"form": form})
+
+
+def notification_detail(request, pk):
+    notification = _notification(request, pk)
+    user = request.user
+    return render(
+        request,
+        "cases/detail.html",
+        {
+            "n": notification,
+            "child": notification.child,
+            "screening": screen_notification(notification),
+            "recommendation": getattr(notification, "panel_recommendation", None),
+            "decision": getattr(notification, "decision", None),
+            "tasks": [
+                (
+                    t,
+                    can(
+                        user,
+                        "task.complete" if t.kind == TaskKind.OTHER_CHILDREN else "records.secure",
+                        t,
+                    ),
+                )
+                for t in notification.tasks.all()
+            ],
+            "may": {
+                action.replace(".", "_"): can(user, action, notification)
+                for action in (
+                    "people.edit",
+                    "screening.recommend",
+                    "decision.record",
+                    "audit.view",
+                )
+            },
+        },
+    )
+
+
+def person_add(request, pk):
+    notification = _notification(request, pk, "people.edit")
+    return _person_form(
+        request, notification, Person(notification=notification, board=notification.board), True
+    )
+
+
+def person_edit(request, pk, person_pk):
+    notification = _notification(request, pk, "people.edit")
+    person = get_for(
+        request, Person.objects.filter(notification=notification), person_pk, "people.edit"
+    )
+    return _person_form(request, notification, person, False)
+
+
+def _person_form(request, notification, person, created):
+    form = PersonForm(request.POST or None, instance=person)
+    if person.kind == PersonKind.CHILD:
+        form.fields.pop("kind")
+        form.fields.pop("relationship")
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.save_person(request, form.instance, actor=request.user, created=created)
+        except ValidationError as error:
+            _apply_errors(form, error)
+        else:
+            messages.success(request, f"{form.instance.full_name} saved to the people register")
+            return redirect("cases:detail", pk=notification.pk)
+    return render(
+        request,
+        "cases/person_form.html",
+        {"form": form, "n": notification, "person": person, "created": created},
+    )
+
+
+def task_complete(request, pk, task_pk):
+    notification = _notification(request, pk)
+    task = get_for(
+        request, Task.objects.filter(notification=notification).select_related("agency"), task_pk
+    )
+    require(
+        request, "task.complete" if task.kind == TaskKind.OTHER_CHILDREN else "records.secure", task
+    )
+    form = TaskForm(request.POST or None, initial={"done_on": timezone.localdate()})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.complete_task(
+                request,
+                task,
+                actor=request.user,
+                done_on=form.cleaned_data["done_on"],
+                note=form.cleaned_data["note"],
+            )
+        except ValidationError as error:
+            _apply_errors(form, error)
+        else:
+            messages.success(request, f"Recorded: {task.title}")
+            return redirect("cases:detail", pk=notification.pk)
+    return render(request, "cases/task_form.html", {"form": form, "n": notification, "task": task})
+
+
+def screening(request, pk):
+    notification = _notification(request, pk, "screening.recommend")
+    result = screen_notification(notification)
+    existing = getattr(notification, "panel_recommendation", None)
+    initial = (
+        {"recommendation": existing.recommendation, "reasons": existing.reasons}
+        if existing
+        else {"recommendation": result.recommendation}
+    )
+    form = PanelRecommendationForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.record_panel_recommendation(
+                request, notification, actor=request.user, **form.cleaned_data
+            )
+        except ValidationError as error:
+            _apply_errors(form, error)
+        else:
+            messages.success(request, "The panel's recommendation is recorded")
+            return redirect("cases:detail", pk=notification.pk)
+    return render(
+        request, "cases/screening.html", {"form": form, "n": notification, "screening": result}
+    )
+
+
+def decision(request, pk):
+    notification = _notification(request, pk, "decision.record")
+    form = DecisionForm(request.POST or None, initial={"decided_on": timezone.localdate()})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.record_decision(request, notification, actor=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            _apply_errors(form, error)
+        else:
+            messages.success(request, "The decision is recorded")
+            return redirect("cases:detail", pk=notification.pk)
+    return render(
+        request,
+        "cases/decision.html",
+        {
+            "form": form,
+            "n": notification,
+            "screening": screen_notification(notification),
+            "recommendation": getattr(notification, "panel_recommendation", None),
+        },
+    )
+
+
+def notification_access_log(notification: Notification):
+    ids = [str(notification.pk)] + [str(p.pk) for p in notification.people.all()]
+    ids += [str(t.pk) for t in notification.tasks.all()]
+    return AuditEvent.objects.filter(object_id__in=ids).order_by("-id")[:200]
+
+
+def access_log(request, pk):
+    """Who has seen or changed this notification and its people."""
+    notification = _notification(request, pk, "audit.view")
+    return render(
+        request,
+        "cases/access_log.html",
+        {"n": notification, "events": notification_access_log(notification)},
+    )

@@ -1,0 +1,19 @@
+from django.urls import include, path
+
+from casereview.accounts import audit_views
+from casereview.views import home
+
+audit_patterns = ([path("audit/", audit_views.board_log, name="log")], "audit")
+
+urlpatterns = [
+    path("", home, name="home"),
+    path("", include("casereview.accounts.urls")),
+    path("", include(audit_patterns)),
+    path("", include("casereview.cases.urls")),
+    path("", include("casereview.reviews.urls")),
+]
+
+handler400 = "casereview.views.bad_request"
+handler403 = "casereview.views.permission_denied"
+handler404 = "casereview.views.page_not_found"
+handler500 = "casereview.views.server_error"

@@ -1,0 +1,47 @@
+"""The home page and the error pages (no technical detail, no personal data)."""
+
+from django.shortcuts import render
+from django.template.loader import get_template
+
+from casereview.accounts.permissions import ACTIONS, grants_of
+from casereview.audit.services import record
+from casereview.cases.models import Notification, Task
+from casereview.reviews.models import Review
+
+
+def home(request):
+    user = request.user
+    roles = {g.role for g in grants_of(user)}
+    context = {"memberships": user.memberships.select_related("board", "agency")}
+    if roles & ACTIONS["case.view"]:
+        context["open_steps"] = (
+            Task.objects.visible_to(user)
+            .filter(completed_at__isnull=True)
+            .select_related("notification", "agency")
+            .order_by("due_at")[:20]
+        )
+        context["awaiting_decision"] = (
+            Notification.objects.visible_to(user).exclude(status="decided").count()
+        )
+        context["open_reviews"] = Review.objects.visible_to(user).exclude(status="closed").count()
+        record(request, "list", Task, detail={"page": "home"})
+    return render(request, "home.html", context)
+
+
+def bad_request(request, exception=None):
+    return render(request, "errors/400.html", status=400)
+
+
+def permission_denied(request, exception=None):
+    return render(request, "errors/403.html", status=403)
+
+
+def page_not_found(request, exception=None):
+    return render(request, "errors/404.html", status=404)
+
+
+def server_error(request):
+    # No request context: a failing context processor must not hide the error page.
+    from django.http import HttpResponseServerError
+
+    return HttpResponseServerError(get_template("errors/500.html").render({}))
