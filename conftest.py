@@ -27,11 +27,30 @@ def _flush_with_purge(self):
 TransactionTestCase._fixture_teardown = _flush_with_purge
 
 
+_password_hash = None
+
+
+def password_hash() -> str:
+    """Argon2 is slow on purpose: hash the shared test password once per run."""
+    global _password_hash
+    if _password_hash is None:
+        from django.contrib.auth.hashers import make_password
+
+        _password_hash = make_password(PASSWORD)
+    return _password_hash
+
+
+def make_user(username: str, **fields):
+    from casereview.accounts.models import User
+
+    return User.objects.create(username=username, password=password_hash(), **fields)
+
+
 class World:
     """Board A (ours) and board B (another board), with every role in board A."""
 
     def __init__(self):
-        from casereview.accounts.models import Agency, AgencyKind, Board, Membership, Role, User
+        from casereview.accounts.models import Agency, AgencyKind, Board, Membership, Role
 
         self.board = Board.objects.create(slug="eastbrook", name="Eastbrook SCB", area="Eastbrook")
         self.other_board = Board.objects.create(
@@ -48,21 +67,19 @@ class World:
         )
         self.users = {}
         for role in Role.values:
-            user = User.objects.create_user(
-                username=role, password=PASSWORD, first_name="Test", last_name=role.title()
-            )
+            user = make_user(role, first_name="Test", last_name=role.title())
             agency = self.police if role == Role.AGENCY_AUTHOR else None
             Membership.objects.create(user=user, board=self.board, role=role, agency=agency)
             self.users[role] = user
-        self.health_author = User.objects.create_user(username="health_author", password=PASSWORD)
+        self.health_author = make_user("health_author")
         Membership.objects.create(
             user=self.health_author, board=self.board, role=Role.AGENCY_AUTHOR, agency=self.health
         )
-        self.outsider = User.objects.create_user(username="outsider", password=PASSWORD)
+        self.outsider = make_user("outsider")
         Membership.objects.create(
             user=self.outsider, board=self.other_board, role=Role.BOARD_MANAGER
         )
-        self.no_roles = User.objects.create_user(username="nobody", password=PASSWORD)
+        self.no_roles = make_user("nobody")
 
     def user(self, role: str):
         return self.users[role]

@@ -1,0 +1,88 @@
+"""The permission function against a table written out by hand, with Hypothesis."""
+
+from dataclasses import dataclass, field
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from casereview.accounts.permissions import ACTIONS, Grant, can
+
+# The reference: which roles may do what. Agency authors only where their agency is involved.
+M, C, PC, PM, AA, IA, IE, NA, AU, AD = (
+    "board_manager board_chair panel_chair panel_member agency_author independent_author "
+    "independent_expert national_analyst auditor administrator"
+).split()
+REFERENCE = {
+    "case.view": {M, C, PC, PM, AU, AA},
+    "notification.create": {M, AA},
+    "notification.edit": {M},
+    "people.edit": {M},
+    "task.complete": {M},
+    "records.secure": {M, AA},
+    "screening.recommend": {M, PC, PM},
+    "decision.record": {C},
+    "audit.view": {M, AU, AD},
+    "board.view": {M, C, PC, PM, AA, IA, IE, NA, AU, AD},
+}
+
+
+@dataclass
+class FakeUser:
+    grants: tuple
+    is_active: bool = True
+    is_authenticated: bool = True
+
+    def __post_init__(self):
+        self._casereview_grants = self.grants
+
+
+@dataclass
+class FakeCase:
+    board_id: int
+    agency_ids: set = field(default_factory=set)
+
+    def involves_agency(self, agency_id):
+        return agency_id in self.agency_ids
+
+
+def reference(user, action, obj) -> bool:
+    if not user.is_active:
+        return False
+    for g in user.grants:
+        if g.board_id != obj.board_id or g.role not in REFERENCE[action]:
+            continue
+        if g.role == AA and g.agency_id not in obj.agency_ids:
+            continue
+        return True
+    return False
+
+
+grants = st.builds(
+    Grant,
+    board_id=st.integers(1, 3),
+    agency_id=st.one_of(st.none(), st.integers(10, 13)),
+    role=st.sampled_from(sorted(REFERENCE["board.view"])),
+)
+
+
+@settings(max_examples=10_000, deadline=None)
+@given(
+    user_grants=st.lists(grants, max_size=4).map(tuple),
+    active=st.booleans(),
+    action=st.sampled_from(sorted(REFERENCE)),
+    board_id=st.integers(1, 3),
+    agencies=st.sets(st.integers(10, 13), max_size=3),
+)
+def test_can_agrees_with_the_reference_table(user_grants, active, action, board_id, agencies):
+    user = FakeUser(user_grants, is_active=active)
+    obj = FakeCase(board_id, agencies)
+    assert can(user, action, obj) == reference(user, action, obj)
+
+
+def test_the_reference_covers_every_action():
+    assert set(REFERENCE) == set(ACTIONS)
+
+
+def test_anonymous_users_may_do_nothing():
+    anonymous = FakeUser((), is_authenticated=False)
+    assert not any(can(anonymous, a, FakeCase(1)) for a in ACTIONS)

@@ -1,0 +1,81 @@
+import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
+from django.db import DatabaseError, connection, transaction
+from django.urls import reverse
+
+from casereview.audit.models import AuditEvent
+from casereview.audit.services import record, verify_chain
+from conftest import verified_client
+
+
+@pytest.fixture
+def events(world):
+    for i in range(5):
+        record(None, "read", world.board, actor=world.user("auditor"), detail={"i": i})
+    return list(AuditEvent.objects.order_by("id"))
+
+
+def test_each_event_links_to_the_one_before(events):
+    assert events[0].prev_hash == "0" * 64
+    for before, after in zip(events, events[1:], strict=False):
+        assert after.prev_hash == before.hash
+    assert verify_chain() == (5, None)
+
+
+def test_the_database_refuses_to_change_an_event(events):
+    with pytest.raises(DatabaseError), transaction.atomic():
+        AuditEvent.objects.filter(pk=events[0].pk).update(action="nothing")
+
+
+def test_the_database_refuses_to_delete_an_event(events):
+    with pytest.raises(DatabaseError), transaction.atomic():
+        AuditEvent.objects.filter(pk=events[1].pk).delete()
+
+
+def _drop_triggers():
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute("DROP TRIGGER audit_event_no_change ON audit_auditevent")
+        else:
+            cursor.execute("DROP TRIGGER audit_event_no_update")
+
+
+def test_verify_finds_an_edit_made_behind_the_triggers(events):
+    _drop_triggers()  # undone when the test's transaction rolls back
+    AuditEvent.objects.filter(pk=events[2].pk).update(outcome="denied")
+    checked, problem = verify_chain()
+    assert checked == 2
+    assert problem == f"event {events[2].pk} has been altered"
+    with pytest.raises(CommandError, match="altered"):
+        call_command("audit", "verify")
+
+
+def test_the_command_reports_an_intact_chain(events, capsys):
+    call_command("audit", "verify")
+    assert "5 events verified" in capsys.readouterr().out
+
+
+def test_a_notification_page_shows_who_has_seen_it(world, notification):
+    verified_client(world.user("panel_member")).get(reverse("cases:detail", args=[notification.pk]))
+    page = verified_client(world.user("auditor")).get(
+        reverse("cases:access_log", args=[notification.pk])
+    )
+    assert page.status_code == 200
+    assert "panel_member" in page.text
+
+
+def test_panel_members_cannot_read_the_access_log(world, notification):
+    client = verified_client(world.user("panel_member"))
+    assert client.get(reverse("cases:access_log", args=[notification.pk])).status_code == 403
+    assert client.get(reverse("audit:log")).status_code == 403
+
+
+def test_the_board_log_lists_only_its_own_boards_events(world, notification, foreign_notification):
+    page = verified_client(world.user("auditor")).get(reverse("audit:log"))
+    assert page.status_code == 200
+    shown_boards = set(
+        AuditEvent.objects.filter(board_id__isnull=False).values_list("board_id", flat=True)
+    )
+    assert world.other_board.pk in shown_boards  # the foreign event exists ...
+    assert "outsider" not in page.text  # ... but is not listed

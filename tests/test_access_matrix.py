@@ -1,0 +1,137 @@
+"""Every URL pattern, tried as every role against another board's and another agency's
+objects: none may succeed. A new URL fails here until it is classified below."""
+
+from __future__ import annotations
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from casereview.accounts.models import Role
+from casereview.audit.models import AuditEvent
+from conftest import make_notification, verified_client
+
+# URLs that show no single case object: open to any signed-in user (or to everyone for
+# sign-in), each listing only what the permission layer allows.
+NOT_OBJECT_URLS = {
+    "home",
+    "accounts:login",
+    "accounts:two_factor",
+    "accounts:logout",
+    "accounts:account",
+    "audit:log",
+    "cases:list",
+    "cases:notify",
+    "reviews:list",
+}
+# How to fill each URL parameter with an object the user must not reach.
+PARAMS = {"pk", "person_pk", "task_pk"}
+
+
+def all_url_names(resolver=None, namespace="") -> list[tuple[str, URLPattern]]:
+    resolver = resolver or get_resolver()
+    found = []
+    for entry in resolver.url_patterns:
+        if isinstance(entry, URLResolver):
+            ns = entry.namespace or ""
+            found += all_url_names(entry, f"{namespace}{ns}:" if ns else namespace)
+        elif entry.name:
+            found.append((f"{namespace}{entry.name}", entry))
+    return found
+
+
+OBJECT_URLS = sorted(name for name, _ in all_url_names() if name not in NOT_OBJECT_URLS)
+
+
+def test_every_url_is_classified():
+    for name, pattern in all_url_names():
+        params = set(pattern.pattern.converters)
+        if name in NOT_OBJECT_URLS:
+            assert not params, f"{name} takes parameters: treat it as an object URL"
+        else:
+            assert params and params <= PARAMS, f"{name}: add its parameters to PARAMS"
+
+
+def kwargs_for(name: str, notification) -> dict:
+    _, pattern = next(p for p in all_url_names() if p[0] == name)
+    values = {
+        "pk": notification.pk,
+        "person_pk": notification.child.pk,
+        "task_pk": notification.tasks.first().pk,
+    }
+    return {k: values[k] for k in pattern.pattern.converters}
+
+
+def _succeeded(response) -> bool:
+    return response.status_code < 400
+
+
+@pytest.fixture
+def foreign(world):
+    return make_notification(world.other_board, world.outsider, agencies=[world.other_police])
+
+
+@pytest.mark.parametrize("name", OBJECT_URLS)
+@pytest.mark.parametrize("role", Role.values)
+def test_no_role_reaches_another_boards_objects(world, foreign, name, role):
+    client = verified_client(world.user(role))
+    url = reverse(name, kwargs=kwargs_for(name, foreign))
+    before = AuditEvent.objects.count()
+    for method in ("get", "post"):
+        response = getattr(client, method)(url)
+        assert response.status_code == 404, f"{role} {method.upper()} {name}"
+    denials = AuditEvent.objects.filter(pk__gt=before) if before else AuditEvent.objects.all()
+    assert [e.outcome for e in denials] == ["not_found", "not_found"]
+
+
+@pytest.mark.parametrize("name", OBJECT_URLS)
+def test_an_agency_author_does_not_reach_another_agencys_case(world, name):
+    other_agency_case = make_notification(
+        world.board, world.user("board_manager"), agencies=[world.health]
+    )
+    client = verified_client(world.user("agency_author"))  # police
+    url = reverse(name, kwargs=kwargs_for(name, other_agency_case))
+    for method in ("get", "post"):
+        assert getattr(client, method)(url).status_code == 404
+
+
+@pytest.mark.parametrize("name", OBJECT_URLS)
+def test_anonymous_users_are_sent_to_sign_in(world, foreign, name):
+    from django.test import Client
+
+    url = reverse(name, kwargs=kwargs_for(name, foreign))
+    response = Client().get(url)
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("accounts:login"))
+
+
+@pytest.mark.parametrize("name", ["cases:list", "reviews:list", "home", "audit:log"])
+@pytest.mark.parametrize("role", Role.values)
+def test_lists_show_no_foreign_rows(world, foreign, name, role):
+    from casereview.cases.services import record_decision, record_panel_recommendation
+
+    record_panel_recommendation(
+        None, foreign, actor=world.outsider, recommendation="review_required", reasons="r"
+    )
+    from datetime import date
+
+    record_decision(
+        None,
+        foreign,
+        actor=world.outsider,
+        outcome="hold_review",
+        reasons="r",
+        dissent="",
+        decided_on=date(2026, 3, 10),
+    )
+    response = verified_client(world.user(role)).get(reverse(name))
+    assert response.status_code in (200, 403)
+    body = response.text
+    assert foreign.reference not in body
+    assert foreign.reference.replace("-N", "-R") not in body
+    assert foreign.child.family_name not in body
+
+
+def test_a_user_without_roles_sees_nothing(world, notification):
+    client = verified_client(world.no_roles)
+    assert client.get(reverse("cases:detail", args=[notification.pk])).status_code == 404
+    assert notification.reference not in client.get(reverse("cases:list")).text
