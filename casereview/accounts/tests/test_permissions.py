@@ -8,10 +8,9 @@ from hypothesis import strategies as st
 from casereview.accounts.permissions import ACTIONS, Grant, can
 
 # The reference: which roles may do what. Agency authors only where their agency is involved.
-M, C, PC, PM, AA, IA, IE, NA, AU, AD = (
-    "board_manager board_chair panel_chair panel_member agency_author independent_author "
-    "independent_expert national_analyst auditor administrator"
-).split()
+M, C, PC, PM, AA = "board_manager", "board_chair", "panel_chair", "panel_member", "agency_author"
+IA, IE, NA = "independent_author", "independent_expert", "national_analyst"
+AU, AD = "auditor", "administrator"
 REFERENCE = {
     "case.view": {M, C, PC, PM, AU, AA},
     "notification.create": {M, AA},
