@@ -223,12 +223,15 @@ STORAGES = {
     },
 }
 
-# Mail goes to the console unless EMAIL_BACKEND names another backend (for example
-# django.core.mail.backends.smtp.EmailBackend with EMAIL_HOST, EMAIL_PORT, EMAIL_USER...).
+# Mail goes to the console (SMTP in production) unless EMAIL_BACKEND names another backend;
+# SMTP takes EMAIL_HOST, EMAIL_PORT, EMAIL_USERNAME and EMAIL_PASSWORD.
 MAILERS = {
     "default": {
         "BACKEND": os.environ.get(
-            "EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend"
+            "EMAIL_BACKEND",
+            "django.core.mail.backends.smtp.EmailBackend"
+            if PRODUCTION
+            else "django.core.mail.backends.console.EmailBackend",
         ),
         "OPTIONS": {
             k.removeprefix("EMAIL_").lower(): os.environ[k]
