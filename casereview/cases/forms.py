@@ -279,6 +279,25 @@ class PersonForm(forms.ModelForm):
         return data
 
 
+class ChildForm(PersonForm):
+    """The child's own entry: no relationship, but school, GP, care status and plan."""
+
+    plan = forms.ChoiceField(
+        label="Plan at the time of the incident", choices=Plan.choices, widget=forms.RadioSelect
+    )
+
+    class Meta(PersonForm.Meta):
+        fields = [
+            f for f in PersonForm.Meta.fields if f not in {"kind", "relationship"}
+        ] + ["school", "gp_practice", "looked_after", "plan"]
+        labels = {**PersonForm.Meta.labels, "looked_after": "Looked after by a local authority"}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in ("kind", "relationship"):
+            self.fields.pop(name)
+
+
 def _check_past(form: forms.Form, name: str, label: str) -> None:
     try:
         _not_future(form.cleaned_data.get(name), label)

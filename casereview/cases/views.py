@@ -14,6 +14,7 @@ from casereview.audit.services import record
 
 from . import services
 from .forms import (
+    ChildForm,
     DecisionForm,
     NotificationForm,
     PanelRecommendationForm,
@@ -150,10 +151,8 @@ def person_edit(request, pk, person_pk):
 
 
 def _person_form(request, notification, person, created):
-    form = PersonForm(request.POST or None, instance=person)
-    if person.kind == PersonKind.CHILD:
-        form.fields.pop("kind")
-        form.fields.pop("relationship")
+    form_class = ChildForm if person.kind == PersonKind.CHILD else PersonForm
+    form = form_class(request.POST or None, instance=person)
     if request.method == "POST" and form.is_valid():
         try:
             services.save_person(request, form.instance, actor=request.user, created=created)

@@ -145,3 +145,27 @@ def test_a_family_member_is_added_with_language_and_responsibility(world, notifi
     person = notification.people.get(family_name="Testparent")
     assert person.parental_responsibility and person.preferred_language == "pl"
     assert person.is_minority_ethnic
+
+
+def test_the_childs_entry_is_edited_with_school_and_plan(world, notification, client_for):
+    child = notification.child
+    url = reverse("cases:person_edit", args=[notification.pk, child.pk])
+    client = client_for(world.user("board_manager"))
+    assert 'name="school"' in client.get(url).text
+    response = client.post(
+        url,
+        {
+            "given_names": child.given_names,
+            "family_name": child.family_name,
+            "sex": "female",
+            "ethnicity": "M1",
+            "preferred_language": "en",
+            "school": "Eastbrook Primary School",
+            "plan": "cin",
+            "looked_after": "on",
+        },
+    )
+    assert response.status_code == 302
+    child.refresh_from_db()
+    assert child.school == "Eastbrook Primary School" and child.plan == "cin"
+    assert child.looked_after and child.kind == "child"
