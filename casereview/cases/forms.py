@@ -61,10 +61,17 @@ class NotificationForm(forms.Form):
         label="Other names the child is known by", max_length=300, required=False
     )
     date_of_birth = GovukDateField(label="Date of birth", help_text="For example, 27 3 2019")
-    sex = forms.ChoiceField(choices=Sex.choices, widget=forms.RadioSelect)
+    sex = forms.ChoiceField(
+        choices=Sex.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select the child's sex, or not known"},
+    )
     ethnicity = forms.ChoiceField(choices=Ethnicity.choices, help_text="2021 census ethnic groups")
     disabled = forms.ChoiceField(
-        label="Does the child have a disability?", choices=YES_NO, widget=forms.RadioSelect
+        label="Does the child have a disability?",
+        choices=YES_NO,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select yes if the child has a disability"},
     )
     disability_description = forms.CharField(
         label="Describe the disability", max_length=300, required=False
@@ -76,9 +83,13 @@ class NotificationForm(forms.Form):
         label="Is the child looked after by a local authority?",
         choices=YES_NO,
         widget=forms.RadioSelect,
+        error_messages={"required": "Select yes if the child is looked after"},
     )
     plan = forms.ChoiceField(
-        label="Plan at the time of the incident", choices=Plan.choices, widget=forms.RadioSelect
+        label="Plan at the time of the incident",
+        choices=Plan.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select the child's plan, or not known"},
     )
     whereabouts_and_carer = forms.CharField(
         label="Where the child was, and who was caring for them, at the time",
@@ -88,7 +99,10 @@ class NotificationForm(forms.Form):
     # The incident
     incident_date = GovukDateField(label="Date of the incident")
     outcome = forms.ChoiceField(
-        label="What happened to the child?", choices=Outcome.choices, widget=forms.RadioSelect
+        label="What happened to the child?",
+        choices=Outcome.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select whether the child died or was seriously harmed"},
     )
     date_of_death = GovukDateField(
         label="Date of death", required=False, help_text="If the child died"
@@ -97,6 +111,7 @@ class NotificationForm(forms.Form):
         label="Was abuse or neglect a factor?",
         choices=AbuseNeglect.choices,
         widget=forms.RadioSelect,
+        error_messages={"required": "Select whether abuse or neglect was a factor"},
     )
     considerations = forms.MultipleChoiceField(
         label="Which of these apply? (Rotherham 19.1)",
@@ -287,9 +302,12 @@ class ChildForm(PersonForm):
     )
 
     class Meta(PersonForm.Meta):
-        fields = [
-            f for f in PersonForm.Meta.fields if f not in {"kind", "relationship"}
-        ] + ["school", "gp_practice", "looked_after", "plan"]
+        fields = [f for f in PersonForm.Meta.fields if f not in {"kind", "relationship"}] + [
+            "school",
+            "gp_practice",
+            "looked_after",
+            "plan",
+        ]
         labels = {**PersonForm.Meta.labels, "looked_after": "Looked after by a local authority"}
 
     def __init__(self, *args, **kwargs):
@@ -321,14 +339,20 @@ class TaskForm(forms.Form):
 
 class PanelRecommendationForm(forms.Form):
     recommendation = forms.ChoiceField(
-        label="The panel recommends", choices=Recommendation.choices, widget=forms.RadioSelect
+        label="The panel recommends",
+        choices=Recommendation.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select the panel's recommendation"},
     )
     reasons = forms.CharField(label="Reasons", widget=forms.Textarea(attrs={"rows": 5}))
 
 
 class DecisionForm(forms.Form):
     outcome = forms.ChoiceField(
-        label="The chair's decision", choices=DecisionOutcome.choices, widget=forms.RadioSelect
+        label="The chair's decision",
+        choices=DecisionOutcome.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select the chair's decision"},
     )
     reasons = forms.CharField(
         label="Reasons for the decision",
