@@ -9,6 +9,7 @@ urlpatterns = [
     path("", home, name="home"),
     path("", include("casereview.accounts.urls")),
     path("", include(audit_patterns)),
+    path("", include("casereview.accounts.members_urls")),
     path("", include("casereview.cases.urls")),
     path("", include("casereview.reviews.urls")),
 ]

@@ -21,9 +21,9 @@ from casereview.audit.services import mark_read, record
 from .permissions import can
 
 
-def _visible(model_or_qs: type[Model] | QuerySet, user) -> QuerySet:
+def _visible(model_or_qs: type[Model] | QuerySet, user, scope: str = "case.view") -> QuerySet:
     qs = model_or_qs if isinstance(model_or_qs, QuerySet) else model_or_qs.objects.all()
-    return qs.visible_to(user)
+    return qs.visible_to(user, scope)
 
 
 def get_for(
@@ -31,9 +31,14 @@ def get_for(
     model_or_qs: type[Model] | QuerySet,
     pk: Any,
     action: str = "case.view",
+    *,
+    scope: str = "case.view",
 ) -> Any:
-    """Fetch one case object for this request's user, or deny (404/403) with an audit event."""
-    qs = _visible(model_or_qs, request.user)
+    """Fetch one object for this request's user, or deny (404/403) with an audit event.
+
+    `scope` is the action that makes the object visible at all (404 otherwise); `action`
+    is what the user wants to do with it (403 if not theirs)."""
+    qs = _visible(model_or_qs, request.user, scope)
     model = qs.model
     try:
         obj = qs.filter(pk=pk).first()
@@ -42,7 +47,7 @@ def get_for(
     if obj is None:
         record(request, "deny", model, Outcome.NOT_FOUND, object_id=_safe_id(pk))
         raise Http404
-    if action != "case.view" and not can(request.user, action, obj):
+    if action != scope and not can(request.user, action, obj):
         record(request, "deny", obj, Outcome.DENIED, detail={"action": action})
         raise PermissionDenied
     mark_read(request, obj)
@@ -56,9 +61,11 @@ def require(request: HttpRequest, action: str, obj: Any) -> None:
         raise PermissionDenied
 
 
-def list_for(request: HttpRequest, model_or_qs: type[Model] | QuerySet) -> QuerySet:
+def list_for(
+    request: HttpRequest, model_or_qs: type[Model] | QuerySet, scope: str = "case.view"
+) -> QuerySet:
     """The rows of a list page; the page records one read event for the list itself."""
-    return _visible(model_or_qs, request.user)
+    return _visible(model_or_qs, request.user, scope)
 
 
 def _safe_id(pk: Any) -> str:

@@ -19,6 +19,8 @@ def navigation(request) -> dict:
         items.append(("Notify an incident", reverse("cases:notify")))
     if roles & ACTIONS["audit.view"]:
         items.append(("Audit log", reverse("audit:log")))
+    if roles & ACTIONS["members.manage"]:
+        items.append(("Members", reverse("members:list")))
     items.append(("Your account", reverse("accounts:account")))
     path = request.path
     context["nav_items"] = [

@@ -3,6 +3,8 @@
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 
+from .querysets import ScopedQuerySet
+
 
 class Board(models.Model):
     """A Local Safeguarding Children Board: the tenant every piece of case data belongs to."""
@@ -83,7 +85,10 @@ class Membership(models.Model):
     )
     role = models.CharField(max_length=30, choices=Role.choices)
 
+    objects = ScopedQuerySet.as_manager()
+
     class Meta:
+        ordering = ["board__name", "user__last_name", "user__first_name", "role"]
         constraints = [
             models.UniqueConstraint(
                 fields=["user", "board", "role"], name="membership_one_role_per_board"
@@ -96,3 +101,10 @@ class Membership(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} – {self.get_role_display()} – {self.board}"
+
+    @staticmethod
+    def agency_filter(agency_ids) -> models.Q:
+        return models.Q(agency_id__in=agency_ids)
+
+    def involves_agency(self, agency_id: int) -> bool:
+        return self.agency_id == agency_id

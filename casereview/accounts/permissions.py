@@ -32,7 +32,7 @@ ACTIONS: dict[str, frozenset[str]] = {
     "screening.recommend": frozenset({R.BOARD_MANAGER, R.PANEL_CHAIR, R.PANEL_MEMBER}),
     "decision.record": frozenset({R.BOARD_CHAIR}),
     "audit.view": frozenset({R.BOARD_MANAGER, R.AUDITOR, R.ADMINISTRATOR}),
-    "board.view": frozenset(set(Role.values)),
+    "members.manage": frozenset({R.ADMINISTRATOR}),
 }
 
 

@@ -10,7 +10,7 @@ from django.db import models
 from django.db.models import Q
 
 from casereview.accounts.models import Agency, Board
-from casereview.accounts.permissions import scope
+from casereview.accounts.querysets import ScopedQuerySet
 
 from .vocab import (
     MINORITY_ETHNIC,
@@ -22,10 +22,7 @@ from .vocab import (
     Sex,
 )
 
-
-class CaseQuerySet(models.QuerySet):
-    def visible_to(self, user, action: str = "case.view"):
-        return self.filter(scope(user, action, self.model.agency_filter))
+CaseQuerySet = ScopedQuerySet
 
 
 def _involving(agency_ids) -> models.QuerySet:
@@ -44,8 +41,8 @@ class AbuseNeglect(models.TextChoices):
 
 
 class NotificationStatus(models.TextChoices):
-    NOTIFIED = "notified", "Notified"
-    RECOMMENDED = "recommended", "Panel recommendation made"
+    NOTIFIED = "notified", "Awaiting panel"
+    RECOMMENDED = "recommended", "Awaiting chair"
     DECIDED = "decided", "Decided"
 
 

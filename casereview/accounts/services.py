@@ -1,0 +1,74 @@
+"""Changes to accounts and memberships: each writes its rows and one audit event together."""
+
+from __future__ import annotations
+
+from django.contrib.auth.password_validation import validate_password
+from django.contrib.sessions.models import Session
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from casereview.audit.services import record
+
+from .models import Membership, User
+
+
+def add_member(request, *, actor, board, role, agency, username, details: dict, password: str):
+    """Give `username` a role in `board`, making the account first if it is new."""
+    with transaction.atomic():
+        user = User.objects.filter(username__iexact=username).first()
+        created = user is None
+        if created:
+            user = User(username=username, **details)
+            if not password:
+                raise ValidationError({"password": "Set a first password for a new account"})
+            validate_password(password, user)
+            user.set_password(password)
+            user.save()
+        if Membership.objects.filter(user=user, board=board, role=role).exists():
+            raise ValidationError({"role": "This person already has this role on this board"})
+        membership = Membership(user=user, board=board, role=role, agency=agency)
+        membership.full_clean()
+        membership.save()
+        record(
+            request,
+            "membership.create",
+            membership,
+            actor=actor,
+            detail={"role": role, "new_account": created, "user": user.pk},
+        )
+    return membership
+
+
+def remove_membership(request, membership: Membership, *, actor) -> None:
+    with transaction.atomic():
+        detail = {"role": membership.role, "user": membership.user_id}
+        record(request, "membership.delete", membership, actor=actor, detail=detail)
+        membership.delete()
+
+
+def end_sessions(user) -> int:
+    """Delete every live session of `user`; returns how many there were."""
+    ended = 0
+    for session in Session.objects.filter(expire_date__gt=timezone.now()).iterator():
+        if session.get_decoded().get("_auth_user_id") == str(user.pk):
+            session.delete()
+            ended += 1
+    return ended
+
+
+def disable_user(request, user, *, actor, board_id: int | None = None) -> int:
+    """Disable the account and end all its sessions at once."""
+    with transaction.atomic():
+        user.is_active = False
+        user.save(update_fields=["is_active"])
+        ended = end_sessions(user)
+        record(
+            request,
+            "user.disable",
+            user,
+            actor=actor,
+            board_id=board_id,
+            detail={"sessions_ended": ended},
+        )
+    return ended
