@@ -182,7 +182,7 @@ def test_a_notification_becomes_a_review(live_server, open_tab):
     page.get_by_role("link", name=notification.reference).click()
     expect(heading(page, f"Notification {notification.reference}")).to_be_visible()
     tab.check("notification-for-panel")
-    page.get_by_role("link", name="Record the panel's recommendation").click()
+    page.get_by_role("button", name="Record the panel's recommendation").click()
     expect(heading(page, "Panel recommendation")).to_be_visible()
     criteria = page.locator("#criteria-result")
     expect(criteria).to_contain_text("A serious case review is required")
@@ -199,7 +199,7 @@ def test_a_notification_becomes_a_review(live_server, open_tab):
     sign_in(tab, live_server, board_chair, devices[board_chair])
     page.get_by_role("link", name=notification.reference).first.click()
     expect(heading(page, f"Notification {notification.reference}")).to_be_visible()
-    page.get_by_role("link", name="Record the chair's decision").click()
+    page.get_by_role("button", name="Record the chair's decision").click()
     expect(heading(page, "Chair's decision")).to_be_visible()
     expect(page.get_by_text("The child died and neglect is suspected.")).to_be_visible()
     tab.check("decision")
@@ -242,7 +242,7 @@ def test_a_new_user_sets_up_two_factor_sign_in(live_server, open_tab):
     tab.check("backup-codes")
     device.refresh_from_db()
     assert device.confirmed
-    page.get_by_role("link", name="Continue").click()
+    page.get_by_role("button", name="Continue").click()
     expect(heading(page, "Serious Case Reviews")).to_be_visible()
     tab.check("home-after-enrolment")
 
