@@ -2,11 +2,12 @@
 
 from django.shortcuts import render
 from django.template.loader import get_template
+from django.utils import timezone
 
 from casereview.accounts.permissions import ACTIONS, grants_of
 from casereview.audit.services import record
-from casereview.cases.models import Notification, Task
-from casereview.reviews.models import Review
+from casereview.cases.models import Notification
+from casereview.reviews import dashboard
 
 
 def home(request):
@@ -14,17 +15,10 @@ def home(request):
     roles = {g.role for g in grants_of(user)}
     context = {"memberships": user.memberships.select_related("board", "agency")}
     if roles & ACTIONS["case.view"]:
-        context["open_steps"] = (
-            Task.objects.visible_to(user)
-            .filter(completed_at__isnull=True)
-            .select_related("notification", "agency")
-            .order_by("due_at")[:20]
+        context["dashboard"] = dashboard.build(
+            Notification.objects.visible_to(user), timezone.localdate()
         )
-        context["awaiting_decision"] = (
-            Notification.objects.visible_to(user).exclude(status="decided").count()
-        )
-        context["open_reviews"] = Review.objects.visible_to(user).exclude(status="closed").count()
-        record(request, "list", Task, detail={"page": "home"})
+        record(request, "list", Notification, detail={"page": "dashboard"})
     return render(request, "home.html", context)
 
 

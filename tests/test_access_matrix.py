@@ -3,6 +3,8 @@ objects: none may succeed. A new URL fails here until it is classified below."""
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
@@ -54,13 +56,17 @@ def test_every_url_is_classified():
 
 
 def kwargs_for(name: str, notification) -> dict:
+    """Real objects of the case for every parameter: review URLs get its review."""
     _, pattern = next(p for p in all_url_names() if p[0] == name)
     values = {
-        "pk": notification.pk,
+        "pk": notification.review.pk if name.startswith("reviews:") else notification.pk,
         "person_pk": notification.child.pk,
         "task_pk": notification.tasks.first().pk,
         # The membership of the person who created the notification, on its board.
-        "membership_pk": notification.created_by.memberships.get(board=notification.board).pk,
+        "membership_pk": notification.created_by.memberships.filter(board=notification.board)
+        .order_by("pk")
+        .first()
+        .pk,
     }
     return {k: values[k] for k in pattern.pattern.converters}
 
@@ -69,9 +75,29 @@ def _succeeded(response) -> bool:
     return response.status_code < 400
 
 
+def with_review(notification, chair):
+    from casereview.cases.services import record_decision, record_panel_recommendation
+
+    record_panel_recommendation(
+        None, notification, actor=chair, recommendation="review_required", reasons="r"
+    )
+    record_decision(
+        None,
+        notification,
+        actor=chair,
+        outcome="hold_review",
+        reasons="r",
+        dissent="",
+        decided_on=date(2026, 3, 10),
+    )
+    notification.refresh_from_db()
+    return notification
+
+
 @pytest.fixture
 def foreign(world):
-    return make_notification(world.other_board, world.outsider, agencies=[world.other_police])
+    n = make_notification(world.other_board, world.outsider, agencies=[world.other_police])
+    return with_review(n, world.outsider)
 
 
 @pytest.mark.parametrize("name", OBJECT_URLS)
@@ -89,8 +115,9 @@ def test_no_role_reaches_another_boards_objects(world, foreign, name, role):
 
 @pytest.mark.parametrize("name", OBJECT_URLS)
 def test_an_agency_author_does_not_reach_another_agencys_case(world, name):
-    other_agency_case = make_notification(
-        world.board, world.user("board_manager"), agencies=[world.health]
+    other_agency_case = with_review(
+        make_notification(world.board, world.user("board_manager"), agencies=[world.health]),
+        world.user("board_chair"),
     )
     client = verified_client(world.user("agency_author"))  # police
     url = reverse(name, kwargs=kwargs_for(name, other_agency_case))
@@ -113,22 +140,6 @@ def test_anonymous_users_are_sent_to_sign_in(world, foreign, name):
 )
 @pytest.mark.parametrize("role", Role.values)
 def test_lists_show_no_foreign_rows(world, foreign, name, role):
-    from casereview.cases.services import record_decision, record_panel_recommendation
-
-    record_panel_recommendation(
-        None, foreign, actor=world.outsider, recommendation="review_required", reasons="r"
-    )
-    from datetime import date
-
-    record_decision(
-        None,
-        foreign,
-        actor=world.outsider,
-        outcome="hold_review",
-        reasons="r",
-        dissent="",
-        decided_on=date(2026, 3, 10),
-    )
     response = verified_client(world.user(role)).get(reverse(name))
     assert response.status_code in (200, 403)
     body = response.text
@@ -142,3 +153,15 @@ def test_a_user_without_roles_sees_nothing(world, notification):
     client = verified_client(world.no_roles)
     assert client.get(reverse("cases:detail", args=[notification.pk])).status_code == 404
     assert notification.reference not in client.get(reverse("cases:list")).text
+
+
+@pytest.mark.parametrize("name", OBJECT_URLS)
+def test_the_matrix_uses_real_objects_that_their_own_board_reaches(world, foreign, name):
+    """A control: the same URLs answer the other board's own manager with something other
+    than 404, so the refusals above are refusals, not wrong addresses."""
+    from casereview.accounts.models import Membership
+
+    Membership.objects.create(user=world.outsider, board=world.other_board, role="auditor")
+    Membership.objects.create(user=world.outsider, board=world.other_board, role="administrator")
+    response = verified_client(world.outsider).get(reverse(name, kwargs=kwargs_for(name, foreign)))
+    assert response.status_code != 404, name

@@ -8,6 +8,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from casereview.audit.models import Outcome
 from casereview.audit.services import record
+from casereview.lib.forms import apply_validation_error
 
 from . import services
 from .access import get_for, list_for
@@ -57,8 +58,7 @@ def member_add(request):
                 password=d["password"],
             )
         except ValidationError as error:
-            for field, errors in getattr(error, "error_dict", {None: error.error_list}).items():
-                form.add_error(field if field in form.fields else None, errors)
+            apply_validation_error(form, error)
         else:
             messages.success(
                 request, f"{membership.user.username} is now {membership.get_role_display()}"

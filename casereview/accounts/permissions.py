@@ -31,6 +31,7 @@ ACTIONS: dict[str, frozenset[str]] = {
     "records.secure": frozenset({R.BOARD_MANAGER, R.AGENCY_AUTHOR}),
     "screening.recommend": frozenset({R.BOARD_MANAGER, R.PANEL_CHAIR, R.PANEL_MEMBER}),
     "decision.record": frozenset({R.BOARD_CHAIR}),
+    "clock.pause": frozenset({R.BOARD_MANAGER}),
     "audit.view": frozenset({R.BOARD_MANAGER, R.AUDITOR, R.ADMINISTRATOR}),
     "members.manage": frozenset({R.ADMINISTRATOR}),
 }

@@ -77,6 +77,9 @@ class Notification(models.Model):
     circumstances = models.TextField()
     whereabouts_and_carer = models.TextField(blank=True)
     cross_boundary_note = models.TextField(blank=True)
+    # The procedure the case runs under, as it stood when the case began (kept for good).
+    regime = models.CharField(max_length=40)
+    regime_version = models.CharField(max_length=40)
     agencies = models.ManyToManyField(Agency, through="NotificationAgency", related_name="+")
 
     objects = CaseQuerySet.as_manager()
@@ -324,6 +327,32 @@ class Decision(models.Model):
     recorded_at = models.DateTimeField()
 
     objects = CaseQuerySet.as_manager()
+
+    @staticmethod
+    def agency_filter(agency_ids) -> Q:
+        return Q(notification__in=_involving(agency_ids))
+
+    def involves_agency(self, agency_id: int) -> bool:
+        return self.notification.involves_agency(agency_id)
+
+
+class ClockPause(models.Model):
+    """The procedure's clocks stand still for this case, e.g. during criminal proceedings."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    board = models.ForeignKey(Board, on_delete=models.PROTECT, related_name="+")
+    notification = models.ForeignKey(Notification, on_delete=models.CASCADE, related_name="pauses")
+    starts_on = models.DateField()
+    ends_on = models.DateField(null=True, blank=True)
+    reason = models.CharField(max_length=200)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+
+    objects = CaseQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["starts_on"]
 
     @staticmethod
     def agency_filter(agency_ids) -> Q:

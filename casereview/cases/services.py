@@ -12,8 +12,10 @@ from django.utils import timezone
 
 from casereview.accounts.models import Agency, Board
 from casereview.audit.services import record
+from casereview.procedure import catalogue
 
 from .models import (
+    ClockPause,
     Decision,
     DecisionOutcome,
     KeyDate,
@@ -52,11 +54,14 @@ def create_notification(
         raise ValidationError({"agencies": "Choose agencies of this board"})
     now = timezone.now()
     with transaction.atomic():
+        regime = catalogue.start(board.default_regime)
         notification = Notification(
             board=board,
             reference=next_reference(board, timezone.localdate(now).year),
             received_at=now,
             created_by=actor,
+            regime=regime.id,
+            regime_version=regime.version,
             **fields,
         )
         notification.full_clean(exclude=["agencies"])
@@ -178,3 +183,34 @@ def record_decision(
                 detail["review"] = str(review.pk)
         record(request, "decision.record", notification, actor=actor, detail=detail)
     return decision
+
+
+def pause_clocks(request, notification: Notification, *, actor, starts_on: date, reason: str):
+    """Stop the procedure's clocks for this case from `starts_on` (e.g. criminal proceedings)."""
+    with transaction.atomic():
+        if notification.pauses.filter(ends_on__isnull=True).exists():
+            raise ValidationError("The clocks are already paused; restart them first")
+        pause = ClockPause.objects.create(
+            board=notification.board,
+            notification=notification,
+            starts_on=starts_on,
+            reason=reason,
+            recorded_by=actor,
+        )
+        record(request, "clock.pause", notification, actor=actor, detail={"pause": str(pause.pk)})
+    return pause
+
+
+def restart_clocks(request, notification: Notification, *, actor, ends_on: date):
+    with transaction.atomic():
+        pause = notification.pauses.filter(ends_on__isnull=True).first()
+        if pause is None:
+            raise ValidationError("The clocks are not paused")
+        if ends_on < pause.starts_on:
+            raise ValidationError(
+                {"ends_on": "The restart date must be on or after the pause began"}
+            )
+        pause.ends_on = ends_on
+        pause.save(update_fields=["ends_on"])
+        record(request, "clock.restart", notification, actor=actor, detail={"pause": str(pause.pk)})
+    return pause

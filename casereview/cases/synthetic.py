@@ -38,6 +38,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from casereview.accounts.models import Agency, AgencyKind, Board, Membership, Role, User
 from casereview.audit.models import AuditEvent
+from casereview.procedure import catalogue
 from casereview.reviews.models import Review, ReviewStatus, StatusChange
 
 from . import synthetic_names as names
@@ -1726,12 +1727,15 @@ def _bulk_write(batch: list[tuple[CasePlan, str]], rng: random.Random) -> None:
             status = NotificationStatus.DECIDED
         elif plan.recommendation:
             status = NotificationStatus.RECOMMENDED
+        regime = catalogue.start(board.default_regime)
         n = Notification(
             board=board,
             reference=reference,
             status=status,
             received_at=plan.received_at,
             created_by=plan.creator,
+            regime=regime.id,
+            regime_version=regime.version,
             **plan.fields,
         )
         notifications.append(n)
@@ -1818,7 +1822,8 @@ def _bulk_write(batch: list[tuple[CasePlan, str]], rng: random.Random) -> None:
                 notification=n,
                 decision=decision,
                 reference=n.reference.replace("-N", "-R", 1),
-                regime=n.board.default_regime,
+                regime=n.regime,
+                regime_version=n.regime_version,
                 opened_at=decision.recorded_at,
             )
             reviews.append(review)

@@ -11,6 +11,8 @@ from casereview.accounts.models import Board
 from casereview.accounts.permissions import ACTIONS, AGENCY_SCOPED, can, grants_of
 from casereview.audit.models import AuditEvent
 from casereview.audit.services import record
+from casereview.lib.forms import apply_validation_error
+from casereview.procedure.engine import evaluate, sort_for_display
 
 from . import services
 from .forms import (
@@ -39,14 +41,6 @@ def _notification(request, pk, action: str = "case.view") -> Notification:
         pk,
         action,
     )
-
-
-def _apply_errors(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
 
 
 def notification_list(request):
@@ -88,7 +82,7 @@ def notify(request):
                 key_dates=form.cleaned_data["key_dates"],
             )
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_validation_error(form, error)
         else:
             messages.success(
                 request,
@@ -111,6 +105,11 @@ def notification_detail(request, pk):
             "screening": screen_notification(notification),
             "recommendation": getattr(notification, "panel_recommendation", None),
             "decision": getattr(notification, "decision", None),
+            "owed": [
+                r
+                for r in sort_for_display(evaluate(notification))
+                if r.is_open and r.obligation.stage in ("notification", "decision")
+            ],
             "tasks": [
                 (
                     t,
@@ -157,7 +156,7 @@ def _person_form(request, notification, person, created):
         try:
             services.save_person(request, form.instance, actor=request.user, created=created)
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_validation_error(form, error)
         else:
             messages.success(request, f"{form.instance.full_name} saved to the people register")
             return redirect("cases:detail", pk=notification.pk)
@@ -187,7 +186,7 @@ def task_complete(request, pk, task_pk):
                 note=form.cleaned_data["note"],
             )
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_validation_error(form, error)
         else:
             messages.success(request, f"Recorded: {task.title}")
             return redirect("cases:detail", pk=notification.pk)
@@ -210,7 +209,7 @@ def screening(request, pk):
                 request, notification, actor=request.user, **form.cleaned_data
             )
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_validation_error(form, error)
         else:
             messages.success(request, "The panel's recommendation is recorded")
             return redirect("cases:detail", pk=notification.pk)
@@ -226,7 +225,7 @@ def decision(request, pk):
         try:
             services.record_decision(request, notification, actor=request.user, **form.cleaned_data)
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_validation_error(form, error)
         else:
             messages.success(request, "The decision is recorded")
             return redirect("cases:detail", pk=notification.pk)

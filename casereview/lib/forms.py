@@ -387,3 +387,13 @@ class _GovukModelFormMetaclass(ModelFormMetaclass):
 
 class GovukModelForm(GovukFormMixin, forms.ModelForm, metaclass=_GovukModelFormMetaclass):
     """A ModelForm rendered the GOV.UK way whose model DateFields use GovukDateField."""
+
+
+def apply_validation_error(form: forms.Form, error: ValidationError) -> None:
+    """Show a service's ValidationError on the form: on its field where it names one of the
+    form's fields, otherwise at the top of the error summary."""
+    if hasattr(error, "error_dict"):
+        for field, errors in error.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error)

@@ -18,7 +18,8 @@ def open_review_for_decision(sender, *, decision: Decision, actor, **kwargs) -> 
         notification=notification,
         decision=decision,
         reference=notification.reference.replace("-N", "-R", 1),
-        regime=board.default_regime,
+        regime=notification.regime,
+        regime_version=notification.regime_version,
         opened_at=now,
     )
     StatusChange.objects.create(

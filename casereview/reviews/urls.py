@@ -6,4 +6,7 @@ app_name = "reviews"
 urlpatterns = [
     path("reviews/", views.review_list, name="list"),
     path("reviews/<uuid:pk>/", views.review_detail, name="detail"),
+    path("reviews/<uuid:pk>/compliance/", views.compliance, name="compliance"),
+    path("reviews/<uuid:pk>/compliance/pause/", views.pause, name="pause"),
+    path("reviews/<uuid:pk>/compliance/restart/", views.restart, name="restart"),
 ]

@@ -1,8 +1,18 @@
-from django.shortcuts import render
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
 
 from casereview.accounts.access import get_for, list_for
+from casereview.accounts.permissions import can
 from casereview.audit.services import record
+from casereview.cases import services as case_services
+from casereview.lib.forms import apply_validation_error
+from casereview.procedure import catalogue
+from casereview.procedure.engine import by_stage, evaluate
 
+from .forms import PauseForm, RestartForm
 from .models import Review
 
 
@@ -12,11 +22,79 @@ def review_list(request):
     return render(request, "reviews/list.html", {"reviews": reviews})
 
 
-def review_detail(request, pk):
-    review = get_for(
+def _review(request, pk, action="case.view"):
+    return get_for(
         request,
-        Review.objects.select_related("board", "notification", "decision__decided_by"),
+        Review.objects.select_related(
+            "board", "notification__board", "decision__decided_by"
+        ).prefetch_related("notification__pauses"),
         pk,
+        action,
     )
+
+
+def review_detail(request, pk):
+    review = _review(request, pk)
     changes = review.status_changes.select_related("changed_by")
     return render(request, "reviews/detail.html", {"review": review, "changes": changes})
+
+
+def compliance(request, pk, pause_form=None, restart_form=None):
+    review = _review(request, pk)
+    case = review.notification
+    results = evaluate(case)
+    counts = {s: sum(1 for r in results if r.status == s) for s in ("overdue", "due", "met")}
+    open_pause = next((p for p in case.pauses.all() if p.ends_on is None), None)
+    may_pause = can(request.user, "clock.pause", case)
+    return render(
+        request,
+        "reviews/compliance.html",
+        {
+            "review": review,
+            "case": case,
+            "regime": catalogue.version_of(case.regime, case.regime_version),
+            "stages": [
+                (stage, [(r, r.where(case)) for r in items]) for stage, items in by_stage(results)
+            ],
+            "counts": counts,
+            "pauses": case.pauses.all(),
+            "open_pause": open_pause,
+            "may_pause": may_pause,
+            "pause_form": pause_form or PauseForm(initial={"starts_on": timezone.localdate()}),
+            "restart_form": restart_form or RestartForm(initial={"ends_on": timezone.localdate()}),
+        },
+    )
+
+
+@require_POST
+def pause(request, pk):
+    review = _review(request, pk, "clock.pause")
+    form = PauseForm(request.POST)
+    if form.is_valid():
+        try:
+            case_services.pause_clocks(
+                request, review.notification, actor=request.user, **form.cleaned_data
+            )
+        except ValidationError as error:
+            apply_validation_error(form, error)
+        else:
+            messages.success(request, "The clocks are paused")
+            return redirect("reviews:compliance", pk=review.pk)
+    return compliance(request, pk, pause_form=form)
+
+
+@require_POST
+def restart(request, pk):
+    review = _review(request, pk, "clock.pause")
+    form = RestartForm(request.POST)
+    if form.is_valid():
+        try:
+            case_services.restart_clocks(
+                request, review.notification, actor=request.user, **form.cleaned_data
+            )
+        except ValidationError as error:
+            apply_validation_error(form, error)
+        else:
+            messages.success(request, "The clocks are running again")
+            return redirect("reviews:compliance", pk=review.pk)
+    return compliance(request, pk, restart_form=form)

@@ -20,6 +20,7 @@ REFERENCE = {
     "records.secure": {M, AA},
     "screening.recommend": {M, PC, PM},
     "decision.record": {C},
+    "clock.pause": {M},
     "audit.view": {M, AU, AD},
     "members.manage": {AD},
 }

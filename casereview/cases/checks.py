@@ -1,0 +1,194 @@
+"""The procedure's predicates, checks, anchors and pauses over notification data."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+
+from casereview.procedure.clocks import Pause
+from casereview.procedure.registry import Evidence, anchor, check, pause_source, predicate
+
+from .models import (
+    AbuseNeglect,
+    ClockPause,
+    Decision,
+    DecisionOutcome,
+    Outcome,
+    PanelRecommendation,
+    Person,
+    PersonKind,
+    Task,
+    TaskKind,
+)
+from .vocab import MINORITY_ETHNIC
+
+
+def _ids(cases) -> list:
+    return [c.pk for c in cases]
+
+
+def _url(pk) -> str:
+    return reverse("cases:detail", args=[pk])
+
+
+def _on_case_page(section: str):
+    return lambda case: reverse("cases:detail", args=[case.pk]) + f"#{section}"
+
+
+@predicate("child_is_bme", "The child is black or from a minority ethnic community (19.3)")
+def child_is_bme(cases) -> set:
+    return set(
+        Person.objects.filter(
+            notification_id__in=_ids(cases), kind=PersonKind.CHILD, ethnicity__in=MINORITY_ETHNIC
+        ).values_list("notification_id", flat=True)
+    )
+
+
+@predicate("child_or_parent_disabled", "The child or a parent has a disability (19.4)")
+def child_or_parent_disabled(cases) -> set:
+    parent = Q(kind=PersonKind.FAMILY, parental_responsibility=True)
+    return set(
+        Person.objects.filter(notification_id__in=_ids(cases), disabled=True)
+        .filter(Q(kind=PersonKind.CHILD) | parent)
+        .values_list("notification_id", flat=True)
+    )
+
+
+@predicate("review_held", "The board chair decided to hold a serious case review")
+def review_held(cases) -> set:
+    return set(
+        Decision.objects.filter(
+            notification_id__in=_ids(cases), outcome=DecisionOutcome.HOLD_REVIEW
+        ).values_list("notification_id", flat=True)
+    )
+
+
+@predicate("no_review_decided", "The board chair decided not to hold a review")
+def no_review_decided(cases) -> set:
+    return set(
+        Decision.objects.filter(
+            notification_id__in=_ids(cases), outcome=DecisionOutcome.NO_REVIEW
+        ).values_list("notification_id", flat=True)
+    )
+
+
+@predicate("child_died", "The child died")
+def child_died(cases) -> set:
+    return {c.pk for c in cases if c.outcome == Outcome.DEATH}
+
+
+@predicate("abuse_or_neglect", "Abuse or neglect is known or suspected to be a factor")
+def abuse_or_neglect(cases) -> set:
+    return {c.pk for c in cases if c.abuse_neglect in (AbuseNeglect.KNOWN, AbuseNeglect.SUSPECTED)}
+
+
+@predicate("legitimate_interest_involved", "Someone with a legitimate interest is involved (19.5)")
+def legitimate_interest_involved(cases) -> set:
+    return set(
+        Person.objects.filter(
+            notification_id__in=_ids(cases), legitimate_interest=True
+        ).values_list("notification_id", flat=True)
+    )
+
+
+@anchor("notified", "the board learning of the case (the notification)")
+def notified(cases) -> dict:
+    return {c.pk: timezone.localdate(c.received_at) for c in cases}
+
+
+@anchor("incident", "the incident")
+def incident(cases) -> dict:
+    return {c.pk: c.incident_date for c in cases}
+
+
+@anchor("decided", "the chair's decision")
+def decided(cases) -> dict:
+    return dict(
+        Decision.objects.filter(notification_id__in=_ids(cases)).values_list(
+            "notification_id", "decided_on"
+        )
+    )
+
+
+@check(
+    "other_children_considered",
+    "The step 'consider other children at risk' is recorded",
+    where=_on_case_page("first-steps"),
+)
+def other_children_considered(cases) -> dict:
+    rows = Task.objects.filter(
+        notification_id__in=_ids(cases), kind=TaskKind.OTHER_CHILDREN, completed_at__isnull=False
+    ).values_list("notification_id", "done_on")
+    return {pk: Evidence(on, "Other children at risk considered", _url(pk)) for pk, on in rows}
+
+
+@check(
+    "records_secured",
+    "Every involved agency has recorded securing its records",
+    where=_on_case_page("first-steps"),
+)
+def records_secured(cases) -> dict:
+    tasks = defaultdict(list)
+    for pk, done_on in Task.objects.filter(
+        notification_id__in=_ids(cases), kind=TaskKind.RECORDS_SECURED
+    ).values_list("notification_id", "done_on"):
+        tasks[pk].append(done_on)
+    return {
+        pk: Evidence(max(dates), f"{len(dates)} agencies secured their records", _url(pk))
+        for pk, dates in tasks.items()
+        if all(dates)
+    }
+
+
+@check(
+    "panel_recommended",
+    "The panel's recommendation is recorded",
+    where=lambda case: reverse("cases:screening", args=[case.pk]),
+)
+def panel_recommended(cases) -> dict:
+    rows = PanelRecommendation.objects.filter(notification_id__in=_ids(cases)).values_list(
+        "notification_id", "recorded_at"
+    )
+    return {
+        pk: Evidence(timezone.localdate(at), "Panel recommendation recorded", _url(pk))
+        for pk, at in rows
+    }
+
+
+@check(
+    "decision_made",
+    "The board chair's decision is recorded, with reasons",
+    where=lambda case: reverse("cases:decision", args=[case.pk]),
+)
+def decision_made(cases) -> dict:
+    rows = Decision.objects.filter(notification_id__in=_ids(cases)).values_list(
+        "notification_id", "decided_on", "outcome"
+    )
+    labels = dict(DecisionOutcome.choices)
+    return {pk: Evidence(on, f"Decided: {labels[o]}", _url(pk)) for pk, on, o in rows}
+
+
+@check(
+    "child_ethnicity_recorded",
+    "The child's ethnicity is recorded",
+    where=_on_case_page("people"),
+)
+def child_ethnicity_recorded(cases) -> dict:
+    rows = (
+        Person.objects.filter(notification_id__in=_ids(cases), kind=PersonKind.CHILD)
+        .exclude(ethnicity="NK")
+        .values_list("notification_id", flat=True)
+    )
+    received = {c.pk: timezone.localdate(c.received_at) for c in cases}
+    return {pk: Evidence(received[pk], "Ethnicity recorded", _url(pk)) for pk in rows}
+
+
+@pause_source
+def clock_pauses(cases) -> dict:
+    pauses = defaultdict(list)
+    for pause in ClockPause.objects.filter(notification_id__in=_ids(cases)):
+        pauses[pause.notification_id].append(Pause(pause.starts_on, pause.ends_on, pause.reason))
+    return pauses

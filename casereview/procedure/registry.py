@@ -1,0 +1,104 @@
+"""Named predicates, checks and anchors that regime files refer to.
+
+Each domain app registers the ones over its own data in its `checks.py`; the engine
+imports no domain app. Every function works on a batch of cases (notifications, each
+possibly with a review) so that evaluating thousands of reviews costs a few queries:
+
+- a predicate returns the set of case ids it holds for;
+- a check returns {case id: Evidence} for the cases where the obligation is satisfied;
+- an anchor returns {case id: date} for the cases where the event has happened;
+- a pause source returns {case id: [Pause, ...]}.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from .clocks import Pause
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """What satisfied an obligation: when, in words, and where to see it."""
+
+    on: date | None
+    label: str
+    url: str = ""
+
+
+Cases = Sequence[Any]
+PredicateFn = Callable[[Cases], set]
+CheckFn = Callable[[Cases], dict]
+AnchorFn = Callable[[Cases], dict]
+PauseFn = Callable[[Cases], dict]
+
+
+@dataclass(frozen=True)
+class Named:
+    name: str
+    fn: Callable
+    description: str
+    # For checks: where a user goes to satisfy it, given the case.
+    where: Callable[[Any], str] | None = None
+
+
+PREDICATES: dict[str, Named] = {}
+CHECKS: dict[str, Named] = {}
+ANCHORS: dict[str, Named] = {}
+PAUSE_SOURCES: list[PauseFn] = []
+# Checks whose data arrives with a later part of the product: they find no evidence yet,
+# and say where it will be recorded.
+AWAITING: dict[str, str] = {}
+
+
+def _register(table: dict, name: str, description: str, where=None):
+    def decorator(fn):
+        if name in table and table[name].fn is not fn:
+            raise ValueError(f"{name!r} is registered twice")
+        table[name] = Named(name, fn, description or (fn.__doc__ or "").strip(), where)
+        return fn
+
+    return decorator
+
+
+def predicate(name: str, description: str = ""):
+    return _register(PREDICATES, name, description)
+
+
+def check(name: str, description: str = "", where: Callable[[Any], str] | None = None):
+    return _register(CHECKS, name, description, where)
+
+
+def anchor(name: str, description: str = ""):
+    return _register(ANCHORS, name, description)
+
+
+def pause_source(fn: PauseFn) -> PauseFn:
+    if fn not in PAUSE_SOURCES:
+        PAUSE_SOURCES.append(fn)
+    return fn
+
+
+def awaiting(names: Iterable[str], where: str) -> None:
+    """Register checks that have no data yet; `where` names the feature that will record it."""
+    for name in names:
+        if name in CHECKS:
+            continue
+        AWAITING[name] = where
+        CHECKS[name] = Named(name, lambda cases: {}, f"Recorded in {where} (not built yet)")
+
+
+def pauses_for(cases: Cases) -> dict[Any, list[Pause]]:
+    merged: dict[Any, list[Pause]] = {}
+    for source in PAUSE_SOURCES:
+        for case_id, pauses in source(cases).items():
+            merged.setdefault(case_id, []).extend(pauses)
+    return merged
+
+
+@predicate("always", "Applies to every case")
+def _always(cases: Cases) -> set:
+    return {c.pk for c in cases}

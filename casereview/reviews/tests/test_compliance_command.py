@@ -1,0 +1,201 @@
+"""`casereview compliance`: what every open case owes, as a table or as JSON."""
+
+from __future__ import annotations
+
+import json
+from datetime import date, datetime
+from io import StringIO
+from zoneinfo import ZoneInfo
+
+import pytest
+import time_machine
+from django.core.management import CommandError, ManagementUtility, call_command
+
+from casereview.cases.services import record_decision, record_panel_recommendation
+from casereview.procedure import catalogue
+from casereview.reviews.models import Review, ReviewStatus
+from conftest import make_notification
+
+LONDON = ZoneInfo("Europe/London")
+NOTIFIED = datetime(2026, 3, 2, 10, 0, tzinfo=LONDON)  # a Monday
+
+
+def notify(world, board=None, **kwargs):
+    board = board or world.board
+    actor = world.user("board_manager") if board == world.board else world.outsider
+    with time_machine.travel(NOTIFIED, tick=False):
+        return make_notification(board, actor, **kwargs)
+
+
+def decide(world, notification, outcome="hold_review", on=date(2026, 3, 20)):
+    with time_machine.travel(NOTIFIED, tick=False):
+        record_panel_recommendation(
+            None,
+            notification,
+            actor=world.user("panel_chair"),
+            recommendation="review_required",
+            reasons="r",
+        )
+        record_decision(
+            None,
+            notification,
+            actor=world.user("board_chair"),
+            outcome=outcome,
+            reasons="r",
+            dissent="",
+            decided_on=on,
+        )
+    notification.refresh_from_db()
+    return getattr(notification, "review", None)
+
+
+def run(*args) -> str:
+    out = StringIO()
+    call_command("compliance", *args, stdout=out)
+    return out.getvalue()
+
+
+def run_json(*args) -> list[dict]:
+    return json.loads(run("--format", "json", *args))
+
+
+def test_json_lists_every_obligation_with_its_citation_status_and_due_date(world):
+    n = notify(world)
+    [case] = run_json("--today", "2026-03-05")
+    regime = catalogue.version_of(n.regime, n.regime_version)
+    assert case["reference"] == n.reference
+    assert case["review"] is None
+    assert case["board"] == "eastbrook"
+    assert (case["regime"], case["regime_version"]) == (n.regime, n.regime_version)
+    assert [o["id"] for o in case["obligations"]] == [o.id for o in regime.obligations]
+    rows = {o["id"]: o for o in case["obligations"]}
+    other = rows["other_children_at_risk"]
+    assert other["citation"] == "Rotherham 19.1"
+    assert other["status"] == "overdue" and other["due"] == "2026-03-02"
+    assert other["evidence"] is None
+    assert rows["decision_made"]["status"] == "due"
+    assert rows["decision_made"]["due"] == "2026-04-02"
+    assert rows["pct_informs_sha"] == {
+        **rows["pct_informs_sha"],
+        "status": "not_applicable",
+        "due": None,
+    }
+    ethnicity = rows["child_ethnicity_recorded"]
+    assert ethnicity["status"] == "met"
+    assert ethnicity["evidence"]["on"] == "2026-03-02"
+    assert ethnicity["evidence"]["url"].endswith(f"/notifications/{n.pk}/")
+    for row in case["obligations"]:
+        assert set(row) >= {
+            "id",
+            "text",
+            "citation",
+            "stage",
+            "severity",
+            "status",
+            "due",
+            "evidence",
+            "paused_days",
+            "pause_reasons",
+            "awaiting",
+        }
+
+
+def test_a_review_names_its_reference_and_the_features_still_to_come(world):
+    n = notify(world)
+    review = decide(world, n)
+    [case] = run_json("--today", "2026-03-23")
+    assert case["review"] == review.reference
+    rows = {o["id"]: o for o in case["obligations"]}
+    assert rows["pct_informs_sha"]["status"] == "due"
+    assert rows["pct_informs_sha"]["awaiting"] == "the review workflow"
+    assert rows["decision_made"]["evidence"]["on"] == "2026-03-20"
+
+
+def test_open_only_leaves_out_what_is_met_or_does_not_apply(world):
+    notify(world)
+    [case] = run_json("--today", "2026-03-05", "--open-only")
+    statuses = {o["status"] for o in case["obligations"]}
+    assert statuses <= {"due", "overdue", "paused", "waiting"}
+    assert "child_ethnicity_recorded" not in {o["id"] for o in case["obligations"]}
+
+
+def test_it_reports_undecided_notifications_and_open_reviews_only(world):
+    undecided = notify(world)
+    no_review = notify(world)
+    decide(world, no_review, outcome="no_review")
+    open_review = notify(world)
+    decide(world, open_review)
+    closed = notify(world)
+    Review.objects.filter(pk=decide(world, closed).pk).update(status=ReviewStatus.CLOSED)
+    listed = {c["reference"] for c in run_json()}
+    assert listed == {undecided.reference, open_review.reference}
+
+
+def test_it_filters_by_board(world):
+    ours = notify(world)
+    theirs = notify(world, board=world.other_board)
+    assert {c["reference"] for c in run_json()} == {ours.reference, theirs.reference}
+    [case] = run_json("--board", "westmoor")
+    assert (case["reference"], case["board"]) == (theirs.reference, "westmoor")
+
+
+def test_it_filters_by_review_reference_even_once_the_review_is_closed(world):
+    first, second = notify(world), notify(world)
+    decide(world, first)
+    review = decide(world, second)
+    [case] = run_json("--review", review.reference)
+    assert (case["reference"], case["review"]) == (second.reference, review.reference)
+    Review.objects.filter(pk=review.pk).update(status=ReviewStatus.CLOSED)
+    [case] = run_json("--review", review.reference, "--board", "eastbrook")
+    assert case["review"] == review.reference
+
+
+def test_an_unknown_board_or_review_is_an_error(world):
+    with pytest.raises(CommandError, match="No board 'nowhere'"):
+        run("--board", "nowhere")
+    with pytest.raises(CommandError, match="No review with reference 'SCR-R1999-0001'"):
+        run("--review", "SCR-R1999-0001")
+    review = decide(world, notify(world))
+    with pytest.raises(CommandError, match="in board 'westmoor'"):
+        run("--review", review.reference, "--board", "westmoor")
+
+
+def test_an_unknown_board_exits_non_zero_from_the_command_line(world, capsys):
+    with pytest.raises(SystemExit) as exit_:
+        ManagementUtility(["casereview", "compliance", "--board", "nowhere"]).execute()
+    assert exit_.value.code != 0
+    assert "No board 'nowhere'" in capsys.readouterr().err
+
+
+def test_the_table_shows_each_applicable_obligation_on_one_short_line(world):
+    n = notify(world)
+    text = run("--today", "2026-03-05")
+    lines = text.splitlines()
+    assert lines[0].startswith(n.reference)
+    assert any(line.split()[:2] == ["OVERDUE", "2026-03-02"] for line in lines)
+    assert any(line.split()[:2] == ["due", "2026-04-02"] for line in lines)
+    assert "Rotherham 19.1" in text
+    assert "Primary Care Trust" not in text  # pct_informs_sha does not apply without a review
+    assert all(len(line) <= 100 for line in lines)
+
+
+def test_the_table_says_when_there_is_nothing_open(world):
+    assert run().strip() == "No open cases."
+
+
+def test_the_number_of_queries_does_not_grow_with_the_cases(
+    world, django_assert_max_num_queries
+):
+    cases = [notify(world) for _ in range(2)]
+    decide(world, cases[0])
+    with django_assert_max_num_queries(40) as few_json:
+        assert len(run_json()) == 2
+    with django_assert_max_num_queries(40) as few_table:
+        run()
+    more = [notify(world) for _ in range(8)]
+    for n in more[:4]:
+        decide(world, n)
+    with django_assert_max_num_queries(len(few_json.captured_queries)):
+        assert len(run_json()) == 10
+    with django_assert_max_num_queries(len(few_table.captured_queries)):
+        assert run().count("\n\n") == 9
