@@ -255,3 +255,5 @@ LOGGING = {
 }
 
 SERVICE_NAME = "Serious Case Reviews"
+# send-reminders covers obligations overdue or due within this many working days.
+REMINDER_WITHIN_WORKING_DAYS = int(os.environ.get("REMINDER_WITHIN_WORKING_DAYS", "5"))

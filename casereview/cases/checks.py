@@ -16,6 +16,7 @@ from .models import (
     ClockPause,
     Decision,
     DecisionOutcome,
+    NotificationAgency,
     Outcome,
     PanelRecommendation,
     Person,
@@ -72,6 +73,15 @@ def no_review_decided(cases) -> set:
         Decision.objects.filter(
             notification_id__in=_ids(cases), outcome=DecisionOutcome.NO_REVIEW
         ).values_list("notification_id", flat=True)
+    )
+
+
+@predicate("agencies_involved", "Agencies were involved with the child or family")
+def agencies_involved(cases) -> set:
+    return set(
+        NotificationAgency.objects.filter(notification_id__in=_ids(cases)).values_list(
+            "notification_id", flat=True
+        )
     )
 
 

@@ -59,6 +59,12 @@ class Result:
     def is_open(self) -> bool:
         return self.status in ("due", "overdue", "paused", "waiting")
 
+    @property
+    def applies_description(self) -> str:
+        return " and ".join(
+            registry.PREDICATES[n].description for n in predicate_names(self.obligation.applies)
+        )
+
     def where(self, case: Any) -> str:
         """The page where this obligation is satisfied, if the product has one yet."""
         named = registry.CHECKS[self.obligation.satisfied_by]

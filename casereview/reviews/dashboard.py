@@ -31,10 +31,24 @@ class Line:
 
 
 @dataclass(frozen=True)
+class CaseLine:
+    """One open case: how much is overdue, since when, and what falls due next."""
+
+    case: Notification
+    overdue: list[Result]
+    next_due: Result | None
+
+    @property
+    def oldest_overdue(self) -> date | None:
+        return min((r.due for r in self.overdue), default=None)
+
+
+@dataclass(frozen=True)
 class Dashboard:
     open_reviews: int
     awaiting_decision: int
-    overdue: list[Line]
+    cases: list[CaseLine]
+    overdue_count: int
     soon: list[Line]
     soon_until: date
 
@@ -43,19 +57,19 @@ def build(visible: QuerySet, today: date) -> Dashboard:
     cases = list(open_cases(visible))
     results = evaluate_many(cases, today)
     until = england_and_wales().add_working_days(today, SOON_WORKING_DAYS)
-    overdue, soon = [], []
+    lines, soon = [], []
     for case in cases:
-        for result in results[case.pk]:
-            if result.status == "overdue":
-                overdue.append(Line(case, result))
-            elif result.status == "due" and result.due and result.due <= until:
-                soon.append(Line(case, result))
-    overdue.sort(key=lambda line: line.result.due)
+        overdue = [r for r in results[case.pk] if r.status == "overdue"]
+        due = sorted((r for r in results[case.pk] if r.status == "due"), key=lambda r: r.due)
+        lines.append(CaseLine(case, overdue, due[0] if due else None))
+        soon += [Line(case, r) for r in due if r.due <= until]
+    lines.sort(key=lambda line: (-len(line.overdue), line.oldest_overdue or date.max))
     soon.sort(key=lambda line: line.result.due)
     return Dashboard(
         open_reviews=sum(1 for c in cases if getattr(c, "review", None) is not None),
         awaiting_decision=sum(1 for c in cases if c.status != NotificationStatus.DECIDED),
-        overdue=overdue,
+        cases=lines,
+        overdue_count=sum(len(line.overdue) for line in lines),
         soon=soon,
         soon_until=until,
     )

@@ -54,8 +54,10 @@ def compliance(request, pk, pause_form=None, restart_form=None):
             "case": case,
             "regime": catalogue.version_of(case.regime, case.regime_version),
             "stages": [
-                (stage, [(r, r.where(case)) for r in items]) for stage, items in by_stage(results)
+                (stage, [(r, r.where(case)) for r in items if r.status != "not_applicable"])
+                for stage, items in by_stage(results)
             ],
+            "not_applicable": [r for r in results if r.status == "not_applicable"],
             "counts": counts,
             "pauses": case.pauses.all(),
             "open_pause": open_pause,

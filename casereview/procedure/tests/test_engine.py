@@ -193,3 +193,8 @@ def test_a_version_edited_in_place_is_refused(world, notification, monkeypatch):
     monkeypatch.setitem(catalogue._current, "rotherham_wt2006", regime.__class__.from_data(data))
     with pytest.raises(Exception, match="give the edited file a new version"):
         make_notification(world.board, world.user("board_manager"))
+
+
+def test_records_need_securing_only_where_agencies_were_involved(world):
+    none = make_notification(world.board, world.user("board_manager"), agencies=[])
+    assert by_id(evaluate(none))["records_secured"].status == "not_applicable"

@@ -183,9 +183,7 @@ def test_the_table_says_when_there_is_nothing_open(world):
     assert run().strip() == "No open cases."
 
 
-def test_the_number_of_queries_does_not_grow_with_the_cases(
-    world, django_assert_max_num_queries
-):
+def test_the_number_of_queries_does_not_grow_with_the_cases(world, django_assert_max_num_queries):
     cases = [notify(world) for _ in range(2)]
     decide(world, cases[0])
     with django_assert_max_num_queries(40) as few_json:

@@ -122,7 +122,7 @@ def test_only_the_board_manager_pauses(world):
 def test_the_dashboard_lists_overdue_and_soon_due_obligations(world):
     review = review_of(world)
     page = verified_client(world.user("board_manager")).get(reverse("home")).text
-    assert "Overdue" in page and "Due by" in page
+    assert "Open cases, most overdue first" in page and "Due by" in page
     assert review.reference in page or review.notification.reference in page
 
 

@@ -221,10 +221,11 @@ class Command(BaseCommand):
             if needs_attention(r, today, within, calendar)
         ]
         recipients = recipients_for(items)
+        # Today's rows only: a few per person, however many cases there are.
         already = set(
-            ReminderSent.objects.filter(
-                sent_on=today, case_id__in={i.case.pk for i in items}
-            ).values_list("case_id", "obligation", "recipient_id")
+            ReminderSent.objects.filter(sent_on=today).values_list(
+                "case_id", "obligation", "recipient_id"
+            )
         )
 
         sent = people = skipped = failed = 0

@@ -1,0 +1,107 @@
+"""Which cases the procedure is still running for, and their obligations as plain data.
+
+The `compliance` and `send-reminders` commands use these, and pages and the API can too:
+`open_cases()` is the queryset to hand to `engine.evaluate_many`, `as_json()` turns what it
+returns into lists and dicts that `json.dumps` takes as they are.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from django.db.models import Q, QuerySet
+from django.urls import NoReverseMatch, reverse
+
+from casereview.cases.models import Notification, NotificationStatus
+from casereview.procedure.engine import Result
+
+from .models import ReviewStatus
+
+
+def open_cases() -> QuerySet[Notification]:
+    """Notifications not yet decided, and those with a review that is not closed, with the
+    board and review that the reports name fetched in the same query."""
+    return (
+        Notification.objects.filter(
+            (Q(review__isnull=True) & ~Q(status=NotificationStatus.DECIDED))
+            | (Q(review__isnull=False) & ~Q(review__status=ReviewStatus.CLOSED))
+        )
+        .select_related("board", "review")
+        .order_by("board__slug", "reference")
+    )
+
+
+def review_of(case: Notification):
+    """The case's review, or None (without a query when `review` was select_related)."""
+    return getattr(case, "review", None)
+
+
+def compliance_path(case: Notification) -> str:
+    """The page that shows what the case still owes: the review's compliance page, or the
+    notification while no review is open."""
+    review = review_of(case)
+    if review is not None:
+        try:
+            return reverse("reviews:compliance", args=[review.pk])
+        except NoReverseMatch:
+            return f"/reviews/{review.pk}/compliance/"
+    try:
+        return reverse("cases:detail", args=[case.pk])
+    except NoReverseMatch:
+        return f"/notifications/{case.pk}/"
+
+
+def obligation_row(result: Result) -> dict[str, Any]:
+    o = result.obligation
+    clock = result.deadline
+    evidence = result.evidence
+    return {
+        "id": o.id,
+        "text": o.text,
+        "citation": o.citation,
+        "stage": o.stage,
+        "severity": o.severity,
+        "responsible": o.responsible,
+        "status": result.status,
+        "due": result.due.isoformat() if result.due else None,
+        "evidence": (
+            {
+                "on": evidence.on.isoformat() if evidence.on else None,
+                "label": evidence.label,
+                "url": evidence.url,
+            }
+            if evidence is not None
+            else None
+        ),
+        "paused_days": clock.paused_days if clock else 0,
+        "pause_reasons": list(clock.reasons) if clock else [],
+        "waiting_for": result.waiting_for,
+        "awaiting": result.awaiting_feature or "",
+    }
+
+
+def case_rows(results: Iterable[Result], open_only: bool = False) -> list[dict[str, Any]]:
+    """One dict per obligation, in the regime's order; only the open ones if asked."""
+    return [obligation_row(r) for r in results if r.is_open or not open_only]
+
+
+def case_header(case: Notification) -> dict[str, Any]:
+    review = review_of(case)
+    return {
+        "reference": case.reference,
+        "review": review.reference if review is not None else None,
+        "board": case.board.slug,
+        "regime": case.regime,
+        "regime_version": case.regime_version,
+    }
+
+
+def as_json(
+    results: Mapping[Any, list[Result]], cases: Iterable[Notification], open_only: bool = False
+) -> list[dict[str, Any]]:
+    """`evaluate_many`'s answer as one dict per case, in the order of `cases`."""
+    return [
+        {**case_header(case), "obligations": case_rows(results[case.pk], open_only)}
+        for case in cases
+    ]
