@@ -28,7 +28,7 @@ NOT_OBJECT_URLS = {
     "members:add",
 }
 # How to fill each URL parameter with an object the user must not reach.
-PARAMS = {"pk", "person_pk", "task_pk", "membership_pk"}
+PARAMS = {"pk", "person_pk", "task_pk", "membership_pk", "board_pk"}
 
 
 def all_url_names(resolver=None, namespace="") -> list[tuple[str, URLPattern]]:
@@ -62,6 +62,7 @@ def kwargs_for(name: str, notification) -> dict:
         "pk": notification.review.pk if name.startswith("reviews:") else notification.pk,
         "person_pk": notification.child.pk,
         "task_pk": notification.tasks.first().pk,
+        "board_pk": notification.board_id,
         # The membership of the person who created the notification, on its board.
         "membership_pk": notification.created_by.memberships.filter(board=notification.board)
         .order_by("pk")

@@ -21,6 +21,12 @@ def navigation(request) -> dict:
         items.append(("Audit log", reverse("audit:log")))
     if roles & ACTIONS["members.manage"]:
         items.append(("Members", reverse("members:list")))
+    configurable = sorted(
+        {g.board_id for g in grants_of(user) if g.role in ACTIONS["board.configure"]}
+    )
+    if configurable:
+        url = reverse("reviews:board_settings", kwargs={"board_pk": configurable[0]})
+        items.append(("Board settings", url))
     items.append(("Your account", reverse("accounts:account")))
     path = request.path
     context["nav_items"] = [

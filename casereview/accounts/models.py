@@ -19,11 +19,27 @@ class Board(models.Model):
     )
     reference_prefix = models.CharField(max_length=12, default="SCR")
 
+    objects = ScopedQuerySet.as_manager()
+
     class Meta:
         ordering = ["name"]
 
     def __str__(self) -> str:
         return self.name
+
+    # The permission layer asks every guarded object for its board and agencies.
+    board_lookup = "pk"
+
+    @property
+    def board_id(self) -> int:
+        return self.pk
+
+    @staticmethod
+    def agency_filter(agency_ids) -> models.Q:
+        return models.Q(pk__in=[])
+
+    def involves_agency(self, agency_id: int) -> bool:
+        return False
 
 
 class AgencyKind(models.TextChoices):

@@ -34,6 +34,9 @@ ACTIONS: dict[str, frozenset[str]] = {
     "clock.pause": frozenset({R.BOARD_MANAGER}),
     "audit.view": frozenset({R.BOARD_MANAGER, R.AUDITOR, R.ADMINISTRATOR}),
     "members.manage": frozenset({R.ADMINISTRATOR}),
+    "board.configure": frozenset({R.ADMINISTRATOR, R.BOARD_MANAGER}),
+    # Membership of the board at all: who gets 403 rather than 404 on the board's pages.
+    "board.view": frozenset(Role.values),
 }
 
 
@@ -87,7 +90,7 @@ for _action in ACTIONS:
     case_rules.add_rule(_action, _make_predicate(_action))
 
 
-def scope(user, action: str, agency_filter) -> Q:
+def scope(user, action: str, agency_filter, board_lookup: str = "board_id") -> Q:
     """A filter for a queryset: the rows on which `user` may do `action`.
 
     `agency_filter(agency_ids)` returns the Q that limits a model's rows to those involving
@@ -106,10 +109,10 @@ def scope(user, action: str, agency_filter) -> Q:
             full_boards.add(g.board_id)
     q = Q(pk__in=[])
     if full_boards:
-        q |= Q(board_id__in=full_boards)
+        q |= Q(**{f"{board_lookup}__in": full_boards})
     for board_id, agency_ids in agencies_by_board.items():
         if board_id not in full_boards:
-            q |= Q(board_id=board_id) & agency_filter(agency_ids)
+            q |= Q(**{board_lookup: board_id}) & agency_filter(agency_ids)
     return q
 
 

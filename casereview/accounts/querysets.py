@@ -8,4 +8,5 @@ class ScopedQuerySet(models.QuerySet):
     def visible_to(self, user, action: str = "case.view"):
         from .permissions import scope  # permissions imports the models
 
-        return self.filter(scope(user, action, self.model.agency_filter))
+        board_lookup = getattr(self.model, "board_lookup", "board_id")
+        return self.filter(scope(user, action, self.model.agency_filter, board_lookup))

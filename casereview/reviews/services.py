@@ -1,8 +1,11 @@
 from __future__ import annotations
 
+from django.db import transaction
 from django.utils import timezone
 
+from casereview.audit.services import record
 from casereview.cases.models import Decision
+from casereview.procedure import catalogue
 
 from .models import Review, ReviewStatus, StatusChange
 
@@ -30,3 +33,20 @@ def open_review_for_decision(sender, *, decision: Decision, actor, **kwargs) -> 
         changed_at=now,
     )
     return review
+
+
+def set_default_regime(request, board, *, actor, default_regime: str) -> None:
+    """The procedure that cases started from now on run under."""
+    catalogue.current(default_regime)  # refuses an unknown regime
+    with transaction.atomic():
+        previous = board.default_regime
+        board.default_regime = default_regime
+        board.save(update_fields=["default_regime"])
+        record(
+            request,
+            "board.default_regime",
+            board,
+            actor=actor,
+            board_id=board.pk,
+            detail={"from": previous, "to": default_regime},
+        )

@@ -9,4 +9,5 @@ urlpatterns = [
     path("reviews/<uuid:pk>/compliance/", views.compliance, name="compliance"),
     path("reviews/<uuid:pk>/compliance/pause/", views.pause, name="pause"),
     path("reviews/<uuid:pk>/compliance/restart/", views.restart, name="restart"),
+    path("boards/<int:board_pk>/settings/", views.board_settings, name="board_settings"),
 ]

@@ -5,6 +5,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from casereview.accounts.access import get_for, list_for
+from casereview.accounts.models import Board
 from casereview.accounts.permissions import can
 from casereview.audit.services import record
 from casereview.cases import services as case_services
@@ -12,8 +13,9 @@ from casereview.lib.forms import apply_validation_error
 from casereview.procedure import catalogue
 from casereview.procedure.engine import by_stage, evaluate
 
-from .forms import PauseForm, RestartForm
+from .forms import BoardSettingsForm, PauseForm, RestartForm
 from .models import Review
+from .services import set_default_regime
 
 
 def review_list(request):
@@ -100,3 +102,17 @@ def restart(request, pk):
             messages.success(request, "The clocks are running again")
             return redirect("reviews:compliance", pk=review.pk)
     return compliance(request, pk, restart_form=form)
+
+
+def board_settings(request, board_pk):
+    board = get_for(request, Board, board_pk, "board.configure", scope="board.view")
+    form = BoardSettingsForm(
+        request.POST or None,
+        regimes=catalogue.choices(),
+        initial={"default_regime": board.default_regime},
+    )
+    if request.method == "POST" and form.is_valid():
+        set_default_regime(request, board, actor=request.user, **form.cleaned_data)
+        messages.success(request, "New cases will run under the chosen procedure")
+        return redirect("reviews:board_settings", board_pk=board.pk)
+    return render(request, "reviews/board_settings.html", {"board": board, "form": form})

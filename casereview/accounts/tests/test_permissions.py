@@ -23,6 +23,8 @@ REFERENCE = {
     "clock.pause": {M},
     "audit.view": {M, AU, AD},
     "members.manage": {AD},
+    "board.configure": {AD, M},
+    "board.view": {M, C, PC, PM, AA, IA, IE, NA, AU, AD},
 }
 
 

@@ -144,3 +144,26 @@ def test_the_dashboards_queries_do_not_grow_with_the_cases(world, django_assert_
         review_of(world)
     with django_assert_max_num_queries(len(few.captured_queries)):
         client.get(reverse("home"))
+
+
+def test_the_board_manager_chooses_the_procedure_for_new_cases(world):
+    from casereview.accounts.models import Board
+
+    url = reverse("reviews:board_settings", args=[world.board.pk])
+    client = verified_client(world.user("board_manager"))
+    assert "Working Together 2018" in client.get(url).text or "wt2018" in client.get(url).text
+    old = make_notification(world.board, world.user("board_manager"))
+    assert client.post(url, {"default_regime": "wt2018"}).status_code == 302
+    assert Board.objects.get(pk=world.board.pk).default_regime == "wt2018"
+    new = make_notification(Board.objects.get(pk=world.board.pk), world.user("board_manager"))
+    old.refresh_from_db()
+    assert (old.regime, new.regime) == ("rotherham_wt2006", "wt2018")
+    assert AuditEvent.objects.filter(action="board.default_regime").count() == 1
+
+
+def test_an_unknown_procedure_is_refused_and_others_cannot_configure(world):
+    url = reverse("reviews:board_settings", args=[world.board.pk])
+    response = verified_client(world.user("board_manager")).post(url, {"default_regime": "wt1999"})
+    assert response.status_code == 200 and "Select a valid choice" in response.text
+    assert verified_client(world.user("panel_chair")).get(url).status_code == 403
+    assert verified_client(world.outsider).get(url).status_code == 404
