@@ -244,11 +244,14 @@ def decision(request, pk):
 def notification_access_log(notification: Notification):
     ids = [str(notification.pk)] + [str(p.pk) for p in notification.people.all()]
     ids += [str(t.pk) for t in notification.tasks.all()]
+    review = getattr(notification, "review", None)
+    if review is not None:
+        ids.append(str(review.pk))
     return AuditEvent.objects.filter(object_id__in=ids).order_by("-id")[:200]
 
 
 def access_log(request, pk):
-    """Who has seen or changed this notification and its people."""
+    """Who has seen or changed this case: the notification, its people, steps and review."""
     notification = _notification(request, pk, "audit.view")
     return render(
         request,

@@ -38,7 +38,15 @@ def _review(request, pk, action="case.view"):
 def review_detail(request, pk):
     review = _review(request, pk)
     changes = review.status_changes.select_related("changed_by")
-    return render(request, "reviews/detail.html", {"review": review, "changes": changes})
+    return render(
+        request,
+        "reviews/detail.html",
+        {
+            "review": review,
+            "changes": changes,
+            "may_see_log": can(request.user, "audit.view", review),
+        },
+    )
 
 
 def compliance(request, pk, pause_form=None, restart_form=None):

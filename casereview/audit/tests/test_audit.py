@@ -81,3 +81,14 @@ def test_the_board_log_lists_only_its_own_boards_events(world, notification, for
     )
     assert world.other_board.pk in shown_boards  # the foreign event exists ...
     assert "outsider" not in page.text  # ... but is not listed
+
+
+def test_the_access_log_includes_reads_of_the_review(world, notification):
+    from tests.test_access_matrix import with_review
+
+    review = with_review(notification, world.user("board_chair")).review
+    verified_client(world.user("panel_chair")).get(reverse("reviews:detail", args=[review.pk]))
+    page = verified_client(world.user("auditor")).get(
+        reverse("cases:access_log", args=[notification.pk])
+    )
+    assert "panel_chair" in page.text and "reviews.review" in page.text
