@@ -47,6 +47,12 @@ format: $(INSTALLED)
 	$(VENV)/bin/ruff check --fix .
 	$(VENV)/bin/ruff format .
 
+# The performance benchmarks of QUALITY.md (bench/README.md): builds the national data
+# set once under var/bench/, prints each figure with its floor, writes var/bench/results.json.
+# PostgreSQL too when DATABASE_URL is set; e.g. make bench BENCH_ARGS="--scale board".
+bench: install
+	$(PY) -m bench.run $(BENCH_ARGS)
+
 # Regenerates requirements.lock from the direct dependencies in a clean virtualenv.
 lock:
 	@python=$$(scripts/find-python.sh) || exit 1; rm -rf /tmp/casereview-lock; \

@@ -9,7 +9,15 @@ from django.urls import reverse
 from django.utils import timezone
 
 from casereview.procedure.clocks import Pause
-from casereview.procedure.registry import Evidence, anchor, check, pause_source, predicate
+from casereview.procedure.registry import (
+    Evidence,
+    anchor,
+    case_ids,
+    check,
+    link,
+    pause_source,
+    predicate,
+)
 
 from .models import (
     AbuseNeglect,
@@ -27,12 +35,12 @@ from .models import (
 from .vocab import MINORITY_ETHNIC
 
 
-def _ids(cases) -> list:
-    return [c.pk for c in cases]
+def _ids(cases):
+    return case_ids(cases)
 
 
 def _url(pk) -> str:
-    return reverse("cases:detail", args=[pk])
+    return link("cases:detail", pk)
 
 
 def _on_case_page(section: str):

@@ -9,20 +9,20 @@ cases, whatever the number of cases.
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 from typing import Any
 
 from django.utils import timezone
 
 from . import catalogue, registry
-from .clocks import Deadline, deadline
+from .clocks import Deadline, Duration, deadline
 from .regime import STAGE_LABELS, STAGES, Obligation, Regime, predicate_names
-from .registry import Evidence
+from .registry import Batch, Evidence
 
-BATCH = 2000
+BATCH = 20000
 ORDER = {"overdue": 0, "due": 1, "paused": 2, "waiting": 3, "met": 4, "not_applicable": 5}
 LABELS = {
     "overdue": "Overdue",
@@ -34,7 +34,7 @@ LABELS = {
 }
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Result:
     obligation: Obligation
     status: str
@@ -78,60 +78,118 @@ def evaluate(case: Any, today: date | None = None) -> list[Result]:
 
 
 def evaluate_many(cases: Iterable[Any], today: date | None = None) -> dict[Any, list[Result]]:
+    """Cases of every regime are evaluated together: each named predicate, check and anchor
+    runs once per batch of cases."""
     today = today or timezone.localdate()
-    groups: dict[tuple[str, str], list[Any]] = defaultdict(list)
-    for case in cases:
-        groups[(case.regime, case.regime_version)].append(case)
+    cases = list(cases)
     results: dict[Any, list[Result]] = {}
-    for (regime_id, version), members in groups.items():
-        regime = catalogue.version_of(regime_id, version)
-        for start in range(0, len(members), BATCH):
-            results.update(_evaluate_batch(regime, members[start : start + BATCH], today))
+    for start in range(0, len(cases), BATCH):
+        _evaluate_batch(Batch(cases[start : start + BATCH]), today, results)
     return results
 
 
-def _evaluate_batch(regime: Regime, cases: Sequence[Any], today: date) -> dict[Any, list[Result]]:
-    names = {n for o in regime.obligations for n in predicate_names(o.applies)}
-    holds = {n: registry.PREDICATES[n].fn(cases) for n in names}
-    evidence = {
-        n: registry.CHECKS[n].fn(cases) for n in {o.satisfied_by for o in regime.obligations}
+@dataclass(frozen=True, slots=True)
+class _Plan:
+    """What the engine needs of one obligation, worked out once per batch."""
+
+    obligation: Obligation
+    predicates: tuple[str, ...]
+    duration: Duration
+    awaiting: str
+    waiting_for: str
+    anchor_obligation: str | None
+    not_applicable: Result
+
+
+@lru_cache(maxsize=65536)
+def _plain_deadline(start: date, duration: Duration) -> Deadline:
+    return deadline(start, duration)
+
+
+_PLANS: dict[tuple[str, str, str], tuple[tuple[_Plan, ...], tuple[str, ...]]] = {}
+
+
+def _plans(regime: Regime) -> tuple[tuple[_Plan, ...], tuple[str, ...]]:
+    key = (regime.id, regime.version, regime.digest)
+    if key not in _PLANS:
+        _PLANS[key] = _make_plans(regime)
+    return _PLANS[key]
+
+
+def _make_plans(regime: Regime) -> tuple[tuple[_Plan, ...], tuple[str, ...]]:
+    texts = {o.id: o.text for o in regime.obligations}
+    plans = tuple(
+        _Plan(
+            o,
+            tuple(predicate_names(o.applies)),
+            regime.duration(o),
+            registry.AWAITING.get(o.satisfied_by, ""),
+            f"“{texts[o.anchor_obligation]}”"
+            if o.anchor_obligation
+            else registry.ANCHORS[o.anchor].description,
+            o.anchor_obligation,
+            Result(o, "not_applicable", None, None),
+        )
+        for o in _anchor_order(regime.obligations)
+    )
+    return plans, tuple(o.id for o in regime.obligations)
+
+
+def _evaluate_batch(cases: Batch, today: date, out: dict[Any, list[Result]]) -> None:
+    regimes = {
+        key: catalogue.version_of(*key) for key in {(c.regime, c.regime_version) for c in cases}
     }
+    obligations = [o for regime in regimes.values() for o in regime.obligations]
+    holds = {
+        n: registry.PREDICATES[n].fn(cases)
+        for n in {n for o in obligations for n in predicate_names(o.applies)}
+    }
+    evidence = {n: registry.CHECKS[n].fn(cases) for n in {o.satisfied_by for o in obligations}}
     anchors = {
         n: registry.ANCHORS[n].fn(cases)
-        for n in {o.anchor for o in regime.obligations if o.anchor_obligation is None}
+        for n in {o.anchor for o in obligations if o.anchor_obligation is None}
     }
     pauses = registry.pauses_for(cases)
-    ordered = _anchor_order(regime.obligations)
-    out: dict[Any, list[Result]] = {}
     for case in cases:
-        by_id: dict[str, Result] = {}
-        for o in ordered:
-            by_id[o.id] = _one(regime, o, case.pk, holds, evidence, anchors, pauses, by_id, today)
-        out[case.pk] = [by_id[o.id] for o in regime.obligations]
-    return out
+        pk = case.pk
+        plans, order = _plans(regimes[(case.regime, case.regime_version)])
+        case_pauses = pauses.get(pk, ())
+        done: dict[str, Result] = {}
+        for plan in plans:
+            done[plan.obligation.id] = _one(
+                plan, pk, holds, evidence, anchors, case_pauses, done, today
+            )
+        out[pk] = [done[obligation_id] for obligation_id in order]
 
 
-def _one(regime, o: Obligation, pk, holds, evidence, anchors, pauses, done, today) -> Result:
-    if not all(pk in holds[n] for n in predicate_names(o.applies)):
-        return Result(o, "not_applicable", None, None)
+def _one(plan: _Plan, pk, holds, evidence, anchors, case_pauses, done, today) -> Result:
+    o = plan.obligation
+    for name in plan.predicates:
+        if pk not in holds[name]:
+            return plan.not_applicable
     found = evidence[o.satisfied_by].get(pk)
-    awaiting = registry.AWAITING.get(o.satisfied_by, "")
-    if o.anchor_obligation:
-        before = done[o.anchor_obligation]
+    if plan.anchor_obligation:
+        before = done[plan.anchor_obligation]
         start = before.evidence.on if before.status == "met" and before.evidence else None
-        waiting_for = f"“{regime.obligation(o.anchor_obligation).text}”"
     else:
         start = anchors[o.anchor].get(pk)
-        waiting_for = registry.ANCHORS[o.anchor].description
-    clock = deadline(start, regime.duration(o), pauses.get(pk, ())) if start else None
+    clock = None
+    if start:
+        clock = (
+            deadline(start, plan.duration, case_pauses)
+            if case_pauses
+            else _plain_deadline(start, plan.duration)
+        )
     if found is not None:
-        return Result(o, "met", clock, found, awaiting_feature=awaiting)
+        return Result(o, "met", clock, found, awaiting_feature=plan.awaiting)
     if clock is None:
-        return Result(o, "waiting", None, None, waiting_for=waiting_for, awaiting_feature=awaiting)
+        return Result(
+            o, "waiting", None, None, waiting_for=plan.waiting_for, awaiting_feature=plan.awaiting
+        )
     if clock.paused:
-        return Result(o, "paused", clock, None, awaiting_feature=awaiting)
+        return Result(o, "paused", clock, None, awaiting_feature=plan.awaiting)
     status = "overdue" if clock.due is not None and today > clock.due else "due"
-    return Result(o, status, clock, None, awaiting_feature=awaiting)
+    return Result(o, status, clock, None, awaiting_feature=plan.awaiting)
 
 
 def _anchor_order(obligations: Sequence[Obligation]) -> list[Obligation]:

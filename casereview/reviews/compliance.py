@@ -19,11 +19,12 @@ from casereview.procedure.engine import Result
 from .models import ReviewStatus
 
 
-def open_cases() -> QuerySet[Notification]:
-    """Notifications not yet decided, and those with a review that is not closed, with the
-    board and review that the reports name fetched in the same query."""
+def open_cases(base: QuerySet[Notification] | None = None) -> QuerySet[Notification]:
+    """Notifications not yet decided, and those with a review that is not closed (of `base`,
+    e.g. what a user may see), with the board and review fetched in the same query."""
+    base = Notification.objects.all() if base is None else base
     return (
-        Notification.objects.filter(
+        base.filter(
             (Q(review__isnull=True) & ~Q(status=NotificationStatus.DECIDED))
             | (Q(review__isnull=False) & ~Q(review__status=ReviewStatus.CLOSED))
         )

@@ -5,23 +5,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 
 from casereview.cases.models import Notification, NotificationStatus
 from casereview.procedure.clocks import england_and_wales
 from casereview.procedure.engine import Result, evaluate_many
 
-from .models import ReviewStatus
+from .compliance import open_cases
 
 SOON_WORKING_DAYS = 10
-
-
-def open_cases(visible: QuerySet) -> QuerySet:
-    """Undecided notifications and reviews that are not closed."""
-    return visible.filter(
-        Q(status__in=[NotificationStatus.NOTIFIED, NotificationStatus.RECOMMENDED])
-        | (Q(review__isnull=False) & ~Q(review__status=ReviewStatus.CLOSED))
-    ).select_related("board", "review")
 
 
 @dataclass(frozen=True)
@@ -54,7 +46,8 @@ class Dashboard:
 
 
 def build(visible: QuerySet, today: date) -> Dashboard:
-    cases = list(open_cases(visible))
+    selected = open_cases(visible)
+    cases = list(selected)
     results = evaluate_many(cases, today)
     until = england_and_wales().add_working_days(today, SOON_WORKING_DAYS)
     lines, soon = [], []

@@ -8,6 +8,7 @@ import shutil
 from datetime import date
 
 from django.core.management.base import BaseCommand, CommandError
+from django.db.models import QuerySet
 from django.utils import timezone
 
 from casereview.accounts.models import Board
@@ -27,7 +28,7 @@ def iso_date(text: str) -> date:
         raise argparse.ArgumentTypeError(f"'{text}' is not a date in the form YYYY-MM-DD") from None
 
 
-def selected_cases(board_slug: str | None, review_ref: str | None) -> list[Notification]:
+def selected_cases(board_slug: str | None, review_ref: str | None) -> QuerySet[Notification]:
     """The open cases, or the board's, or the named review's (open or closed)."""
     cases = open_cases()
     board = None
@@ -50,7 +51,7 @@ def selected_cases(board_slug: str | None, review_ref: str | None) -> list[Notif
             .select_related("board", "review")
             .order_by("board__slug", "reference")
         )
-    return list(cases)
+    return cases
 
 
 class Command(BaseCommand):
@@ -77,7 +78,8 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         today = options["today"] or timezone.localdate()
-        cases = selected_cases(options["board"], options["review"])
+        selected = selected_cases(options["board"], options["review"])
+        cases = list(selected)
         results = evaluate_many(cases, today)
         record(
             None,

@@ -211,7 +211,8 @@ class Command(BaseCommand):
         dry_run = options["dry_run"]
 
         # involvements: the agency check on each case is then made without a query.
-        cases = list(open_cases().prefetch_related("involvements"))
+        selected = open_cases()
+        cases = list(selected.prefetch_related("involvements"))
         results = evaluate_many(cases, today)
         calendar = england_and_wales()
         items = [
