@@ -46,6 +46,12 @@ def make_user(username: str, **fields):
     return User.objects.create(username=username, password=password_hash(), **fields)
 
 
+@pytest.fixture(autouse=True)
+def documents_in_tmp(settings, tmp_path):
+    """Uploaded files of a test go to its own temporary folder, never to var/."""
+    settings.DOCUMENTS_ROOT = tmp_path / "documents"
+
+
 class World:
     """Board A (ours) and board B (another board), with every role in board A."""
 

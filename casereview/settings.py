@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "casereview.procedure",
     "casereview.cases",
     "casereview.reviews",
+    "casereview.documents",
 ]
 
 MIDDLEWARE = [
@@ -212,6 +213,10 @@ USE_TZ = True
 STATIC_URL = "/static/"
 STATIC_ROOT = DATA_DIR / "static"
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)
+# Uploaded documents: outside the web root (never under STATIC_ROOT or a MEDIA_ROOT), served
+# only through the access-checked download view.
+DOCUMENTS_ROOT = Path(os.environ.get("CASEREVIEW_DOCUMENTS_ROOT") or DATA_DIR / "documents")
+DOCUMENT_MAX_BYTES = int(os.environ.get("CASEREVIEW_DOCUMENT_MAX_BYTES", 20 * 1024 * 1024))
 STATICFILES_DIRS = [BASE_DIR / "frontend" / "dist"]
 WHITENOISE_USE_FINDERS = DEBUG or ENVIRONMENT == "test"
 STORAGES = {

@@ -28,7 +28,17 @@ NOT_OBJECT_URLS = {
     "members:add",
 }
 # How to fill each URL parameter with an object the user must not reach.
-PARAMS = {"pk", "person_pk", "task_pk", "membership_pk", "board_pk"}
+PARAMS = {
+    "pk",
+    "person_pk",
+    "task_pk",
+    "membership_pk",
+    "board_pk",
+    "item_pk",
+    "version",
+    "template",
+    "document_pk",
+}
 
 
 def all_url_names(resolver=None, namespace="") -> list[tuple[str, URLPattern]]:
@@ -55,9 +65,25 @@ def test_every_url_is_classified():
             assert params and params <= PARAMS, f"{name}: add its parameters to PARAMS"
 
 
-def kwargs_for(name: str, notification) -> dict:
-    """Real objects of the case for every parameter: review URLs get its review."""
+def _review_items() -> dict:
+    from casereview.reviews.tests import matrix_family, matrix_panel, matrix_reports, matrix_support
+
+    items = {}
+    for module in (matrix_panel, matrix_reports, matrix_family, matrix_support):
+        items.update(module.ITEMS)
+    return items
+
+
+REVIEW_ITEMS = _review_items()
+
+
+def kwargs_for(name: str, notification, world=None) -> dict:
+    """Real objects of the case for every parameter: review URLs get its review, and URLs
+    of things inside a review get one made by that area's ITEMS (reviews/tests/matrix_*)."""
     _, pattern = next(p for p in all_url_names() if p[0] == name)
+    extra = {}
+    if name in REVIEW_ITEMS:
+        extra = REVIEW_ITEMS[name](notification.review, world)
     values = {
         "pk": notification.review.pk if name.startswith("reviews:") else notification.pk,
         "person_pk": notification.child.pk,
@@ -69,6 +95,7 @@ def kwargs_for(name: str, notification) -> dict:
         .first()
         .pk,
     }
+    values.update(extra)
     return {k: values[k] for k in pattern.pattern.converters}
 
 
@@ -105,7 +132,7 @@ def foreign(world):
 @pytest.mark.parametrize("role", Role.values)
 def test_no_role_reaches_another_boards_objects(world, foreign, name, role):
     client = verified_client(world.user(role))
-    url = reverse(name, kwargs=kwargs_for(name, foreign))
+    url = reverse(name, kwargs=kwargs_for(name, foreign, world))
     last = AuditEvent.objects.order_by("-id").values_list("id", flat=True).first()
     statuses = [getattr(client, method)(url).status_code for method in ("get", "post")]
     # 405: a POST-only URL refuses GET before anything is looked up.
@@ -121,7 +148,7 @@ def test_an_agency_author_does_not_reach_another_agencys_case(world, name):
         world.user("board_chair"),
     )
     client = verified_client(world.user("agency_author"))  # police
-    url = reverse(name, kwargs=kwargs_for(name, other_agency_case))
+    url = reverse(name, kwargs=kwargs_for(name, other_agency_case, world))
     statuses = [getattr(client, method)(url).status_code for method in ("get", "post")]
     assert statuses in ([404, 404], [405, 404]), f"{name}: {statuses}"
 
@@ -130,7 +157,7 @@ def test_an_agency_author_does_not_reach_another_agencys_case(world, name):
 def test_anonymous_users_are_sent_to_sign_in(world, foreign, name):
     from django.test import Client
 
-    url = reverse(name, kwargs=kwargs_for(name, foreign))
+    url = reverse(name, kwargs=kwargs_for(name, foreign, world))
     response = Client().get(url)
     assert response.status_code == 302
     assert response["Location"].startswith(reverse("accounts:login"))
@@ -164,5 +191,7 @@ def test_the_matrix_uses_real_objects_that_their_own_board_reaches(world, foreig
 
     Membership.objects.create(user=world.outsider, board=world.other_board, role="auditor")
     Membership.objects.create(user=world.outsider, board=world.other_board, role="administrator")
-    response = verified_client(world.outsider).get(reverse(name, kwargs=kwargs_for(name, foreign)))
+    response = verified_client(world.outsider).get(
+        reverse(name, kwargs=kwargs_for(name, foreign, world))
+    )
     assert response.status_code != 404, name

@@ -21,9 +21,14 @@ R = Role
 BOARD_READERS = {R.BOARD_MANAGER, R.BOARD_CHAIR, R.PANEL_CHAIR, R.PANEL_MEMBER, R.AUDITOR}
 # Roles whose reach stops at their own agency's material.
 AGENCY_SCOPED = {R.AGENCY_AUTHOR}
+# Roles that reach case data only through an appointment to that case (a per-case grant).
+CASE_SCOPED = {R.INDEPENDENT_EXPERT, R.INDEPENDENT_AUTHOR}
+# A member of a partner board in a cross-boundary review: reads that review only.
+PARTNER_READER = "partner_reader"
 
 ACTIONS: dict[str, frozenset[str]] = {
-    "case.view": frozenset(BOARD_READERS | {R.AGENCY_AUTHOR}),
+    "case.view": frozenset(BOARD_READERS | {R.AGENCY_AUTHOR} | CASE_SCOPED | {PARTNER_READER}),
+    "expert.advise": frozenset({R.INDEPENDENT_EXPERT}),
     "notification.create": frozenset({R.BOARD_MANAGER, R.AGENCY_AUTHOR}),
     "notification.edit": frozenset({R.BOARD_MANAGER}),
     "people.edit": frozenset({R.BOARD_MANAGER}),
@@ -32,6 +37,12 @@ ACTIONS: dict[str, frozenset[str]] = {
     "screening.recommend": frozenset({R.BOARD_MANAGER, R.PANEL_CHAIR, R.PANEL_MEMBER}),
     "decision.record": frozenset({R.BOARD_CHAIR}),
     "clock.pause": frozenset({R.BOARD_MANAGER}),
+    # Running the review: its stages, panel, terms, family, professionals, notifications.
+    "review.manage": frozenset({R.BOARD_MANAGER, R.PANEL_CHAIR}),
+    "review.publish": frozenset({R.BOARD_CHAIR, R.BOARD_MANAGER}),
+    "panel.decide": frozenset({R.PANEL_CHAIR, R.PANEL_MEMBER}),
+    "report.write": frozenset({R.AGENCY_AUTHOR, R.BOARD_MANAGER}),
+    "report.decide": frozenset({R.PANEL_CHAIR}),
     "audit.view": frozenset({R.BOARD_MANAGER, R.AUDITOR, R.ADMINISTRATOR}),
     "members.manage": frozenset({R.ADMINISTRATOR}),
     "board.configure": frozenset({R.ADMINISTRATOR, R.BOARD_MANAGER}),
@@ -42,9 +53,22 @@ ACTIONS: dict[str, frozenset[str]] = {
 
 @dataclass(frozen=True)
 class Grant:
-    board_id: int
+    board_id: int | None
     agency_id: int | None
     role: str
+    # Set for a grant that reaches one case only (an appointment, a partner board).
+    case_id: object = None
+
+
+# Functions (user) -> iterable of Grant that higher apps register, e.g. appointments to a
+# review; the permission layer imports no higher app.
+GRANT_SOURCES: list = []
+
+
+def register_grant_source(fn):
+    if fn not in GRANT_SOURCES:
+        GRANT_SOURCES.append(fn)
+    return fn
 
 
 def grants_of(user) -> tuple[Grant, ...]:
@@ -56,7 +80,7 @@ def grants_of(user) -> tuple[Grant, ...]:
         cached = tuple(
             Grant(m.board_id, m.agency_id, m.role)
             for m in Membership.objects.filter(user=user).only("board_id", "agency_id", "role")
-        )
+        ) + tuple(g for source in GRANT_SOURCES for g in source(user))
         user._casereview_grants = cached
     return cached
 
@@ -64,7 +88,9 @@ def grants_of(user) -> tuple[Grant, ...]:
 def allows(grant: Grant, action: str, obj) -> bool:
     if grant.role not in ACTIONS.get(action, ()):
         return False
-    if grant.board_id != obj.board_id:
+    if grant.case_id is not None:
+        return getattr(obj, "case_id", None) == grant.case_id
+    if grant.role in CASE_SCOPED or grant.board_id != obj.board_id:
         return False
     if grant.role in AGENCY_SCOPED:
         return grant.agency_id is not None and obj.involves_agency(grant.agency_id)
@@ -90,7 +116,9 @@ for _action in ACTIONS:
     case_rules.add_rule(_action, _make_predicate(_action))
 
 
-def scope(user, action: str, agency_filter, board_lookup: str = "board_id") -> Q:
+def scope(
+    user, action: str, agency_filter, board_lookup: str = "board_id", case_lookup: str | None = None
+) -> Q:
     """A filter for a queryset: the rows on which `user` may do `action`.
 
     `agency_filter(agency_ids)` returns the Q that limits a model's rows to those involving
@@ -99,10 +127,15 @@ def scope(user, action: str, agency_filter, board_lookup: str = "board_id") -> Q
     roles = ACTIONS[action]
     full_boards: set[int] = set()
     agencies_by_board: dict[int, set[int]] = {}
+    cases: set = set()
     for g in grants_of(user):
         if g.role not in roles:
             continue
-        if g.role in AGENCY_SCOPED:
+        if g.case_id is not None:
+            cases.add(g.case_id)
+        elif g.role in CASE_SCOPED:
+            continue
+        elif g.role in AGENCY_SCOPED:
             if g.agency_id is not None:
                 agencies_by_board.setdefault(g.board_id, set()).add(g.agency_id)
         else:
@@ -113,9 +146,11 @@ def scope(user, action: str, agency_filter, board_lookup: str = "board_id") -> Q
     for board_id, agency_ids in agencies_by_board.items():
         if board_id not in full_boards:
             q |= Q(**{board_lookup: board_id}) & agency_filter(agency_ids)
+    if cases and case_lookup:
+        q |= Q(**{f"{case_lookup}__in": cases})
     return q
 
 
 def boards_where(user, roles: Iterable[str]) -> set[int]:
     wanted = set(roles)
-    return {g.board_id for g in grants_of(user) if g.role in wanted}
+    return {g.board_id for g in grants_of(user) if g.role in wanted and g.case_id is None}

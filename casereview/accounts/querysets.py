@@ -8,5 +8,7 @@ class ScopedQuerySet(models.QuerySet):
     def visible_to(self, user, action: str = "case.view"):
         from .permissions import scope  # permissions imports the models
 
-        board_lookup = getattr(self.model, "board_lookup", "board_id")
-        return self.filter(scope(user, action, self.model.agency_filter, board_lookup))
+        model = self.model
+        board_lookup = getattr(model, "board_lookup", "board_id")
+        case_lookup = getattr(model, "case_lookup", None)
+        return self.filter(scope(user, action, model.agency_filter, board_lookup, case_lookup))

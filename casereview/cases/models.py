@@ -25,6 +25,19 @@ from .vocab import (
 CaseQuerySet = ScopedQuerySet
 
 
+class CaseData(models.Model):
+    """Rows that belong to one case (a notification): a per-case grant reaches them."""
+
+    case_lookup = "notification_id"
+
+    class Meta:
+        abstract = True
+
+    @property
+    def case_id(self):
+        return self.notification_id
+
+
 def _involving(agency_ids) -> models.QuerySet:
     return NotificationAgency.objects.filter(agency_id__in=agency_ids).values("notification_id")
 
@@ -83,6 +96,7 @@ class Notification(models.Model):
     agencies = models.ManyToManyField(Agency, through="NotificationAgency", related_name="+")
 
     objects = CaseQuerySet.as_manager()
+    case_lookup = "pk"
 
     class Meta:
         ordering = ["-received_at"]
@@ -92,6 +106,10 @@ class Notification(models.Model):
 
     def __str__(self) -> str:
         return self.reference
+
+    @property
+    def case_id(self):
+        return self.pk
 
     @staticmethod
     def agency_filter(agency_ids) -> Q:
@@ -145,7 +163,7 @@ class KeyDate(models.Model):
         ordering = ["date", "id"]
 
 
-class Person(models.Model):
+class Person(CaseData):
     """An entry in the people register of one case: the child, family, other children."""
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
@@ -220,7 +238,7 @@ TASK_CITATIONS = {
 }
 
 
-class Task(models.Model):
+class Task(CaseData):
     """A first step that falls due the moment a notification is saved."""
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
@@ -279,7 +297,7 @@ class Recommendation(models.TextChoices):
     CRITERIA_NOT_MET = "criteria_not_met", "The criteria are not met"
 
 
-class PanelRecommendation(models.Model):
+class PanelRecommendation(CaseData):
     """What the panel recommends to the chair, beside what the criteria say."""
 
     notification = models.OneToOneField(
@@ -310,7 +328,7 @@ class DecisionOutcome(models.TextChoices):
     NO_REVIEW = "no_review", "No review"
 
 
-class Decision(models.Model):
+class Decision(CaseData):
     """The board chair's decision, with reasons and any dissent (London 19.1)."""
 
     notification = models.OneToOneField(
@@ -336,7 +354,7 @@ class Decision(models.Model):
         return self.notification.involves_agency(agency_id)
 
 
-class ClockPause(models.Model):
+class ClockPause(CaseData):
     """The procedure's clocks stand still for this case, e.g. during criminal proceedings."""
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)

@@ -11,3 +11,9 @@ class ReviewsConfig(AppConfig):
         from .services import open_review_for_decision
 
         review_decided.connect(open_review_for_decision, dispatch_uid="reviews-open")
+
+        from casereview.accounts.permissions import register_grant_source
+
+        from .grants import review_grants
+
+        register_grant_source(review_grants)

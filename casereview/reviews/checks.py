@@ -6,9 +6,30 @@ from __future__ import annotations
 from django.urls import reverse
 from django.utils import timezone
 
-from casereview.procedure.registry import Evidence, anchor, awaiting, check
+from casereview.procedure.registry import Evidence, anchor, awaiting, case_ids, check, link
 
-from .models import Review, ReviewStatus
+from .models import (
+    AgencyReport,
+    Appointment,
+    AppointmentRole,
+    ChildInvolvement,
+    ContactPurpose,
+    ExpertKind,
+    FamilyContact,
+    FamilyInvolvement,
+    InvolvementBasis,
+    OutboundNotification,
+    PanelDecision,
+    PanelDecisionKind,
+    PanelMember,
+    Professional,
+    Recipient,
+    ReportStatus,
+    Review,
+    ReviewStatus,
+    TermsOfReference,
+    TermsStatus,
+)
 
 COMPLETED = (
     ReviewStatus.BOARD_SIGN_OFF,
@@ -19,8 +40,18 @@ COMPLETED = (
 PUBLISHED = (ReviewStatus.PUBLISHED, ReviewStatus.MONITORING, ReviewStatus.CLOSED)
 
 
+def _review_page(name: str):
+    """Where an obligation is recorded: the review's page `name` (a URL name)."""
+
+    def where(case) -> str:
+        review = getattr(case, "review", None)
+        return reverse(name, args=[review.pk]) if review is not None else ""
+
+    return where
+
+
 def _reviews(cases):
-    return Review.objects.filter(notification_id__in=[c.pk for c in cases])
+    return Review.objects.filter(notification_id__in=case_ids(cases))
 
 
 @anchor("review_opened", "the review being opened")
@@ -38,9 +69,7 @@ def review_opened(cases) -> dict:
 )
 def review_opened_check(cases) -> dict:
     return {
-        n: Evidence(
-            timezone.localdate(at), f"Review {ref} opened", reverse("reviews:detail", args=[pk])
-        )
+        n: Evidence(timezone.localdate(at), f"Review {ref} opened", link("reviews:detail", pk))
         for n, at, ref, pk in _reviews(cases).values_list(
             "notification_id", "opened_at", "reference", "pk"
         )
@@ -59,7 +88,7 @@ def _reached(cases, statuses, label: str) -> dict:
     for notification_id, review_id, at in rows:
         found.setdefault(
             notification_id,
-            Evidence(timezone.localdate(at), label, reverse("reviews:detail", args=[review_id])),
+            Evidence(timezone.localdate(at), label, link("reviews:detail", review_id)),
         )
     return found
 
@@ -74,41 +103,328 @@ def executive_summary_published(cases) -> dict:
     return _reached(cases, PUBLISHED, "Executive summary published")
 
 
-awaiting(
-    [
-        "pct_informed_sha",
-        "inspectorate_notified",
-        "government_office_notified",
-        "national_panel_notified",
-        "ofsted_notified",
-        "panel_appointed",
-        "independent_chair_appointed",
-        "terms_of_reference_agreed",
-        "independent_expert_race",
-        "independent_expert_disability",
-        "community_link_decided",
-        "cultural_sensitivity_considered",
-        "disability_judgement_made",
-        "family_informed_of_review",
-        "family_involvement_agreed",
-        "family_involvement_reviewed",
-        "child_involvement_recorded",
-        "legitimate_interest_views_taken",
-        "family_informed_of_process",
-        "family_informed_of_publication",
-        "preferred_language_used",
-        "staff_support_in_place",
-        "staff_debriefed",
-        "agency_reports_requested",
-        "agency_reports_received",
-        "agency_reports_accepted",
-        "rapid_review_completed",
-        "overview_sent_to_ofsted",
-        "national_panel_informed_of_no_review",
-        "panel_told_before_publication",
-    ],
-    "the review workflow",
+def _by_case(queryset, case_field: str, date_field: str, label: str, where: str) -> dict:
+    """Evidence per case from the first matching row."""
+    found: dict = {}
+    for case_id, on, review_id in queryset.values_list(
+        case_field, date_field, "review_id" if case_field.startswith("review__") else case_field
+    ).order_by(date_field):
+        if case_id not in found:
+            url = link(where, review_id) if where else ""
+            found[case_id] = Evidence(on, label, url)
+    return found
+
+
+def _rows(model, cases, **filters):
+    return model.objects.filter(review__notification_id__in=case_ids(cases), **filters)
+
+
+@check("panel_appointed", "Panel members are recorded", where=_review_page("reviews:panel"))
+def panel_appointed(cases) -> dict:
+    return _by_case(
+        _rows(PanelMember, cases),
+        "review__notification_id",
+        "joined_on",
+        "Panel appointed",
+        "reviews:panel",
+    )
+
+
+@check(
+    "independent_chair_appointed",
+    "An independent panel chair is recorded",
+    where=_review_page("reviews:panel"),
 )
+def independent_chair_appointed(cases) -> dict:
+    return _by_case(
+        _rows(PanelMember, cases, independent_chair=True),
+        "review__notification_id",
+        "joined_on",
+        "Independent chair appointed",
+        "reviews:panel",
+    )
+
+
+@check(
+    "terms_of_reference_agreed",
+    "A version of the terms of reference is agreed",
+    where=_review_page("reviews:terms"),
+)
+def terms_of_reference_agreed(cases) -> dict:
+    return _by_case(
+        _rows(TermsOfReference, cases, status=TermsStatus.AGREED),
+        "review__notification_id",
+        "agreed_on",
+        "Terms of reference agreed",
+        "reviews:terms",
+    )
+
+
+def _expert(kind: str, label: str):
+    def fn(cases) -> dict:
+        return _by_case(
+            _rows(Appointment, cases, role=AppointmentRole.INDEPENDENT_EXPERT, kind=kind),
+            "review__notification_id",
+            "appointed_on",
+            label,
+            "reviews:experts",
+        )
+
+    return fn
+
+
+check(
+    "independent_expert_race",
+    "An independent race and culture expert is appointed",
+    where=_review_page("reviews:experts"),
+)(_expert(ExpertKind.RACE_CULTURE, "Race and culture expert appointed"))
+check(
+    "independent_expert_disability",
+    "An independent disability expert is appointed",
+    where=_review_page("reviews:experts"),
+)(_expert(ExpertKind.DISABILITY, "Disability expert appointed"))
+
+
+def _panel_decision(kind: str, label: str):
+    def fn(cases) -> dict:
+        return _by_case(
+            _rows(PanelDecision, cases, kind=kind),
+            "review__notification_id",
+            "meeting__held_on",
+            label,
+            "reviews:panel",
+        )
+
+    return fn
+
+
+for _name, _kind, _label in [
+    ("community_link_decided", PanelDecisionKind.COMMUNITY_LINK, "Panel decided who links in"),
+    (
+        "cultural_sensitivity_considered",
+        PanelDecisionKind.CULTURAL_SENSITIVITY,
+        "Panel considered cultural sensitivity",
+    ),
+    (
+        "disability_judgement_made",
+        PanelDecisionKind.DISABILITY_JUDGEMENT,
+        "Panel made its disability judgement",
+    ),
+    (
+        "family_involvement_agreed",
+        PanelDecisionKind.FAMILY_INVOLVEMENT_AGREED,
+        "Panel agreed the family's involvement",
+    ),
+    (
+        "family_involvement_reviewed",
+        PanelDecisionKind.FAMILY_INVOLVEMENT_REVIEWED,
+        "Panel reviewed the family's involvement",
+    ),
+    ("rapid_review_completed", PanelDecisionKind.RAPID_REVIEW, "Rapid review completed"),
+]:
+    check(_name, _label, where=_review_page("reviews:panel"))(_panel_decision(_kind, _label))
+
+
+def _told(purpose: str, label: str):
+    def fn(cases) -> dict:
+        found: dict = {}
+        rows = (
+            _rows(FamilyContact, cases)
+            .values_list("review__notification_id", "on", "purposes", "review_id")
+            .order_by("on")
+        )
+        for case_id, on, purposes, review_id in rows:
+            if purpose in purposes and case_id not in found:
+                found[case_id] = Evidence(on, label, link("reviews:family", review_id))
+        return found
+
+    return fn
+
+
+for _name, _purpose, _label in [
+    ("family_informed_of_review", ContactPurpose.TOLD_OF_REVIEW, "Family told of the review"),
+    ("family_informed_of_process", ContactPurpose.PROCESS, "Family told about the process"),
+    (
+        "family_informed_of_publication",
+        ContactPurpose.PUBLICATION,
+        "Family told of the timing and publication",
+    ),
+]:
+    check(_name, _label, where=_review_page("reviews:family"))(_told(_purpose, _label))
+
+
+@check(
+    "preferred_language_used",
+    "Every contact with the family was in their preferred language or with an interpreter",
+    where=_review_page("reviews:family"),
+)
+def preferred_language_used(cases) -> dict:
+    contacts: dict = {}
+    rows = _rows(FamilyContact, cases).values_list(
+        "review__notification_id",
+        "on",
+        "language",
+        "interpreter",
+        "person__preferred_language",
+        "review_id",
+    )
+    for case_id, on, language, interpreter, preferred, review_id in rows:
+        ok = language == preferred or interpreter
+        previous = contacts.get(case_id, (True, None, review_id))
+        last = max(filter(None, [previous[1], on]))
+        contacts[case_id] = (previous[0] and ok, last, review_id)
+    return {
+        case_id: Evidence(on, "Contacts in the preferred language", link("reviews:family", rid))
+        for case_id, (ok, on, rid) in contacts.items()
+        if ok
+    }
+
+
+@check(
+    "child_involvement_recorded",
+    "The child's involvement, or why not, is recorded",
+    where=_review_page("reviews:family"),
+)
+def child_involvement_recorded(cases) -> dict:
+    return _by_case(
+        _rows(ChildInvolvement, cases),
+        "review__notification_id",
+        "recorded_on",
+        "Child's involvement recorded",
+        "reviews:family",
+    )
+
+
+@check(
+    "legitimate_interest_views_taken",
+    "For each person with a legitimate interest, the board's reason and the parents' views",
+    where=_review_page("reviews:family"),
+)
+def legitimate_interest_views_taken(cases) -> dict:
+    complete: dict = {}
+    rows = _rows(FamilyInvolvement, cases, basis=InvolvementBasis.LEGITIMATE_INTEREST)
+    for case_id, reason, views, review_id in rows.values_list(
+        "review__notification_id", "board_reason", "views_of_parents", "review_id"
+    ):
+        done = bool(reason.strip() and views.strip())
+        complete[case_id] = (complete.get(case_id, (True,))[0] and done, review_id)
+    return {
+        case_id: Evidence(None, "Reasons and views recorded", link("reviews:family", rid))
+        for case_id, (done, rid) in complete.items()
+        if done
+    }
+
+
+@check(
+    "staff_support_in_place",
+    "Support is offered to every professional involved",
+    where=_review_page("reviews:professionals"),
+)
+def staff_support_in_place(cases) -> dict:
+    return _all_professionals(cases, "support_offered_on", "Support offered to all staff involved")
+
+
+@check(
+    "staff_debriefed",
+    "Every professional involved is debriefed and given feedback",
+    where=_review_page("reviews:professionals"),
+)
+def staff_debriefed(cases) -> dict:
+    debriefed = _all_professionals(cases, "debriefed_on", "Staff debriefed")
+    feedback = _all_professionals(cases, "feedback_on", "Staff debriefed and given feedback")
+    return {case_id: ev for case_id, ev in feedback.items() if case_id in debriefed}
+
+
+def _all_professionals(cases, field: str, label: str) -> dict:
+    state: dict = {}
+    for case_id, on, review_id in _rows(Professional, cases).values_list(
+        "review__notification_id", field, "review_id"
+    ):
+        done, last, _ = state.get(case_id, (True, None, review_id))
+        state[case_id] = (
+            done and on is not None,
+            max(filter(None, [last, on]), default=None),
+            review_id,
+        )
+    return {
+        case_id: Evidence(last, label, link("reviews:professionals", rid))
+        for case_id, (done, last, rid) in state.items()
+        if done
+    }
+
+
+def _reports(statuses, label: str, date_field: str):
+    def fn(cases) -> dict:
+        state: dict = {}
+        for case_id, status, on, review_id in _rows(AgencyReport, cases).values_list(
+            "review__notification_id", "status", date_field, "review_id"
+        ):
+            done, last, _ = state.get(case_id, (True, None, review_id))
+            ok = status in statuses
+            state[case_id] = (done and ok, max(filter(None, [last, on]), default=None), review_id)
+        return {
+            case_id: Evidence(last, label, link("reviews:reports", rid))
+            for case_id, (done, last, rid) in state.items()
+            if done
+        }
+
+    return fn
+
+
+_ANY = set(ReportStatus.values)
+check(
+    "agency_reports_requested",
+    "Reports are requested from the agencies",
+    where=_review_page("reviews:reports"),
+)(_reports(_ANY, "Agency reports requested", "requested_on"))
+check(
+    "agency_reports_received",
+    "Every requested report is received",
+    where=_review_page("reviews:reports"),
+)(
+    _reports(
+        {ReportStatus.SUBMITTED, ReportStatus.ACCEPTED},
+        "All agency reports received",
+        "submitted_on",
+    )
+)
+check(
+    "agency_reports_accepted",
+    "The panel accepted every report",
+    where=_review_page("reviews:reports"),
+)(_reports({ReportStatus.ACCEPTED}, "All agency reports accepted", "decided_on"))
+
+
+def _sent(recipient: str, label: str):
+    def fn(cases) -> dict:
+        found: dict = {}
+        rows = (
+            OutboundNotification.objects.filter(
+                notification_id__in=case_ids(cases), recipient=recipient
+            )
+            .values_list("notification_id", "sent_on", "notification__review__id")
+            .order_by("sent_on")
+        )
+        for case_id, on, review_id in rows:
+            url = link("reviews:notifications", review_id) if review_id else ""
+            found.setdefault(case_id, Evidence(on, label, url))
+        return found
+
+    return fn
+
+
+for _name, _recipient, _label in [
+    ("pct_informed_sha", Recipient.SHA, "The PCT informed the SHA"),
+    ("inspectorate_notified", Recipient.INSPECTORATE, "Inspectorate told"),
+    ("government_office_notified", Recipient.GOVERNMENT_OFFICE, "Government Office told"),
+    ("ofsted_notified", Recipient.OFSTED, "Ofsted told"),
+    ("national_panel_notified", Recipient.NATIONAL_PANEL, "National panel told"),
+    ("national_panel_informed_of_no_review", Recipient.NATIONAL_PANEL, "National panel told"),
+]:
+    check(_name, _label, where=_review_page("reviews:notifications"))(_sent(_recipient, _label))
+
+
+awaiting(["overview_sent_to_ofsted", "panel_told_before_publication"], "publication")
 awaiting(
     [
         "lessons_identified",

@@ -1,5 +1,6 @@
-"""The Serious Case Review itself. Its lifecycle after the decision is built out by the
-review issue; here it is opened by the chair's decision to hold one."""
+"""The Serious Case Review: opened by the chair's decision, then its panel, terms of
+reference, agency reports, experts, family, professionals, notifications and parallel
+processes."""
 
 from __future__ import annotations
 
@@ -9,8 +10,16 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
-from casereview.accounts.models import Board
-from casereview.cases.models import CaseQuerySet, Decision, Notification, _involving
+from casereview.accounts.models import Agency, Board
+from casereview.cases.models import (
+    CaseData,
+    CaseQuerySet,
+    Decision,
+    Notification,
+    Person,
+    _involving,
+)
+from casereview.cases.vocab import Language
 
 
 class ReviewStatus(models.TextChoices):
@@ -25,7 +34,7 @@ class ReviewStatus(models.TextChoices):
     CLOSED = "closed", "Closed"
 
 
-class Review(models.Model):
+class Review(CaseData):
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     board = models.ForeignKey(Board, on_delete=models.PROTECT, related_name="reviews")
     notification = models.OneToOneField(
@@ -71,3 +80,438 @@ class StatusChange(models.Model):
 
     class Meta:
         ordering = ["changed_at", "id"]
+
+
+# --- People appointed to the review and partner boards ---------------------------------
+
+
+class AppointmentRole(models.TextChoices):
+    INDEPENDENT_EXPERT = "independent_expert", "Independent expert"
+    INDEPENDENT_AUTHOR = "independent_author", "Independent overview author"
+
+
+class ExpertKind(models.TextChoices):
+    RACE_CULTURE = "race_culture", "Race and culture (19.3)"
+    DISABILITY = "disability", "Disability (19.4)"
+
+
+class ReviewRecord(CaseData):
+    """A row that belongs to one review; it takes its board and case from the review."""
+
+    class Meta:
+        abstract = True
+
+    @property
+    def board_id(self) -> int:
+        return self.review.board_id
+
+    @property
+    def notification_id(self):
+        return self.review.notification_id
+
+    @staticmethod
+    def agency_filter(agency_ids) -> Q:
+        return Q(review__notification__in=_involving(agency_ids))
+
+    def involves_agency(self, agency_id: int) -> bool:
+        return self.review.involves_agency(agency_id)
+
+
+class Appointment(ReviewRecord):
+    """An independent expert or author appointed to one review: they reach it alone."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    review = models.ForeignKey(Review, on_delete=models.CASCADE, related_name="appointments")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="appointments"
+    )
+    role = models.CharField(max_length=30, choices=AppointmentRole.choices)
+    kind = models.CharField(max_length=20, choices=ExpertKind.choices, blank=True)
+    appointed_on = models.DateField()
+    ended_on = models.DateField(null=True, blank=True)
+
+    objects = CaseQuerySet.as_manager()
+    board_lookup = "review__board_id"
+    case_lookup = "review__notification_id"
+
+
+class PartnerBoard(models.Model):
+    """Another board whose area the case touches (cross-boundary): reads this review only."""
+
+    review = models.ForeignKey(Review, on_delete=models.CASCADE, related_name="partners")
+    board = models.ForeignKey(Board, on_delete=models.PROTECT, related_name="+")
+    reason = models.CharField(max_length=300)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["review", "board"], name="partner_board_once")
+        ]
+
+
+# --- The panel ---------------------------------------------------------------------------
+
+
+class PanelMember(ReviewRecord):
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    review = models.ForeignKey(Review, on_delete=models.CASCADE, related_name="panel")
+    name = models.CharField(max_length=150)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    agency = models.ForeignKey(
+        Agency, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    role_title = models.CharField(max_length=150)
+    independent_chair = models.BooleanField(default=False)
+    joined_on = models.DateField()
+
+    objects = CaseQuerySet.as_manager()
+    board_lookup = "review__board_id"
+    case_lookup = "review__notification_id"
+
+    class Meta:
+        ordering = ["-independent_chair", "name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class PanelMeeting(ReviewRecord):
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    review = models.ForeignKey(Review, on_delete=models.CASCADE, related_name="meetings")
+    held_on = models.DateField()
+    attendees = models.ManyToManyField(PanelMember, related_name="meetings", blank=True)
+    minutes = models.TextField(blank=True)
+
+    objects = CaseQuerySet.as_manager()
+    board_lookup = "review__board_id"
+    case_lookup = "review__notification_id"
+
+    class Meta:
+        ordering = ["held_on"]
+
+
+class PanelDecisionKind(models.TextChoices):
+    TERMS_AGREED = "terms_agreed", "Terms of reference agreed"
+    FAMILY_INVOLVEMENT_AGREED = "family_agreed", "Extent of family involvement agreed (19.5)"
+    FAMILY_INVOLVEMENT_REVIEWED = "family_reviewed", "Extent of family involvement reviewed (19.5)"
+    COMMUNITY_LINK = "community_link", "Who links with community and faith organisations (19.3)"
+    CULTURAL_SENSITIVITY = (
+        "cultural_sensitivity",
+        ("Sensitivity to race, culture, language and religion considered (19.3)"),
+    )
+    DISABILITY_JUDGEMENT = "disability_judgement", "Judgement on services for disability (19.4)"
+    EXPERT_ADVICE = "expert_advice", "Independent expert's advice considered"
+    AGENCY_REPORT = "agency_report", "Agency report accepted or returned"
+    RAPID_REVIEW = "rapid_review", "Rapid review completed (WT2018)"
+    OTHER = "other", "Other decision"
+
+
+class PanelDecision(ReviewRecord):
+    """A decision of the panel, minuted at a meeting: evidence for obligations."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    meeting = models.ForeignKey(PanelMeeting, on_delete=models.CASCADE, related_name="decisions")
+    review = models.ForeignKey(Review, on_delete=models.CASCADE, related_name="panel_decisions")
+    kind = models.CharField(max_length=30, choices=PanelDecisionKind.choices)
+    text = models.TextField()
+
+    objects = CaseQuerySet.as_manager()
+    board_lookup = "review__board_id"
+    case_lookup = "review__notification_id"
+
+    class Meta:
+        ordering = ["meeting__held_on", "id"]
+
+
+# --- Terms of reference --------------------------------------------------------------------
+
+
+class TermsStatus(models.TextChoices):
+    DRAFT = "draft", "Draft"
+    AGREED = "agreed", "Agreed"
+
+
+class TermsOfReference(ReviewRecord):
+    """One version of the terms of reference; an agreed version is never edited again."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    review = models.ForeignKey(Review, on_delete=models.CASCADE, related_name="terms")
+    version = models.PositiveIntegerField()
+    period_start = models.DateField()
+    period_end = models.DateField()
+    family_involvement = models.TextField()
+    parallel_processes = models.TextField(blank=True)
+    diversity_questions = models.TextField(
+        blank=True, help_text="Race, language, culture, religion and disability (19.3, 19.4)"
+    )
+    specific_questions = models.TextField(blank=True)
+    status = models.CharField(max_length=10, choices=TermsStatus.choices, default="draft")
+    agreed_on = models.DateField(null=True, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField()
+
+    objects = CaseQuerySet.as_manager()
+    board_lookup = "review__board_id"
+    case_lookup = "review__notification_id"
+
+    class Meta:
+        ordering = ["-version"]
+        constraints = [
+            models.UniqueConstraint(fields=["review", "version"], name="terms_version_once")
+        ]
+
+
+class RequestedReport(models.Model):
+    """An agency the terms of reference ask for a report, and by when."""
+
+    terms = models.ForeignKey(
+        TermsOfReference, on_delete=models.CASCADE, related_name="requested_reports"
+    )
+    agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="+")
+    due_on = models.DateField()
+
+
+# --- Agency reports (individual management reviews) ----------------------------------------
+
+
+class ReportStatus(models.TextChoices):
+    REQUESTED = "requested", "Requested"
+    DRAFT = "draft", "Being written"
+    SUBMITTED = "submitted", "Submitted to the panel"
+    RETURNED = "returned", "Returned with reasons"
+    ACCEPTED = "accepted", "Accepted by the panel"
+
+
+class AgencyReport(ReviewRecord):
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    review = models.ForeignKey(Review, on_delete=models.CASCADE, related_name="agency_reports")
+    agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="+")
+    requested_on = models.DateField()
+    due_on = models.DateField()
+    status = models.CharField(
+        max_length=12, choices=ReportStatus.choices, default=ReportStatus.REQUESTED
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    author_role = models.CharField(max_length=150, blank=True)
+    author_independence = models.TextField(blank=True)
+    records_secured_on = models.DateField(null=True, blank=True)
+    context = models.TextField(blank=True)
+    methodology = models.TextField(blank=True)
+    chronology_summary = models.TextField(blank=True)
+    analysis = models.TextField(blank=True)
+    lessons = models.TextField(blank=True)
+    recommendations = models.TextField(blank=True)
+    action_plan = models.TextField(blank=True)
+    senior_sign_off_name = models.CharField(max_length=150, blank=True)
+    senior_sign_off_role = models.CharField(max_length=150, blank=True)
+    signed_off_on = models.DateField(null=True, blank=True)
+    submitted_on = models.DateField(null=True, blank=True)
+    decided_on = models.DateField(null=True, blank=True)
+    returned_reasons = models.TextField(blank=True)
+    # Optimistic locking: a save carries the version it read; a stale one is refused.
+    lock_version = models.PositiveIntegerField(default=0)
+
+    objects = CaseQuerySet.as_manager()
+    board_lookup = "review__board_id"
+    case_lookup = "review__notification_id"
+
+    class Meta:
+        ordering = ["agency__name"]
+        constraints = [
+            models.UniqueConstraint(fields=["review", "agency"], name="one_report_per_agency")
+        ]
+
+    @staticmethod
+    def agency_filter(agency_ids) -> Q:
+        # An agency author sees their own agency's report only, not the others'.
+        return Q(agency_id__in=agency_ids)
+
+    def involves_agency(self, agency_id: int) -> bool:
+        return self.agency_id == agency_id
+
+
+# --- Independent experts' advice -------------------------------------------------------------
+
+
+class ExpertAdvice(ReviewRecord):
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    review = models.ForeignKey(Review, on_delete=models.CASCADE, related_name="expert_advice")
+    appointment = models.ForeignKey(Appointment, on_delete=models.PROTECT, related_name="advice")
+    about = models.CharField(max_length=150, help_text="The part of the review it concerns")
+    advice = models.TextField()
+    given_on = models.DateField()
+    considered_by = models.ForeignKey(
+        PanelDecision, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    objects = CaseQuerySet.as_manager()
+    board_lookup = "review__board_id"
+    case_lookup = "review__notification_id"
+
+
+# --- The family --------------------------------------------------------------------------
+
+
+class InvolvementBasis(models.TextChoices):
+    PARENTAL_RESPONSIBILITY = "parental_responsibility", "Has parental responsibility"
+    LEGITIMATE_INTEREST = "legitimate_interest", "Has a legitimate interest (19.5)"
+
+
+class FamilyInvolvement(ReviewRecord):
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    review = models.ForeignKey(Review, on_delete=models.CASCADE, related_name="family")
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="+")
+    basis = models.CharField(max_length=30, choices=InvolvementBasis.choices)
+    involved = models.BooleanField(default=True)
+    extent = models.TextField(blank=True)
+    board_reason = models.TextField(blank=True, help_text="Why it is in the child's interests")
+    views_of_parents = models.TextField(
+        blank=True, help_text="Views of those with parental responsibility"
+    )
+
+    objects = CaseQuerySet.as_manager()
+    board_lookup = "review__board_id"
+    case_lookup = "review__notification_id"
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["review", "person"], name="family_member_once")
+        ]
+
+
+class ChildInvolvement(ReviewRecord):
+    review = models.OneToOneField(
+        Review, on_delete=models.CASCADE, related_name="child_involvement"
+    )
+    involved = models.BooleanField()
+    how = models.TextField(blank=True)
+    reason_not = models.TextField(blank=True)
+    recorded_on = models.DateField()
+
+    objects = CaseQuerySet.as_manager()
+    board_lookup = "review__board_id"
+    case_lookup = "review__notification_id"
+
+
+class ContactMethod(models.TextChoices):
+    LETTER = "letter", "Letter"
+    PHONE = "phone", "Telephone"
+    VISIT = "visit", "Home visit"
+    MEETING = "meeting", "Meeting"
+    EMAIL = "email", "Email"
+
+
+class ContactPurpose(models.TextChoices):
+    TOLD_OF_REVIEW = "told_of_review", "Told of the review and its purpose (19.5)"
+    PROCESS = "process", "Told about the process (19.5)"
+    PUBLICATION = "publication", "Told of the timing and publication of the summary (19.5)"
+    INVITED = "invited", "Invited to contribute"
+    SHOWN_REPORT = "shown_report", "Shown the report"
+
+
+class FamilyContact(ReviewRecord):
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    review = models.ForeignKey(Review, on_delete=models.CASCADE, related_name="family_contacts")
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="+")
+    on = models.DateField()
+    method = models.CharField(max_length=10, choices=ContactMethod.choices)
+    language = models.CharField(max_length=8, choices=Language.choices)
+    interpreter = models.BooleanField(default=False)
+    purposes = models.JSONField(default=list)
+    note = models.TextField(blank=True)
+
+    objects = CaseQuerySet.as_manager()
+    board_lookup = "review__board_id"
+    case_lookup = "review__notification_id"
+
+    class Meta:
+        ordering = ["on", "id"]
+
+
+# --- Professionals ---------------------------------------------------------------------
+
+
+class Professional(ReviewRecord):
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    review = models.ForeignKey(Review, on_delete=models.CASCADE, related_name="professionals")
+    agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="+")
+    role = models.CharField(max_length=150)
+    name = models.CharField(max_length=150, blank=True)
+    support_offered_on = models.DateField(null=True, blank=True)
+    support_taken_up = models.BooleanField(default=False)
+    debriefed_on = models.DateField(null=True, blank=True)
+    feedback_on = models.DateField(null=True, blank=True)
+
+    objects = CaseQuerySet.as_manager()
+    board_lookup = "review__board_id"
+    case_lookup = "review__notification_id"
+
+
+# --- Outbound notifications and parallel processes --------------------------------------
+
+
+class Recipient(models.TextChoices):
+    SHA = "sha", "Strategic Health Authority (by the PCT)"
+    INSPECTORATE = "inspectorate", "Inspectorate (CSCI or Ofsted)"
+    GOVERNMENT_OFFICE = "government_office", "Government Office"
+    OFSTED = "ofsted", "Ofsted"
+    NATIONAL_PANEL = "national_panel", "Child Safeguarding Practice Review Panel"
+    PARTNER_BOARD = "partner_board", "Partner board"
+
+
+class OutboundNotification(CaseData):
+    """A statutory notification sent about the case, with a copy of what was sent."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    board = models.ForeignKey(Board, on_delete=models.PROTECT, related_name="+")
+    notification = models.ForeignKey(
+        Notification, on_delete=models.CASCADE, related_name="outbound"
+    )
+    recipient = models.CharField(max_length=20, choices=Recipient.choices)
+    purpose = models.CharField(max_length=200)
+    sent_on = models.DateField()
+    method = models.CharField(max_length=60)
+    copy = models.TextField(help_text="What was sent")
+
+    objects = CaseQuerySet.as_manager()
+
+    @staticmethod
+    def agency_filter(agency_ids) -> Q:
+        return Q(notification__in=_involving(agency_ids))
+
+    def involves_agency(self, agency_id: int) -> bool:
+        return self.notification.involves_agency(agency_id)
+
+
+class ProcessKind(models.TextChoices):
+    CRIMINAL = "criminal", "Criminal proceedings"
+    INQUEST = "inquest", "Coroner's inquest"
+    DOMESTIC_HOMICIDE = "dhr", "Domestic homicide review"
+    MENTAL_HEALTH = "mental_health", "Mental health investigation"
+    DISCIPLINARY = "disciplinary", "Disciplinary process"
+    CHILD_DEATH = "child_death", "Child death review (CDOP)"
+
+
+class ParallelProcess(ReviewRecord):
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    review = models.ForeignKey(Review, on_delete=models.CASCADE, related_name="parallel")
+    kind = models.CharField(max_length=20, choices=ProcessKind.choices)
+    started_on = models.DateField(null=True, blank=True)
+    concluded_on = models.DateField(null=True, blank=True)
+    status_note = models.CharField(max_length=300, blank=True)
+    holds_publication = models.BooleanField(
+        default=False, help_text="Publication waits until this concludes"
+    )
+
+    objects = CaseQuerySet.as_manager()
+    board_lookup = "review__board_id"
+    case_lookup = "review__notification_id"
+
+    @property
+    def is_open(self) -> bool:
+        return self.concluded_on is None

@@ -15,7 +15,21 @@ from casereview.procedure.engine import by_stage, evaluate
 
 from .forms import BoardSettingsForm, PauseForm, RestartForm
 from .models import Review
+from .panel_services import stage_moves
 from .services import set_default_regime
+
+# The review's pages, in the order the work is done.
+REVIEW_SECTIONS = [
+    ("panel", "Review panel: members, meetings and decisions"),
+    ("terms", "Terms of reference"),
+    ("reports", "Agency reports (individual management reviews)"),
+    ("experts", "Independent experts and the overview author"),
+    ("family", "The family: involvement, contacts and letters"),
+    ("professionals", "Professionals: support, debriefing and feedback"),
+    ("notifications", "Notifications the board must send"),
+    ("parallel", "Parallel processes"),
+    ("partners", "Partner boards (cross-boundary)"),
+]
 
 
 def review_list(request):
@@ -45,6 +59,8 @@ def review_detail(request, pk):
             "review": review,
             "changes": changes,
             "may_see_log": can(request.user, "audit.view", review),
+            "stage_moves": stage_moves(review, request.user),
+            "sections": [(f"reviews:{name}", text) for name, text in REVIEW_SECTIONS],
         },
     )
 

@@ -95,7 +95,7 @@ def test_a_review_brings_its_duties_with_their_clocks(world, notification):
     results = by_id(evaluate(notification, today=date(2026, 3, 5)))
     pct = results["pct_informs_sha"]
     assert pct.status == "due" and pct.due == date(2026, 3, 9)  # 5 working days
-    assert pct.awaiting_feature == "the review workflow"
+    assert pct.awaiting_feature == ""  # recorded on the review's notifications page
     assert results["review_completed"].due == date(2026, 7, 2)  # 4 months
     debrief = results["staff_debriefed"]
     assert debrief.status == "waiting" and "Complete the review" in debrief.waiting_for
@@ -164,7 +164,7 @@ def test_the_number_of_queries_does_not_grow_with_the_cases(world, django_assert
     cases = [make_notification(world.board, world.user("board_manager")) for _ in range(12)]
     for n in cases[:6]:
         decide(world, n)
-    with django_assert_max_num_queries(30) as few:
+    with django_assert_max_num_queries(60) as few:
         evaluate_many(cases[:2])
     with django_assert_max_num_queries(len(few.captured_queries)):
         evaluate_many(cases)

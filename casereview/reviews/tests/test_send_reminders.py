@@ -183,10 +183,12 @@ def test_obligations_the_product_cannot_record_yet_are_not_reminded(people, mail
             dissent="",
             decided_on=NOTIFIED.date(),
         )
-    # Telling the PCT is due on 9 March, but the review workflow that records it is not built.
-    send("--today", "2026-03-09")
-    assert not ReminderSent.objects.filter(obligation="pct_informs_sha").exists()
+    # Lessons are due with completion, but learning (which records them) is not built yet.
+    send("--today", "2026-06-30")
+    assert not ReminderSent.objects.filter(obligation="lessons_identified").exists()
+    assert ReminderSent.objects.filter(obligation="pct_informs_sha").exists()
     mailoutbox.clear()
+    ReminderSent.objects.all().delete()
     send("--today", "2026-06-30")  # the review is due complete on 2 July
     n.refresh_from_db()
     [manager] = mail_to(mailoutbox, people.user("board_manager"))

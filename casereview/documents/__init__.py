@@ -1,0 +1,1 @@
+"""Uploaded documents: validation by content, storage outside the web root, safe download."""

@@ -1,0 +1,117 @@
+"""Storing and reading documents. Files live under DOCUMENTS_ROOT/<board id>/<random name>,
+outside the web root; the name a user gave is kept for display only."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+import secrets
+from pathlib import Path
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models, transaction
+from django.utils import timezone
+
+from casereview.audit.services import object_type_of, record
+
+from .models import Document
+from .validation import check_upload, max_bytes
+
+_STORED_NAME = re.compile(r"[0-9a-f]{32}")
+
+
+def root() -> Path:
+    return Path(settings.DOCUMENTS_ROOT)
+
+
+def owner_key(owner: models.Model) -> tuple[str, str]:
+    return object_type_of(owner), str(owner.pk)
+
+
+def documents_of(owner: models.Model):
+    """The documents attached to `owner` (which the caller has already been allowed to see)."""
+    owner_type, owner_id = owner_key(owner)
+    return Document.objects.filter(owner_type=owner_type, owner_id=owner_id).select_related(
+        "uploaded_by"
+    )
+
+
+def _read(upload) -> bytes:
+    """The upload's bytes, reading no more than one byte past the size limit."""
+    limit = max_bytes()
+    if getattr(upload, "size", 0) and upload.size > limit:
+        return b"\0" * (limit + 1)  # refused for its size without reading it
+    chunks, total = [], 0
+    for chunk in upload.chunks() if hasattr(upload, "chunks") else [upload.read()]:
+        chunks.append(chunk)
+        total += len(chunk)
+        if total > limit:
+            break
+    return b"".join(chunks)
+
+
+def path_of(document: Document) -> Path:
+    if not _STORED_NAME.fullmatch(document.stored_name):
+        raise ValueError("not a stored name")
+    base = root().resolve()
+    path = (base / str(int(document.board_id)) / document.stored_name).resolve()
+    if base not in path.parents:
+        raise ValueError("outside the documents root")
+    return path
+
+
+def store(request, *, board, owner: models.Model, upload, actor) -> Document:
+    """Check and keep an upload for `owner`; ValidationError({"file": ...}) if refused."""
+    name = str(getattr(upload, "name", "") or "")
+    data = _read(upload)
+    try:
+        kind = check_upload(name, data)
+    except ValidationError as error:
+        raise ValidationError({"file": error.messages}) from None
+    owner_type, owner_id = owner_key(owner)
+    document = Document(
+        board=board,
+        owner_type=owner_type,
+        owner_id=owner_id,
+        original_name=name,
+        stored_name=secrets.token_hex(16),
+        content_type=kind.content_type,
+        extension=kind.extension,
+        size=len(data),
+        sha256=hashlib.sha256(data).hexdigest(),
+        uploaded_by=actor,
+        uploaded_at=timezone.now(),
+    )
+    path = path_of(document)
+    path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    temporary = path.with_name(f".{document.stored_name}.part")
+    descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(descriptor, "wb") as out:
+        out.write(data)
+        out.flush()
+        os.fsync(out.fileno())
+    try:
+        os.replace(temporary, path)
+        with transaction.atomic():
+            document.save(force_insert=True)
+            record(
+                request,
+                "document.upload",
+                document,
+                actor=actor,
+                detail={"owner": owner_type, "type": kind.extension, "size": len(data)},
+            )
+    except BaseException:
+        temporary.unlink(missing_ok=True)
+        path.unlink(missing_ok=True)
+        raise
+    return document
+
+
+def open_for_download(request, document: Document):
+    """The open file, after recording the export (one event)."""
+    handle = path_of(document).open("rb")
+    record(request, "export", document, detail={"owner": document.owner_type})
+    return handle

@@ -1,0 +1,189 @@
+"""The family pages of a review (Rotherham 19.3, 19.5). Reading needs case.view; every
+change, and producing letters, needs review.manage."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.shortcuts import redirect, render
+
+from casereview.accounts.access import get_for
+from casereview.accounts.permissions import can
+from casereview.lib.forms import apply_validation_error
+from casereview.procedure.engine import evaluate, sort_for_display
+
+from . import family_services as services
+from . import letters
+from .family_forms import ChildInvolvementForm, ContactForm, InvolvementForm
+from .models import InvolvementBasis, Review
+
+
+def _review(request, pk, action="case.view") -> Review:
+    return get_for(
+        request,
+        Review.objects.select_related("board", "notification__board").prefetch_related(
+            "notification__people", "notification__pauses"
+        ),
+        pk,
+        action,
+    )
+
+
+def _member(request, review, item_pk):
+    return get_for(request, services.family_members(review), item_pk, "review.manage")
+
+
+def family(request, pk):
+    review = _review(request, pk)
+    members = services.members_with_involvement(review)
+    has_letters = services.letter_languages(m.person for m in members)
+    results = evaluate(review.notification)
+    return render(
+        request,
+        "reviews/family/family.html",
+        {
+            "review": review,
+            "members": [
+                (
+                    m,
+                    services.language_name(m.person.preferred_language),
+                    has_letters[m.person.pk],
+                )
+                for m in members
+            ],
+            "child": review.notification.child,
+            "child_involvement": getattr(review, "child_involvement", None),
+            "contacts": services.contact_log(review),
+            "templates": letters.TEMPLATES,
+            "obligations": [
+                r
+                for r in sort_for_display(results)
+                if r.obligation.stage == "family" and r.status != "not_applicable"
+            ],
+            "may_manage": can(request.user, "review.manage", review),
+        },
+    )
+
+
+def involvement(request, pk, item_pk):
+    review = _review(request, pk, "review.manage")
+    person = _member(request, review, item_pk)
+    existing = review.family.filter(person=person).first()
+    if existing:
+        initial = {
+            "basis": existing.basis,
+            "involved": "yes" if existing.involved else "no",
+            "extent": existing.extent,
+            "board_reason": existing.board_reason,
+            "views_of_parents": existing.views_of_parents,
+        }
+    else:
+        initial = {
+            "basis": InvolvementBasis.PARENTAL_RESPONSIBILITY
+            if person.parental_responsibility
+            else InvolvementBasis.LEGITIMATE_INTEREST
+        }
+    form = InvolvementForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.record_involvement(
+                request, review, person, actor=request.user, **form.values()
+            )
+        except ValidationError as error:
+            apply_validation_error(form, error)
+        else:
+            messages.success(request, f"{person.full_name}'s involvement recorded")
+            return redirect("reviews:family", pk=review.pk)
+    return render(
+        request,
+        "reviews/family/involvement.html",
+        {"review": review, "person": person, "form": form},
+    )
+
+
+def child_involvement(request, pk):
+    review = _review(request, pk, "review.manage")
+    existing = getattr(review, "child_involvement", None)
+    initial = (
+        {
+            "involved": "yes" if existing.involved else "no",
+            "how": existing.how,
+            "reason_not": existing.reason_not,
+            "recorded_on": existing.recorded_on,
+        }
+        if existing
+        else {}
+    )
+    form = ChildInvolvementForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.record_child_involvement(request, review, actor=request.user, **form.values())
+        except ValidationError as error:
+            apply_validation_error(form, error)
+        else:
+            messages.success(request, "The child's involvement is recorded")
+            return redirect("reviews:family", pk=review.pk)
+    return render(
+        request,
+        "reviews/family/child.html",
+        {"review": review, "child": review.notification.child, "form": form},
+    )
+
+
+def contact_add(request, pk):
+    review = _review(request, pk, "review.manage")
+    people = list(services.family_people(review))
+    initial = {}
+    chosen = next((p for p in people if str(p.pk) == request.GET.get("person")), None)
+    if chosen is not None:
+        initial = {"person": str(chosen.pk), "language": chosen.preferred_language}
+    form = ContactForm(request.POST or None, people=people, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        values = form.values()
+        try:
+            contact = services.record_contact(request, review, actor=request.user, **values)
+        except ValidationError as error:
+            apply_validation_error(form, error)
+        else:
+            person = values["person"]
+            if services.in_preferred_language(contact, person):
+                messages.success(request, f"Contact with {person.full_name} recorded")
+            else:
+                messages.warning(
+                    request,
+                    f"Contact with {person.full_name} recorded. It was not in their preferred "
+                    f"language ({services.language_name(person.preferred_language)}) and no "
+                    "interpreter was used (Rotherham 19.3).",
+                )
+            return redirect("reviews:family", pk=review.pk)
+    return render(
+        request,
+        "reviews/family/contact_form.html",
+        {
+            "review": review,
+            "form": form,
+            "preferences": [(p, services.language_name(p.preferred_language)) for p in people],
+        },
+    )
+
+
+def letter(request, pk, item_pk, template):
+    review = _review(request, pk, "review.manage")
+    person = _member(request, review, item_pk)
+    if template not in letters.TEMPLATES:
+        raise Http404
+    outcome = services.letter_for(review, person, template, sender=request.user)
+    if outcome.letter is not None:
+        services.record_letter_export(request, review, outcome, actor=request.user)
+    return render(
+        request,
+        "reviews/family/letter.html",
+        {
+            "review": review,
+            "person": person,
+            "outcome": outcome,
+            "template_title": letters.TEMPLATES[template],
+            "others": [(slug, title) for slug, title in letters.TEMPLATES.items()],
+        },
+    )

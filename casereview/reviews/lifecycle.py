@@ -1,0 +1,97 @@
+"""The review's stages and the moves between them. Each move is checked, writes a
+status-change row and one audit event, in one transaction."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from casereview.audit.services import record
+
+from .models import ReportStatus, Review, ReviewStatus, StatusChange, TermsStatus
+
+S = ReviewStatus
+
+
+@dataclass(frozen=True)
+class Move:
+    to: str
+    label: str
+    role_action: str = "review.manage"
+
+
+# Forward moves, and the moves back a panel or board may make (returning a draft).
+MOVES: dict[str, tuple[Move, ...]] = {
+    S.DECIDED: (Move(S.SCOPING, "Start scoping"),),
+    S.SCOPING: (Move(S.AGENCY_REPORTS, "Ask agencies for their reports"),),
+    S.AGENCY_REPORTS: (
+        Move(S.OVERVIEW_DRAFTING, "Start the overview report"),
+        Move(S.SCOPING, "Back to scoping"),
+    ),
+    S.OVERVIEW_DRAFTING: (Move(S.PANEL_SIGN_OFF, "Send the overview to the panel"),),
+    S.PANEL_SIGN_OFF: (
+        Move(S.BOARD_SIGN_OFF, "The panel signs off; send to the board"),
+        Move(S.OVERVIEW_DRAFTING, "The panel returns the overview"),
+    ),
+    S.BOARD_SIGN_OFF: (
+        Move(S.PUBLISHED, "Published", "review.publish"),
+        Move(S.OVERVIEW_DRAFTING, "The board returns the overview"),
+    ),
+    S.PUBLISHED: (Move(S.MONITORING, "Monitor the action plan"),),
+    S.MONITORING: (Move(S.CLOSED, "Close the review"),),
+    S.CLOSED: (),
+}
+
+
+def blockers(review: Review, to: str) -> list[str]:
+    """Why the review cannot move to `to` now (empty when it can)."""
+    if to not in {m.to for m in MOVES[review.status]}:
+        return [f"A review cannot move from {review.get_status_display()} to {S(to).label}"]
+    reasons = []
+    if to == S.AGENCY_REPORTS and not review.terms.filter(status=TermsStatus.AGREED).exists():
+        reasons.append("Agree the terms of reference first")
+    if to == S.OVERVIEW_DRAFTING and review.status == S.AGENCY_REPORTS:
+        waiting = review.agency_reports.exclude(status=ReportStatus.ACCEPTED)
+        if not review.agency_reports.exists():
+            reasons.append("Request the agencies' reports first")
+        elif waiting.exists():
+            names = ", ".join(r.agency.name for r in waiting.select_related("agency"))
+            reasons.append(f"The panel has not accepted every agency report: {names}")
+    if to == S.PUBLISHED:
+        holds = review.parallel.filter(holds_publication=True, concluded_on__isnull=True)
+        for process in holds:
+            reasons.append(
+                f"Publication waits for the {process.get_kind_display().lower()} to conclude"
+            )
+    return reasons
+
+
+def move(request, review: Review, *, to: str, actor, reason: str = "") -> StatusChange:
+    problems = blockers(review, to)
+    if problems:
+        raise ValidationError(problems)
+    with transaction.atomic():
+        locked = Review.objects.select_for_update().get(pk=review.pk)
+        if locked.status != review.status:
+            raise ValidationError("Someone else moved this review meanwhile; look again")
+        change = StatusChange.objects.create(
+            review=review,
+            from_status=review.status,
+            to_status=to,
+            reason=reason,
+            changed_by=actor,
+            changed_at=timezone.now(),
+        )
+        review.status = to
+        review.save(update_fields=["status"])
+        record(
+            request,
+            "review.move",
+            review,
+            actor=actor,
+            detail={"from": change.from_status, "to": to},
+        )
+    return change

@@ -1,0 +1,313 @@
+"""The panel, its meetings and decisions, the terms of reference and the review's stages.
+
+Every write checks its input, writes its rows and exactly one audit event in one
+transaction."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
+
+from casereview.accounts.models import Agency, Membership
+from casereview.accounts.permissions import can
+from casereview.audit.services import record
+from casereview.cases.checks import child_is_bme, child_or_parent_disabled
+
+from . import lifecycle
+from .models import (
+    PanelDecision,
+    PanelMeeting,
+    PanelMember,
+    RequestedReport,
+    Review,
+    ReviewStatus,
+    TermsOfReference,
+    TermsStatus,
+)
+
+# The questions Rotherham 19.3 and 19.4 ask of a review, pre-filled into the terms of
+# reference when the people register shows the clause applies.
+RACE_QUESTIONS = (
+    "Were assessments and services sensitive to the child's and family's race, culture, "
+    "language and religion, and did they disadvantage them? (Rotherham 19.3)",
+    "How were race, racism and racial harassment addressed, with the advice of an "
+    "independent expert? (Rotherham 19.3)",
+    "Who will link in with black and minority ethnic, voluntary, community and faith "
+    "organisations? (Rotherham 19.3)",
+    "How will information be shared with the family in their preferred language and in a "
+    "culturally competent manner? (Rotherham 19.3)",
+)
+DISABILITY_QUESTIONS = (
+    "Were assessments and services appropriate to the disabled child or parent and their "
+    "family, and did they disadvantage them? (Rotherham 19.4)",
+    "What are the lessons about working with disabled children and parents? (Rotherham 19.4)",
+)
+
+
+# --- The panel -----------------------------------------------------------------------------
+
+
+def add_member(
+    request,
+    review: Review,
+    *,
+    actor,
+    name: str,
+    role_title: str,
+    joined_on: date,
+    agency: Agency | None = None,
+    independent_chair: bool = False,
+    user=None,
+) -> PanelMember:
+    if agency is not None and agency.board_id != review.board_id:
+        raise ValidationError({"agency": "Choose an agency of this board"})
+    if user is not None and not Membership.objects.filter(user=user, board=review.board).exists():
+        raise ValidationError({"user": "Choose a user of this board"})
+    if joined_on > timezone.localdate():
+        raise ValidationError({"joined_on": "The date they joined must be today or in the past"})
+    with transaction.atomic():
+        member = PanelMember.objects.create(
+            review=review,
+            name=name,
+            role_title=role_title,
+            joined_on=joined_on,
+            agency=agency,
+            independent_chair=independent_chair,
+            user=user,
+        )
+        record(
+            request,
+            "panel.member_add",
+            member,
+            actor=actor,
+            board_id=review.board_id,
+            detail={"review": str(review.pk), "independent_chair": independent_chair},
+        )
+    return member
+
+
+def add_meeting(
+    request, review: Review, *, actor, held_on: date, attendees=(), minutes: str = ""
+) -> PanelMeeting:
+    attendees = list(attendees)
+    if any(m.review_id != review.pk for m in attendees):
+        raise ValidationError({"attendees": "Choose members of this review's panel"})
+    with transaction.atomic():
+        meeting = PanelMeeting.objects.create(review=review, held_on=held_on, minutes=minutes)
+        meeting.attendees.set(attendees)
+        record(
+            request,
+            "panel.meeting_add",
+            meeting,
+            actor=actor,
+            board_id=review.board_id,
+            detail={"review": str(review.pk), "attendees": len(attendees)},
+        )
+    return meeting
+
+
+def record_decision(request, meeting: PanelMeeting, *, actor, kind: str, text: str):
+    text = text.strip()
+    if not text:
+        raise ValidationError({"text": "Enter the decision, as minuted"})
+    with transaction.atomic():
+        decision = PanelDecision.objects.create(
+            meeting=meeting, review=meeting.review, kind=kind, text=text
+        )
+        record(
+            request,
+            "panel.decision",
+            decision,
+            actor=actor,
+            board_id=meeting.review.board_id,
+            detail={"review": str(meeting.review_id), "kind": kind},
+        )
+    return decision
+
+
+# --- Terms of reference ----------------------------------------------------------------------
+
+
+def diversity_grounds(review: Review) -> list[str]:
+    """What the people register shows that brings in 19.3 or 19.4: a black or minority
+    ethnic child; a disabled child or parent (someone with parental responsibility)."""
+    case = review.notification
+    grounds = []
+    if case.pk in child_is_bme([case]):
+        grounds.append("a black or minority ethnic child (Rotherham 19.3)")
+    if case.pk in child_or_parent_disabled([case]):
+        grounds.append("a disabled child or parent (Rotherham 19.4)")
+    return grounds
+
+
+def diversity_questions_for(review: Review, grounds: list[str] | None = None) -> list[str]:
+    """The 19.3 and 19.4 questions that the people register says the review must answer."""
+    grounds = diversity_grounds(review) if grounds is None else grounds
+    questions: list[str] = []
+    if any("19.3" in g for g in grounds):
+        questions += RACE_QUESTIONS
+    if any("19.4" in g for g in grounds):
+        questions += DISABILITY_QUESTIONS
+    return questions
+
+
+def latest_terms(review: Review) -> TermsOfReference | None:
+    return review.terms.order_by("-version").first()
+
+
+def terms_initial(review: Review) -> tuple[dict, dict]:
+    """The new version's form, pre-filled from the latest version (or, for the first, from
+    the case), with the diversity questions the people register calls for. Returns the
+    initial values and {agency id: due date} of the reports asked for."""
+    latest = latest_terms(review)
+    reports: dict = {}
+    if latest is not None:
+        initial = {
+            name: getattr(latest, name)
+            for name in (
+                "period_start",
+                "period_end",
+                "family_involvement",
+                "parallel_processes",
+                "diversity_questions",
+                "specific_questions",
+            )
+        }
+        reports = {r.agency_id: r.due_on for r in latest.requested_reports.all()}
+    else:
+        case = review.notification
+        child = case.child
+        initial = {
+            "period_start": getattr(child, "date_of_birth", None),
+            "period_end": case.incident_date,
+            "parallel_processes": "\n".join(
+                f"{p.get_kind_display()}{f': {p.status_note}' if p.status_note else ''}"
+                for p in review.parallel.all()
+            ),
+        }
+    existing = initial.get("diversity_questions", "")
+    missing = [q for q in diversity_questions_for(review) if q not in existing]
+    if missing:
+        initial["diversity_questions"] = "\n".join(filter(None, [existing.strip(), *missing]))
+    return initial, reports
+
+
+def save_terms(
+    request, review: Review, *, actor, fields: dict, reports: list[tuple[Agency, date]]
+) -> TermsOfReference:
+    """Save the terms of reference: the draft version is changed in place; when the latest
+    version is agreed (or there is none) a new draft version is made. An agreed version is
+    never edited."""
+    if any(agency.board_id != review.board_id for agency, _ in reports):
+        raise ValidationError("Choose agencies of this board")
+    if len({agency.pk for agency, _ in reports}) != len(reports):
+        raise ValidationError("Ask each agency for one report")
+    with transaction.atomic():
+        Review.objects.select_for_update().filter(pk=review.pk).first()
+        latest = latest_terms(review)
+        if latest is not None and latest.status == TermsStatus.DRAFT:
+            terms = latest
+            for name, value in fields.items():
+                setattr(terms, name, value)
+            terms.full_clean(exclude=["review", "created_by"])
+            terms.save()
+            terms.requested_reports.all().delete()
+            action = "terms.edit"
+        else:
+            version = (review.terms.aggregate(v=Max("version"))["v"] or 0) + 1
+            terms = TermsOfReference(
+                review=review,
+                version=version,
+                status=TermsStatus.DRAFT,
+                created_by=actor,
+                created_at=timezone.now(),
+                **fields,
+            )
+            terms.full_clean(exclude=["review", "created_by"])
+            terms.save()
+            action = "terms.draft"
+        RequestedReport.objects.bulk_create(
+            RequestedReport(terms=terms, agency=agency, due_on=due) for agency, due in reports
+        )
+        record(
+            request,
+            action,
+            terms,
+            actor=actor,
+            board_id=review.board_id,
+            detail={"review": str(review.pk), "version": terms.version, "reports": len(reports)},
+        )
+    return terms
+
+
+def agree_terms(request, terms: TermsOfReference, *, actor, agreed_on: date) -> TermsOfReference:
+    """The panel agrees this version; from now on it is never edited."""
+    if agreed_on > timezone.localdate():
+        raise ValidationError({"agreed_on": "The date agreed must be today or in the past"})
+    with transaction.atomic():
+        locked = TermsOfReference.objects.select_for_update().get(pk=terms.pk)
+        if locked.status == TermsStatus.AGREED:
+            raise ValidationError(f"Version {locked.version} is already agreed")
+        if locked.review.terms.filter(version__gt=locked.version).exists():
+            raise ValidationError(f"Version {locked.version} is not the latest version")
+        locked.status = TermsStatus.AGREED
+        locked.agreed_on = agreed_on
+        locked.save(update_fields=["status", "agreed_on"])
+        record(
+            request,
+            "terms.agree",
+            locked,
+            actor=actor,
+            board_id=locked.review.board_id,
+            detail={"review": str(locked.review_id), "version": locked.version},
+        )
+    terms.status, terms.agreed_on = locked.status, locked.agreed_on
+    return terms
+
+
+# --- Stages --------------------------------------------------------------------------------
+
+
+ORDER = list(ReviewStatus.values)
+
+
+@dataclass
+class StageMove:
+    to: str
+    label: str
+    role_action: str
+    blockers: list[str] = field(default_factory=list)
+    permitted: bool = False
+    forward: bool = True
+
+    @property
+    def allowed(self) -> bool:
+        return self.permitted and not self.blockers
+
+
+def stage_moves(review: Review, user) -> list[StageMove]:
+    """The moves from the review's stage, each with why it is blocked and whether `user`
+    may make it."""
+    return [
+        StageMove(
+            to=str(m.to),
+            label=m.label,
+            role_action=m.role_action,
+            blockers=lifecycle.blockers(review, m.to),
+            permitted=can(user, m.role_action, review),
+            forward=ORDER.index(m.to) > ORDER.index(review.status),
+        )
+        for m in lifecycle.MOVES[review.status]
+    ]
+
+
+def move_action(review: Review, to: str) -> str:
+    """The action a user needs to make the move (review.manage for a move not allowed)."""
+    return next(
+        (m.role_action for m in lifecycle.MOVES[review.status] if m.to == to), "review.manage"
+    )

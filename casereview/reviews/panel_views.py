@@ -1,0 +1,294 @@
+"""The panel page (members, meetings, decisions), the terms of reference and the stages.
+
+Views are thin: each fetches through the access helpers, validates a form and calls a
+service in panel_services."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.db.models import Prefetch
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from casereview.accounts.access import get_for, require
+from casereview.accounts.permissions import can
+from casereview.lib.forms import apply_validation_error
+
+from . import lifecycle
+from . import panel_services as services
+from .models import (
+    PanelDecision,
+    PanelMeeting,
+    RequestedReport,
+    Review,
+    ReviewStatus,
+    TermsOfReference,
+    TermsStatus,
+)
+from .panel_forms import (
+    AgreeTermsForm,
+    MeetingForm,
+    MoveForm,
+    PanelDecisionForm,
+    PanelMemberForm,
+    TermsForm,
+)
+
+
+def _review(request, pk, action="case.view") -> Review:
+    return get_for(
+        request,
+        Review.objects.select_related("board", "notification__board"),
+        pk,
+        action,
+    )
+
+
+def _stage_context(request, review) -> dict:
+    return {"stage_moves": services.stage_moves(review, request.user)}
+
+
+# --- The panel -----------------------------------------------------------------------------
+
+
+def panel(request, pk):
+    review = _review(request, pk)
+    members = review.panel.select_related("agency", "user")
+    meetings = review.meetings.prefetch_related(
+        "attendees",
+        Prefetch("decisions", queryset=PanelDecision.objects.order_by("kind", "id")),
+    )
+    user = request.user
+    return render(
+        request,
+        "reviews/panel/panel.html",
+        {
+            "review": review,
+            "members": members,
+            "meetings": meetings,
+            "may_manage": can(user, "review.manage", review),
+            "may_decide": can(user, "panel.decide", review),
+            **_stage_context(request, review),
+        },
+    )
+
+
+def member_add(request, pk):
+    review = _review(request, pk, "review.manage")
+    form = PanelMemberForm(
+        request.POST or None,
+        board=review.board,
+        initial={"joined_on": timezone.localdate()},
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            member = services.add_member(request, review, actor=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            apply_validation_error(form, error)
+        else:
+            messages.success(request, f"{member.name} added to the panel")
+            return redirect("reviews:panel", pk=review.pk)
+    return render(request, "reviews/panel/member_form.html", {"review": review, "form": form})
+
+
+def meeting_add(request, pk):
+    review = _review(request, pk, "review.manage")
+    form = MeetingForm(
+        request.POST or None,
+        members=review.panel.all(),
+        initial={"held_on": timezone.localdate()},
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            meeting = services.add_meeting(request, review, actor=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            apply_validation_error(form, error)
+        else:
+            messages.success(
+                request, f"Meeting of {meeting.held_on:%-d %B %Y} recorded; add its decisions"
+            )
+            return redirect("reviews:panel", pk=review.pk)
+    return render(request, "reviews/panel/meeting_form.html", {"review": review, "form": form})
+
+
+def decision_add(request, pk, item_pk):
+    review = _review(request, pk, "panel.decide")
+    meeting = get_for(request, PanelMeeting.objects.filter(review=review), item_pk, "panel.decide")
+    form = PanelDecisionForm(request.POST or None, initial={"kind": request.GET.get("kind")})
+    if request.method == "POST" and form.is_valid():
+        try:
+            decision = services.record_decision(
+                request, meeting, actor=request.user, **form.cleaned_data
+            )
+        except ValidationError as error:
+            apply_validation_error(form, error)
+        else:
+            messages.success(request, f"Decision recorded: {decision.get_kind_display()}")
+            return redirect("reviews:panel", pk=review.pk)
+    return render(
+        request,
+        "reviews/panel/decision_form.html",
+        {"review": review, "meeting": meeting, "form": form},
+    )
+
+
+# --- Terms of reference ----------------------------------------------------------------------
+
+
+def _versions(review):
+    return review.terms.select_related("created_by").prefetch_related(
+        Prefetch(
+            "requested_reports",
+            queryset=RequestedReport.objects.select_related("agency").order_by("agency__name"),
+        )
+    )
+
+
+def terms(request, pk, agree_form=None):
+    review = _review(request, pk)
+    versions = list(_versions(review))
+    latest = versions[0] if versions else None
+    return render(
+        request,
+        "reviews/panel/terms.html",
+        {
+            "review": review,
+            "versions": versions,
+            "latest": latest,
+            "agreed": next((v for v in versions if v.status == TermsStatus.AGREED), None),
+            "may_manage": can(request.user, "review.manage", review),
+            "form": agree_form,
+            "agree_form": agree_form or AgreeTermsForm(initial={"agreed_on": timezone.localdate()}),
+            "diversity_grounds": services.diversity_grounds(review),
+        },
+    )
+
+
+def terms_new(request, pk):
+    review = _review(request, pk, "review.manage")
+    latest = services.latest_terms(review)
+    agencies = review.board.agencies.all()
+    initial, reports = services.terms_initial(review)
+    for agency_id, due in reports.items():
+        initial[f"report_{agency_id}"] = True
+        initial[f"due_{agency_id}"] = due
+    involved = review.notification.involvements.values_list("agency_id", flat=True)
+    form = TermsForm(
+        request.POST or None, agencies=agencies, involved=list(involved), initial=initial
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            saved = services.save_terms(
+                request,
+                review,
+                actor=request.user,
+                fields=form.terms_fields(),
+                reports=form.requested_reports(),
+            )
+        except ValidationError as error:
+            apply_validation_error(form, error)
+        else:
+            messages.success(request, f"Version {saved.version} of the terms of reference saved")
+            return redirect("reviews:terms", pk=review.pk)
+    editing = latest if latest is not None and latest.status == TermsStatus.DRAFT else None
+    return render(
+        request,
+        "reviews/panel/terms_form.html",
+        {
+            "review": review,
+            "form": form,
+            "latest": latest,
+            "editing": editing,
+            "next_version": editing.version if editing else (latest.version + 1 if latest else 1),
+            "diversity_grounds": services.diversity_grounds(review),
+        },
+    )
+
+
+def _terms_version(request, review, version, action="case.view") -> TermsOfReference:
+    pk = review.terms.filter(version=version).values_list("pk", flat=True).first()
+    return get_for(
+        request,
+        TermsOfReference.objects.filter(review=review).select_related("created_by"),
+        pk,
+        action,
+    )
+
+
+@require_POST
+def terms_agree(request, pk, version):
+    review = _review(request, pk, "review.manage")
+    version_ = _terms_version(request, review, version, "review.manage")
+    form = AgreeTermsForm(request.POST)
+    if form.is_valid():
+        try:
+            services.agree_terms(request, version_, actor=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            apply_validation_error(form, error)
+        else:
+            messages.success(
+                request, f"Version {version_.version} of the terms of reference agreed"
+            )
+            return redirect("reviews:terms", pk=review.pk)
+    return terms(request, pk, agree_form=form)
+
+
+def _lines(text: str) -> list[str]:
+    return [line.strip() for line in text.splitlines() if line.strip()]
+
+
+def terms_document(request, pk, version):
+    review = _review(request, pk)
+    version_ = _terms_version(request, review, version)
+    reports = version_.requested_reports.select_related("agency").order_by("agency__name")
+    return render(
+        request,
+        "reviews/panel/terms_document.html",
+        {
+            "review": review,
+            "terms": version_,
+            "reports": reports,
+            "diversity_list": _lines(version_.diversity_questions),
+            "specific_list": _lines(version_.specific_questions),
+        },
+    )
+
+
+# --- Stages --------------------------------------------------------------------------------
+
+
+@require_POST
+def move(request, pk):
+    review = _review(request, pk)
+    form = MoveForm(request.POST)
+    to = request.POST.get("to", "")
+    require(request, services.move_action(review, to), review)
+    if form.is_valid():
+        try:
+            lifecycle.move(
+                request,
+                review,
+                to=form.cleaned_data["to"],
+                actor=request.user,
+                reason=form.cleaned_data["reason"],
+            )
+        except ValidationError as error:
+            apply_validation_error(form, error)
+        else:
+            messages.success(
+                request, f"Review {review.reference} moved to {review.get_status_display()}"
+            )
+            return redirect("reviews:detail", pk=review.pk)
+    return render(
+        request,
+        "reviews/panel/move.html",
+        {
+            "review": review,
+            "form": form,
+            "target": ReviewStatus(to).label if to in ReviewStatus.values else "",
+            **_stage_context(request, review),
+        },
+        status=200,
+    )

@@ -1,0 +1,199 @@
+"""State changes of agency reports (individual management reviews): request, save, submit,
+accept or return, attach a document. Each checks its move and writes its rows with exactly
+one audit event, in one transaction."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from casereview.accounts.models import Agency
+from casereview.accounts.permissions import AGENCY_SCOPED, grants_of
+from casereview.audit.services import record
+from casereview.documents import services as documents
+
+from .models import AgencyReport, ReportStatus, Review, TermsOfReference, TermsStatus
+
+EDITABLE = (ReportStatus.REQUESTED, ReportStatus.DRAFT, ReportStatus.RETURNED)
+CONFLICT = (
+    "Someone else saved this report while you were editing. Your changes are below; copy "
+    "what you need, then reload."
+)
+SIGN_OFF_MISSING = {
+    "senior_sign_off_name": "Enter the name of the senior officer who signs off",
+    "senior_sign_off_role": "Enter their role",
+    "signed_off_on": "Enter the date signed off",
+}
+
+
+class Conflict(ValidationError):
+    """The report changed since the form was read (optimistic locking)."""
+
+    def __init__(self):
+        super().__init__(CONFLICT, code="conflict")
+
+
+def agreed_terms(review: Review) -> TermsOfReference | None:
+    return (
+        review.terms.filter(status=TermsStatus.AGREED)
+        .prefetch_related("requested_reports__agency")
+        .order_by("-version")
+        .first()
+    )
+
+
+def requestable_agencies(review: Review):
+    """The agencies of the review's board not yet asked for a report."""
+    return Agency.objects.filter(board_id=review.board_id).exclude(
+        pk__in=review.agency_reports.values("agency_id")
+    )
+
+
+def request_report(request, review: Review, *, actor, agency: Agency, due_on: date) -> AgencyReport:
+    if agency.board_id != review.board_id:
+        raise ValidationError({"agency": "Choose an agency of this board"})
+    today = timezone.localdate()
+    if due_on < today:
+        raise ValidationError({"due_on": "Due date must be today or in the future"})
+    try:
+        with transaction.atomic():
+            report = AgencyReport.objects.create(
+                review=review, agency=agency, requested_on=today, due_on=due_on
+            )
+            record(request, "report.request", report, actor=actor, detail={"agency": agency.pk})
+    except IntegrityError:
+        raise ValidationError(
+            {"agency": f"{agency.name} has already been asked for a report"}
+        ) from None
+    return report
+
+
+def request_from_terms(request, review: Review, *, actor) -> list[AgencyReport]:
+    """Ask every agency the agreed terms of reference name, by the date they give."""
+    terms = agreed_terms(review)
+    if terms is None:
+        raise ValidationError("Agree the terms of reference first")
+    asked = set(review.agency_reports.values_list("agency_id", flat=True))
+    wanted = [r for r in terms.requested_reports.all() if r.agency_id not in asked]
+    if not wanted:
+        raise ValidationError("Every agency the terms ask for has already been asked")
+    today = timezone.localdate()
+    with transaction.atomic():
+        reports = AgencyReport.objects.bulk_create(
+            AgencyReport(review=review, agency=r.agency, requested_on=today, due_on=r.due_on)
+            for r in wanted
+        )
+        record(
+            request,
+            "report.request",
+            review,
+            actor=actor,
+            detail={"agencies": [r.agency_id for r in wanted], "terms_version": terms.version},
+        )
+    return reports
+
+
+def _update(report: AgencyReport, lock_version: int, **changes) -> None:
+    """Write `changes` if nobody saved since `lock_version` was read; Conflict otherwise."""
+    changed = AgencyReport.objects.filter(
+        pk=report.pk, lock_version=lock_version, status__in=EDITABLE
+    ).update(lock_version=lock_version + 1, **changes)
+    if not changed:
+        raise Conflict()
+    for name, value in changes.items():
+        setattr(report, name, value)
+    report.lock_version = lock_version + 1
+
+
+def _is_agency_author(actor, report: AgencyReport) -> bool:
+    """The report's author is a writer of its agency, not the manager who helps."""
+    return any(
+        g.role in AGENCY_SCOPED and g.agency_id == report.agency_id for g in grants_of(actor)
+    )
+
+
+def _editable(report: AgencyReport) -> None:
+    if report.status not in EDITABLE:
+        raise ValidationError(
+            f"This report is {report.get_status_display().lower()}; it cannot be changed now"
+        )
+
+
+def save_report(
+    request, report: AgencyReport, *, actor, fields: dict, lock_version: int
+) -> AgencyReport:
+    _editable(report)
+    changes = dict(fields)
+    if report.status == ReportStatus.REQUESTED:
+        changes["status"] = ReportStatus.DRAFT
+    if report.author_id is None and _is_agency_author(actor, report):
+        changes["author"] = actor
+    with transaction.atomic():
+        _update(report, lock_version, **changes)
+        record(
+            request,
+            "report.save",
+            report,
+            actor=actor,
+            detail={"fields": sorted(k for k, v in fields.items() if v not in ("", None))},
+        )
+    return report
+
+
+def submit_report(
+    request, report: AgencyReport, *, actor, fields: dict, lock_version: int
+) -> AgencyReport:
+    """Save the report as it stands and send it to the panel; it needs its senior sign-off."""
+    _editable(report)
+    missing = {k: m for k, m in SIGN_OFF_MISSING.items() if not fields.get(k)}
+    if missing:
+        raise ValidationError(missing)
+    if fields["signed_off_on"] > timezone.localdate():
+        raise ValidationError({"signed_off_on": "Date signed off must be today or in the past"})
+    changes = dict(
+        fields, status=ReportStatus.SUBMITTED, submitted_on=timezone.localdate(), decided_on=None
+    )
+    if report.author_id is None and _is_agency_author(actor, report):
+        changes["author"] = actor
+    with transaction.atomic():
+        _update(report, lock_version, **changes)
+        record(request, "report.submit", report, actor=actor)
+    return report
+
+
+def decide_report(
+    request, report: AgencyReport, *, actor, decision: str, reasons: str
+) -> AgencyReport:
+    """The panel accepts the report, or returns it with reasons."""
+    if report.status != ReportStatus.SUBMITTED:
+        raise ValidationError("Only a report submitted to the panel can be accepted or returned")
+    if decision not in ("accept", "return"):
+        raise ValidationError({"decision": "Select whether to accept or return the report"})
+    if decision == "return" and not reasons.strip():
+        raise ValidationError({"reasons": "Enter the reasons for returning the report"})
+    status = ReportStatus.ACCEPTED if decision == "accept" else ReportStatus.RETURNED
+    with transaction.atomic():
+        changed = AgencyReport.objects.filter(
+            pk=report.pk, status=ReportStatus.SUBMITTED, lock_version=report.lock_version
+        ).update(
+            status=status,
+            decided_on=timezone.localdate(),
+            returned_reasons=reasons.strip() if decision == "return" else "",
+            lock_version=report.lock_version + 1,
+        )
+        if not changed:
+            raise ValidationError("Someone else decided on this report meanwhile; look again")
+        report.refresh_from_db()
+        record(request, f"report.{decision}", report, actor=actor)
+    return report
+
+
+def attach_document(request, report: AgencyReport, *, actor, upload):
+    """Keep an uploaded file with the report while it is being written."""
+    _editable(report)
+    return documents.store(
+        request, board=report.review.board, owner=report, upload=upload, actor=actor
+    )

@@ -1,0 +1,193 @@
+from __future__ import annotations
+
+from datetime import date
+
+from django import forms
+from django.utils import timezone
+
+from casereview.accounts.models import Agency, Board
+from casereview.lib.forms import GovukDateField
+
+from .models import ExpertKind, ProcessKind, Recipient
+
+YES_NO = [("yes", "Yes"), ("no", "No")]
+
+
+def _not_future(form: forms.Form, *names: str) -> None:
+    today = timezone.localdate()
+    for name in names:
+        value = form.cleaned_data.get(name)
+        if isinstance(value, date) and value > today:
+            form.add_error(name, f"{form.fields[name].label} must be today or in the past")
+
+
+def _person_label(user) -> str:
+    return user.display_name()
+
+
+class AppointForm(forms.Form):
+    """Appoint an independent expert (with what they advise on) or the overview author."""
+
+    user = forms.ModelChoiceField(
+        label="Person",
+        queryset=None,
+        empty_label="Choose a person",
+        error_messages={"required": "Select the person to appoint"},
+    )
+    kind = forms.ChoiceField(
+        label="What the expert advises on",
+        choices=ExpertKind.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select what the expert advises on"},
+    )
+    appointed_on = GovukDateField(label="Appointed on", help_text="For example, 27 3 2026")
+
+    def __init__(self, *args, users, with_kind: bool, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["user"].queryset = users
+        self.fields["user"].label_from_instance = _person_label
+        if not with_kind:
+            del self.fields["kind"]
+
+    def clean(self):
+        _not_future(self, "appointed_on")
+        return super().clean()
+
+
+class AdviceForm(forms.Form):
+    about = forms.CharField(
+        label="What part of the review the advice is about",
+        max_length=150,
+        help_text="For example: the health agency report, the terms of reference, the family",
+    )
+    advice = forms.CharField(label="Your advice", widget=forms.Textarea(attrs={"rows": 8}))
+    given_on = GovukDateField(label="Given on", help_text="For example, 27 3 2026")
+
+    def clean(self):
+        _not_future(self, "given_on")
+        return super().clean()
+
+
+class ConsideredForm(forms.Form):
+    held_on = GovukDateField(label="Date of the panel meeting", help_text="For example, 27 3 2026")
+    text = forms.CharField(
+        label="What the panel decided about the advice",
+        widget=forms.Textarea(attrs={"rows": 5}),
+    )
+
+    def clean(self):
+        _not_future(self, "held_on")
+        return super().clean()
+
+
+class ProfessionalForm(forms.Form):
+    agency = forms.ModelChoiceField(
+        label="Agency", queryset=Agency.objects.none(), empty_label="Choose an agency"
+    )
+    role = forms.CharField(
+        label="Role", max_length=150, help_text="For example: social worker, health visitor"
+    )
+    name = forms.CharField(label="Name", max_length=150, required=False)
+    support_offered_on = GovukDateField(
+        label="Support offered on", required=False, help_text="For example, 27 3 2026"
+    )
+    support_taken_up = forms.ChoiceField(
+        label="Did they take up the support?",
+        choices=YES_NO,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select yes if they took up the support"},
+    )
+    debriefed_on = GovukDateField(label="Debriefed on", required=False)
+    feedback_on = GovukDateField(
+        label="Feedback on completion given on",
+        required=False,
+        help_text="When they were told the review's findings",
+    )
+
+    def __init__(self, *args, board, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["agency"].queryset = Agency.objects.filter(board=board)
+
+    def clean(self):
+        _not_future(self, "support_offered_on", "debriefed_on", "feedback_on")
+        return super().clean()
+
+    def values(self) -> dict:
+        data = dict(self.cleaned_data)
+        data["support_taken_up"] = data["support_taken_up"] == "yes"
+        return data
+
+
+class OutboundForm(forms.Form):
+    recipient = forms.ChoiceField(
+        label="Sent to",
+        choices=Recipient.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select who it was sent to"},
+    )
+    purpose = forms.CharField(
+        label="Purpose",
+        max_length=200,
+        help_text="For example: decision to hold a serious case review",
+    )
+    sent_on = GovukDateField(label="Sent on", help_text="For example, 27 3 2026")
+    method = forms.CharField(
+        label="How it was sent", max_length=60, help_text="For example: secure email, letter"
+    )
+    copy = forms.CharField(
+        label="A copy of what was sent",
+        widget=forms.Textarea(attrs={"rows": 8}),
+        help_text="Paste the text of the letter or email",
+    )
+
+    def clean(self):
+        _not_future(self, "sent_on")
+        return super().clean()
+
+
+class ProcessForm(forms.Form):
+    kind = forms.ChoiceField(
+        label="Process",
+        choices=ProcessKind.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select the process"},
+    )
+    started_on = GovukDateField(label="Started on", required=False)
+    concluded_on = GovukDateField(label="Concluded on", required=False)
+    status_note = forms.CharField(
+        label="Where it has got to",
+        max_length=300,
+        required=False,
+        help_text="For example: trial listed for October",
+    )
+    holds_publication = forms.ChoiceField(
+        label="Must publication wait until it concludes?",
+        choices=YES_NO,
+        widget=forms.RadioSelect,
+        help_text="Publication waits for criminal proceedings",
+        error_messages={"required": "Select yes if publication must wait"},
+    )
+
+    def clean(self):
+        _not_future(self, "started_on", "concluded_on")
+        return super().clean()
+
+    def values(self) -> dict:
+        data = dict(self.cleaned_data)
+        data["holds_publication"] = data["holds_publication"] == "yes"
+        return data
+
+
+class PartnerForm(forms.Form):
+    board = forms.ModelChoiceField(
+        label="Partner board", queryset=Board.objects.none(), empty_label="Choose a board"
+    )
+    reason = forms.CharField(
+        label="Why the board is a partner",
+        max_length=300,
+        help_text="For example: the child lived in its area until 2025",
+    )
+
+    def __init__(self, *args, review, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["board"].queryset = Board.objects.exclude(pk=review.board_id).order_by("name")

@@ -1,0 +1,247 @@
+"""State changes for the review's support pages: independent experts and the overview
+author, professionals, outbound notifications, parallel processes and partner boards.
+Each writes its rows and exactly one audit event in one transaction."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+
+from casereview.accounts.models import Board, Membership, Role, User
+from casereview.audit.services import record
+
+from .models import (
+    Appointment,
+    AppointmentRole,
+    ExpertAdvice,
+    OutboundNotification,
+    PanelDecision,
+    PanelDecisionKind,
+    PanelMeeting,
+    ParallelProcess,
+    PartnerBoard,
+    Professional,
+    Review,
+)
+
+# The membership a user needs in the review's board to be appointed in each role.
+APPOINTABLE = {
+    AppointmentRole.INDEPENDENT_EXPERT: Role.INDEPENDENT_EXPERT,
+    AppointmentRole.INDEPENDENT_AUTHOR: Role.INDEPENDENT_AUTHOR,
+}
+
+
+def appointable_users(review: Review, role: str):
+    """Users of the review's board who hold the membership the role needs."""
+    return User.objects.filter(
+        memberships__board_id=review.board_id, memberships__role=APPOINTABLE[role]
+    ).order_by("last_name", "first_name", "username")
+
+
+def appoint(
+    request, review: Review, *, actor, user, role: str, kind: str = "", appointed_on: date
+) -> Appointment:
+    """Appoint an independent expert (with their kind) or the overview author: the user
+    reaches this review alone, through a per-case grant."""
+    if not Membership.objects.filter(
+        user=user, board_id=review.board_id, role=APPOINTABLE[role]
+    ).exists():
+        raise ValidationError({"user": "Choose a person who holds that role in this board"})
+    if role == AppointmentRole.INDEPENDENT_EXPERT and not kind:
+        raise ValidationError({"kind": "Select what the expert advises on"})
+    if role == AppointmentRole.INDEPENDENT_AUTHOR:
+        kind = ""
+    if review.appointments.filter(user=user, role=role, kind=kind, ended_on__isnull=True).exists():
+        raise ValidationError({"user": "This person already holds this appointment"})
+    with transaction.atomic():
+        appointment = Appointment.objects.create(
+            review=review, user=user, role=role, kind=kind, appointed_on=appointed_on
+        )
+        record(
+            request,
+            "review.appoint",
+            appointment,
+            actor=actor,
+            board_id=review.board_id,
+            detail={"review": str(review.pk), "role": role, "kind": kind},
+        )
+    return appointment
+
+
+def add_advice(
+    request, review: Review, *, actor, about: str, advice: str, given_on: date
+) -> ExpertAdvice:
+    """The appointed expert's structured advice to the panel."""
+    appointment = (
+        review.appointments.filter(
+            user=actor, role=AppointmentRole.INDEPENDENT_EXPERT, ended_on__isnull=True
+        )
+        .order_by("appointed_on")
+        .first()
+    )
+    if appointment is None:
+        raise ValidationError("Only an expert appointed to this review can give advice")
+    with transaction.atomic():
+        item = ExpertAdvice.objects.create(
+            review=review, appointment=appointment, about=about, advice=advice, given_on=given_on
+        )
+        record(
+            request,
+            "expert.advise",
+            item,
+            actor=actor,
+            board_id=review.board_id,
+            detail={"review": str(review.pk), "appointment": str(appointment.pk)},
+        )
+    return item
+
+
+def record_advice_considered(
+    request, item: ExpertAdvice, *, actor, held_on: date, text: str
+) -> PanelDecision:
+    """The panel considered the expert's advice: a decision minuted at a new meeting."""
+    with transaction.atomic():
+        item = ExpertAdvice.objects.select_for_update().get(pk=item.pk)
+        if item.considered_by_id is not None:
+            raise ValidationError("The panel has already recorded that it considered this advice")
+        meeting = PanelMeeting.objects.create(review=item.review, held_on=held_on)
+        decision = PanelDecision.objects.create(
+            meeting=meeting, review=item.review, kind=PanelDecisionKind.EXPERT_ADVICE, text=text
+        )
+        item.considered_by = decision
+        item.save(update_fields=["considered_by"])
+        record(
+            request,
+            "expert.advice_considered",
+            item,
+            actor=actor,
+            board_id=item.review.board_id,
+            detail={"decision": str(decision.pk), "meeting": str(meeting.pk)},
+        )
+    return decision
+
+
+PROFESSIONAL_FIELDS = (
+    "agency",
+    "role",
+    "name",
+    "support_offered_on",
+    "support_taken_up",
+    "debriefed_on",
+    "feedback_on",
+)
+
+
+def save_professional(
+    request, review: Review, professional: Professional | None, *, actor, **fields
+) -> Professional:
+    """Add or change a row of the staff involved, their support and debriefing (19.6)."""
+    created = professional is None
+    if fields["agency"].board_id != review.board_id:
+        raise ValidationError({"agency": "Choose an agency of this board"})
+    if fields["support_taken_up"] and not fields["support_offered_on"]:
+        raise ValidationError(
+            {"support_offered_on": "Enter the date support was offered, if it was taken up"}
+        )
+    offered = fields["support_offered_on"]
+    for name in ("debriefed_on", "feedback_on"):
+        if offered and fields[name] and fields[name] < offered:
+            raise ValidationError({name: "This date must be on or after support was offered"})
+    with transaction.atomic():
+        if created:
+            professional = Professional(review=review)
+        changed = [f for f in PROFESSIONAL_FIELDS if getattr(professional, f, None) != fields[f]]
+        for name in PROFESSIONAL_FIELDS:
+            setattr(professional, name, fields[name])
+        professional.save()
+        record(
+            request,
+            "professional.create" if created else "professional.update",
+            professional,
+            actor=actor,
+            board_id=review.board_id,
+            detail={"review": str(review.pk), "fields": sorted(changed)},
+        )
+    return professional
+
+
+def record_outbound(
+    request,
+    review: Review,
+    *,
+    actor,
+    recipient: str,
+    purpose: str,
+    sent_on: date,
+    method: str,
+    copy: str,
+) -> OutboundNotification:
+    """A statutory notification sent about the case, with a copy of what was sent."""
+    with transaction.atomic():
+        sent = OutboundNotification.objects.create(
+            board=review.board,
+            notification=review.notification,
+            recipient=recipient,
+            purpose=purpose,
+            sent_on=sent_on,
+            method=method,
+            copy=copy,
+        )
+        record(
+            request,
+            "notification.outbound",
+            sent,
+            actor=actor,
+            detail={"review": str(review.pk), "recipient": recipient},
+        )
+    return sent
+
+
+PROCESS_FIELDS = ("kind", "started_on", "concluded_on", "status_note", "holds_publication")
+
+
+def save_process(
+    request, review: Review, process: ParallelProcess | None, *, actor, **fields
+) -> ParallelProcess:
+    """Add or change a parallel process; an open one that holds publication blocks the move
+    to "published" (lifecycle.blockers)."""
+    created = process is None
+    started, concluded = fields["started_on"], fields["concluded_on"]
+    if started and concluded and concluded < started:
+        raise ValidationError({"concluded_on": "It must conclude on or after it began"})
+    with transaction.atomic():
+        if created:
+            process = ParallelProcess(review=review)
+        changed = [f for f in PROCESS_FIELDS if getattr(process, f, None) != fields[f]]
+        for name in PROCESS_FIELDS:
+            setattr(process, name, fields[name])
+        process.save()
+        record(
+            request,
+            "parallel.create" if created else "parallel.update",
+            process,
+            actor=actor,
+            board_id=review.board_id,
+            detail={"review": str(review.pk), "kind": process.kind, "fields": sorted(changed)},
+        )
+    return process
+
+
+def add_partner(request, review: Review, *, actor, board: Board, reason: str) -> PartnerBoard:
+    """A cross-boundary review: the partner board's board-wide readers read this review."""
+    if board.pk == review.board_id:
+        raise ValidationError({"board": "The lead board cannot be its own partner"})
+    if review.partners.filter(board=board).exists():
+        raise ValidationError({"board": "This board is already a partner in the review"})
+    with transaction.atomic():
+        partner = PartnerBoard.objects.create(review=review, board=board, reason=reason)
+        record(
+            request,
+            "review.partner_add",
+            review,
+            actor=actor,
+            detail={"partner_board": board.pk},
+        )
+    return partner

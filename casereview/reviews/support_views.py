@@ -1,0 +1,373 @@
+"""The review's support pages: independent experts and the overview author, professionals
+and their debriefing, outbound notifications, parallel processes and partner boards.
+Reading needs case.view; changes need review.manage unless said."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from casereview.accounts.access import get_for, require
+from casereview.accounts.permissions import can
+from casereview.audit.models import Outcome
+from casereview.audit.services import record
+from casereview.lib.forms import apply_validation_error
+from casereview.procedure.engine import evaluate
+
+from . import support_services as services
+from .models import (
+    AppointmentRole,
+    ExpertAdvice,
+    ParallelProcess,
+    ProcessKind,
+    Professional,
+    Recipient,
+    Review,
+)
+from .support_forms import (
+    AdviceForm,
+    AppointForm,
+    ConsideredForm,
+    OutboundForm,
+    PartnerForm,
+    ProcessForm,
+    ProfessionalForm,
+)
+
+MANAGE = "review.manage"
+
+
+def _review(request, pk, action: str = "case.view") -> Review:
+    return get_for(
+        request,
+        Review.objects.select_related("board", "notification__board"),
+        pk,
+        action,
+    )
+
+
+def _require_any(request, actions: tuple[str, ...], obj) -> None:
+    """Refuse (403, audited) unless the user may do one of `actions` on `obj`."""
+    if not any(can(request.user, action, obj) for action in actions):
+        record(request, "deny", obj, Outcome.DENIED, detail={"action": "|".join(actions)})
+        raise PermissionDenied
+
+
+# --- Independent experts and the overview author --------------------------------------
+
+
+def _appoint_form(review, role: str, data=None) -> AppointForm:
+    return AppointForm(
+        data,
+        users=services.appointable_users(review, role),
+        with_kind=role == AppointmentRole.INDEPENDENT_EXPERT,
+        initial={"appointed_on": timezone.localdate()},
+        prefix="expert" if role == AppointmentRole.INDEPENDENT_EXPERT else "author",
+    )
+
+
+def experts(request, pk, expert_form=None, author_form=None):
+    review = _review(request, pk)
+    user = request.user
+    appointments = review.appointments.select_related("user").order_by("appointed_on")
+    advice = review.expert_advice.select_related(
+        "appointment__user", "considered_by__meeting"
+    ).order_by("given_on")
+    own_expert = any(
+        a.user_id == user.pk and a.role == AppointmentRole.INDEPENDENT_EXPERT and not a.ended_on
+        for a in appointments
+    )
+    may_manage = can(user, MANAGE, review)
+    return render(
+        request,
+        "reviews/support/experts.html",
+        {
+            "review": review,
+            "experts": [a for a in appointments if a.role == AppointmentRole.INDEPENDENT_EXPERT],
+            "authors": [a for a in appointments if a.role == AppointmentRole.INDEPENDENT_AUTHOR],
+            "advice": advice,
+            "may_manage": may_manage,
+            "may_advise": own_expert and can(user, "expert.advise", review),
+            "may_consider": may_manage or can(user, "panel.decide", review),
+            "expert_form": expert_form or _appoint_form(review, AppointmentRole.INDEPENDENT_EXPERT),
+            "author_form": author_form or _appoint_form(review, AppointmentRole.INDEPENDENT_AUTHOR),
+        },
+    )
+
+
+def _appoint(request, pk, role: str):
+    review = _review(request, pk, MANAGE)
+    form = _appoint_form(review, role, request.POST)
+    if form.is_valid():
+        try:
+            services.appoint(
+                request,
+                review,
+                actor=request.user,
+                user=form.cleaned_data["user"],
+                role=role,
+                kind=form.cleaned_data.get("kind", ""),
+                appointed_on=form.cleaned_data["appointed_on"],
+            )
+        except ValidationError as error:
+            apply_validation_error(form, error)
+        else:
+            messages.success(
+                request, f"{AppointmentRole(role).label} appointed: they can now see this review"
+            )
+            return redirect("reviews:experts", pk=review.pk)
+    key = "expert_form" if role == AppointmentRole.INDEPENDENT_EXPERT else "author_form"
+    return experts(request, pk, **{key: form})
+
+
+@require_POST
+def expert_appoint(request, pk):
+    return _appoint(request, pk, AppointmentRole.INDEPENDENT_EXPERT)
+
+
+@require_POST
+def author_appoint(request, pk):
+    return _appoint(request, pk, AppointmentRole.INDEPENDENT_AUTHOR)
+
+
+def expert_advice_add(request, pk):
+    review = _review(request, pk, "expert.advise")
+    form = AdviceForm(request.POST or None, initial={"given_on": timezone.localdate()})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.add_advice(request, review, actor=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            apply_validation_error(form, error)
+        else:
+            messages.success(request, "Your advice is recorded for the panel")
+            return redirect("reviews:experts", pk=review.pk)
+    return render(request, "reviews/support/advice_form.html", {"review": review, "form": form})
+
+
+def expert_advice_considered(request, pk, item_pk):
+    review = _review(request, pk)
+    item = get_for(
+        request,
+        ExpertAdvice.objects.filter(review=review).select_related(
+            "appointment__user", "considered_by__meeting"
+        ),
+        item_pk,
+    )
+    _require_any(request, (MANAGE, "panel.decide"), review)
+    form = ConsideredForm(request.POST or None, initial={"held_on": timezone.localdate()})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.record_advice_considered(
+                request, item, actor=request.user, **form.cleaned_data
+            )
+        except ValidationError as error:
+            apply_validation_error(form, error)
+        else:
+            messages.success(request, "The panel's consideration of the advice is recorded")
+            return redirect("reviews:experts", pk=review.pk)
+    return render(
+        request,
+        "reviews/support/considered_form.html",
+        {"review": review, "item": item, "form": form},
+    )
+
+
+# --- Professionals ----------------------------------------------------------------------
+
+
+def professionals(request, pk):
+    review = _review(request, pk)
+    rows = review.professionals.select_related("agency").order_by("agency__name", "role")
+    return render(
+        request,
+        "reviews/support/professionals.html",
+        {"review": review, "rows": rows, "may_manage": can(request.user, MANAGE, review)},
+    )
+
+
+def _professional_page(request, review, professional=None):
+    initial = {}
+    if professional is not None:
+        initial = {
+            f: getattr(professional, f) for f in services.PROFESSIONAL_FIELDS if f != "agency"
+        }
+        initial["agency"] = professional.agency_id
+        initial["support_taken_up"] = "yes" if professional.support_taken_up else "no"
+    form = ProfessionalForm(request.POST or None, board=review.board, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.save_professional(
+                request, review, professional, actor=request.user, **form.values()
+            )
+        except ValidationError as error:
+            apply_validation_error(form, error)
+        else:
+            messages.success(request, "The professional's record is saved")
+            return redirect("reviews:professionals", pk=review.pk)
+    return render(
+        request,
+        "reviews/support/professional_form.html",
+        {"review": review, "form": form, "professional": professional},
+    )
+
+
+def professional_add(request, pk):
+    return _professional_page(request, _review(request, pk, MANAGE))
+
+
+def professional_edit(request, pk, item_pk):
+    review = _review(request, pk)
+    professional = get_for(
+        request, Professional.objects.filter(review=review).select_related("agency"), item_pk
+    )
+    require(request, MANAGE, review)
+    return _professional_page(request, review, professional)
+
+
+# --- Outbound notifications -----------------------------------------------------------
+
+# The checks of outbound notifications, and to whom each is sent.
+NOTIFY_CHECKS = {
+    "pct_informed_sha": Recipient.SHA,
+    "inspectorate_notified": Recipient.INSPECTORATE,
+    "government_office_notified": Recipient.GOVERNMENT_OFFICE,
+    "ofsted_notified": Recipient.OFSTED,
+    "national_panel_notified": Recipient.NATIONAL_PANEL,
+}
+
+
+def notifications(request, pk):
+    review = _review(request, pk)
+    sent = list(review.notification.outbound.order_by("sent_on", "recipient"))
+    owed = []
+    for r in evaluate(review):
+        recipient = NOTIFY_CHECKS.get(r.obligation.satisfied_by)
+        if recipient is None or r.status == "not_applicable":
+            continue
+        owed.append(
+            {
+                "result": r,
+                "recipient": recipient,
+                "recipient_label": Recipient(recipient).label,
+                "sent": [s for s in sent if s.recipient == recipient],
+            }
+        )
+    return render(
+        request,
+        "reviews/support/notifications.html",
+        {
+            "review": review,
+            "owed": owed,
+            "sent": sent,
+            "may_manage": can(request.user, MANAGE, review),
+        },
+    )
+
+
+def notification_add(request, pk):
+    review = _review(request, pk, MANAGE)
+    initial = {"sent_on": timezone.localdate()}
+    if request.GET.get("recipient") in Recipient.values:
+        initial["recipient"] = request.GET["recipient"]
+    form = OutboundForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        services.record_outbound(request, review, actor=request.user, **form.cleaned_data)
+        messages.success(request, "The notification is recorded")
+        return redirect("reviews:notifications", pk=review.pk)
+    return render(
+        request, "reviews/support/notification_form.html", {"review": review, "form": form}
+    )
+
+
+# --- Parallel processes ---------------------------------------------------------------
+
+
+def parallel(request, pk):
+    review = _review(request, pk)
+    processes = review.parallel.order_by("started_on", "kind")
+    return render(
+        request,
+        "reviews/support/parallel.html",
+        {
+            "review": review,
+            "processes": processes,
+            "holding": [p for p in processes if p.holds_publication and p.is_open],
+            "criminal_open": any(
+                p.kind == ProcessKind.CRIMINAL and p.is_open and p.started_on for p in processes
+            ),
+            "paused": review.notification.pauses.filter(ends_on__isnull=True).exists(),
+            "may_manage": can(request.user, MANAGE, review),
+            "may_pause": can(request.user, "clock.pause", review.notification),
+        },
+    )
+
+
+def _process_page(request, review, process=None):
+    initial = {}
+    if process is not None:
+        initial = {f: getattr(process, f) for f in services.PROCESS_FIELDS}
+        initial["holds_publication"] = "yes" if process.holds_publication else "no"
+    form = ProcessForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            saved = services.save_process(
+                request, review, process, actor=request.user, **form.values()
+            )
+        except ValidationError as error:
+            apply_validation_error(form, error)
+        else:
+            messages.success(request, f"{saved.get_kind_display()} saved")
+            return redirect("reviews:parallel", pk=review.pk)
+    return render(
+        request,
+        "reviews/support/process_form.html",
+        {"review": review, "form": form, "process": process},
+    )
+
+
+def parallel_add(request, pk):
+    return _process_page(request, _review(request, pk, MANAGE))
+
+
+def parallel_edit(request, pk, item_pk):
+    review = _review(request, pk)
+    process = get_for(request, ParallelProcess.objects.filter(review=review), item_pk)
+    require(request, MANAGE, review)
+    return _process_page(request, review, process)
+
+
+# --- Partner boards -----------------------------------------------------------------
+
+
+def partners(request, pk, form=None):
+    review = _review(request, pk)
+    child = review.notification.child
+    return render(
+        request,
+        "reviews/support/partners.html",
+        {
+            "review": review,
+            "looked_after": bool(child and child.looked_after),
+            "partners": review.partners.select_related("board").order_by("board__name"),
+            "may_manage": can(request.user, MANAGE, review),
+            "form": form or PartnerForm(review=review),
+        },
+    )
+
+
+@require_POST
+def partner_add(request, pk):
+    review = _review(request, pk, MANAGE)
+    form = PartnerForm(request.POST, review=review)
+    if form.is_valid():
+        try:
+            partner = services.add_partner(request, review, actor=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            apply_validation_error(form, error)
+        else:
+            messages.success(request, f"{partner.board} can now read this review")
+            return redirect("reviews:partners", pk=review.pk)
+    return partners(request, pk, form=form)

@@ -1,0 +1,105 @@
+from django.urls import reverse
+
+from casereview.audit.models import AuditEvent
+from casereview.reviews.models import FamilyContact
+from conftest import verified_client
+
+from .test_family_helpers import person, review_of
+
+
+def test_it_lists_the_family_with_parental_responsibility_or_a_legitimate_interest(world):
+    review = review_of(world)
+    person(review, given_names="Mona", family_name="Mother")
+    person(
+        review,
+        given_names="Gran",
+        family_name="Nan",
+        relationship="grandparent",
+        parental_responsibility=False,
+        legitimate_interest=True,
+    )
+    person(
+        review,
+        given_names="Lodger",
+        family_name="Nobody",
+        relationship="household",
+        parental_responsibility=False,
+    )
+    page = verified_client(world.user("board_manager")).get(
+        reverse("reviews:family", args=[review.pk])
+    )
+    assert page.status_code == 200
+    text = page.text
+    assert "Mona Mother" in text and "Gran Nan" in text
+    assert "Lodger Nobody" not in text
+    assert "Record involvement" in text and "Record a contact" in text
+    assert 'id="obligation-family_informed_of_review"' in text
+
+
+def test_a_panel_member_reads_the_page_without_the_links_to_change_it(world):
+    review = review_of(world)
+    person(review)
+    page = verified_client(world.user("panel_member")).get(
+        reverse("reviews:family", args=[review.pk])
+    )
+    assert page.status_code == 200
+    assert "Sam Parent" in page.text
+    assert "Record involvement" not in page.text and "Record a contact" not in page.text
+
+
+def test_reading_the_page_is_one_audit_event(world):
+    review = review_of(world)
+    client = verified_client(world.user("panel_chair"))
+    last = AuditEvent.objects.order_by("-id").first().pk
+    client.get(reverse("reviews:family", args=[review.pk]))
+    events = AuditEvent.objects.filter(pk__gt=last)
+    assert [(e.action, e.object_type) for e in events] == [("read", "reviews.review")]
+
+
+def test_another_board_gets_not_found(world):
+    review = review_of(world)
+    response = verified_client(world.outsider).get(reverse("reviews:family", args=[review.pk]))
+    assert response.status_code == 404
+
+
+def test_the_log_warns_of_a_contact_not_in_the_preferred_language(world):
+    review = review_of(world)
+    mother = person(review, preferred_language="pl")
+    FamilyContact.objects.create(
+        review=review,
+        person=mother,
+        on=review.opened_at.date(),
+        method="phone",
+        language="en",
+        interpreter=False,
+        purposes=["told_of_review"],
+    )
+    text = (
+        verified_client(world.user("board_manager"))
+        .get(reverse("reviews:family", args=[review.pk]))
+        .text
+    )
+    assert "govuk-warning-text" in text
+    assert "not in their preferred language (19.3)" in text
+    assert "they prefer Polish; it was in English without an interpreter" in text
+
+
+def test_no_warning_when_an_interpreter_was_used(world):
+    review = review_of(world)
+    mother = person(review, preferred_language="pl")
+    FamilyContact.objects.create(
+        review=review,
+        person=mother,
+        on=review.opened_at.date(),
+        method="visit",
+        language="en",
+        interpreter=True,
+        purposes=[],
+    )
+    text = (
+        verified_client(world.user("board_manager"))
+        .get(reverse("reviews:family", args=[review.pk]))
+        .text
+    )
+    assert "not in their preferred language" not in text
+    assert "English, with an interpreter" in text

@@ -1,0 +1,21 @@
+"""URL patterns of the review's family pages (joined into the reviews: namespace)."""
+
+from django.urls import path
+
+from . import family_views as views
+
+urlpatterns: list = [
+    path("reviews/<uuid:pk>/family/", views.family, name="family"),
+    path(
+        "reviews/<uuid:pk>/family/<uuid:item_pk>/involvement/",
+        views.involvement,
+        name="family_involvement",
+    ),
+    path("reviews/<uuid:pk>/family/child/", views.child_involvement, name="child_involvement"),
+    path("reviews/<uuid:pk>/family/contacts/add/", views.contact_add, name="family_contact_add"),
+    path(
+        "reviews/<uuid:pk>/family/<uuid:item_pk>/letter/<slug:template>/",
+        views.letter,
+        name="family_letter",
+    ),
+]
