@@ -37,6 +37,13 @@ class CaseData(models.Model):
     def case_id(self):
         return self.notification_id
 
+    @staticmethod
+    def agency_filter(agency_ids) -> Q:
+        return Q(notification__in=_involving(agency_ids))
+
+    def involves_agency(self, agency_id: int) -> bool:
+        return self.notification.involves_agency(agency_id)
+
 
 def _involving(agency_ids) -> models.QuerySet:
     return NotificationAgency.objects.filter(agency_id__in=agency_ids).values("notification_id")
@@ -314,13 +321,6 @@ class PanelRecommendation(CaseData):
 
     objects = CaseQuerySet.as_manager()
 
-    @staticmethod
-    def agency_filter(agency_ids) -> Q:
-        return Q(notification__in=_involving(agency_ids))
-
-    def involves_agency(self, agency_id: int) -> bool:
-        return self.notification.involves_agency(agency_id)
-
 
 class DecisionOutcome(models.TextChoices):
     HOLD_REVIEW = "hold_review", "Hold a serious case review"
@@ -346,13 +346,6 @@ class Decision(CaseData):
 
     objects = CaseQuerySet.as_manager()
 
-    @staticmethod
-    def agency_filter(agency_ids) -> Q:
-        return Q(notification__in=_involving(agency_ids))
-
-    def involves_agency(self, agency_id: int) -> bool:
-        return self.notification.involves_agency(agency_id)
-
 
 class ClockPause(CaseData):
     """The procedure's clocks stand still for this case, e.g. during criminal proceedings."""
@@ -371,10 +364,3 @@ class ClockPause(CaseData):
 
     class Meta:
         ordering = ["starts_on"]
-
-    @staticmethod
-    def agency_filter(agency_ids) -> Q:
-        return Q(notification__in=_involving(agency_ids))
-
-    def involves_agency(self, agency_id: int) -> bool:
-        return self.notification.involves_agency(agency_id)

@@ -98,6 +98,10 @@ class ExpertKind(models.TextChoices):
 class ReviewRecord(CaseData):
     """A row that belongs to one review; it takes its board and case from the review."""
 
+    objects = CaseQuerySet.as_manager()
+    board_lookup = "review__board_id"
+    case_lookup = "review__notification_id"
+
     class Meta:
         abstract = True
 
@@ -130,10 +134,6 @@ class Appointment(ReviewRecord):
     appointed_on = models.DateField()
     ended_on = models.DateField(null=True, blank=True)
 
-    objects = CaseQuerySet.as_manager()
-    board_lookup = "review__board_id"
-    case_lookup = "review__notification_id"
-
 
 class PartnerBoard(models.Model):
     """Another board whose area the case touches (cross-boundary): reads this review only."""
@@ -165,10 +165,6 @@ class PanelMember(ReviewRecord):
     independent_chair = models.BooleanField(default=False)
     joined_on = models.DateField()
 
-    objects = CaseQuerySet.as_manager()
-    board_lookup = "review__board_id"
-    case_lookup = "review__notification_id"
-
     class Meta:
         ordering = ["-independent_chair", "name"]
 
@@ -182,10 +178,6 @@ class PanelMeeting(ReviewRecord):
     held_on = models.DateField()
     attendees = models.ManyToManyField(PanelMember, related_name="meetings", blank=True)
     minutes = models.TextField(blank=True)
-
-    objects = CaseQuerySet.as_manager()
-    board_lookup = "review__board_id"
-    case_lookup = "review__notification_id"
 
     class Meta:
         ordering = ["held_on"]
@@ -215,10 +207,6 @@ class PanelDecision(ReviewRecord):
     review = models.ForeignKey(Review, on_delete=models.CASCADE, related_name="panel_decisions")
     kind = models.CharField(max_length=30, choices=PanelDecisionKind.choices)
     text = models.TextField()
-
-    objects = CaseQuerySet.as_manager()
-    board_lookup = "review__board_id"
-    case_lookup = "review__notification_id"
 
     class Meta:
         ordering = ["meeting__held_on", "id"]
@@ -252,10 +240,6 @@ class TermsOfReference(ReviewRecord):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
     created_at = models.DateTimeField()
-
-    objects = CaseQuerySet.as_manager()
-    board_lookup = "review__board_id"
-    case_lookup = "review__notification_id"
 
     class Meta:
         ordering = ["-version"]
@@ -316,10 +300,6 @@ class AgencyReport(ReviewRecord):
     # Optimistic locking: a save carries the version it read; a stale one is refused.
     lock_version = models.PositiveIntegerField(default=0)
 
-    objects = CaseQuerySet.as_manager()
-    board_lookup = "review__board_id"
-    case_lookup = "review__notification_id"
-
     class Meta:
         ordering = ["agency__name"]
         constraints = [
@@ -349,10 +329,6 @@ class ExpertAdvice(ReviewRecord):
         PanelDecision, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
 
-    objects = CaseQuerySet.as_manager()
-    board_lookup = "review__board_id"
-    case_lookup = "review__notification_id"
-
 
 # --- The family --------------------------------------------------------------------------
 
@@ -374,10 +350,6 @@ class FamilyInvolvement(ReviewRecord):
         blank=True, help_text="Views of those with parental responsibility"
     )
 
-    objects = CaseQuerySet.as_manager()
-    board_lookup = "review__board_id"
-    case_lookup = "review__notification_id"
-
     class Meta:
         constraints = [
             models.UniqueConstraint(fields=["review", "person"], name="family_member_once")
@@ -392,10 +364,6 @@ class ChildInvolvement(ReviewRecord):
     how = models.TextField(blank=True)
     reason_not = models.TextField(blank=True)
     recorded_on = models.DateField()
-
-    objects = CaseQuerySet.as_manager()
-    board_lookup = "review__board_id"
-    case_lookup = "review__notification_id"
 
 
 class ContactMethod(models.TextChoices):
@@ -425,10 +393,6 @@ class FamilyContact(ReviewRecord):
     purposes = models.JSONField(default=list)
     note = models.TextField(blank=True)
 
-    objects = CaseQuerySet.as_manager()
-    board_lookup = "review__board_id"
-    case_lookup = "review__notification_id"
-
     class Meta:
         ordering = ["on", "id"]
 
@@ -446,10 +410,6 @@ class Professional(ReviewRecord):
     support_taken_up = models.BooleanField(default=False)
     debriefed_on = models.DateField(null=True, blank=True)
     feedback_on = models.DateField(null=True, blank=True)
-
-    objects = CaseQuerySet.as_manager()
-    board_lookup = "review__board_id"
-    case_lookup = "review__notification_id"
 
 
 # --- Outbound notifications and parallel processes --------------------------------------
@@ -480,13 +440,6 @@ class OutboundNotification(CaseData):
 
     objects = CaseQuerySet.as_manager()
 
-    @staticmethod
-    def agency_filter(agency_ids) -> Q:
-        return Q(notification__in=_involving(agency_ids))
-
-    def involves_agency(self, agency_id: int) -> bool:
-        return self.notification.involves_agency(agency_id)
-
 
 class ProcessKind(models.TextChoices):
     CRIMINAL = "criminal", "Criminal proceedings"
@@ -507,10 +460,6 @@ class ParallelProcess(ReviewRecord):
     holds_publication = models.BooleanField(
         default=False, help_text="Publication waits until this concludes"
     )
-
-    objects = CaseQuerySet.as_manager()
-    board_lookup = "review__board_id"
-    case_lookup = "review__notification_id"
 
     @property
     def is_open(self) -> bool:
