@@ -7,6 +7,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.utils import timezone
 
 from casereview.accounts.access import get_for
 from casereview.accounts.permissions import can
@@ -134,10 +135,10 @@ def child_involvement(request, pk):
 def contact_add(request, pk):
     review = _review(request, pk, "review.manage")
     people = list(services.family_people(review))
-    initial = {}
+    initial = {"on": timezone.localdate()}
     chosen = next((p for p in people if str(p.pk) == request.GET.get("person")), None)
     if chosen is not None:
-        initial = {"person": str(chosen.pk), "language": chosen.preferred_language}
+        initial.update(person=str(chosen.pk), language=chosen.preferred_language)
     form = ContactForm(request.POST or None, people=people, initial=initial)
     if request.method == "POST" and form.is_valid():
         values = form.values()

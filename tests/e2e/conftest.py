@@ -155,7 +155,7 @@ def open_tab(browser, axe_source, artifacts):
         context.close()
 
 
-@pytest.fixture(scope="module", autouse=True)
+@pytest.fixture(scope="session", autouse=True)
 def _clean_artifacts():
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     for old in ARTIFACTS.glob("*.png"):

@@ -114,7 +114,7 @@ def test_the_person_link_preselects_them_and_their_language(world):
     mother = person(review, preferred_language="cy")
     page = verified_client(world.user("board_manager")).get(_url(review) + f"?person={mother.pk}")
     form = page.context["form"]
-    assert form.initial == {"person": str(mother.pk), "language": "cy"}
+    assert form.initial == {"on": timezone.localdate(), "person": str(mother.pk), "language": "cy"}
 
 
 def test_only_those_who_manage_the_review_may_log_contacts(world):
