@@ -268,11 +268,12 @@ def preferred_language_used(cases) -> dict:
         "person__preferred_language",
         "review_id",
     )
+    # Met from the first contact, as long as every contact so far kept to the language.
     for case_id, on, language, interpreter, preferred, review_id in rows:
         ok = language == preferred or interpreter
         previous = contacts.get(case_id, (True, None, review_id))
-        last = max(filter(None, [previous[1], on]))
-        contacts[case_id] = (previous[0] and ok, last, review_id)
+        first = min(filter(None, [previous[1], on]))
+        contacts[case_id] = (previous[0] and ok, first, review_id)
     return {
         case_id: Evidence(on, "Contacts in the preferred language", link("reviews:family", rid))
         for case_id, (ok, on, rid) in contacts.items()
