@@ -12,7 +12,11 @@ HELPERS = {"get_for", "list_for", "Prefetch"}
 
 
 def case_models() -> set[str]:
-    return {m.__name__ for m in apps.get_models() if m._meta.app_label in {"cases", "reviews"}}
+    return {
+        m.__name__
+        for m in apps.get_models()
+        if m._meta.app_label in {"cases", "reviews", "documents"}
+    }
 
 
 def view_modules() -> list[Path]:
