@@ -195,3 +195,43 @@ def test_the_matrix_uses_real_objects_that_their_own_board_reaches(world, foreig
         reverse(name, kwargs=kwargs_for(name, foreign, world))
     )
     assert response.status_code != 404, name
+
+
+GARBAGE = {
+    "to": "nowhere",
+    "on_day": "31",
+    "on_month": "2",
+    "on_year": "20x6",
+    "due_on_day": "99",
+    "agency": "not-a-number",
+    "person": "00000000-0000-0000-0000-000000000000",
+    "kind": "<script>",
+    "recipient": "moon",
+    "role": "emperor",
+    "lock_version": "-1",
+    "default_regime": "wt1999",
+    "purposes": ["nonsense"],
+    "version": "abc",
+}
+
+
+@pytest.mark.parametrize("name", OBJECT_URLS + sorted(NOT_OBJECT_URLS - {"accounts:logout"}))
+@pytest.mark.parametrize("payload", ["empty", "garbage"], ids=["empty", "garbage"])
+def test_bad_input_never_raises_a_server_error(world, foreign, name, payload):
+    """Every URL, posted empty or with nonsense by people who may use it, answers with a
+    page or a refusal, never a 500."""
+    from casereview.accounts.models import Membership, Role
+
+    for role in (Role.AUDITOR, Role.ADMINISTRATOR, Role.BOARD_CHAIR, Role.PANEL_CHAIR):
+        Membership.objects.get_or_create(user=world.outsider, board=world.other_board, role=role)
+    url = (
+        reverse(name, kwargs=kwargs_for(name, foreign, world))
+        if name in OBJECT_URLS
+        else (reverse(name))
+    )
+    client = verified_client(world.outsider)
+    client.raise_request_exception = False
+    data = {} if payload == "empty" else GARBAGE
+    for method in ("get", "post"):
+        response = getattr(client, method)(url, data)
+        assert response.status_code < 500, f"{method.upper()} {name}: {response.status_code}"
