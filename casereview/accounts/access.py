@@ -54,10 +54,12 @@ def get_for(
     return obj
 
 
-def require(request: HttpRequest, action: str, obj: Any) -> None:
-    """Refuse (403, audited) unless the user may do `action` on `obj` (already visible)."""
-    if not can(request.user, action, obj):
-        record(request, "deny", obj, Outcome.DENIED, detail={"action": action})
+def require(request: HttpRequest, action: str, obj: Any, *alternatives: str) -> None:
+    """Refuse (403, audited) unless the user may do `action`, or one of `alternatives`, on
+    `obj` (already visible)."""
+    actions = (action, *alternatives)
+    if not any(can(request.user, a, obj) for a in actions):
+        record(request, "deny", obj, Outcome.DENIED, detail={"action": "|".join(actions)})
         raise PermissionDenied
 
 

@@ -17,18 +17,8 @@ from casereview.procedure.engine import evaluate, sort_for_display
 from . import family_services as services
 from . import letters
 from .family_forms import ChildInvolvementForm, ContactForm, InvolvementForm
-from .models import InvolvementBasis, Review
-
-
-def _review(request, pk, action="case.view") -> Review:
-    return get_for(
-        request,
-        Review.objects.select_related("board", "notification__board").prefetch_related(
-            "notification__people", "notification__pauses"
-        ),
-        pk,
-        action,
-    )
+from .lookup import review_for
+from .models import InvolvementBasis
 
 
 def _member(request, review, item_pk):
@@ -36,7 +26,7 @@ def _member(request, review, item_pk):
 
 
 def family(request, pk):
-    review = _review(request, pk)
+    review = review_for(request, pk)
     members = services.members_with_involvement(review)
     has_letters = services.letter_languages(m.person for m in members)
     results = evaluate(review.notification)
@@ -68,7 +58,7 @@ def family(request, pk):
 
 
 def involvement(request, pk, item_pk):
-    review = _review(request, pk, "review.manage")
+    review = review_for(request, pk, "review.manage")
     person = _member(request, review, item_pk)
     existing = review.family.filter(person=person).first()
     if existing:
@@ -104,7 +94,7 @@ def involvement(request, pk, item_pk):
 
 
 def child_involvement(request, pk):
-    review = _review(request, pk, "review.manage")
+    review = review_for(request, pk, "review.manage")
     existing = getattr(review, "child_involvement", None)
     initial = (
         {
@@ -133,7 +123,7 @@ def child_involvement(request, pk):
 
 
 def contact_add(request, pk):
-    review = _review(request, pk, "review.manage")
+    review = review_for(request, pk, "review.manage")
     people = list(services.family_people(review))
     initial = {"on": timezone.localdate()}
     chosen = next((p for p in people if str(p.pk) == request.GET.get("person")), None)
@@ -170,7 +160,7 @@ def contact_add(request, pk):
 
 
 def letter(request, pk, item_pk, template):
-    review = _review(request, pk, "review.manage")
+    review = review_for(request, pk, "review.manage")
     person = _member(request, review, item_pk)
     if template not in letters.TEMPLATES:
         raise Http404

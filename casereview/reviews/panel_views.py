@@ -18,11 +18,11 @@ from casereview.lib.forms import apply_validation_error
 
 from . import lifecycle
 from . import panel_services as services
+from .lookup import review_for
 from .models import (
     PanelDecision,
     PanelMeeting,
     RequestedReport,
-    Review,
     ReviewStatus,
     TermsOfReference,
     TermsStatus,
@@ -37,15 +37,6 @@ from .panel_forms import (
 )
 
 
-def _review(request, pk, action="case.view") -> Review:
-    return get_for(
-        request,
-        Review.objects.select_related("board", "notification__board"),
-        pk,
-        action,
-    )
-
-
 def _stage_context(request, review) -> dict:
     return {"stage_moves": services.stage_moves(review, request.user)}
 
@@ -54,7 +45,7 @@ def _stage_context(request, review) -> dict:
 
 
 def panel(request, pk):
-    review = _review(request, pk)
+    review = review_for(request, pk)
     members = review.panel.select_related("agency", "user")
     meetings = review.meetings.prefetch_related(
         "attendees",
@@ -76,7 +67,7 @@ def panel(request, pk):
 
 
 def member_add(request, pk):
-    review = _review(request, pk, "review.manage")
+    review = review_for(request, pk, "review.manage")
     form = PanelMemberForm(
         request.POST or None,
         board=review.board,
@@ -94,7 +85,7 @@ def member_add(request, pk):
 
 
 def meeting_add(request, pk):
-    review = _review(request, pk, "review.manage")
+    review = review_for(request, pk, "review.manage")
     form = MeetingForm(
         request.POST or None,
         members=review.panel.all(),
@@ -114,7 +105,7 @@ def meeting_add(request, pk):
 
 
 def decision_add(request, pk, item_pk):
-    review = _review(request, pk, "panel.decide")
+    review = review_for(request, pk, "panel.decide")
     meeting = get_for(request, PanelMeeting.objects.filter(review=review), item_pk, "panel.decide")
     form = PanelDecisionForm(request.POST or None, initial={"kind": request.GET.get("kind")})
     if request.method == "POST" and form.is_valid():
@@ -147,7 +138,7 @@ def _versions(review):
 
 
 def terms(request, pk, agree_form=None):
-    review = _review(request, pk)
+    review = review_for(request, pk)
     versions = list(_versions(review))
     latest = versions[0] if versions else None
     return render(
@@ -167,7 +158,7 @@ def terms(request, pk, agree_form=None):
 
 
 def terms_new(request, pk):
-    review = _review(request, pk, "review.manage")
+    review = review_for(request, pk, "review.manage")
     latest = services.latest_terms(review)
     agencies = review.board.agencies.all()
     initial, reports = services.terms_initial(review)
@@ -219,7 +210,7 @@ def _terms_version(request, review, version, action="case.view") -> TermsOfRefer
 
 @require_POST
 def terms_agree(request, pk, version):
-    review = _review(request, pk, "review.manage")
+    review = review_for(request, pk, "review.manage")
     version_ = _terms_version(request, review, version, "review.manage")
     form = AgreeTermsForm(request.POST)
     if form.is_valid():
@@ -240,7 +231,7 @@ def _lines(text: str) -> list[str]:
 
 
 def terms_document(request, pk, version):
-    review = _review(request, pk)
+    review = review_for(request, pk)
     version_ = _terms_version(request, review, version)
     reports = version_.requested_reports.select_related("agency").order_by("agency__name")
     return render(
@@ -261,7 +252,7 @@ def terms_document(request, pk, version):
 
 @require_POST
 def move(request, pk):
-    review = _review(request, pk)
+    review = review_for(request, pk)
     form = MoveForm(request.POST)
     to = request.POST.get("to", "")
     require(request, services.move_action(review, to), review)

@@ -17,6 +17,7 @@ from casereview.documents.models import Document
 from casereview.lib.forms import apply_validation_error
 
 from . import reports_services as services
+from .lookup import review_for
 from .models import AgencyReport, ReportStatus
 from .reports_forms import (
     REPORT_FIELDS,
@@ -25,7 +26,6 @@ from .reports_forms import (
     RequestReportForm,
     UploadForm,
 )
-from .views import _review
 
 TAG_COLOURS = {
     ReportStatus.REQUESTED: "grey",
@@ -46,7 +46,7 @@ def _report(request, review, item_pk, action="case.view") -> AgencyReport:
 
 
 def report_list(request, pk, form=None):
-    review = _review(request, pk)
+    review = review_for(request, pk)
     reports = list(
         list_for(request, AgencyReport).filter(review=review).select_related("agency", "author")
     )
@@ -74,7 +74,7 @@ def report_list(request, pk, form=None):
 
 @require_POST
 def report_request(request, pk):
-    review = _review(request, pk, "review.manage")
+    review = review_for(request, pk, "review.manage")
     form = RequestReportForm(request.POST, agencies=services.requestable_agencies(review))
     if form.is_valid():
         try:
@@ -91,7 +91,7 @@ def report_request(request, pk):
 
 @require_POST
 def report_request_from_terms(request, pk):
-    review = _review(request, pk, "review.manage")
+    review = review_for(request, pk, "review.manage")
     try:
         reports = services.request_from_terms(request, review, actor=request.user)
     except ValidationError as error:
@@ -147,7 +147,7 @@ def _read_sections(report):
 
 
 def report_detail(request, pk, item_pk):
-    review = _review(request, pk)
+    review = review_for(request, pk)
     if request.method != "POST":
         report = _report(request, review, item_pk)
         return _detail(request, review, report)
@@ -157,7 +157,7 @@ def report_detail(request, pk, item_pk):
 
 @require_POST
 def report_submit(request, pk, item_pk):
-    review = _review(request, pk)
+    review = review_for(request, pk)
     report = _report(request, review, item_pk, "report.write")
     return _save(
         request, review, report, services.submit_report, "The report is submitted to the panel"
@@ -194,7 +194,7 @@ def _save(request, review, report, service, done: str):
 
 @require_POST
 def report_decide(request, pk, item_pk):
-    review = _review(request, pk)
+    review = review_for(request, pk)
     report = _report(request, review, item_pk, "report.decide")
     form = DecideReportForm(request.POST)
     if form.is_valid():
@@ -215,7 +215,7 @@ def report_decide(request, pk, item_pk):
 
 @require_POST
 def report_upload(request, pk, item_pk):
-    review = _review(request, pk)
+    review = review_for(request, pk)
     report = _report(request, review, item_pk, "report.write")
     form = UploadForm(request.POST, request.FILES)
     if form.is_valid():
@@ -232,7 +232,7 @@ def report_upload(request, pk, item_pk):
 
 
 def report_document(request, pk, item_pk, document_pk):
-    review = _review(request, pk)
+    review = review_for(request, pk)
     report = _report(request, review, item_pk)
     document = get_for_document(request, report, document_pk)
     if request.method not in ("GET", "HEAD"):

@@ -5,19 +5,18 @@ Reading needs case.view; changes need review.manage unless said."""
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from casereview.accounts.access import get_for, require
 from casereview.accounts.permissions import can
-from casereview.audit.models import Outcome
-from casereview.audit.services import record
 from casereview.lib.forms import apply_validation_error
 from casereview.procedure.engine import evaluate
 
 from . import support_services as services
+from .lookup import review_for
 from .models import (
     AppointmentRole,
     ExpertAdvice,
@@ -25,7 +24,6 @@ from .models import (
     ProcessKind,
     Professional,
     Recipient,
-    Review,
 )
 from .support_forms import (
     AdviceForm,
@@ -38,22 +36,6 @@ from .support_forms import (
 )
 
 MANAGE = "review.manage"
-
-
-def _review(request, pk, action: str = "case.view") -> Review:
-    return get_for(
-        request,
-        Review.objects.select_related("board", "notification__board"),
-        pk,
-        action,
-    )
-
-
-def _require_any(request, actions: tuple[str, ...], obj) -> None:
-    """Refuse (403, audited) unless the user may do one of `actions` on `obj`."""
-    if not any(can(request.user, action, obj) for action in actions):
-        record(request, "deny", obj, Outcome.DENIED, detail={"action": "|".join(actions)})
-        raise PermissionDenied
 
 
 # --- Independent experts and the overview author --------------------------------------
@@ -70,7 +52,7 @@ def _appoint_form(review, role: str, data=None) -> AppointForm:
 
 
 def experts(request, pk, expert_form=None, author_form=None):
-    review = _review(request, pk)
+    review = review_for(request, pk)
     user = request.user
     appointments = review.appointments.select_related("user").order_by("appointed_on")
     advice = review.expert_advice.select_related(
@@ -99,7 +81,7 @@ def experts(request, pk, expert_form=None, author_form=None):
 
 
 def _appoint(request, pk, role: str):
-    review = _review(request, pk, MANAGE)
+    review = review_for(request, pk, MANAGE)
     form = _appoint_form(review, role, request.POST)
     if form.is_valid():
         try:
@@ -134,7 +116,7 @@ def author_appoint(request, pk):
 
 
 def expert_advice_add(request, pk):
-    review = _review(request, pk, "expert.advise")
+    review = review_for(request, pk, "expert.advise")
     form = AdviceForm(request.POST or None, initial={"given_on": timezone.localdate()})
     if request.method == "POST" and form.is_valid():
         try:
@@ -148,7 +130,7 @@ def expert_advice_add(request, pk):
 
 
 def expert_advice_considered(request, pk, item_pk):
-    review = _review(request, pk)
+    review = review_for(request, pk)
     item = get_for(
         request,
         ExpertAdvice.objects.filter(review=review).select_related(
@@ -156,7 +138,7 @@ def expert_advice_considered(request, pk, item_pk):
         ),
         item_pk,
     )
-    _require_any(request, (MANAGE, "panel.decide"), review)
+    require(request, MANAGE, review, "panel.decide")
     form = ConsideredForm(request.POST or None, initial={"held_on": timezone.localdate()})
     if request.method == "POST" and form.is_valid():
         try:
@@ -179,7 +161,7 @@ def expert_advice_considered(request, pk, item_pk):
 
 
 def professionals(request, pk):
-    review = _review(request, pk)
+    review = review_for(request, pk)
     rows = review.professionals.select_related("agency").order_by("agency__name", "role")
     return render(
         request,
@@ -215,11 +197,11 @@ def _professional_page(request, review, professional=None):
 
 
 def professional_add(request, pk):
-    return _professional_page(request, _review(request, pk, MANAGE))
+    return _professional_page(request, review_for(request, pk, MANAGE))
 
 
 def professional_edit(request, pk, item_pk):
-    review = _review(request, pk)
+    review = review_for(request, pk)
     professional = get_for(
         request, Professional.objects.filter(review=review).select_related("agency"), item_pk
     )
@@ -240,7 +222,7 @@ NOTIFY_CHECKS = {
 
 
 def notifications(request, pk):
-    review = _review(request, pk)
+    review = review_for(request, pk)
     sent = list(review.notification.outbound.order_by("sent_on", "recipient"))
     owed = []
     for r in evaluate(review):
@@ -268,7 +250,7 @@ def notifications(request, pk):
 
 
 def notification_add(request, pk):
-    review = _review(request, pk, MANAGE)
+    review = review_for(request, pk, MANAGE)
     initial = {"sent_on": timezone.localdate()}
     if request.GET.get("recipient") in Recipient.values:
         initial["recipient"] = request.GET["recipient"]
@@ -286,7 +268,7 @@ def notification_add(request, pk):
 
 
 def parallel(request, pk):
-    review = _review(request, pk)
+    review = review_for(request, pk)
     processes = review.parallel.order_by("started_on", "kind")
     return render(
         request,
@@ -329,11 +311,11 @@ def _process_page(request, review, process=None):
 
 
 def parallel_add(request, pk):
-    return _process_page(request, _review(request, pk, MANAGE))
+    return _process_page(request, review_for(request, pk, MANAGE))
 
 
 def parallel_edit(request, pk, item_pk):
-    review = _review(request, pk)
+    review = review_for(request, pk)
     process = get_for(request, ParallelProcess.objects.filter(review=review), item_pk)
     require(request, MANAGE, review)
     return _process_page(request, review, process)
@@ -343,7 +325,7 @@ def parallel_edit(request, pk, item_pk):
 
 
 def partners(request, pk, form=None):
-    review = _review(request, pk)
+    review = review_for(request, pk)
     child = review.notification.child
     return render(
         request,
@@ -360,7 +342,7 @@ def partners(request, pk, form=None):
 
 @require_POST
 def partner_add(request, pk):
-    review = _review(request, pk, MANAGE)
+    review = review_for(request, pk, MANAGE)
     form = PartnerForm(request.POST, review=review)
     if form.is_valid():
         try:

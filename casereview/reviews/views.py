@@ -14,6 +14,7 @@ from casereview.procedure import catalogue
 from casereview.procedure.engine import by_stage, evaluate
 
 from .forms import BoardSettingsForm, PauseForm, RestartForm
+from .lookup import review_for
 from .models import Review
 from .panel_services import stage_moves
 from .services import set_default_regime
@@ -38,19 +39,8 @@ def review_list(request):
     return render(request, "reviews/list.html", {"reviews": reviews})
 
 
-def _review(request, pk, action="case.view"):
-    return get_for(
-        request,
-        Review.objects.select_related(
-            "board", "notification__board", "decision__decided_by"
-        ).prefetch_related("notification__pauses"),
-        pk,
-        action,
-    )
-
-
 def review_detail(request, pk):
-    review = _review(request, pk)
+    review = review_for(request, pk)
     changes = review.status_changes.select_related("changed_by")
     return render(
         request,
@@ -66,7 +56,7 @@ def review_detail(request, pk):
 
 
 def compliance(request, pk, pause_form=None, restart_form=None):
-    review = _review(request, pk)
+    review = review_for(request, pk)
     case = review.notification
     results = evaluate(case)
     counts = {s: sum(1 for r in results if r.status == s) for s in ("overdue", "due", "met")}
@@ -96,7 +86,7 @@ def compliance(request, pk, pause_form=None, restart_form=None):
 
 @require_POST
 def pause(request, pk):
-    review = _review(request, pk, "clock.pause")
+    review = review_for(request, pk, "clock.pause")
     form = PauseForm(request.POST)
     if form.is_valid():
         try:
@@ -113,7 +103,7 @@ def pause(request, pk):
 
 @require_POST
 def restart(request, pk):
-    review = _review(request, pk, "clock.pause")
+    review = review_for(request, pk, "clock.pause")
     form = RestartForm(request.POST)
     if form.is_valid():
         try:
