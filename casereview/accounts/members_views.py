@@ -1,14 +1,14 @@
 """Administrators manage who has which role on their boards."""
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from casereview.audit.models import Outcome
 from casereview.audit.services import record
-from casereview.lib.forms import apply_validation_error
+from casereview.lib.forms import submitted
 
 from . import services
 from .access import get_for, list_for
@@ -44,26 +44,26 @@ def member_list(request):
 def member_add(request):
     boards = _admin_boards(request)
     form = MemberForm(request.POST or None, boards=boards)
-    if request.method == "POST" and form.is_valid():
+
+    def save():
         d = form.cleaned_data
-        try:
-            membership = services.add_member(
-                request,
-                actor=request.user,
-                board=d["board"],
-                role=d["role"],
-                agency=d["agency"],
-                username=d["username"],
-                details=form.details(),
-                password=d["password"],
-            )
-        except ValidationError as error:
-            apply_validation_error(form, error)
-        else:
-            messages.success(
-                request, f"{membership.user.username} is now {membership.get_role_display()}"
-            )
-            return redirect("members:list")
+        return services.add_member(
+            request,
+            actor=request.user,
+            board=d["board"],
+            role=d["role"],
+            agency=d["agency"],
+            username=d["username"],
+            details=form.details(),
+            password=d["password"],
+        )
+
+    ok, membership = submitted(request, form, save)
+    if ok:
+        messages.success(
+            request, f"{membership.user.username} is now {membership.get_role_display()}"
+        )
+        return redirect("members:list")
     return render(request, "accounts/member_form.html", {"form": form})
 
 

@@ -11,7 +11,7 @@ from casereview.accounts.models import Board
 from casereview.accounts.permissions import ACTIONS, AGENCY_SCOPED, can, grants_of
 from casereview.audit.models import AuditEvent
 from casereview.audit.services import record
-from casereview.lib.forms import apply_validation_error
+from casereview.lib.forms import apply_validation_error, submitted
 from casereview.procedure.engine import evaluate, sort_for_display
 
 from . import services
@@ -152,14 +152,14 @@ def person_edit(request, pk, person_pk):
 def _person_form(request, notification, person, created):
     form_class = ChildForm if person.kind == PersonKind.CHILD else PersonForm
     form = form_class(request.POST or None, instance=person)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.save_person(request, form.instance, actor=request.user, created=created)
-        except ValidationError as error:
-            apply_validation_error(form, error)
-        else:
-            messages.success(request, f"{form.instance.full_name} saved to the people register")
-            return redirect("cases:detail", pk=notification.pk)
+    ok, _ = submitted(
+        request,
+        form,
+        lambda: services.save_person(request, form.instance, actor=request.user, created=created),
+    )
+    if ok:
+        messages.success(request, f"{form.instance.full_name} saved to the people register")
+        return redirect("cases:detail", pk=notification.pk)
     return render(
         request,
         "cases/person_form.html",
@@ -176,20 +176,20 @@ def task_complete(request, pk, task_pk):
         request, "task.complete" if task.kind == TaskKind.OTHER_CHILDREN else "records.secure", task
     )
     form = TaskForm(request.POST or None, initial={"done_on": timezone.localdate()})
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.complete_task(
-                request,
-                task,
-                actor=request.user,
-                done_on=form.cleaned_data["done_on"],
-                note=form.cleaned_data["note"],
-            )
-        except ValidationError as error:
-            apply_validation_error(form, error)
-        else:
-            messages.success(request, f"Recorded: {task.title}")
-            return redirect("cases:detail", pk=notification.pk)
+    ok, _ = submitted(
+        request,
+        form,
+        lambda: services.complete_task(
+            request,
+            task,
+            actor=request.user,
+            done_on=form.cleaned_data["done_on"],
+            note=form.cleaned_data["note"],
+        ),
+    )
+    if ok:
+        messages.success(request, f"Recorded: {task.title}")
+        return redirect("cases:detail", pk=notification.pk)
     return render(request, "cases/task_form.html", {"form": form, "n": notification, "task": task})
 
 
@@ -203,16 +203,16 @@ def screening(request, pk):
         else {"recommendation": result.recommendation}
     )
     form = PanelRecommendationForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.record_panel_recommendation(
-                request, notification, actor=request.user, **form.cleaned_data
-            )
-        except ValidationError as error:
-            apply_validation_error(form, error)
-        else:
-            messages.success(request, "The panel's recommendation is recorded")
-            return redirect("cases:detail", pk=notification.pk)
+    ok, _ = submitted(
+        request,
+        form,
+        lambda: services.record_panel_recommendation(
+            request, notification, actor=request.user, **form.cleaned_data
+        ),
+    )
+    if ok:
+        messages.success(request, "The panel's recommendation is recorded")
+        return redirect("cases:detail", pk=notification.pk)
     return render(
         request, "cases/screening.html", {"form": form, "n": notification, "screening": result}
     )
@@ -221,14 +221,16 @@ def screening(request, pk):
 def decision(request, pk):
     notification = _notification(request, pk, "decision.record")
     form = DecisionForm(request.POST or None, initial={"decided_on": timezone.localdate()})
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.record_decision(request, notification, actor=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            apply_validation_error(form, error)
-        else:
-            messages.success(request, "The decision is recorded")
-            return redirect("cases:detail", pk=notification.pk)
+    ok, _ = submitted(
+        request,
+        form,
+        lambda: services.record_decision(
+            request, notification, actor=request.user, **form.cleaned_data
+        ),
+    )
+    if ok:
+        messages.success(request, "The decision is recorded")
+        return redirect("cases:detail", pk=notification.pk)
     return render(
         request,
         "cases/decision.html",

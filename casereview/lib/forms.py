@@ -17,6 +17,7 @@ from __future__ import annotations
 import datetime
 import functools
 import re
+from collections.abc import Callable
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -397,3 +398,16 @@ def apply_validation_error(form: forms.Form, error: ValidationError) -> None:
             form.add_error(field if field in form.fields else None, errors)
     else:
         form.add_error(None, error)
+
+
+def submitted[T](request, form: forms.Form, save: Callable[[], T]) -> tuple[bool, T | None]:
+    """Run `save()` when `form` was posted and is valid; a ValidationError the service raises
+    becomes errors on the form. Returns (True, what save returned) once saved, otherwise
+    (False, None) and the page is shown again with the form's errors."""
+    if request.method != "POST" or not form.is_valid():
+        return False, None
+    try:
+        return True, save()
+    except ValidationError as error:
+        apply_validation_error(form, error)
+        return False, None

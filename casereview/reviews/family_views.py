@@ -4,14 +4,13 @@ change, and producing letters, needs review.manage."""
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
 from casereview.accounts.access import get_for
 from casereview.accounts.permissions import can
-from casereview.lib.forms import apply_validation_error
+from casereview.lib.forms import submitted
 from casereview.procedure.engine import evaluate, sort_for_display
 
 from . import family_services as services
@@ -76,16 +75,16 @@ def involvement(request, pk, item_pk):
             else InvolvementBasis.LEGITIMATE_INTEREST
         }
     form = InvolvementForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.record_involvement(
-                request, review, person, actor=request.user, **form.values()
-            )
-        except ValidationError as error:
-            apply_validation_error(form, error)
-        else:
-            messages.success(request, f"{person.full_name}'s involvement recorded")
-            return redirect("reviews:family", pk=review.pk)
+    ok, _ = submitted(
+        request,
+        form,
+        lambda: services.record_involvement(
+            request, review, person, actor=request.user, **form.values()
+        ),
+    )
+    if ok:
+        messages.success(request, f"{person.full_name}'s involvement recorded")
+        return redirect("reviews:family", pk=review.pk)
     return render(
         request,
         "reviews/family/involvement.html",
@@ -107,14 +106,16 @@ def child_involvement(request, pk):
         else {}
     )
     form = ChildInvolvementForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.record_child_involvement(request, review, actor=request.user, **form.values())
-        except ValidationError as error:
-            apply_validation_error(form, error)
-        else:
-            messages.success(request, "The child's involvement is recorded")
-            return redirect("reviews:family", pk=review.pk)
+    ok, _ = submitted(
+        request,
+        form,
+        lambda: services.record_child_involvement(
+            request, review, actor=request.user, **form.values()
+        ),
+    )
+    if ok:
+        messages.success(request, "The child's involvement is recorded")
+        return redirect("reviews:family", pk=review.pk)
     return render(
         request,
         "reviews/family/child.html",
@@ -130,24 +131,23 @@ def contact_add(request, pk):
     if chosen is not None:
         initial.update(person=str(chosen.pk), language=chosen.preferred_language)
     form = ContactForm(request.POST or None, people=people, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        values = form.values()
-        try:
-            contact = services.record_contact(request, review, actor=request.user, **values)
-        except ValidationError as error:
-            apply_validation_error(form, error)
+    ok, contact = submitted(
+        request,
+        form,
+        lambda: services.record_contact(request, review, actor=request.user, **form.values()),
+    )
+    if ok:
+        person = contact.person
+        if services.in_preferred_language(contact, person):
+            messages.success(request, f"Contact with {person.full_name} recorded")
         else:
-            person = values["person"]
-            if services.in_preferred_language(contact, person):
-                messages.success(request, f"Contact with {person.full_name} recorded")
-            else:
-                messages.warning(
-                    request,
-                    f"Contact with {person.full_name} recorded. It was not in their preferred "
-                    f"language ({services.language_name(person.preferred_language)}) and no "
-                    "interpreter was used (Rotherham 19.3).",
-                )
-            return redirect("reviews:family", pk=review.pk)
+            messages.warning(
+                request,
+                f"Contact with {person.full_name} recorded. It was not in their preferred "
+                f"language ({services.language_name(person.preferred_language)}) and no "
+                "interpreter was used (Rotherham 19.3).",
+            )
+        return redirect("reviews:family", pk=review.pk)
     return render(
         request,
         "reviews/family/contact_form.html",

@@ -6,7 +6,6 @@ service in panel_services."""
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.db.models import Prefetch
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -14,7 +13,7 @@ from django.views.decorators.http import require_POST
 
 from casereview.accounts.access import get_for, require
 from casereview.accounts.permissions import can
-from casereview.lib.forms import apply_validation_error
+from casereview.lib.forms import submitted
 
 from . import lifecycle
 from . import panel_services as services
@@ -73,14 +72,14 @@ def member_add(request, pk):
         board=review.board,
         initial={"joined_on": timezone.localdate()},
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            member = services.add_member(request, review, actor=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            apply_validation_error(form, error)
-        else:
-            messages.success(request, f"{member.name} added to the panel")
-            return redirect("reviews:panel", pk=review.pk)
+    ok, member = submitted(
+        request,
+        form,
+        lambda: services.add_member(request, review, actor=request.user, **form.cleaned_data),
+    )
+    if ok:
+        messages.success(request, f"{member.name} added to the panel")
+        return redirect("reviews:panel", pk=review.pk)
     return render(request, "reviews/panel/member_form.html", {"review": review, "form": form})
 
 
@@ -91,16 +90,16 @@ def meeting_add(request, pk):
         members=review.panel.all(),
         initial={"held_on": timezone.localdate()},
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            meeting = services.add_meeting(request, review, actor=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            apply_validation_error(form, error)
-        else:
-            messages.success(
-                request, f"Meeting of {meeting.held_on:%-d %B %Y} recorded; add its decisions"
-            )
-            return redirect("reviews:panel", pk=review.pk)
+    ok, meeting = submitted(
+        request,
+        form,
+        lambda: services.add_meeting(request, review, actor=request.user, **form.cleaned_data),
+    )
+    if ok:
+        messages.success(
+            request, f"Meeting of {meeting.held_on:%-d %B %Y} recorded; add its decisions"
+        )
+        return redirect("reviews:panel", pk=review.pk)
     return render(request, "reviews/panel/meeting_form.html", {"review": review, "form": form})
 
 
@@ -108,16 +107,14 @@ def decision_add(request, pk, item_pk):
     review = review_for(request, pk, "panel.decide")
     meeting = get_for(request, PanelMeeting.objects.filter(review=review), item_pk, "panel.decide")
     form = PanelDecisionForm(request.POST or None, initial={"kind": request.GET.get("kind")})
-    if request.method == "POST" and form.is_valid():
-        try:
-            decision = services.record_decision(
-                request, meeting, actor=request.user, **form.cleaned_data
-            )
-        except ValidationError as error:
-            apply_validation_error(form, error)
-        else:
-            messages.success(request, f"Decision recorded: {decision.get_kind_display()}")
-            return redirect("reviews:panel", pk=review.pk)
+    ok, decision = submitted(
+        request,
+        form,
+        lambda: services.record_decision(request, meeting, actor=request.user, **form.cleaned_data),
+    )
+    if ok:
+        messages.success(request, f"Decision recorded: {decision.get_kind_display()}")
+        return redirect("reviews:panel", pk=review.pk)
     return render(
         request,
         "reviews/panel/decision_form.html",
@@ -169,20 +166,20 @@ def terms_new(request, pk):
     form = TermsForm(
         request.POST or None, agencies=agencies, involved=list(involved), initial=initial
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            saved = services.save_terms(
-                request,
-                review,
-                actor=request.user,
-                fields=form.terms_fields(),
-                reports=form.requested_reports(),
-            )
-        except ValidationError as error:
-            apply_validation_error(form, error)
-        else:
-            messages.success(request, f"Version {saved.version} of the terms of reference saved")
-            return redirect("reviews:terms", pk=review.pk)
+    ok, saved = submitted(
+        request,
+        form,
+        lambda: services.save_terms(
+            request,
+            review,
+            actor=request.user,
+            fields=form.terms_fields(),
+            reports=form.requested_reports(),
+        ),
+    )
+    if ok:
+        messages.success(request, f"Version {saved.version} of the terms of reference saved")
+        return redirect("reviews:terms", pk=review.pk)
     editing = latest if latest is not None and latest.status == TermsStatus.DRAFT else None
     return render(
         request,
@@ -213,16 +210,14 @@ def terms_agree(request, pk, version):
     review = review_for(request, pk, "review.manage")
     version_ = _terms_version(request, review, version, "review.manage")
     form = AgreeTermsForm(request.POST)
-    if form.is_valid():
-        try:
-            services.agree_terms(request, version_, actor=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            apply_validation_error(form, error)
-        else:
-            messages.success(
-                request, f"Version {version_.version} of the terms of reference agreed"
-            )
-            return redirect("reviews:terms", pk=review.pk)
+    ok, _ = submitted(
+        request,
+        form,
+        lambda: services.agree_terms(request, version_, actor=request.user, **form.cleaned_data),
+    )
+    if ok:
+        messages.success(request, f"Version {version_.version} of the terms of reference agreed")
+        return redirect("reviews:terms", pk=review.pk)
     return terms(request, pk, agree_form=form)
 
 
@@ -256,22 +251,22 @@ def move(request, pk):
     form = MoveForm(request.POST)
     to = request.POST.get("to", "")
     require(request, services.move_action(review, to), review)
-    if form.is_valid():
-        try:
-            lifecycle.move(
-                request,
-                review,
-                to=form.cleaned_data["to"],
-                actor=request.user,
-                reason=form.cleaned_data["reason"],
-            )
-        except ValidationError as error:
-            apply_validation_error(form, error)
-        else:
-            messages.success(
-                request, f"Review {review.reference} moved to {review.get_status_display()}"
-            )
-            return redirect("reviews:detail", pk=review.pk)
+    ok, _ = submitted(
+        request,
+        form,
+        lambda: lifecycle.move(
+            request,
+            review,
+            to=form.cleaned_data["to"],
+            actor=request.user,
+            reason=form.cleaned_data["reason"],
+        ),
+    )
+    if ok:
+        messages.success(
+            request, f"Review {review.reference} moved to {review.get_status_display()}"
+        )
+        return redirect("reviews:detail", pk=review.pk)
     return render(
         request,
         "reviews/panel/move.html",

@@ -14,7 +14,7 @@ from casereview.accounts.permissions import can
 from casereview.audit.services import record
 from casereview.documents import services as documents
 from casereview.documents.models import Document
-from casereview.lib.forms import apply_validation_error
+from casereview.lib.forms import apply_validation_error, submitted
 
 from . import reports_services as services
 from .lookup import review_for
@@ -76,16 +76,14 @@ def report_list(request, pk, form=None):
 def report_request(request, pk):
     review = review_for(request, pk, "review.manage")
     form = RequestReportForm(request.POST, agencies=services.requestable_agencies(review))
-    if form.is_valid():
-        try:
-            report = services.request_report(
-                request, review, actor=request.user, **form.cleaned_data
-            )
-        except ValidationError as error:
-            apply_validation_error(form, error)
-        else:
-            messages.success(request, f"{report.agency.name} is asked for a report")
-            return redirect("reviews:reports", pk=review.pk)
+    ok, report = submitted(
+        request,
+        form,
+        lambda: services.request_report(request, review, actor=request.user, **form.cleaned_data),
+    )
+    if ok:
+        messages.success(request, f"{report.agency.name} is asked for a report")
+        return redirect("reviews:reports", pk=review.pk)
     return report_list(request, pk, form=form)
 
 
@@ -197,19 +195,19 @@ def report_decide(request, pk, item_pk):
     review = review_for(request, pk)
     report = _report(request, review, item_pk, "report.decide")
     form = DecideReportForm(request.POST)
-    if form.is_valid():
-        try:
-            services.decide_report(request, report, actor=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            apply_validation_error(form, error)
-        else:
-            accepted = report.status == ReportStatus.ACCEPTED
-            messages.success(
-                request,
-                f"The {report.agency.name} report is "
-                + ("accepted" if accepted else "returned to the agency"),
-            )
-            return redirect("reviews:report", pk=review.pk, item_pk=report.pk)
+    ok, _ = submitted(
+        request,
+        form,
+        lambda: services.decide_report(request, report, actor=request.user, **form.cleaned_data),
+    )
+    if ok:
+        accepted = report.status == ReportStatus.ACCEPTED
+        messages.success(
+            request,
+            f"The {report.agency.name} report is "
+            + ("accepted" if accepted else "returned to the agency"),
+        )
+        return redirect("reviews:report", pk=review.pk, item_pk=report.pk)
     return _detail(request, review, report, decide_form=form)
 
 
@@ -218,16 +216,16 @@ def report_upload(request, pk, item_pk):
     review = review_for(request, pk)
     report = _report(request, review, item_pk, "report.write")
     form = UploadForm(request.POST, request.FILES)
-    if form.is_valid():
-        try:
-            document = services.attach_document(
-                request, report, actor=request.user, upload=form.cleaned_data["file"]
-            )
-        except ValidationError as error:
-            apply_validation_error(form, error)
-        else:
-            messages.success(request, f"{document.original_name} is attached")
-            return redirect("reviews:report", pk=review.pk, item_pk=report.pk)
+    ok, document = submitted(
+        request,
+        form,
+        lambda: services.attach_document(
+            request, report, actor=request.user, upload=form.cleaned_data["file"]
+        ),
+    )
+    if ok:
+        messages.success(request, f"{document.original_name} is attached")
+        return redirect("reviews:report", pk=review.pk, item_pk=report.pk)
     return _detail(request, review, report, upload_form=form)
 
 

@@ -5,14 +5,13 @@ Reading needs case.view; changes need review.manage unless said."""
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from casereview.accounts.access import get_for, require
 from casereview.accounts.permissions import can
-from casereview.lib.forms import apply_validation_error
+from casereview.lib.forms import submitted
 from casereview.procedure.engine import evaluate
 
 from . import support_services as services
@@ -83,24 +82,24 @@ def experts(request, pk, expert_form=None, author_form=None):
 def _appoint(request, pk, role: str):
     review = review_for(request, pk, MANAGE)
     form = _appoint_form(review, role, request.POST)
-    if form.is_valid():
-        try:
-            services.appoint(
-                request,
-                review,
-                actor=request.user,
-                user=form.cleaned_data["user"],
-                role=role,
-                kind=form.cleaned_data.get("kind", ""),
-                appointed_on=form.cleaned_data["appointed_on"],
-            )
-        except ValidationError as error:
-            apply_validation_error(form, error)
-        else:
-            messages.success(
-                request, f"{AppointmentRole(role).label} appointed: they can now see this review"
-            )
-            return redirect("reviews:experts", pk=review.pk)
+    ok, _ = submitted(
+        request,
+        form,
+        lambda: services.appoint(
+            request,
+            review,
+            actor=request.user,
+            user=form.cleaned_data["user"],
+            role=role,
+            kind=form.cleaned_data.get("kind", ""),
+            appointed_on=form.cleaned_data["appointed_on"],
+        ),
+    )
+    if ok:
+        messages.success(
+            request, f"{AppointmentRole(role).label} appointed: they can now see this review"
+        )
+        return redirect("reviews:experts", pk=review.pk)
     key = "expert_form" if role == AppointmentRole.INDEPENDENT_EXPERT else "author_form"
     return experts(request, pk, **{key: form})
 
@@ -118,14 +117,14 @@ def author_appoint(request, pk):
 def expert_advice_add(request, pk):
     review = review_for(request, pk, "expert.advise")
     form = AdviceForm(request.POST or None, initial={"given_on": timezone.localdate()})
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.add_advice(request, review, actor=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            apply_validation_error(form, error)
-        else:
-            messages.success(request, "Your advice is recorded for the panel")
-            return redirect("reviews:experts", pk=review.pk)
+    ok, _ = submitted(
+        request,
+        form,
+        lambda: services.add_advice(request, review, actor=request.user, **form.cleaned_data),
+    )
+    if ok:
+        messages.success(request, "Your advice is recorded for the panel")
+        return redirect("reviews:experts", pk=review.pk)
     return render(request, "reviews/support/advice_form.html", {"review": review, "form": form})
 
 
@@ -140,16 +139,16 @@ def expert_advice_considered(request, pk, item_pk):
     )
     require(request, MANAGE, review, "panel.decide")
     form = ConsideredForm(request.POST or None, initial={"held_on": timezone.localdate()})
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.record_advice_considered(
-                request, item, actor=request.user, **form.cleaned_data
-            )
-        except ValidationError as error:
-            apply_validation_error(form, error)
-        else:
-            messages.success(request, "The panel's consideration of the advice is recorded")
-            return redirect("reviews:experts", pk=review.pk)
+    ok, _ = submitted(
+        request,
+        form,
+        lambda: services.record_advice_considered(
+            request, item, actor=request.user, **form.cleaned_data
+        ),
+    )
+    if ok:
+        messages.success(request, "The panel's consideration of the advice is recorded")
+        return redirect("reviews:experts", pk=review.pk)
     return render(
         request,
         "reviews/support/considered_form.html",
@@ -179,16 +178,16 @@ def _professional_page(request, review, professional=None):
         initial["agency"] = professional.agency_id
         initial["support_taken_up"] = "yes" if professional.support_taken_up else "no"
     form = ProfessionalForm(request.POST or None, board=review.board, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.save_professional(
-                request, review, professional, actor=request.user, **form.values()
-            )
-        except ValidationError as error:
-            apply_validation_error(form, error)
-        else:
-            messages.success(request, "The professional's record is saved")
-            return redirect("reviews:professionals", pk=review.pk)
+    ok, _ = submitted(
+        request,
+        form,
+        lambda: services.save_professional(
+            request, review, professional, actor=request.user, **form.values()
+        ),
+    )
+    if ok:
+        messages.success(request, "The professional's record is saved")
+        return redirect("reviews:professionals", pk=review.pk)
     return render(
         request,
         "reviews/support/professional_form.html",
@@ -293,16 +292,16 @@ def _process_page(request, review, process=None):
         initial = {f: getattr(process, f) for f in services.PROCESS_FIELDS}
         initial["holds_publication"] = "yes" if process.holds_publication else "no"
     form = ProcessForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            saved = services.save_process(
-                request, review, process, actor=request.user, **form.values()
-            )
-        except ValidationError as error:
-            apply_validation_error(form, error)
-        else:
-            messages.success(request, f"{saved.get_kind_display()} saved")
-            return redirect("reviews:parallel", pk=review.pk)
+    ok, saved = submitted(
+        request,
+        form,
+        lambda: services.save_process(
+            request, review, process, actor=request.user, **form.values()
+        ),
+    )
+    if ok:
+        messages.success(request, f"{saved.get_kind_display()} saved")
+        return redirect("reviews:parallel", pk=review.pk)
     return render(
         request,
         "reviews/support/process_form.html",
@@ -344,12 +343,12 @@ def partners(request, pk, form=None):
 def partner_add(request, pk):
     review = review_for(request, pk, MANAGE)
     form = PartnerForm(request.POST, review=review)
-    if form.is_valid():
-        try:
-            partner = services.add_partner(request, review, actor=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            apply_validation_error(form, error)
-        else:
-            messages.success(request, f"{partner.board} can now read this review")
-            return redirect("reviews:partners", pk=review.pk)
+    ok, partner = submitted(
+        request,
+        form,
+        lambda: services.add_partner(request, review, actor=request.user, **form.cleaned_data),
+    )
+    if ok:
+        messages.success(request, f"{partner.board} can now read this review")
+        return redirect("reviews:partners", pk=review.pk)
     return partners(request, pk, form=form)

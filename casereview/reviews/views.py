@@ -1,5 +1,4 @@
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
@@ -9,7 +8,7 @@ from casereview.accounts.models import Board
 from casereview.accounts.permissions import can
 from casereview.audit.services import record
 from casereview.cases import services as case_services
-from casereview.lib.forms import apply_validation_error
+from casereview.lib.forms import submitted
 from casereview.procedure import catalogue
 from casereview.procedure.engine import by_stage, evaluate
 
@@ -88,16 +87,16 @@ def compliance(request, pk, pause_form=None, restart_form=None):
 def pause(request, pk):
     review = review_for(request, pk, "clock.pause")
     form = PauseForm(request.POST)
-    if form.is_valid():
-        try:
-            case_services.pause_clocks(
-                request, review.notification, actor=request.user, **form.cleaned_data
-            )
-        except ValidationError as error:
-            apply_validation_error(form, error)
-        else:
-            messages.success(request, "The clocks are paused")
-            return redirect("reviews:compliance", pk=review.pk)
+    ok, _ = submitted(
+        request,
+        form,
+        lambda: case_services.pause_clocks(
+            request, review.notification, actor=request.user, **form.cleaned_data
+        ),
+    )
+    if ok:
+        messages.success(request, "The clocks are paused")
+        return redirect("reviews:compliance", pk=review.pk)
     return compliance(request, pk, pause_form=form)
 
 
@@ -105,16 +104,16 @@ def pause(request, pk):
 def restart(request, pk):
     review = review_for(request, pk, "clock.pause")
     form = RestartForm(request.POST)
-    if form.is_valid():
-        try:
-            case_services.restart_clocks(
-                request, review.notification, actor=request.user, **form.cleaned_data
-            )
-        except ValidationError as error:
-            apply_validation_error(form, error)
-        else:
-            messages.success(request, "The clocks are running again")
-            return redirect("reviews:compliance", pk=review.pk)
+    ok, _ = submitted(
+        request,
+        form,
+        lambda: case_services.restart_clocks(
+            request, review.notification, actor=request.user, **form.cleaned_data
+        ),
+    )
+    if ok:
+        messages.success(request, "The clocks are running again")
+        return redirect("reviews:compliance", pk=review.pk)
     return compliance(request, pk, restart_form=form)
 
 
