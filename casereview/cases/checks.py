@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from dataclasses import dataclass
 
-from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
@@ -17,6 +17,7 @@ from casereview.procedure.registry import (
     link,
     pause_source,
     predicate,
+    shared,
 )
 
 from .models import (
@@ -47,41 +48,85 @@ def _on_case_page(section: str):
     return lambda case: reverse("cases:detail", args=[case.pk]) + f"#{section}"
 
 
+@dataclass(frozen=True)
+class PersonRow:
+    notification_id: object
+    kind: str
+    ethnicity: str
+    disabled: bool
+    parental_responsibility: bool
+    legitimate_interest: bool
+
+
+def _people(cases) -> list[PersonRow]:
+    """The people registers of the batch, read once for every predicate and check."""
+    return shared(
+        cases,
+        "people",
+        lambda: [
+            PersonRow(*row)
+            for row in Person.objects.filter(notification_id__in=_ids(cases))
+            .order_by()
+            .values_list(
+                "notification_id",
+                "kind",
+                "ethnicity",
+                "disabled",
+                "parental_responsibility",
+                "legitimate_interest",
+            )
+        ],
+    )
+
+
+def _decisions(cases) -> dict:
+    """{case: (decided_on, outcome)}, read once per batch."""
+    return shared(
+        cases,
+        "decisions",
+        lambda: {
+            pk: (on, outcome)
+            for pk, on, outcome in Decision.objects.filter(notification_id__in=_ids(cases))
+            .order_by()
+            .values_list("notification_id", "decided_on", "outcome")
+        },
+    )
+
+
 @predicate("child_is_bme", "The child is black or from a minority ethnic community (19.3)")
 def child_is_bme(cases) -> set:
-    return set(
-        Person.objects.filter(
-            notification_id__in=_ids(cases), kind=PersonKind.CHILD, ethnicity__in=MINORITY_ETHNIC
-        ).values_list("notification_id", flat=True)
-    )
+    return {
+        p.notification_id
+        for p in _people(cases)
+        if p.kind == PersonKind.CHILD and p.ethnicity in MINORITY_ETHNIC
+    }
 
 
 @predicate("child_or_parent_disabled", "The child or a parent has a disability (19.4)")
 def child_or_parent_disabled(cases) -> set:
-    parent = Q(kind=PersonKind.FAMILY, parental_responsibility=True)
-    return set(
-        Person.objects.filter(notification_id__in=_ids(cases), disabled=True)
-        .filter(Q(kind=PersonKind.CHILD) | parent)
-        .values_list("notification_id", flat=True)
-    )
+    return {
+        p.notification_id
+        for p in _people(cases)
+        if p.disabled
+        and (
+            p.kind == PersonKind.CHILD
+            or (p.kind == PersonKind.FAMILY and p.parental_responsibility)
+        )
+    }
 
 
 @predicate("review_held", "The board chair decided to hold a serious case review")
 def review_held(cases) -> set:
-    return set(
-        Decision.objects.filter(
-            notification_id__in=_ids(cases), outcome=DecisionOutcome.HOLD_REVIEW
-        ).values_list("notification_id", flat=True)
-    )
+    return {
+        pk
+        for pk, (_, outcome) in _decisions(cases).items()
+        if outcome == DecisionOutcome.HOLD_REVIEW
+    }
 
 
 @predicate("no_review_decided", "The board chair decided not to hold a review")
 def no_review_decided(cases) -> set:
-    return set(
-        Decision.objects.filter(
-            notification_id__in=_ids(cases), outcome=DecisionOutcome.NO_REVIEW
-        ).values_list("notification_id", flat=True)
-    )
+    return {pk for pk, (_, o) in _decisions(cases).items() if o == DecisionOutcome.NO_REVIEW}
 
 
 @predicate("agencies_involved", "Agencies were involved with the child or family")
@@ -105,11 +150,7 @@ def abuse_or_neglect(cases) -> set:
 
 @predicate("legitimate_interest_involved", "Someone with a legitimate interest is involved (19.5)")
 def legitimate_interest_involved(cases) -> set:
-    return set(
-        Person.objects.filter(
-            notification_id__in=_ids(cases), legitimate_interest=True
-        ).values_list("notification_id", flat=True)
-    )
+    return {p.notification_id for p in _people(cases) if p.legitimate_interest}
 
 
 @anchor("notified", "the board learning of the case (the notification)")
@@ -124,11 +165,7 @@ def incident(cases) -> dict:
 
 @anchor("decided", "the chair's decision")
 def decided(cases) -> dict:
-    return dict(
-        Decision.objects.filter(notification_id__in=_ids(cases)).values_list(
-            "notification_id", "decided_on"
-        )
-    )
+    return {pk: on for pk, (on, _) in _decisions(cases).items()}
 
 
 @check(
@@ -182,11 +219,11 @@ def panel_recommended(cases) -> dict:
     where=lambda case: reverse("cases:decision", args=[case.pk]),
 )
 def decision_made(cases) -> dict:
-    rows = Decision.objects.filter(notification_id__in=_ids(cases)).values_list(
-        "notification_id", "decided_on", "outcome"
-    )
     labels = dict(DecisionOutcome.choices)
-    return {pk: Evidence(on, f"Decided: {labels[o]}", _url(pk)) for pk, on, o in rows}
+    return {
+        pk: Evidence(on, f"Decided: {labels[o]}", _url(pk))
+        for pk, (on, o) in _decisions(cases).items()
+    }
 
 
 @check(
@@ -195,13 +232,14 @@ def decision_made(cases) -> dict:
     where=_on_case_page("people"),
 )
 def child_ethnicity_recorded(cases) -> dict:
-    rows = (
-        Person.objects.filter(notification_id__in=_ids(cases), kind=PersonKind.CHILD)
-        .exclude(ethnicity="NK")
-        .values_list("notification_id", flat=True)
-    )
     received = {c.pk: timezone.localdate(c.received_at) for c in cases}
-    return {pk: Evidence(received[pk], "Ethnicity recorded", _url(pk)) for pk in rows}
+    return {
+        p.notification_id: Evidence(
+            received[p.notification_id], "Ethnicity recorded", _url(p.notification_id)
+        )
+        for p in _people(cases)
+        if p.kind == PersonKind.CHILD and p.ethnicity != "NK"
+    }
 
 
 @pause_source

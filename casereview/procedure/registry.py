@@ -61,6 +61,18 @@ class Batch(list):
     def __init__(self, cases: Iterable[Any]):
         super().__init__(cases)
         self.ids = ids_expression([c.pk for c in self])
+        self._memo: dict[str, Any] = {}
+
+    def memo(self, key: str, load: Callable[[], Any]) -> Any:
+        """Rows several predicates and checks read, loaded once per batch."""
+        if key not in self._memo:
+            self._memo[key] = load()
+        return self._memo[key]
+
+
+def shared(cases: Cases, key: str, load: Callable[[], Any]) -> Any:
+    """`load()` once per batch when `cases` is a Batch; every time otherwise."""
+    return cases.memo(key, load) if isinstance(cases, Batch) else load()
 
 
 def case_ids(cases: Cases) -> Any:
