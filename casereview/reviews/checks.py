@@ -6,7 +6,15 @@ from __future__ import annotations
 from django.urls import reverse
 from django.utils import timezone
 
-from casereview.procedure.registry import Evidence, anchor, awaiting, case_ids, check, link
+from casereview.procedure.registry import (
+    Evidence,
+    anchor,
+    awaiting,
+    case_ids,
+    check,
+    link,
+    shared,
+)
 
 from .models import (
     AgencyReport,
@@ -187,13 +195,20 @@ check(
 
 def _panel_decision(kind: str, label: str):
     def fn(cases) -> dict:
-        return _by_case(
-            _rows(PanelDecision, cases, kind=kind),
-            "review__notification_id",
-            "meeting__held_on",
-            label,
-            "reviews:panel",
+        rows = shared(
+            cases,
+            "panel_decisions",
+            lambda: list(
+                _rows(PanelDecision, cases)
+                .values_list("review__notification_id", "kind", "meeting__held_on", "review_id")
+                .order_by("meeting__held_on")
+            ),
         )
+        found: dict = {}
+        for case_id, row_kind, on, review_id in rows:
+            if row_kind == kind and case_id not in found:
+                found[case_id] = Evidence(on, label, link("reviews:panel", review_id))
+        return found
 
     return fn
 
@@ -228,10 +243,14 @@ for _name, _kind, _label in [
 def _told(purpose: str, label: str):
     def fn(cases) -> dict:
         found: dict = {}
-        rows = (
-            _rows(FamilyContact, cases)
-            .values_list("review__notification_id", "on", "purposes", "review_id")
-            .order_by("on")
+        rows = shared(
+            cases,
+            "family_contacts",
+            lambda: list(
+                _rows(FamilyContact, cases)
+                .values_list("review__notification_id", "on", "purposes", "review_id")
+                .order_by("on")
+            ),
         )
         for case_id, on, purposes, review_id in rows:
             if purpose in purposes and case_id not in found:
@@ -357,9 +376,23 @@ def _all_professionals(cases, field: str, label: str) -> dict:
 def _reports(statuses, label: str, date_field: str):
     def fn(cases) -> dict:
         state: dict = {}
-        for case_id, status, on, review_id in _rows(AgencyReport, cases).values_list(
-            "review__notification_id", "status", date_field, "review_id"
-        ):
+        rows = shared(
+            cases,
+            "agency_reports",
+            lambda: list(
+                _rows(AgencyReport, cases).values_list(
+                    "review__notification_id",
+                    "status",
+                    "requested_on",
+                    "submitted_on",
+                    "decided_on",
+                    "review_id",
+                )
+            ),
+        )
+        column = {"requested_on": 2, "submitted_on": 3, "decided_on": 4}[date_field]
+        for row in rows:
+            case_id, status, on, review_id = row[0], row[1], row[column], row[5]
             done, last, _ = state.get(case_id, (True, None, review_id))
             ok = status in statuses
             state[case_id] = (done and ok, max(filter(None, [last, on]), default=None), review_id)
@@ -399,14 +432,18 @@ check(
 def _sent(recipient: str, label: str):
     def fn(cases) -> dict:
         found: dict = {}
-        rows = (
-            OutboundNotification.objects.filter(
-                notification_id__in=case_ids(cases), recipient=recipient
-            )
-            .values_list("notification_id", "sent_on", "notification__review__id")
-            .order_by("sent_on")
+        rows = shared(
+            cases,
+            "outbound",
+            lambda: list(
+                OutboundNotification.objects.filter(notification_id__in=case_ids(cases))
+                .values_list("notification_id", "recipient", "sent_on", "notification__review__id")
+                .order_by("sent_on")
+            ),
         )
-        for case_id, on, review_id in rows:
+        for case_id, sent_to, on, review_id in rows:
+            if sent_to != recipient:
+                continue
             url = link("reviews:notifications", review_id) if review_id else ""
             found.setdefault(case_id, Evidence(on, label, url))
         return found
