@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "casereview.procedure",
     "casereview.cases",
     "casereview.reviews",
+    "casereview.reviews.panel",
     "casereview.documents",
 ]
 

@@ -1,6 +1,7 @@
 from django.urls import path
 
-from . import urls_family, urls_panel, urls_reports, urls_support, views
+from . import urls_family, urls_reports, urls_support, views
+from .panel import urls as panel_urls
 
 app_name = "reviews"
 urlpatterns = [
@@ -10,7 +11,7 @@ urlpatterns = [
     path("reviews/<uuid:pk>/compliance/pause/", views.pause, name="pause"),
     path("reviews/<uuid:pk>/compliance/restart/", views.restart, name="restart"),
     path("boards/<int:board_pk>/settings/", views.board_settings, name="board_settings"),
-    *urls_panel.urlpatterns,
+    *panel_urls.urlpatterns,
     *urls_reports.urlpatterns,
     *urls_family.urlpatterns,
     *urls_support.urlpatterns,

@@ -15,7 +15,7 @@ from casereview.procedure.engine import by_stage, evaluate
 from .forms import BoardSettingsForm, PauseForm, RestartForm
 from .lookup import review_for
 from .models import Review
-from .panel_services import stage_moves
+from .panel.services import stage_moves
 from .services import set_default_regime
 
 # The review's pages, in the order the work is done.

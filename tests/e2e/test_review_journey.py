@@ -33,7 +33,7 @@ from casereview.reviews.models import (
     ReviewStatus,
     TermsStatus,
 )
-from casereview.reviews.panel_services import RACE_QUESTIONS
+from casereview.reviews.panel.services import RACE_QUESTIONS
 from conftest import World, make_notification
 from tests.e2e.test_journey import authenticator, fill_date, group, heading, sign_in, sign_out
 from tests.test_access_matrix import with_review

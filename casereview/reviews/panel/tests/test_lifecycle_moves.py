@@ -19,7 +19,7 @@ from casereview.reviews.models import (
     TermsOfReference,
     TermsStatus,
 )
-from casereview.reviews.tests.test_panel_page import review_of
+from casereview.reviews.panel.tests.test_panel_page import review_of
 from conftest import verified_client
 
 S = ReviewStatus

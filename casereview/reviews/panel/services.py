@@ -18,8 +18,8 @@ from casereview.accounts.permissions import can
 from casereview.audit.services import record
 from casereview.cases.checks import child_is_bme, child_or_parent_disabled
 
-from . import lifecycle
-from .models import (
+from .. import lifecycle
+from ..models import (
     PanelDecision,
     PanelMeeting,
     PanelMember,

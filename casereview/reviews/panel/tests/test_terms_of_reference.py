@@ -11,9 +11,9 @@ from django.utils import timezone
 
 from casereview.audit.models import AuditEvent
 from casereview.cases.models import Person, PersonKind
-from casereview.reviews import panel_services
 from casereview.reviews.models import RequestedReport, TermsOfReference, TermsStatus
-from casereview.reviews.tests.test_panel_page import date_parts, review_of, status_of
+from casereview.reviews.panel import services as panel_services
+from casereview.reviews.panel.tests.test_panel_page import date_parts, review_of, status_of
 from conftest import verified_client
 
 RACE = "Were assessments and services sensitive to the child's and family's race, culture"

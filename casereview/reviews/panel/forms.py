@@ -7,7 +7,7 @@ from django import forms
 from casereview.accounts.models import Agency, User
 from casereview.lib.forms import GovukDateField, GovukForm
 
-from .models import PanelDecisionKind, PanelMember, ReviewStatus
+from ..models import PanelDecisionKind, PanelMember, ReviewStatus
 
 
 class PanelMemberForm(GovukForm):

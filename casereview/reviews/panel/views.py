@@ -1,7 +1,7 @@
 """The panel page (members, meetings, decisions), the terms of reference and the stages.
 
 Views are thin: each fetches through the access helpers, validates a form and calls a
-service in panel_services."""
+service in services.py."""
 
 from __future__ import annotations
 
@@ -15,10 +15,9 @@ from casereview.accounts.access import get_for, require
 from casereview.accounts.permissions import can
 from casereview.lib.forms import submitted
 
-from . import lifecycle
-from . import panel_services as services
-from .lookup import review_for
-from .models import (
+from .. import lifecycle
+from ..lookup import review_for
+from ..models import (
     PanelDecision,
     PanelMeeting,
     RequestedReport,
@@ -26,7 +25,8 @@ from .models import (
     TermsOfReference,
     TermsStatus,
 )
-from .panel_forms import (
+from . import services
+from .forms import (
     AgreeTermsForm,
     MeetingForm,
     MoveForm,

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import panel_views as views
+from . import views
 
 urlpatterns: list = [
     path("reviews/<uuid:pk>/panel/", views.panel, name="panel"),
