@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "casereview.cases",
     "casereview.reviews",
     "casereview.reviews.panel",
+    "casereview.reviews.reports",
     "casereview.documents",
 ]
 

@@ -55,7 +55,6 @@ from casereview.procedure import catalogue
 from casereview.reviews import (
     family_services,
     lifecycle,
-    reports_services,
     support_services,
 )
 from casereview.reviews.models import (
@@ -76,6 +75,7 @@ from casereview.reviews.models import (
     TermsOfReference,
 )
 from casereview.reviews.panel import services as panel_services
+from casereview.reviews.reports import services as reports_services
 
 from . import synthetic_names as names
 from .checks import child_is_bme, child_or_parent_disabled

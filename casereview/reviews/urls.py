@@ -1,7 +1,8 @@
 from django.urls import path
 
-from . import urls_family, urls_reports, urls_support, views
+from . import urls_family, urls_support, views
 from .panel import urls as panel_urls
+from .reports import urls as reports_urls
 
 app_name = "reviews"
 urlpatterns = [
@@ -12,7 +13,7 @@ urlpatterns = [
     path("reviews/<uuid:pk>/compliance/restart/", views.restart, name="restart"),
     path("boards/<int:board_pk>/settings/", views.board_settings, name="board_settings"),
     *panel_urls.urlpatterns,
-    *urls_reports.urlpatterns,
+    *reports_urls.urlpatterns,
     *urls_family.urlpatterns,
     *urls_support.urlpatterns,
 ]

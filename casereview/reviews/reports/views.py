@@ -16,10 +16,10 @@ from casereview.documents import services as documents
 from casereview.documents.models import Document
 from casereview.lib.forms import apply_validation_error, submitted
 
-from . import reports_services as services
-from .lookup import review_for
-from .models import AgencyReport, ReportStatus
-from .reports_forms import (
+from ..lookup import review_for
+from ..models import AgencyReport, ReportStatus
+from . import services
+from .forms import (
     REPORT_FIELDS,
     DecideReportForm,
     ReportForm,

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import reports_views as views
+from . import views
 
 urlpatterns = [
     path("reviews/<uuid:pk>/reports/", views.report_list, name="reports"),

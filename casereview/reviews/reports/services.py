@@ -15,7 +15,7 @@ from casereview.accounts.permissions import AGENCY_SCOPED, grants_of
 from casereview.audit.services import record
 from casereview.documents import services as documents
 
-from .models import AgencyReport, ReportStatus, Review, TermsOfReference, TermsStatus
+from ..models import AgencyReport, ReportStatus, Review, TermsOfReference, TermsStatus
 
 EDITABLE = (ReportStatus.REQUESTED, ReportStatus.DRAFT, ReportStatus.RETURNED)
 CONFLICT = (

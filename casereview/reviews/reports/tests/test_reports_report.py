@@ -10,7 +10,7 @@ from django.utils import timezone
 from casereview.audit.models import AuditEvent
 from casereview.procedure.engine import evaluate
 from casereview.reviews.models import AgencyReport, ReportStatus
-from casereview.reviews.reports_services import CONFLICT
+from casereview.reviews.reports.services import CONFLICT
 from conftest import make_notification, verified_client
 from tests.test_access_matrix import with_review
 
