@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "casereview.reviews",
     "casereview.reviews.panel",
     "casereview.reviews.reports",
+    "casereview.reviews.family",
     "casereview.documents",
 ]
 

@@ -66,9 +66,10 @@ def test_every_url_is_classified():
 
 
 def _review_items() -> dict:
+    from casereview.reviews.family.tests import matrix_family
     from casereview.reviews.panel.tests import matrix_panel
     from casereview.reviews.reports.tests import matrix_reports
-    from casereview.reviews.tests import matrix_family, matrix_support
+    from casereview.reviews.tests import matrix_support
 
     items = {}
     for module in (matrix_panel, matrix_reports, matrix_family, matrix_support):

@@ -53,10 +53,10 @@ from casereview.accounts.models import Agency, AgencyKind, Board, Membership, Ro
 from casereview.audit.models import AuditEvent
 from casereview.procedure import catalogue
 from casereview.reviews import (
-    family_services,
     lifecycle,
     support_services,
 )
+from casereview.reviews.family import services as family_services
 from casereview.reviews.models import (
     AgencyReport,
     AppointmentRole,

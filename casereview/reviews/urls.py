@@ -1,6 +1,7 @@
 from django.urls import path
 
-from . import urls_family, urls_support, views
+from . import urls_support, views
+from .family import urls as family_urls
 from .panel import urls as panel_urls
 from .reports import urls as reports_urls
 
@@ -14,6 +15,6 @@ urlpatterns = [
     path("boards/<int:board_pk>/settings/", views.board_settings, name="board_settings"),
     *panel_urls.urlpatterns,
     *reports_urls.urlpatterns,
-    *urls_family.urlpatterns,
+    *family_urls.urlpatterns,
     *urls_support.urlpatterns,
 ]

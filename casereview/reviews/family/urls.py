@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import family_views as views
+from . import views
 
 urlpatterns: list = [
     path("reviews/<uuid:pk>/family/", views.family, name="family"),

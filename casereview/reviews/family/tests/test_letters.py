@@ -5,7 +5,7 @@ import pytest
 from django.urls import reverse
 
 from casereview.audit.models import AuditEvent
-from casereview.reviews import letters
+from casereview.reviews.family import letters
 from casereview.reviews.models import FamilyContact
 from conftest import verified_client
 

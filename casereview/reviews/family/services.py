@@ -16,8 +16,7 @@ from casereview.audit.services import record
 from casereview.cases.models import Person, PersonKind
 from casereview.cases.vocab import Language
 
-from . import letters
-from .models import (
+from ..models import (
     ChildInvolvement,
     ContactPurpose,
     FamilyContact,
@@ -25,6 +24,7 @@ from .models import (
     InvolvementBasis,
     Review,
 )
+from . import letters
 
 
 def family_people(review: Review):

@@ -8,7 +8,7 @@ from django.utils import timezone
 from casereview.cases.vocab import Language
 from casereview.lib.forms import GovukDateField, GovukForm
 
-from .models import ContactMethod, ContactPurpose, InvolvementBasis
+from ..models import ContactMethod, ContactPurpose, InvolvementBasis
 
 YES_NO = [("yes", "Yes"), ("no", "No")]
 

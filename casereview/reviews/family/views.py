@@ -13,11 +13,10 @@ from casereview.accounts.permissions import can
 from casereview.lib.forms import submitted
 from casereview.procedure.engine import evaluate, sort_for_display
 
-from . import family_services as services
-from . import letters
-from .family_forms import ChildInvolvementForm, ContactForm, InvolvementForm
-from .lookup import review_for
-from .models import InvolvementBasis
+from ..lookup import review_for
+from ..models import InvolvementBasis
+from . import letters, services
+from .forms import ChildInvolvementForm, ContactForm, InvolvementForm
 
 
 def _member(request, review, item_pk):
