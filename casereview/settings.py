@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "casereview.reviews.panel",
     "casereview.reviews.reports",
     "casereview.reviews.family",
+    "casereview.reviews.support",
     "casereview.documents",
 ]
 

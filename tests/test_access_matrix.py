@@ -69,7 +69,7 @@ def _review_items() -> dict:
     from casereview.reviews.family.tests import matrix_family
     from casereview.reviews.panel.tests import matrix_panel
     from casereview.reviews.reports.tests import matrix_reports
-    from casereview.reviews.tests import matrix_support
+    from casereview.reviews.support.tests import matrix_support
 
     items = {}
     for module in (matrix_panel, matrix_reports, matrix_family, matrix_support):
@@ -82,7 +82,7 @@ REVIEW_ITEMS = _review_items()
 
 def kwargs_for(name: str, notification, world=None) -> dict:
     """Real objects of the case for every parameter: review URLs get its review, and URLs
-    of things inside a review get one made by that area's ITEMS (reviews/tests/matrix_*)."""
+    of things inside a review get one made by that area's ITEMS (reviews/<area>/tests/matrix_*)."""
     _, pattern = next(p for p in all_url_names() if p[0] == name)
     extra = {}
     if name in REVIEW_ITEMS:

@@ -52,10 +52,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from casereview.accounts.models import Agency, AgencyKind, Board, Membership, Role, User
 from casereview.audit.models import AuditEvent
 from casereview.procedure import catalogue
-from casereview.reviews import (
-    lifecycle,
-    support_services,
-)
+from casereview.reviews import lifecycle
 from casereview.reviews.family import services as family_services
 from casereview.reviews.models import (
     AgencyReport,
@@ -76,6 +73,7 @@ from casereview.reviews.models import (
 )
 from casereview.reviews.panel import services as panel_services
 from casereview.reviews.reports import services as reports_services
+from casereview.reviews.support import services as support_services
 
 from . import synthetic_names as names
 from .checks import child_is_bme, child_or_parent_disabled

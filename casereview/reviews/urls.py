@@ -1,9 +1,10 @@
 from django.urls import path
 
-from . import urls_support, views
+from . import views
 from .family import urls as family_urls
 from .panel import urls as panel_urls
 from .reports import urls as reports_urls
+from .support import urls as support_urls
 
 app_name = "reviews"
 urlpatterns = [
@@ -16,5 +17,5 @@ urlpatterns = [
     *panel_urls.urlpatterns,
     *reports_urls.urlpatterns,
     *family_urls.urlpatterns,
-    *urls_support.urlpatterns,
+    *support_urls.urlpatterns,
 ]

@@ -14,9 +14,8 @@ from casereview.accounts.permissions import can
 from casereview.lib.forms import submitted
 from casereview.procedure.engine import evaluate
 
-from . import support_services as services
-from .lookup import review_for
-from .models import (
+from ..lookup import review_for
+from ..models import (
     AppointmentRole,
     ExpertAdvice,
     ParallelProcess,
@@ -24,7 +23,8 @@ from .models import (
     Professional,
     Recipient,
 )
-from .support_forms import (
+from . import services
+from .forms import (
     AdviceForm,
     AppointForm,
     ConsideredForm,

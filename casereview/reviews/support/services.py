@@ -12,7 +12,7 @@ from django.db import transaction
 from casereview.accounts.models import Board, Membership, Role, User
 from casereview.audit.services import record
 
-from .models import (
+from ..models import (
     Appointment,
     AppointmentRole,
     ExpertAdvice,

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import support_views as views
+from . import views
 
 R = "reviews/<uuid:pk>"
 

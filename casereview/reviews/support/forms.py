@@ -8,7 +8,7 @@ from django.utils import timezone
 from casereview.accounts.models import Agency, Board
 from casereview.lib.forms import GovukDateField
 
-from .models import ExpertKind, ProcessKind, Recipient
+from ..models import ExpertKind, ProcessKind, Recipient
 
 YES_NO = [("yes", "Yes"), ("no", "No")]
 
