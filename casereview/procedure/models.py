@@ -18,21 +18,3 @@ class RegimeVersion(models.Model):
 
     def __str__(self) -> str:
         return f"{self.regime} {self.version}"
-
-
-class ReminderSent(models.Model):
-    """One reminder e-mail: at most one per obligation, case and recipient a day."""
-
-    case_id = models.UUIDField()
-    obligation = models.CharField(max_length=80)
-    recipient_id = models.PositiveBigIntegerField()
-    sent_on = models.DateField()
-    status = models.CharField(max_length=12)
-
-    class Meta:
-        constraints = [
-            models.UniqueConstraint(
-                fields=["case_id", "obligation", "recipient_id", "sent_on"],
-                name="reminder_once_a_day",
-            )
-        ]

@@ -23,9 +23,9 @@ from casereview.cases.services import (
     record_panel_recommendation,
 )
 from casereview.procedure.engine import Result
-from casereview.procedure.models import ReminderSent
 from casereview.procedure.regime import Obligation
 from casereview.reviews.compliance import open_cases
+from casereview.reviews.models import ReminderSent
 from conftest import make_notification
 
 # The module's name has a hyphen (it is the command's name): see its docstring.

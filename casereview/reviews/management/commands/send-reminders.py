@@ -37,9 +37,9 @@ from casereview.audit.services import record
 from casereview.cases.models import Notification
 from casereview.procedure.clocks import WorkingCalendar, england_and_wales
 from casereview.procedure.engine import Result, evaluate_many
-from casereview.procedure.models import ReminderSent
 from casereview.reviews.compliance import compliance_path, open_cases, review_of
 from casereview.reviews.management.commands.compliance import iso_date
+from casereview.reviews.models import ReminderSent
 
 DEFAULT_WITHIN = 5  # working days; settings.REMINDER_WITHIN_WORKING_DAYS overrides it
 WRAP = 72  # plain-text mail lines
