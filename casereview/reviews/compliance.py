@@ -1,6 +1,6 @@
 """Which cases the procedure is still running for, and their obligations as plain data.
 
-The `compliance` and `send-reminders` commands use these, and pages and the API can too:
+The `compliance` command and the reminders (reminders.py) use these, and pages and the API can too:
 `open_cases()` is the queryset to hand to `engine.evaluate_many`, `as_json()` turns what it
 returns into lists and dicts that `json.dumps` takes as they are.
 """

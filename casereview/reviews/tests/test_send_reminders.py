@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib
 from datetime import date, datetime, timedelta
 from io import StringIO
 from zoneinfo import ZoneInfo
@@ -24,12 +23,10 @@ from casereview.cases.services import (
 )
 from casereview.procedure.engine import Result
 from casereview.procedure.regime import Obligation
+from casereview.reviews import reminders
 from casereview.reviews.compliance import open_cases
 from casereview.reviews.models import ReminderSent
 from conftest import make_notification
-
-# The module's name has a hyphen (it is the command's name): see its docstring.
-reminders = importlib.import_module("casereview.reviews.management.commands.send-reminders")
 
 LONDON = ZoneInfo("Europe/London")
 NOTIFIED = datetime(2026, 3, 2, 10, 0, tzinfo=LONDON)  # a Monday
