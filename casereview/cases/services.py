@@ -28,14 +28,9 @@ from .models import (
     Task,
     TaskKind,
 )
+from .references import next_notification_reference
 from .screening import screen_notification
 from .signals import review_decided
-
-
-def next_reference(board: Board, year: int) -> str:
-    prefix = f"{board.reference_prefix}-N{year}-"
-    taken = Notification.objects.filter(board=board, reference__startswith=prefix).count()
-    return f"{prefix}{taken + 1:04d}"
 
 
 def create_notification(
@@ -57,7 +52,7 @@ def create_notification(
         regime = catalogue.start(board.default_regime)
         notification = Notification(
             board=board,
-            reference=next_reference(board, timezone.localdate(now).year),
+            reference=next_notification_reference(board, timezone.localdate(now).year),
             received_at=now,
             created_by=actor,
             regime=regime.id,
