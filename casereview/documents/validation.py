@@ -199,6 +199,8 @@ def _check_pdf(data: bytes) -> None:
         raise _refuse("The selected file must not be password protected", "pdf_encrypted") from None
     except pdf_content.UnreadablePdf:
         raise _refuse("The selected file is damaged and cannot be read", "pdf_bad") from None
+    except pdf_content.TooComplexPdf:
+        raise _refuse("The selected PDF contains too many parts to check", "pdf_complex") from None
     if found:
         raise _refuse(
             "The selected PDF must not contain scripts, actions that run by themselves, "

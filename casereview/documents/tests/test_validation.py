@@ -105,3 +105,12 @@ def test_a_pdf_with_links_and_an_empty_user_password_is_accepted():
 
 def test_the_eicar_test_string_is_refused_anywhere_in_a_file():
     assert "virus" in _message("notes.txt", b"Notes\n" + EICAR + b"\n")
+
+
+def test_a_pdf_with_too_many_parts_to_walk_is_refused(monkeypatch):
+    from casereview.documents import pdf_content
+
+    data = made_pdf()
+    assert check_upload("report.pdf", data).extension == "pdf"
+    monkeypatch.setattr(pdf_content, "MAX_ITEMS", 5)
+    assert "too many parts" in _message("report.pdf", data)
