@@ -14,18 +14,32 @@ from casereview.accounts.permissions import grants_of
 from casereview.audit.models import AuditEvent
 from casereview.reviews.grants import review_grants
 from casereview.reviews.models import Appointment, AppointmentRole, ExpertAdvice
-from conftest import verified_client
-
-from .test_support_experts import appoint_expert, day, review_of
+from conftest import make_notification, verified_client
+from tests.test_access_matrix import with_review
 
 READ = ("detail", "family", "reports", "experts", "compliance")
 
 
+def day(name: str, on: date) -> dict:
+    return {f"{name}_day": on.day, f"{name}_month": on.month, f"{name}_year": on.year}
+
+
 @pytest.fixture
 def appointed(world):
-    review = review_of(world, ethnicity="B2")
+    notification = make_notification(
+        world.board, world.user("board_manager"), agencies=[world.police], child={"ethnicity": "B2"}
+    )
+    review = with_review(notification, world.user("board_chair")).review
     expert = world.user("independent_expert")
-    appoint_expert(verified_client(world.user("board_manager")), review, expert)
+    response = verified_client(world.user("board_manager")).post(
+        reverse("reviews:expert_appoint", args=[review.pk]),
+        {
+            "expert-user": expert.pk,
+            "expert-kind": "race_culture",
+            **day("expert-appointed_on", date(2026, 3, 20)),
+        },
+    )
+    assert response.status_code == 302
     return review, expert
 
 
