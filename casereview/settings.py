@@ -221,6 +221,12 @@ STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 # only through the access-checked download view.
 DOCUMENTS_ROOT = Path(os.environ.get("CASEREVIEW_DOCUMENTS_ROOT") or DATA_DIR / "documents")
 DOCUMENT_MAX_BYTES = int(os.environ.get("CASEREVIEW_DOCUMENT_MAX_BYTES", 20 * 1024 * 1024))
+# ClamAV's daemon, which scans every upload when set (docs/uploads.md): a Unix socket, or a
+# host and port. Unreachable when set, it refuses uploads rather than let them through.
+CLAMD_SOCKET = os.environ.get("CLAMD_SOCKET", "")
+CLAMD_HOST = os.environ.get("CLAMD_HOST", "")
+CLAMD_PORT = int(os.environ.get("CLAMD_PORT", 3310))
+CLAMD_TIMEOUT = float(os.environ.get("CLAMD_TIMEOUT", 30))
 STATICFILES_DIRS = [BASE_DIR / "frontend" / "dist"]
 WHITENOISE_USE_FINDERS = DEBUG or ENVIRONMENT == "test"
 STORAGES = {

@@ -11,6 +11,7 @@ from django.utils import timezone
 from casereview.audit.services import record
 
 from .models import Membership, User
+from .signals import membership_removed
 
 
 def add_member(request, *, actor, board, role, agency, username, details: dict, password: str):
@@ -41,16 +42,30 @@ def add_member(request, *, actor, board, role, agency, username, details: dict, 
 
 
 def remove_membership(request, membership: Membership, *, actor) -> None:
+    """Remove a role: what it allowed (appointments to the board's reviews) ends with it,
+    and so do the person's sessions, so that nothing they opened under it stays open."""
     with transaction.atomic():
-        detail = {"role": membership.role, "user": membership.user_id}
+        ended = sum(
+            count for _, count in membership_removed.send(sender=Membership, membership=membership)
+        )
+        # Removing a role of one's own keeps the session this request runs in.
+        keep = getattr(getattr(request, "session", None), "session_key", None)
+        sessions = end_sessions(membership.user, keep=keep if actor == membership.user else None)
+        detail = {
+            "role": membership.role,
+            "user": membership.user_id,
+            "appointments_ended": ended,
+            "sessions_ended": sessions,
+        }
         record(request, "membership.delete", membership, actor=actor, detail=detail)
         membership.delete()
 
 
-def end_sessions(user) -> int:
-    """Delete every live session of `user`; returns how many there were."""
+def end_sessions(user, *, keep: str | None = None) -> int:
+    """Delete every live session of `user` but `keep`; returns how many there were."""
     ended = 0
-    for session in Session.objects.filter(expire_date__gt=timezone.now()).iterator():
+    live = Session.objects.filter(expire_date__gt=timezone.now()).exclude(session_key=keep)
+    for session in live.iterator():
         if session.get_decoded().get("_auth_user_id") == str(user.pk):
             session.delete()
             ended += 1

@@ -1,23 +1,37 @@
 from __future__ import annotations
 
+import re
 from datetime import date
 
 from django import forms
 from django.utils import timezone
 
 from casereview.accounts.models import Agency, Board
-from casereview.lib.forms import GovukDateField
+from casereview.lib.forms import GovukDateField, ModelMultipleChoiceField
 
 from .models import AbuseNeglect, DecisionOutcome, Outcome, Person, Recommendation
 from .screening import CONSIDER_CRITERIA
 from .vocab import Ethnicity, Language, PersonKind, Plan, Relationship, Sex
 
 YES_NO = [("yes", "Yes"), ("no", "No")]
+# A key date's day and month have 1 or 2 digits and its year 4 (longer numbers overflow).
+_KEY_DATE = re.compile(r"([0-9]{1,2})/([0-9]{1,2})/([0-9]{4})")
 
 
 def _not_future(value: date | None, label: str) -> None:
     if value and value > timezone.localdate():
         raise forms.ValidationError(f"{label} must be today or in the past")
+
+
+def _key_date(text: str) -> date | None:
+    match = _KEY_DATE.fullmatch(text)
+    if match is None:
+        return None
+    day, month, year = (int(p) for p in match.groups())
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None
 
 
 def parse_key_dates(text: str) -> list[tuple[date, str]]:
@@ -28,13 +42,11 @@ def parse_key_dates(text: str) -> list[tuple[date, str]]:
         if not line:
             continue
         head, _, description = line.partition(" ")
-        try:
-            day, month, year = (int(p) for p in head.split("/"))
-            when = date(year, month, day)
-        except ValueError:
+        when = _key_date(head)
+        if when is None:
             raise forms.ValidationError(
                 f"Line {number}: start with a real date written as DD/MM/YYYY"
-            ) from None
+            )
         if not description.strip():
             raise forms.ValidationError(f"Line {number}: say what happened on {head}")
         rows.append((when, description.strip()[:300]))
@@ -124,7 +136,7 @@ class NotificationForm(forms.Form):
         label="What happened, and why the criteria apply",
         widget=forms.Textarea(attrs={"rows": 6}),
     )
-    agencies = forms.ModelMultipleChoiceField(
+    agencies = ModelMultipleChoiceField(
         label="Agencies involved with the child or family",
         queryset=Agency.objects.none(),
         widget=forms.CheckboxSelectMultiple,

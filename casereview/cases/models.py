@@ -328,6 +328,22 @@ class DecisionOutcome(models.TextChoices):
     NO_REVIEW = "no_review", "No review"
 
 
+class ReferenceCounter(models.Model):
+    """The last notification number given in a board's year (cases/references.py)."""
+
+    board = models.ForeignKey(Board, on_delete=models.CASCADE, related_name="+")
+    year = models.PositiveSmallIntegerField()
+    last_number = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["board", "year"], name="reference_counter_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.board_id} {self.year}: {self.last_number}"
+
+
 class Decision(CaseData):
     """The board chair's decision, with reasons and any dissent (London 19.1)."""
 

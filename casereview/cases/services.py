@@ -8,7 +8,7 @@ from datetime import date
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
+from django.utils import dateformat, timezone
 
 from casereview.accounts.models import Agency, Board
 from casereview.audit.services import record
@@ -28,14 +28,9 @@ from .models import (
     Task,
     TaskKind,
 )
+from .references import next_notification_reference
 from .screening import screen_notification
 from .signals import review_decided
-
-
-def next_reference(board: Board, year: int) -> str:
-    prefix = f"{board.reference_prefix}-N{year}-"
-    taken = Notification.objects.filter(board=board, reference__startswith=prefix).count()
-    return f"{prefix}{taken + 1:04d}"
 
 
 def create_notification(
@@ -57,7 +52,7 @@ def create_notification(
         regime = catalogue.start(board.default_regime)
         notification = Notification(
             board=board,
-            reference=next_reference(board, timezone.localdate(now).year),
+            reference=next_notification_reference(board, timezone.localdate(now).year),
             received_at=now,
             created_by=actor,
             regime=regime.id,
@@ -117,10 +112,10 @@ def complete_task(request, task: Task, *, actor, done_on: date, note: str) -> Ta
 def record_panel_recommendation(
     request, notification: Notification, *, actor, recommendation: str, reasons: str
 ) -> PanelRecommendation:
-    if notification.status == NotificationStatus.DECIDED:
-        raise ValidationError("The chair has already decided; the recommendation is closed")
     result = screen_notification(notification)
     with transaction.atomic():
+        if _locked(notification).status == NotificationStatus.DECIDED:
+            raise ValidationError("The chair has already decided; the recommendation is closed")
         rec, _ = PanelRecommendation.objects.update_or_create(
             notification=notification,
             defaults={
@@ -144,6 +139,21 @@ def record_panel_recommendation(
     return rec
 
 
+def _locked(notification: Notification) -> Notification:
+    """The notification's row, locked until the transaction ends (on SQLite the immediate
+    transaction already holds the write lock)."""
+    return Notification.objects.select_for_update().only("status").get(pk=notification.pk)
+
+
+def already_decided(decision: Decision) -> str:
+    at = timezone.localtime(decision.recorded_at)
+    return (
+        "A decision has already been recorded for this notification: "
+        f"{decision.get_outcome_display().lower()}, by {decision.decided_by.display_name()} "
+        f"on {dateformat.format(at, 'j F Y')} at {dateformat.format(at, 'H:i')}"
+    )
+
+
 def record_decision(
     request,
     notification: Notification,
@@ -154,15 +164,19 @@ def record_decision(
     dissent: str,
     decided_on: date,
 ) -> Decision:
-    if notification.status == NotificationStatus.DECIDED:
-        raise ValidationError("A decision has already been recorded for this notification")
-    if not hasattr(notification, "panel_recommendation"):
-        raise ValidationError(
-            "The panel must record its recommendation before the chair decides (London 19.1)"
-        )
     if not reasons.strip():
         raise ValidationError({"reasons": "Enter the reasons for the decision"})
     with transaction.atomic():
+        # Checked under the row lock: of simultaneous submissions one decides and the rest
+        # are told so, instead of failing on the one-decision constraint.
+        _locked(notification)
+        earlier = Decision.objects.filter(notification=notification).select_related("decided_by")
+        if earlier := earlier.first():
+            raise ValidationError(already_decided(earlier))
+        if not PanelRecommendation.objects.filter(notification=notification).exists():
+            raise ValidationError(
+                "The panel must record its recommendation before the chair decides (London 19.1)"
+            )
         decision = Decision.objects.create(
             notification=notification,
             board=notification.board,

@@ -2,7 +2,8 @@
 name a browser sends. Everything not recognised as one of the allowed kinds is refused.
 
 `check_upload(name, data)` returns the sniffed kind or raises ValidationError with a message
-fit to show beside the file field.
+fit to show beside the file field. PDFs are parsed for active content (pdf_content.py) and
+every accepted file passes the malware check last (malware.py). See docs/uploads.md.
 """
 
 from __future__ import annotations
@@ -14,6 +15,8 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+
+from . import malware, pdf_content
 
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
 # A zip archive (DOCX, XLSX) may inflate to at most this much in total ...
@@ -189,6 +192,23 @@ def _check_text(data: bytes, extension: str) -> Kind:
     return CSV if extension == "csv" else TEXT
 
 
+def _check_pdf(data: bytes) -> None:
+    try:
+        found = pdf_content.active_content(data)
+    except pdf_content.PasswordProtectedPdf:
+        raise _refuse("The selected file must not be password protected", "pdf_encrypted") from None
+    except pdf_content.UnreadablePdf:
+        raise _refuse("The selected file is damaged and cannot be read", "pdf_bad") from None
+    except pdf_content.TooComplexPdf:
+        raise _refuse("The selected PDF contains too many parts to check", "pdf_complex") from None
+    if found:
+        raise _refuse(
+            "The selected PDF must not contain scripts, actions that run by themselves, "
+            "attached files or forms that send data",
+            "pdf_active",
+        )
+
+
 def sniff(data: bytes, extension: str) -> Kind:
     """The kind of `data` by its content; raises ValidationError for anything else."""
     head = data[:1024].lower()
@@ -200,10 +220,7 @@ def sniff(data: bytes, extension: str) -> Kind:
     if data.startswith(b"%PDF-"):
         if b"%%EOF" not in data[-2048:]:
             raise _refuse("The selected file is damaged and cannot be read", "pdf_bad")
-        if b"/JavaScript" in data or b"/Launch" in data or b"/EmbeddedFile" in data:
-            raise _refuse(
-                "The selected PDF must not contain scripts or attached files", "pdf_active"
-            )
+        _check_pdf(data)
         kind = PDF
     elif data.startswith(b"\x89PNG\r\n\x1a\n"):
         if data[12:16] != b"IHDR" or b"IEND" not in data[-12:]:
@@ -248,4 +265,5 @@ def check_upload(name: str, data: bytes) -> Kind:
             f"rename it to end .{kind.extension}",
             "extension_mismatch",
         )
+    malware.check(data)
     return kind

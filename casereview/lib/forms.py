@@ -37,6 +37,7 @@ __all__ = [
     "GovukFormMixin",
     "GovukFormRenderer",
     "GovukModelForm",
+    "ModelMultipleChoiceField",
     "govuk_formfield_callback",
 ]
 
@@ -211,6 +212,8 @@ class GovukForm(GovukFormMixin, forms.Form):
 
 
 _DIGITS = re.compile(r"[0-9]+")
+# How many digits each box may hold: a longer number is never a date (and would overflow).
+_PART_DIGITS = {"day": (1, 2), "month": (1, 2), "year": (4, 4)}
 
 
 class DateParts(str):
@@ -236,6 +239,15 @@ class DateParts(str):
     @property
     def missing(self) -> list[str]:
         return [n for n in ("day", "month", "year") if not getattr(self, n)]
+
+    @property
+    def too_long_or_short(self) -> list[str]:
+        """The boxes whose number has too many (or, for the year, too few) digits."""
+        return [
+            n
+            for n, (fewest, most) in _PART_DIGITS.items()
+            if not fewest <= len(getattr(self, n)) <= most
+        ]
 
 
 class GovukDateInput(forms.MultiWidget):
@@ -280,8 +292,8 @@ class GovukDateInput(forms.MultiWidget):
             if 0 < len(value.missing) < 3:
                 return tuple(value.missing)
             parts = (value.day, value.month, value.year)
-            if all(_DIGITS.fullmatch(p) for p in parts) and len(value.year) != 4:
-                return ("year",)
+            if all(_DIGITS.fullmatch(p) for p in parts) and value.too_long_or_short:
+                return tuple(value.too_long_or_short)
         return self.parts
 
     def anchor_id(self, id_: str, value) -> str:
@@ -336,6 +348,8 @@ class GovukDateField(forms.DateField):
         "required": "Enter %(label_lower)s",
         "invalid": "%(label)s must be a real date",
         "incomplete": "%(label)s must include a %(missing)s",
+        "day_digits": "Day must be 1 or 2 numbers",
+        "month_digits": "Month must be 1 or 2 numbers",
         "year_digits": "Year must include 4 numbers",
     }
 
@@ -352,8 +366,8 @@ class GovukDateField(forms.DateField):
                 raise self._error("incomplete", missing=" and ".join(missing))
             if not all(_DIGITS.fullmatch(p) for p in (value.day, value.month, value.year)):
                 raise self._error("invalid")
-            if len(value.year) != 4:
-                raise self._error("year_digits")
+            if wrong := value.too_long_or_short:
+                raise self._error(f"{wrong[0]}_digits")
             try:
                 return datetime.date(int(value.year), int(value.month), int(value.day))
             except ValueError:
@@ -367,6 +381,21 @@ class GovukDateField(forms.DateField):
         if value in self.empty_values and self.required:
             raise self._error("required")
         super().validate(value)
+
+
+class ModelMultipleChoiceField(forms.ModelMultipleChoiceField):
+    """Django's, except that an id too large for the database is an invalid choice: SQLite
+    cannot bind it in the `__in` lookup Django makes and raised OverflowError."""
+
+    def _check_values(self, value):
+        try:
+            return super()._check_values(value)
+        except OverflowError:
+            raise ValidationError(
+                self.error_messages["invalid_choice"],
+                code="invalid_choice",
+                params={"value": "That"},
+            ) from None
 
 
 def govuk_formfield_callback(model_field, **kwargs):

@@ -13,7 +13,9 @@ class ReviewsConfig(AppConfig):
         review_decided.connect(open_review_for_decision, dispatch_uid="reviews-open")
 
         from casereview.accounts.permissions import register_grant_source
+        from casereview.accounts.signals import membership_removed
 
-        from .grants import review_grants
+        from .grants import end_appointments_of_removed_role, review_grants
 
         register_grant_source(review_grants)
+        membership_removed.connect(end_appointments_of_removed_role, dispatch_uid="reviews-end")

@@ -5,6 +5,7 @@ from django.utils import timezone
 
 from casereview.audit.services import record
 from casereview.cases.models import Decision
+from casereview.cases.references import review_reference
 from casereview.procedure import catalogue
 
 from .models import Review, ReviewStatus, StatusChange
@@ -20,7 +21,7 @@ def open_review_for_decision(sender, *, decision: Decision, actor, **kwargs) -> 
         board=board,
         notification=notification,
         decision=decision,
-        reference=notification.reference.replace("-N", "-R", 1),
+        reference=review_reference(notification.reference),
         regime=notification.regime,
         regime_version=notification.regime_version,
         opened_at=now,

@@ -1,3 +1,4 @@
+import pytest
 from django.urls import reverse
 
 from casereview.audit.models import AuditEvent
@@ -97,6 +98,24 @@ def test_it_refuses_dates_in_the_future_and_bad_key_dates(world, client_for):
     response = client.post(URL, data)
     assert "Date of the incident must be today or in the past" in response.text
     assert "Line 1: start with a real date written as DD/MM/YYYY" in response.text
+    assert Notification.objects.count() == 0
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "99999999999999999999/1/2026 Too big a day",
+        "1/99999999999999999999/2026 Too big a month",
+        "1/1/99999999999999999999 Too big a year",
+        "001/1/2026 Three digits",
+    ],
+)
+def test_a_key_date_with_numbers_too_large_is_refused_by_its_line(world, client_for, line):
+    response = client_for(world.user("board_manager")).post(
+        URL, valid_post(world, key_dates=f"14/02/2026 Seen\n{line}")
+    )
+    assert response.status_code == 200
+    assert "Line 2: start with a real date written as DD/MM/YYYY" in response.text
     assert Notification.objects.count() == 0
 
 

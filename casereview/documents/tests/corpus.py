@@ -8,6 +8,12 @@ import io
 import struct
 import zipfile
 import zlib
+from collections.abc import Callable
+
+import pikepdf
+from pikepdf import Array, Dictionary, Name, String
+
+from casereview.documents.malware import EICAR
 
 CONTENT_TYPES = {
     "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml",
@@ -68,7 +74,59 @@ def pdf(body: bytes = b"BT /F1 12 Tf (Agency report) Tj ET") -> bytes:
     )
 
 
-def png() -> bytes:
+def pdf_with_catalog(entries: bytes) -> bytes:
+    """The small hand-written PDF with `entries` written into its catalog as they are."""
+    return pdf(b"").replace(b"/Type /Catalog", b"/Type /Catalog " + entries)
+
+
+def made_pdf(build: Callable[[pikepdf.Pdf], None] | None = None, **save) -> bytes:
+    """A PDF written by qpdf, its objects compressed in object streams (so no name of them
+    appears in the file's bytes), changed by `build` first."""
+    document = pikepdf.new()
+    document.add_blank_page()
+    if build:
+        build(document)
+    out = io.BytesIO()
+    document.save(
+        out, object_stream_mode=pikepdf.ObjectStreamMode.generate, compress_streams=True, **save
+    )
+    return out.getvalue()
+
+
+def _open_action(action: Dictionary) -> Callable[[pikepdf.Pdf], None]:
+    def build(document: pikepdf.Pdf) -> None:
+        document.Root.OpenAction = document.make_indirect(action)
+
+    return build
+
+
+def _page_annotation(annotation: Dictionary) -> Callable[[pikepdf.Pdf], None]:
+    def build(document: pikepdf.Pdf) -> None:
+        document.pages[0].Annots = Array([document.make_indirect(annotation)])
+
+    return build
+
+
+def _attach(document: pikepdf.Pdf) -> None:
+    document.attachments["invoice.exe"] = pikepdf.AttachedFileSpec(document, b"MZ payload")
+
+
+def _page_events(document: pikepdf.Pdf) -> None:
+    document.pages[0].AA = Dictionary(O=Dictionary(S=Name.URI, URI=String("http://x.invalid")))
+
+
+def _xfa_form(document: pikepdf.Pdf) -> None:
+    document.Root.AcroForm = Dictionary(Fields=Array([]), XFA=String("<xdp:xdp/>"))
+
+
+def _script_tree(document: pikepdf.Pdf) -> None:
+    script = Dictionary(S=Name.JavaScript, JS=String("app.alert(1)"))
+    document.Root.Names = Dictionary(JavaScript=Dictionary(Names=Array([String("a"), script])))
+
+
+def png(text: bytes = b"") -> bytes:
+    """A one-pixel PNG; `text` goes into a tEXt chunk (any bytes) before the image data."""
+
     def chunk(kind: bytes, data: bytes) -> bytes:
         return (
             struct.pack(">I", len(data))
@@ -79,8 +137,13 @@ def png() -> bytes:
 
     header = struct.pack(">IIBBBBB", 1, 1, 8, 2, 0, 0, 0)
     pixels = zlib.compress(b"\x00\xff\xff\xff")
+    comment = chunk(b"tEXt", b"Comment\x00" + text) if text else b""
     return (
-        b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", pixels) + chunk(b"IEND", b"")
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", header)
+        + comment
+        + chunk(b"IDAT", pixels)
+        + chunk(b"IEND", b"")
     )
 
 
@@ -91,6 +154,23 @@ def jpeg() -> bytes:
         + b"\xff\xd9"
     )
 
+
+# Web content after the first kilobyte, which the check does not read: such files are kept,
+# and are only ever served as attachments that a browser will not render (docs/uploads.md).
+_LATE_HTML = b"<html><body><script>alert(document.cookie)</script></body></html>"
+HTML_AFTER_FIRST_KB = [
+    (
+        "late-html.txt",
+        b"Meeting notes.\n" + b"x" * 1100 + b"\n" + _LATE_HTML,
+        "text/plain; charset=utf-8",
+    ),
+    ("late-html.pdf", pdf(b"%" + b"x" * 1100 + b"\n" + _LATE_HTML), "application/pdf"),
+    (
+        "late-html.png",
+        png(b"x" * 1100 + _LATE_HTML),
+        "image/png",
+    ),
+]
 
 GOOD = [
     ("police-imr.pdf", pdf(), "application/pdf"),
@@ -179,6 +259,64 @@ HOSTILE = [
     ("image.png", b"GIF89a\x01\x00\x01\x00\x00\x00\x00;", "must be a PDF"),
     ("report.pdf ", pdf(), "space or dot"),
     ("report.", pdf(), "space or dot"),
+    # Active PDF content with its names written with #xx escapes, which readers decode.
+    (
+        "escaped-js.pdf",
+        pdf_with_catalog(b"/OpenAction << /S /Java#53cript /J#53 (app.alert(1)) >>"),
+        "scripts",
+    ),
+    (
+        "escaped-launch.pdf",
+        pdf_with_catalog(b"/OpenAction << /S/L#61unch /F (cmd.exe) >>"),
+        "scripts",
+    ),
+    ("escaped-key.pdf", pdf_with_catalog(b"/Op#65nAction << /S /URI /URI (x) >>"), "scripts"),
+    # ... and inside compressed object streams, where the file's bytes show no name at all.
+    (
+        "compressed-js.pdf",
+        made_pdf(_open_action(Dictionary(S=Name.JavaScript, JS=String("app.alert(1)")))),
+        "scripts",
+    ),
+    ("named-scripts.pdf", made_pdf(_script_tree), "scripts"),
+    ("compressed-launch.pdf", made_pdf(_open_action(Dictionary(S=Name.Launch))), "scripts"),
+    ("page-events.pdf", made_pdf(_page_events), "scripts"),
+    ("attached.pdf", made_pdf(_attach), "attached files"),
+    (
+        "submit.pdf",
+        made_pdf(_open_action(Dictionary(S=Name.SubmitForm, F=String("http://x.invalid")))),
+        "send data",
+    ),
+    (
+        "import.pdf",
+        made_pdf(_open_action(Dictionary(S=Name.ImportData, F=String("a.fdf")))),
+        "scripts",
+    ),
+    (
+        "remote.pdf",
+        made_pdf(_open_action(Dictionary(S=Name.GoToR, F=String("\\\\host\\a.pdf")))),
+        "scripts",
+    ),
+    ("xfa.pdf", made_pdf(_xfa_form), "scripts"),
+    (
+        "rich-media.pdf",
+        made_pdf(_page_annotation(Dictionary(Type=Name.Annot, Subtype=Name.RichMedia))),
+        "scripts",
+    ),
+    (
+        "file-annotation.pdf",
+        made_pdf(_page_annotation(Dictionary(Type=Name.Annot, Subtype=Name.FileAttachment))),
+        "attached files",
+    ),
+    ("locked.pdf", made_pdf(encryption=pikepdf.Encryption(user="secret", owner="x")), "password"),
+    ("garbled.pdf", b"%PDF-1.7\n1 0 obj << /Type /Catalog \n%%EOF\n", "damaged"),
+    # The EICAR anti-virus test file: refused by the built-in check without a scanner.
+    ("eicar.txt", EICAR, "virus"),
+    ("eicar.csv", EICAR + b"\r\n", "virus"),
+    (
+        "eicar.pdf",
+        pdf(b"% " + EICAR),
+        "virus",
+    ),
 ]
 HOSTILE[HOSTILE.index(next(h for h in HOSTILE if h[0] == "locked.docx"))] = (
     "locked.docx",

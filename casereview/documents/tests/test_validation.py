@@ -1,12 +1,15 @@
 """The upload check decides by content: every allowed kind passes, every hostile file in
 the corpus is refused with a message that says why."""
 
+import pikepdf
 import pytest
 from django.core.exceptions import ValidationError
+from pikepdf import Array, Dictionary, Name, String
 
+from casereview.documents.malware import EICAR
 from casereview.documents.validation import check_name, check_upload
 
-from .corpus import GOOD, HOSTILE, office
+from .corpus import GOOD, HOSTILE, HTML_AFTER_FIRST_KB, made_pdf, office
 
 
 def _message(name, data) -> str:
@@ -70,3 +73,44 @@ def test_a_small_office_file_may_compress_well_but_a_large_one_may_not():
     assert check_upload("styles.docx", fine).extension == "docx"
     bomb = office(extra={"word/styles.xml": b"<w:style/>" * 400_000})
     assert "too much data" in _message("styles.docx", bomb)
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "content_type"), HTML_AFTER_FIRST_KB, ids=[h[0] for h in HTML_AFTER_FIRST_KB]
+)
+def test_web_content_after_the_first_kilobyte_is_kept(name, data, content_type):
+    """The check reads the first kilobyte for web content; what comes later is kept, and
+    made harmless by how it is served (tests/test_uploads_served_safely.py)."""
+    assert data.index(b"<html") > 1024
+    assert check_upload(name, data).content_type == content_type
+
+
+def test_the_corpus_hides_active_pdf_names_from_a_byte_search():
+    """The escaped and compressed PDFs would pass the old search for b"/JavaScript" etc."""
+    hidden = [n for n, data, _ in HOSTILE if n.endswith(".pdf") and b"/JavaScript" not in data]
+    assert {"escaped-js.pdf", "compressed-js.pdf", "named-scripts.pdf"} <= set(hidden)
+    compressed = dict((n, d) for n, d, _ in HOSTILE)["compressed-js.pdf"]
+    assert b"JavaScript" not in compressed and b"OpenAction" not in compressed
+
+
+def test_a_pdf_with_links_and_an_empty_user_password_is_accepted():
+    def link(document):
+        action = Dictionary(S=Name.URI, URI=String("https://example.org/guidance"))
+        annotation = Dictionary(Type=Name.Annot, Subtype=Name.Link, A=action)
+        document.pages[0].Annots = Array([annotation])
+
+    data = made_pdf(link, encryption=pikepdf.Encryption(user="", owner="owner"))
+    assert check_upload("guidance.pdf", data).extension == "pdf"
+
+
+def test_the_eicar_test_string_is_refused_anywhere_in_a_file():
+    assert "virus" in _message("notes.txt", b"Notes\n" + EICAR + b"\n")
+
+
+def test_a_pdf_with_too_many_parts_to_walk_is_refused(monkeypatch):
+    from casereview.documents import pdf_content
+
+    data = made_pdf()
+    assert check_upload("report.pdf", data).extension == "pdf"
+    monkeypatch.setattr(pdf_content, "MAX_ITEMS", 5)
+    assert "too many parts" in _message("report.pdf", data)

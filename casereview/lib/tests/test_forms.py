@@ -380,6 +380,26 @@ def test_it_asks_for_a_four_digit_year():
     assert date_form("1", "2", "20").errors["date_of_birth"] == ["Year must include 4 numbers"]
 
 
+HUGE = "99999999999999999999"
+
+
+def test_numbers_too_large_for_a_date_get_a_message_not_an_overflow():
+    """Python's date() raised OverflowError on these, a server error on every date form."""
+    assert date_form(HUGE, "2", "2020").errors["date_of_birth"] == ["Day must be 1 or 2 numbers"]
+    assert date_form("1", HUGE, "2020").errors["date_of_birth"] == ["Month must be 1 or 2 numbers"]
+    assert date_form("1", "2", HUGE).errors["date_of_birth"] == ["Year must include 4 numbers"]
+    assert date_form("001", "2", "2020").errors["date_of_birth"] == ["Day must be 1 or 2 numbers"]
+    valid = date_form("01", "02", "2020")
+    assert valid.is_valid() and valid.cleaned_data["date_of_birth"] == datetime.date(2020, 2, 1)
+
+
+def test_it_highlights_the_boxes_with_too_many_digits():
+    page = Page(date_form(HUGE, "2", HUGE))
+    assert "govuk-input--error" in page.by_id("id_date_of_birth_day").classes
+    assert "govuk-input--error" not in page.by_id("id_date_of_birth_month").classes
+    assert "govuk-input--error" in page.by_id("id_date_of_birth_year").classes
+
+
 def test_it_highlights_only_the_date_boxes_that_need_correcting():
     page = Page(date_form("1", "", "2020"))
     assert "govuk-input--error" not in page.by_id("id_date_of_birth_day").classes
