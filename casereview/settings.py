@@ -22,6 +22,20 @@ def env_flag(name: str, default: bool = False) -> bool:
     return value.strip().lower() in {"1", "true", "yes", "on"}
 
 
+def env_int(name: str, default: int, minimum: int = 0, maximum: int | None = None) -> int:
+    value = os.environ.get(name, "").strip()
+    if not value:
+        return default
+    try:
+        number = int(value)
+    except ValueError:
+        raise ImproperlyConfigured(f"{name} must be a whole number, not {value!r}") from None
+    if number < minimum or (maximum is not None and number > maximum):
+        upper = "" if maximum is None else f" and at most {maximum}"
+        raise ImproperlyConfigured(f"{name} must be at least {minimum}{upper}, not {number}")
+    return number
+
+
 ENVIRONMENT = os.environ.get("CASEREVIEW_ENV", "development")
 if ENVIRONMENT not in {"development", "test", "production"}:
     raise ImproperlyConfigured(
@@ -162,6 +176,10 @@ AXES_LOCKOUT_CALLABLE = "casereview.accounts.views.locked_out"
 AXES_VERBOSE = False
 AXES_ENABLE_ACCESS_FAILURE_LOG = False
 AXES_SENSITIVE_PARAMETERS = ["username", "password"]
+# The client address for lockouts and the audit trail: behind TRUSTED_PROXIES reverse
+# proxies, from X-Forwarded-For; with 0, the header is ignored (docs/production.md).
+TRUSTED_PROXIES = env_int("CASEREVIEW_TRUSTED_PROXIES", 0)
+AXES_CLIENT_IP_CALLABLE = "casereview.lib.client_address.client_ip"
 # axes.W006 asks to lock by IP address too; many staff of one council share an address,
 # so one person's mistakes would lock out their colleagues. Locking is by username.
 SILENCED_SYSTEM_CHECKS = ["axes.W006"]

@@ -8,6 +8,8 @@ from django.db import models, transaction
 from django.http import HttpRequest
 from django.utils import timezone
 
+from casereview.lib.client_address import client_ip
+
 from .models import AuditEvent, AuditHead, Outcome
 
 
@@ -17,12 +19,6 @@ def object_type_of(obj: Any) -> str:
     if isinstance(obj, models.Model):
         return obj._meta.label_lower
     return str(obj or "")
-
-
-def _client_ip(request: HttpRequest | None) -> str | None:
-    if request is None:
-        return None
-    return request.META.get("REMOTE_ADDR") or None
 
 
 def record(
@@ -61,7 +57,7 @@ def record(
             object_id="" if object_id is None else str(object_id),
             outcome=outcome,
             detail=detail or {},
-            ip_address=_client_ip(request),
+            ip_address=client_ip(request) if request is not None else None,
             prev_hash=head.last_hash,
         )
         event.hash = event.compute_hash()
