@@ -246,23 +246,44 @@ STORAGES = {
     },
 }
 
-# Mail goes to the console (SMTP in production) unless EMAIL_BACKEND names another backend;
-# SMTP takes EMAIL_HOST, EMAIL_PORT, EMAIL_USERNAME and EMAIL_PASSWORD.
-MAILERS = {
-    "default": {
-        "BACKEND": os.environ.get(
-            "EMAIL_BACKEND",
-            "django.core.mail.backends.smtp.EmailBackend"
-            if PRODUCTION
-            else "django.core.mail.backends.console.EmailBackend",
-        ),
-        "OPTIONS": {
-            k.removeprefix("EMAIL_").lower(): os.environ[k]
-            for k in ("EMAIL_HOST", "EMAIL_PORT", "EMAIL_USERNAME", "EMAIL_PASSWORD")
-            if k in os.environ
-        },
+# Mail goes to the console (SMTP in production) unless EMAIL_BACKEND names another backend.
+# SMTP takes EMAIL_HOST, EMAIL_PORT, EMAIL_USERNAME, EMAIL_PASSWORD and one of EMAIL_USE_TLS
+# (STARTTLS) or EMAIL_USE_SSL (implicit TLS); the server's certificate and name are always
+# checked (casereview.lib.mail). Production refuses SMTP without TLS (docs/production.md).
+# Lower-case names: Django refuses the old EMAIL_* settings beside MAILERS.
+_smtp_backends = {"casereview.lib.mail.SMTPBackend", "django.core.mail.backends.smtp.EmailBackend"}
+_mail_backend = os.environ.get(
+    "EMAIL_BACKEND",
+    "casereview.lib.mail.SMTPBackend"
+    if PRODUCTION
+    else "django.core.mail.backends.console.EmailBackend",
+)
+MAILERS = {"default": {"BACKEND": _mail_backend, "OPTIONS": {}}}
+if _mail_backend in _smtp_backends:
+    _starttls, _implicit_tls = env_flag("EMAIL_USE_TLS"), env_flag("EMAIL_USE_SSL")
+    if _starttls and _implicit_tls:
+        raise ImproperlyConfigured(
+            "Set only one of EMAIL_USE_TLS (STARTTLS) and EMAIL_USE_SSL (implicit TLS)"
+        )
+    if PRODUCTION and not (_starttls or _implicit_tls):
+        raise ImproperlyConfigured(
+            "Mail in production must be encrypted: set EMAIL_USE_TLS=1 (STARTTLS, usually "
+            "port 587) or EMAIL_USE_SSL=1 (implicit TLS, usually port 465)"
+        )
+    if os.environ.get("EMAIL_SSL_KEYFILE") and not os.environ.get("EMAIL_SSL_CERTFILE"):
+        raise ImproperlyConfigured("EMAIL_SSL_KEYFILE needs EMAIL_SSL_CERTFILE (the certificate)")
+    MAILERS["default"]["OPTIONS"] = {
+        "host": os.environ.get("EMAIL_HOST", "localhost"),
+        "port": env_int("EMAIL_PORT", 465 if _implicit_tls else 587 if _starttls else 25, 1, 65535),
+        "username": os.environ.get("EMAIL_USERNAME", ""),
+        "password": os.environ.get("EMAIL_PASSWORD", ""),
+        "use_tls": _starttls,
+        "use_ssl": _implicit_tls,
+        "timeout": 30,  # seconds: a relay that hangs must not hold a worker for ever
+        # A client certificate, for relays that ask for one; optional.
+        "ssl_certfile": os.environ.get("EMAIL_SSL_CERTFILE") or None,
+        "ssl_keyfile": os.environ.get("EMAIL_SSL_KEYFILE") or None,
     }
-}
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "casereview@localhost")
 
 # Logs never carry personal data: no request bodies, no query strings; user ids only.
