@@ -55,8 +55,15 @@ if PRODUCTION:
         raise ImproperlyConfigured("CASEREVIEW_DEMO cannot be on in production")
     if not os.environ.get("SECRET_KEY"):
         raise ImproperlyConfigured("SECRET_KEY must be set in production")
+    if len(os.environ.get("AUDIT_HMAC_KEY", "")) < 32:
+        raise ImproperlyConfigured(
+            "AUDIT_HMAC_KEY must be set in production, at least 32 random characters"
+        )
 
 SECRET_KEY = os.environ.get("SECRET_KEY", "dev-only-not-secret-" + "x" * 40)
+# The audit chain is keyed (HMAC-SHA256) with this key, kept outside the database, and
+# `casereview audit checkpoint` signs the chain's head into AUDIT_CHECKPOINT_FILE (below).
+AUDIT_HMAC_KEY = os.environ.get("AUDIT_HMAC_KEY") or "dev-only-audit-key-not-secret"
 ALLOWED_HOSTS = os.environ.get("ALLOWED_HOSTS", "127.0.0.1,localhost,testserver").split(",")
 CSRF_TRUSTED_ORIGINS = [o for o in os.environ.get("CSRF_TRUSTED_ORIGINS", "").split(",") if o]
 
@@ -123,6 +130,11 @@ FORM_RENDERER = "casereview.lib.forms.GovukFormRenderer"
 
 # Database: SQLite in WAL mode with immediate transactions, or DATABASE_URL.
 DATA_DIR = Path(os.environ.get("CASEREVIEW_DATA_DIR", BASE_DIR / "var"))
+# Signed checkpoints of the audit chain's head; in production, somewhere the database's
+# users cannot rewrite (docs/production.md).
+AUDIT_CHECKPOINT_FILE = Path(
+    os.environ.get("AUDIT_CHECKPOINT_FILE") or DATA_DIR / "audit-checkpoints.log"
+)
 if os.environ.get("DATABASE_URL"):
     DATABASES = {
         "default": dj_database_url.parse(

@@ -60,6 +60,13 @@ def test_production_refuses_debug_and_a_missing_secret_key():
     assert "SECRET_KEY must be set" in run_check({"SECRET_KEY": ""}).stderr
 
 
+def test_production_refuses_a_missing_or_short_audit_key():
+    for key in ("", "too-short"):
+        result = run_check({"AUDIT_HMAC_KEY": key})
+        assert result.returncode != 0
+        assert "AUDIT_HMAC_KEY must be set in production" in result.stderr
+
+
 def test_production_refuses_plaintext_mail():
     result = run_check({"EMAIL_USE_TLS": ""})
     assert result.returncode != 0

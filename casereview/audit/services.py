@@ -76,23 +76,6 @@ def mark_read(request: HttpRequest, obj: models.Model) -> None:
     request._audit_read = obj
 
 
-def verify_chain(batch_size: int = 5000) -> tuple[int, str | None]:
-    """Walk the chain in order; return (events checked, the first problem found or None)."""
-    prev = "0" * 64
-    checked = 0
-    for event in AuditEvent.objects.order_by("id").iterator(chunk_size=batch_size):
-        if event.prev_hash != prev:
-            return checked, f"event {event.pk} does not follow the event before it"
-        if event.compute_hash() != event.hash:
-            return checked, f"event {event.pk} has been altered"
-        prev = event.hash
-        checked += 1
-    head = AuditHead.objects.filter(pk=1).first()
-    if head is not None and (head.last_hash != prev or head.count != checked):
-        return checked, f"the chain ends early: {head.count - checked} newest event(s) missing"
-    return checked, None
-
-
 def access_log(obj: models.Model):
     """Who has seen or changed this record, newest first."""
     return AuditEvent.objects.filter(
