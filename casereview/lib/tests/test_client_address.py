@@ -2,8 +2,11 @@
 
 import pytest
 from axes.helpers import get_client_ip_address
-from django.test import RequestFactory, override_settings
+from axes.models import AccessAttempt
+from django.test import Client, RequestFactory, override_settings
+from django.urls import reverse
 
+from casereview.audit.models import AuditEvent
 from casereview.audit.services import record
 from casereview.lib.client_address import client_ip
 
@@ -62,3 +65,14 @@ def test_the_audit_trail_records_the_client(proxies, expected):
 def test_the_lockout_sees_the_same_address(proxies, expected):
     with override_settings(TRUSTED_PROXIES=proxies):
         assert get_client_ip_address(request_from("6.6.6.6, 203.0.113.9")) == expected
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("proxies", "expected"), [(0, "127.0.0.1"), (1, "203.0.113.9")])
+def test_a_failed_sign_in_names_the_client_in_the_audit_and_the_lockout(proxies, expected):
+    with override_settings(TRUSTED_PROXIES=proxies):
+        Client(HTTP_X_FORWARDED_FOR="6.6.6.6, 203.0.113.9").post(
+            reverse("accounts:login"), {"username": "someone", "password": "wrong-password-1"}
+        )
+    assert AuditEvent.objects.get(action="sign_in.unknown_user").ip_address == expected
+    assert AccessAttempt.objects.get(username="someone").ip_address == expected
