@@ -21,6 +21,8 @@ def add_member(request, *, actor, board, role, agency, username, details: dict, 
         created = user is None
         if created:
             user = User(username=username, **details)
+            # The model's own validation: the username validator (letters, digits, @.+-_).
+            user.full_clean(exclude=["password"])
             if not password:
                 raise ValidationError({"password": "Set a first password for a new account"})
             validate_password(password, user)
