@@ -35,8 +35,8 @@ def append_only_triggers(app_configs=None, **kwargs) -> list[checks.CheckMessage
     return [
         checks.Error(
             f"The audit trail is not append-only: {problem}.",
-            hint="Restore the triggers (casereview/audit/triggers.py) and run "
-            "`casereview audit verify` to see whether events were changed meanwhile.",
+            hint="Run `casereview audit restore-triggers`, then `casereview audit verify` to "
+            "see whether events were changed meanwhile.",
             id="audit.E001",
         )
         for problem in found

@@ -8,6 +8,7 @@ from django.core.management.base import SystemCheckError
 from django.db import connection
 
 from casereview.audit import system_checks, triggers
+from casereview.audit.management.commands.audit import Command
 
 
 def execute(*statements):
@@ -79,3 +80,14 @@ def test_a_trigger_switched_off_or_refusing_nothing_stops_start_up():
         assert errors() == [
             "The audit trail is not append-only: trigger audit_event_no_update has been altered."
         ]
+
+
+@pytest.mark.django_db
+def test_the_audit_command_still_runs_and_restores_the_triggers(capsys):
+    execute(*triggers.drop_sql(connection.vendor))
+    # As from the command line, where commands run the system checks first.
+    Command().execute(subcommand="verify", skip_checks=False, force_color=False, no_color=True)
+    call_command("audit", "restore-triggers")
+    assert "Append-only triggers restored" in capsys.readouterr().out
+    assert system_checks.append_only_triggers() == []
+    call_command("check")
