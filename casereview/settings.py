@@ -1,7 +1,8 @@
 """One env-driven settings module. SQLite by default; PostgreSQL with DATABASE_URL.
 
 CASEREVIEW_ENV is `development` (default), `test` or `production`. Production refuses
-the demo shortcut, DEBUG, a missing SECRET_KEY and insecure cookies.
+the demo shortcut, DEBUG, a missing SECRET_KEY or AUDIT_HMAC_KEY, insecure cookies and
+SMTP without TLS (docs/production.md).
 """
 
 import os

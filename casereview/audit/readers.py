@@ -10,8 +10,17 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-_boards: Callable[[Any], set[int]] = lambda user: set()  # noqa: E731
-_security: Callable[[Any], bool] = lambda user: False  # noqa: E731
+
+def _no_boards(user) -> set[int]:
+    return set()
+
+
+def _no_security_events(user) -> bool:
+    return False
+
+
+_boards: Callable[[Any], set[int]] = _no_boards
+_security: Callable[[Any], bool] = _no_security_events
 
 
 def register(*, boards: Callable[[Any], set[int]], security: Callable[[Any], bool]) -> None:
