@@ -52,6 +52,12 @@ def documents_in_tmp(settings, tmp_path):
     settings.DOCUMENTS_ROOT = tmp_path / "documents"
 
 
+@pytest.fixture(autouse=True)
+def audit_checkpoints_in_tmp(settings, tmp_path):
+    """Audit checkpoints of a test go to its own temporary file, never to var/."""
+    settings.AUDIT_CHECKPOINT_FILE = tmp_path / "audit-checkpoints.log"
+
+
 class World:
     """Board A (ours) and board B (another board), with every role in board A."""
 

@@ -1,7 +1,8 @@
 """One env-driven settings module. SQLite by default; PostgreSQL with DATABASE_URL.
 
 CASEREVIEW_ENV is `development` (default), `test` or `production`. Production refuses
-the demo shortcut, DEBUG, a missing SECRET_KEY and insecure cookies.
+the demo shortcut, DEBUG, a missing SECRET_KEY or AUDIT_HMAC_KEY, insecure cookies and
+SMTP without TLS (docs/production.md).
 """
 
 import os
@@ -20,6 +21,20 @@ def env_flag(name: str, default: bool = False) -> bool:
     if value is None:
         return default
     return value.strip().lower() in {"1", "true", "yes", "on"}
+
+
+def env_int(name: str, default: int, minimum: int = 0, maximum: int | None = None) -> int:
+    value = os.environ.get(name, "").strip()
+    if not value:
+        return default
+    try:
+        number = int(value)
+    except ValueError:
+        raise ImproperlyConfigured(f"{name} must be a whole number, not {value!r}") from None
+    if number < minimum or (maximum is not None and number > maximum):
+        upper = "" if maximum is None else f" and at most {maximum}"
+        raise ImproperlyConfigured(f"{name} must be at least {minimum}{upper}, not {number}")
+    return number
 
 
 ENVIRONMENT = os.environ.get("CASEREVIEW_ENV", "development")
@@ -41,8 +56,15 @@ if PRODUCTION:
         raise ImproperlyConfigured("CASEREVIEW_DEMO cannot be on in production")
     if not os.environ.get("SECRET_KEY"):
         raise ImproperlyConfigured("SECRET_KEY must be set in production")
+    if len(os.environ.get("AUDIT_HMAC_KEY", "")) < 32:
+        raise ImproperlyConfigured(
+            "AUDIT_HMAC_KEY must be set in production, at least 32 random characters"
+        )
 
 SECRET_KEY = os.environ.get("SECRET_KEY", "dev-only-not-secret-" + "x" * 40)
+# The audit chain is keyed (HMAC-SHA256) with this key, kept outside the database, and
+# `casereview audit checkpoint` signs the chain's head into AUDIT_CHECKPOINT_FILE (below).
+AUDIT_HMAC_KEY = os.environ.get("AUDIT_HMAC_KEY") or "dev-only-audit-key-not-secret"
 ALLOWED_HOSTS = os.environ.get("ALLOWED_HOSTS", "127.0.0.1,localhost,testserver").split(",")
 CSRF_TRUSTED_ORIGINS = [o for o in os.environ.get("CSRF_TRUSTED_ORIGINS", "").split(",") if o]
 
@@ -113,6 +135,11 @@ FORM_RENDERER = "casereview.lib.forms.GovukFormRenderer"
 
 # Database: SQLite in WAL mode with immediate transactions, or DATABASE_URL.
 DATA_DIR = Path(os.environ.get("CASEREVIEW_DATA_DIR", BASE_DIR / "var"))
+# Signed checkpoints of the audit chain's head; in production, somewhere the database's
+# users cannot rewrite (docs/production.md).
+AUDIT_CHECKPOINT_FILE = Path(
+    os.environ.get("AUDIT_CHECKPOINT_FILE") or DATA_DIR / "audit-checkpoints.log"
+)
 if os.environ.get("DATABASE_URL"):
     DATABASES = {
         "default": dj_database_url.parse(
@@ -166,6 +193,10 @@ AXES_LOCKOUT_CALLABLE = "casereview.accounts.views.locked_out"
 AXES_VERBOSE = False
 AXES_ENABLE_ACCESS_FAILURE_LOG = False
 AXES_SENSITIVE_PARAMETERS = ["username", "password"]
+# The client address for lockouts and the audit trail: behind TRUSTED_PROXIES reverse
+# proxies, from X-Forwarded-For; with 0, the header is ignored (docs/production.md).
+TRUSTED_PROXIES = env_int("CASEREVIEW_TRUSTED_PROXIES", 0)
+AXES_CLIENT_IP_CALLABLE = "casereview.lib.client_address.client_ip"
 # axes.W006 asks to lock by IP address too; many staff of one council share an address,
 # so one person's mistakes would lock out their colleagues. Locking is by username.
 SILENCED_SYSTEM_CHECKS = ["axes.W006"]
@@ -238,23 +269,44 @@ STORAGES = {
     },
 }
 
-# Mail goes to the console (SMTP in production) unless EMAIL_BACKEND names another backend;
-# SMTP takes EMAIL_HOST, EMAIL_PORT, EMAIL_USERNAME and EMAIL_PASSWORD.
-MAILERS = {
-    "default": {
-        "BACKEND": os.environ.get(
-            "EMAIL_BACKEND",
-            "django.core.mail.backends.smtp.EmailBackend"
-            if PRODUCTION
-            else "django.core.mail.backends.console.EmailBackend",
-        ),
-        "OPTIONS": {
-            k.removeprefix("EMAIL_").lower(): os.environ[k]
-            for k in ("EMAIL_HOST", "EMAIL_PORT", "EMAIL_USERNAME", "EMAIL_PASSWORD")
-            if k in os.environ
-        },
+# Mail goes to the console (SMTP in production) unless EMAIL_BACKEND names another backend.
+# SMTP takes EMAIL_HOST, EMAIL_PORT, EMAIL_USERNAME, EMAIL_PASSWORD and one of EMAIL_USE_TLS
+# (STARTTLS) or EMAIL_USE_SSL (implicit TLS); the server's certificate and name are always
+# checked (casereview.lib.mail). Production refuses SMTP without TLS (docs/production.md).
+# Lower-case names: Django refuses the old EMAIL_* settings beside MAILERS.
+_smtp_backends = {"casereview.lib.mail.SMTPBackend", "django.core.mail.backends.smtp.EmailBackend"}
+_mail_backend = os.environ.get(
+    "EMAIL_BACKEND",
+    "casereview.lib.mail.SMTPBackend"
+    if PRODUCTION
+    else "django.core.mail.backends.console.EmailBackend",
+)
+MAILERS = {"default": {"BACKEND": _mail_backend, "OPTIONS": {}}}
+if _mail_backend in _smtp_backends:
+    _starttls, _implicit_tls = env_flag("EMAIL_USE_TLS"), env_flag("EMAIL_USE_SSL")
+    if _starttls and _implicit_tls:
+        raise ImproperlyConfigured(
+            "Set only one of EMAIL_USE_TLS (STARTTLS) and EMAIL_USE_SSL (implicit TLS)"
+        )
+    if PRODUCTION and not (_starttls or _implicit_tls):
+        raise ImproperlyConfigured(
+            "Mail in production must be encrypted: set EMAIL_USE_TLS=1 (STARTTLS, usually "
+            "port 587) or EMAIL_USE_SSL=1 (implicit TLS, usually port 465)"
+        )
+    if os.environ.get("EMAIL_SSL_KEYFILE") and not os.environ.get("EMAIL_SSL_CERTFILE"):
+        raise ImproperlyConfigured("EMAIL_SSL_KEYFILE needs EMAIL_SSL_CERTFILE (the certificate)")
+    MAILERS["default"]["OPTIONS"] = {
+        "host": os.environ.get("EMAIL_HOST", "localhost"),
+        "port": env_int("EMAIL_PORT", 465 if _implicit_tls else 587 if _starttls else 25, 1, 65535),
+        "username": os.environ.get("EMAIL_USERNAME", ""),
+        "password": os.environ.get("EMAIL_PASSWORD", ""),
+        "use_tls": _starttls,
+        "use_ssl": _implicit_tls,
+        "timeout": 30,  # seconds: a relay that hangs must not hold a worker for ever
+        # A client certificate, for relays that ask for one; optional.
+        "ssl_certfile": os.environ.get("EMAIL_SSL_CERTFILE") or None,
+        "ssl_keyfile": os.environ.get("EMAIL_SSL_KEYFILE") or None,
     }
-}
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "casereview@localhost")
 
 # Logs never carry personal data: no request bodies, no query strings; user ids only.

@@ -1,14 +1,11 @@
 from django.urls import include, path
 
-from casereview.accounts import audit_views
 from casereview.views import home
-
-audit_patterns = ([path("audit/", audit_views.board_log, name="log")], "audit")
 
 urlpatterns = [
     path("", home, name="home"),
     path("", include("casereview.accounts.urls")),
-    path("", include(audit_patterns)),
+    path("", include("casereview.audit.urls")),
     path("", include("casereview.accounts.members_urls")),
     path("", include("casereview.cases.urls")),
     path("", include("casereview.reviews.urls")),

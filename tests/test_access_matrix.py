@@ -23,6 +23,7 @@ NOT_OBJECT_URLS = {
     "accounts:logout",
     "accounts:account",
     "audit:log",
+    "audit:security",
     "cases:list",
     "cases:notify",
     "reviews:list",
@@ -144,6 +145,8 @@ def test_no_role_reaches_another_boards_objects(world, foreign, name, role):
     assert statuses in ([404, 404], [405, 404]), f"{role} {name}: {statuses}"
     denials = AuditEvent.objects.filter(pk__gt=last or 0).order_by("id")
     assert [(e.action, e.outcome) for e in denials] == [("deny", "not_found")] * statuses.count(404)
+    # Each refusal is in the audit log of the board whose object was tried.
+    assert {e.board_id for e in denials} == {foreign.board_id}, f"{role} {name}"
 
 
 @pytest.mark.parametrize("name", OBJECT_URLS)

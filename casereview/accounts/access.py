@@ -1,7 +1,8 @@
 """Access helpers: the only way a view reaches case data.
 
 `get_for()` answers 404 to users who cannot see the object at all and 403 to those who
-can see it but may not do the action; both are recorded as denials in the audit trail.
+can see it but may not do the action; both are recorded as denials in the audit trail,
+under the board of the object (when it exists) so that its auditors see them.
 Writes are recorded by the service that makes them; a request that reaches case data and
 writes nothing is recorded as one read by `casereview.audit.middleware` when it ends.
 """
@@ -45,7 +46,8 @@ def get_for(
     except (ValueError, ValidationError):
         obj = None
     if obj is None:
-        record(request, "deny", model, Outcome.NOT_FOUND, object_id=_safe_id(pk))
+        board_id = _board_of(model, pk)
+        record(request, "deny", model, Outcome.NOT_FOUND, object_id=_safe_id(pk), board_id=board_id)
         raise Http404
     if action != scope and not can(request.user, action, obj):
         record(request, "deny", obj, Outcome.DENIED, detail={"action": action})
@@ -68,6 +70,16 @@ def list_for(
 ) -> QuerySet:
     """The rows of a list page; the page records one read event for the list itself."""
     return _visible(model_or_qs, request.user, scope)
+
+
+def _board_of(model: type[Model], pk: Any) -> int | None:
+    """The board of the object a refused request tried to reach, if it exists at all, so
+    that the refusal shows in that board's audit log. The user still gets a plain 404."""
+    lookup = getattr(model, "board_lookup", "board_id")
+    try:
+        return model._base_manager.filter(pk=pk).values_list(lookup, flat=True).first()
+    except (ValueError, ValidationError):
+        return None
 
 
 def _safe_id(pk: Any) -> str:

@@ -19,6 +19,8 @@ def navigation(request) -> dict:
         items.append(("Notify an incident", reverse("cases:notify")))
     if roles & ACTIONS["audit.view"]:
         items.append(("Audit log", reverse("audit:log")))
+    if roles & ACTIONS["audit.security"]:
+        items.append(("Security log", reverse("audit:security")))
     if roles & ACTIONS["members.manage"]:
         items.append(("Members", reverse("members:list")))
     configurable = sorted(
@@ -29,12 +31,11 @@ def navigation(request) -> dict:
         items.append(("Board settings", url))
     items.append(("Your account", reverse("accounts:account")))
     path = request.path
+    # The item whose address is the longest start of this page's (/audit/security/ is the
+    # security log, not the audit log).
+    matches = [url for _, url in items if (path == url if url == "/" else path.startswith(url))]
+    current = max(matches, key=len, default=None)
     context["nav_items"] = [
-        {
-            "text": text,
-            "url": url,
-            "active": path == url if url == "/" else path.startswith(url),
-        }
-        for text, url in items
+        {"text": text, "url": url, "active": url == current} for text, url in items
     ]
     return context

@@ -87,7 +87,14 @@ def member_disable(request, membership_pk):
     user = membership.user
     admin_boards = boards_where(request.user, ACTIONS[SCOPE])
     if user.memberships.exclude(board_id__in=admin_boards).exists() or user == request.user:
-        record(request, "deny", user, Outcome.DENIED, detail={"action": "user.disable"})
+        record(
+            request,
+            "deny",
+            user,
+            Outcome.DENIED,
+            board_id=membership.board_id,
+            detail={"action": "user.disable"},
+        )
         raise PermissionDenied
     ended = services.disable_user(request, user, actor=request.user, board_id=membership.board_id)
     messages.success(request, f"{user.username} is disabled; {ended} session(s) ended")

@@ -44,6 +44,9 @@ ACTIONS: dict[str, frozenset[str]] = {
     "report.write": frozenset({R.AGENCY_AUTHOR, R.BOARD_MANAGER}),
     "report.decide": frozenset({R.PANEL_CHAIR}),
     "audit.view": frozenset({R.BOARD_MANAGER, R.AUDITOR, R.ADMINISTRATOR}),
+    # Events of no board (sign-in failures, lockouts, refusals of nothing in particular):
+    # the security log, across boards.
+    "audit.security": frozenset({R.AUDITOR, R.ADMINISTRATOR}),
     "members.manage": frozenset({R.ADMINISTRATOR}),
     "board.configure": frozenset({R.ADMINISTRATOR, R.BOARD_MANAGER}),
     # Membership of the board at all: who gets 403 rather than 404 on the board's pages.

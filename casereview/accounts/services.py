@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from casereview.audit.models import Outcome
 from casereview.audit.services import record
 
 from .models import Membership, User
@@ -21,6 +22,8 @@ def add_member(request, *, actor, board, role, agency, username, details: dict, 
         created = user is None
         if created:
             user = User(username=username, **details)
+            # The model's own validation: the username validator (letters, digits, @.+-_).
+            user.full_clean(exclude=["password"])
             if not password:
                 raise ValidationError({"password": "Set a first password for a new account"})
             validate_password(password, user)
@@ -87,3 +90,20 @@ def disable_user(request, user, *, actor, board_id: int | None = None) -> int:
             detail={"sessions_ended": ended},
         )
     return ended
+
+
+def record_sign_in_refusal(request, username: str, *, locked_out: bool) -> None:
+    """A refused sign-in is one audit event of no board (the security log): which account,
+    if the username is one, and why. Never the password, nor a username that matches no
+    account (it may be a password typed into the wrong box)."""
+    try:
+        user = User._default_manager.get_by_natural_key(username)
+    except User.DoesNotExist:
+        user = None
+    if locked_out:
+        action = "sign_in.locked_out"
+    elif user is None:
+        action = "sign_in.unknown_user"
+    else:
+        action = "sign_in.password"
+    record(request, action, user or User, Outcome.DENIED, actor=user)

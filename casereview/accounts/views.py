@@ -12,7 +12,7 @@ from django_otp import login as otp_login
 from casereview.audit.models import Outcome
 from casereview.audit.services import record
 
-from . import two_factor
+from . import services, two_factor
 from .forms import CodeForm, SignInForm
 from .permissions import grants_of
 
@@ -32,15 +32,14 @@ def sign_in(request):
     form = SignInForm(request.POST or None)
     status = 200
     if request.method == "POST" and form.is_valid():
-        user = authenticate(
-            request,
-            username=form.cleaned_data["username"],
-            password=form.cleaned_data["password"],
-        )
+        username = form.cleaned_data["username"]
+        user = authenticate(request, username=username, password=form.cleaned_data["password"])
         if getattr(request, "axes_locked_out", False):
+            services.record_sign_in_refusal(request, username, locked_out=True)
             form.add_error(None, LOCKED)
             status = 429
         elif user is None:
+            services.record_sign_in_refusal(request, username, locked_out=False)
             form.add_error(None, FAILED)
             status = 401
         else:

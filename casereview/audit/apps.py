@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.core import checks
 
 
 class AuditConfig(AppConfig):
@@ -6,6 +7,7 @@ class AuditConfig(AppConfig):
     label = "audit"
 
     def ready(self) -> None:
-        from . import guard
+        from . import guard, system_checks
 
         guard.install()
+        checks.register(system_checks.append_only_triggers, "audit")

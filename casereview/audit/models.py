@@ -1,14 +1,14 @@
 """Append-only, hash-chained audit trail.
 
-Database triggers (see migrations) refuse UPDATE and DELETE on AuditEvent; each event's
-hash covers its fields and the previous event's hash, so an edit made behind the triggers'
-back breaks the chain and `casereview audit verify` names the first broken event.
+Database triggers (casereview.audit.triggers) refuse UPDATE and DELETE on AuditEvent; each
+event's hash is keyed (casereview.audit.chain) and covers its fields and the previous
+event's hash, so an edit made behind the triggers' back breaks the chain and
+`casereview audit verify` names the first broken event.
 """
 
-import hashlib
-import json
-
 from django.db import models
+
+from . import chain
 
 
 class Outcome(models.TextChoices):
@@ -39,31 +39,12 @@ class AuditEvent(models.Model):
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.actor_label} {self.action} {self.outcome}"
 
-    def payload(self) -> str:
-        return json.dumps(
-            {
-                "at": self.at.isoformat(),
-                "actor_id": self.actor_id,
-                "actor_label": self.actor_label,
-                "board_id": self.board_id,
-                "action": self.action,
-                "object_type": self.object_type,
-                "object_id": self.object_id,
-                "outcome": self.outcome,
-                "detail": self.detail,
-                "ip_address": self.ip_address,
-            },
-            sort_keys=True,
-            separators=(",", ":"),
-            default=str,
-        )
-
     def compute_hash(self) -> str:
-        return hashlib.sha256((self.prev_hash + self.payload()).encode()).hexdigest()
+        return chain.event_hash(self.prev_hash, self)
 
 
 class AuditHead(models.Model):
     """The single row holding the chain's newest hash; locked while an event is appended."""
 
-    last_hash = models.CharField(max_length=64, default="0" * 64)
+    last_hash = models.CharField(max_length=64, default=chain.GENESIS)
     count = models.PositiveBigIntegerField(default=0)

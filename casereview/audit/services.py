@@ -8,6 +8,8 @@ from django.db import models, transaction
 from django.http import HttpRequest
 from django.utils import timezone
 
+from casereview.lib.client_address import client_ip
+
 from .models import AuditEvent, AuditHead, Outcome
 
 
@@ -17,12 +19,6 @@ def object_type_of(obj: Any) -> str:
     if isinstance(obj, models.Model):
         return obj._meta.label_lower
     return str(obj or "")
-
-
-def _client_ip(request: HttpRequest | None) -> str | None:
-    if request is None:
-        return None
-    return request.META.get("REMOTE_ADDR") or None
 
 
 def record(
@@ -61,7 +57,7 @@ def record(
             object_id="" if object_id is None else str(object_id),
             outcome=outcome,
             detail=detail or {},
-            ip_address=_client_ip(request),
+            ip_address=client_ip(request) if request is not None else None,
             prev_hash=head.last_hash,
         )
         event.hash = event.compute_hash()
@@ -78,23 +74,6 @@ def mark_read(request: HttpRequest, obj: models.Model) -> None:
     """Note that this request reached `obj`; if it records nothing else, the audit
     middleware records one read of it when the response is ready."""
     request._audit_read = obj
-
-
-def verify_chain(batch_size: int = 5000) -> tuple[int, str | None]:
-    """Walk the chain in order; return (events checked, the first problem found or None)."""
-    prev = "0" * 64
-    checked = 0
-    for event in AuditEvent.objects.order_by("id").iterator(chunk_size=batch_size):
-        if event.prev_hash != prev:
-            return checked, f"event {event.pk} does not follow the event before it"
-        if event.compute_hash() != event.hash:
-            return checked, f"event {event.pk} has been altered"
-        prev = event.hash
-        checked += 1
-    head = AuditHead.objects.filter(pk=1).first()
-    if head is not None and (head.last_hash != prev or head.count != checked):
-        return checked, f"the chain ends early: {head.count - checked} newest event(s) missing"
-    return checked, None
 
 
 def access_log(obj: models.Model):

@@ -112,3 +112,19 @@ def test_removing_a_role_takes_away_access(world, notification):
         verified_client(member).get(reverse("cases:detail", args=[notification.pk])).status_code
         == 404
     )
+
+
+def test_a_username_must_pass_the_username_validator(world):
+    response = verified_client(world.user("administrator")).post(
+        ADD,
+        {
+            "board": world.board.pk,
+            "username": "<script>x</script>",
+            "role": "panel_member",
+            "password": "a-long-unusual-passphrase",
+        },
+    )
+    assert response.status_code == 200
+    assert "Enter a valid username" in response.text
+    assert not User.objects.filter(username__contains="script").exists()
+    assert not AuditEvent.objects.filter(action="membership.create").exists()

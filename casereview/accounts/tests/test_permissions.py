@@ -30,6 +30,7 @@ REFERENCE = {
     "report.write": {AA, M},
     "report.decide": {PC},
     "audit.view": {M, AU, AD},
+    "audit.security": {AU, AD},
     "members.manage": {AD},
     "board.configure": {AD, M},
     "board.view": {M, C, PC, PM, AA, IA, IE, NA, AU, AD},

@@ -140,3 +140,39 @@ def test_sign_in_does_not_redirect_off_site(manager):
     device = TOTPDevice.objects.get(user=manager)
     response = client.post(SECOND, {"code": code_for(device)})
     assert response["Location"] == reverse("home")
+
+
+def refusals():
+    return list(AuditEvent.objects.filter(outcome="denied").order_by("id"))
+
+
+def stored_text() -> str:
+    return " ".join(f"{e.actor_label} {e.object_id} {e.detail}" for e in AuditEvent.objects.all())
+
+
+def test_a_wrong_password_is_recorded_against_the_account_and_no_board(manager):
+    sign_in_password(Client(), "board_manager", "wrong-password-123")
+    [event] = refusals()
+    assert event.action == "sign_in.password"
+    assert (event.actor_id, event.object_id, event.board_id) == (manager.pk, str(manager.pk), None)
+    assert "wrong-password-123" not in stored_text()
+
+
+def test_an_unknown_username_is_recorded_without_what_was_typed(world):
+    # A password typed into the username box must not end up in the audit trail.
+    sign_in_password(Client(), "Tr0ub4dor&3-typed-here", "another-secret-123")
+    [event] = refusals()
+    assert (event.action, event.actor_id, event.actor_label) == ("sign_in.unknown_user", None, "")
+    assert event.board_id is None
+    assert "Tr0ub4dor" not in stored_text() and "another-secret" not in stored_text()
+
+
+@pytest.mark.parametrize("username", ["board_manager", "nobody-at-all"])
+def test_every_attempt_from_the_lockout_on_is_recorded(manager, username):
+    client = Client()
+    for _ in range(5):
+        sign_in_password(client, username, "wrong-password-123")
+    sign_in_password(client, username, PASSWORD)
+    failed = "sign_in.password" if username == "board_manager" else "sign_in.unknown_user"
+    assert [e.action for e in refusals()] == [failed] * 4 + ["sign_in.locked_out"] * 2
+    assert {e.board_id for e in refusals()} == {None}
