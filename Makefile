@@ -43,6 +43,7 @@ test: install
 lint: $(INSTALLED)
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/lint-imports --no-logo --no-cache
 
 format: $(INSTALLED)
 	$(VENV)/bin/ruff check --fix .
