@@ -4,6 +4,7 @@ from django.contrib.auth.models import AbstractUser
 from django.db import models
 
 from .querysets import ScopedQuerySet
+from .roles import Role
 
 
 class Board(models.Model):
@@ -76,19 +77,6 @@ class User(AbstractUser):
 
     def display_name(self) -> str:
         return self.get_full_name() or self.username
-
-
-class Role(models.TextChoices):
-    BOARD_MANAGER = "board_manager", "Board business manager"
-    BOARD_CHAIR = "board_chair", "Board chair"
-    PANEL_CHAIR = "panel_chair", "Review panel chair"
-    PANEL_MEMBER = "panel_member", "Review panel member"
-    AGENCY_AUTHOR = "agency_author", "Agency author"
-    INDEPENDENT_AUTHOR = "independent_author", "Independent overview author"
-    INDEPENDENT_EXPERT = "independent_expert", "Independent expert"
-    NATIONAL_ANALYST = "national_analyst", "National analyst"
-    AUDITOR = "auditor", "Auditor"
-    ADMINISTRATOR = "administrator", "Administrator"
 
 
 class Membership(models.Model):

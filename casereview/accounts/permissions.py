@@ -14,7 +14,7 @@ from dataclasses import dataclass
 import rules
 from django.db.models import Q
 
-from .models import Membership, Role
+from .roles import Role
 
 R = Role
 
@@ -75,14 +75,15 @@ def register_grant_source(fn):
 
 
 def grants_of(user) -> tuple[Grant, ...]:
-    """The user's memberships, cached on the user object for the request."""
+    """The user's memberships, cached on the user object for the request. Read through the
+    user's relation so that this module needs no model (the models' querysets call it)."""
     if not getattr(user, "is_authenticated", False) or not user.is_active:
         return ()
     cached = getattr(user, "_casereview_grants", None)
     if cached is None:
         cached = tuple(
             Grant(m.board_id, m.agency_id, m.role)
-            for m in Membership.objects.filter(user=user).only("board_id", "agency_id", "role")
+            for m in user.memberships.only("board_id", "agency_id", "role")
         ) + tuple(g for source in GRANT_SOURCES for g in source(user))
         user._casereview_grants = cached
     return cached

@@ -1,7 +1,6 @@
 from django.urls import reverse
 
 from casereview.cases.models import Decision, NotificationStatus, PanelRecommendation
-from casereview.reviews.models import Review
 from conftest import verified_client
 
 
@@ -40,26 +39,6 @@ def test_the_panel_records_its_recommendation_beside_the_criteria(world, notific
     assert rec.criteria_result == "review_required"
     notification.refresh_from_db()
     assert notification.status == NotificationStatus.RECOMMENDED
-
-
-def test_the_chair_decides_to_hold_a_review_and_the_review_opens(world, notification):
-    recommend(world, notification)
-    response = decide(
-        verified_client(world.user("board_chair")), notification, dissent="One member disagreed."
-    )
-    assert response.status_code == 302
-    decision = Decision.objects.get(notification=notification)
-    assert decision.dissent == "One member disagreed."
-    review = Review.objects.get(notification=notification)
-    assert review.status == "decided" and review.regime == world.board.default_regime
-    assert review.status_changes.get().to_status == "decided"
-
-
-def test_other_outcomes_open_no_review(world, notification):
-    recommend(world, notification)
-    decide(verified_client(world.user("board_chair")), notification, outcome="no_review")
-    assert Decision.objects.filter(notification=notification).exists()
-    assert not Review.objects.exists()
 
 
 def test_a_decision_needs_reasons_and_saves_nothing_without(world, notification):
