@@ -16,7 +16,7 @@ from casereview.cases.services import record_decision, record_panel_recommendati
 from casereview.reviews.models import Review
 from conftest import verified_client
 
-from .test_decision import decide, recommend
+from casereview.cases.tests.test_decision import decide, recommend
 
 
 def _decide(notification, chair, outcome="hold_review"):
