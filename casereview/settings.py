@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "casereview.cases",
     "casereview.reviews",
     "casereview.documents",
+    "casereview.demo",
 ]
 
 MIDDLEWARE = [

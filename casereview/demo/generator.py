@@ -26,7 +26,7 @@ offered support.
 Everything is deterministic for a given ``seed`` (one `random.Random`), apart from
 primary keys, TOTP keys and the audit events' own timestamps. Names, places, postcodes
 (``ZZ99``), telephone numbers (Ofcom drama ranges) and e-mail domains (``.example``) are
-fictional: see `synthetic_names`.
+fictional: see `names`.
 
 Because the services stamp `timezone.now()`, the generator afterwards moves the business
 timestamps (received, completed, recorded, opened; a review's status changes, terms of
@@ -51,6 +51,32 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from casereview.accounts.models import Agency, AgencyKind, Board, Membership, Role, User
 from casereview.audit.models import AuditEvent
+from casereview.cases.checks import child_is_bme, child_or_parent_disabled
+from casereview.cases.models import (
+    AbuseNeglect,
+    Decision,
+    DecisionOutcome,
+    KeyDate,
+    Notification,
+    NotificationAgency,
+    NotificationStatus,
+    Outcome,
+    PanelRecommendation,
+    Person,
+    Recommendation,
+    Task,
+    TaskKind,
+)
+from casereview.cases.screening import screen
+from casereview.cases.services import (
+    complete_task,
+    create_notification,
+    pause_clocks,
+    record_decision,
+    record_panel_recommendation,
+    save_person,
+)
+from casereview.cases.vocab import Language, PersonKind, Plan, Relationship, Sex
 from casereview.procedure import catalogue
 from casereview.reviews import (
     family_services,
@@ -77,33 +103,7 @@ from casereview.reviews.models import (
     TermsOfReference,
 )
 
-from . import synthetic_names as names
-from .checks import child_is_bme, child_or_parent_disabled
-from .models import (
-    AbuseNeglect,
-    Decision,
-    DecisionOutcome,
-    KeyDate,
-    Notification,
-    NotificationAgency,
-    NotificationStatus,
-    Outcome,
-    PanelRecommendation,
-    Person,
-    Recommendation,
-    Task,
-    TaskKind,
-)
-from .screening import screen
-from .services import (
-    complete_task,
-    create_notification,
-    pause_clocks,
-    record_decision,
-    record_panel_recommendation,
-    save_person,
-)
-from .vocab import Language, PersonKind, Plan, Relationship, Sex
+from . import names
 
 DEMO_PASSWORD = "demo-password-2026"  # noqa: S105 - the documented demo password
 DEMO_BOARD = "eastbrook"

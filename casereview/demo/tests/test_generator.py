@@ -16,7 +16,6 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from casereview.accounts.models import Agency, AgencyKind, Board, Membership, Role, User
 from casereview.audit.models import AuditEvent
-from casereview.cases import synthetic
 from casereview.cases.models import (
     Decision,
     DecisionOutcome,
@@ -30,8 +29,9 @@ from casereview.cases.models import (
     TaskKind,
 )
 from casereview.cases.screening import screen_notification
-from casereview.cases.synthetic_names import HERITAGES, mixed_ethnicity
 from casereview.cases.vocab import MINORITY_ETHNIC, Ethnicity, Language, PersonKind
+from casereview.demo import generator
+from casereview.demo.names import HERITAGES, mixed_ethnicity
 from casereview.procedure.engine import evaluate
 from casereview.reviews.lifecycle import MOVES
 from casereview.reviews.models import (
@@ -64,7 +64,7 @@ def postcodes_in(text: str) -> list[str]:
 
 @pytest.fixture
 def demo(db):
-    return synthetic.generate_demo()
+    return generator.generate_demo()
 
 
 @pytest.mark.django_db
@@ -74,7 +74,7 @@ def test_demo_has_every_role_agency_kind_and_documented_login(demo):
         kinds = set(Agency.objects.filter(board__slug=slug).values_list("kind", flat=True))
         assert kinds == set(AgencyKind.values), slug
 
-    expected = {username: role for username, role, *_ in synthetic.DEMO_USERS}
+    expected = {username: role for username, role, *_ in generator.DEMO_USERS}
     for username, role in expected.items():
         membership = Membership.objects.select_related("board", "agency").get(
             user__username=username
@@ -88,7 +88,7 @@ def test_demo_has_every_role_agency_kind_and_documented_login(demo):
     assert (westmoor.board.slug, westmoor.role) == ("westmoor", Role.BOARD_MANAGER)
 
     manager = User.objects.get(username="manager")
-    assert check_password(synthetic.DEMO_PASSWORD, manager.password)
+    assert check_password(generator.DEMO_PASSWORD, manager.password)
     # One hash for everybody: hashed once.
     assert User.objects.values("password").distinct().count() == 1
     assert TOTPDevice.objects.filter(confirmed=True).count() == User.objects.count()
@@ -96,8 +96,8 @@ def test_demo_has_every_role_agency_kind_and_documented_login(demo):
 
     assert Board.objects.get(slug="eastbrook").default_regime == "rotherham_wt2006"
     assert [login[0] for login in demo.logins] == [
-        *(u[0] for u in synthetic.DEMO_USERS),
-        *(u[0] for u in synthetic.SECOND_BOARD_USERS),
+        *(u[0] for u in generator.DEMO_USERS),
+        *(u[0] for u in generator.SECOND_BOARD_USERS),
     ]
 
 
@@ -315,7 +315,7 @@ def test_seed_command_runs_once_and_prints_the_logins():
     out, err = StringIO(), StringIO()
     call_command("seed", scale="demo", stdout=out, stderr=err)
     text = out.getvalue()
-    assert "police.author" in text and synthetic.DEMO_PASSWORD in text
+    assert "police.author" in text and generator.DEMO_PASSWORD in text
     assert "CASEREVIEW_DEMO=1" in text
     assert "100%" in err.getvalue()
     before = {m: m.objects.count() for m in (Notification, Person, User, Review, Agency)}
@@ -329,7 +329,7 @@ def test_seed_command_runs_once_and_prints_the_logins():
 def _names_for(seed: int) -> list[str]:
     """Generate a small demo inside a transaction that is rolled back afterwards."""
     with transaction.atomic():
-        synthetic.generate_demo(seed=seed, notifications=(6, 3), reviews=(2, 1))
+        generator.generate_demo(seed=seed, notifications=(6, 3), reviews=(2, 1))
         names = sorted(
             f"{p.given_names} {p.family_name} {p.date_of_birth:%m-%d}" for p in Person.objects.all()
         )
@@ -346,7 +346,7 @@ def test_the_same_seed_gives_the_same_people():
 
 def _workflow_for(seed: int) -> list[tuple]:
     with transaction.atomic():
-        synthetic.generate_demo(seed=seed, notifications=(16, 4), reviews=(8, 2))
+        generator.generate_demo(seed=seed, notifications=(16, 4), reviews=(8, 2))
         rows = sorted(
             (
                 r.reference,
@@ -371,13 +371,13 @@ def test_the_same_seed_gives_the_same_reviews():
 
 @pytest.mark.django_db
 def test_national_bulk_path_writes_consistent_rows():
-    result = synthetic.generate_national(
+    result = generator.generate_national(
         boards=3, notifications_per_board=5, reviews_per_board=2, users_per_board=20, batch_size=4
     )
     assert result.counts["boards"] == 3
     assert Agency.objects.count() == 12
     assert set(Agency.objects.values_list("kind", flat=True)) == set(
-        synthetic.NATIONAL_AGENCY_KINDS
+        generator.NATIONAL_AGENCY_KINDS
     )
     assert User.objects.count() == 60
     assert TOTPDevice.objects.filter(confirmed=True).count() == 60
@@ -415,19 +415,19 @@ def test_national_bulk_path_writes_consistent_rows():
         assert all(FICTIONAL_POSTCODE.match(code) for code in postcodes_in(text))
     assert KeyDate.objects.exists() and NotificationAgency.objects.exists()
     assert result.counts["audit events"] == 0
-    assert synthetic.already_loaded()
+    assert generator.already_loaded()
 
 
 def test_helpers():
-    assert synthetic.age_phrase(20) == "a two-week-old"
-    assert synthetic.age_phrase(250) == "an eight-month-old"
-    assert synthetic.age_phrase(11 * 365 + 10) == "an eleven-year-old"
+    assert generator.age_phrase(20) == "a two-week-old"
+    assert generator.age_phrase(250) == "an eight-month-old"
+    assert generator.age_phrase(11 * 365 + 10) == "an eleven-year-old"
     assert mixed_ethnicity("W1", "B1") == "M1"
     assert mixed_ethnicity("B2", "W5") == "M2"
     assert mixed_ethnicity("W1", "A2") == "M3"
     assert mixed_ethnicity("A2", "B1") == "M4"
     assert mixed_ethnicity("W1", "W2") == "W1"
-    assert synthetic.ascii_fold("Łukasz Wiśniewski") == "Lukasz Wisniewski"
+    assert generator.ascii_fold("Łukasz Wiśniewski") == "Lukasz Wisniewski"
     for h in HERITAGES:
         assert h.ethnicity in Ethnicity.values
         assert all(code in Language.values for code, _ in h.languages)
