@@ -26,7 +26,7 @@ offered support.
 Everything is deterministic for a given ``seed`` (one `random.Random`), apart from
 primary keys, TOTP keys and the audit events' own timestamps. Names, places, postcodes
 (``ZZ99``), telephone numbers (Ofcom drama ranges) and e-mail domains (``.example``) are
-fictional: see `names`.
+fictional: see `names` and `places`.
 
 Because the services stamp `timezone.now()`, the generator afterwards moves the business
 timestamps (received, completed, recorded, opened; a review's status changes, terms of
@@ -103,7 +103,7 @@ from casereview.reviews.models import (
     TermsOfReference,
 )
 
-from . import names
+from . import names, places
 
 DEMO_PASSWORD = "demo-password-2026"  # noqa: S105 - the documented demo password
 DEMO_BOARD = "eastbrook"
@@ -240,8 +240,9 @@ def _slug_part(text: str) -> str:
 
 
 def postcode(rng: random.Random) -> str:
-    letters = names.POSTCODE_LETTERS
-    return f"{names.POSTCODE_OUTWARD} {rng.randint(1, 9)}{rng.choice(letters)}{rng.choice(letters)}"
+    letters = places.POSTCODE_LETTERS
+    inward = f"{rng.randint(1, 9)}{rng.choice(letters)}{rng.choice(letters)}"
+    return f"{places.POSTCODE_OUTWARD} {inward}"
 
 
 def landline(rng: random.Random) -> str:
@@ -311,9 +312,9 @@ class BoardContext:
 def _place_names(rng: random.Random) -> list[str]:
     combos = [
         p + s
-        for p in names.PLACE_PREFIXES
-        for s in names.PLACE_SUFFIXES
-        if p[-1] != s[0] and p + s not in names.REAL_PLACES and p + s not in names.DEMO_PLACES
+        for p in places.PLACE_PREFIXES
+        for s in places.PLACE_SUFFIXES
+        if p[-1] != s[0] and p + s not in places.REAL_PLACES and p + s not in places.DEMO_PLACES
     ]
     rng.shuffle(combos)
     return combos
@@ -322,7 +323,7 @@ def _place_names(rng: random.Random) -> list[str]:
 def board_specs(rng: random.Random, count: int) -> list[dict]:
     """Names, prefixes, regimes and towns of `count` boards; the demo boards come first."""
     specs = []
-    for slug, place, prefix, regime, towns in names.DEMO_BOARDS[:count]:
+    for slug, place, prefix, regime, towns in places.DEMO_BOARDS[:count]:
         specs.append(
             {
                 "slug": slug,
@@ -336,7 +337,7 @@ def board_specs(rng: random.Random, count: int) -> list[dict]:
     pool = _place_names(rng)
     board_names, town_pool = pool[: count - len(specs)], pool[count - len(specs) :]
     for place in board_names:
-        suffix = next(s for s in names.PLACE_SUFFIXES if place.endswith(s))
+        suffix = next(s for s in places.PLACE_SUFFIXES if place.endswith(s))
         specs.append(
             {
                 "slug": place.lower(),
@@ -344,7 +345,7 @@ def board_specs(rng: random.Random, count: int) -> list[dict]:
                 "prefix": f"{place[0]}{suffix[0].upper()}SCB",
                 "regime": rng.choice(("rotherham_wt2006", "wt2010", "wt2013", "wt2018")),
                 "towns": (place, *rng.sample(town_pool, 3)),
-                "area": rng.choice(names.AREA_FORMS).format(place),
+                "area": rng.choice(places.AREA_FORMS).format(place),
             }
         )
     return specs
@@ -370,16 +371,16 @@ def create_boards(
                 board=board,
                 place=spec["place"],
                 towns=tuple(spec["towns"]),
-                region=names.REGIONS[i % len(names.REGIONS)],
+                region=places.REGIONS[i % len(places.REGIONS)],
             )
         )
     Board.objects.bulk_create(boards)
     agencies = []
     for ctx in contexts:
         fmt = {"area": ctx.place, "region": ctx.region}
-        wanted = [(k, names.AGENCY_NAMES[k]) for k in kinds]
+        wanted = [(k, places.AGENCY_NAMES[k]) for k in kinds]
         if extra_agencies:
-            wanted += list(names.EXTRA_AGENCIES)
+            wanted += list(places.EXTRA_AGENCIES)
         for kind, pattern in wanted:
             agency = Agency(board=ctx.board, name=pattern.format(**fmt), kind=kind)
             ctx.agencies.append(agency)
@@ -387,10 +388,10 @@ def create_boards(
         ctx.gp_practices = tuple(
             rng.choice(
                 (
-                    f"{rng.choice(names.STREET_STEMS)} Road Surgery",
+                    f"{rng.choice(places.STREET_STEMS)} Road Surgery",
                     f"{town} Medical Centre",
                     f"{town} Health Centre",
-                    f"The {rng.choice(names.STREET_STEMS)} Practice",
+                    f"The {rng.choice(places.STREET_STEMS)} Practice",
                 )
             )
             for town in ctx.towns
@@ -427,7 +428,7 @@ class UserMaker:
         self.taken.add(username)
         domain = f"{ctx.board.slug}-scb.example"
         if agency is not None:
-            domain = f"{ctx.board.slug}-{names.AGENCY_DOMAINS[agency.kind]}.example"
+            domain = f"{ctx.board.slug}-{places.AGENCY_DOMAINS[agency.kind]}.example"
         user = User(
             username=username,
             first_name=given,
@@ -488,7 +489,7 @@ class UserMaker:
             while username in self.taken:
                 n += 1
                 username = f"{base}{n}"
-            title = self.rng.choice(names.JOB_TITLES[role])
+            title = self.rng.choice(places.JOB_TITLES[role])
             if agency is not None:
                 title = f"{title}, {agency.name}"
             self.add(ctx, username, role, given, family, title, agency)
@@ -591,10 +592,10 @@ def language_for(rng: random.Random, h: names.Heritage) -> str:
 
 def address(rng: random.Random, ctx: BoardContext, town: str | None = None) -> str:
     town = town or rng.choice(ctx.towns)
-    street = f"{rng.choice(names.STREET_STEMS)} {rng.choice(names.STREET_TYPES)}"
+    street = f"{rng.choice(places.STREET_STEMS)} {rng.choice(places.STREET_TYPES)}"
     if rng.random() < 0.2:
-        first = rng.choice(names.FLAT_FORMS).format(
-            n=rng.randint(1, 40), house=rng.choice(names.HOUSE_NAMES)
+        first = rng.choice(places.FLAT_FORMS).format(
+            n=rng.randint(1, 40), house=rng.choice(places.HOUSE_NAMES)
         )
         lines = [first, street]
     else:
@@ -617,8 +618,8 @@ def school_for(rng: random.Random, age_years: int, town: str) -> str:
         return rng.choice(
             (
                 f"{town} Primary School",
-                f"{rng.choice(names.SCHOOL_PATRONS)} C of E Primary School, {town}",
-                f"{rng.choice(names.STREET_STEMS)} Road Primary Academy",
+                f"{rng.choice(places.SCHOOL_PATRONS)} C of E Primary School, {town}",
+                f"{rng.choice(places.STREET_STEMS)} Road Primary Academy",
                 f"{town} Infant and Junior School",
             )
         )
@@ -627,8 +628,8 @@ def school_for(rng: random.Random, age_years: int, town: str) -> str:
             (
                 f"{town} High School",
                 f"{town} Academy",
-                f"{rng.choice(names.SCHOOL_PATRONS)} Catholic High School",
-                f"{rng.choice(names.STREET_STEMS)} Park School",
+                f"{rng.choice(places.SCHOOL_PATRONS)} Catholic High School",
+                f"{rng.choice(places.STREET_STEMS)} Park School",
             )
         )
     return f"{town} College"
@@ -955,7 +956,7 @@ class CaseFactory:
         abuse = rng.choice(scenario.abuse)
         fields = {
             "referrer_name": self._professional_name(),
-            "referrer_role": rng.choice(names.REFERRER_ROLES[referrer_agency.kind])
+            "referrer_role": rng.choice(places.REFERRER_ROLES[referrer_agency.kind])
             if referrer_agency
             else "Member of the public",
             "referrer_agency": referrer_agency,
@@ -1288,7 +1289,7 @@ class CaseFactory:
             child_town = rng.choice(place_ctx.towns)
             child_address = address(rng, place_ctx, child_town)
             if age >= 11 and rng.random() < 0.4 and "foster" not in scenario.needs:
-                home_name = rng.choice(names.CHILDREN_HOME_NAMES)
+                home_name = rng.choice(places.CHILDREN_HOME_NAMES)
                 whereabouts = f"Living at {home_name}, a children's home in {child_town}"
                 child_address = f"{home_name}\n{child_address}"
             else:
@@ -1433,7 +1434,7 @@ class CaseFactory:
 
     def _contact(self, ctx: BoardContext, agency: Agency | None) -> str:
         kind = agency.kind if agency else "other"
-        domain = f"{ctx.board.slug}-{names.AGENCY_DOMAINS[kind]}.example"
+        domain = f"{ctx.board.slug}-{places.AGENCY_DOMAINS[kind]}.example"
         mailbox = self.rng.choice(("safeguarding", "referrals", "mash", "duty"))
         return f"{landline(self.rng)}, {mailbox}@{domain}"
 
