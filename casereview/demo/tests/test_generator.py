@@ -31,7 +31,9 @@ from casereview.cases.models import (
 from casereview.cases.screening import screen_notification
 from casereview.cases.vocab import MINORITY_ETHNIC, Ethnicity, Language, PersonKind
 from casereview.demo import generator
+from casereview.demo.boards import DEMO_PASSWORD, DEMO_USERS, SECOND_BOARD_USERS
 from casereview.demo.names import HERITAGES, mixed_ethnicity
+from casereview.demo.people import age_phrase, ascii_fold
 from casereview.procedure.engine import evaluate
 from casereview.reviews.lifecycle import MOVES
 from casereview.reviews.models import (
@@ -74,7 +76,7 @@ def test_demo_has_every_role_agency_kind_and_documented_login(demo):
         kinds = set(Agency.objects.filter(board__slug=slug).values_list("kind", flat=True))
         assert kinds == set(AgencyKind.values), slug
 
-    expected = {username: role for username, role, *_ in generator.DEMO_USERS}
+    expected = {username: role for username, role, *_ in DEMO_USERS}
     for username, role in expected.items():
         membership = Membership.objects.select_related("board", "agency").get(
             user__username=username
@@ -88,7 +90,7 @@ def test_demo_has_every_role_agency_kind_and_documented_login(demo):
     assert (westmoor.board.slug, westmoor.role) == ("westmoor", Role.BOARD_MANAGER)
 
     manager = User.objects.get(username="manager")
-    assert check_password(generator.DEMO_PASSWORD, manager.password)
+    assert check_password(DEMO_PASSWORD, manager.password)
     # One hash for everybody: hashed once.
     assert User.objects.values("password").distinct().count() == 1
     assert TOTPDevice.objects.filter(confirmed=True).count() == User.objects.count()
@@ -96,8 +98,8 @@ def test_demo_has_every_role_agency_kind_and_documented_login(demo):
 
     assert Board.objects.get(slug="eastbrook").default_regime == "rotherham_wt2006"
     assert [login[0] for login in demo.logins] == [
-        *(u[0] for u in generator.DEMO_USERS),
-        *(u[0] for u in generator.SECOND_BOARD_USERS),
+        *(u[0] for u in DEMO_USERS),
+        *(u[0] for u in SECOND_BOARD_USERS),
     ]
 
 
@@ -315,7 +317,7 @@ def test_seed_command_runs_once_and_prints_the_logins():
     out, err = StringIO(), StringIO()
     call_command("seed", scale="demo", stdout=out, stderr=err)
     text = out.getvalue()
-    assert "police.author" in text and generator.DEMO_PASSWORD in text
+    assert "police.author" in text and DEMO_PASSWORD in text
     assert "CASEREVIEW_DEMO=1" in text
     assert "100%" in err.getvalue()
     before = {m: m.objects.count() for m in (Notification, Person, User, Review, Agency)}
@@ -419,15 +421,15 @@ def test_national_bulk_path_writes_consistent_rows():
 
 
 def test_helpers():
-    assert generator.age_phrase(20) == "a two-week-old"
-    assert generator.age_phrase(250) == "an eight-month-old"
-    assert generator.age_phrase(11 * 365 + 10) == "an eleven-year-old"
+    assert age_phrase(20) == "a two-week-old"
+    assert age_phrase(250) == "an eight-month-old"
+    assert age_phrase(11 * 365 + 10) == "an eleven-year-old"
     assert mixed_ethnicity("W1", "B1") == "M1"
     assert mixed_ethnicity("B2", "W5") == "M2"
     assert mixed_ethnicity("W1", "A2") == "M3"
     assert mixed_ethnicity("A2", "B1") == "M4"
     assert mixed_ethnicity("W1", "W2") == "W1"
-    assert generator.ascii_fold("Łukasz Wiśniewski") == "Lukasz Wisniewski"
+    assert ascii_fold("Łukasz Wiśniewski") == "Lukasz Wisniewski"
     for h in HERITAGES:
         assert h.ethnicity in Ethnicity.values
         assert all(code in Language.values for code, _ in h.languages)

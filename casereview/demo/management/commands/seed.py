@@ -7,6 +7,7 @@ import time
 from django.core.management.base import BaseCommand, CommandParser
 
 from casereview.demo import generator
+from casereview.demo.boards import DEMO_BOARD, DEMO_PASSWORD
 
 
 class ProgressBar:
@@ -63,7 +64,7 @@ class Command(BaseCommand):
             else:
                 self.stdout.write(
                     f"{scale} data not loaded: seeded data is already loaded (board "
-                    f"'{generator.DEMO_BOARD}' exists); use an empty database"
+                    f"'{DEMO_BOARD}' exists); use an empty database"
                 )
             return
         started = time.monotonic()
@@ -76,7 +77,7 @@ class Command(BaseCommand):
             self.stdout.write(f"  {key:<{width}}  {value:>9,}")
         if result.logins:
             self.stdout.write("")
-            self.stdout.write(f"Demo logins (password for all: {generator.DEMO_PASSWORD}):")
+            self.stdout.write(f"Demo logins (password for all: {DEMO_PASSWORD}):")
             widths = [max(len(row[i]) for row in result.logins) for i in range(3)]
             for username, name, role, board in result.logins:
                 self.stdout.write(
