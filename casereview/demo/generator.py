@@ -41,7 +41,7 @@ import random
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, timedelta
 
 from django.contrib.auth.hashers import make_password
 from django.db import reset_queries, transaction
@@ -51,7 +51,6 @@ from casereview.accounts.models import Agency, AgencyKind, Board, Membership, Ro
 from casereview.audit.models import AuditEvent
 from casereview.cases.checks import child_is_bme, child_or_parent_disabled
 from casereview.cases.models import (
-    AbuseNeglect,
     Decision,
     DecisionOutcome,
     KeyDate,
@@ -61,20 +60,14 @@ from casereview.cases.models import (
     Outcome,
     PanelRecommendation,
     Person,
-    Recommendation,
     Task,
     TaskKind,
 )
 from casereview.cases.screening import screen
 from casereview.cases.services import (
-    complete_task,
-    create_notification,
     pause_clocks,
-    record_decision,
-    record_panel_recommendation,
-    save_person,
 )
-from casereview.cases.vocab import Language, PersonKind, Plan, Relationship, Sex
+from casereview.cases.vocab import Language, PersonKind, Sex
 from casereview.procedure import catalogue
 from casereview.reviews import (
     family_services,
@@ -101,7 +94,6 @@ from casereview.reviews.models import (
     TermsOfReference,
 )
 
-from . import households, names, places
 from .boards import (
     DEMO_BOARD,
     DEMO_PASSWORD,
@@ -111,8 +103,22 @@ from .boards import (
     UserMaker,
     create_boards,
 )
-from .people import NUMBER_WORDS, age_phrase, landline, professional_name, years_between
-from .scenarios import SCENARIO_BY_KEY, Scenario, Y, pick_scenario
+from .case_plans import CaseFactory, CasePlan, at, references
+from .notifications import TASK_NOTES_RECORDS, renumber, write_via_services
+from .people import NUMBER_WORDS, professional_name, years_between
+from .review_profile import (
+    MOVE_REASONS,
+    ROLE_CRIMINAL,
+    ROLE_LATE_NOTICE,
+    ROLE_POLISH,
+    ROLE_SLOW_TERMS,
+    ROLE_SUPPORT_GAP,
+    RS,
+    SCOPING_DAYS,
+    STAGE_ENTRY,
+    STAGE_ORDER,
+    pace,
+)
 
 SCALES = ("demo", "board", "national")
 
@@ -148,649 +154,13 @@ class SeedResult:
     logins: list[tuple[str, str, str, str]] = field(default_factory=list)
 
 
-# --------------------------------------------------------------------------------------
-# Small helpers
-# --------------------------------------------------------------------------------------
-
-
-def _at(day: date, rng: random.Random, earliest: int = 8, latest: int = 18) -> datetime:
-    """A time during the working day on `day`, in the current time zone."""
-    moment = datetime.combine(day, time(rng.randint(earliest, latest), rng.randint(0, 59)))
-    return timezone.make_aware(moment)
-
-
 def _spread(total: int, parts: int, index: int) -> int:
     return total // parts + (1 if index < total % parts else 0)
 
 
 # --------------------------------------------------------------------------------------
-# Case plans: everything about one notification, decided before anything is written
-# --------------------------------------------------------------------------------------
-
-
-@dataclass
-class CasePlan:
-    ctx: BoardContext
-    creator: User
-    fields: dict
-    child: dict
-    family: list[dict]
-    agencies: list[Agency]
-    key_dates: list[tuple[date, str]]
-    received_at: datetime
-    other_children_done: datetime | None
-    other_children_note: str
-    records_done: dict[int, datetime | None]  # id(agency) -> when records were secured
-    recommendation: tuple[str, str, datetime] | None = None
-    decision: tuple[str, str, str, date, datetime] | None = None
-    # Demo and board scales: the stage the review has reached, and a part it plays in the
-    # demonstration (see REVIEW_PROFILE); empty at the national scale.
-    review_stage: str = ""
-    review_role: str = ""
-
-
-STAGE_NOTIFIED, STAGE_RECOMMENDED, STAGE_DECIDED = "notified", "recommended", "decided"
-
-
-def _stage_mix(rng: random.Random, n: int, reviews: int, undecided_share: float):
-    """(stage, criteria kind, decision outcome) for each of `n` notifications, so that
-    exactly `reviews` are decided as hold_review (when n allows)."""
-    undecided = min(round(n * undecided_share), max(0, n - reviews))
-    notified = undecided // 2
-    recommended = undecided - notified
-    decided = n - undecided
-    reviews = min(reviews, decided)
-    mix = []
-    for _ in range(reviews):
-        kind = "required" if rng.random() < 0.55 else "consider"
-        mix.append((STAGE_DECIDED, kind, DecisionOutcome.HOLD_REVIEW))
-    for _ in range(decided - reviews):
-        if rng.random() < 0.5:
-            outcome = (
-                DecisionOutcome.OTHER_LEARNING if rng.random() < 0.8 else DecisionOutcome.NO_REVIEW
-            )
-            mix.append((STAGE_DECIDED, "consider", outcome))
-        else:
-            outcome = (
-                DecisionOutcome.NO_REVIEW if rng.random() < 0.7 else DecisionOutcome.OTHER_LEARNING
-            )
-            mix.append((STAGE_DECIDED, "not_met", outcome))
-    for stage, count in ((STAGE_NOTIFIED, notified), (STAGE_RECOMMENDED, recommended)):
-        for _ in range(count):
-            kind = rng.choices(("required", "consider", "not_met"), weights=(3, 4.5, 2.5))[0]
-            mix.append((stage, kind, None))
-    return mix
-
-
-class CaseFactory:
-    def __init__(self, rng: random.Random, now: datetime):
-        self.rng = rng
-        self.now = now.replace(microsecond=0)
-        self.today = timezone.localdate(now)
-
-    # -- timeline ---------------------------------------------------------------------
-
-    def _received(self, stage: str) -> datetime:
-        rng = self.rng
-        if stage == STAGE_NOTIFIED:
-            ago = timedelta(minutes=rng.randint(6 * 60, 12 * 24 * 60))
-        elif stage == STAGE_RECOMMENDED:
-            ago = timedelta(days=rng.randint(12, 50), minutes=rng.randint(0, 24 * 60))
-        else:
-            ago = timedelta(days=rng.randint(45, 3 * 365 - 5), minutes=rng.randint(0, 24 * 60))
-        return self.now - ago
-
-    def _clamp(self, moment: datetime) -> datetime:
-        return min(moment, self.now - timedelta(minutes=30))
-
-    # -- one case ---------------------------------------------------------------------
-
-    def plan(
-        self,
-        ctx: BoardContext,
-        stage: str,
-        kind: str,
-        outcome: str | None,
-        scenario: Scenario | None = None,
-        *,
-        received: datetime | None = None,
-        heritage: names.Heritage | None = None,
-    ) -> CasePlan:
-        """One case. `received` and `heritage` (the mother's background) fix what chance
-        would otherwise choose, for the demonstration's reviews."""
-        rng = self.rng
-        scenario = scenario or pick_scenario(rng, kind)
-        received = received or self._received(stage)
-        incident_at = received - timedelta(minutes=rng.randint(2 * 60, 70 * 60))
-        incident = timezone.localdate(incident_at)
-        age_days = rng.randint(scenario.min_days, scenario.max_days)
-        sex = rng.choice((Sex.FEMALE, Sex.MALE))
-        household = households.household(rng, ctx, incident, age_days, sex, scenario, heritage)
-        child = household["child"]
-        agencies = self._agencies(ctx, scenario, age_days, child["looked_after"])
-        referrer_agency = self._referrer_agency(agencies, scenario)
-        hospital = ctx.first(AgencyKind.HEALTH_PROVIDER)
-        pron = (
-            {"he": "she", "his": "her", "him": "her"}
-            if sex == Sex.FEMALE
-            else {"he": "he", "his": "his", "him": "him"}
-        )
-        first = child["given_names"].split()[0]
-        text = scenario.text.format(
-            name=first,
-            age=age_phrase(age_days),
-            hospital=hospital.name if hospital else "the local hospital",
-            town=household["town"],
-            school=child["school"] or "school",
-            He=pron["he"].capitalize(),
-            **pron,
-        )
-        date_of_death = None
-        if scenario.outcome == Outcome.DEATH:
-            latest = (timezone.localdate(received) - incident).days
-            date_of_death = incident + timedelta(days=min(rng.choice((0, 0, 0, 1, 2)), latest))
-        abuse = rng.choice(scenario.abuse)
-        fields = {
-            "referrer_name": self._professional_name(),
-            "referrer_role": rng.choice(places.REFERRER_ROLES[referrer_agency.kind])
-            if referrer_agency
-            else "Member of the public",
-            "referrer_agency": referrer_agency,
-            "referrer_contact": self._contact(ctx, referrer_agency),
-            "incident_date": incident,
-            "outcome": scenario.outcome,
-            "date_of_death": date_of_death,
-            "abuse_neglect": abuse,
-            "consider_life_threatening": "a" in scenario.criteria,
-            "consider_sexual_abuse": "b" in scenario.criteria,
-            "consider_parent_murdered": "c" in scenario.criteria,
-            "consider_killed_by_mentally_ill_parent": "d" in scenario.criteria,
-            "consider_interagency_concerns": "e" in scenario.criteria
-            or (scenario.kind == "consider" and rng.random() < 0.3),
-            "circumstances": text,
-            "whereabouts_and_carer": household["whereabouts"].format(**pron),
-            "cross_boundary_note": household["cross_boundary"],
-        }
-        key_dates = self._key_dates(incident, date_of_death, child["plan"], received)
-        creator = ctx.manager
-        if (
-            referrer_agency is not None
-            and id(referrer_agency) in ctx.authors
-            and rng.random() < 0.3
-        ):
-            creator = ctx.authors[id(referrer_agency)]
-        other_done, other_note = self._other_children(received, stage, household)
-        records = {id(a): self._records_secured(received, stage) for a in agencies}
-        plan = CasePlan(
-            ctx=ctx,
-            creator=creator,
-            fields=fields,
-            child=child,
-            family=household["family"],
-            agencies=agencies,
-            key_dates=key_dates,
-            received_at=received,
-            other_children_done=other_done,
-            other_children_note=other_note,
-            records_done=records,
-        )
-        if stage in (STAGE_RECOMMENDED, STAGE_DECIDED):
-            self._recommend(plan, scenario, abuse, outcome, first)
-        if stage == STAGE_DECIDED:
-            self._decide(plan, scenario, abuse, outcome, first)
-        return plan
-
-    def _other_children(self, received: datetime, stage: str, household) -> tuple:
-        rng = self.rng
-        siblings = household["siblings"]
-        if stage == STAGE_NOTIFIED and rng.random() < 0.4:
-            return None, ""
-        done = self._clamp(received + timedelta(minutes=rng.randint(60, 40 * 60)))
-        if siblings == 0:
-            note = "No other children in the household; no other children in contact identified."
-        else:
-            word = NUMBER_WORDS[siblings]
-            note = (
-                f"Strategy discussion held. {word.capitalize()} other "
-                f"{'child' if siblings == 1 else 'children'} in the household seen and assessed "
-                "as safe with protective adults; section 47 enquiries continue."
-            )
-        return done, note
-
-    def _records_secured(self, received: datetime, stage: str) -> datetime | None:
-        rng = self.rng
-        if stage == STAGE_NOTIFIED and rng.random() < 0.5:
-            return None
-        if stage == STAGE_RECOMMENDED and rng.random() < 0.15:
-            return None
-        return self._clamp(received + timedelta(minutes=rng.randint(2 * 60, 7 * 24 * 60)))
-
-    def _recommend(self, plan: CasePlan, scenario: Scenario, abuse, outcome, name) -> None:
-        rng = self.rng
-        criteria = screen(
-            outcome=scenario.outcome,
-            abuse_neglect=abuse,
-            considerations={k: k in scenario.criteria for k in "abcde"},
-        ).recommendation
-        letters = ", ".join(f"({c})" for c in scenario.criteria) or "(e)"
-        if criteria == Recommendation.REVIEW_REQUIRED:
-            recommendation = Recommendation.REVIEW_REQUIRED
-            how = "known" if abuse == AbuseNeglect.KNOWN else "suspected"
-            reasons = (
-                f"{name} died and abuse or neglect is {how} to be a factor. Rotherham 19.1 "
-                "requires a serious case review; the panel recommends that one is held."
-            )
-        elif criteria == Recommendation.REVIEW_TO_CONSIDER:
-            if outcome == DecisionOutcome.HOLD_REVIEW or (outcome is None and rng.random() < 0.5):
-                recommendation = Recommendation.REVIEW_REQUIRED
-                reasons = (
-                    f"Criterion {letters} of Rotherham 19.1 applies and the agencies' initial "
-                    "information shows important lessons about how they worked together. The "
-                    "panel recommends that a serious case review is held."
-                )
-            else:
-                recommendation = Recommendation.REVIEW_TO_CONSIDER
-                reasons = (
-                    f"Criterion {letters} of Rotherham 19.1 applies, but the initial "
-                    "information suggests the lessons are mainly for single agencies. The panel "
-                    "recommends a proportionate learning process instead of a full review."
-                )
-        else:
-            recommendation = Recommendation.CRITERIA_NOT_MET
-            reasons = (
-                "None of the criteria of Rotherham 19.1 applies and no concerns about "
-                "inter-agency working have been identified."
-            )
-        base = plan.other_children_done or plan.received_at
-        recorded = self._clamp(
-            base + timedelta(days=rng.randint(5, 21), minutes=rng.randint(0, 6 * 60))
-        )
-        plan.recommendation = (recommendation, reasons, recorded)
-
-    def _decide(self, plan: CasePlan, scenario: Scenario, abuse, outcome, name) -> None:
-        rng = self.rng
-        recommended_at = plan.recommendation[2]
-        delay = rng.randint(1, 12) if rng.random() < 0.9 else rng.randint(20, 40)
-        decided_on = min(timezone.localdate(recommended_at) + timedelta(days=delay), self.today)
-        recorded = self._clamp(max(_at(decided_on, rng, 9, 17), recommended_at))
-        decided_on = timezone.localdate(recorded)
-        if outcome == DecisionOutcome.HOLD_REVIEW:
-            if scenario.kind == "required":
-                reasons = (
-                    f"{name} died and abuse or neglect is known or suspected to be a factor: a "
-                    "serious case review must be held (Rotherham 19.1). Terms of reference to "
-                    "be drafted by the panel."
-                )
-            else:
-                reasons = (
-                    "I accept the panel's recommendation. The case gives rise to significant "
-                    "lessons about how agencies worked together to safeguard the child, and a "
-                    "serious case review will be held."
-                )
-        elif outcome == DecisionOutcome.OTHER_LEARNING:
-            reasons = rng.choice(
-                (
-                    "The learning will be gained more proportionately through single-agency "
-                    "reviews, reported to the panel within three months.",
-                    "A multi-agency case audit will be carried out instead of a serious case "
-                    "review; its findings will go to the board's learning and improvement "
-                    "group.",
-                    "The case will be reviewed through a partnership learning event with the "
-                    "practitioners involved.",
-                )
-            )
-        else:
-            reasons = rng.choice(
-                (
-                    "The criteria are not met and no concerns about inter-agency working have "
-                    "been identified. The child death overview panel will consider the case.",
-                    "The criteria are not met. Agencies will consider any single-agency "
-                    "learning through their own processes.",
-                )
-            )
-        dissent = ""
-        if rng.random() < 0.1:
-            dissent = rng.choice(
-                (
-                    "The police representative considered that a full review was needed because "
-                    "of concerns about information sharing.",
-                    "The designated nurse considered that a single-agency review by the health "
-                    "provider would be sufficient.",
-                    "The education representative asked that the school's involvement be "
-                    "examined more closely.",
-                )
-            )
-        plan.decision = (outcome, reasons, dissent, decided_on, recorded)
-
-    def _professional_name(self) -> str:
-        return professional_name(self.rng)
-
-    def _contact(self, ctx: BoardContext, agency: Agency | None) -> str:
-        kind = agency.kind if agency else "other"
-        domain = f"{ctx.board.slug}-{places.AGENCY_DOMAINS[kind]}.example"
-        mailbox = self.rng.choice(("safeguarding", "referrals", "mash", "duty"))
-        return f"{landline(self.rng)}, {mailbox}@{domain}"
-
-    def _agencies(
-        self, ctx: BoardContext, scenario: Scenario, age_days: int, looked_after: bool
-    ) -> list[Agency]:
-        rng = self.rng
-        chance = {
-            AgencyKind.CHILDRENS_SOCIAL_CARE: 1.0 if looked_after else 0.85,
-            AgencyKind.POLICE: 0.95 if scenario.abuse != (AbuseNeglect.NOT,) else 0.5,
-            AgencyKind.HEALTH_PROVIDER: 0.85,
-            AgencyKind.PRIMARY_CARE_TRUST: 0.6,
-            AgencyKind.EDUCATION: 0.75 if age_days >= 4 * Y else 0.1,
-            AgencyKind.PROBATION: 0.15,
-            AgencyKind.HOUSING: 0.2,
-            AgencyKind.VOLUNTARY: 0.15,
-            AgencyKind.OTHER: 0.1,
-            AgencyKind.STRATEGIC_HEALTH_AUTHORITY: 0.05,
-        }
-        chosen = [a for a in ctx.agencies if rng.random() < chance.get(a.kind, 0.1)]
-        if not chosen and ctx.agencies:
-            chosen = [ctx.first(AgencyKind.CHILDRENS_SOCIAL_CARE) or ctx.agencies[0]]
-        return chosen
-
-    def _referrer_agency(self, agencies: list[Agency], scenario: Scenario) -> Agency | None:
-        if not agencies:
-            return None
-        preferred = (
-            (AgencyKind.POLICE, AgencyKind.CHILDRENS_SOCIAL_CARE)
-            if scenario.outcome == Outcome.DEATH
-            else (AgencyKind.CHILDRENS_SOCIAL_CARE, AgencyKind.HEALTH_PROVIDER)
-        )
-        candidates = [a for a in agencies if a.kind in preferred]
-        if candidates and self.rng.random() < 0.8:
-            return self.rng.choice(candidates)
-        return self.rng.choice(agencies)
-
-    def _key_dates(
-        self, incident: date, death: date | None, plan: str, received: datetime
-    ) -> list[tuple[date, str]]:
-        rng = self.rng
-        dates = [(incident, "Incident")]
-        if death is not None and death != incident:
-            dates.append((death, "Date of death"))
-        if plan == Plan.CHILD_PROTECTION:
-            dates.append(
-                (incident - timedelta(days=rng.randint(40, 500)), "Child protection plan started")
-            )
-        elif plan == Plan.CHILD_IN_NEED and rng.random() < 0.5:
-            dates.append(
-                (incident - timedelta(days=rng.randint(30, 400)), "Child in need plan started")
-            )
-        strategy = min(incident + timedelta(days=rng.randint(0, 2)), timezone.localdate(received))
-        dates.append((strategy, "Strategy discussion held"))
-        return sorted(dates)
-
-    def board_plans(
-        self,
-        ctx: BoardContext,
-        n: int,
-        reviews: int,
-        undecided_share: float,
-        *,
-        showcase: bool = False,
-    ) -> list[CasePlan]:
-        """The board's cases in order of receipt. `showcase` (demo and board scales) spreads
-        the reviews over the stages of REVIEW_PROFILE, timing each decision to suit its
-        stage, and makes sure a demo board has the cases the demonstration needs: a
-        looked-after child, and (with a full profile) a Polish-speaking family and a
-        review held up by criminal proceedings, which chance alone might leave out."""
-        mix = _stage_mix(self.rng, n, reviews, undecided_share)
-        if not showcase:
-            plans = [self.plan(ctx, stage, kind, outcome) for stage, kind, outcome in mix]
-            plans.sort(key=lambda p: p.received_at)
-            return plans
-        slots = [
-            i for i, (_s, _k, outcome) in enumerate(mix) if outcome == DecisionOutcome.HOLD_REVIEW
-        ]
-        profile = review_profile(len(slots))
-        placement = next(
-            (i for i, slot in enumerate(slots) if mix[slot][1] == "consider" and not profile[i][3]),
-            None,
-        )
-        plans = []
-        review_of = {slot: i for i, slot in enumerate(slots)}
-        for index, (stage, kind, outcome) in enumerate(mix):
-            i = review_of.get(index)
-            if i is None:
-                plans.append(self.plan(ctx, stage, kind, outcome))
-                continue
-            review_stage, low, high, role = profile[i]
-            scenario = None
-            if i == placement:
-                scenario = SCENARIO_BY_KEY["injured_in_placement"]
-            elif role == ROLE_CRIMINAL:
-                scenario = SCENARIO_BY_KEY["infant_head_injury"]
-            elif role == ROLE_POLISH:
-                scenario = SCENARIO_BY_KEY["chronic_neglect"]
-            # The decision comes about three weeks after the notification (see _decide).
-            days = self.rng.randint(low, high) + 19
-            received = self.now - timedelta(days=days, minutes=self.rng.randint(0, 24 * 60))
-            heritage = POLISH if role == ROLE_POLISH else None
-            plan = self.plan(
-                ctx, stage, kind, outcome, scenario, received=received, heritage=heritage
-            )
-            if role == ROLE_POLISH:
-                _polish_speaking_mother(plan)
-            plan.review_stage, plan.review_role = review_stage, role
-            plans.append(plan)
-        plans.sort(key=lambda p: p.received_at)
-        return plans
-
-
-POLISH = next(h for h in names.HERITAGES if h.key == "polish")
-
-
-def _polish_speaking_mother(plan: CasePlan) -> None:
-    """The demonstration's family whose mother prefers Polish and needs an interpreter."""
-    for person in plan.family:
-        if person.get("relationship") == Relationship.MOTHER:
-            person["preferred_language"] = Language.POLISH
-            person["interpreter_needed"] = True
-
-
-def references(plans: list[CasePlan], prefix: str) -> list[str]:
-    """Per-year references in order of receipt, as `next_reference` numbers them."""
-    seen: Counter = Counter()
-    refs = []
-    for plan in plans:
-        year = timezone.localdate(plan.received_at).year
-        seen[year] += 1
-        refs.append(f"{prefix}-N{year}-{seen[year]:04d}")
-    return refs
-
-
-# --------------------------------------------------------------------------------------
-# Writing through the services (demo and board scales)
-# --------------------------------------------------------------------------------------
-
-TASK_NOTES_RECORDS = (
-    "Records secured and copied to the review file; originals locked.",
-    "Electronic record restricted and paper file placed in the safe.",
-    "Records secured; access limited to the named safeguarding lead.",
-)
-
-
-def write_via_services(plan: CasePlan, rng: random.Random) -> Notification:
-    ctx = plan.ctx
-    notification = create_notification(
-        None,
-        board=ctx.board,
-        actor=plan.creator,
-        fields=plan.fields,
-        child=plan.child,
-        agencies=plan.agencies,
-        key_dates=plan.key_dates,
-    )
-    for person in plan.family:
-        save_person(
-            None,
-            Person(board=ctx.board, notification=notification, **person),
-            actor=ctx.manager,
-            created=True,
-        )
-    by_agency = {a.pk: id(a) for a in plan.agencies}
-    completed: dict = {}
-    for task in notification.tasks.all():
-        if task.kind == TaskKind.OTHER_CHILDREN:
-            when, note = plan.other_children_done, plan.other_children_note
-            actor = ctx.manager
-        else:
-            key = by_agency[task.agency_id]
-            when, note = plan.records_done[key], rng.choice(TASK_NOTES_RECORDS)
-            actor = ctx.authors.get(key, ctx.manager)
-        if when is None:
-            continue
-        complete_task(None, task, actor=actor, done_on=timezone.localdate(when), note=note)
-        completed[task.pk] = when
-    if plan.recommendation:
-        recommendation, reasons, _ = plan.recommendation
-        record_panel_recommendation(
-            None,
-            notification,
-            actor=ctx.panel_chair,
-            recommendation=recommendation,
-            reasons=reasons,
-        )
-    if plan.decision:
-        outcome, reasons, dissent, decided_on, _ = plan.decision
-        record_decision(
-            None,
-            notification,
-            actor=ctx.chair,
-            outcome=outcome,
-            reasons=reasons,
-            dissent=dissent,
-            decided_on=decided_on,
-        )
-    # Post-date the business timestamps the services stamped with now (audit events keep
-    # theirs: they are append-only).
-    Notification.objects.filter(pk=notification.pk).update(received_at=plan.received_at)
-    Task.objects.filter(notification=notification).update(due_at=plan.received_at)
-    for pk, when in completed.items():
-        Task.objects.filter(pk=pk).update(completed_at=when)
-    if plan.recommendation:
-        PanelRecommendation.objects.filter(notification=notification).update(
-            recorded_at=plan.recommendation[2]
-        )
-    if plan.decision:
-        recorded = plan.decision[4]
-        Decision.objects.filter(notification=notification).update(recorded_at=recorded)
-        Review.objects.filter(notification=notification).update(opened_at=recorded)
-        StatusChange.objects.filter(review__notification=notification).update(changed_at=recorded)
-    return notification
-
-
-def _renumber(ctx: BoardContext, pairs: list[tuple[Notification, str]]) -> None:
-    """Give the notifications references of the year they were received (the service
-    numbers them in the year of loading). Two passes keep the unique constraint happy."""
-    for i, (notification, _) in enumerate(pairs):
-        # Temporary references fit the 30-character column (PostgreSQL enforces it).
-        Notification.objects.filter(pk=notification.pk).update(reference=f"~{i:06d}")
-        Review.objects.filter(notification=notification).update(reference=f"~{i:06d}")
-    for notification, ref in pairs:
-        Notification.objects.filter(pk=notification.pk).update(reference=ref)
-        Review.objects.filter(notification=notification).update(
-            reference=ref.replace("-N", "-R", 1)
-        )
-
-
-# --------------------------------------------------------------------------------------
 # Running the reviews (demo and board scales)
 # --------------------------------------------------------------------------------------
-
-RS = ReviewStatus
-STAGE_ORDER = list(ReviewStatus.values)
-
-# Parts a review plays in the demonstration.
-ROLE_POLISH = "polish"  # told of the review in English, without the interpreter she needs
-ROLE_CRIMINAL = "criminal"  # criminal proceedings hold publication; the clocks are paused
-ROLE_SLOW_TERMS = "slow_terms"  # the terms of reference are still a draft after a month
-ROLE_LATE_NOTICE = "late_notice"  # the Government Office was told late
-ROLE_SUPPORT_GAP = "support_gap"  # one professional has not been offered support
-
-# The demonstration's reviews from the newest decision to the oldest: (stage, fewest and
-# most days since the chair's decision, part played). Older reviews are further on; a
-# board with fewer or more reviews takes the rows in proportion (`review_profile`).
-REVIEW_PROFILE = (
-    (RS.DECIDED, 1, 6, ""),
-    (RS.DECIDED, 4, 10, ""),
-    (RS.SCOPING, 18, 30, ""),
-    (RS.SCOPING, 36, 48, ROLE_SLOW_TERMS),
-    (RS.AGENCY_REPORTS, 55, 80, ""),
-    (RS.AGENCY_REPORTS, 75, 110, ROLE_POLISH),
-    (RS.AGENCY_REPORTS, 100, 140, ROLE_SUPPORT_GAP),
-    (RS.AGENCY_REPORTS, 130, 170, ""),
-    (RS.OVERVIEW_DRAFTING, 150, 200, ROLE_LATE_NOTICE),
-    (RS.OVERVIEW_DRAFTING, 180, 230, ""),
-    (RS.OVERVIEW_DRAFTING, 210, 260, ""),
-    (RS.PANEL_SIGN_OFF, 240, 320, ""),
-    (RS.BOARD_SIGN_OFF, 300, 420, ROLE_CRIMINAL),
-    (RS.MONITORING, 420, 700, ""),
-    (RS.CLOSED, 620, 1000, ""),
-)
-
-# Nominal days after the decision on which a review enters each stage; each review runs
-# at its own pace (`_pace`), so that its stage fits how long ago it was decided.
-STAGE_ENTRY = {
-    RS.DECIDED: 0,
-    RS.SCOPING: 5,
-    RS.AGENCY_REPORTS: 28,
-    RS.OVERVIEW_DRAFTING: 90,
-    RS.PANEL_SIGN_OFF: 120,
-    RS.BOARD_SIGN_OFF: 140,
-    RS.PUBLISHED: 165,
-    RS.MONITORING: 175,
-    RS.CLOSED: 300,
-}
-# Scoping takes the month the regime gives it whatever the pace (`ReviewRunner.on`).
-SCOPING_DAYS = 28
-MOVE_REASONS = {
-    RS.SCOPING: "Panel being appointed; scoping has begun",
-    RS.AGENCY_REPORTS: "Terms of reference agreed; agencies asked for their reports",
-    RS.OVERVIEW_DRAFTING: "Every agency report accepted; the overview author has started",
-    RS.PANEL_SIGN_OFF: "Draft overview report and executive summary sent to the panel",
-    RS.BOARD_SIGN_OFF: "The panel signed off the overview report",
-    RS.PUBLISHED: "Executive summary published on the board's website",
-    RS.MONITORING: "Action plan monitored by the learning and improvement group",
-    RS.CLOSED: "Every action in the plan completed and evidenced",
-}
-
-
-def review_profile(count: int) -> list[tuple[str, int, int, str]]:
-    """The stage, timing and part of each of `count` reviews, newest decision first. The
-    parts are played once, on a board with at least a full profile of reviews."""
-    full = len(REVIEW_PROFILE)
-    rows, seen = [], set()
-    for i in range(count):
-        stage, low, high, role = REVIEW_PROFILE[i * full // count]
-        if role and (count < full or role in seen):
-            role = ""
-        seen.add(role)
-        rows.append((stage, low, high, role))
-    return rows
-
-
-def _pace(rng: random.Random, stage: str, days: int) -> float:
-    """How fast a review decided `days` ago moved, so that it is in `stage` today: it
-    entered the stage, and (until board sign-off) would enter the next about now."""
-    index = STAGE_ORDER.index(stage)
-    if stage == RS.DECIDED:
-        return 1.0
-    entry = STAGE_ENTRY[stage]
-    fixed = SCOPING_DAYS
-    if index < STAGE_ORDER.index(RS.BOARD_SIGN_OFF):
-        following = STAGE_ENTRY[STAGE_ORDER[index + 1]]
-        pace = min(max((days - fixed) / ((entry + following) / 2 - fixed), 0.5), 1.6)
-    else:
-        pace = rng.uniform(0.55, 1.0)
-    if entry > fixed:
-        pace = min(pace, (days - fixed - 1) / (entry - fixed))
-    return max(pace, 0.1)
-
 
 RECIPIENT_BY_CHECK = {
     "pct_informed_sha": Recipient.SHA,
@@ -993,7 +363,7 @@ class ReviewRunner:
         self.decided_at = self.review.decision.recorded_at
         self.stage = plan.review_stage
         self.role = plan.review_role
-        self.pace = _pace(rng, self.stage, (today - self.decided).days)
+        self.pace = pace(rng, self.stage, (today - self.decided).days)
         people = sorted(
             Person.objects.filter(notification=notification),
             key=lambda p: (p.kind, p.relationship, p.family_name, p.given_names),
@@ -1031,7 +401,7 @@ class ReviewRunner:
 
     def moment(self, day: date) -> datetime:
         """A time in the working day of `day`, after the decision and not in the future."""
-        when = _at(day, self.rng, 9, 17)
+        when = at(day, self.rng, 9, 17)
         return max(min(when, self.now - timedelta(minutes=5)), self.decided_at)
 
     def reached(self, stage: str) -> bool:
@@ -1794,7 +1164,7 @@ def _generate_with_services(
                 written.append(write_via_services(plan, rng))
                 done += 1
                 progress("notifications", done, total)
-            _renumber(
+            renumber(
                 ctx, list(zip(written, references(plans, ctx.board.reference_prefix), strict=True))
             )
             boards_written.append((ctx, plans, written))
