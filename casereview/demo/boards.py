@@ -265,6 +265,19 @@ class UserMaker:
             agency = ctx.first(kind) if kind else None
             self.add(ctx, username, role, given, family, title, agency)
 
+    def add_boards(
+        self, contexts: list[BoardContext], per_board: int, *, analysts_every: int = 0
+    ) -> None:
+        """The demo logins on the first two boards, then every board padded to `per_board`
+        users, with a national analyst on every `analysts_every`th board (none if 0)."""
+        for i, ctx in enumerate(contexts):
+            if i == 0:
+                self.add_listed(ctx, DEMO_USERS)
+            elif i == 1:
+                self.add_listed(ctx, SECOND_BOARD_USERS)
+            analyst = bool(analysts_every) and i % analysts_every == 0
+            self.add_generated(ctx, per_board, analyst=analyst)
+
     def add_generated(self, ctx: BoardContext, count: int, *, analyst: bool = False) -> None:
         """Pad the board to `count` users with a realistic mix of roles."""
         existing = sum(1 for m in self.memberships if m.board is ctx.board)
