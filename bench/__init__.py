@@ -36,8 +36,7 @@ BUILD_VERSION = "2"
 # What a data set is built from: when any of these changes, the data set is rebuilt.
 FINGERPRINTED = (
     "casereview/*/migrations/*.py",
-    "casereview/cases/synthetic.py",
-    "casereview/cases/synthetic_names.py",
+    "casereview/demo/*.py",
 )
 
 

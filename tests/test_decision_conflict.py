@@ -13,10 +13,9 @@ from django.db import connection, connections
 from casereview.cases import views
 from casereview.cases.models import Decision, Notification
 from casereview.cases.services import record_decision, record_panel_recommendation
+from casereview.cases.tests.test_decision import decide, recommend
 from casereview.reviews.models import Review
 from conftest import verified_client
-
-from casereview.cases.tests.test_decision import decide, recommend
 
 
 def _decide(notification, chair, outcome="hold_review"):

@@ -1,4 +1,4 @@
-"""`casereview seed --scale demo|board|national`: load synthetic data (see cases.synthetic)."""
+"""`casereview seed --scale demo|board|national`: load synthetic data (see casereview.demo)."""
 
 from __future__ import annotations
 
@@ -6,7 +6,8 @@ import time
 
 from django.core.management.base import BaseCommand, CommandParser
 
-from casereview.cases import synthetic
+from casereview.demo import generator
+from casereview.demo.boards import DEMO_BOARD, DEMO_PASSWORD
 
 
 class ProgressBar:
@@ -51,23 +52,23 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("--scale", choices=synthetic.SCALES, default="demo")
+        parser.add_argument("--scale", choices=generator.SCALES, default="demo")
         parser.add_argument(
             "--seed", type=int, default=1, help="Random seed: the same seed gives the same data"
         )
 
     def handle(self, *args, scale: str, seed: int, **options) -> None:
-        if synthetic.already_loaded():
+        if generator.already_loaded():
             if scale == "demo":
                 self.stdout.write("demo data already loaded")
             else:
                 self.stdout.write(
                     f"{scale} data not loaded: seeded data is already loaded (board "
-                    f"'{synthetic.DEMO_BOARD}' exists); use an empty database"
+                    f"'{DEMO_BOARD}' exists); use an empty database"
                 )
             return
         started = time.monotonic()
-        result = synthetic.seed(scale, seed=seed, progress=ProgressBar(self.stderr))
+        result = generator.seed(scale, seed=seed, progress=ProgressBar(self.stderr))
         elapsed = time.monotonic() - started
         self.stdout.write(f"Loaded the {scale} data set (seed {seed}) in {elapsed:.1f}s")
         self.stdout.write("")
@@ -76,7 +77,7 @@ class Command(BaseCommand):
             self.stdout.write(f"  {key:<{width}}  {value:>9,}")
         if result.logins:
             self.stdout.write("")
-            self.stdout.write(f"Demo logins (password for all: {synthetic.DEMO_PASSWORD}):")
+            self.stdout.write(f"Demo logins (password for all: {DEMO_PASSWORD}):")
             widths = [max(len(row[i]) for row in result.logins) for i in range(3)]
             for username, name, role, board in result.logins:
                 self.stdout.write(

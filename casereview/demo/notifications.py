@@ -1,0 +1,119 @@
+"""Writing case plans through the cases services (demo and board scales): the
+notification, its people, tasks, panel recommendation and decision, each with its audit
+event, then the business dates moved back to when they happened."""
+
+from __future__ import annotations
+
+import random
+
+from django.utils import timezone
+
+from casereview.cases.models import (
+    Decision,
+    Notification,
+    PanelRecommendation,
+    Person,
+    Task,
+    TaskKind,
+)
+from casereview.cases.services import (
+    complete_task,
+    create_notification,
+    record_decision,
+    record_panel_recommendation,
+    save_person,
+)
+from casereview.reviews.models import Review, StatusChange
+
+from .boards import BoardContext
+from .case_plans import CasePlan
+
+TASK_NOTES_RECORDS = (
+    "Records secured and copied to the review file; originals locked.",
+    "Electronic record restricted and paper file placed in the safe.",
+    "Records secured; access limited to the named safeguarding lead.",
+)
+
+
+def write_via_services(plan: CasePlan, rng: random.Random) -> Notification:
+    ctx = plan.ctx
+    notification = create_notification(
+        None,
+        board=ctx.board,
+        actor=plan.creator,
+        fields=plan.fields,
+        child=plan.child,
+        agencies=plan.agencies,
+        key_dates=plan.key_dates,
+    )
+    for person in plan.family:
+        save_person(
+            None,
+            Person(board=ctx.board, notification=notification, **person),
+            actor=ctx.manager,
+            created=True,
+        )
+    by_agency = {a.pk: id(a) for a in plan.agencies}
+    completed: dict = {}
+    for task in notification.tasks.all():
+        if task.kind == TaskKind.OTHER_CHILDREN:
+            when, note = plan.other_children_done, plan.other_children_note
+            actor = ctx.manager
+        else:
+            key = by_agency[task.agency_id]
+            when, note = plan.records_done[key], rng.choice(TASK_NOTES_RECORDS)
+            actor = ctx.authors.get(key, ctx.manager)
+        if when is None:
+            continue
+        complete_task(None, task, actor=actor, done_on=timezone.localdate(when), note=note)
+        completed[task.pk] = when
+    if plan.recommendation:
+        recommendation, reasons, _ = plan.recommendation
+        record_panel_recommendation(
+            None,
+            notification,
+            actor=ctx.panel_chair,
+            recommendation=recommendation,
+            reasons=reasons,
+        )
+    if plan.decision:
+        outcome, reasons, dissent, decided_on, _ = plan.decision
+        record_decision(
+            None,
+            notification,
+            actor=ctx.chair,
+            outcome=outcome,
+            reasons=reasons,
+            dissent=dissent,
+            decided_on=decided_on,
+        )
+    # Post-date the business timestamps the services stamped with now (audit events keep
+    # theirs: they are append-only).
+    Notification.objects.filter(pk=notification.pk).update(received_at=plan.received_at)
+    Task.objects.filter(notification=notification).update(due_at=plan.received_at)
+    for pk, when in completed.items():
+        Task.objects.filter(pk=pk).update(completed_at=when)
+    if plan.recommendation:
+        PanelRecommendation.objects.filter(notification=notification).update(
+            recorded_at=plan.recommendation[2]
+        )
+    if plan.decision:
+        recorded = plan.decision[4]
+        Decision.objects.filter(notification=notification).update(recorded_at=recorded)
+        Review.objects.filter(notification=notification).update(opened_at=recorded)
+        StatusChange.objects.filter(review__notification=notification).update(changed_at=recorded)
+    return notification
+
+
+def renumber(ctx: BoardContext, pairs: list[tuple[Notification, str]]) -> None:
+    """Give the notifications references of the year they were received (the service
+    numbers them in the year of loading). Two passes keep the unique constraint happy."""
+    for i, (notification, _) in enumerate(pairs):
+        # Temporary references fit the 30-character column (PostgreSQL enforces it).
+        Notification.objects.filter(pk=notification.pk).update(reference=f"~{i:06d}")
+        Review.objects.filter(notification=notification).update(reference=f"~{i:06d}")
+    for notification, ref in pairs:
+        Notification.objects.filter(pk=notification.pk).update(reference=ref)
+        Review.objects.filter(notification=notification).update(
+            reference=ref.replace("-N", "-R", 1)
+        )

@@ -1,0 +1,166 @@
+"""The family's part in the review: who is involved and on what basis, the child's own
+part, and every contact in the person's preferred language (but one, on purpose)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from casereview.accounts.models import AgencyKind
+from casereview.cases.models import Outcome, Person
+from casereview.cases.vocab import Language
+from casereview.reviews.family import services as family_services
+from casereview.reviews.models import ContactMethod, ContactPurpose, InvolvementBasis
+
+from .people import NUMBER_WORDS, years_between
+from .review_profile import ROLE_POLISH
+from .review_run import ReviewRun
+
+
+def family_names(run: ReviewRun) -> str:
+    names_ = [
+        f"{p.given_names.split()[0]} ({p.get_relationship_display().lower()})"
+        for p in run.reachable
+    ]
+    return ", ".join(names_) or "the family"
+
+
+def family_agreed_text(run: ReviewRun) -> str:
+    return (
+        f"{family_names(run)} will be told of the review and its purpose, invited to "
+        "meet the independent author and contribute their views, and told of the findings "
+        "and the timing of publication before the executive summary is published."
+    )
+
+
+def family_reviewed_text(run: ReviewRun) -> str:
+    return (
+        "The family's involvement continues as agreed. The independent author has met "
+        "the family; a further meeting will be offered when the draft overview report is "
+        "ready."
+    )
+
+
+def community_link_text(run: ReviewRun) -> str:
+    voluntary = [a.name for a in run.ctx.agencies if a.kind == AgencyKind.VOLUNTARY]
+    who = (
+        f"{run.experts[0][1].get_full_name()}, the independent adviser,"
+        if run.experts
+        else "The board business manager"
+    )
+    groups = " and ".join(voluntary[-2:]) if voluntary else "local community groups"
+    return (
+        f"{who} will link in with {groups}, the family's place of worship and other "
+        "black and minority ethnic community organisations the family used."
+    )
+
+
+def involve_family(run: ReviewRun) -> None:
+    parents = ", ".join(p.given_names.split()[0] for p in run.family if p.parental_responsibility)
+    for person in run.family:
+        if person.contact_details == "Deceased":
+            continue
+        if person.parental_responsibility:
+            basis, reason, views = InvolvementBasis.PARENTAL_RESPONSIBILITY, "", ""
+        else:
+            basis = InvolvementBasis.LEGITIMATE_INTEREST
+            reason = (
+                f"{person.given_names.split()[0]} cared for {run.first_name} for long "
+                "periods and knows the family's history; the panel believes their account "
+                "is in the child's interests."
+            )
+            views = f"{parents or 'The parents'} agreed to their involvement."
+        extent = "Told of the review, invited to meet the independent author and shown "
+        extent += "the findings before publication."
+        if person.contact_details.startswith(("In custody", "Detained")):
+            extent = "Told of the review in writing; a meeting will be offered when the "
+            extent += "criminal or mental health proceedings allow."
+        family_services.record_involvement(
+            None,
+            run.review,
+            person,
+            actor=run.manager,
+            basis=basis,
+            involved=True,
+            extent=extent,
+            board_reason=reason,
+            views_of_parents=views,
+        )
+    child = run.child
+    born = child.date_of_birth or run.case.incident_date
+    age = years_between(born, run.today)
+    if run.case.outcome == Outcome.DEATH:
+        involved, how, reason_not = False, "", f"{run.first_name} died."
+    elif age < 8:
+        involved, how = False, ""
+        old = f"{NUMBER_WORDS[age]} years old" if age > 1 else "a baby" if age == 0 else "one"
+        reason_not = f"{run.first_name} is {old}, too young to take part; the review "
+        reason_not += "describes their experience through the records and their carers."
+    else:
+        involved, reason_not = True, ""
+        how = "Met the independent author with a trusted adult present; their views are "
+        how += "recorded in their own words in the overview report."
+    family_services.record_child_involvement(
+        None,
+        run.review,
+        actor=run.manager,
+        involved=involved,
+        how=how,
+        reason_not=reason_not,
+        recorded_on=run.on(12),
+    )
+
+
+def tell_family(run: ReviewRun, nominal: float, purposes: list[str]) -> None:
+    # The demonstration's mistake: the first letter to the Polish-speaking mother went
+    # in English, without an interpreter (Rotherham 19.3).
+    wrong = None
+    if run.role == ROLE_POLISH and purposes[0] == ContactPurpose.TOLD_OF_REVIEW:
+        wrong = next((p for p in run.reachable if p.preferred_language == Language.POLISH), None)
+    for person in run.reachable:
+        on = run.on(nominal + run.rng.randint(0, 3))
+        contact(run, person, on, purposes, person is wrong)
+
+
+def contact(run: ReviewRun, person: Person, on: date, purposes: list[str], wrong: bool) -> None:
+    language = person.preferred_language
+    label = Language(language).label
+    first = purposes[0]
+    what = {
+        ContactPurpose.TOLD_OF_REVIEW: "explained that a serious case review is being held and why",
+        ContactPurpose.PROCESS: "explained how the review works and invited them to meet "
+        "the independent author",
+        ContactPurpose.SHOWN_REPORT: "went through the findings and told them when the "
+        "executive summary will be published",
+    }[first]
+    interpreter = False
+    if wrong:
+        method, language = ContactMethod.LETTER, Language.ENGLISH
+        note = "Standard letter sent in English; no translation or interpreter arranged."
+    elif person.contact_details.startswith(("In custody", "Detained")):
+        method = ContactMethod.LETTER
+        interpreter = language not in (Language.ENGLISH, Language.WELSH)
+        note = f"Letter sent through their solicitor: {what}."
+    elif language in (Language.ENGLISH, Language.WELSH):
+        method = ContactMethod.LETTER if first == ContactPurpose.TOLD_OF_REVIEW else None
+        method = method or run.rng.choice((ContactMethod.VISIT, ContactMethod.MEETING))
+        how = f"Letter in {label}" if method == ContactMethod.LETTER else method.label
+        note = f"{how}: {what}."
+    else:
+        method = run.rng.choice((ContactMethod.VISIT, ContactMethod.MEETING))
+        interpreter = True
+        who = "an interpreter" if language == Language.OTHER else f"a {label} interpreter"
+        if label[0] in "AEIOU":
+            who = f"an {label} interpreter"
+        note = f"{ContactMethod(method).label}, with {who}: {what}."
+    family_services.record_contact(
+        None,
+        run.review,
+        actor=run.manager,
+        person=person,
+        on=on,
+        method=method,
+        language=language,
+        interpreter=interpreter,
+        purposes=purposes,
+        note=note,
+    )
