@@ -11,9 +11,20 @@ from casereview.lib.forms import GovukDateField, ModelMultipleChoiceField
 
 from .models import AbuseNeglect, DecisionOutcome, Outcome, Person, Recommendation
 from .screening import CONSIDER_CRITERIA
-from .vocab import Ethnicity, Language, PersonKind, Plan, Relationship, Sex
+from .vocab import (
+    RELATIONSHIPS_BY_KIND,
+    Ethnicity,
+    Language,
+    PersonKind,
+    Plan,
+    Relationship,
+    Sex,
+)
 
 YES_NO = [("yes", "Yes"), ("no", "No")]
+DISABILITY_CONTRADICTION = (
+    "You described a disability but answered no. Answer yes, or clear the description"
+)
 # A key date's day and month have 1 or 2 digits and its year 4 (longer numbers overflow).
 _KEY_DATE = re.compile(r"([0-9]{1,2})/([0-9]{1,2})/([0-9]{4})")
 
@@ -51,6 +62,21 @@ def parse_key_dates(text: str) -> list[tuple[date, str]]:
             raise forms.ValidationError(f"Line {number}: say what happened on {head}")
         rows.append((when, description.strip()[:300]))
     return rows
+
+
+def referrer_initial(user, boards) -> dict:
+    """The referrer's details prefilled from the signed-in user, who can change them."""
+    initial = {
+        "referrer_name": user.get_full_name(),
+        "referrer_role": user.job_title,
+        "referrer_contact": user.email,
+    }
+    agencies = {
+        m.agency_id for m in user.memberships.filter(board__in=boards, agency__isnull=False)
+    }
+    if len(agencies) == 1:
+        initial["referrer_agency"] = agencies.pop()
+    return initial
 
 
 class NotificationForm(forms.Form):
@@ -200,6 +226,8 @@ class NotificationForm(forms.Form):
             )
         if data.get("disabled") == "yes" and not data.get("disability_description"):
             self.add_error("disability_description", "Describe the child's disability")
+        if data.get("disabled") == "no" and data.get("disability_description"):
+            self.add_error("disabled", DISABILITY_CONTRADICTION)
         board = data.get("board")
         if board:
             for field in ("referrer_agency",):
@@ -303,6 +331,24 @@ class PersonForm(forms.ModelForm):
         _check_past(self, "date_of_birth", "Date of birth")
         if data.get("disabled") and not data.get("disability_description"):
             self.add_error("disability_description", "Describe the disability")
+        if not data.get("disabled") and data.get("disability_description"):
+            self.add_error(
+                "disabled",
+                "You described a disability but did not tick this box. Tick it, or clear "
+                "the description",
+            )
+        kind, relationship = data.get("kind"), data.get("relationship")
+        if kind in RELATIONSHIPS_BY_KIND and relationship:
+            allowed = RELATIONSHIPS_BY_KIND[kind]
+            if relationship not in allowed:
+                fitting = [label for value, label in Relationship.choices if value in allowed]
+                self.add_error(
+                    "relationship",
+                    f"{Relationship(relationship).label} does not fit "
+                    f"{PersonKind(kind).label.lower()}: choose "
+                    + ", ".join(fitting[:-1]).lower()
+                    + f" or {fitting[-1].lower()}",
+                )
         return data
 
 

@@ -22,6 +22,7 @@ from .forms import (
     PanelRecommendationForm,
     PersonForm,
     TaskForm,
+    referrer_initial,
 )
 from .models import Notification, Person, PersonKind, Task, TaskKind
 from .screening import screen_notification
@@ -60,7 +61,9 @@ def notify(request):
     if not boards:
         record(request, "deny", Notification, "denied", detail={"action": "notification.create"})
         raise PermissionDenied
-    form = NotificationForm(request.POST or None, boards=boards)
+    form = NotificationForm(
+        request.POST or None, boards=boards, initial=referrer_initial(request.user, boards)
+    )
     if request.method == "POST" and form.is_valid():
         board = form.cleaned_data["board"]
         agencies = list(form.cleaned_data["agencies"])

@@ -94,3 +94,19 @@ class Relationship(models.TextChoices):
     OTHER_RELATIVE = "other_relative", "Other relative"
     HOUSEHOLD_MEMBER = "household", "Other household member"
     OTHER_CHILD_INSTITUTION = "institution_child", "Child in the same institution"
+
+
+# The relationships that fit each kind of person in the register: another child can be a
+# sibling or a child of the household or institution, never a parent or a carer.
+RELATIONSHIPS_BY_KIND: dict[str, frozenset[str]] = {
+    PersonKind.FAMILY: frozenset(Relationship.values) - {Relationship.OTHER_CHILD_INSTITUTION},
+    PersonKind.OTHER_CHILD: frozenset(
+        {
+            Relationship.SIBLING,
+            Relationship.HALF_SIBLING,
+            Relationship.OTHER_RELATIVE,
+            Relationship.HOUSEHOLD_MEMBER,
+            Relationship.OTHER_CHILD_INSTITUTION,
+        }
+    ),
+}
