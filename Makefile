@@ -7,7 +7,7 @@ ASSETS := frontend/dist/.built
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install run test test-postgres lint format bench lock security clean
+.PHONY: install run dev test test-postgres lint format bench lock security clean
 
 # The development lock: the runtime pins plus the test and lint tools, every file checked
 # against its hash (the lock pins pip itself too). Production installs requirements.lock only.
@@ -26,16 +26,20 @@ $(ASSETS): frontend/package.json frontend/package-lock.json frontend/build.mjs $
 
 install: $(INSTALLED) $(ASSETS)
 
-run: install
+# `make run` serves with debugging off, as users see it (styled error pages, never a stack
+# trace); `make dev` is the same with Django's debugging pages on, for developers.
+run: DEBUG_FLAG := 0
+dev: DEBUG_FLAG := 1
+run dev: install
 	@mkdir -p var
 	CASEREVIEW_DEMO=1 $(PY) -m casereview migrate --noinput
 	CASEREVIEW_DEMO=1 $(PY) -m casereview seed --scale demo
 	@echo ""
-	@echo "  casereview is starting on http://$(HOST):$(PORT)/"
+	@echo "  casereview is starting on http://$(HOST):$(PORT)/ (debugging $(if $(filter 1,$(DEBUG_FLAG)),on,off))"
 	@echo "  Sign in as 'manager' (or chair, panelchair, police.author, auditor ...) with the password demo-password-2026."
 	@echo "  The second step shows the current security code because CASEREVIEW_DEMO=1 (impossible in production)."
 	@echo ""
-	CASEREVIEW_DEMO=1 $(PY) -m casereview runserver $(HOST):$(PORT)
+	CASEREVIEW_DEMO=1 CASEREVIEW_DEBUG=$(DEBUG_FLAG) $(PY) -m casereview runserver $(HOST):$(PORT)
 
 test: install
 	$(VENV)/bin/pytest

@@ -260,7 +260,9 @@ CLAMD_HOST = os.environ.get("CLAMD_HOST", "")
 CLAMD_PORT = int(os.environ.get("CLAMD_PORT", 3310))
 CLAMD_TIMEOUT = float(os.environ.get("CLAMD_TIMEOUT", 30))
 STATICFILES_DIRS = [BASE_DIR / "frontend" / "dist"]
-WHITENOISE_USE_FINDERS = DEBUG or ENVIRONMENT == "test"
+# Outside production WhiteNoise serves the front end straight from where it is built, so
+# that `make run` (debugging off) works from a fresh clone without `collectstatic`.
+WHITENOISE_USE_FINDERS = not PRODUCTION
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {

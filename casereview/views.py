@@ -1,5 +1,9 @@
 """The home page and the error pages (no technical detail, no personal data)."""
 
+import logging
+import secrets
+
+from django.http import HttpResponseServerError
 from django.shortcuts import render
 from django.template.loader import get_template
 from django.utils import timezone
@@ -35,7 +39,9 @@ def page_not_found(request, exception=None):
 
 
 def server_error(request):
+    # A random code the user can quote, logged beside the error (already logged in full by
+    # django.request) so that support can find it; it says nothing about the request.
+    code = secrets.token_hex(4).upper()
+    logging.getLogger("casereview.errors").error("Server error, reference %s", code)
     # No request context: a failing context processor must not hide the error page.
-    from django.http import HttpResponseServerError
-
-    return HttpResponseServerError(get_template("errors/500.html").render({}))
+    return HttpResponseServerError(get_template("errors/500.html").render({"code": code}))
