@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from pathlib import Path
 from typing import NamedTuple
 
-from . import chain
+from . import chain, checkpoints
 from .checkpoints import Checkpoint
 from .models import AuditEvent, AuditHead
 
@@ -62,3 +63,11 @@ def verify_chain(checkpoints: Iterable[Checkpoint] = (), batch_size: int = 5000)
             )
             return Verification(checked, problem, prev)
     return Verification(checked, None, prev)
+
+
+def verify_against_file(path: Path) -> tuple[Verification, int]:
+    """The chain checked against every checkpoint in the file (the chain alone when there is
+    no file), and how many checkpoints there were. OSError or CheckpointFileError when the
+    file cannot be read."""
+    known = checkpoints.read(path) if path.exists() else []
+    return verify_chain(known), len(known)

@@ -9,6 +9,7 @@ from django.utils import timezone
 from casereview.accounts.access import get_for, list_for, require
 from casereview.accounts.models import Board
 from casereview.accounts.permissions import ACTIONS, AGENCY_SCOPED, can, grants_of
+from casereview.audit.lines import describe
 from casereview.audit.models import AuditEvent
 from casereview.audit.services import record
 from casereview.lib.forms import apply_validation_error, submitted
@@ -261,5 +262,5 @@ def access_log(request, pk):
     return render(
         request,
         "cases/access_log.html",
-        {"n": notification, "events": notification_access_log(notification)},
+        {"n": notification, "lines": describe(list(notification_access_log(notification)))},
     )

@@ -8,7 +8,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, transaction
 
 from casereview.audit import checkpoints, triggers
-from casereview.audit.integrity import verify_chain
+from casereview.audit.integrity import verify_against_file
 
 
 class Command(BaseCommand):
@@ -29,10 +29,9 @@ class Command(BaseCommand):
             return
         path = settings.AUDIT_CHECKPOINT_FILE
         try:
-            known = checkpoints.read(path) if path.exists() else []
+            (checked, problem, last_hash), known = verify_against_file(path)
         except (OSError, checkpoints.CheckpointFileError) as error:
             raise CommandError(f"Cannot read the checkpoint file {path}: {error}") from None
-        checked, problem, last_hash = verify_chain(known)
         if problem:
             raise CommandError(f"Audit chain broken after {checked} good events: {problem}")
         if options["subcommand"] == "checkpoint":
@@ -48,7 +47,7 @@ class Command(BaseCommand):
             self.stdout.write(f"No checkpoint file at {path}: the chain alone was checked")
         self.stdout.write(
             self.style.SUCCESS(
-                f"Audit chain intact: {checked} events verified against {len(known)} checkpoint(s)"
+                f"Audit chain intact: {checked} events verified against {known} checkpoint(s)"
             )
         )
 
