@@ -207,6 +207,8 @@ OTP_TOTP_ISSUER = "casereview"
 # Sessions: database-backed; idle and absolute limits enforced by SessionLimitsMiddleware.
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
 SESSION_IDLE_TIMEOUT = timedelta(minutes=30)
+# How long before the idle timeout pages warn, with a button to stay signed in (WCAG 2.2.1).
+SESSION_WARNING = timedelta(minutes=2)
 SESSION_ABSOLUTE_TIMEOUT = timedelta(hours=12)
 SESSION_COOKIE_AGE = int(SESSION_ABSOLUTE_TIMEOUT.total_seconds())
 SESSION_COOKIE_HTTPONLY = True

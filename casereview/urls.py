@@ -1,9 +1,10 @@
 from django.urls import include, path
 
-from casereview.views import home
+from casereview.views import accessibility, home
 
 urlpatterns = [
     path("", home, name="home"),
+    path("accessibility/", accessibility, name="accessibility"),
     path("", include("casereview.accounts.urls")),
     path("", include("casereview.audit.urls")),
     path("", include("casereview.accounts.members_urls")),

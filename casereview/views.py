@@ -3,6 +3,7 @@
 import logging
 import secrets
 
+from django.contrib.auth.decorators import login_not_required
 from django.http import HttpResponseServerError
 from django.shortcuts import render
 from django.template.loader import get_template
@@ -24,6 +25,11 @@ def home(request):
         )
         record(request, "list", Notification, detail={"page": "dashboard"})
     return render(request, "home.html", context)
+
+
+@login_not_required
+def accessibility(request):
+    return render(request, "accessibility.html")
 
 
 def bad_request(request, exception=None):

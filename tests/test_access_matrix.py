@@ -18,7 +18,9 @@ from conftest import make_notification, verified_client
 # sign-in), each listing only what the permission layer allows.
 NOT_OBJECT_URLS = {
     "home",
+    "accessibility",
     "accounts:login",
+    "accounts:stay_signed_in",
     "accounts:two_factor",
     "accounts:logout",
     "accounts:account",

@@ -10,6 +10,9 @@ def navigation(request) -> dict:
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated or not user.is_verified():
         return context
+    # For the idle-timeout warning (accounts/static/accounts/session-timeout.js).
+    context["session_idle_seconds"] = int(settings.SESSION_IDLE_TIMEOUT.total_seconds())
+    context["session_warn_seconds"] = int(settings.SESSION_WARNING.total_seconds())
     roles = {g.role for g in grants_of(user)}
     items = [("Home", reverse("home"))]
     if roles & ACTIONS["case.view"]:

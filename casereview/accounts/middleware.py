@@ -15,7 +15,7 @@ from django.utils.cache import patch_cache_control
 SESSION_STARTED = "casereview_started"
 SESSION_SEEN = "casereview_seen"
 # Paths a signed-in but not yet verified user may reach.
-TWO_FACTOR_OPEN = ("/sign-in/", "/sign-out/", "/static/")
+TWO_FACTOR_OPEN = ("/sign-in/", "/sign-out/", "/static/", "/accessibility/")
 
 
 def _stamp(value: str | None) -> datetime | None:
@@ -45,6 +45,11 @@ class SessionLimitsMiddleware:
             if seen is None or (now - seen).total_seconds() > 60:
                 request.session[SESSION_SEEN] = now.isoformat()
         return self.get_response(request)
+
+
+def mark_session_seen(request) -> None:
+    """The user is here: the idle clock starts again (the "Stay signed in" button)."""
+    request.session[SESSION_SEEN] = timezone.now().isoformat()
 
 
 def mark_session_started(request) -> None:

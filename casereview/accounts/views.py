@@ -1,8 +1,10 @@
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import authenticate, login, logout
 from django.contrib.auth.decorators import login_not_required
+from django.http import JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -14,6 +16,7 @@ from casereview.audit.services import record
 
 from . import services, two_factor
 from .forms import CodeForm, SignInForm
+from .middleware import mark_session_seen
 from .permissions import grants_of
 
 FAILED = "The username or password is not right"
@@ -134,3 +137,11 @@ def account(request):
         "accounts/account.html",
         {"memberships": memberships, "grants": grants_of(request.user)},
     )
+
+
+@require_POST
+def stay_signed_in(request):
+    """The idle-timeout warning's "Stay signed in" button: starts the idle clock again. It
+    reads no case data, so it records no audit event."""
+    mark_session_seen(request)
+    return JsonResponse({"idle_seconds": int(settings.SESSION_IDLE_TIMEOUT.total_seconds())})

@@ -1,0 +1,58 @@
+"""The audit log, the accessibility statement and the idle-timeout warning in a real
+browser, each checked with axe-core (WCAG 2.2 AA)."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from playwright.sync_api import expect
+
+from conftest import World
+from tests.e2e.test_journey import authenticator, heading, sign_in
+
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+
+
+def test_an_auditor_filters_the_log_and_reads_the_statement(live_server, open_tab):
+    auditor = World().user("auditor")
+    tab = open_tab()
+    page = tab.page
+    sign_in(tab, live_server, auditor, authenticator(auditor))
+    page.goto(f"{live_server.url}/audit/")
+    expect(heading(page, "Audit log")).to_be_visible()
+    tab.check("audit-log")
+    page.get_by_label("Person").fill("auditor")
+    page.get_by_role("group", name="From").get_by_label("Day").fill("31")
+    page.get_by_role("group", name="From").get_by_label("Month").fill("2")
+    page.get_by_role("group", name="From").get_by_label("Year").fill("2026")
+    page.get_by_role("button", name="Apply filters").click()
+    expect(page.get_by_text("There is a problem")).to_be_visible()
+    tab.check("audit-log-bad-date")
+    page.get_by_role("button", name="Check the chain").click()
+    expect(page.get_by_text("The audit chain is intact")).to_be_visible()
+    tab.check("audit-log-chain-checked")
+    page.goto(f"{live_server.url}/audit/security/")
+    tab.check("security-log")
+    page.get_by_role("link", name="Accessibility statement").click()
+    expect(heading(page, "Accessibility statement for Serious Case Reviews")).to_be_visible()
+    tab.check("accessibility-statement")
+
+
+def test_a_warning_before_the_idle_timeout_lets_the_user_stay(live_server, open_tab, settings):
+    settings.SESSION_IDLE_TIMEOUT = timedelta(seconds=20)
+    settings.SESSION_WARNING = timedelta(seconds=17)
+    manager = World().user("board_manager")
+    tab = open_tab()
+    page = tab.page
+    sign_in(tab, live_server, manager, authenticator(manager))
+    dialog = page.get_by_role("dialog", name="You are about to be signed out")
+    expect(dialog).to_be_visible(timeout=10_000)
+    stay = dialog.get_by_role("button", name="Stay signed in")
+    expect(stay).to_be_focused()
+    tab.check("session-timeout-warning")
+    with page.expect_response("**/session/stay-signed-in/") as answer:
+        stay.click()
+    assert answer.value.ok
+    expect(dialog).to_be_hidden()
+    expect(heading(page, "Serious Case Reviews")).to_be_visible()
