@@ -45,7 +45,7 @@ PHRASES = {
     "notification.outbound": "recorded a statutory notification on",
     "screening.recommend": "recorded the panel's recommendation on",
     "decision.record": "recorded the chair's decision on",
-    "review.move": "moved to its next stage",
+    "review.move": "changed the stage of",
     "review.appoint": "appointed someone to",
     "clock.pause": "paused the clocks of",
     "clock.restart": "restarted the clocks of",
