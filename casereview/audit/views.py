@@ -6,6 +6,8 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.shortcuts import render
 
+from casereview.audit.context import context_of
+
 from . import readers
 from .models import AuditEvent, Outcome
 from .services import record
@@ -14,7 +16,14 @@ PAGE_SIZE = 50
 
 
 def _refuse(request, action: str):
-    record(request, "deny", AuditEvent, Outcome.DENIED, detail={"action": action})
+    record(
+        "deny",
+        AuditEvent,
+        Outcome.DENIED,
+        detail={"action": action},
+        actor=request.user,
+        context=context_of(request),
+    )
     raise PermissionDenied
 
 
@@ -23,7 +32,13 @@ def _page(request, events, template: str, log: str, **context):
     # Read the rows now, so that the page shows the events as they were when it was counted,
     # not this read (recorded next) in place of the oldest of them.
     page.object_list = list(page.object_list)
-    record(request, "audit.read", AuditEvent, detail={"log": log, "page": page.number})
+    record(
+        "audit.read",
+        AuditEvent,
+        detail={"log": log, "page": page.number},
+        actor=request.user,
+        context=context_of(request),
+    )
     return render(request, template, {"page": page, **context})
 
 

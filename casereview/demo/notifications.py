@@ -8,6 +8,7 @@ import random
 
 from django.utils import timezone
 
+from casereview.audit.context import SYSTEM
 from casereview.cases.models import (
     Decision,
     Notification,
@@ -38,9 +39,9 @@ TASK_NOTES_RECORDS = (
 def write_via_services(plan: CasePlan, rng: random.Random) -> Notification:
     ctx = plan.ctx
     notification = create_notification(
-        None,
         board=ctx.board,
         actor=plan.creator,
+        context=SYSTEM,
         fields=plan.fields,
         child=plan.child,
         agencies=plan.agencies,
@@ -48,9 +49,9 @@ def write_via_services(plan: CasePlan, rng: random.Random) -> Notification:
     )
     for person in plan.family:
         save_person(
-            None,
             Person(board=ctx.board, notification=notification, **person),
             actor=ctx.manager,
+            context=SYSTEM,
             created=True,
         )
     by_agency = {a.pk: id(a) for a in plan.agencies}
@@ -65,23 +66,25 @@ def write_via_services(plan: CasePlan, rng: random.Random) -> Notification:
             actor = ctx.authors.get(key, ctx.manager)
         if when is None:
             continue
-        complete_task(None, task, actor=actor, done_on=timezone.localdate(when), note=note)
+        complete_task(
+            task, actor=actor, context=SYSTEM, done_on=timezone.localdate(when), note=note
+        )
         completed[task.pk] = when
     if plan.recommendation:
         recommendation, reasons, _ = plan.recommendation
         record_panel_recommendation(
-            None,
             notification,
             actor=ctx.panel_chair,
+            context=SYSTEM,
             recommendation=recommendation,
             reasons=reasons,
         )
     if plan.decision:
         outcome, reasons, dissent, decided_on, _ = plan.decision
         record_decision(
-            None,
             notification,
             actor=ctx.chair,
+            context=SYSTEM,
             outcome=outcome,
             reasons=reasons,
             dissent=dissent,

@@ -14,8 +14,7 @@ from casereview.accounts.permissions import grants_of
 from casereview.audit.models import AuditEvent
 from casereview.reviews.grants import review_grants
 from casereview.reviews.models import Appointment, AppointmentRole, ExpertAdvice
-from conftest import make_notification, verified_client
-from tests.test_access_matrix import with_review
+from conftest import make_notification, verified_client, with_review
 
 READ = ("detail", "family", "reports", "experts", "compliance")
 

@@ -5,9 +5,9 @@ from django.utils import timezone
 
 from casereview.audit.models import AuditEvent
 from casereview.reviews.models import FamilyContact
-from conftest import verified_client
+from conftest import review_of, verified_client
 
-from .test_family_helpers import person, review_of, status
+from .test_family_helpers import person, status
 
 
 def _url(review):

@@ -5,15 +5,6 @@ from __future__ import annotations
 
 from casereview.cases.models import Person, PersonKind
 from casereview.procedure.engine import evaluate
-from conftest import make_notification
-from tests.test_access_matrix import with_review
-
-
-def review_of(world, **child):
-    n = make_notification(
-        world.board, world.user("board_manager"), agencies=[world.police], child=child
-    )
-    return with_review(n, world.user("board_chair")).review
 
 
 def person(review, **fields) -> Person:

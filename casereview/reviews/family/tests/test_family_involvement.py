@@ -2,9 +2,9 @@ from django.urls import reverse
 
 from casereview.audit.models import AuditEvent
 from casereview.reviews.models import ChildInvolvement, FamilyInvolvement
-from conftest import verified_client
+from conftest import review_of, verified_client
 
-from .test_family_helpers import person, review_of, status
+from .test_family_helpers import person, status
 
 
 def _url(review, p):

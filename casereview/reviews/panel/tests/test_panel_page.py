@@ -9,18 +9,7 @@ from django.utils import timezone
 from casereview.audit.models import AuditEvent
 from casereview.procedure.engine import evaluate
 from casereview.reviews.models import PanelDecision, PanelMeeting, PanelMember
-from conftest import make_notification, verified_client
-from tests.test_access_matrix import with_review
-
-
-def review_of(world, agencies=None, **child):
-    n = make_notification(
-        world.board,
-        world.user("board_manager"),
-        agencies=agencies or [world.police],
-        child=child,
-    )
-    return with_review(n, world.user("board_chair")).review
+from conftest import review_of, verified_client
 
 
 def status_of(review, obligation_id: str) -> str:

@@ -9,12 +9,13 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
+from casereview.audit.context import SYSTEM
 from casereview.audit.models import AuditEvent
 from casereview.cases.models import Person, PersonKind
 from casereview.reviews.models import RequestedReport, TermsOfReference, TermsStatus
 from casereview.reviews.panel import services as panel_services
-from casereview.reviews.panel.tests.test_panel_page import date_parts, review_of, status_of
-from conftest import verified_client
+from casereview.reviews.panel.tests.test_panel_page import date_parts, status_of
+from conftest import review_of, verified_client
 
 RACE = "Were assessments and services sensitive to the child's and family's race, culture"
 LINK = "Who will link in with black and minority ethnic, voluntary, community and faith"
@@ -117,9 +118,9 @@ def test_an_agreed_version_cannot_be_agreed_again(world):
     assert TermsOfReference.objects.get().agreed_on == date(2026, 3, 25)
     with pytest.raises(ValidationError):
         panel_services.agree_terms(
-            None,
             TermsOfReference.objects.get(),
             actor=world.user("panel_chair"),
+            context=SYSTEM,
             agreed_on=date(2026, 3, 30),
         )
     assert AuditEvent.objects.filter(action="terms.agree").count() == 1

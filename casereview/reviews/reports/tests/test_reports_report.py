@@ -11,8 +11,7 @@ from casereview.audit.models import AuditEvent
 from casereview.procedure.engine import evaluate
 from casereview.reviews.models import AgencyReport, ReportStatus
 from casereview.reviews.reports.services import CONFLICT
-from conftest import make_notification, verified_client
-from tests.test_access_matrix import with_review
+from conftest import make_notification, verified_client, with_review
 
 TODAY = timezone.localdate()
 

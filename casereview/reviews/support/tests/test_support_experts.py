@@ -5,15 +5,7 @@ from django.urls import reverse
 from casereview.audit.models import AuditEvent
 from casereview.procedure.engine import evaluate
 from casereview.reviews.models import Appointment, ExpertAdvice, PanelDecision
-from conftest import make_notification, verified_client
-from tests.test_access_matrix import with_review
-
-
-def review_of(world, **child):
-    n = make_notification(
-        world.board, world.user("board_manager"), agencies=[world.police], child=child
-    )
-    return with_review(n, world.user("board_chair")).review
+from conftest import review_of, verified_client
 
 
 def day(name: str, on: date, prefix: str = "") -> dict:

@@ -14,9 +14,9 @@ from casereview.reviews.models import (
     Professional,
     ReviewStatus,
 )
-from conftest import verified_client
+from conftest import review_of, verified_client
 
-from .test_support_experts import day, events_since, last_event, review_of, status_of
+from .test_support_experts import day, events_since, last_event, status_of
 
 
 def professional_data(world, **overrides) -> dict:
