@@ -17,6 +17,7 @@ from casereview.cases.models import (
     Task,
     TaskKind,
 )
+from casereview.cases.references import reset_counters, review_reference
 from casereview.cases.services import (
     complete_task,
     create_notification,
@@ -110,13 +111,13 @@ def write_via_services(plan: CasePlan, rng: random.Random) -> Notification:
 
 def renumber(ctx: BoardContext, pairs: list[tuple[Notification, str]]) -> None:
     """Give the notifications references of the year they were received (the service
-    numbers them in the year of loading). Two passes keep the unique constraint happy."""
+    numbers them in the year of loading), and set the board's reference counters to match.
+    Two passes keep the unique constraint happy."""
     for i, (notification, _) in enumerate(pairs):
         # Temporary references fit the 30-character column (PostgreSQL enforces it).
         Notification.objects.filter(pk=notification.pk).update(reference=f"~{i:06d}")
         Review.objects.filter(notification=notification).update(reference=f"~{i:06d}")
     for notification, ref in pairs:
         Notification.objects.filter(pk=notification.pk).update(reference=ref)
-        Review.objects.filter(notification=notification).update(
-            reference=ref.replace("-N", "-R", 1)
-        )
+        Review.objects.filter(notification=notification).update(reference=review_reference(ref))
+    reset_counters(ctx.board)
