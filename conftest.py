@@ -42,6 +42,14 @@ def password_hash() -> str:
     return _password_hash
 
 
+def code_for(device) -> str:
+    """What the person's authenticator app shows now for this TOTP device."""
+    from django_otp.oath import TOTP
+
+    totp = TOTP(device.bin_key, device.step, device.t0, device.digits)
+    return f"{totp.token():0{device.digits}d}"
+
+
 def make_user(username: str, **fields):
     from casereview.accounts.models import User
 
@@ -207,6 +215,18 @@ def review_of(world, agencies=None, **child):
         child=child,
     )
     return with_review(n, world.user("board_chair")).review
+
+
+def status_of(review, obligation_id: str) -> str:
+    """What the procedure engine says of one obligation of the review: met, due, ..."""
+    from casereview.procedure.engine import evaluate
+
+    return next(r.status for r in evaluate(review) if r.obligation.id == obligation_id)
+
+
+def date_fields(name: str, on: date) -> dict:
+    """A date as the GOV.UK date input posts it: `<name>_day`, `<name>_month`, `<name>_year`."""
+    return {f"{name}_day": on.day, f"{name}_month": on.month, f"{name}_year": on.year}
 
 
 def recommend(world, notification, client=None):

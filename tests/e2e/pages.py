@@ -5,18 +5,16 @@ from __future__ import annotations
 
 import re
 
-from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from playwright.sync_api import expect
 
-from conftest import PASSWORD
+from conftest import PASSWORD, code_for
 
 
 def current_code(device: TOTPDevice) -> str:
     """What the person's authenticator app shows now."""
     device.refresh_from_db()
-    totp = TOTP(device.bin_key, device.step, device.t0, device.digits)
-    return f"{totp.token():0{device.digits}d}"
+    return code_for(device)
 
 
 def authenticator(user) -> TOTPDevice:

@@ -9,7 +9,7 @@ from casereview.reviews.family import letters
 from casereview.reviews.models import FamilyContact
 from conftest import review_of, verified_client
 
-from .test_family_helpers import person
+from .helpers import person
 
 
 def _url(review, p, template="told_of_review"):

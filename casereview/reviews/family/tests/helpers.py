@@ -1,10 +1,8 @@
-"""Shared set-up for the family tests (no tests here): a decided review and its people
-register."""
+"""Shared set-up for the family tests: people of the review's register."""
 
 from __future__ import annotations
 
 from casereview.cases.models import Person, PersonKind
-from casereview.procedure.engine import evaluate
 
 
 def person(review, **fields) -> Person:
@@ -20,8 +18,3 @@ def person(review, **fields) -> Person:
     }
     values.update(fields)
     return Person.objects.create(**values)
-
-
-def status(review, obligation_id: str) -> str:
-    results = {r.obligation.id: r for r in evaluate(review)}
-    return results[obligation_id].status
