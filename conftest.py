@@ -7,10 +7,12 @@ from datetime import date
 
 import pytest
 from django.test import Client, TransactionTestCase
+from django.urls import reverse
 from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from casereview.audit import guard
+from casereview.audit.context import SYSTEM
 
 PASSWORD = "correct-horse-battery-9"
 
@@ -38,6 +40,14 @@ def password_hash() -> str:
 
         _password_hash = make_password(PASSWORD)
     return _password_hash
+
+
+def code_for(device) -> str:
+    """What the person's authenticator app shows now for this TOTP device."""
+    from django_otp.oath import TOTP
+
+    totp = TOTP(device.bin_key, device.step, device.t0, device.digits)
+    return f"{totp.token():0{device.digits}d}"
 
 
 def make_user(username: str, **fields):
@@ -151,13 +161,97 @@ def make_notification(board, actor, agencies=(), child=None, **fields):
     from casereview.cases.services import create_notification
 
     return create_notification(
-        None,
         board=board,
         actor=actor,
+        context=SYSTEM,
         fields=notification_fields(**fields),
         child=child_fields(**(child or {})),
         agencies=agencies,
     )
+
+
+def decide_in_services(
+    notification, chair, *, recommender=None, outcome="hold_review", on: date | None = None
+):
+    """The panel's recommendation (by `recommender`, else the chair) and the chair's
+    decision, through the services; returns the notification, refreshed (with its review
+    when the decision opened one)."""
+    from django.utils import timezone
+
+    from casereview.cases.services import record_decision, record_panel_recommendation
+
+    record_panel_recommendation(
+        notification,
+        actor=recommender or chair,
+        context=SYSTEM,
+        recommendation="review_required",
+        reasons="r",
+    )
+    record_decision(
+        notification,
+        actor=chair,
+        context=SYSTEM,
+        outcome=outcome,
+        reasons="r",
+        dissent="",
+        decided_on=on or timezone.localdate(),
+    )
+    notification.refresh_from_db()
+    return notification
+
+
+def with_review(notification, chair):
+    """The notification, decided for review by `chair` on 10 March 2026."""
+    return decide_in_services(notification, chair, on=date(2026, 3, 10))
+
+
+def review_of(world, agencies=None, **child):
+    """A review in board A of a new notification (involving the police unless `agencies`),
+    its child described by `child`."""
+    n = make_notification(
+        world.board,
+        world.user("board_manager"),
+        agencies=agencies or [world.police],
+        child=child,
+    )
+    return with_review(n, world.user("board_chair")).review
+
+
+def status_of(review, obligation_id: str) -> str:
+    """What the procedure engine says of one obligation of the review: met, due, ..."""
+    from casereview.procedure.engine import evaluate
+
+    return next(r.status for r in evaluate(review) if r.obligation.id == obligation_id)
+
+
+def date_fields(name: str, on: date) -> dict:
+    """A date as the GOV.UK date input posts it: `<name>_day`, `<name>_month`, `<name>_year`."""
+    return {f"{name}_day": on.day, f"{name}_month": on.month, f"{name}_year": on.year}
+
+
+def recommend(world, notification, client=None):
+    """The panel chair's recommendation, through the screening page."""
+
+    client = client or verified_client(world.user("panel_chair"))
+    return client.post(
+        reverse("cases:screening", args=[notification.pk]),
+        {"recommendation": "review_required", "reasons": "A death; neglect suspected."},
+    )
+
+
+def decide(client, notification, **overrides):
+    """The chair's decision (to hold a review, unless `overrides`), through the decision page."""
+
+    data = {
+        "outcome": "hold_review",
+        "reasons": "The criteria in 19.1 are met.",
+        "dissent": "",
+        "decided_on_day": "12",
+        "decided_on_month": "3",
+        "decided_on_year": "2026",
+    }
+    data.update(overrides)
+    return client.post(reverse("cases:decision", args=[notification.pk]), data)
 
 
 @pytest.fixture

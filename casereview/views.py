@@ -10,6 +10,7 @@ from django.template.loader import get_template
 from django.utils import timezone
 
 from casereview.accounts.permissions import ACTIONS, grants_of
+from casereview.audit.context import context_of
 from casereview.audit.services import record
 from casereview.cases.models import Notification
 from casereview.reviews import dashboard
@@ -23,7 +24,13 @@ def home(request):
         context["dashboard"] = dashboard.build(
             Notification.objects.visible_to(user), timezone.localdate()
         )
-        record(request, "list", Notification, detail={"page": "dashboard"})
+        record(
+            "list",
+            Notification,
+            detail={"page": "dashboard"},
+            actor=request.user,
+            context=context_of(request),
+        )
     return render(request, "home.html", context)
 
 

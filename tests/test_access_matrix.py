@@ -4,7 +4,6 @@ objects: none may succeed. A new URL fails here until it is classified below."""
 from __future__ import annotations
 
 import re
-from datetime import date
 
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
@@ -12,7 +11,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from casereview.accounts.models import Role
 from casereview.audit.models import AuditEvent
 from casereview.cases.references import review_reference
-from conftest import make_notification, verified_client
+from conftest import make_notification, verified_client, with_review
 
 # URLs that show no single case object: open to any signed-in user (or to everyone for
 # sign-in), each listing only what the permission layer allows.
@@ -112,25 +111,6 @@ def kwargs_for(name: str, notification, world=None) -> dict:
 
 def _succeeded(response) -> bool:
     return response.status_code < 400
-
-
-def with_review(notification, chair):
-    from casereview.cases.services import record_decision, record_panel_recommendation
-
-    record_panel_recommendation(
-        None, notification, actor=chair, recommendation="review_required", reasons="r"
-    )
-    record_decision(
-        None,
-        notification,
-        actor=chair,
-        outcome="hold_review",
-        reasons="r",
-        dissent="",
-        decided_on=date(2026, 3, 10),
-    )
-    notification.refresh_from_db()
-    return notification
 
 
 @pytest.fixture

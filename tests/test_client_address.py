@@ -6,6 +6,7 @@ from axes.models import AccessAttempt
 from django.test import Client, RequestFactory, override_settings
 from django.urls import reverse
 
+from casereview.audit.context import context_of
 from casereview.audit.models import AuditEvent
 from casereview.audit.services import record
 from casereview.lib.client_address import client_ip
@@ -56,7 +57,8 @@ def test_a_peer_that_is_not_an_address_gives_none():
 @pytest.mark.parametrize(("proxies", "expected"), [(0, PEER), (1, "203.0.113.9")])
 def test_the_audit_trail_records_the_client(proxies, expected):
     with override_settings(TRUSTED_PROXIES=proxies):
-        event = record(request_from("6.6.6.6, 203.0.113.9"), "read")
+        request = request_from("6.6.6.6, 203.0.113.9")
+        event = record("read", actor=None, context=context_of(request))
     event.refresh_from_db()
     assert event.ip_address == expected
 

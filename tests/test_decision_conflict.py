@@ -10,19 +10,19 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import connection, connections
 
+from casereview.audit.context import SYSTEM
 from casereview.cases import views
 from casereview.cases.models import Decision, Notification
 from casereview.cases.services import record_decision, record_panel_recommendation
-from casereview.cases.tests.test_decision import decide, recommend
 from casereview.reviews.models import Review
-from conftest import verified_client
+from conftest import decide, recommend, verified_client
 
 
 def _decide(notification, chair, outcome="hold_review"):
     return record_decision(
-        None,
         notification,
         actor=chair,
+        context=SYSTEM,
         outcome=outcome,
         reasons="The criteria in 19.1 are met.",
         dissent="",
@@ -35,7 +35,11 @@ def test_a_decision_made_meanwhile_is_found_under_the_lock(world, notification):
     the lock refuses the second decision with a message instead of a constraint error."""
     chair = world.user("board_chair")
     record_panel_recommendation(
-        None, notification, actor=chair, recommendation="review_required", reasons="r"
+        notification,
+        actor=chair,
+        context=SYSTEM,
+        recommendation="review_required",
+        reasons="r",
     )
     stale = Notification.objects.get(pk=notification.pk)
     _decide(notification, chair)
@@ -51,13 +55,21 @@ def test_a_decision_made_meanwhile_is_found_under_the_lock(world, notification):
 def test_a_recommendation_after_the_decision_leaves_the_case_decided(world, notification):
     chair = world.user("board_chair")
     record_panel_recommendation(
-        None, notification, actor=chair, recommendation="review_required", reasons="r"
+        notification,
+        actor=chair,
+        context=SYSTEM,
+        recommendation="review_required",
+        reasons="r",
     )
     stale = Notification.objects.get(pk=notification.pk)
     _decide(notification, chair)
     with pytest.raises(ValidationError, match="already decided"):
         record_panel_recommendation(
-            None, stale, actor=chair, recommendation="no_review", reasons="late"
+            stale,
+            actor=chair,
+            context=SYSTEM,
+            recommendation="no_review",
+            reasons="late",
         )
     assert Notification.objects.get(pk=notification.pk).status == "decided"
 
@@ -67,9 +79,9 @@ def test_the_losing_submission_is_shown_the_decision_on_the_page(world, notifica
     chair = world.user("board_chair")
     real = views.services.record_decision
 
-    def another_submission_first(request, stale, **fields):
-        real(None, Notification.objects.get(pk=stale.pk), **fields)
-        return real(request, stale, **fields)
+    def another_submission_first(stale, **fields):
+        real(Notification.objects.get(pk=stale.pk), **{**fields, "context": SYSTEM})
+        return real(stale, **fields)
 
     monkeypatch.setattr(views.services, "record_decision", another_submission_first)
     response = decide(verified_client(chair), notification, outcome="no_review")

@@ -2,9 +2,8 @@
 the cases app does not import the reviews app (ARCHITECTURE.md, Layering)."""
 
 from casereview.cases.models import Decision
-from casereview.cases.tests.test_decision import decide, recommend
 from casereview.reviews.models import Review
-from conftest import verified_client
+from conftest import decide, recommend, verified_client
 
 
 def test_the_chair_decides_to_hold_a_review_and_the_review_opens(world, notification):

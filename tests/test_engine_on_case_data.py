@@ -6,38 +6,18 @@ import pytest
 import time_machine
 from django.utils import timezone
 
+from casereview.audit.context import SYSTEM
 from casereview.cases.models import ClockPause, Person
 from casereview.cases.services import (
     complete_task,
-    record_decision,
-    record_panel_recommendation,
 )
 from casereview.procedure import catalogue
 from casereview.procedure.engine import evaluate, evaluate_many
-from conftest import make_notification
+from conftest import decide_in_services, make_notification
 
 
 def by_id(results):
     return {r.obligation.id: r for r in results}
-
-
-def decide(world, notification, outcome="hold_review", on=None):
-    record_panel_recommendation(
-        None,
-        notification,
-        actor=world.user("panel_chair"),
-        recommendation="review_required",
-        reasons="r",
-    )
-    record_decision(
-        None,
-        notification,
-        actor=world.user("board_chair"),
-        outcome=outcome,
-        reasons="r",
-        dissent="",
-        decided_on=on or timezone.localdate(),
-    )
 
 
 def test_a_new_notification_owes_its_first_steps_today(world, notification):
@@ -55,7 +35,11 @@ def test_first_steps_turn_overdue_the_next_day_and_met_when_recorded(world, noti
         assert by_id(evaluate(notification))["other_children_at_risk"].status == "overdue"
         task = notification.tasks.get(kind="other_children")
         complete_task(
-            None, task, actor=world.user("board_manager"), done_on=timezone.localdate(), note="n"
+            task,
+            actor=world.user("board_manager"),
+            context=SYSTEM,
+            done_on=timezone.localdate(),
+            note="n",
         )
         met = by_id(evaluate(notification))["other_children_at_risk"]
     assert met.status == "met" and met.late
@@ -68,11 +52,17 @@ def test_records_are_secured_only_when_every_agency_has_recorded_it(world):
     )
     police = n.tasks.get(agency=world.police)
     complete_task(
-        None, police, actor=world.user("agency_author"), done_on=timezone.localdate(), note=""
+        police,
+        actor=world.user("agency_author"),
+        context=SYSTEM,
+        done_on=timezone.localdate(),
+        note="",
     )
     assert by_id(evaluate(n))["records_secured"].status == "due"
     health = n.tasks.get(agency=world.health)
-    complete_task(None, health, actor=world.health_author, done_on=timezone.localdate(), note="")
+    complete_task(
+        health, actor=world.health_author, context=SYSTEM, done_on=timezone.localdate(), note=""
+    )
     assert by_id(evaluate(n))["records_secured"].status == "met"
 
 
@@ -84,14 +74,21 @@ def test_the_decision_is_due_a_month_after_notification_and_met_by_the_decision(
     assert results["decision_made"].due.month in {(notified.month % 12) + 1, notified.month}
     with time_machine.travel(timezone.now() + timedelta(days=40)):
         assert by_id(evaluate(notification))["decision_made"].status == "overdue"
-    decide(world, notification)
+    decide_in_services(
+        notification, world.user("board_chair"), recommender=world.user("panel_chair")
+    )
     results = by_id(evaluate(notification))
     assert results["decision_made"].status == "met"
     assert results["review_held_where_child_died"].status == "met"
 
 
 def test_a_review_brings_its_duties_with_their_clocks(world, notification):
-    decide(world, notification, on=date(2026, 3, 2))
+    decide_in_services(
+        notification,
+        world.user("board_chair"),
+        recommender=world.user("panel_chair"),
+        on=date(2026, 3, 2),
+    )
     results = by_id(evaluate(notification, today=date(2026, 3, 5)))
     pct = results["pct_informs_sha"]
     assert pct.status == "due" and pct.due == date(2026, 3, 9)  # 5 working days
@@ -105,7 +102,7 @@ def test_the_race_expert_applies_only_to_a_black_or_minority_ethnic_child(world)
     white = make_notification(world.board, world.user("board_manager"), child={"ethnicity": "W1"})
     black = make_notification(world.board, world.user("board_manager"), child={"ethnicity": "B1"})
     for n in (white, black):
-        decide(world, n)
+        decide_in_services(n, world.user("board_chair"), recommender=world.user("panel_chair"))
     results = evaluate_many([white, black])
     assert by_id(results[white.pk])["independent_expert_race"].status == "not_applicable"
     assert by_id(results[black.pk])["independent_expert_race"].status == "due"
@@ -115,7 +112,9 @@ def test_the_race_expert_applies_only_to_a_black_or_minority_ethnic_child(world)
 def test_the_disability_expert_applies_to_a_disabled_parent_with_responsibility(
     world, notification
 ):
-    decide(world, notification)
+    decide_in_services(
+        notification, world.user("board_chair"), recommender=world.user("panel_chair")
+    )
     assert by_id(evaluate(notification))["independent_expert_disability"].status == "not_applicable"
     Person.objects.create(
         board=world.board,
@@ -131,7 +130,12 @@ def test_the_disability_expert_applies_to_a_disabled_parent_with_responsibility(
 
 
 def test_a_pause_for_criminal_proceedings_moves_the_deadline(world, notification):
-    decide(world, notification, on=date(2026, 3, 2))
+    decide_in_services(
+        notification,
+        world.user("board_chair"),
+        recommender=world.user("panel_chair"),
+        on=date(2026, 3, 2),
+    )
     ClockPause.objects.create(
         board=world.board,
         notification=notification,
@@ -147,7 +151,12 @@ def test_a_pause_for_criminal_proceedings_moves_the_deadline(world, notification
 
 
 def test_an_open_pause_stops_the_clock(world, notification):
-    decide(world, notification, on=date(2026, 3, 2))
+    decide_in_services(
+        notification,
+        world.user("board_chair"),
+        recommender=world.user("panel_chair"),
+        on=date(2026, 3, 2),
+    )
     ClockPause.objects.create(
         board=world.board,
         notification=notification,
@@ -163,7 +172,7 @@ def test_an_open_pause_stops_the_clock(world, notification):
 def test_the_number_of_queries_does_not_grow_with_the_cases(world, django_assert_max_num_queries):
     cases = [make_notification(world.board, world.user("board_manager")) for _ in range(12)]
     for n in cases[:6]:
-        decide(world, n)
+        decide_in_services(n, world.user("board_chair"), recommender=world.user("panel_chair"))
     with django_assert_max_num_queries(60) as few:
         evaluate_many(cases[:2])
     with django_assert_max_num_queries(len(few.captured_queries)):

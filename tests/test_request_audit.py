@@ -5,6 +5,7 @@ from datetime import date
 import pytest
 from django.urls import reverse
 
+from casereview.audit.context import SYSTEM
 from casereview.audit.models import AuditEvent
 from conftest import verified_client
 
@@ -51,9 +52,9 @@ def test_a_decision_is_one_event_naming_the_review(world, notification):
     from casereview.cases.services import record_panel_recommendation
 
     record_panel_recommendation(
-        None,
         notification,
         actor=world.user("panel_chair"),
+        context=SYSTEM,
         recommendation="review_required",
         reasons="Death with neglect suspected",
     )

@@ -14,8 +14,7 @@ from django.utils import timezone
 from casereview.documents.models import Document
 from casereview.documents.tests.corpus import HTML_AFTER_FIRST_KB
 from casereview.reviews.models import AgencyReport
-from conftest import make_notification, verified_client
-from tests.test_access_matrix import with_review
+from conftest import make_notification, verified_client, with_review
 
 
 @pytest.fixture

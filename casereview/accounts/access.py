@@ -16,6 +16,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Model, QuerySet
 from django.http import Http404, HttpRequest
 
+from casereview.audit.context import context_of
 from casereview.audit.models import Outcome
 from casereview.audit.services import mark_read, record
 
@@ -47,10 +48,25 @@ def get_for(
         obj = None
     if obj is None:
         board_id = _board_of(model, pk)
-        record(request, "deny", model, Outcome.NOT_FOUND, object_id=_safe_id(pk), board_id=board_id)
+        record(
+            "deny",
+            model,
+            Outcome.NOT_FOUND,
+            object_id=_safe_id(pk),
+            board_id=board_id,
+            actor=request.user,
+            context=context_of(request),
+        )
         raise Http404
     if action != scope and not can(request.user, action, obj):
-        record(request, "deny", obj, Outcome.DENIED, detail={"action": action})
+        record(
+            "deny",
+            obj,
+            Outcome.DENIED,
+            detail={"action": action},
+            actor=request.user,
+            context=context_of(request),
+        )
         raise PermissionDenied
     mark_read(request, obj)
     return obj
@@ -61,7 +77,14 @@ def require(request: HttpRequest, action: str, obj: Any, *alternatives: str) -> 
     `obj` (already visible)."""
     actions = (action, *alternatives)
     if not any(can(request.user, a, obj) for a in actions):
-        record(request, "deny", obj, Outcome.DENIED, detail={"action": "|".join(actions)})
+        record(
+            "deny",
+            obj,
+            Outcome.DENIED,
+            detail={"action": "|".join(actions)},
+            actor=request.user,
+            context=context_of(request),
+        )
         raise PermissionDenied
 
 

@@ -6,6 +6,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from casereview.audit.context import context_of
 from casereview.audit.models import Outcome
 from casereview.audit.services import record
 from casereview.lib.forms import submitted
@@ -22,7 +23,14 @@ SCOPE = "members.manage"
 def _admin_boards(request):
     boards = Board.objects.filter(pk__in=boards_where(request.user, ACTIONS[SCOPE]))
     if not boards:
-        record(request, "deny", Membership, Outcome.DENIED, detail={"action": SCOPE})
+        record(
+            "deny",
+            Membership,
+            Outcome.DENIED,
+            detail={"action": SCOPE},
+            actor=request.user,
+            context=context_of(request),
+        )
         raise PermissionDenied
     return boards
 
@@ -35,7 +43,13 @@ def member_list(request):
             "user_id", flat=True
         )
     )
-    record(request, "list", Membership, detail={"count": len(memberships)})
+    record(
+        "list",
+        Membership,
+        detail={"count": len(memberships)},
+        actor=request.user,
+        context=context_of(request),
+    )
     return render(
         request, "accounts/members.html", {"memberships": memberships, "enrolled": enrolled}
     )
@@ -48,8 +62,8 @@ def member_add(request):
     def save():
         d = form.cleaned_data
         return services.add_member(
-            request,
             actor=request.user,
+            context=context_of(request),
             board=d["board"],
             role=d["role"],
             agency=d["agency"],
@@ -76,7 +90,12 @@ def _membership(request, pk):
 @require_POST
 def member_remove(request, membership_pk):
     membership = _membership(request, membership_pk)
-    services.remove_membership(request, membership, actor=request.user)
+    services.remove_membership(
+        membership,
+        actor=request.user,
+        context=context_of(request),
+        session_key=request.session.session_key,
+    )
     messages.success(request, f"Role removed from {membership.user.username}")
     return redirect("members:list")
 
@@ -88,14 +107,17 @@ def member_disable(request, membership_pk):
     admin_boards = boards_where(request.user, ACTIONS[SCOPE])
     if user.memberships.exclude(board_id__in=admin_boards).exists() or user == request.user:
         record(
-            request,
             "deny",
             user,
             Outcome.DENIED,
             board_id=membership.board_id,
             detail={"action": "user.disable"},
+            actor=request.user,
+            context=context_of(request),
         )
         raise PermissionDenied
-    ended = services.disable_user(request, user, actor=request.user, board_id=membership.board_id)
+    ended = services.disable_user(
+        user, actor=request.user, context=context_of(request), board_id=membership.board_id
+    )
     messages.success(request, f"{user.username} is disabled; {ended} session(s) ended")
     return redirect("members:list")

@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from casereview.audit.context import RequestContext
 from casereview.audit.models import Outcome
 from casereview.audit.services import record
 
@@ -15,7 +16,9 @@ from .models import Membership, User
 from .signals import membership_removed
 
 
-def add_member(request, *, actor, board, role, agency, username, details: dict, password: str):
+def add_member(
+    *, actor, context: RequestContext, board, role, agency, username, details: dict, password: str
+):
     """Give `username` a role in `board`, making the account first if it is new."""
     with transaction.atomic():
         user = User.objects.filter(username__iexact=username).first()
@@ -35,32 +38,35 @@ def add_member(request, *, actor, board, role, agency, username, details: dict, 
         membership.full_clean()
         membership.save()
         record(
-            request,
             "membership.create",
             membership,
             actor=actor,
+            context=context,
             detail={"role": role, "new_account": created, "user": user.pk},
         )
     return membership
 
 
-def remove_membership(request, membership: Membership, *, actor) -> None:
+def remove_membership(
+    membership: Membership, *, actor, context: RequestContext, session_key: str | None = None
+) -> None:
     """Remove a role: what it allowed (appointments to the board's reviews) ends with it,
-    and so do the person's sessions, so that nothing they opened under it stays open."""
+    and so do the person's sessions, so that nothing they opened under it stays open
+    (except `session_key`, the acting session, when the actor removes a role of their own)."""
     with transaction.atomic():
         ended = sum(
             count for _, count in membership_removed.send(sender=Membership, membership=membership)
         )
         # Removing a role of one's own keeps the session this request runs in.
-        keep = getattr(getattr(request, "session", None), "session_key", None)
-        sessions = end_sessions(membership.user, keep=keep if actor == membership.user else None)
+        keep = session_key if actor == membership.user else None
+        sessions = end_sessions(membership.user, keep=keep)
         detail = {
             "role": membership.role,
             "user": membership.user_id,
             "appointments_ended": ended,
             "sessions_ended": sessions,
         }
-        record(request, "membership.delete", membership, actor=actor, detail=detail)
+        record("membership.delete", membership, actor=actor, context=context, detail=detail)
         membership.delete()
 
 
@@ -75,24 +81,24 @@ def end_sessions(user, *, keep: str | None = None) -> int:
     return ended
 
 
-def disable_user(request, user, *, actor, board_id: int | None = None) -> int:
+def disable_user(user, *, actor, context: RequestContext, board_id: int | None = None) -> int:
     """Disable the account and end all its sessions at once."""
     with transaction.atomic():
         user.is_active = False
         user.save(update_fields=["is_active"])
         ended = end_sessions(user)
         record(
-            request,
             "user.disable",
             user,
             actor=actor,
+            context=context,
             board_id=board_id,
             detail={"sessions_ended": ended},
         )
     return ended
 
 
-def record_sign_in_refusal(request, username: str, *, locked_out: bool) -> None:
+def record_sign_in_refusal(username: str, *, context: RequestContext, locked_out: bool) -> None:
     """A refused sign-in is one audit event of no board (the security log): which account,
     if the username is one, and why. Never the password, nor a username that matches no
     account (it may be a password typed into the wrong box)."""
@@ -106,4 +112,4 @@ def record_sign_in_refusal(request, username: str, *, locked_out: bool) -> None:
         action = "sign_in.unknown_user"
     else:
         action = "sign_in.password"
-    record(request, action, user or User, Outcome.DENIED, actor=user)
+    record(action, user or User, Outcome.DENIED, actor=user, context=context)

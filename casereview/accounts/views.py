@@ -11,6 +11,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 from django_otp import login as otp_login
 
+from casereview.audit.context import context_of
 from casereview.audit.models import Outcome
 from casereview.audit.services import record
 
@@ -38,16 +39,16 @@ def sign_in(request):
         username = form.cleaned_data["username"]
         user = authenticate(request, username=username, password=form.cleaned_data["password"])
         if getattr(request, "axes_locked_out", False):
-            services.record_sign_in_refusal(request, username, locked_out=True)
+            services.record_sign_in_refusal(username, locked_out=True, context=context_of(request))
             form.add_error(None, LOCKED)
             status = 429
         elif user is None:
-            services.record_sign_in_refusal(request, username, locked_out=False)
+            services.record_sign_in_refusal(username, locked_out=False, context=context_of(request))
             form.add_error(None, FAILED)
             status = 401
         else:
             login(request, user)  # a new session id; the session clock starts (apps.py)
-            record(request, "sign_in.password", user, actor=user)
+            record("sign_in.password", user, actor=user, context=context_of(request))
             request.session["next"] = _next_url(request)
             return redirect("accounts:two_factor")
     return render(
@@ -78,12 +79,18 @@ def two_factor_step(request):
     if request.method == "POST" and form.is_valid():
         device = two_factor.verify(user, form.cleaned_data["code"])
         if device is None:
-            record(request, "sign_in.second_factor", user, Outcome.DENIED, actor=user)
+            record(
+                "sign_in.second_factor",
+                user,
+                Outcome.DENIED,
+                actor=user,
+                context=context_of(request),
+            )
             form.add_error("code", "The security code is not right, or has expired")
         else:
             otp_login(request, device)
             request.session.cycle_key()
-            record(request, "sign_in.second_factor", user, actor=user)
+            record("sign_in.second_factor", user, actor=user, context=context_of(request))
             return redirect(request.session.pop("next", None) or "home")
     return render(
         request,
@@ -101,7 +108,7 @@ def enrol(request):
             otp_login(request, device)
             request.session.cycle_key()
             codes = two_factor.new_backup_codes(user)
-            record(request, "two_factor.enrol", user, actor=user)
+            record("two_factor.enrol", user, actor=user, context=context_of(request))
             return render(request, "accounts/backup_codes.html", {"codes": codes})
         form.add_error("code", "The security code is not right. Check the time on your phone")
     return render(
@@ -119,7 +126,7 @@ def enrol(request):
 @require_POST
 def sign_out(request):
     if request.user.is_authenticated:
-        record(request, "sign_out", request.user)
+        record("sign_out", request.user, actor=request.user, context=context_of(request))
     logout(request)
     messages.success(request, "You have signed out")
     return redirect("accounts:login")
@@ -129,7 +136,9 @@ def account(request):
     codes = None
     if request.method == "POST" and request.POST.get("action") == "backup_codes":
         codes = two_factor.new_backup_codes(request.user)
-        record(request, "two_factor.backup_codes", request.user)
+        record(
+            "two_factor.backup_codes", request.user, actor=request.user, context=context_of(request)
+        )
         return render(request, "accounts/backup_codes.html", {"codes": codes})
     memberships = request.user.memberships.select_related("board", "agency")
     return render(

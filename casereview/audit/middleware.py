@@ -1,3 +1,4 @@
+from .context import context_of, recorded_during
 from .services import record
 
 
@@ -11,6 +12,7 @@ class AuditReadMiddleware:
     def __call__(self, request):
         response = self.get_response(request)
         obj = getattr(request, "_audit_read", None)
-        if obj is not None and not getattr(request, "_audit_recorded", 0):
-            record(request, "read", obj, "ok" if response.status_code < 400 else "failed")
+        if obj is not None and not recorded_during(request):
+            outcome = "ok" if response.status_code < 400 else "failed"
+            record("read", obj, outcome, actor=request.user, context=context_of(request))
         return response

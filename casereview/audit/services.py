@@ -8,8 +8,7 @@ from django.db import models, transaction
 from django.http import HttpRequest
 from django.utils import timezone
 
-from casereview.lib.client_address import client_ip
-
+from .context import RequestContext
 from .models import AuditEvent, AuditHead, Outcome
 
 
@@ -22,12 +21,12 @@ def object_type_of(obj: Any) -> str:
 
 
 def record(
-    request: HttpRequest | None,
     action: str,
     obj: Any = None,
     outcome: str = Outcome.OK,
     *,
-    actor: Any = None,
+    actor: Any,
+    context: RequestContext,
     object_id: Any = None,
     board_id: int | None = None,
     detail: dict | None = None,
@@ -36,9 +35,8 @@ def record(
 
     `obj` is a model instance (type and id taken from it), a model class with `object_id`,
     or a plain label. `detail` must hold no personal data: ids, field names, states.
+    `actor` is the acting user (None, or an anonymous user, for no one signed in).
     """
-    if actor is None and request is not None:
-        actor = getattr(request, "user", None)
     if actor is not None and not getattr(actor, "is_authenticated", False):
         actor = None
     if object_id is None and isinstance(obj, models.Model):
@@ -57,7 +55,7 @@ def record(
             object_id="" if object_id is None else str(object_id),
             outcome=outcome,
             detail=detail or {},
-            ip_address=client_ip(request) if request is not None else None,
+            ip_address=context.ip,
             prev_hash=head.last_hash,
         )
         event.hash = event.compute_hash()
@@ -65,8 +63,7 @@ def record(
         head.last_hash = event.hash
         head.count += 1
         head.save(update_fields=["last_hash", "count"])
-    if request is not None:
-        request._audit_recorded = getattr(request, "_audit_recorded", 0) + 1
+    context.recorded += 1
     return event
 
 

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 
 from . import export, integrity, lines, readers
 from .checkpoints import CheckpointFileError
+from .context import context_of
 from .filters import AuditFilterForm
 from .models import AuditEvent, Outcome
 from .services import record
@@ -26,7 +27,14 @@ LOGS = {
 
 
 def _refuse(request, action: str):
-    record(request, "deny", AuditEvent, Outcome.DENIED, detail={"action": action})
+    record(
+        "deny",
+        AuditEvent,
+        Outcome.DENIED,
+        detail={"action": action},
+        actor=request.user,
+        context=context_of(request),
+    )
     raise PermissionDenied
 
 
@@ -62,7 +70,13 @@ def _page(request, log: str):
     # Read the rows now, so that the page shows the events as they were when it was counted,
     # not this read (recorded next) in place of the oldest of them.
     page.object_list = list(page.object_list)
-    record(request, "audit.read", AuditEvent, detail=_detail(form, log=log, page=page.number))
+    record(
+        "audit.read",
+        AuditEvent,
+        detail=_detail(form, log=log, page=page.number),
+        actor=request.user,
+        context=context_of(request),
+    )
     return render(
         request,
         template,
@@ -92,7 +106,9 @@ def _export(request, log: str):
         return redirect(LOGS[log][1])
     events = events.order_by("id")
     detail = _detail(form, log=log, rows=events.count())
-    record(request, "audit.export", AuditEvent, detail=detail)
+    record(
+        "audit.export", AuditEvent, detail=detail, actor=request.user, context=context_of(request)
+    )
     stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
     response = StreamingHttpResponse(
         export.csv_lines(events, show_address=log == "security"),
@@ -118,16 +134,24 @@ def verify(request):
     try:
         result, count = integrity.verify_against_file(settings.AUDIT_CHECKPOINT_FILE)
     except (OSError, CheckpointFileError):
-        record(request, "audit.verify", AuditEvent, Outcome.FAILED, detail={"file": "unreadable"})
+        record(
+            "audit.verify",
+            AuditEvent,
+            Outcome.FAILED,
+            detail={"file": "unreadable"},
+            actor=request.user,
+            context=context_of(request),
+        )
         messages.error(request, "The checkpoint file cannot be read. Ask the service's operators.")
     else:
         intact = result.problem is None
         record(
-            request,
             "audit.verify",
             AuditEvent,
             Outcome.OK if intact else Outcome.FAILED,
             detail={"checked": result.checked, "checkpoints": count, "intact": intact},
+            actor=request.user,
+            context=context_of(request),
         )
         if intact:
             messages.success(

@@ -88,3 +88,24 @@ def next_notification_reference(board: Board, year: int) -> str:
     counter.last_number += 1
     counter.save(update_fields=["last_number"])
     return str(Reference(board.reference_prefix, NOTIFICATION, year, counter.last_number))
+
+
+def reset_counters(board: Board) -> None:
+    """Set the board's counters to the highest notification number of each year among its
+    references, after references were written without them (the generator's renumbering),
+    so that the next notification follows the highest one."""
+    references = list(Notification.objects.filter(board=board).values_list("reference", flat=True))
+    years = set()
+    for text in references:
+        try:
+            reference = parse(text)
+        except ValueError:
+            continue
+        if reference.kind == NOTIFICATION:
+            years.add(reference.year)
+    with transaction.atomic():
+        ReferenceCounter.objects.filter(board=board).delete()
+        ReferenceCounter.objects.bulk_create(
+            ReferenceCounter(board=board, year=year, last_number=highest_number(references, year))
+            for year in sorted(years)
+        )

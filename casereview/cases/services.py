@@ -11,6 +11,7 @@ from django.db import transaction
 from django.utils import dateformat, timezone
 
 from casereview.accounts.models import Agency, Board
+from casereview.audit.context import RequestContext
 from casereview.audit.services import record
 from casereview.procedure import catalogue
 
@@ -29,15 +30,15 @@ from .models import (
     TaskKind,
 )
 from .references import next_notification_reference
+from .review_opener import open_review
 from .screening import screen_notification
-from .signals import review_decided
 
 
 def create_notification(
-    request,
     *,
     board: Board,
     actor,
+    context: RequestContext,
     fields: dict,
     child: dict,
     agencies: Iterable[Agency],
@@ -84,19 +85,21 @@ def create_notification(
             for a in agencies
         ]
         Task.objects.bulk_create(tasks)
-        record(request, "notification.create", notification, actor=actor)
+        record("notification.create", notification, actor=actor, context=context)
     return notification
 
 
-def save_person(request, person: Person, *, actor, created: bool) -> Person:
+def save_person(person: Person, *, actor, context: RequestContext, created: bool) -> Person:
     with transaction.atomic():
         person.full_clean()
         person.save()
-        record(request, "person.create" if created else "person.update", person, actor=actor)
+        record(
+            "person.create" if created else "person.update", person, actor=actor, context=context
+        )
     return person
 
 
-def complete_task(request, task: Task, *, actor, done_on: date, note: str) -> Task:
+def complete_task(task: Task, *, actor, context: RequestContext, done_on: date, note: str) -> Task:
     if task.is_done:
         raise ValidationError("This step has already been recorded")
     with transaction.atomic():
@@ -105,12 +108,12 @@ def complete_task(request, task: Task, *, actor, done_on: date, note: str) -> Ta
         task.done_on = done_on
         task.note = note
         task.save(update_fields=["completed_at", "completed_by", "done_on", "note"])
-        record(request, "task.complete", task, actor=actor, detail={"kind": task.kind})
+        record("task.complete", task, actor=actor, context=context, detail={"kind": task.kind})
     return task
 
 
 def record_panel_recommendation(
-    request, notification: Notification, *, actor, recommendation: str, reasons: str
+    notification: Notification, *, actor, context: RequestContext, recommendation: str, reasons: str
 ) -> PanelRecommendation:
     result = screen_notification(notification)
     with transaction.atomic():
@@ -130,10 +133,10 @@ def record_panel_recommendation(
         notification.status = NotificationStatus.RECOMMENDED
         notification.save(update_fields=["status"])
         record(
-            request,
             "screening.recommend",
             notification,
             actor=actor,
+            context=context,
             detail={"recommendation": recommendation, "criteria": result.recommendation},
         )
     return rec
@@ -155,10 +158,10 @@ def already_decided(decision: Decision) -> str:
 
 
 def record_decision(
-    request,
     notification: Notification,
     *,
     actor,
+    context: RequestContext,
     outcome: str,
     reasons: str,
     dissent: str,
@@ -191,15 +194,15 @@ def record_decision(
         notification.save(update_fields=["status"])
         detail = {"outcome": outcome}
         if outcome == DecisionOutcome.HOLD_REVIEW:
-            for _receiver, review in review_decided.send(
-                sender=Decision, decision=decision, actor=actor
-            ):
-                detail["review"] = str(review.pk)
-        record(request, "decision.record", notification, actor=actor, detail=detail)
+            review = open_review(decision, actor=actor)
+            detail["review"] = str(review.pk)
+        record("decision.record", notification, actor=actor, context=context, detail=detail)
     return decision
 
 
-def pause_clocks(request, notification: Notification, *, actor, starts_on: date, reason: str):
+def pause_clocks(
+    notification: Notification, *, actor, context: RequestContext, starts_on: date, reason: str
+):
     """Stop the procedure's clocks for this case from `starts_on` (e.g. criminal proceedings)."""
     with transaction.atomic():
         if notification.pauses.filter(ends_on__isnull=True).exists():
@@ -211,11 +214,17 @@ def pause_clocks(request, notification: Notification, *, actor, starts_on: date,
             reason=reason,
             recorded_by=actor,
         )
-        record(request, "clock.pause", notification, actor=actor, detail={"pause": str(pause.pk)})
+        record(
+            "clock.pause",
+            notification,
+            actor=actor,
+            context=context,
+            detail={"pause": str(pause.pk)},
+        )
     return pause
 
 
-def restart_clocks(request, notification: Notification, *, actor, ends_on: date):
+def restart_clocks(notification: Notification, *, actor, context: RequestContext, ends_on: date):
     with transaction.atomic():
         pause = notification.pauses.filter(ends_on__isnull=True).first()
         if pause is None:
@@ -226,5 +235,11 @@ def restart_clocks(request, notification: Notification, *, actor, ends_on: date)
             )
         pause.ends_on = ends_on
         pause.save(update_fields=["ends_on"])
-        record(request, "clock.restart", notification, actor=actor, detail={"pause": str(pause.pk)})
+        record(
+            "clock.restart",
+            notification,
+            actor=actor,
+            context=context,
+            detail={"pause": str(pause.pk)},
+        )
     return pause

@@ -9,6 +9,7 @@ from django.utils import timezone
 from casereview.accounts.access import get_for, list_for, require
 from casereview.accounts.models import Board
 from casereview.accounts.permissions import ACTIONS, AGENCY_SCOPED, can, grants_of
+from casereview.audit.context import context_of
 from casereview.audit.lines import describe
 from casereview.audit.models import AuditEvent
 from casereview.audit.services import record
@@ -51,7 +52,13 @@ def notification_list(request):
         .select_related("board")
         .prefetch_related(Prefetch("people", queryset=Person.objects.filter(kind=PersonKind.CHILD)))
     )
-    record(request, "list", Notification, detail={"count": notifications.count()})
+    record(
+        "list",
+        Notification,
+        detail={"count": notifications.count()},
+        actor=request.user,
+        context=context_of(request),
+    )
     return render(request, "cases/list.html", {"notifications": notifications})
 
 
@@ -60,7 +67,14 @@ def notify(request):
     board_ids = {g.board_id for g in grants_of(request.user) if g.role in roles}
     boards = Board.objects.filter(pk__in=board_ids)
     if not boards:
-        record(request, "deny", Notification, "denied", detail={"action": "notification.create"})
+        record(
+            "deny",
+            Notification,
+            "denied",
+            detail={"action": "notification.create"},
+            actor=request.user,
+            context=context_of(request),
+        )
         raise PermissionDenied
     form = NotificationForm(
         request.POST or None, boards=boards, initial=referrer_initial(request.user, boards)
@@ -77,9 +91,9 @@ def notify(request):
         agencies += [a for a in board.agencies.filter(pk__in=own) if a not in agencies]
         try:
             notification = services.create_notification(
-                request,
                 board=board,
                 actor=request.user,
+                context=context_of(request),
                 fields=form.notification_fields(),
                 child=form.child_fields(),
                 agencies=agencies,
@@ -159,7 +173,9 @@ def _person_form(request, notification, person, created):
     ok, _ = submitted(
         request,
         form,
-        lambda: services.save_person(request, form.instance, actor=request.user, created=created),
+        lambda: services.save_person(
+            form.instance, actor=request.user, context=context_of(request), created=created
+        ),
     )
     if ok:
         messages.success(request, f"{form.instance.full_name} saved to the people register")
@@ -184,9 +200,9 @@ def task_complete(request, pk, task_pk):
         request,
         form,
         lambda: services.complete_task(
-            request,
             task,
             actor=request.user,
+            context=context_of(request),
             done_on=form.cleaned_data["done_on"],
             note=form.cleaned_data["note"],
         ),
@@ -211,7 +227,10 @@ def screening(request, pk):
         request,
         form,
         lambda: services.record_panel_recommendation(
-            request, notification, actor=request.user, **form.cleaned_data
+            notification,
+            actor=request.user,
+            context=context_of(request),
+            **form.cleaned_data,
         ),
     )
     if ok:
@@ -229,7 +248,10 @@ def decision(request, pk):
         request,
         form,
         lambda: services.record_decision(
-            request, notification, actor=request.user, **form.cleaned_data
+            notification,
+            actor=request.user,
+            context=context_of(request),
+            **form.cleaned_data,
         ),
     )
     if ok:

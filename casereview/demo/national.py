@@ -23,6 +23,7 @@ from casereview.cases.models import (
     Task,
     TaskKind,
 )
+from casereview.cases.references import review_reference
 from casereview.cases.screening import screen
 from casereview.cases.vocab import PersonKind
 from casereview.procedure import catalogue
@@ -277,7 +278,7 @@ def _reviews(rows: _Rows) -> tuple[list[Review], list[StatusChange]]:
             board=n.board,
             notification=n,
             decision=decision,
-            reference=n.reference.replace("-N", "-R", 1),
+            reference=review_reference(n.reference),
             regime=n.regime,
             regime_version=n.regime_version,
             opened_at=decision.recorded_at,

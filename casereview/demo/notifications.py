@@ -8,6 +8,7 @@ import random
 
 from django.utils import timezone
 
+from casereview.audit.context import SYSTEM
 from casereview.cases.models import (
     Decision,
     Notification,
@@ -16,6 +17,7 @@ from casereview.cases.models import (
     Task,
     TaskKind,
 )
+from casereview.cases.references import reset_counters, review_reference
 from casereview.cases.services import (
     complete_task,
     create_notification,
@@ -38,9 +40,9 @@ TASK_NOTES_RECORDS = (
 def write_via_services(plan: CasePlan, rng: random.Random) -> Notification:
     ctx = plan.ctx
     notification = create_notification(
-        None,
         board=ctx.board,
         actor=plan.creator,
+        context=SYSTEM,
         fields=plan.fields,
         child=plan.child,
         agencies=plan.agencies,
@@ -48,9 +50,9 @@ def write_via_services(plan: CasePlan, rng: random.Random) -> Notification:
     )
     for person in plan.family:
         save_person(
-            None,
             Person(board=ctx.board, notification=notification, **person),
             actor=ctx.manager,
+            context=SYSTEM,
             created=True,
         )
     by_agency = {a.pk: id(a) for a in plan.agencies}
@@ -65,23 +67,25 @@ def write_via_services(plan: CasePlan, rng: random.Random) -> Notification:
             actor = ctx.authors.get(key, ctx.manager)
         if when is None:
             continue
-        complete_task(None, task, actor=actor, done_on=timezone.localdate(when), note=note)
+        complete_task(
+            task, actor=actor, context=SYSTEM, done_on=timezone.localdate(when), note=note
+        )
         completed[task.pk] = when
     if plan.recommendation:
         recommendation, reasons, _ = plan.recommendation
         record_panel_recommendation(
-            None,
             notification,
             actor=ctx.panel_chair,
+            context=SYSTEM,
             recommendation=recommendation,
             reasons=reasons,
         )
     if plan.decision:
         outcome, reasons, dissent, decided_on, _ = plan.decision
         record_decision(
-            None,
             notification,
             actor=ctx.chair,
+            context=SYSTEM,
             outcome=outcome,
             reasons=reasons,
             dissent=dissent,
@@ -107,13 +111,13 @@ def write_via_services(plan: CasePlan, rng: random.Random) -> Notification:
 
 def renumber(ctx: BoardContext, pairs: list[tuple[Notification, str]]) -> None:
     """Give the notifications references of the year they were received (the service
-    numbers them in the year of loading). Two passes keep the unique constraint happy."""
+    numbers them in the year of loading), and set the board's reference counters to match.
+    Two passes keep the unique constraint happy."""
     for i, (notification, _) in enumerate(pairs):
         # Temporary references fit the 30-character column (PostgreSQL enforces it).
         Notification.objects.filter(pk=notification.pk).update(reference=f"~{i:06d}")
         Review.objects.filter(notification=notification).update(reference=f"~{i:06d}")
     for notification, ref in pairs:
         Notification.objects.filter(pk=notification.pk).update(reference=ref)
-        Review.objects.filter(notification=notification).update(
-            reference=ref.replace("-N", "-R", 1)
-        )
+        Review.objects.filter(notification=notification).update(reference=review_reference(ref))
+    reset_counters(ctx.board)

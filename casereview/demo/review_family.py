@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import date
 
 from casereview.accounts.models import AgencyKind
+from casereview.audit.context import SYSTEM
 from casereview.cases.models import Outcome, Person
 from casereview.cases.vocab import Language
 from casereview.reviews.family import services as family_services
@@ -75,10 +76,10 @@ def involve_family(run: ReviewRun) -> None:
             extent = "Told of the review in writing; a meeting will be offered when the "
             extent += "criminal or mental health proceedings allow."
         family_services.record_involvement(
-            None,
             run.review,
             person,
             actor=run.manager,
+            context=SYSTEM,
             basis=basis,
             involved=True,
             extent=extent,
@@ -100,9 +101,9 @@ def involve_family(run: ReviewRun) -> None:
         how = "Met the independent author with a trusted adult present; their views are "
         how += "recorded in their own words in the overview report."
     family_services.record_child_involvement(
-        None,
         run.review,
         actor=run.manager,
+        context=SYSTEM,
         involved=involved,
         how=how,
         reason_not=reason_not,
@@ -153,9 +154,9 @@ def contact(run: ReviewRun, person: Person, on: date, purposes: list[str], wrong
             who = f"an {label} interpreter"
         note = f"{ContactMethod(method).label}, with {who}: {what}."
     family_services.record_contact(
-        None,
         run.review,
         actor=run.manager,
+        context=SYSTEM,
         person=person,
         on=on,
         method=method,

@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from casereview.accounts.models import AgencyKind
+from casereview.audit.context import SYSTEM
 from casereview.reviews.models import PanelDecisionKind, TermsOfReference
 from casereview.reviews.panel import services as panel_services
 
@@ -38,9 +39,9 @@ def appoint_panel(run: ReviewRun) -> None:
     chair = run.panel_chair
     run.members.append(
         panel_services.add_member(
-            None,
             run.review,
             actor=run.manager,
+            context=SYSTEM,
             name=chair.get_full_name(),
             role_title=chair.job_title or "Independent Review Panel Chair",
             joined_on=run.on(3),
@@ -57,9 +58,9 @@ def appoint_panel(run: ReviewRun) -> None:
         name = user.get_full_name() if user else professional_name(run.rng)
         run.members.append(
             panel_services.add_member(
-                None,
                 run.review,
                 actor=run.manager,
+                context=SYSTEM,
                 name=name,
                 role_title=f"{title}, {agency.name}",
                 joined_on=run.on(run.rng.randint(4, 7)),
@@ -76,15 +77,17 @@ def meeting(run: ReviewRun, nominal: float, minutes: str, decisions: list[tuple[
 def meeting_on(run: ReviewRun, held_on: date, minutes: str, decisions: list[tuple[str, str]]):
     attendees = [m for m in run.members if m.independent_chair or run.rng.random() < 0.85]
     held = panel_services.add_meeting(
-        None,
         run.review,
         actor=run.manager,
+        context=SYSTEM,
         held_on=held_on,
         attendees=attendees,
         minutes=minutes,
     )
     for kind, text in decisions:
-        panel_services.record_decision(None, held, actor=run.panel_chair, kind=kind, text=text)
+        panel_services.record_decision(
+            held, actor=run.panel_chair, context=SYSTEM, kind=kind, text=text
+        )
     return held
 
 
@@ -171,9 +174,9 @@ def draft_terms(run: ReviewRun) -> TermsOfReference:
     questions = run.rng.sample(SPECIFIC_QUESTIONS, 3)
     due = run.on(28) + timedelta(days=56)
     terms = panel_services.save_terms(
-        None,
         run.review,
         actor=run.panel_chair,
+        context=SYSTEM,
         fields={
             "period_start": start,
             "period_end": end,
@@ -189,7 +192,7 @@ def draft_terms(run: ReviewRun) -> TermsOfReference:
 
 
 def agree_terms(run: ReviewRun, terms: TermsOfReference) -> None:
-    panel_services.agree_terms(None, terms, actor=run.panel_chair, agreed_on=run.on(26))
+    panel_services.agree_terms(terms, actor=run.panel_chair, context=SYSTEM, agreed_on=run.on(26))
     meeting(
         run,
         26,

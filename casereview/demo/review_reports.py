@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from casereview.accounts.models import AgencyKind
+from casereview.audit.context import SYSTEM
 from casereview.cases.models import Task, TaskKind
 from casereview.reviews.models import AgencyReport, PanelDecisionKind
 from casereview.reviews.reports import services as reports_services
@@ -120,7 +121,7 @@ def agency_reports(run: ReviewRun) -> None:
     agency has about two months; a report may be returned once. A review still in
     this stage has one report not yet submitted."""
     requested = run.on(28)
-    reports = reports_services.request_from_terms(None, run.review, actor=run.manager)
+    reports = reports_services.request_from_terms(run.review, actor=run.manager, context=SYSTEM)
     AgencyReport.objects.filter(review=run.review).update(requested_on=requested)
     reports.sort(key=lambda r: r.agency.name)
     finished = run.reached(RS.OVERVIEW_DRAFTING)
@@ -149,9 +150,9 @@ def agency_reports(run: ReviewRun) -> None:
             if started <= run.today:
                 wanted = ("author_role", "context", "methodology", "chronology_summary")
                 reports_services.save_report(
-                    None,
                     report,
                     actor=author,
+                    context=SYSTEM,
                     fields={k: fields[k] for k in wanted},
                     lock_version=report.lock_version,
                 )
@@ -162,9 +163,9 @@ def agency_reports(run: ReviewRun) -> None:
             if sent_back > run.today:
                 continue
             reports_services.decide_report(
-                None,
                 report,
                 actor=run.panel_chair,
+                context=SYSTEM,
                 decision="return",
                 reasons=run.rng.choice(RETURN_REASONS),
             )
@@ -182,7 +183,11 @@ def agency_reports(run: ReviewRun) -> None:
 def submit(run: ReviewRun, report: AgencyReport, author, fields: dict, on: date) -> None:
     fields = dict(fields, signed_off_on=max(on - timedelta(days=2), report.requested_on))
     reports_services.submit_report(
-        None, report, actor=author, fields=fields, lock_version=report.lock_version
+        report,
+        actor=author,
+        context=SYSTEM,
+        fields=fields,
+        lock_version=report.lock_version,
     )
     AgencyReport.objects.filter(pk=report.pk).update(submitted_on=on)
     report.submitted_on = on
@@ -191,7 +196,11 @@ def submit(run: ReviewRun, report: AgencyReport, author, fields: dict, on: date)
 def accept(run: ReviewRun, reports: list[AgencyReport], on: date) -> None:
     for report in reports:
         reports_services.decide_report(
-            None, report, actor=run.panel_chair, decision="accept", reasons=""
+            report,
+            actor=run.panel_chair,
+            context=SYSTEM,
+            decision="accept",
+            reasons="",
         )
         AgencyReport.objects.filter(pk=report.pk).update(decided_on=on)
     decisions = [

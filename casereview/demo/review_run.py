@@ -13,6 +13,7 @@ from datetime import date, datetime, timedelta
 from django.utils import timezone
 
 from casereview.accounts.models import Membership, Role, User
+from casereview.audit.context import SYSTEM
 from casereview.cases.checks import child_is_bme, child_or_parent_disabled
 from casereview.cases.models import Notification, Person
 from casereview.cases.vocab import PersonKind
@@ -129,7 +130,11 @@ class ReviewRun:
 
     def move(self, to: str, nominal: float, actor=None) -> None:
         change = lifecycle.move(
-            None, self.review, to=to, actor=actor or self.manager, reason=MOVE_REASONS[to]
+            self.review,
+            to=to,
+            actor=actor or self.manager,
+            context=SYSTEM,
+            reason=MOVE_REASONS[to],
         )
         # Moves made on the same day keep their order.
         self.last_move = max(self.moment(self.on(nominal)), self.last_move + timedelta(minutes=7))

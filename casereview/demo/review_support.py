@@ -7,6 +7,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 from casereview.accounts.models import AgencyKind
+from casereview.audit.context import SYSTEM
 from casereview.cases.models import Outcome
 from casereview.cases.services import pause_clocks
 from casereview.cases.vocab import Sex
@@ -70,9 +71,9 @@ def outbound(run: ReviewRun) -> None:
             f"{run.manager.get_full_name()}, {run.manager.job_title}"
         )
         support_services.record_outbound(
-            None,
             run.review,
             actor=run.manager,
+            context=SYSTEM,
             recipient=recipient,
             purpose=purpose,
             sent_on=sent,
@@ -92,9 +93,9 @@ def appoint_experts(run: ReviewRun) -> None:
         if user is None:
             continue
         support_services.appoint(
-            None,
             run.review,
             actor=run.manager,
+            context=SYSTEM,
             user=user,
             role=AppointmentRole.INDEPENDENT_EXPERT,
             kind=kind,
@@ -103,9 +104,9 @@ def appoint_experts(run: ReviewRun) -> None:
         run.experts.append((kind, user))
     if run.staff.authors:
         support_services.appoint(
-            None,
             run.review,
             actor=run.manager,
+            context=SYSTEM,
             user=run.staff.authors[0],
             role=AppointmentRole.INDEPENDENT_AUTHOR,
             appointed_on=run.on(14),
@@ -134,13 +135,18 @@ def expert_advice(run: ReviewRun) -> None:
                 "ask for the agencies' policies on reasonable adjustments."
             )
         item = support_services.add_advice(
-            None, run.review, actor=user, about=about, advice=advice, given_on=run.on(45)
+            run.review,
+            actor=user,
+            context=SYSTEM,
+            about=about,
+            advice=advice,
+            given_on=run.on(45),
         )
         if run.reached(RS.OVERVIEW_DRAFTING) or run.happened(55):
             support_services.record_advice_considered(
-                None,
                 item,
                 actor=run.panel_chair,
+                context=SYSTEM,
                 held_on=run.on(55),
                 text=f"The panel considered the advice of {user.get_full_name()} and asked "
                 "the agencies to answer the questions it raises in their reports.",
@@ -152,10 +158,10 @@ def parallel_processes(run: ReviewRun) -> None:
     key = run.plan.fields["circumstances"]
     if run.role == ROLE_CRIMINAL:
         support_services.save_process(
-            None,
             run.review,
             None,
             actor=run.manager,
+            context=SYSTEM,
             kind=ProcessKind.CRIMINAL,
             started_on=incident + timedelta(days=1),
             concluded_on=None,
@@ -164,10 +170,10 @@ def parallel_processes(run: ReviewRun) -> None:
         )
     if run.case.outcome == Outcome.DEATH:
         support_services.save_process(
-            None,
             run.review,
             None,
             actor=run.manager,
+            context=SYSTEM,
             kind=ProcessKind.INQUEST,
             started_on=incident + timedelta(days=run.rng.randint(3, 10)),
             concluded_on=None,
@@ -176,10 +182,10 @@ def parallel_processes(run: ReviewRun) -> None:
         )
     if "domestic homicide review" in key:
         support_services.save_process(
-            None,
             run.review,
             None,
             actor=run.manager,
+            context=SYSTEM,
             kind=ProcessKind.DOMESTIC_HOMICIDE,
             started_on=run.on(10),
             concluded_on=None,
@@ -191,9 +197,9 @@ def parallel_processes(run: ReviewRun) -> None:
 def hold_for_criminal_proceedings(run: ReviewRun, nominal: float) -> None:
     """Pause the review's clocks until the trial (the demonstration's paused review)."""
     pause_clocks(
-        None,
         run.case,
         actor=run.manager,
+        context=SYSTEM,
         starts_on=run.on(nominal),
         reason="Criminal proceedings: the trial of the mother's partner is awaited; "
         "the executive summary will not be published until it concludes.",
@@ -205,7 +211,9 @@ def conclude_processes(run: ReviewRun, nominal: float) -> None:
         fields = {name: getattr(process, name) for name in support_services.PROCESS_FIELDS}
         fields["concluded_on"] = max(run.on(nominal), process.started_on or run.decided)
         fields["status_note"] = "Concluded"
-        support_services.save_process(None, run.review, process, actor=run.manager, **fields)
+        support_services.save_process(
+            run.review, process, actor=run.manager, context=SYSTEM, **fields
+        )
 
 
 def offer_support(run: ReviewRun) -> None:
@@ -226,17 +234,21 @@ def offer_support(run: ReviewRun) -> None:
             run.professionals.append(
                 (
                     support_services.save_professional(
-                        None, run.review, None, actor=run.manager, **fields
+                        run.review,
+                        None,
+                        actor=run.manager,
+                        context=SYSTEM,
+                        **fields,
                     ),
                     fields,
                 )
             )
     if run.role == ROLE_SUPPORT_GAP and run.agencies:
         support_services.save_professional(
-            None,
             run.review,
             None,
             actor=run.manager,
+            context=SYSTEM,
             agency=run.agencies[-1],
             role="Locum Social Worker (left the agency)",
             name="",
@@ -255,9 +267,9 @@ def debrief(run: ReviewRun, debrief: float, feedback: float) -> None:
     feedback = run.on(feedback) if fed_back else None
     for professional, fields in run.professionals:
         support_services.save_professional(
-            None,
             run.review,
             professional,
             actor=run.manager,
+            context=SYSTEM,
             **dict(fields, debriefed_on=debriefed, feedback_on=feedback),
         )

@@ -14,6 +14,7 @@ from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.utils import timezone
 
+from casereview.audit.context import RequestContext
 from casereview.audit.services import object_type_of, record
 
 from .models import Document
@@ -62,7 +63,7 @@ def path_of(document: Document) -> Path:
     return path
 
 
-def store(request, *, board, owner: models.Model, upload, actor) -> Document:
+def store(*, board, owner: models.Model, upload, actor, context: RequestContext) -> Document:
     """Check and keep an upload for `owner`; ValidationError({"file": ...}) if refused."""
     name = str(getattr(upload, "name", "") or "")
     data = _read(upload)
@@ -97,10 +98,10 @@ def store(request, *, board, owner: models.Model, upload, actor) -> Document:
         with transaction.atomic():
             document.save(force_insert=True)
             record(
-                request,
                 "document.upload",
                 document,
                 actor=actor,
+                context=context,
                 detail={"owner": owner_type, "type": kind.extension, "size": len(data)},
             )
     except BaseException:
@@ -110,8 +111,8 @@ def store(request, *, board, owner: models.Model, upload, actor) -> Document:
     return document
 
 
-def open_for_download(request, document: Document):
+def open_for_download(document: Document, *, actor, context: RequestContext):
     """The open file, after recording the export (one event)."""
     handle = path_of(document).open("rb")
-    record(request, "export", document, detail={"owner": document.owner_type})
+    record("export", document, detail={"owner": document.owner_type}, actor=actor, context=context)
     return handle

@@ -6,11 +6,11 @@ class ReviewsConfig(AppConfig):
     label = "reviews"
 
     def ready(self) -> None:
-        from casereview.cases.signals import review_decided
+        from casereview.cases.review_opener import register_review_opener
 
         from .services import open_review_for_decision
 
-        review_decided.connect(open_review_for_decision, dispatch_uid="reviews-open")
+        register_review_opener(open_review_for_decision)
 
         from casereview.accounts.permissions import register_grant_source
         from casereview.accounts.signals import membership_removed

@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from casereview.audit.context import RequestContext
 from casereview.audit.services import record
 
 from .models import ReportStatus, Review, ReviewStatus, StatusChange, TermsStatus
@@ -69,7 +70,9 @@ def blockers(review: Review, to: str) -> list[str]:
     return reasons
 
 
-def move(request, review: Review, *, to: str, actor, reason: str = "") -> StatusChange:
+def move(
+    review: Review, *, to: str, actor, context: RequestContext, reason: str = ""
+) -> StatusChange:
     problems = blockers(review, to)
     if problems:
         raise ValidationError(problems)
@@ -88,10 +91,10 @@ def move(request, review: Review, *, to: str, actor, reason: str = "") -> Status
         review.status = to
         review.save(update_fields=["status"])
         record(
-            request,
             "review.move",
             review,
             actor=actor,
+            context=context,
             detail={"from": change.from_status, "to": to},
         )
     return change

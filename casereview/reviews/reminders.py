@@ -22,6 +22,7 @@ from django.db.models import Q
 
 from casereview.accounts.models import Membership
 from casereview.accounts.permissions import AGENCY_SCOPED, can
+from casereview.audit.context import SYSTEM
 from casereview.audit.models import Outcome
 from casereview.audit.services import record
 from casereview.cases.models import Notification
@@ -237,19 +238,20 @@ def send_reminders(today: date, within: int, *, dry_run: bool = False) -> Run:
             release(user, claimed, today)
             run.failed.append((user_id, type(error).__name__))
             record(
-                None,
                 "reminder.send",
                 user,
                 Outcome.FAILED,
                 board_id=boards.pop() if len(boards) == 1 else None,
                 detail={**detail, "error": type(error).__name__},
+                actor=None,
+                context=SYSTEM,
             )
             continue
         record(
-            None,
             "reminder.send",
             user,
             actor=None,
+            context=SYSTEM,
             board_id=boards.pop() if len(boards) == 1 else None,
             detail=detail,
         )

@@ -3,6 +3,7 @@ from __future__ import annotations
 from django.db import transaction
 from django.utils import timezone
 
+from casereview.audit.context import RequestContext
 from casereview.audit.services import record
 from casereview.cases.models import Decision
 from casereview.cases.references import review_reference
@@ -11,9 +12,10 @@ from casereview.procedure import catalogue
 from .models import Review, ReviewStatus, StatusChange
 
 
-def open_review_for_decision(sender, *, decision: Decision, actor, **kwargs) -> Review:
-    """Open the Review when the chair decides to hold one (called in the decision's
-    transaction; the decision's audit event names the review)."""
+def open_review_for_decision(decision: Decision, *, actor) -> Review:
+    """Open the Review when the chair decides to hold one: registered as the review opener
+    in `ReviewsConfig.ready()` and called in the decision's transaction (the decision's
+    audit event names the review)."""
     notification = decision.notification
     board = notification.board
     now = timezone.now()
@@ -36,7 +38,7 @@ def open_review_for_decision(sender, *, decision: Decision, actor, **kwargs) -> 
     return review
 
 
-def set_default_regime(request, board, *, actor, default_regime: str) -> None:
+def set_default_regime(board, *, actor, context: RequestContext, default_regime: str) -> None:
     """The procedure that cases started from now on run under."""
     catalogue.current(default_regime)  # refuses an unknown regime
     with transaction.atomic():
@@ -44,10 +46,10 @@ def set_default_regime(request, board, *, actor, default_regime: str) -> None:
         board.default_regime = default_regime
         board.save(update_fields=["default_regime"])
         record(
-            request,
             "board.default_regime",
             board,
             actor=actor,
+            context=context,
             board_id=board.pk,
             detail={"from": previous, "to": default_regime},
         )

@@ -6,6 +6,7 @@ from django.views.decorators.http import require_POST
 from casereview.accounts.access import get_for, list_for
 from casereview.accounts.models import Board
 from casereview.accounts.permissions import can
+from casereview.audit.context import context_of
 from casereview.audit.services import record
 from casereview.cases import services as case_services
 from casereview.lib.forms import submitted
@@ -34,7 +35,13 @@ REVIEW_SECTIONS = [
 
 def review_list(request):
     reviews = list_for(request, Review).select_related("board", "notification")
-    record(request, "list", Review, detail={"count": reviews.count()})
+    record(
+        "list",
+        Review,
+        detail={"count": reviews.count()},
+        actor=request.user,
+        context=context_of(request),
+    )
     return render(request, "reviews/list.html", {"reviews": reviews})
 
 
@@ -91,7 +98,10 @@ def pause(request, pk):
         request,
         form,
         lambda: case_services.pause_clocks(
-            request, review.notification, actor=request.user, **form.cleaned_data
+            review.notification,
+            actor=request.user,
+            context=context_of(request),
+            **form.cleaned_data,
         ),
     )
     if ok:
@@ -108,7 +118,10 @@ def restart(request, pk):
         request,
         form,
         lambda: case_services.restart_clocks(
-            request, review.notification, actor=request.user, **form.cleaned_data
+            review.notification,
+            actor=request.user,
+            context=context_of(request),
+            **form.cleaned_data,
         ),
     )
     if ok:
@@ -125,7 +138,9 @@ def board_settings(request, board_pk):
         initial={"default_regime": board.default_regime},
     )
     if request.method == "POST" and form.is_valid():
-        set_default_regime(request, board, actor=request.user, **form.cleaned_data)
+        set_default_regime(
+            board, actor=request.user, context=context_of(request), **form.cleaned_data
+        )
         messages.success(request, "New cases will run under the chosen procedure")
         return redirect("reviews:board_settings", board_pk=board.pk)
     return render(request, "reviews/board_settings.html", {"board": board, "form": form})

@@ -8,68 +8,23 @@ from __future__ import annotations
 import re
 
 import pytest
-from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from playwright.sync_api import expect
 
 from casereview.cases.models import Notification, Task, TaskKind
 from casereview.reviews.models import Review
 from conftest import PASSWORD, World
+from tests.e2e.pages import (
+    authenticator,
+    current_code,
+    fill_date,
+    group,
+    heading,
+    sign_in,
+    sign_out,
+)
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
-
-
-def current_code(device: TOTPDevice) -> str:
-    """What the person's authenticator app shows now."""
-    device.refresh_from_db()
-    totp = TOTP(device.bin_key, device.step, device.t0, device.digits)
-    return f"{totp.token():0{device.digits}d}"
-
-
-def authenticator(user) -> TOTPDevice:
-    return TOTPDevice.objects.create(user=user, name="Authenticator app", confirmed=True)
-
-
-def heading(page, text: str):
-    return page.get_by_role("heading", level=1, name=text)
-
-
-def sign_in(tab, live_server, user, device: TOTPDevice) -> None:
-    page = tab.page
-    page.goto(f"{live_server.url}/")
-    expect(page).to_have_url(re.compile(r"/sign-in/"))
-    expect(heading(page, "Sign in")).to_be_visible()
-    tab.check("sign-in")
-    page.get_by_label("Username").fill(user.username)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Continue").click()
-    expect(heading(page, "Enter your security code")).to_be_visible()
-    tab.check("two-factor")
-    page.get_by_label("Security code").press_sequentially(current_code(device))
-    page.get_by_role("button", name="Sign in").click()
-    expect(heading(page, "Serious Case Reviews")).to_be_visible()
-    expect(page.get_by_text(f"Signed in as {user.get_full_name()}")).to_be_attached()
-    tab.check("home")
-
-
-def sign_out(tab) -> None:
-    page = tab.page
-    page.get_by_role("button", name="Sign out").click()
-    expect(heading(page, "Sign in")).to_be_visible()
-    expect(page.get_by_text("You have signed out")).to_be_visible()
-    tab.check("signed-out")
-
-
-def group(page, legend: str):
-    """A fieldset (radios, checkboxes or a date) by its legend."""
-    return page.get_by_role("group", name=legend, exact=True)
-
-
-def fill_date(page, legend: str, day: str, month: str, year: str) -> None:
-    date = group(page, legend)
-    date.get_by_label("Day").fill(day)
-    date.get_by_label("Month").fill(month)
-    date.get_by_label("Year").fill(year)
 
 
 def fill_notification(page, *, death: tuple[str, str, str]) -> None:
@@ -104,17 +59,9 @@ def fill_notification(page, *, death: tuple[str, str, str]) -> None:
     page.get_by_label("Key dates (optional)").fill("14/02/2026 Seen by health visitor")
 
 
-def test_a_notification_becomes_a_review(live_server, open_tab):
-    world = World()
-    manager, panel_chair, board_chair = (
-        world.user(role) for role in ("board_manager", "panel_chair", "board_chair")
-    )
-    devices = {user: authenticator(user) for user in (manager, panel_chair, board_chair)}
-
-    # The board business manager notifies an incident.
-    tab = open_tab()
+def notify_with_a_death_before_the_birth(tab) -> None:
+    """The notification is refused with a field-level message, and nothing is saved."""
     page = tab.page
-    sign_in(tab, live_server, manager, devices[manager])
     page.get_by_role("link", name="Notify an incident").click()
     expect(heading(page, "Notify a serious incident")).to_be_visible()
     tab.check("notify")
@@ -135,6 +82,10 @@ def test_a_notification_becomes_a_review(live_server, open_tab):
     assert not Notification.objects.exists()
     assert not Task.objects.exists()
 
+
+def notify(tab, live_server, world) -> Notification:
+    """The corrected notification is saved with its child and first steps."""
+    page = tab.page
     fill_notification(page, death=("2", "3", "2026"))
     page.get_by_role("button", name="Save notification").click()
     expect(page.get_by_role("heading", level=1, name=re.compile(r"^Notification "))).to_be_visible()
@@ -158,7 +109,13 @@ def test_a_notification_becomes_a_review(live_server, open_tab):
     ):
         expect(steps.get_by_role("row").filter(has_text=step)).to_contain_text("Due now")
     tab.check("notification")
+    return notification
 
+
+def record_the_first_step(tab, manager) -> None:
+    """From the notification page: the step about other children is recorded as done."""
+    page = tab.page
+    steps = page.get_by_role("table", name="First steps")
     steps.get_by_role("link", name="Consider whether other children are at risk").click()
     expect(heading(page, "Consider whether other children are at risk")).to_be_visible()
     tab.check("task")
@@ -172,10 +129,11 @@ def test_a_notification_becomes_a_review(live_server, open_tab):
     ).to_contain_text("Done")
     tab.check("notification-step-done")
     assert Task.objects.get(kind=TaskKind.OTHER_CHILDREN).completed_by == manager
-    sign_out(tab)
 
-    # The panel chair recommends.
-    sign_in(tab, live_server, panel_chair, devices[panel_chair])
+
+def recommend_a_review(tab, notification) -> None:
+    """The panel chair finds the notification and records the panel's recommendation."""
+    page = tab.page
     page.get_by_role("link", name="Notifications").click()
     expect(heading(page, "Notifications")).to_be_visible()
     tab.check("notifications")
@@ -193,10 +151,11 @@ def test_a_notification_becomes_a_review(live_server, open_tab):
     page.get_by_role("button", name="Record the recommendation").click()
     expect(page.get_by_role("alert")).to_contain_text("The panel's recommendation is recorded")
     tab.check("notification-recommended")
-    sign_out(tab)
 
-    # The board chair decides to hold a serious case review.
-    sign_in(tab, live_server, board_chair, devices[board_chair])
+
+def decide_to_hold_a_review(tab, notification) -> Review:
+    """The board chair records the decision; the review is open."""
+    page = tab.page
     page.get_by_role("link", name=notification.reference).first.click()
     expect(heading(page, f"Notification {notification.reference}")).to_be_visible()
     page.get_by_role("button", name="Record the chair's decision").click()
@@ -212,12 +171,43 @@ def test_a_notification_becomes_a_review(live_server, open_tab):
     review = Review.objects.get(notification=notification)
     expect(page.get_by_text("Hold a serious case review")).to_be_visible()
     tab.check("notification-decided")
+    return review
+
+
+def visit_the_review_and_account(tab, review) -> None:
+    page = tab.page
     page.get_by_role("link", name=review.reference).click()
     expect(heading(page, f"Review {review.reference}")).to_be_visible()
     tab.check("review")
     page.get_by_role("link", name="Your account").click()
     expect(heading(page, "Your account")).to_be_visible()
     tab.check("account")
+
+
+def test_a_notification_becomes_a_review(live_server, open_tab):
+    world = World()
+    manager, panel_chair, board_chair = (
+        world.user(role) for role in ("board_manager", "panel_chair", "board_chair")
+    )
+    devices = {user: authenticator(user) for user in (manager, panel_chair, board_chair)}
+    tab = open_tab()
+
+    # The board business manager notifies an incident.
+    sign_in(tab, live_server, manager, devices[manager])
+    notify_with_a_death_before_the_birth(tab)
+    notification = notify(tab, live_server, world)
+    record_the_first_step(tab, manager)
+    sign_out(tab)
+
+    # The panel chair recommends.
+    sign_in(tab, live_server, panel_chair, devices[panel_chair])
+    recommend_a_review(tab, notification)
+    sign_out(tab)
+
+    # The board chair decides to hold a serious case review.
+    sign_in(tab, live_server, board_chair, devices[board_chair])
+    review = decide_to_hold_a_review(tab, notification)
+    visit_the_review_and_account(tab, review)
     sign_out(tab)
 
 

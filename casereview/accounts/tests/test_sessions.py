@@ -6,10 +6,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from conftest import PASSWORD, verified_client
+from conftest import PASSWORD, code_for, verified_client
 
-from .test_sign_in import SECOND, code_for
-
+SECOND = reverse("accounts:two_factor")
 LIST = reverse("cases:list")
 
 

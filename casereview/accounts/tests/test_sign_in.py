@@ -8,20 +8,15 @@ from django.core.exceptions import ValidationError
 from django.test import Client, override_settings
 from django.urls import reverse
 from django.utils import timezone
-from django_otp.oath import TOTP
 from django_otp.plugins.otp_static.models import StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from casereview.accounts import two_factor
 from casereview.audit.models import AuditEvent
-from conftest import PASSWORD
+from conftest import PASSWORD, code_for
 
 LOGIN = reverse("accounts:login")
 SECOND = reverse("accounts:two_factor")
-
-
-def code_for(device: TOTPDevice) -> str:
-    return f"{TOTP(device.bin_key, device.step, device.t0, device.digits).token():06d}"
 
 
 def sign_in_password(client, username, password=PASSWORD):

@@ -5,16 +5,17 @@ from django.core.management import call_command
 from django.db import DatabaseError, transaction
 from django.urls import reverse
 
+from casereview.audit.context import SYSTEM
 from casereview.audit.integrity import verify_chain
 from casereview.audit.models import AuditEvent
 from casereview.audit.services import record
-from conftest import verified_client
+from conftest import verified_client, with_review
 
 
 @pytest.fixture
 def events(world):
     for i in range(5):
-        record(None, "read", world.board, actor=world.user("auditor"), detail={"i": i})
+        record("read", world.board, actor=world.user("auditor"), context=SYSTEM, detail={"i": i})
     return list(AuditEvent.objects.order_by("id"))
 
 
@@ -66,8 +67,6 @@ def test_the_board_log_lists_only_its_own_boards_events(world, notification, for
 
 
 def test_the_access_log_includes_reads_of_the_review(world, notification):
-    from tests.test_access_matrix import with_review
-
     review = with_review(notification, world.user("board_chair")).review
     verified_client(world.user("panel_chair")).get(reverse("reviews:detail", args=[review.pk]))
     page = verified_client(world.user("auditor")).get(

@@ -13,6 +13,7 @@ from django.core.management.base import CommandError
 from django.db import connection
 
 from casereview.audit import chain, checkpoints, triggers
+from casereview.audit.context import SYSTEM
 from casereview.audit.integrity import verify_chain
 from casereview.audit.models import AuditEvent, AuditHead
 from casereview.audit.services import record
@@ -25,7 +26,7 @@ def events(world):
 
 def make_events(world, n):
     for i in range(n):
-        record(None, "read", world.board, actor=world.user("auditor"), detail={"i": i})
+        record("read", world.board, actor=world.user("auditor"), context=SYSTEM, detail={"i": i})
     return list(AuditEvent.objects.order_by("id"))
 
 

@@ -9,6 +9,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from casereview.audit.context import SYSTEM
 from casereview.audit.export import safe_cell
 from casereview.audit.models import AuditEvent, Outcome
 from casereview.audit.services import record
@@ -100,7 +101,7 @@ def test_the_page_costs_the_same_queries_however_many_rows(world, notification, 
 
 def test_pages_keep_the_filters(world, notification, auditor):
     for _ in range(60):
-        record(None, "read", notification, actor=world.user("panel_chair"))
+        record("read", notification, actor=world.user("panel_chair"), context=SYSTEM)
     page = auditor.get(LOG, {"action": "read"})
     assert page.context["page"].paginator.num_pages == 2
     assert "action=read&amp;page=2" in page.text
@@ -127,7 +128,9 @@ def test_cells_that_a_spreadsheet_would_run_are_neutralised(value):
 
 
 def test_a_formula_in_a_username_is_neutralised_in_the_export(world, auditor):
-    record(None, "list", AuditEvent, actor=None, board_id=world.board.pk, object_id="=1+1")
+    record(
+        "list", AuditEvent, actor=None, board_id=world.board.pk, object_id="=1+1", context=SYSTEM
+    )
     rows = list(csv.reader(io.StringIO(b"".join(auditor.get(EXPORT).streaming_content).decode())))
     assert any(row[5] == "'=1+1" for row in rows)
 

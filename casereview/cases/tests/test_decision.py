@@ -1,28 +1,7 @@
 from django.urls import reverse
 
 from casereview.cases.models import Decision, NotificationStatus, PanelRecommendation
-from conftest import verified_client
-
-
-def recommend(world, notification, client=None):
-    client = client or verified_client(world.user("panel_chair"))
-    return client.post(
-        reverse("cases:screening", args=[notification.pk]),
-        {"recommendation": "review_required", "reasons": "A death; neglect suspected."},
-    )
-
-
-def decide(client, notification, **overrides):
-    data = {
-        "outcome": "hold_review",
-        "reasons": "The criteria in 19.1 are met.",
-        "dissent": "",
-        "decided_on_day": "12",
-        "decided_on_month": "3",
-        "decided_on_year": "2026",
-    }
-    data.update(overrides)
-    return client.post(reverse("cases:decision", args=[notification.pk]), data)
+from conftest import decide, recommend, verified_client
 
 
 def test_the_screening_page_shows_the_criteria_result_with_its_clause(world, notification):

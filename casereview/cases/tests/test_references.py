@@ -12,6 +12,7 @@ import time_machine
 from django.apps import apps
 from django.db import connection, connections, transaction
 
+from casereview.audit.context import SYSTEM
 from casereview.cases.models import Notification, ReferenceCounter
 from casereview.cases.references import (
     Reference,
@@ -108,12 +109,16 @@ def test_an_awkward_prefix_gives_the_review_the_right_reference(world):
     assert notification.reference == "N-N2026-N2026-0001"
     chair = world.user("board_chair")
     record_panel_recommendation(
-        None, notification, actor=chair, recommendation="review_required", reasons="r"
-    )
-    record_decision(
-        None,
         notification,
         actor=chair,
+        context=SYSTEM,
+        recommendation="review_required",
+        reasons="r",
+    )
+    record_decision(
+        notification,
+        actor=chair,
+        context=SYSTEM,
         outcome="hold_review",
         reasons="r",
         dissent="",

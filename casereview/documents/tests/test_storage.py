@@ -9,6 +9,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from casereview.audit.context import SYSTEM
 from casereview.audit.models import AuditEvent
 from casereview.documents.models import Document
 from casereview.documents.services import documents_of, path_of, store
@@ -19,11 +20,11 @@ from .corpus import pdf
 def test_it_stores_a_file_under_the_board_with_a_random_name(world, documents_root):
     data = pdf()
     document = store(
-        None,
         board=world.board,
         owner=world.police,  # any row can own documents
         upload=SimpleUploadedFile("Police IMR (final).pdf", data, "text/html"),
         actor=world.user("board_manager"),
+        context=SYSTEM,
     )
     path = path_of(document)
     assert path.parent == (documents_root / str(world.board.pk)).resolve()
@@ -48,11 +49,11 @@ def test_the_documents_folder_is_not_under_the_web_root():
 def test_a_refused_file_leaves_no_row_no_file_and_no_event(world, documents_root):
     with pytest.raises(ValidationError) as caught:
         store(
-            None,
             board=world.board,
             owner=world.police,
             upload=SimpleUploadedFile("page.pdf", b"<html><script>x</script></html>"),
             actor=world.user("board_manager"),
+            context=SYSTEM,
         )
     assert "file" in caught.value.message_dict
     assert not Document.objects.exists()

@@ -12,6 +12,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from casereview.audit.context import RequestContext
 from casereview.audit.services import record
 from casereview.cases.models import Person, PersonKind
 from casereview.cases.vocab import Language
@@ -64,11 +65,11 @@ def members_with_involvement(review: Review) -> list[Member]:
 
 
 def record_involvement(
-    request,
     review: Review,
     person: Person,
     *,
     actor,
+    context: RequestContext,
     basis: str,
     involved: bool,
     extent: str,
@@ -114,10 +115,10 @@ def record_involvement(
             },
         )
         record(
-            request,
             "family.involvement.create" if created else "family.involvement.update",
             involvement,
             actor=actor,
+            context=context,
             board_id=review.board_id,
             detail={"basis": basis, "involved": involved},
         )
@@ -125,7 +126,14 @@ def record_involvement(
 
 
 def record_child_involvement(
-    request, review: Review, *, actor, involved: bool, how: str, reason_not: str, recorded_on: date
+    review: Review,
+    *,
+    actor,
+    context: RequestContext,
+    involved: bool,
+    how: str,
+    reason_not: str,
+    recorded_on: date,
 ) -> ChildInvolvement:
     """Whether the child is involved according to age and development, and how, or why not."""
     if involved and not how:
@@ -143,10 +151,10 @@ def record_child_involvement(
             },
         )
         record(
-            request,
             "family.child_involvement.create" if created else "family.child_involvement.update",
             child,
             actor=actor,
+            context=context,
             board_id=review.board_id,
             detail={"involved": involved},
         )
@@ -154,10 +162,10 @@ def record_child_involvement(
 
 
 def record_contact(
-    request,
     review: Review,
     *,
     actor,
+    context: RequestContext,
     person: Person,
     on: date,
     method: str,
@@ -187,10 +195,10 @@ def record_contact(
         contact.full_clean()
         contact.save()
         record(
-            request,
             "family.contact.create",
             contact,
             actor=actor,
+            context=context,
             board_id=review.board_id,
             detail={
                 "method": method,
@@ -277,14 +285,16 @@ def letter_for(review: Review, person: Person, template: str, *, sender) -> Lett
     return LetterOutcome(person, template, language, name, letter)
 
 
-def record_letter_export(request, review: Review, outcome: LetterOutcome, *, actor) -> None:
+def record_letter_export(
+    review: Review, outcome: LetterOutcome, *, actor, context: RequestContext
+) -> None:
     """Producing a letter takes the family's details out of the service on paper: one
     "export" event (no contact is recorded; the user records it when the letter is sent)."""
     record(
-        request,
         "export",
         outcome.person,
         actor=actor,
+        context=context,
         board_id=review.board_id,
         detail={
             "what": "family.letter",

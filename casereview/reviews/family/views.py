@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from casereview.accounts.access import get_for
 from casereview.accounts.permissions import can
+from casereview.audit.context import context_of
 from casereview.lib.forms import submitted
 from casereview.procedure.engine import evaluate, sort_for_display
 
@@ -78,7 +79,11 @@ def involvement(request, pk, item_pk):
         request,
         form,
         lambda: services.record_involvement(
-            request, review, person, actor=request.user, **form.values()
+            review,
+            person,
+            actor=request.user,
+            context=context_of(request),
+            **form.values(),
         ),
     )
     if ok:
@@ -109,7 +114,10 @@ def child_involvement(request, pk):
         request,
         form,
         lambda: services.record_child_involvement(
-            request, review, actor=request.user, **form.values()
+            review,
+            actor=request.user,
+            context=context_of(request),
+            **form.values(),
         ),
     )
     if ok:
@@ -133,7 +141,9 @@ def contact_add(request, pk):
     ok, contact = submitted(
         request,
         form,
-        lambda: services.record_contact(request, review, actor=request.user, **form.values()),
+        lambda: services.record_contact(
+            review, actor=request.user, context=context_of(request), **form.values()
+        ),
     )
     if ok:
         person = contact.person
@@ -165,7 +175,9 @@ def letter(request, pk, item_pk, template):
         raise Http404
     outcome = services.letter_for(review, person, template, sender=request.user)
     if outcome.letter is not None:
-        services.record_letter_export(request, review, outcome, actor=request.user)
+        services.record_letter_export(
+            review, outcome, actor=request.user, context=context_of(request)
+        )
     return render(
         request,
         "reviews/family/letter.html",

@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from casereview.accounts.models import Agency, Membership
 from casereview.accounts.permissions import can
+from casereview.audit.context import RequestContext
 from casereview.audit.services import record
 from casereview.cases.checks import child_is_bme, child_or_parent_disabled
 
@@ -53,10 +54,10 @@ DISABILITY_QUESTIONS = (
 
 
 def add_member(
-    request,
     review: Review,
     *,
     actor,
+    context: RequestContext,
     name: str,
     role_title: str,
     joined_on: date,
@@ -81,10 +82,10 @@ def add_member(
             user=user,
         )
         record(
-            request,
             "panel.member_add",
             member,
             actor=actor,
+            context=context,
             board_id=review.board_id,
             detail={"review": str(review.pk), "independent_chair": independent_chair},
         )
@@ -92,7 +93,13 @@ def add_member(
 
 
 def add_meeting(
-    request, review: Review, *, actor, held_on: date, attendees=(), minutes: str = ""
+    review: Review,
+    *,
+    actor,
+    context: RequestContext,
+    held_on: date,
+    attendees=(),
+    minutes: str = "",
 ) -> PanelMeeting:
     attendees = list(attendees)
     if any(m.review_id != review.pk for m in attendees):
@@ -101,17 +108,17 @@ def add_meeting(
         meeting = PanelMeeting.objects.create(review=review, held_on=held_on, minutes=minutes)
         meeting.attendees.set(attendees)
         record(
-            request,
             "panel.meeting_add",
             meeting,
             actor=actor,
+            context=context,
             board_id=review.board_id,
             detail={"review": str(review.pk), "attendees": len(attendees)},
         )
     return meeting
 
 
-def record_decision(request, meeting: PanelMeeting, *, actor, kind: str, text: str):
+def record_decision(meeting: PanelMeeting, *, actor, context: RequestContext, kind: str, text: str):
     text = text.strip()
     if not text:
         raise ValidationError({"text": "Enter the decision, as minuted"})
@@ -120,10 +127,10 @@ def record_decision(request, meeting: PanelMeeting, *, actor, kind: str, text: s
             meeting=meeting, review=meeting.review, kind=kind, text=text
         )
         record(
-            request,
             "panel.decision",
             decision,
             actor=actor,
+            context=context,
             board_id=meeting.review.board_id,
             detail={"review": str(meeting.review_id), "kind": kind},
         )
@@ -198,7 +205,12 @@ def terms_initial(review: Review) -> tuple[dict, dict]:
 
 
 def save_terms(
-    request, review: Review, *, actor, fields: dict, reports: list[tuple[Agency, date]]
+    review: Review,
+    *,
+    actor,
+    context: RequestContext,
+    fields: dict,
+    reports: list[tuple[Agency, date]],
 ) -> TermsOfReference:
     """Save the terms of reference: the draft version is changed in place; when the latest
     version is agreed (or there is none) a new draft version is made. An agreed version is
@@ -235,17 +247,19 @@ def save_terms(
             RequestedReport(terms=terms, agency=agency, due_on=due) for agency, due in reports
         )
         record(
-            request,
             action,
             terms,
             actor=actor,
+            context=context,
             board_id=review.board_id,
             detail={"review": str(review.pk), "version": terms.version, "reports": len(reports)},
         )
     return terms
 
 
-def agree_terms(request, terms: TermsOfReference, *, actor, agreed_on: date) -> TermsOfReference:
+def agree_terms(
+    terms: TermsOfReference, *, actor, context: RequestContext, agreed_on: date
+) -> TermsOfReference:
     """The panel agrees this version; from now on it is never edited."""
     if agreed_on > timezone.localdate():
         raise ValidationError({"agreed_on": "The date agreed must be today or in the past"})
@@ -259,10 +273,10 @@ def agree_terms(request, terms: TermsOfReference, *, actor, agreed_on: date) -> 
         locked.agreed_on = agreed_on
         locked.save(update_fields=["status", "agreed_on"])
         record(
-            request,
             "terms.agree",
             locked,
             actor=actor,
+            context=context,
             board_id=locked.review.board_id,
             detail={"review": str(locked.review_id), "version": locked.version},
         )

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 
 from casereview.accounts.access import get_for, require
 from casereview.accounts.permissions import can
+from casereview.audit.context import context_of
 from casereview.lib.forms import submitted
 
 from .. import lifecycle
@@ -75,7 +76,9 @@ def member_add(request, pk):
     ok, member = submitted(
         request,
         form,
-        lambda: services.add_member(request, review, actor=request.user, **form.cleaned_data),
+        lambda: services.add_member(
+            review, actor=request.user, context=context_of(request), **form.cleaned_data
+        ),
     )
     if ok:
         messages.success(request, f"{member.name} added to the panel")
@@ -93,7 +96,9 @@ def meeting_add(request, pk):
     ok, meeting = submitted(
         request,
         form,
-        lambda: services.add_meeting(request, review, actor=request.user, **form.cleaned_data),
+        lambda: services.add_meeting(
+            review, actor=request.user, context=context_of(request), **form.cleaned_data
+        ),
     )
     if ok:
         messages.success(
@@ -110,7 +115,9 @@ def decision_add(request, pk, item_pk):
     ok, decision = submitted(
         request,
         form,
-        lambda: services.record_decision(request, meeting, actor=request.user, **form.cleaned_data),
+        lambda: services.record_decision(
+            meeting, actor=request.user, context=context_of(request), **form.cleaned_data
+        ),
     )
     if ok:
         messages.success(request, f"Decision recorded: {decision.get_kind_display()}")
@@ -170,9 +177,9 @@ def terms_new(request, pk):
         request,
         form,
         lambda: services.save_terms(
-            request,
             review,
             actor=request.user,
+            context=context_of(request),
             fields=form.terms_fields(),
             reports=form.requested_reports(),
         ),
@@ -213,7 +220,9 @@ def terms_agree(request, pk, version):
     ok, _ = submitted(
         request,
         form,
-        lambda: services.agree_terms(request, version_, actor=request.user, **form.cleaned_data),
+        lambda: services.agree_terms(
+            version_, actor=request.user, context=context_of(request), **form.cleaned_data
+        ),
     )
     if ok:
         messages.success(request, f"Version {version_.version} of the terms of reference agreed")
@@ -255,10 +264,10 @@ def move(request, pk):
         request,
         form,
         lambda: lifecycle.move(
-            request,
             review,
             to=form.cleaned_data["to"],
             actor=request.user,
+            context=context_of(request),
             reason=form.cleaned_data["reason"],
         ),
     )

@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from casereview.accounts.models import Agency
 from casereview.accounts.permissions import AGENCY_SCOPED, grants_of
+from casereview.audit.context import RequestContext
 from casereview.audit.services import record
 from casereview.documents import services as documents
 
@@ -52,7 +53,9 @@ def requestable_agencies(review: Review):
     )
 
 
-def request_report(request, review: Review, *, actor, agency: Agency, due_on: date) -> AgencyReport:
+def request_report(
+    review: Review, *, actor, context: RequestContext, agency: Agency, due_on: date
+) -> AgencyReport:
     if agency.board_id != review.board_id:
         raise ValidationError({"agency": "Choose an agency of this board"})
     today = timezone.localdate()
@@ -63,7 +66,9 @@ def request_report(request, review: Review, *, actor, agency: Agency, due_on: da
             report = AgencyReport.objects.create(
                 review=review, agency=agency, requested_on=today, due_on=due_on
             )
-            record(request, "report.request", report, actor=actor, detail={"agency": agency.pk})
+            record(
+                "report.request", report, actor=actor, context=context, detail={"agency": agency.pk}
+            )
     except IntegrityError:
         raise ValidationError(
             {"agency": f"{agency.name} has already been asked for a report"}
@@ -71,7 +76,7 @@ def request_report(request, review: Review, *, actor, agency: Agency, due_on: da
     return report
 
 
-def request_from_terms(request, review: Review, *, actor) -> list[AgencyReport]:
+def request_from_terms(review: Review, *, actor, context: RequestContext) -> list[AgencyReport]:
     """Ask every agency the agreed terms of reference name, by the date they give."""
     terms = agreed_terms(review)
     if terms is None:
@@ -87,10 +92,10 @@ def request_from_terms(request, review: Review, *, actor) -> list[AgencyReport]:
             for r in wanted
         )
         record(
-            request,
             "report.request",
             review,
             actor=actor,
+            context=context,
             detail={"agencies": [r.agency_id for r in wanted], "terms_version": terms.version},
         )
     return reports
@@ -123,7 +128,7 @@ def _editable(report: AgencyReport) -> None:
 
 
 def save_report(
-    request, report: AgencyReport, *, actor, fields: dict, lock_version: int
+    report: AgencyReport, *, actor, context: RequestContext, fields: dict, lock_version: int
 ) -> AgencyReport:
     _editable(report)
     changes = dict(fields)
@@ -134,17 +139,17 @@ def save_report(
     with transaction.atomic():
         _update(report, lock_version, **changes)
         record(
-            request,
             "report.save",
             report,
             actor=actor,
+            context=context,
             detail={"fields": sorted(k for k, v in fields.items() if v not in ("", None))},
         )
     return report
 
 
 def submit_report(
-    request, report: AgencyReport, *, actor, fields: dict, lock_version: int
+    report: AgencyReport, *, actor, context: RequestContext, fields: dict, lock_version: int
 ) -> AgencyReport:
     """Save the report as it stands and send it to the panel; it needs its senior sign-off."""
     _editable(report)
@@ -160,12 +165,12 @@ def submit_report(
         changes["author"] = actor
     with transaction.atomic():
         _update(report, lock_version, **changes)
-        record(request, "report.submit", report, actor=actor)
+        record("report.submit", report, actor=actor, context=context)
     return report
 
 
 def decide_report(
-    request, report: AgencyReport, *, actor, decision: str, reasons: str
+    report: AgencyReport, *, actor, context: RequestContext, decision: str, reasons: str
 ) -> AgencyReport:
     """The panel accepts the report, or returns it with reasons."""
     if report.status != ReportStatus.SUBMITTED:
@@ -187,13 +192,17 @@ def decide_report(
         if not changed:
             raise ValidationError("Someone else decided on this report meanwhile; look again")
         report.refresh_from_db()
-        record(request, f"report.{decision}", report, actor=actor)
+        record(f"report.{decision}", report, actor=actor, context=context)
     return report
 
 
-def attach_document(request, report: AgencyReport, *, actor, upload):
+def attach_document(report: AgencyReport, *, actor, context: RequestContext, upload):
     """Keep an uploaded file with the report while it is being written."""
     _editable(report)
     return documents.store(
-        request, board=report.review.board, owner=report, upload=upload, actor=actor
+        board=report.review.board,
+        owner=report,
+        upload=upload,
+        actor=actor,
+        context=context,
     )

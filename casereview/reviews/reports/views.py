@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 
 from casereview.accounts.access import get_for, list_for
 from casereview.accounts.permissions import can
+from casereview.audit.context import context_of
 from casereview.audit.services import record
 from casereview.documents import services as documents
 from casereview.documents.models import Document
@@ -79,7 +80,9 @@ def report_request(request, pk):
     ok, report = submitted(
         request,
         form,
-        lambda: services.request_report(request, review, actor=request.user, **form.cleaned_data),
+        lambda: services.request_report(
+            review, actor=request.user, context=context_of(request), **form.cleaned_data
+        ),
     )
     if ok:
         messages.success(request, f"{report.agency.name} is asked for a report")
@@ -91,7 +94,9 @@ def report_request(request, pk):
 def report_request_from_terms(request, pk):
     review = review_for(request, pk, "review.manage")
     try:
-        reports = services.request_from_terms(request, review, actor=request.user)
+        reports = services.request_from_terms(
+            review, actor=request.user, context=context_of(request)
+        )
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
@@ -167,9 +172,9 @@ def _save(request, review, report, service, done: str):
     if form.is_valid():
         try:
             service(
-                request,
                 report,
                 actor=request.user,
+                context=context_of(request),
                 fields=form.report_fields(),
                 lock_version=form.cleaned_data["lock_version"],
             )
@@ -198,7 +203,9 @@ def report_decide(request, pk, item_pk):
     ok, _ = submitted(
         request,
         form,
-        lambda: services.decide_report(request, report, actor=request.user, **form.cleaned_data),
+        lambda: services.decide_report(
+            report, actor=request.user, context=context_of(request), **form.cleaned_data
+        ),
     )
     if ok:
         accepted = report.status == ReportStatus.ACCEPTED
@@ -220,7 +227,10 @@ def report_upload(request, pk, item_pk):
         request,
         form,
         lambda: services.attach_document(
-            request, report, actor=request.user, upload=form.cleaned_data["file"]
+            report,
+            actor=request.user,
+            context=context_of(request),
+            upload=form.cleaned_data["file"],
         ),
     )
     if ok:
@@ -236,7 +246,7 @@ def report_document(request, pk, item_pk, document_pk):
     if request.method not in ("GET", "HEAD"):
         return HttpResponseNotAllowed(["GET", "HEAD"])
     response = FileResponse(
-        documents.open_for_download(request, document),
+        documents.open_for_download(document, actor=request.user, context=context_of(request)),
         as_attachment=True,
         filename=document.download_name,
         content_type=document.content_type,
@@ -251,6 +261,13 @@ def get_for_document(request, report: AgencyReport, document_pk) -> Document:
     """A document of a report the user can see; 404 (audited) otherwise."""
     document = documents.documents_of(report).filter(pk=document_pk).first()
     if document is None:
-        record(request, "deny", Document, "not_found", object_id=str(document_pk))
+        record(
+            "deny",
+            Document,
+            "not_found",
+            object_id=str(document_pk),
+            actor=request.user,
+            context=context_of(request),
+        )
         raise Http404
     return document

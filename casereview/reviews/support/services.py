@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from casereview.accounts.models import Board, Membership, Role, User
+from casereview.audit.context import RequestContext
 from casereview.audit.services import record
 
 from ..models import (
@@ -41,7 +42,14 @@ def appointable_users(review: Review, role: str):
 
 
 def appoint(
-    request, review: Review, *, actor, user, role: str, kind: str = "", appointed_on: date
+    review: Review,
+    *,
+    actor,
+    context: RequestContext,
+    user,
+    role: str,
+    kind: str = "",
+    appointed_on: date,
 ) -> Appointment:
     """Appoint an independent expert (with their kind) or the overview author: the user
     reaches this review alone, through a per-case grant."""
@@ -60,10 +68,10 @@ def appoint(
             review=review, user=user, role=role, kind=kind, appointed_on=appointed_on
         )
         record(
-            request,
             "review.appoint",
             appointment,
             actor=actor,
+            context=context,
             board_id=review.board_id,
             detail={"review": str(review.pk), "role": role, "kind": kind},
         )
@@ -71,7 +79,7 @@ def appoint(
 
 
 def add_advice(
-    request, review: Review, *, actor, about: str, advice: str, given_on: date
+    review: Review, *, actor, context: RequestContext, about: str, advice: str, given_on: date
 ) -> ExpertAdvice:
     """The appointed expert's structured advice to the panel."""
     appointment = (
@@ -88,10 +96,10 @@ def add_advice(
             review=review, appointment=appointment, about=about, advice=advice, given_on=given_on
         )
         record(
-            request,
             "expert.advise",
             item,
             actor=actor,
+            context=context,
             board_id=review.board_id,
             detail={"review": str(review.pk), "appointment": str(appointment.pk)},
         )
@@ -99,7 +107,7 @@ def add_advice(
 
 
 def record_advice_considered(
-    request, item: ExpertAdvice, *, actor, held_on: date, text: str
+    item: ExpertAdvice, *, actor, context: RequestContext, held_on: date, text: str
 ) -> PanelDecision:
     """The panel considered the expert's advice: a decision minuted at a new meeting."""
     with transaction.atomic():
@@ -113,10 +121,10 @@ def record_advice_considered(
         item.considered_by = decision
         item.save(update_fields=["considered_by"])
         record(
-            request,
             "expert.advice_considered",
             item,
             actor=actor,
+            context=context,
             board_id=item.review.board_id,
             detail={"decision": str(decision.pk), "meeting": str(meeting.pk)},
         )
@@ -135,7 +143,7 @@ PROFESSIONAL_FIELDS = (
 
 
 def save_professional(
-    request, review: Review, professional: Professional | None, *, actor, **fields
+    review: Review, professional: Professional | None, *, actor, context: RequestContext, **fields
 ) -> Professional:
     """Add or change a row of the staff involved, their support and debriefing (19.6)."""
     created = professional is None
@@ -157,10 +165,10 @@ def save_professional(
             setattr(professional, name, fields[name])
         professional.save()
         record(
-            request,
             "professional.create" if created else "professional.update",
             professional,
             actor=actor,
+            context=context,
             board_id=review.board_id,
             detail={"review": str(review.pk), "fields": sorted(changed)},
         )
@@ -168,10 +176,10 @@ def save_professional(
 
 
 def record_outbound(
-    request,
     review: Review,
     *,
     actor,
+    context: RequestContext,
     recipient: str,
     purpose: str,
     sent_on: date,
@@ -190,10 +198,10 @@ def record_outbound(
             copy=copy,
         )
         record(
-            request,
             "notification.outbound",
             sent,
             actor=actor,
+            context=context,
             detail={"review": str(review.pk), "recipient": recipient},
         )
     return sent
@@ -203,7 +211,7 @@ PROCESS_FIELDS = ("kind", "started_on", "concluded_on", "status_note", "holds_pu
 
 
 def save_process(
-    request, review: Review, process: ParallelProcess | None, *, actor, **fields
+    review: Review, process: ParallelProcess | None, *, actor, context: RequestContext, **fields
 ) -> ParallelProcess:
     """Add or change a parallel process; an open one that holds publication blocks the move
     to "published" (lifecycle.blockers)."""
@@ -219,17 +227,19 @@ def save_process(
             setattr(process, name, fields[name])
         process.save()
         record(
-            request,
             "parallel.create" if created else "parallel.update",
             process,
             actor=actor,
+            context=context,
             board_id=review.board_id,
             detail={"review": str(review.pk), "kind": process.kind, "fields": sorted(changed)},
         )
     return process
 
 
-def add_partner(request, review: Review, *, actor, board: Board, reason: str) -> PartnerBoard:
+def add_partner(
+    review: Review, *, actor, context: RequestContext, board: Board, reason: str
+) -> PartnerBoard:
     """A cross-boundary review: the partner board's board-wide readers read this review."""
     if board.pk == review.board_id:
         raise ValidationError({"board": "The lead board cannot be its own partner"})
@@ -238,10 +248,10 @@ def add_partner(request, review: Review, *, actor, board: Board, reason: str) ->
     with transaction.atomic():
         partner = PartnerBoard.objects.create(review=review, board=board, reason=reason)
         record(
-            request,
             "review.partner_add",
             review,
             actor=actor,
+            context=context,
             detail={"partner_board": board.pk},
         )
     return partner

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 
 from casereview.accounts.access import get_for, require
 from casereview.accounts.permissions import can
+from casereview.audit.context import context_of
 from casereview.lib.forms import submitted
 from casereview.procedure.engine import evaluate
 
@@ -86,9 +87,9 @@ def _appoint(request, pk, role: str):
         request,
         form,
         lambda: services.appoint(
-            request,
             review,
             actor=request.user,
+            context=context_of(request),
             user=form.cleaned_data["user"],
             role=role,
             kind=form.cleaned_data.get("kind", ""),
@@ -120,7 +121,9 @@ def expert_advice_add(request, pk):
     ok, _ = submitted(
         request,
         form,
-        lambda: services.add_advice(request, review, actor=request.user, **form.cleaned_data),
+        lambda: services.add_advice(
+            review, actor=request.user, context=context_of(request), **form.cleaned_data
+        ),
     )
     if ok:
         messages.success(request, "Your advice is recorded for the panel")
@@ -143,7 +146,10 @@ def expert_advice_considered(request, pk, item_pk):
         request,
         form,
         lambda: services.record_advice_considered(
-            request, item, actor=request.user, **form.cleaned_data
+            item,
+            actor=request.user,
+            context=context_of(request),
+            **form.cleaned_data,
         ),
     )
     if ok:
@@ -182,7 +188,11 @@ def _professional_page(request, review, professional=None):
         request,
         form,
         lambda: services.save_professional(
-            request, review, professional, actor=request.user, **form.values()
+            review,
+            professional,
+            actor=request.user,
+            context=context_of(request),
+            **form.values(),
         ),
     )
     if ok:
@@ -255,7 +265,9 @@ def notification_add(request, pk):
         initial["recipient"] = request.GET["recipient"]
     form = OutboundForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
-        services.record_outbound(request, review, actor=request.user, **form.cleaned_data)
+        services.record_outbound(
+            review, actor=request.user, context=context_of(request), **form.cleaned_data
+        )
         messages.success(request, "The notification is recorded")
         return redirect("reviews:notifications", pk=review.pk)
     return render(
@@ -296,7 +308,11 @@ def _process_page(request, review, process=None):
         request,
         form,
         lambda: services.save_process(
-            request, review, process, actor=request.user, **form.values()
+            review,
+            process,
+            actor=request.user,
+            context=context_of(request),
+            **form.values(),
         ),
     )
     if ok:
@@ -346,7 +362,9 @@ def partner_add(request, pk):
     ok, partner = submitted(
         request,
         form,
-        lambda: services.add_partner(request, review, actor=request.user, **form.cleaned_data),
+        lambda: services.add_partner(
+            review, actor=request.user, context=context_of(request), **form.cleaned_data
+        ),
     )
     if ok:
         messages.success(request, f"{partner.board} can now read this review")

@@ -11,10 +11,9 @@ import pytest
 import time_machine
 from django.core.management import CommandError, ManagementUtility, call_command
 
-from casereview.cases.services import record_decision, record_panel_recommendation
 from casereview.procedure import catalogue
 from casereview.reviews.models import Review, ReviewStatus
-from conftest import make_notification
+from conftest import decide_in_services, make_notification
 
 LONDON = ZoneInfo("Europe/London")
 NOTIFIED = datetime(2026, 3, 2, 10, 0, tzinfo=LONDON)  # a Monday
@@ -27,25 +26,16 @@ def notify(world, board=None, **kwargs):
         return make_notification(board, actor, **kwargs)
 
 
-def decide(world, notification, outcome="hold_review", on=date(2026, 3, 20)):
+def decided(world, notification, outcome="hold_review", on=date(2026, 3, 20)):
+    """Recommended and decided, as on the day of the notification; its review, if any."""
     with time_machine.travel(NOTIFIED, tick=False):
-        record_panel_recommendation(
-            None,
+        decide_in_services(
             notification,
-            actor=world.user("panel_chair"),
-            recommendation="review_required",
-            reasons="r",
-        )
-        record_decision(
-            None,
-            notification,
-            actor=world.user("board_chair"),
+            world.user("board_chair"),
+            recommender=world.user("panel_chair"),
             outcome=outcome,
-            reasons="r",
-            dissent="",
-            decided_on=on,
+            on=on,
         )
-    notification.refresh_from_db()
     return getattr(notification, "review", None)
 
 
@@ -102,7 +92,7 @@ def test_json_lists_every_obligation_with_its_citation_status_and_due_date(world
 
 def test_a_review_names_its_reference_and_the_features_still_to_come(world):
     n = notify(world)
-    review = decide(world, n)
+    review = decided(world, n)
     [case] = run_json("--today", "2026-03-23")
     assert case["review"] == review.reference
     rows = {o["id"]: o for o in case["obligations"]}
@@ -123,11 +113,11 @@ def test_open_only_leaves_out_what_is_met_or_does_not_apply(world):
 def test_it_reports_undecided_notifications_and_open_reviews_only(world):
     undecided = notify(world)
     no_review = notify(world)
-    decide(world, no_review, outcome="no_review")
+    decided(world, no_review, outcome="no_review")
     open_review = notify(world)
-    decide(world, open_review)
+    decided(world, open_review)
     closed = notify(world)
-    Review.objects.filter(pk=decide(world, closed).pk).update(status=ReviewStatus.CLOSED)
+    Review.objects.filter(pk=decided(world, closed).pk).update(status=ReviewStatus.CLOSED)
     listed = {c["reference"] for c in run_json()}
     assert listed == {undecided.reference, open_review.reference}
 
@@ -142,8 +132,8 @@ def test_it_filters_by_board(world):
 
 def test_it_filters_by_review_reference_even_once_the_review_is_closed(world):
     first, second = notify(world), notify(world)
-    decide(world, first)
-    review = decide(world, second)
+    decided(world, first)
+    review = decided(world, second)
     [case] = run_json("--review", review.reference)
     assert (case["reference"], case["review"]) == (second.reference, review.reference)
     Review.objects.filter(pk=review.pk).update(status=ReviewStatus.CLOSED)
@@ -156,7 +146,7 @@ def test_an_unknown_board_or_review_is_an_error(world):
         run("--board", "nowhere")
     with pytest.raises(CommandError, match="No review with reference 'SCR-R1999-0001'"):
         run("--review", "SCR-R1999-0001")
-    review = decide(world, notify(world))
+    review = decided(world, notify(world))
     with pytest.raises(CommandError, match="in board 'westmoor'"):
         run("--review", review.reference, "--board", "westmoor")
 
@@ -186,14 +176,14 @@ def test_the_table_says_when_there_is_nothing_open(world):
 
 def test_the_number_of_queries_does_not_grow_with_the_cases(world, django_assert_max_num_queries):
     cases = [notify(world) for _ in range(2)]
-    decide(world, cases[0])
+    decided(world, cases[0])
     with django_assert_max_num_queries(80) as few_json:
         assert len(run_json()) == 2
     with django_assert_max_num_queries(80) as few_table:
         run()
     more = [notify(world) for _ in range(8)]
     for n in more[:4]:
-        decide(world, n)
+        decided(world, n)
     with django_assert_max_num_queries(len(few_json.captured_queries)):
         assert len(run_json()) == 10
     with django_assert_max_num_queries(len(few_table.captured_queries)):

@@ -4,15 +4,7 @@ from django.urls import reverse
 
 from casereview.audit.models import AuditEvent
 from casereview.cases.models import ClockPause
-from conftest import make_notification, verified_client
-from tests.test_access_matrix import with_review
-
-
-def review_of(world, **child):
-    n = make_notification(
-        world.board, world.user("board_manager"), agencies=[world.police], child=child
-    )
-    return with_review(n, world.user("board_chair")).review
+from conftest import make_notification, review_of, verified_client
 
 
 def test_it_lists_every_applicable_obligation_by_stage_with_its_citation(world):

@@ -14,14 +14,9 @@ from casereview.accounts.permissions import grants_of
 from casereview.audit.models import AuditEvent
 from casereview.reviews.grants import review_grants
 from casereview.reviews.models import Appointment, AppointmentRole, ExpertAdvice
-from conftest import make_notification, verified_client
-from tests.test_access_matrix import with_review
+from conftest import date_fields, make_notification, verified_client, with_review
 
 READ = ("detail", "family", "reports", "experts", "compliance")
-
-
-def day(name: str, on: date) -> dict:
-    return {f"{name}_day": on.day, f"{name}_month": on.month, f"{name}_year": on.year}
 
 
 @pytest.fixture
@@ -36,7 +31,7 @@ def appointed(world):
         {
             "expert-user": expert.pk,
             "expert-kind": "race_culture",
-            **day("expert-appointed_on", date(2026, 3, 20)),
+            **date_fields("expert-appointed_on", date(2026, 3, 20)),
         },
     )
     assert response.status_code == 302
@@ -59,7 +54,11 @@ def _statuses(client, review) -> dict[str, int]:
 def _advise(client, review):
     return client.post(
         reverse("reviews:expert_advice_add", args=[review.pk]),
-        {"about": "Scope", "advice": "Consider language.", **day("given_on", date(2026, 4, 2))},
+        {
+            "about": "Scope",
+            "advice": "Consider language.",
+            **date_fields("given_on", date(2026, 4, 2)),
+        },
     )
 
 

@@ -14,6 +14,7 @@ from django.test import override_settings
 from django.utils import timezone
 
 from casereview.accounts.models import Membership, Role
+from casereview.audit.context import SYSTEM
 from casereview.audit.models import AuditEvent
 from casereview.cases.models import TaskKind
 from casereview.cases.services import (
@@ -92,9 +93,9 @@ def test_nothing_goes_out_while_deadlines_are_far_off(people, mailoutbox):
     notify(people)
     with time_machine.travel(NOTIFIED, tick=False):
         complete_task(
-            None,
             notify(people).tasks.get(kind=TaskKind.OTHER_CHILDREN),
             actor=people.user("board_manager"),
+            context=SYSTEM,
             done_on=NOTIFIED.date(),
             note="",
         )
@@ -130,9 +131,9 @@ def test_the_next_day_it_reminds_again_of_what_is_still_open(people, mailoutbox)
     assert mail_to(mailoutbox, people.user("panel_chair"))
     with time_machine.travel(NOTIFIED, tick=False):
         record_panel_recommendation(
-            None,
             n,
             actor=people.user("panel_chair"),
+            context=SYSTEM,
             recommendation="review_required",
             reasons="r",
         )
@@ -151,9 +152,9 @@ def test_met_obligations_are_not_reminded(people, mailoutbox):
     n = notify(people)
     with time_machine.travel(NOTIFIED, tick=False):
         complete_task(
-            None,
             n.tasks.get(kind=TaskKind.OTHER_CHILDREN),
             actor=people.user("board_manager"),
+            context=SYSTEM,
             done_on=NOTIFIED.date(),
             note="",
         )
@@ -169,12 +170,16 @@ def test_obligations_the_product_cannot_record_yet_are_not_reminded(people, mail
     n = notify(people)
     with time_machine.travel(NOTIFIED, tick=False):
         record_panel_recommendation(
-            None, n, actor=people.user("panel_chair"), recommendation="review_required", reasons="r"
+            n,
+            actor=people.user("panel_chair"),
+            context=SYSTEM,
+            recommendation="review_required",
+            reasons="r",
         )
         record_decision(
-            None,
             n,
             actor=people.user("board_chair"),
+            context=SYSTEM,
             outcome="hold_review",
             reasons="r",
             dissent="",
@@ -198,12 +203,16 @@ def test_closed_or_decided_cases_are_not_reminded(people, mailoutbox):
     n = notify(people)
     with time_machine.travel(NOTIFIED, tick=False):
         record_panel_recommendation(
-            None, n, actor=people.user("panel_chair"), recommendation="review_required", reasons="r"
+            n,
+            actor=people.user("panel_chair"),
+            context=SYSTEM,
+            recommendation="review_required",
+            reasons="r",
         )
         record_decision(
-            None,
             n,
             actor=people.user("board_chair"),
+            context=SYSTEM,
             outcome="no_review",
             reasons="r",
             dissent="",

@@ -5,9 +5,9 @@ from django.utils import timezone
 
 from casereview.audit.models import AuditEvent
 from casereview.reviews.models import FamilyContact
-from conftest import verified_client
+from conftest import review_of, status_of, verified_client
 
-from .test_family_helpers import person, review_of, status
+from .helpers import person
 
 
 def _url(review):
@@ -50,14 +50,14 @@ def test_contacts_tell_the_family_of_the_review_the_process_and_publication(worl
     mother = person(review)
     ids = ("family_informed_of_review", "family_informed_of_process")
     ids += ("family_informed_of_publication",)
-    assert all(status(review, i) != "met" for i in ids)
+    assert all(status_of(review, i) != "met" for i in ids)
     client = verified_client(world.user("board_manager"))
     client.post(_url(review), _data(mother, purposes=["told_of_review", "process"]))
-    assert status(review, "family_informed_of_review") == "met"
-    assert status(review, "family_informed_of_process") == "met"
-    assert status(review, "family_informed_of_publication") != "met"
+    assert status_of(review, "family_informed_of_review") == "met"
+    assert status_of(review, "family_informed_of_process") == "met"
+    assert status_of(review, "family_informed_of_publication") != "met"
     client.post(_url(review), _data(mother, method="meeting", purposes=["publication"]))
-    assert all(status(review, i) == "met" for i in ids)
+    assert all(status_of(review, i) == "met" for i in ids)
 
 
 def test_preferred_language_is_met_only_when_every_contact_was_in_it_or_interpreted(world):
@@ -67,12 +67,12 @@ def test_preferred_language_is_met_only_when_every_contact_was_in_it_or_interpre
     client = verified_client(world.user("board_manager"))
     client.post(_url(review), _data(mother))  # in Urdu
     client.post(_url(review), _data(father))  # in English
-    assert status(review, "family_preferred_language") == "met"
+    assert status_of(review, "family_preferred_language") == "met"
     client.post(_url(review), _data(mother, language="en", interpreter="yes"))
-    assert status(review, "family_preferred_language") == "met"
+    assert status_of(review, "family_preferred_language") == "met"
     response = client.post(_url(review), _data(mother, language="en", interpreter="no"))
     assert response.status_code == 302
-    assert status(review, "family_preferred_language") != "met"
+    assert status_of(review, "family_preferred_language") != "met"
     page = client.get(reverse("reviews:family", args=[review.pk])).text
     assert "not in their preferred language (19.3)" in page
 

@@ -2,9 +2,9 @@ from django.urls import reverse
 
 from casereview.audit.models import AuditEvent
 from casereview.reviews.models import ChildInvolvement, FamilyInvolvement
-from conftest import verified_client
+from conftest import review_of, status_of, verified_client
 
-from .test_family_helpers import person, review_of, status
+from .helpers import person
 
 
 def _url(review, p):
@@ -42,7 +42,7 @@ def test_a_legitimate_interest_needs_the_boards_reason_and_the_parents_views(wor
 def test_with_reason_and_views_it_is_saved_with_one_event_and_the_obligation_is_met(world):
     review = review_of(world)
     gran = _grandparent(review)
-    assert status(review, "legitimate_interest_views") != "met"
+    assert status_of(review, "legitimate_interest_views") != "met"
     client = verified_client(world.user("board_manager"))
     last = AuditEvent.objects.order_by("-id").first().pk
     response = client.post(
@@ -60,7 +60,7 @@ def test_with_reason_and_views_it_is_saved_with_one_event_and_the_obligation_is_
     assert involvement.person == gran and involvement.involved
     events = AuditEvent.objects.filter(pk__gt=last)
     assert [e.action for e in events] == ["family.involvement.create"]
-    assert status(review, "legitimate_interest_views") == "met"
+    assert status_of(review, "legitimate_interest_views") == "met"
     page = client.get(reverse("reviews:family", args=[review.pk])).text
     assert "She cared for the child every weekend" in page
 
@@ -142,7 +142,7 @@ def test_the_child_involvement_needs_how_or_why_not(world):
 
 def test_recording_why_the_child_is_not_involved_meets_the_obligation(world):
     review = review_of(world)
-    assert status(review, "child_involved") != "met"
+    assert status_of(review, "child_involved") != "met"
     client = verified_client(world.user("board_manager"))
     last = AuditEvent.objects.order_by("-id").first().pk
     response = client.post(
@@ -161,7 +161,7 @@ def test_recording_why_the_child_is_not_involved_meets_the_obligation(world):
     assert [e.action for e in AuditEvent.objects.filter(pk__gt=last)] == [
         "family.child_involvement.create"
     ]
-    assert status(review, "child_involved") == "met"
+    assert status_of(review, "child_involved") == "met"
     assert (
         "The child was 22 months old"
         in client.get(reverse("reviews:family", args=[review.pk])).text

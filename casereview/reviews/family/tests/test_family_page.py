@@ -2,9 +2,9 @@ from django.urls import reverse
 
 from casereview.audit.models import AuditEvent
 from casereview.reviews.models import FamilyContact
-from conftest import verified_client
+from conftest import review_of, verified_client
 
-from .test_family_helpers import person, review_of
+from .helpers import person
 
 
 def test_it_lists_the_family_with_parental_responsibility_or_a_legitimate_interest(world):

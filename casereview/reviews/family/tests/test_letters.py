@@ -7,9 +7,9 @@ from django.urls import reverse
 from casereview.audit.models import AuditEvent
 from casereview.reviews.family import letters
 from casereview.reviews.models import FamilyContact
-from conftest import verified_client
+from conftest import review_of, verified_client
 
-from .test_family_helpers import person, review_of
+from .helpers import person
 
 
 def _url(review, p, template="told_of_review"):

@@ -12,6 +12,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 
 from casereview.accounts.models import Board
+from casereview.audit.context import SYSTEM
 from casereview.audit.services import record
 from casereview.cases.models import Notification
 from casereview.procedure.engine import evaluate_many, sort_for_display
@@ -82,7 +83,6 @@ class Command(BaseCommand):
         cases = list(selected)
         results = evaluate_many(cases, today)
         record(
-            None,
             "compliance.report",
             Notification,
             detail={
@@ -91,6 +91,8 @@ class Command(BaseCommand):
                 "board": options["board"] or "",
                 "today": today.isoformat(),
             },
+            actor=None,
+            context=SYSTEM,
         )
         if options["format"] == "json":
             data = as_json(results, cases, open_only=options["open_only"])

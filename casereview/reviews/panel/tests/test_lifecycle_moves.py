@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
+from casereview.audit.context import SYSTEM
 from casereview.audit.models import AuditEvent
 from casereview.reviews import lifecycle
 from casereview.reviews.models import (
@@ -19,8 +20,7 @@ from casereview.reviews.models import (
     TermsOfReference,
     TermsStatus,
 )
-from casereview.reviews.panel.tests.test_panel_page import review_of
-from conftest import verified_client
+from conftest import review_of, verified_client
 
 S = ReviewStatus
 
@@ -67,7 +67,7 @@ def test_every_move_writes_a_status_change_and_one_audit_event(world, src, to):
     before_changes = StatusChange.objects.filter(review=review).count()
     last = AuditEvent.objects.order_by("-id").values_list("id", flat=True).first() or 0
     actor = world.user("board_manager")
-    change = lifecycle.move(None, review, to=to, actor=actor, reason="Because")
+    change = lifecycle.move(review, to=to, actor=actor, context=SYSTEM, reason="Because")
     review.refresh_from_db()
     assert review.status == to
     assert StatusChange.objects.filter(review=review).count() == before_changes + 1
@@ -84,7 +84,7 @@ def test_every_move_writes_a_status_change_and_one_audit_event(world, src, to):
 def test_a_move_not_in_the_map_is_refused_with_its_reason(world):
     review = review_of(world)
     with pytest.raises(ValidationError) as refused:
-        lifecycle.move(None, review, to=S.PUBLISHED, actor=world.user("board_manager"))
+        lifecycle.move(review, to=S.PUBLISHED, actor=world.user("board_manager"), context=SYSTEM)
     assert "cannot move from Decided to Published" in str(refused.value)
     assert review.status_changes.count() == 1  # only the decision's
     assert not AuditEvent.objects.filter(action="review.move").exists()
@@ -130,12 +130,16 @@ def test_publication_waits_while_a_parallel_process_holds_it(world):
 def test_the_agency_reports_must_be_accepted_before_the_overview(world):
     review = at(review_of(world), S.AGENCY_REPORTS)
     with pytest.raises(ValidationError, match="Request the agencies"):
-        lifecycle.move(None, review, to=S.OVERVIEW_DRAFTING, actor=world.user("board_manager"))
+        lifecycle.move(
+            review, to=S.OVERVIEW_DRAFTING, actor=world.user("board_manager"), context=SYSTEM
+        )
     report = accepted_report(review, world)
     report.status = ReportStatus.SUBMITTED
     report.save()
     with pytest.raises(ValidationError, match="not accepted every agency report: Eastbrook"):
-        lifecycle.move(None, review, to=S.OVERVIEW_DRAFTING, actor=world.user("board_manager"))
+        lifecycle.move(
+            review, to=S.OVERVIEW_DRAFTING, actor=world.user("board_manager"), context=SYSTEM
+        )
 
 
 def test_who_may_move_the_review(world):

@@ -7,32 +7,12 @@ from django.urls import reverse
 from django.utils import timezone
 
 from casereview.audit.models import AuditEvent
-from casereview.procedure.engine import evaluate
 from casereview.reviews.models import PanelDecision, PanelMeeting, PanelMember
-from conftest import make_notification, verified_client
-from tests.test_access_matrix import with_review
-
-
-def review_of(world, agencies=None, **child):
-    n = make_notification(
-        world.board,
-        world.user("board_manager"),
-        agencies=agencies or [world.police],
-        child=child,
-    )
-    return with_review(n, world.user("board_chair")).review
-
-
-def status_of(review, obligation_id: str) -> str:
-    return next(r.status for r in evaluate(review) if r.obligation.id == obligation_id)
+from conftest import date_fields, review_of, status_of, verified_client
 
 
 def events(action: str):
     return AuditEvent.objects.filter(action=action)
-
-
-def date_parts(name: str, on: date) -> dict:
-    return {f"{name}_day": on.day, f"{name}_month": on.month, f"{name}_year": on.year}
 
 
 def member_post(world, **overrides) -> dict:
@@ -42,7 +22,7 @@ def member_post(world, **overrides) -> dict:
         "agency": "",
         "independent_chair": "on",
         "user": world.user("panel_chair").pk,
-        **date_parts("joined_on", date(2026, 3, 12)),
+        **date_fields("joined_on", date(2026, 3, 12)),
     }
     data.update(overrides)
     return data
@@ -104,13 +84,13 @@ def test_bad_member_input_shows_field_errors_and_saves_nothing(world):
     future = timezone.localdate() + timedelta(days=3)
     response = client.post(
         reverse("reviews:panel_member_add", args=[review.pk]),
-        member_post(world, name="", **date_parts("joined_on", future)),
+        member_post(world, name="", **date_fields("joined_on", future)),
     )
     assert response.status_code == 200
     assert "Enter full name" in response.text
     response = client.post(
         reverse("reviews:panel_member_add", args=[review.pk]),
-        member_post(world, **date_parts("joined_on", future)),
+        member_post(world, **date_fields("joined_on", future)),
     )
     assert response.status_code == 200 and "must be today or in the past" in response.text
     response = client.post(
@@ -144,7 +124,7 @@ def test_the_panel_chair_records_a_meeting_and_who_attended(world):
     url = reverse("reviews:meeting_add", args=[review.pk])
     assert "Ben B" in client.get(url).text
     response = client.post(
-        url, {**date_parts("held_on", date(2026, 3, 20)), "attendees": [a.pk], "minutes": "Met."}
+        url, {**date_fields("held_on", date(2026, 3, 20)), "attendees": [a.pk], "minutes": "Met."}
     )
     assert response.status_code == 302
     meeting = PanelMeeting.objects.get()
@@ -165,7 +145,7 @@ def test_a_meeting_needs_a_date_and_members_of_this_panel(world):
     response = client.post(url, {"held_on_day": "", "held_on_month": "", "held_on_year": ""})
     assert response.status_code == 200 and "Enter date of the meeting" in response.text
     response = client.post(
-        url, {**date_parts("held_on", date(2026, 3, 20)), "attendees": [stranger.pk]}
+        url, {**date_fields("held_on", date(2026, 3, 20)), "attendees": [stranger.pk]}
     )
     assert response.status_code == 200 and "Select a valid choice" in response.text
     assert not PanelMeeting.objects.exists()

@@ -9,12 +9,12 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
+from casereview.audit.context import SYSTEM
 from casereview.audit.models import AuditEvent
 from casereview.cases.models import Person, PersonKind
 from casereview.reviews.models import RequestedReport, TermsOfReference, TermsStatus
 from casereview.reviews.panel import services as panel_services
-from casereview.reviews.panel.tests.test_panel_page import date_parts, review_of, status_of
-from conftest import verified_client
+from conftest import date_fields, review_of, status_of, verified_client
 
 RACE = "Were assessments and services sensitive to the child's and family's race, culture"
 LINK = "Who will link in with black and minority ethnic, voluntary, community and faith"
@@ -23,10 +23,10 @@ DISABILITY = "Were assessments and services appropriate to the disabled child or
 
 def terms_post(world, **overrides) -> dict:
     data = {
-        **date_parts("period_start", date(2024, 5, 17)),
-        **date_parts("period_end", date(2026, 3, 1)),
+        **date_fields("period_start", date(2024, 5, 17)),
+        **date_fields("period_end", date(2026, 3, 1)),
         f"report_{world.police.pk}": "on",
-        **date_parts(f"due_{world.police.pk}", date(2026, 5, 1)),
+        **date_fields(f"due_{world.police.pk}", date(2026, 5, 1)),
         "family_involvement": "The mother and father are invited to meet the author.",
         "parallel_processes": "Criminal proceedings against the father.",
         "diversity_questions": "",
@@ -47,7 +47,7 @@ def draft(world, review, **overrides):
 
 def agree(client, review, version, on=date(2026, 3, 25)):
     return client.post(
-        reverse("reviews:terms_agree", args=[review.pk, version]), date_parts("agreed_on", on)
+        reverse("reviews:terms_agree", args=[review.pk, version]), date_fields("agreed_on", on)
     )
 
 
@@ -117,9 +117,9 @@ def test_an_agreed_version_cannot_be_agreed_again(world):
     assert TermsOfReference.objects.get().agreed_on == date(2026, 3, 25)
     with pytest.raises(ValidationError):
         panel_services.agree_terms(
-            None,
             TermsOfReference.objects.get(),
             actor=world.user("panel_chair"),
+            context=SYSTEM,
             agreed_on=date(2026, 3, 30),
         )
     assert AuditEvent.objects.filter(action="terms.agree").count() == 1
@@ -140,7 +140,7 @@ def test_bad_terms_show_field_errors_and_save_nothing(world):
     bad = terms_post(
         world,
         family_involvement="",
-        **date_parts("period_end", date(2020, 1, 1)),
+        **date_fields("period_end", date(2020, 1, 1)),
         **{
             f"due_{world.police.pk}_day": "",
             f"due_{world.police.pk}_month": "",

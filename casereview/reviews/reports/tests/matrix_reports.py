@@ -28,15 +28,16 @@ def _item(review, world):
 
 
 def _document(review, world):
+    from casereview.audit.context import SYSTEM
     from casereview.documents.services import store
 
     report = _report(review, world)
     document = store(
-        None,
         board=review.board,
         owner=report,
         upload=SimpleUploadedFile("minutes.txt", b"Panel minutes\n"),
         actor=world.outsider,
+        context=SYSTEM,
     )
     return {"item_pk": report.pk, "document_pk": document.pk}
 

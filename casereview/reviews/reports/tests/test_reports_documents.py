@@ -13,8 +13,7 @@ from casereview.audit.models import AuditEvent
 from casereview.documents.models import Document
 from casereview.documents.tests.corpus import GOOD, HOSTILE, pdf
 from casereview.reviews.models import AgencyReport, ReportStatus
-from conftest import make_notification, verified_client
-from tests.test_access_matrix import with_review
+from conftest import make_notification, verified_client, with_review
 
 
 @pytest.fixture(autouse=True)

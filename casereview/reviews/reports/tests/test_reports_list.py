@@ -12,15 +12,7 @@ from casereview.reviews.models import (
     TermsOfReference,
     TermsStatus,
 )
-from conftest import make_notification, verified_client
-from tests.test_access_matrix import with_review
-
-
-def review_of(world):
-    n = make_notification(
-        world.board, world.user("board_manager"), agencies=[world.police, world.health]
-    )
-    return with_review(n, world.user("board_chair")).review
+from conftest import review_of, verified_client
 
 
 def due(days=30) -> date:
@@ -37,7 +29,7 @@ def request_data(agency, on: date) -> dict:
 
 
 def test_the_board_manager_requests_a_report_from_an_agency(world):
-    review = review_of(world)
+    review = review_of(world, agencies=[world.police, world.health])
     client = verified_client(world.user("board_manager"))
     last = AuditEvent.objects.latest("id").id
     response = client.post(
@@ -54,7 +46,7 @@ def test_the_board_manager_requests_a_report_from_an_agency(world):
 
 
 def test_an_agency_is_asked_once_only(world):
-    review = review_of(world)
+    review = review_of(world, agencies=[world.police, world.health])
     client = verified_client(world.user("board_manager"))
     url = reverse("reviews:report_request", args=[review.pk])
     client.post(url, request_data(world.police, due()))
@@ -65,7 +57,7 @@ def test_an_agency_is_asked_once_only(world):
 
 
 def test_bad_input_gives_field_errors_and_saves_nothing(world):
-    review = review_of(world)
+    review = review_of(world, agencies=[world.police, world.health])
     client = verified_client(world.user("board_manager"))
     response = client.post(
         reverse("reviews:report_request", args=[review.pk]),
@@ -84,7 +76,7 @@ def test_bad_input_gives_field_errors_and_saves_nothing(world):
 
 
 def test_an_agency_of_another_board_cannot_be_chosen(world):
-    review = review_of(world)
+    review = review_of(world, agencies=[world.police, world.health])
     response = verified_client(world.user("board_manager")).post(
         reverse("reviews:report_request", args=[review.pk]),
         request_data(world.other_police, due()),
@@ -94,7 +86,7 @@ def test_an_agency_of_another_board_cannot_be_chosen(world):
 
 
 def test_the_reports_the_terms_ask_for_are_requested_in_one_go(world):
-    review = review_of(world)
+    review = review_of(world, agencies=[world.police, world.health])
     terms = TermsOfReference.objects.create(
         review=review,
         version=1,
@@ -123,7 +115,7 @@ def test_the_reports_the_terms_ask_for_are_requested_in_one_go(world):
 
 
 def test_without_agreed_terms_the_button_explains_why_nothing_happened(world):
-    review = review_of(world)
+    review = review_of(world, agencies=[world.police, world.health])
     client = verified_client(world.user("board_manager"))
     response = client.post(
         reverse("reviews:report_request_from_terms", args=[review.pk]), follow=True
@@ -133,7 +125,7 @@ def test_without_agreed_terms_the_button_explains_why_nothing_happened(world):
 
 
 def test_an_agency_author_sees_only_their_own_agencys_report(world):
-    review = review_of(world)
+    review = review_of(world, agencies=[world.police, world.health])
     for agency in (world.police, world.health):
         AgencyReport.objects.create(
             review=review, agency=agency, requested_on=date(2026, 4, 1), due_on=due()
@@ -151,7 +143,7 @@ def test_an_agency_author_sees_only_their_own_agencys_report(world):
 
 
 def test_only_the_board_manager_and_panel_chair_request_reports(world):
-    review = review_of(world)
+    review = review_of(world, agencies=[world.police, world.health])
     for role in ("panel_member", "agency_author", "board_chair", "auditor"):
         response = verified_client(world.user(role)).post(
             reverse("reviews:report_request", args=[review.pk]),
@@ -162,6 +154,6 @@ def test_only_the_board_manager_and_panel_chair_request_reports(world):
 
 
 def test_another_board_does_not_see_the_reports(world):
-    review = review_of(world)
+    review = review_of(world, agencies=[world.police, world.health])
     response = verified_client(world.outsider).get(reverse("reviews:reports", args=[review.pk]))
     assert response.status_code == 404

@@ -8,11 +8,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from casereview.audit.models import AuditEvent
-from casereview.procedure.engine import evaluate
 from casereview.reviews.models import AgencyReport, ReportStatus
 from casereview.reviews.reports.services import CONFLICT
-from conftest import make_notification, verified_client
-from tests.test_access_matrix import with_review
+from conftest import make_notification, status_of, verified_client, with_review
 
 TODAY = timezone.localdate()
 
@@ -209,29 +207,25 @@ def test_the_panel_chair_returns_then_accepts_the_report(world, review):
     assert actions == ["report.return", "report.submit", "report.accept"]
 
 
-def _status(review, obligation: str) -> str:
-    return next(r.status for r in evaluate(review) if r.obligation.id == obligation)
-
-
 def test_the_obligations_turn_met_when_every_report_reaches_each_state(world, review):
     police = report_of(review, world.police)
     health = report_of(review, world.health)
-    assert _status(review, "agency_reports_requested") == "met"
-    assert _status(review, "agency_reports_received") != "met"
+    assert status_of(review, "agency_reports_requested") == "met"
+    assert status_of(review, "agency_reports_received") != "met"
     author = verified_client(world.user("agency_author"))
     author.post(url("report_submit", police), form_data(police, **SIGNED))
-    assert _status(review, "agency_reports_received") != "met"  # health is still writing
+    assert status_of(review, "agency_reports_received") != "met"  # health is still writing
     verified_client(world.health_author).post(
         url("report_submit", health), form_data(health, **SIGNED)
     )
-    assert _status(review, "agency_reports_received") == "met"
-    assert _status(review, "agency_reports_accepted") != "met"
+    assert status_of(review, "agency_reports_received") == "met"
+    assert status_of(review, "agency_reports_accepted") != "met"
     chair = verified_client(world.user("panel_chair"))
     chair.post(url("report_decide", police), {"decision": "accept"})
-    assert _status(review, "agency_reports_accepted") != "met"
+    assert status_of(review, "agency_reports_accepted") != "met"
     chair.post(url("report_decide", health), {"decision": "accept"})
-    assert _status(review, "agency_reports_accepted") == "met"
-    assert _status(review, "agency_reports_received") == "met"
+    assert status_of(review, "agency_reports_accepted") == "met"
+    assert status_of(review, "agency_reports_received") == "met"
 
 
 def test_the_author_is_the_agency_writer_not_the_manager_who_helps(world, review):

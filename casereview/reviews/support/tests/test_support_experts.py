@@ -2,42 +2,17 @@ from datetime import date
 
 from django.urls import reverse
 
-from casereview.audit.models import AuditEvent
-from casereview.procedure.engine import evaluate
 from casereview.reviews.models import Appointment, ExpertAdvice, PanelDecision
-from conftest import make_notification, verified_client
-from tests.test_access_matrix import with_review
+from conftest import date_fields, review_of, status_of, verified_client
 
-
-def review_of(world, **child):
-    n = make_notification(
-        world.board, world.user("board_manager"), agencies=[world.police], child=child
-    )
-    return with_review(n, world.user("board_chair")).review
-
-
-def day(name: str, on: date, prefix: str = "") -> dict:
-    name = f"{prefix}-{name}" if prefix else name
-    return {f"{name}_day": on.day, f"{name}_month": on.month, f"{name}_year": on.year}
-
-
-def status_of(review, obligation_id: str) -> str:
-    return next(r.status for r in evaluate(review) if r.obligation.id == obligation_id)
+from .helpers import events_since, last_event
 
 
 def appoint_expert(client, review, user, kind="race_culture", on=date(2026, 3, 20)):
     return client.post(
         reverse("reviews:expert_appoint", args=[review.pk]),
-        {"expert-user": user.pk, "expert-kind": kind, **day("appointed_on", on, "expert")},
+        {"expert-user": user.pk, "expert-kind": kind, **date_fields("expert-appointed_on", on)},
     )
-
-
-def events_since(last):
-    return list(AuditEvent.objects.filter(pk__gt=last).values_list("action", flat=True))
-
-
-def last_event():
-    return AuditEvent.objects.order_by("-id").values_list("id", flat=True).first() or 0
 
 
 def test_appointing_a_race_expert_for_a_bme_child_meets_the_obligation(world):
@@ -75,7 +50,7 @@ def test_the_overview_author_is_appointed_without_a_kind(world):
         reverse("reviews:author_appoint", args=[review.pk]),
         {
             "author-user": world.user("independent_author").pk,
-            **day("appointed_on", date(2026, 3, 20), "author"),
+            **date_fields("author-appointed_on", date(2026, 3, 20)),
         },
     )
     assert response.status_code == 302
@@ -131,7 +106,7 @@ def test_the_expert_gives_advice_and_the_panel_records_it_considered_it(world):
         {
             "about": "Health agency report",
             "advice": "Consider language.",
-            **day("given_on", date(2026, 4, 2)),
+            **date_fields("given_on", date(2026, 4, 2)),
         },
     )
     assert response.status_code == 302
@@ -145,7 +120,8 @@ def test_the_expert_gives_advice_and_the_panel_records_it_considered_it(world):
     assert panel.get(considered).status_code == 200
     last = last_event()
     response = panel.post(
-        considered, {"text": "Accepted; added to the terms.", **day("held_on", date(2026, 4, 9))}
+        considered,
+        {"text": "Accepted; added to the terms.", **date_fields("held_on", date(2026, 4, 9))},
     )
     assert response.status_code == 302
     assert events_since(last) == ["expert.advice_considered"]
@@ -184,12 +160,12 @@ def test_advice_considered_twice_is_refused(world):
     appoint_expert(verified_client(world.user("board_manager")), review, expert)
     verified_client(expert).post(
         reverse("reviews:expert_advice_add", args=[review.pk]),
-        {"about": "Scope", "advice": "A.", **day("given_on", date(2026, 4, 2))},
+        {"about": "Scope", "advice": "A.", **date_fields("given_on", date(2026, 4, 2))},
     )
     item = ExpertAdvice.objects.get()
     url = reverse("reviews:expert_advice_considered", args=[review.pk, item.pk])
     manager = verified_client(world.user("board_manager"))
-    data = {"text": "Noted.", **day("held_on", date(2026, 4, 9))}
+    data = {"text": "Noted.", **date_fields("held_on", date(2026, 4, 9))}
     assert manager.post(url, data).status_code == 302
     assert manager.post(url, data).status_code == 200
     assert PanelDecision.objects.count() == 1

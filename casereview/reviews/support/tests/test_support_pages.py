@@ -14,9 +14,9 @@ from casereview.reviews.models import (
     Professional,
     ReviewStatus,
 )
-from conftest import verified_client
+from conftest import date_fields, review_of, status_of, verified_client
 
-from .test_support_experts import day, events_since, last_event, review_of, status_of
+from .helpers import events_since, last_event
 
 
 def professional_data(world, **overrides) -> dict:
@@ -25,7 +25,7 @@ def professional_data(world, **overrides) -> dict:
         "role": "Social worker",
         "name": "",
         "support_taken_up": "yes",
-        **day("support_offered_on", date(2026, 3, 20)),
+        **date_fields("support_offered_on", date(2026, 3, 20)),
     }
     data.update(overrides)
     return data
@@ -75,7 +75,9 @@ def test_debriefing_and_feedback_for_everyone_meets_staff_debriefed(world):
     response = client.post(
         edit,
         professional_data(
-            world, **day("debriefed_on", date(2026, 4, 1)), **day("feedback_on", date(2026, 4, 2))
+            world,
+            **date_fields("debriefed_on", date(2026, 4, 1)),
+            **date_fields("feedback_on", date(2026, 4, 2)),
         ),
     )
     assert response.status_code == 302
@@ -161,7 +163,7 @@ def test_recording_the_sha_notification_meets_the_obligation(world):
             "purpose": "Case is the subject of a serious case review",
             "method": "Secure email",
             "copy": "Dear colleague, ...",
-            **day("sent_on", date(2026, 3, 12)),
+            **date_fields("sent_on", date(2026, 3, 12)),
         },
     )
     assert response.status_code == 302
@@ -183,7 +185,7 @@ def test_a_notification_without_a_copy_is_refused(world):
             "recipient": "sha",
             "purpose": "x",
             "method": "Letter",
-            **day("sent_on", date(2026, 3, 12)),
+            **date_fields("sent_on", date(2026, 3, 12)),
         },
     )
     assert response.status_code == 200
@@ -207,7 +209,7 @@ def process_data(**overrides) -> dict:
         "kind": "criminal",
         "status_note": "Trial listed",
         "holds_publication": "yes",
-        **day("started_on", date(2026, 3, 15)),
+        **date_fields("started_on", date(2026, 3, 15)),
     }
     data.update(overrides)
     return data
@@ -231,7 +233,7 @@ def test_criminal_proceedings_hold_publication_until_they_conclude(world):
     last = last_event()
     response = client.post(
         reverse("reviews:parallel_edit", args=[review.pk, process.pk]),
-        process_data(**day("concluded_on", date(2026, 9, 1))),
+        process_data(**date_fields("concluded_on", date(2026, 9, 1))),
     )
     assert response.status_code == 302
     assert events_since(last) == ["parallel.update"]
@@ -257,7 +259,7 @@ def test_a_process_that_concludes_before_it_starts_is_refused(world):
     review = review_of(world)
     response = verified_client(world.user("board_manager")).post(
         reverse("reviews:parallel_add", args=[review.pk]),
-        process_data(**day("concluded_on", date(2026, 3, 1))),
+        process_data(**date_fields("concluded_on", date(2026, 3, 1))),
     )
     assert response.status_code == 200
     assert "It must conclude on or after it began" in response.text
