@@ -9,7 +9,7 @@ from django.http import FileResponse, Http404, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from casereview.accounts.access import get_for, list_for
+from casereview.accounts.access import board_of, get_for, list_for
 from casereview.accounts.permissions import can
 from casereview.audit.services import record
 from casereview.documents import services as documents
@@ -36,7 +36,10 @@ TAG_COLOURS = {
 }
 
 
-def _report(request, review, item_pk, action="case.view") -> AgencyReport:
+READ = "section.reports"
+
+
+def _report(request, review, item_pk, action=READ) -> AgencyReport:
     return get_for(
         request,
         AgencyReport.objects.filter(review=review).select_related("agency", "author"),
@@ -46,9 +49,11 @@ def _report(request, review, item_pk, action="case.view") -> AgencyReport:
 
 
 def report_list(request, pk, form=None):
-    review = review_for(request, pk)
+    review = review_for(request, pk, READ)
     reports = list(
-        list_for(request, AgencyReport).filter(review=review).select_related("agency", "author")
+        list_for(request, AgencyReport, READ)
+        .filter(review=review)
+        .select_related("agency", "author")
     )
     may_request = can(request.user, "review.manage", review)
     terms = services.agreed_terms(review) if may_request else None
@@ -145,7 +150,7 @@ def _read_sections(report):
 
 
 def report_detail(request, pk, item_pk):
-    review = review_for(request, pk)
+    review = review_for(request, pk, READ)
     if request.method != "POST":
         report = _report(request, review, item_pk)
         return _detail(request, review, report)
@@ -155,7 +160,7 @@ def report_detail(request, pk, item_pk):
 
 @require_POST
 def report_submit(request, pk, item_pk):
-    review = review_for(request, pk)
+    review = review_for(request, pk, READ)
     report = _report(request, review, item_pk, "report.write")
     return _save(
         request, review, report, services.submit_report, "The report is submitted to the panel"
@@ -192,7 +197,7 @@ def _save(request, review, report, service, done: str):
 
 @require_POST
 def report_decide(request, pk, item_pk):
-    review = review_for(request, pk)
+    review = review_for(request, pk, READ)
     report = _report(request, review, item_pk, "report.decide")
     form = DecideReportForm(request.POST)
     ok, _ = submitted(
@@ -213,7 +218,7 @@ def report_decide(request, pk, item_pk):
 
 @require_POST
 def report_upload(request, pk, item_pk):
-    review = review_for(request, pk)
+    review = review_for(request, pk, READ)
     report = _report(request, review, item_pk, "report.write")
     form = UploadForm(request.POST, request.FILES)
     ok, document = submitted(
@@ -230,7 +235,7 @@ def report_upload(request, pk, item_pk):
 
 
 def report_document(request, pk, item_pk, document_pk):
-    review = review_for(request, pk)
+    review = review_for(request, pk, READ)
     report = _report(request, review, item_pk)
     document = get_for_document(request, report, document_pk)
     if request.method not in ("GET", "HEAD"):
@@ -251,6 +256,13 @@ def get_for_document(request, report: AgencyReport, document_pk) -> Document:
     """A document of a report the user can see; 404 (audited) otherwise."""
     document = documents.documents_of(report).filter(pk=document_pk).first()
     if document is None:
-        record(request, "deny", Document, "not_found", object_id=str(document_pk))
+        record(
+            request,
+            "deny",
+            Document,
+            "not_found",
+            object_id=str(document_pk),
+            board_id=board_of(Document, document_pk),
+        )
         raise Http404
     return document

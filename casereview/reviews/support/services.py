@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from casereview.accounts.models import Board, Membership, Role, User
+from casereview.accounts.permissions import ALWAYS_SHARED, SHAREABLE_SECTIONS
 from casereview.audit.services import record
 
 from ..models import (
@@ -245,3 +246,23 @@ def add_partner(request, review: Review, *, actor, board: Board, reason: str) ->
             detail={"partner_board": board.pk},
         )
     return partner
+
+
+def share_sections(
+    request, review: Review, holder: Appointment | PartnerBoard, *, actor, sections
+) -> list[str]:
+    """What an expert's appointment, or a partner board, reads of the review: the sections
+    named (the stage is always shared)."""
+    chosen = ALWAYS_SHARED | set(sections)
+    holder.shared_sections = [a for a in SHAREABLE_SECTIONS if a in chosen]
+    holder_key = "appointment" if isinstance(holder, Appointment) else "partner_board"
+    with transaction.atomic():
+        holder.save(update_fields=["shared_sections"])
+        record(
+            request,
+            "review.sections_shared",
+            review,
+            actor=actor,
+            detail={holder_key: str(holder.pk), "sections": holder.shared_sections},
+        )
+    return holder.shared_sections
