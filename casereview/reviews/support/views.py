@@ -59,7 +59,7 @@ def _share_form(holder, data=None) -> SharedSectionsForm:
     )
 
 
-def experts(request, pk, expert_form=None, author_form=None):
+def experts(request, pk, expert_form=None, author_form=None, share_forms=None):
     review = review_for(request, pk, "section.experts")
     user = request.user
     appointments = (
@@ -87,7 +87,7 @@ def experts(request, pk, expert_form=None, author_form=None):
         {
             "review": review,
             "experts": [
-                (a, _share_form(a) if may_manage else None)
+                (a, (share_forms or {}).get(a.pk) or _share_form(a) if may_manage else None)
                 for a in appointments
                 if a.role == AppointmentRole.INDEPENDENT_EXPERT
             ],
@@ -160,10 +160,11 @@ def expert_sections(request, pk, item_pk):
         Appointment.objects.filter(review=review, role=AppointmentRole.INDEPENDENT_EXPERT),
         item_pk,
     )
-    return _share(request, review, appointment, "reviews:experts")
+    return _share(request, review, appointment, experts, "reviews:experts")
 
 
-def _share(request, review, holder, done_url: str):
+def _share(request, review, holder, page, done_url: str):
+    """Save what an expert or a partner board reads; a bad choice is shown on the page."""
     form = _share_form(holder, request.POST)
     ok, _ = submitted(
         request,
@@ -172,10 +173,9 @@ def _share(request, review, holder, done_url: str):
             request, review, holder, actor=request.user, sections=form.cleaned_data["sections"]
         ),
     )
-    if ok:
-        messages.success(request, "The sections they may read are saved")
-    else:
-        messages.error(request, "Choose sections from the list")
+    if not ok:
+        return page(request, review.pk, share_forms={holder.pk: form})
+    messages.success(request, "The sections they may read are saved")
     return redirect(done_url, pk=review.pk)
 
 
@@ -385,7 +385,7 @@ def parallel_edit(request, pk, item_pk):
 # --- Partner boards -----------------------------------------------------------------
 
 
-def partners(request, pk, form=None):
+def partners(request, pk, form=None, share_forms=None):
     review = review_for(request, pk, "section.partners")
     user = request.user
     child = review.notification.child
@@ -398,7 +398,8 @@ def partners(request, pk, form=None):
             "review": review,
             "looked_after": bool(child and child.looked_after),
             "partners": [
-                (p, _share_form(p) if may_share else None) for p in rows.order_by("board__name")
+                (p, (share_forms or {}).get(p.pk) or _share_form(p) if may_share else None)
+                for p in rows.order_by("board__name")
             ],
             "may_manage": can(user, MANAGE, review),
             "form": form or PartnerForm(review=review),
@@ -426,4 +427,4 @@ def partner_sections(request, pk, item_pk):
     """The lead board shares sections of the review with a partner board."""
     review = review_for(request, pk, "partner.share")
     partner = get_for(request, PartnerBoard.objects.filter(review=review), item_pk)
-    return _share(request, review, partner, "reviews:partners")
+    return _share(request, review, partner, partners, "reviews:partners")
