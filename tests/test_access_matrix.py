@@ -4,6 +4,7 @@ objects: none may succeed. A new URL fails here until it is classified below."""
 from __future__ import annotations
 
 import re
+from datetime import date
 
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
@@ -11,7 +12,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from casereview.accounts.models import Role
 from casereview.audit.models import AuditEvent
 from casereview.cases.references import review_reference
-from conftest import make_notification, verified_client, with_review
+from conftest import make_notification, make_user, verified_client, with_review
 
 # URLs that show no single case object: open to any signed-in user (or to everyone for
 # sign-in), each listing only what the permission layer allows.
@@ -176,18 +177,54 @@ def test_a_user_without_roles_sees_nothing(world, notification):
     assert notification.reference not in client.get(reverse("cases:list")).text
 
 
+# POST-only URLs outside the review's pages (their bodies are empty); the review's are in
+# tests/test_section_matrix.py.
+MEMBERSHIP_POSTS = {"members:remove", "members:disable"}
+
+
 @pytest.mark.parametrize("name", OBJECT_URLS)
 def test_the_matrix_uses_real_objects_that_their_own_board_reaches(world, foreign, name):
-    """A control: the same URLs answer the other board's own manager with something other
-    than 404, so the refusals above are refusals, not wrong addresses."""
+    """A control: the same URLs answer the other board's own people, making the real
+    request (a POST with a valid CSRF token and body), with neither 404 nor 405 nor 403, so
+    the refusals above are refusals, not wrong addresses or wrong methods."""
     from casereview.accounts.models import Membership
+    from casereview.reviews.models import Appointment
+    from tests.test_section_matrix import ROUTES, csrf_token, signed_in, valid_body
 
-    Membership.objects.create(user=world.outsider, board=world.other_board, role="auditor")
-    Membership.objects.create(user=world.outsider, board=world.other_board, role="administrator")
-    response = verified_client(world.outsider).get(
-        reverse(name, kwargs=kwargs_for(name, foreign, world))
+    for role in Role.values:
+        agency = world.other_police if role == Role.AGENCY_AUTHOR else None
+        Membership.objects.get_or_create(
+            user=world.outsider, board=world.other_board, role=role, agency=agency
+        )
+    Appointment.objects.create(
+        review=foreign.review,
+        user=world.outsider,
+        role="independent_expert",
+        kind="disability",
+        appointed_on=date(2026, 3, 11),
     )
-    assert response.status_code != 404, name
+    kwargs = kwargs_for(name, foreign, world)
+    url = reverse(name, kwargs=kwargs)
+    if name in MEMBERSHIP_POSTS:
+        # Another administrator of that board removes the manager's role or account.
+        admin = make_user("westmoor_admin")
+        Membership.objects.create(user=admin, board=world.other_board, role=Role.ADMINISTRATOR)
+        client = signed_in(admin)
+        status = client.post(url, {"csrfmiddlewaretoken": csrf_token(client, "/")}).status_code
+        assert status == 302, f"POST {name}: {status}"
+        return
+    client = signed_in(world.outsider)
+    status = client.get(url).status_code
+    methods = ROUTES.get(name, {})
+    if "get" in methods or not methods:
+        assert status not in (403, 404, 405), f"GET {name}: {status}"
+    if not methods:
+        assert status != 405, f"{name} takes POST only: give the control a body"
+    if "post" in methods:
+        data = {"csrfmiddlewaretoken": csrf_token(client, url if "get" in methods else "/")}
+        data.update(valid_body(name, foreign.review, world, kwargs))
+        status = client.post(url, data).status_code
+        assert status not in (403, 404, 405), f"POST {name}: {status}"
 
 
 GARBAGE = {

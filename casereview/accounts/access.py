@@ -47,7 +47,7 @@ def get_for(
     except (ValueError, ValidationError):
         obj = None
     if obj is None:
-        board_id = _board_of(model, pk)
+        board_id = board_of(model, pk)
         record(
             "deny",
             model,
@@ -95,7 +95,7 @@ def list_for(
     return _visible(model_or_qs, request.user, scope)
 
 
-def _board_of(model: type[Model], pk: Any) -> int | None:
+def board_of(model: type[Model], pk: Any) -> int | None:
     """The board of the object a refused request tried to reach, if it exists at all, so
     that the refusal shows in that board's audit log. The user still gets a plain 404."""
     lookup = getattr(model, "board_lookup", "board_id")

@@ -25,9 +25,40 @@ AGENCY_SCOPED = {R.AGENCY_AUTHOR}
 CASE_SCOPED = {R.INDEPENDENT_EXPERT, R.INDEPENDENT_AUTHOR}
 # A member of a partner board in a cross-boundary review: reads that review only.
 PARTNER_READER = "partner_reader"
+# Grants that read only the sections shared with them (the grant names them).
+SHARED_READERS = {R.INDEPENDENT_EXPERT, PARTNER_READER}
+
+# The sections of a review, each read by its own action (need-to-know inside a review).
+# Agency-scoped roles see only their agency's rows inside a section they may read.
+_ALL_BUT_AGENCIES = BOARD_READERS | {R.INDEPENDENT_AUTHOR} | SHARED_READERS
+_WITH_AGENCIES = _ALL_BUT_AGENCIES | {R.AGENCY_AUTHOR}
+SECTION_ACTIONS: dict[str, frozenset[str]] = {
+    # The review page: its stage and history.
+    "section.stage": frozenset(_WITH_AGENCIES),
+    # Agency authors: the lines whose responsible role is theirs.
+    "section.compliance": frozenset(_WITH_AGENCIES),
+    "section.panel": frozenset(_ALL_BUT_AGENCIES),
+    # The agreed terms; drafts need terms.drafts.
+    "section.terms": frozenset(_WITH_AGENCIES),
+    "section.reports": frozenset(_WITH_AGENCIES),
+    "section.chronology": frozenset(_WITH_AGENCIES),
+    "section.experts": frozenset(_ALL_BUT_AGENCIES),
+    "section.family": frozenset(_ALL_BUT_AGENCIES),
+    "section.professionals": frozenset(_WITH_AGENCIES),
+    "section.notifications": frozenset(_ALL_BUT_AGENCIES),
+    "section.processes": frozenset(_ALL_BUT_AGENCIES),
+    "section.partners": frozenset(_ALL_BUT_AGENCIES),
+    "section.access_log": frozenset({R.BOARD_MANAGER, R.AUDITOR}),
+}
+# What the panel may share with an expert, and the lead board with a partner board; the
+# stage is always shared (it is the review page itself).
+SHAREABLE_SECTIONS = tuple(a for a in SECTION_ACTIONS if a not in {"section.access_log"})
+ALWAYS_SHARED = frozenset({"section.stage"})
 
 ACTIONS: dict[str, frozenset[str]] = {
     "case.view": frozenset(BOARD_READERS | {R.AGENCY_AUTHOR} | CASE_SCOPED | {PARTNER_READER}),
+    **SECTION_ACTIONS,
+    "terms.drafts": frozenset(BOARD_READERS | {R.INDEPENDENT_AUTHOR}),
     "expert.advise": frozenset({R.INDEPENDENT_EXPERT}),
     "notification.create": frozenset({R.BOARD_MANAGER, R.AGENCY_AUTHOR}),
     "notification.edit": frozenset({R.BOARD_MANAGER}),
@@ -39,6 +70,8 @@ ACTIONS: dict[str, frozenset[str]] = {
     "clock.pause": frozenset({R.BOARD_MANAGER}),
     # Running the review: its stages, panel, terms, family, professionals, notifications.
     "review.manage": frozenset({R.BOARD_MANAGER, R.PANEL_CHAIR}),
+    # What the lead board shares with a partner board.
+    "partner.share": frozenset({R.BOARD_MANAGER}),
     "review.publish": frozenset({R.BOARD_CHAIR, R.BOARD_MANAGER}),
     "panel.decide": frozenset({R.PANEL_CHAIR, R.PANEL_MEMBER}),
     "report.write": frozenset({R.AGENCY_AUTHOR, R.BOARD_MANAGER}),
@@ -61,6 +94,14 @@ class Grant:
     role: str
     # Set for a grant that reaches one case only (an appointment, a partner board).
     case_id: object = None
+    # For an expert's appointment or a partner board: the section actions shared with it
+    # (None: every section its role reads).
+    sections: frozenset[str] | None = None
+
+    def withholds(self, action: str) -> bool:
+        return (
+            self.sections is not None and action in SECTION_ACTIONS and action not in self.sections
+        )
 
 
 # Functions (user) -> iterable of Grant that higher apps register, e.g. appointments to a
@@ -90,7 +131,7 @@ def grants_of(user) -> tuple[Grant, ...]:
 
 
 def allows(grant: Grant, action: str, obj) -> bool:
-    if grant.role not in ACTIONS.get(action, ()):
+    if grant.role not in ACTIONS.get(action, ()) or grant.withholds(action):
         return False
     if grant.case_id is not None:
         return getattr(obj, "case_id", None) == grant.case_id
@@ -133,7 +174,7 @@ def scope(
     agencies_by_board: dict[int, set[int]] = {}
     cases: set = set()
     for g in grants_of(user):
-        if g.role not in roles:
+        if g.role not in roles or g.withholds(action):
             continue
         if g.case_id is not None:
             cases.add(g.case_id)
@@ -153,6 +194,16 @@ def scope(
     if cases and case_lookup:
         q |= Q(**{f"{case_lookup}__in": cases})
     return q
+
+
+def reaches_every_row(user, action: str, obj) -> bool:
+    """Whether a grant other than an agency-scoped one lets `user` do `action` on `obj`
+    (agency-scoped grants see only their agency's rows of a section)."""
+    return any(g.role not in AGENCY_SCOPED and allows(g, action, obj) for g in grants_of(user))
+
+
+def roles_allowed(user, action: str, obj) -> set[str]:
+    return {g.role for g in grants_of(user) if allows(g, action, obj)}
 
 
 def boards_where(user, roles: Iterable[str]) -> set[int]:

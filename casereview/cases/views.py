@@ -137,7 +137,7 @@ def notification_detail(request, pk):
                         t,
                     ),
                 )
-                for t in notification.tasks.all()
+                for t in notification.tasks.visible_to(user)
             ],
             "may": {
                 action.replace(".", "_"): can(user, action, notification)
@@ -269,9 +269,10 @@ def decision(request, pk):
     )
 
 
-def notification_access_log(notification: Notification):
-    ids = [str(notification.pk)] + [str(p.pk) for p in notification.people.all()]
-    ids += [str(t.pk) for t in notification.tasks.all()]
+def notification_access_log(notification: Notification, user):
+    ids = [str(notification.pk)]
+    ids += [str(pk) for pk in notification.people.visible_to(user).values_list("pk", flat=True)]
+    ids += [str(pk) for pk in notification.tasks.visible_to(user).values_list("pk", flat=True)]
     review = getattr(notification, "review", None)
     if review is not None:
         ids.append(str(review.pk))
@@ -280,9 +281,12 @@ def notification_access_log(notification: Notification):
 
 def access_log(request, pk):
     """Who has seen or changed this case: the notification, its people, steps and review."""
-    notification = _notification(request, pk, "audit.view")
+    notification = _notification(request, pk, "section.access_log")
     return render(
         request,
         "cases/access_log.html",
-        {"n": notification, "lines": describe(list(notification_access_log(notification)))},
+        {
+            "n": notification,
+            "lines": describe(list(notification_access_log(notification, request.user))),
+        },
     )

@@ -5,9 +5,21 @@ from django.db.models import Exists, OuterRef
 from django.utils import timezone
 
 from casereview.accounts.models import Membership
-from casereview.accounts.permissions import BOARD_READERS, PARTNER_READER, Grant
+from casereview.accounts.permissions import (
+    ALWAYS_SHARED,
+    BOARD_READERS,
+    PARTNER_READER,
+    SHARED_READERS,
+    Grant,
+)
 
 from .models import Appointment, PartnerBoard
+
+
+def _sections(role: str, shared) -> frozenset[str] | None:
+    """The sections a per-case grant reads: what was shared, for the roles that read only
+    that (an overview author reads every section its role allows)."""
+    return ALWAYS_SHARED | frozenset(shared or ()) if role in SHARED_READERS else None
 
 
 def review_grants(user) -> list[Grant]:
@@ -17,17 +29,17 @@ def review_grants(user) -> list[Grant]:
         user=user, board_id=OuterRef("review__board_id"), role=OuterRef("role")
     )
     grants = [
-        Grant(board, None, role, case_id=case)
-        for board, role, case in Appointment.objects.filter(
+        Grant(board, None, role, case_id=case, sections=_sections(role, shared))
+        for board, role, case, shared in Appointment.objects.filter(
             Exists(live_role), user=user, ended_on__isnull=True
-        ).values_list("review__board_id", "role", "review__notification_id")
+        ).values_list("review__board_id", "role", "review__notification_id", "shared_sections")
     ]
     reader_boards = Membership.objects.filter(user=user, role__in=BOARD_READERS).values("board_id")
     grants += [
-        Grant(board, None, PARTNER_READER, case_id=case)
-        for board, case in PartnerBoard.objects.filter(board_id__in=reader_boards).values_list(
-            "review__board_id", "review__notification_id"
-        )
+        Grant(board, None, PARTNER_READER, case_id=case, sections=_sections(PARTNER_READER, shared))
+        for board, case, shared in PartnerBoard.objects.filter(
+            board_id__in=reader_boards
+        ).values_list("review__board_id", "review__notification_id", "shared_sections")
     ]
     return grants
 

@@ -68,20 +68,6 @@ class Review(CaseData):
         return self.notification.involves_agency(agency_id)
 
 
-class StatusChange(models.Model):
-    review = models.ForeignKey(Review, on_delete=models.CASCADE, related_name="status_changes")
-    from_status = models.CharField(max_length=20, blank=True)
-    to_status = models.CharField(max_length=20, choices=ReviewStatus.choices)
-    reason = models.TextField(blank=True)
-    changed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
-    )
-    changed_at = models.DateTimeField()
-
-    class Meta:
-        ordering = ["changed_at", "id"]
-
-
 # --- People appointed to the review and partner boards ---------------------------------
 
 
@@ -93,6 +79,17 @@ class AppointmentRole(models.TextChoices):
 class ExpertKind(models.TextChoices):
     RACE_CULTURE = "race_culture", "Race and culture (19.3)"
     DISABILITY = "disability", "Disability (19.4)"
+
+
+def expert_sections() -> list[str]:
+    """What an expert reads until the panel shares more: the stage, the agreed terms and
+    the experts' page (their own advice)."""
+    return ["section.stage", "section.terms", "section.experts"]
+
+
+def partner_sections() -> list[str]:
+    """What a partner board reads until the lead board shares more."""
+    return ["section.stage", "section.terms"]
 
 
 class ReviewRecord(CaseData):
@@ -121,6 +118,20 @@ class ReviewRecord(CaseData):
         return self.review.involves_agency(agency_id)
 
 
+class StatusChange(ReviewRecord):
+    review = models.ForeignKey(Review, on_delete=models.CASCADE, related_name="status_changes")
+    from_status = models.CharField(max_length=20, blank=True)
+    to_status = models.CharField(max_length=20, choices=ReviewStatus.choices)
+    reason = models.TextField(blank=True)
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    changed_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["changed_at", "id"]
+
+
 class Appointment(ReviewRecord):
     """An independent expert or author appointed to one review: they reach it alone."""
 
@@ -133,6 +144,9 @@ class Appointment(ReviewRecord):
     kind = models.CharField(max_length=20, choices=ExpertKind.choices, blank=True)
     appointed_on = models.DateField()
     ended_on = models.DateField(null=True, blank=True)
+    # The section actions the panel shares with an expert (an overview author reads every
+    # section but the access log, whatever this says).
+    shared_sections = models.JSONField(default=expert_sections)
 
 
 class PartnerBoard(models.Model):
@@ -141,6 +155,14 @@ class PartnerBoard(models.Model):
     review = models.ForeignKey(Review, on_delete=models.CASCADE, related_name="partners")
     board = models.ForeignKey(Board, on_delete=models.PROTECT, related_name="+")
     reason = models.CharField(max_length=300)
+    # The section actions the lead board shares with the partner board's members.
+    shared_sections = models.JSONField(default=partner_sections)
+
+    # Scoped by the review's (lead) board; `board` is the partner.
+    objects = CaseQuerySet.as_manager()
+    board_lookup = "review__board_id"
+    case_lookup = "review__notification_id"
+    agency_filter = staticmethod(ReviewRecord.agency_filter)
 
     class Meta:
         constraints = [
@@ -410,6 +432,14 @@ class Professional(ReviewRecord):
     support_taken_up = models.BooleanField(default=False)
     debriefed_on = models.DateField(null=True, blank=True)
     feedback_on = models.DateField(null=True, blank=True)
+
+    @staticmethod
+    def agency_filter(agency_ids) -> Q:
+        # An agency author sees their own agency's staff only.
+        return Q(agency_id__in=agency_ids)
+
+    def involves_agency(self, agency_id: int) -> bool:
+        return self.agency_id == agency_id
 
 
 # --- Outbound notifications and parallel processes --------------------------------------

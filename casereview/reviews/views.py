@@ -13,24 +13,13 @@ from casereview.lib.forms import submitted
 from casereview.procedure import catalogue
 from casereview.procedure.engine import by_stage, evaluate
 
+from .compliance import lines_for
 from .forms import BoardSettingsForm, PauseForm, RestartForm
 from .lookup import review_for
 from .models import Review
 from .panel.services import stage_moves
+from .sections import readable_pages
 from .services import set_default_regime
-
-# The review's pages, in the order the work is done.
-REVIEW_SECTIONS = [
-    ("panel", "Review panel: members, meetings and decisions"),
-    ("terms", "Terms of reference"),
-    ("reports", "Agency reports (individual management reviews)"),
-    ("experts", "Independent experts and the overview author"),
-    ("family", "The family: involvement, contacts and letters"),
-    ("professionals", "Professionals: support, debriefing and feedback"),
-    ("notifications", "Notifications the board must send"),
-    ("parallel", "Parallel processes"),
-    ("partners", "Partner boards (cross-boundary)"),
-]
 
 
 def review_list(request):
@@ -46,27 +35,30 @@ def review_list(request):
 
 
 def review_detail(request, pk):
-    review = review_for(request, pk)
-    changes = review.status_changes.select_related("changed_by")
+    review = review_for(request, pk, "section.stage")
+    user = request.user
+    changes = review.status_changes.visible_to(user, "section.stage").select_related("changed_by")
     return render(
         request,
         "reviews/detail.html",
         {
             "review": review,
             "changes": changes,
-            "may_see_log": can(request.user, "audit.view", review),
-            "stage_moves": stage_moves(review, request.user),
-            "sections": [(f"reviews:{name}", text) for name, text in REVIEW_SECTIONS],
+            "may_see_compliance": can(user, "section.compliance", review),
+            "may_see_log": can(user, "section.access_log", review),
+            "stage_moves": stage_moves(review, user),
+            "sections": readable_pages(user, review),
         },
     )
 
 
 def compliance(request, pk, pause_form=None, restart_form=None):
-    review = review_for(request, pk)
+    review = review_for(request, pk, "section.compliance")
     case = review.notification
-    results = evaluate(case)
+    results = lines_for(request.user, review, evaluate(case))
     counts = {s: sum(1 for r in results if r.status == s) for s in ("overdue", "due", "met")}
-    open_pause = next((p for p in case.pauses.all() if p.ends_on is None), None)
+    pauses = list(case.pauses.visible_to(request.user, "section.compliance"))
+    open_pause = next((p for p in pauses if p.ends_on is None), None)
     may_pause = can(request.user, "clock.pause", case)
     return render(
         request,
@@ -81,7 +73,7 @@ def compliance(request, pk, pause_form=None, restart_form=None):
             ],
             "not_applicable": [r for r in results if r.status == "not_applicable"],
             "counts": counts,
-            "pauses": case.pauses.all(),
+            "pauses": pauses,
             "open_pause": open_pause,
             "may_pause": may_pause,
             "pause_form": pause_form or PauseForm(initial={"starts_on": timezone.localdate()}),

@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from casereview.accounts.permissions import ACTIONS, Grant, can
+from casereview.accounts.permissions import ACTIONS, Grant, can, reaches_every_row
 
 # The reference: which roles may do what. Agency authors only where their agency is involved.
 M, C, PC, PM, AA = "board_manager", "board_chair", "panel_chair", "panel_member", "agency_author"
@@ -13,7 +13,29 @@ IA, IE, NA = "independent_author", "independent_expert", "national_analyst"
 AU, AD = "auditor", "administrator"
 PR = "partner_reader"
 CASE_ONLY = {IA, IE}  # reach a case only through an appointment to it
+BOARD = {M, C, PC, PM, AU}
+ALL_BUT_AGENCIES = BOARD | {IA, IE, PR}
+WITH_AGENCIES = ALL_BUT_AGENCIES | {AA}
+# The sections of a review; experts and partner boards read those shared with them.
+SECTIONS = {
+    "section.stage": WITH_AGENCIES,
+    "section.compliance": WITH_AGENCIES,
+    "section.panel": ALL_BUT_AGENCIES,
+    "section.terms": WITH_AGENCIES,
+    "section.reports": WITH_AGENCIES,
+    "section.chronology": WITH_AGENCIES,
+    "section.experts": ALL_BUT_AGENCIES,
+    "section.family": ALL_BUT_AGENCIES,
+    "section.professionals": WITH_AGENCIES,
+    "section.notifications": ALL_BUT_AGENCIES,
+    "section.processes": ALL_BUT_AGENCIES,
+    "section.partners": ALL_BUT_AGENCIES,
+    "section.access_log": {M, AU},
+}
 REFERENCE = {
+    **SECTIONS,
+    "terms.drafts": BOARD | {IA},
+    "partner.share": {M},
     "case.view": {M, C, PC, PM, AU, AA, IA, IE, PR},
     "expert.advise": {IE},
     "notification.create": {M, AA},
@@ -63,6 +85,8 @@ def reference(user, action, obj) -> bool:
     for g in user.grants:
         if g.role not in REFERENCE[action]:
             continue
+        if g.sections is not None and action in SECTIONS and action not in g.sections:
+            continue
         if g.case_id is not None:
             if g.case_id == obj.case_id:
                 return True
@@ -87,6 +111,7 @@ case_grants = st.builds(
     agency_id=st.none(),
     role=st.sampled_from([IA, IE, PR]),
     case_id=st.integers(100, 103),
+    sections=st.one_of(st.none(), st.frozensets(st.sampled_from(sorted(SECTIONS)))),
 )
 grants = st.one_of(board_grants, case_grants)
 
@@ -115,3 +140,19 @@ def test_the_reference_covers_every_action():
 def test_anonymous_users_may_do_nothing():
     anonymous = FakeUser((), is_authenticated=False)
     assert not any(can(anonymous, a, FakeCase(1)) for a in ACTIONS)
+
+
+def test_an_agency_author_reaches_only_their_agencys_rows_of_a_section():
+    author = FakeUser((Grant(1, 10, AA),))
+    manager_and_author = FakeUser((Grant(1, 10, AA), Grant(1, None, M)))
+    case = FakeCase(1, {10})
+    assert can(author, "section.professionals", case)
+    assert not reaches_every_row(author, "section.professionals", case)
+    assert reaches_every_row(manager_and_author, "section.professionals", case)
+
+
+def test_a_shared_reader_reads_only_the_sections_shared_with_it():
+    expert = FakeUser((Grant(1, None, IE, case_id=100, sections=frozenset({"section.terms"})),))
+    case = FakeCase(1, set(), 100)
+    assert can(expert, "section.terms", case) and can(expert, "case.view", case)
+    assert not can(expert, "section.family", case)

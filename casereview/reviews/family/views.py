@@ -1,4 +1,4 @@
-"""The family pages of a review (Rotherham 19.3, 19.5). Reading needs case.view; every
+"""The family pages of a review (Rotherham 19.3, 19.5). Reading needs section.family; every
 change, and producing letters, needs review.manage."""
 
 from __future__ import annotations
@@ -25,7 +25,7 @@ def _member(request, review, item_pk):
 
 
 def family(request, pk):
-    review = review_for(request, pk)
+    review = review_for(request, pk, "section.family")
     members = services.members_with_involvement(review)
     has_letters = services.letter_languages(m.person for m in members)
     results = evaluate(review.notification)
@@ -59,7 +59,9 @@ def family(request, pk):
 def involvement(request, pk, item_pk):
     review = review_for(request, pk, "review.manage")
     person = _member(request, review, item_pk)
-    existing = review.family.filter(person=person).first()
+    existing = (
+        review.family.visible_to(request.user, "section.family").filter(person=person).first()
+    )
     if existing:
         initial = {
             "basis": existing.basis,

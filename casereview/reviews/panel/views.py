@@ -45,13 +45,13 @@ def _stage_context(request, review) -> dict:
 
 
 def panel(request, pk):
-    review = review_for(request, pk)
-    members = review.panel.select_related("agency", "user")
-    meetings = review.meetings.prefetch_related(
+    review = review_for(request, pk, "section.panel")
+    user = request.user
+    members = review.panel.visible_to(user, "section.panel").select_related("agency", "user")
+    meetings = review.meetings.visible_to(user, "section.panel").prefetch_related(
         "attendees",
         Prefetch("decisions", queryset=PanelDecision.objects.order_by("kind", "id")),
     )
-    user = request.user
     return render(
         request,
         "reviews/panel/panel.html",
@@ -90,7 +90,7 @@ def meeting_add(request, pk):
     review = review_for(request, pk, "review.manage")
     form = MeetingForm(
         request.POST or None,
-        members=review.panel.all(),
+        members=review.panel.visible_to(request.user, "section.panel"),
         initial={"held_on": timezone.localdate()},
     )
     ok, meeting = submitted(
@@ -132,18 +132,24 @@ def decision_add(request, pk, item_pk):
 # --- Terms of reference ----------------------------------------------------------------------
 
 
-def _versions(review):
-    return review.terms.select_related("created_by").prefetch_related(
-        Prefetch(
-            "requested_reports",
-            queryset=RequestedReport.objects.select_related("agency").order_by("agency__name"),
-        )
+def _requested_reports() -> Prefetch:
+    return Prefetch(
+        "requested_reports",
+        queryset=RequestedReport.objects.select_related("agency").order_by("agency__name"),
     )
 
 
+def _versions(review, user):
+    """The versions this user may read: drafts too only with terms.drafts."""
+    versions = review.terms.visible_to(user, "section.terms")
+    if not can(user, "terms.drafts", review):
+        versions = versions.filter(status=TermsStatus.AGREED)
+    return versions.select_related("created_by").prefetch_related(_requested_reports())
+
+
 def terms(request, pk, agree_form=None):
-    review = review_for(request, pk)
-    versions = list(_versions(review))
+    review = review_for(request, pk, "section.terms")
+    versions = list(_versions(review, request.user))
     latest = versions[0] if versions else None
     return render(
         request,
@@ -202,14 +208,24 @@ def terms_new(request, pk):
     )
 
 
-def _terms_version(request, review, version, action="case.view") -> TermsOfReference:
-    pk = review.terms.filter(version=version).values_list("pk", flat=True).first()
-    return get_for(
+def _terms_version(request, review, version, action="section.terms") -> TermsOfReference:
+    pk = (
+        review.terms.visible_to(request.user)
+        .filter(version=version)
+        .values_list("pk", flat=True)
+        .first()
+    )
+    terms_ = get_for(
         request,
-        TermsOfReference.objects.filter(review=review).select_related("created_by"),
+        TermsOfReference.objects.filter(review=review)
+        .select_related("created_by")
+        .prefetch_related(_requested_reports()),
         pk,
         action,
     )
+    if terms_.status == TermsStatus.DRAFT:
+        require(request, "terms.drafts", review)
+    return terms_
 
 
 @require_POST
@@ -235,9 +251,9 @@ def _lines(text: str) -> list[str]:
 
 
 def terms_document(request, pk, version):
-    review = review_for(request, pk)
+    review = review_for(request, pk, "section.terms")
     version_ = _terms_version(request, review, version)
-    reports = version_.requested_reports.select_related("agency").order_by("agency__name")
+    reports = version_.requested_reports.all()
     return render(
         request,
         "reviews/panel/terms_document.html",
@@ -256,7 +272,7 @@ def terms_document(request, pk, version):
 
 @require_POST
 def move(request, pk):
-    review = review_for(request, pk)
+    review = review_for(request, pk, "section.stage")
     form = MoveForm(request.POST)
     to = request.POST.get("to", "")
     require(request, services.move_action(review, to), review)

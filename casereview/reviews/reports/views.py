@@ -9,7 +9,7 @@ from django.http import FileResponse, Http404, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from casereview.accounts.access import get_for, list_for
+from casereview.accounts.access import board_of, get_for, list_for
 from casereview.accounts.permissions import can
 from casereview.audit.context import context_of
 from casereview.audit.services import record
@@ -37,7 +37,10 @@ TAG_COLOURS = {
 }
 
 
-def _report(request, review, item_pk, action="case.view") -> AgencyReport:
+READ = "section.reports"
+
+
+def _report(request, review, item_pk, action=READ) -> AgencyReport:
     return get_for(
         request,
         AgencyReport.objects.filter(review=review).select_related("agency", "author"),
@@ -47,9 +50,11 @@ def _report(request, review, item_pk, action="case.view") -> AgencyReport:
 
 
 def report_list(request, pk, form=None):
-    review = review_for(request, pk)
+    review = review_for(request, pk, READ)
     reports = list(
-        list_for(request, AgencyReport).filter(review=review).select_related("agency", "author")
+        list_for(request, AgencyReport, READ)
+        .filter(review=review)
+        .select_related("agency", "author")
     )
     may_request = can(request.user, "review.manage", review)
     terms = services.agreed_terms(review) if may_request else None
@@ -150,7 +155,7 @@ def _read_sections(report):
 
 
 def report_detail(request, pk, item_pk):
-    review = review_for(request, pk)
+    review = review_for(request, pk, READ)
     if request.method != "POST":
         report = _report(request, review, item_pk)
         return _detail(request, review, report)
@@ -160,7 +165,7 @@ def report_detail(request, pk, item_pk):
 
 @require_POST
 def report_submit(request, pk, item_pk):
-    review = review_for(request, pk)
+    review = review_for(request, pk, READ)
     report = _report(request, review, item_pk, "report.write")
     return _save(
         request, review, report, services.submit_report, "The report is submitted to the panel"
@@ -197,7 +202,7 @@ def _save(request, review, report, service, done: str):
 
 @require_POST
 def report_decide(request, pk, item_pk):
-    review = review_for(request, pk)
+    review = review_for(request, pk, READ)
     report = _report(request, review, item_pk, "report.decide")
     form = DecideReportForm(request.POST)
     ok, _ = submitted(
@@ -220,7 +225,7 @@ def report_decide(request, pk, item_pk):
 
 @require_POST
 def report_upload(request, pk, item_pk):
-    review = review_for(request, pk)
+    review = review_for(request, pk, READ)
     report = _report(request, review, item_pk, "report.write")
     form = UploadForm(request.POST, request.FILES)
     ok, document = submitted(
@@ -240,7 +245,7 @@ def report_upload(request, pk, item_pk):
 
 
 def report_document(request, pk, item_pk, document_pk):
-    review = review_for(request, pk)
+    review = review_for(request, pk, READ)
     report = _report(request, review, item_pk)
     document = get_for_document(request, report, document_pk)
     if request.method not in ("GET", "HEAD"):
@@ -266,6 +271,7 @@ def get_for_document(request, report: AgencyReport, document_pk) -> Document:
             Document,
             "not_found",
             object_id=str(document_pk),
+            board_id=board_of(Document, document_pk),
             actor=request.user,
             context=context_of(request),
         )

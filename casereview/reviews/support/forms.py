@@ -6,9 +6,11 @@ from django import forms
 from django.utils import timezone
 
 from casereview.accounts.models import Agency, Board
+from casereview.accounts.permissions import ALWAYS_SHARED, SHAREABLE_SECTIONS
 from casereview.lib.forms import GovukDateField
 
 from ..models import ExpertKind, ProcessKind, Recipient
+from ..sections import SECTION_TITLES
 
 YES_NO = [("yes", "Yes"), ("no", "No")]
 
@@ -191,3 +193,15 @@ class PartnerForm(forms.Form):
     def __init__(self, *args, review, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["board"].queryset = Board.objects.exclude(pk=review.board_id).order_by("name")
+
+
+class SharedSectionsForm(forms.Form):
+    """The sections shared with an expert or a partner board (the stage always is)."""
+
+    sections = forms.MultipleChoiceField(
+        label="Sections they may read",
+        help_text="They always see the review's stage",
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        choices=[(a, SECTION_TITLES[a]) for a in SHAREABLE_SECTIONS if a not in ALWAYS_SHARED],
+    )

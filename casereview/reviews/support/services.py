@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from casereview.accounts.models import Board, Membership, Role, User
+from casereview.accounts.permissions import ALWAYS_SHARED, SHAREABLE_SECTIONS
 from casereview.audit.context import RequestContext
 from casereview.audit.services import record
 
@@ -255,3 +256,28 @@ def add_partner(
             detail={"partner_board": board.pk},
         )
     return partner
+
+
+def share_sections(
+    review: Review,
+    holder: Appointment | PartnerBoard,
+    *,
+    actor,
+    context: RequestContext,
+    sections,
+) -> list[str]:
+    """What an expert's appointment, or a partner board, reads of the review: the sections
+    named (the stage is always shared)."""
+    chosen = ALWAYS_SHARED | set(sections)
+    holder.shared_sections = [a for a in SHAREABLE_SECTIONS if a in chosen]
+    holder_key = "appointment" if isinstance(holder, Appointment) else "partner_board"
+    with transaction.atomic():
+        holder.save(update_fields=["shared_sections"])
+        record(
+            "review.sections_shared",
+            review,
+            actor=actor,
+            context=context,
+            detail={holder_key: str(holder.pk), "sections": holder.shared_sections},
+        )
+    return holder.shared_sections

@@ -10,6 +10,7 @@ urlpatterns: list = [
     path(f"{R}/experts/", views.experts, name="experts"),
     path(f"{R}/experts/appoint/", views.expert_appoint, name="expert_appoint"),
     path(f"{R}/experts/author/", views.author_appoint, name="author_appoint"),
+    path(f"{R}/experts/<uuid:item_pk>/sections/", views.expert_sections, name="expert_sections"),
     path(f"{R}/experts/advice/add/", views.expert_advice_add, name="expert_advice_add"),
     path(
         f"{R}/experts/advice/<uuid:item_pk>/considered/",
@@ -30,4 +31,5 @@ urlpatterns: list = [
     path(f"{R}/parallel/<uuid:item_pk>/", views.parallel_edit, name="parallel_edit"),
     path(f"{R}/partners/", views.partners, name="partners"),
     path(f"{R}/partners/add/", views.partner_add, name="partner_add"),
+    path(f"{R}/partners/<int:item_pk>/sections/", views.partner_sections, name="partner_sections"),
 ]

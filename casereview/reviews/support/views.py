@@ -1,6 +1,6 @@
 """The review's support pages: independent experts and the overview author, professionals
 and their debriefing, outbound notifications, parallel processes and partner boards.
-Reading needs case.view; changes need review.manage unless said."""
+Reading needs the section's action; changes need review.manage unless said."""
 
 from __future__ import annotations
 
@@ -10,16 +10,19 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from casereview.accounts.access import get_for, require
-from casereview.accounts.permissions import can
+from casereview.accounts.permissions import can, roles_allowed
+from casereview.accounts.roles import Role
 from casereview.audit.context import context_of
 from casereview.lib.forms import submitted
 from casereview.procedure.engine import evaluate
 
 from ..lookup import review_for
 from ..models import (
+    Appointment,
     AppointmentRole,
     ExpertAdvice,
     ParallelProcess,
+    PartnerBoard,
     ProcessKind,
     Professional,
     Recipient,
@@ -33,6 +36,7 @@ from .forms import (
     PartnerForm,
     ProcessForm,
     ProfessionalForm,
+    SharedSectionsForm,
 )
 
 MANAGE = "review.manage"
@@ -51,13 +55,29 @@ def _appoint_form(review, role: str, data=None) -> AppointForm:
     )
 
 
-def experts(request, pk, expert_form=None, author_form=None):
-    review = review_for(request, pk)
+def _share_form(holder, data=None) -> SharedSectionsForm:
+    return SharedSectionsForm(
+        data, prefix=f"share-{holder.pk}", initial={"sections": holder.shared_sections}
+    )
+
+
+def experts(request, pk, expert_form=None, author_form=None, share_forms=None):
+    review = review_for(request, pk, "section.experts")
     user = request.user
-    appointments = review.appointments.select_related("user").order_by("appointed_on")
-    advice = review.expert_advice.select_related(
-        "appointment__user", "considered_by__meeting"
-    ).order_by("given_on")
+    appointments = (
+        review.appointments.visible_to(user, "section.experts")
+        .select_related("user")
+        .order_by("appointed_on")
+    )
+    advice = (
+        review.expert_advice.visible_to(user, "section.experts")
+        .select_related("appointment__user", "considered_by__meeting")
+        .order_by("given_on")
+    )
+    if roles_allowed(user, "section.experts", review) == {Role.INDEPENDENT_EXPERT}:
+        # An expert reads the experts' page for their own appointment and advice only.
+        appointments = appointments.filter(user=user)
+        advice = advice.filter(appointment__user=user)
     own_expert = any(
         a.user_id == user.pk and a.role == AppointmentRole.INDEPENDENT_EXPERT and not a.ended_on
         for a in appointments
@@ -68,7 +88,11 @@ def experts(request, pk, expert_form=None, author_form=None):
         "reviews/support/experts.html",
         {
             "review": review,
-            "experts": [a for a in appointments if a.role == AppointmentRole.INDEPENDENT_EXPERT],
+            "experts": [
+                (a, (share_forms or {}).get(a.pk) or _share_form(a) if may_manage else None)
+                for a in appointments
+                if a.role == AppointmentRole.INDEPENDENT_EXPERT
+            ],
             "authors": [a for a in appointments if a.role == AppointmentRole.INDEPENDENT_AUTHOR],
             "advice": advice,
             "may_manage": may_manage,
@@ -131,8 +155,40 @@ def expert_advice_add(request, pk):
     return render(request, "reviews/support/advice_form.html", {"review": review, "form": form})
 
 
+@require_POST
+def expert_sections(request, pk, item_pk):
+    """The panel shares sections of the review with an appointed expert."""
+    review = review_for(request, pk, MANAGE)
+    appointment = get_for(
+        request,
+        Appointment.objects.filter(review=review, role=AppointmentRole.INDEPENDENT_EXPERT),
+        item_pk,
+    )
+    return _share(request, review, appointment, experts, "reviews:experts")
+
+
+def _share(request, review, holder, page, done_url: str):
+    """Save what an expert or a partner board reads; a bad choice is shown on the page."""
+    form = _share_form(holder, request.POST)
+    ok, _ = submitted(
+        request,
+        form,
+        lambda: services.share_sections(
+            review,
+            holder,
+            actor=request.user,
+            context=context_of(request),
+            sections=form.cleaned_data["sections"],
+        ),
+    )
+    if not ok:
+        return page(request, review.pk, share_forms={holder.pk: form})
+    messages.success(request, "The sections they may read are saved")
+    return redirect(done_url, pk=review.pk)
+
+
 def expert_advice_considered(request, pk, item_pk):
-    review = review_for(request, pk)
+    review = review_for(request, pk, "section.experts")
     item = get_for(
         request,
         ExpertAdvice.objects.filter(review=review).select_related(
@@ -166,8 +222,12 @@ def expert_advice_considered(request, pk, item_pk):
 
 
 def professionals(request, pk):
-    review = review_for(request, pk)
-    rows = review.professionals.select_related("agency").order_by("agency__name", "role")
+    review = review_for(request, pk, "section.professionals")
+    rows = (
+        review.professionals.visible_to(request.user, "section.professionals")
+        .select_related("agency")
+        .order_by("agency__name", "role")
+    )
     return render(
         request,
         "reviews/support/professionals.html",
@@ -210,7 +270,7 @@ def professional_add(request, pk):
 
 
 def professional_edit(request, pk, item_pk):
-    review = review_for(request, pk)
+    review = review_for(request, pk, "section.professionals")
     professional = get_for(
         request, Professional.objects.filter(review=review).select_related("agency"), item_pk
     )
@@ -231,8 +291,12 @@ NOTIFY_CHECKS = {
 
 
 def notifications(request, pk):
-    review = review_for(request, pk)
-    sent = list(review.notification.outbound.order_by("sent_on", "recipient"))
+    review = review_for(request, pk, "section.notifications")
+    sent = list(
+        review.notification.outbound.visible_to(request.user, "section.notifications").order_by(
+            "sent_on", "recipient"
+        )
+    )
     owed = []
     for r in evaluate(review):
         recipient = NOTIFY_CHECKS.get(r.obligation.satisfied_by)
@@ -279,8 +343,9 @@ def notification_add(request, pk):
 
 
 def parallel(request, pk):
-    review = review_for(request, pk)
-    processes = review.parallel.order_by("started_on", "kind")
+    review = review_for(request, pk, "section.processes")
+    user = request.user
+    processes = review.parallel.visible_to(user, "section.processes").order_by("started_on", "kind")
     return render(
         request,
         "reviews/support/parallel.html",
@@ -291,7 +356,9 @@ def parallel(request, pk):
             "criminal_open": any(
                 p.kind == ProcessKind.CRIMINAL and p.is_open and p.started_on for p in processes
             ),
-            "paused": review.notification.pauses.filter(ends_on__isnull=True).exists(),
+            "paused": review.notification.pauses.visible_to(user, "section.processes")
+            .filter(ends_on__isnull=True)
+            .exists(),
             "may_manage": can(request.user, MANAGE, review),
             "may_pause": can(request.user, "clock.pause", review.notification),
         },
@@ -330,7 +397,7 @@ def parallel_add(request, pk):
 
 
 def parallel_edit(request, pk, item_pk):
-    review = review_for(request, pk)
+    review = review_for(request, pk, "section.processes")
     process = get_for(request, ParallelProcess.objects.filter(review=review), item_pk)
     require(request, MANAGE, review)
     return _process_page(request, review, process)
@@ -339,17 +406,23 @@ def parallel_edit(request, pk, item_pk):
 # --- Partner boards -----------------------------------------------------------------
 
 
-def partners(request, pk, form=None):
-    review = review_for(request, pk)
+def partners(request, pk, form=None, share_forms=None):
+    review = review_for(request, pk, "section.partners")
+    user = request.user
     child = review.notification.child
+    may_share = can(user, "partner.share", review)
+    rows = review.partners.visible_to(user, "section.partners").select_related("board")
     return render(
         request,
         "reviews/support/partners.html",
         {
             "review": review,
             "looked_after": bool(child and child.looked_after),
-            "partners": review.partners.select_related("board").order_by("board__name"),
-            "may_manage": can(request.user, MANAGE, review),
+            "partners": [
+                (p, (share_forms or {}).get(p.pk) or _share_form(p) if may_share else None)
+                for p in rows.order_by("board__name")
+            ],
+            "may_manage": can(user, MANAGE, review),
             "form": form or PartnerForm(review=review),
         },
     )
@@ -370,3 +443,11 @@ def partner_add(request, pk):
         messages.success(request, f"{partner.board} can now read this review")
         return redirect("reviews:partners", pk=review.pk)
     return partners(request, pk, form=form)
+
+
+@require_POST
+def partner_sections(request, pk, item_pk):
+    """The lead board shares sections of the review with a partner board."""
+    review = review_for(request, pk, "partner.share")
+    partner = get_for(request, PartnerBoard.objects.filter(review=review), item_pk)
+    return _share(request, review, partner, partners, "reviews:partners")

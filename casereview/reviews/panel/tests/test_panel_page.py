@@ -32,7 +32,7 @@ def a_meeting(review, on=date(2026, 3, 20)) -> PanelMeeting:
     return PanelMeeting.objects.create(review=review, held_on=on)
 
 
-def test_everyone_who_reads_the_case_sees_the_panel(world):
+def test_every_board_reader_sees_the_panel(world):
     review = review_of(world)
     PanelMember.objects.create(
         review=review,
@@ -42,11 +42,13 @@ def test_everyone_who_reads_the_case_sees_the_panel(world):
         joined_on=date(2026, 3, 12),
     )
     url = reverse("reviews:panel", args=[review.pk])
-    for role in ("panel_member", "agency_author", "auditor", "board_chair"):
+    for role in ("panel_member", "auditor", "board_chair"):
         page = verified_client(world.user(role)).get(url)
         assert page.status_code == 200, role
         assert "Sam Police" in page.text and "Eastbrook Police" in page.text
         assert "Add a member" not in page.text  # only the manager and the panel chair
+    # An agency author reads the review, not its panel and minutes.
+    assert verified_client(world.user("agency_author")).get(url).status_code == 403
 
 
 def test_an_author_of_an_agency_not_involved_does_not_see_the_panel(world):

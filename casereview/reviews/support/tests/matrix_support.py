@@ -7,19 +7,43 @@ from casereview.reviews.models import (
     Appointment,
     ExpertAdvice,
     ParallelProcess,
+    PartnerBoard,
     Professional,
 )
 
 
-def _advice(review, world) -> dict:
-    appointment = Appointment.objects.create(
+def _appointment(review, world) -> Appointment:
+    appointment, _ = Appointment.objects.get_or_create(
         review=review,
         user=world.outsider,
         role="independent_expert",
-        kind="race_culture",
-        appointed_on=date(2026, 3, 11),
-        ended_on=date(2026, 3, 12),
+        defaults={
+            "kind": "race_culture",
+            "appointed_on": date(2026, 3, 11),
+            "ended_on": date(2026, 3, 12),
+        },
     )
+    return appointment
+
+
+def _expert(review, world) -> dict:
+    return {"item_pk": _appointment(review, world).pk}
+
+
+def _partner(review, world) -> dict:
+    from casereview.accounts.models import Board
+
+    board, _ = Board.objects.get_or_create(
+        slug="northfell", defaults={"name": "Northfell SCB", "area": "Northfell"}
+    )
+    item, _ = PartnerBoard.objects.get_or_create(
+        review=review, board=board, defaults={"reason": "The child lived there"}
+    )
+    return {"item_pk": item.pk}
+
+
+def _advice(review, world) -> dict:
+    appointment = _appointment(review, world)
     item = ExpertAdvice.objects.create(
         review=review,
         appointment=appointment,
@@ -43,6 +67,8 @@ def _process(review, world) -> dict:
 
 
 ITEMS: dict = {
+    "reviews:expert_sections": _expert,
+    "reviews:partner_sections": _partner,
     "reviews:expert_advice_considered": _advice,
     "reviews:professional_edit": _professional,
     "reviews:parallel_edit": _process,

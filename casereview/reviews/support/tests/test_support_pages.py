@@ -304,7 +304,9 @@ def test_a_partner_boards_readers_read_this_review_only(world):
     assert events_since(last) == ["review.partner_add"]
     assert PartnerBoard.objects.get().board == world.other_board
     assert westmoor.get(detail).status_code == 200
-    assert westmoor.get(reverse("reviews:partners", args=[review.pk])).status_code == 200
+    # What the lead board shares at first: the stage and the agreed terms.
+    assert westmoor.get(reverse("reviews:terms", args=[review.pk])).status_code == 200
+    assert westmoor.get(reverse("reviews:partners", args=[review.pk])).status_code == 403
     assert westmoor.get(reverse("reviews:detail", args=[other.pk])).status_code == 404
     assert westmoor.get(reverse("reviews:experts", args=[other.pk])).status_code == 404
     # Read only: every change is refused.

@@ -1,0 +1,45 @@
+"""The review's pages and the section action that reads each: what the review page lists
+for a user is what the permission table lets them read."""
+
+from __future__ import annotations
+
+from casereview.accounts.permissions import can
+
+# The review's pages, in the order the work is done: (url name, text, section action).
+REVIEW_PAGES = [
+    ("reviews:panel", "Review panel: members, meetings and decisions", "section.panel"),
+    ("reviews:terms", "Terms of reference", "section.terms"),
+    ("reviews:reports", "Agency reports (individual management reviews)", "section.reports"),
+    ("reviews:experts", "Independent experts and the overview author", "section.experts"),
+    ("reviews:family", "The family: involvement, contacts and letters", "section.family"),
+    (
+        "reviews:professionals",
+        "Professionals: support, debriefing and feedback",
+        "section.professionals",
+    ),
+    ("reviews:notifications", "Notifications the board must send", "section.notifications"),
+    ("reviews:parallel", "Parallel processes", "section.processes"),
+    ("reviews:partners", "Partner boards (cross-boundary)", "section.partners"),
+]
+
+# How each section is named to the people who share it.
+SECTION_TITLES = {
+    "section.stage": "Stage and history",
+    "section.compliance": "Compliance",
+    "section.panel": "Panel and its minutes",
+    "section.terms": "Agreed terms of reference",
+    "section.reports": "Agency reports",
+    "section.chronology": "Chronology",
+    "section.experts": "Experts and their advice",
+    "section.family": "Family, contacts and letters",
+    "section.professionals": "Professionals",
+    "section.notifications": "Notifications",
+    "section.processes": "Parallel processes",
+    "section.partners": "Partner boards",
+    "section.access_log": "Access log",
+}
+
+
+def readable_pages(user, review) -> list[tuple[str, str]]:
+    """The review's pages this user may read, as (url name, text)."""
+    return [(name, text) for name, text, action in REVIEW_PAGES if can(user, action, review)]
