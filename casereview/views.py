@@ -1,5 +1,9 @@
 """The home page and the error pages (no technical detail, no personal data)."""
 
+import sys
+
+from django.db import InterfaceError, OperationalError
+from django.http import HttpResponse, HttpResponseServerError
 from django.shortcuts import render
 from django.template.loader import get_template
 from django.utils import timezone
@@ -36,6 +40,11 @@ def page_not_found(request, exception=None):
 
 def server_error(request):
     # No request context: a failing context processor must not hide the error page.
-    from django.http import HttpResponseServerError
-
+    # Django calls this handler inside its `except` block, so the exception is at hand:
+    # an unreachable database (stopped, restarting, out of connections) is a 503, with
+    # no detail; Django opens a new connection on the next request.
+    if isinstance(sys.exception(), OperationalError | InterfaceError):
+        return HttpResponse(
+            get_template("errors/503.html").render({}), status=503, headers={"Retry-After": "30"}
+        )
     return HttpResponseServerError(get_template("errors/500.html").render({}))
