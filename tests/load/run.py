@@ -118,9 +118,8 @@ def report(results: dict, memory: servers.PeakMemory, options, elapsed: float) -
     for name, figure, goal, verdict in rows:
         print(f"  {name:<{width}}  {figure:<34} {goal:<14} {verdict}")
     for name, f in results.get("by_name", {}).items():
-        print(
-            f"    {name:<30} {f['requests']:>6}  p50 {f['p50_ms']:>5.0f}  p95 {f['p95_ms']:>5.0f} ms"
-        )
+        times = f"p50 {f['p50_ms']:>5.0f}  p95 {f['p95_ms']:>5.0f} ms"
+        print(f"    {name:<30} {f['requests']:>6}  {times}")
     for what, count in sorted(errors.items()):
         print(f"  error: {what} x {count}")
     ok = all(verdicts.values())
