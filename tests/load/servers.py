@@ -203,7 +203,11 @@ class Cluster:
 
     def _as_postgres(self, *command: str, timeout: float = 120) -> None:
         prefix = [] if os.geteuid() != 0 else ["runuser", "-u", "postgres", "--"]
-        subprocess.run([*prefix, *command], check=True, capture_output=True, timeout=timeout)
+        result = subprocess.run(
+            [*prefix, *command], capture_output=True, text=True, timeout=timeout, check=False
+        )
+        if result.returncode != 0:
+            raise RuntimeError(f"{command[0]} failed: {result.stderr.strip()[-2000:]}")
 
     def create(self) -> None:
         if self.directory.exists():
