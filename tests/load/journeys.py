@@ -87,11 +87,11 @@ def expect(response: Response, status: int, what: str) -> Response:
     return response
 
 
-def sign_in(site: Site, username: str, key: str | None = None) -> None:
+def sign_in(site: Site, username: str, key: str | None = None, password: str = PASSWORD) -> None:
     form = expect(site.get("/sign-in/", name="sign-in"), 200, "sign-in page")
     answer = site.post(
         "/sign-in/",
-        {"csrfmiddlewaretoken": csrf_token(form), "username": username, "password": PASSWORD},
+        {"csrfmiddlewaretoken": csrf_token(form), "username": username, "password": password},
         name="sign-in",
     )
     expect(answer, 302, "password")

@@ -16,6 +16,7 @@ import threading
 from locust import HttpUser, between, events, task
 
 from tests.load import journeys
+from tests.load.figures import percentile
 
 ACCOUNTS = itertools.count(1)
 LOCK = threading.Lock()
@@ -103,13 +104,6 @@ def on_user_error(user_instance, exception, tb, **kwargs):
     with LOCK:
         key = f"journey: {type(exception).__name__}: {str(exception)[:80]}"
         ERRORS[key] = ERRORS.get(key, 0) + 1
-
-
-def percentile(values: list[float], share: float) -> float:
-    if not values:
-        return 0.0
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(share * len(ordered)))]
 
 
 @events.quitting.add_listener
