@@ -2,6 +2,7 @@
 row counts and content hashes (`casereview backup`, `casereview restore`)."""
 
 import json
+import shutil
 import tarfile
 import tempfile
 from dataclasses import dataclass
@@ -101,13 +102,22 @@ def restore(archive: Path, *, force: bool = False) -> Restored:
             tar.extractall(work, filter="data")
         _check_extracted(work, manifest)
         database.load(work / manifest["database"]["file"])
-        # Swap the folder in whole: no mixture of old and restored documents.
-        old = work / "previous-documents"
-        if root.exists():
-            root.replace(old)
-        (work / DOCUMENTS).mkdir(exist_ok=True)
-        (work / DOCUMENTS).replace(root)
+        _replace_documents(work / DOCUMENTS, root)
     return verify(manifest)
+
+
+def _replace_documents(restored: Path, root: Path) -> None:
+    """Empties root and moves the restored documents into it. The folder itself stays: it
+    may be the mount point of a share that several machines use."""
+    root.mkdir(parents=True, exist_ok=True)
+    for entry in root.iterdir():
+        if entry.is_dir() and not entry.is_symlink():
+            shutil.rmtree(entry)
+        else:
+            entry.unlink()
+    if restored.is_dir():
+        for entry in restored.iterdir():
+            shutil.move(entry, root / entry.name)
 
 
 def _check_extracted(work: Path, manifest: dict) -> None:

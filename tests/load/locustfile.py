@@ -42,8 +42,8 @@ class LocustSite:
 
 
 class BoardManager(HttpUser):
-    # A person reads or writes, then thinks for a few seconds.
-    wait_time = between(2, 6)
+    # A person reads a page or submits a form, then reads it and thinks: 5 to 15 seconds.
+    wait_time = between(5, 15)
 
     def on_start(self):
         self.site = LocustSite(self.client)
