@@ -10,7 +10,8 @@ for the two task workers' timers. It shows:
   reference unique;
 - concurrent edits of one case through both machines: every person added is in its register;
 - a document uploaded through A is downloaded, byte for byte, through B;
-- the two reminder runs together send each reminder exactly once; run again, they send none.
+- the two reminder runs together send each reminder exactly once, and each person one
+  e-mail; run again, they send none.
 
 Prints the figures; exit status 0 when every check holds, 1 otherwise."""
 
