@@ -14,7 +14,11 @@ def tables(cursor, connection) -> dict[str, dict]:
     result = {}
     for table in sorted(introspection.table_names(cursor)):
         key = introspection.get_primary_key_column(cursor, table)
-        order = quote(key) if key else "1"
+        if key:
+            order = quote(key)
+        else:  # every column, so that the order (and so the hash) is the same each time
+            columns = introspection.get_table_description(cursor, table)
+            order = ", ".join(str(n) for n in range(1, len(columns) + 1))
         cursor.execute(f"SELECT * FROM {quote(table)} ORDER BY {order}")  # noqa: S608 (names from the catalogue)
         digest, rows = hashlib.sha256(), 0
         while batch := cursor.fetchmany(BATCH):
