@@ -7,7 +7,7 @@ ASSETS := frontend/dist/.built
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install run dev test test-postgres lint format bench lock security clean
+.PHONY: install run dev test test-postgres lint format bench load crash multi lock security clean
 
 # The development lock: the runtime pins plus the test and lint tools, every file checked
 # against its hash (the lock pins pip itself too). Production installs requirements.lock only.
@@ -58,6 +58,24 @@ format: $(INSTALLED)
 # PostgreSQL too when DATABASE_URL is set; e.g. make bench BENCH_ARGS="--scale board".
 bench: install
 	$(PY) -m bench.run $(BENCH_ARGS)
+
+# The operational checks of QUALITY.md, against real servers on 127.0.0.1 only, each bounded
+# in users, rounds and time, printing its figures and exiting non-zero when a goal is missed
+# (docs/production.md, "Checking it"). load and multi make a scratch database beside
+# DATABASE_URL (<name>_load, <name>_multi; the named one is never touched); crash runs its own
+# throwaway PostgreSQL cluster under /tmp. E.g. make load LOAD_ARGS="--users 50 --duration 60".
+load: install
+	@$(PY) -c 'import os, sys; sys.exit(not os.environ.get("DATABASE_URL", "").startswith("postgres"))' \
+	  || { echo "make load: set DATABASE_URL=postgres://... (the scratch database is made beside it)" >&2; exit 2; }
+	$(PY) -m tests.load.run $(LOAD_ARGS)
+
+crash: install
+	$(PY) -m tests.load.crash $(CRASH_ARGS)
+
+multi: install
+	@$(PY) -c 'import os, sys; sys.exit(not os.environ.get("DATABASE_URL", "").startswith("postgres"))' \
+	  || { echo "make multi: set DATABASE_URL=postgres://... (the scratch database is made beside it)" >&2; exit 2; }
+	$(PY) -m tests.load.multi $(MULTI_ARGS)
 
 # Compiles requirements.txt into requirements.lock (runtime) and requirements-dev.txt into
 # requirements-dev.lock (runtime + tools, held to the runtime lock's versions), with the

@@ -91,6 +91,7 @@ INSTALLED_APPS = [
     "casereview.reviews.family",
     "casereview.reviews.support",
     "casereview.documents",
+    "casereview.ops",
     "casereview.demo",
 ]
 

@@ -2,9 +2,11 @@
 
 import logging
 import secrets
+import sys
 
 from django.contrib.auth.decorators import login_not_required
-from django.http import HttpResponseServerError
+from django.db import InterfaceError, OperationalError
+from django.http import HttpResponse, HttpResponseServerError
 from django.shortcuts import render
 from django.template.loader import get_template
 from django.utils import timezone
@@ -57,4 +59,11 @@ def server_error(request):
     code = secrets.token_hex(4).upper()
     logging.getLogger("casereview.errors").error("Server error, reference %s", code)
     # No request context: a failing context processor must not hide the error page.
+    # Django calls this handler inside its `except` block, so the exception is at hand:
+    # an unreachable database (stopped, restarting, out of connections) is a 503, with
+    # no detail; Django opens a new connection on the next request.
+    if isinstance(sys.exception(), OperationalError | InterfaceError):
+        return HttpResponse(
+            get_template("errors/503.html").render({}), status=503, headers={"Retry-After": "30"}
+        )
     return HttpResponseServerError(get_template("errors/500.html").render({"code": code}))

@@ -95,19 +95,24 @@ def recipients_for(items: list[Item]) -> dict[int, tuple]:
 def claim(user, items: list[Item], today: date) -> list[Item]:
     """Insert a ReminderSent row for each item; those already sent today are dropped."""
     claimed = []
-    for item in items:
-        try:
-            with transaction.atomic():
-                ReminderSent.objects.create(
-                    case_id=item.case.pk,
-                    obligation=item.result.obligation.id,
-                    recipient_id=user.pk,
-                    sent_on=today,
-                    status=item.result.status,
-                )
-        except IntegrityError:
-            continue
-        claimed.append(item)
+    with transaction.atomic():
+        # One run at a time per person: a run beside this one waits on the person's row, then
+        # finds every reminder taken, so the person gets one e-mail, not the reminders split
+        # between two (seen with two runs at once on PostgreSQL: `make multi`).
+        list(type(user).objects.select_for_update().filter(pk=user.pk).values_list("pk"))
+        for item in items:
+            try:
+                with transaction.atomic():
+                    ReminderSent.objects.create(
+                        case_id=item.case.pk,
+                        obligation=item.result.obligation.id,
+                        recipient_id=user.pk,
+                        sent_on=today,
+                        status=item.result.status,
+                    )
+            except IntegrityError:
+                continue
+            claimed.append(item)
     return claimed
 
 
