@@ -182,6 +182,20 @@ def test_a_user_without_roles_sees_nothing(world, notification):
 MEMBERSHIP_POSTS = {"members:remove", "members:disable"}
 
 
+def board_post_body(name: str) -> dict | None:
+    """A valid body for the board settings' POST-only forms (the letterhead and the logo)."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from casereview.documents.tests.corpus import png
+
+    match name:
+        case "reviews:board_letterhead":
+            return {"address": "1 Fictional Row", "phone": "01632 960000", "email": "b@example.org"}
+        case "reviews:board_logo":
+            return {"file": SimpleUploadedFile("logo.png", png())}
+    return None
+
+
 @pytest.mark.parametrize("name", OBJECT_URLS)
 def test_the_matrix_uses_real_objects_that_their_own_board_reaches(world, foreign, name):
     """A control: the same URLs answer the other board's own people, making the real
@@ -214,6 +228,11 @@ def test_the_matrix_uses_real_objects_that_their_own_board_reaches(world, foreig
         assert status == 302, f"POST {name}: {status}"
         return
     client = signed_in(world.outsider)
+    body = board_post_body(name)
+    if body is not None:
+        body["csrfmiddlewaretoken"] = csrf_token(client, "/")
+        assert client.post(url, body).status_code == 302, f"POST {name}"
+        return
     status = client.get(url).status_code
     methods = ROUTES.get(name, {})
     if "get" in methods or not methods:

@@ -58,6 +58,7 @@ MANAGE = need("review.manage")
 ROUTES: dict[str, dict[str, Need]] = {
     "reviews:detail": {"get": need("section.stage")},
     "reviews:compliance": {"get": need("section.compliance")},
+    "reviews:compliance_download": {"get": need("section.compliance")},
     "reviews:pause": {"post": need("clock.pause")},
     "reviews:restart": {"post": need("clock.pause")},
     "reviews:move": {"post": need("section.stage", "review.manage")},
@@ -69,6 +70,7 @@ ROUTES: dict[str, dict[str, Need]] = {
     "reviews:terms_new": {"get": MANAGE, "post": MANAGE},
     # The matrix's version is a draft.
     "reviews:terms_document": {"get": need("section.terms", "terms.drafts")},
+    "reviews:terms_download": {"get": need("section.terms", "terms.drafts")},
     "reviews:terms_agree": {"post": need("review.manage", "terms.drafts")},
     "reviews:reports": {"get": need("section.reports")},
     "reviews:report_request": {"post": MANAGE},
@@ -81,6 +83,7 @@ ROUTES: dict[str, dict[str, Need]] = {
     "reviews:report_decide": {"post": need("report.decide", on_item=True)},
     "reviews:report_upload": {"post": need("report.write", on_item=True)},
     "reviews:report_document": {"get": need("section.reports", on_item=True)},
+    "reviews:report_download": {"get": need("section.reports", on_item=True)},
     "reviews:experts": {"get": need("section.experts")},
     "reviews:expert_appoint": {"post": MANAGE},
     "reviews:author_appoint": {"post": MANAGE},
@@ -95,6 +98,7 @@ ROUTES: dict[str, dict[str, Need]] = {
     "reviews:child_involvement": {"get": MANAGE, "post": MANAGE},
     "reviews:family_contact_add": {"get": MANAGE, "post": MANAGE},
     "reviews:family_letter": {"get": MANAGE},
+    "reviews:family_letter_download": {"get": MANAGE},
     "reviews:professionals": {"get": need("section.professionals")},
     "reviews:professional_add": {"get": MANAGE, "post": MANAGE},
     "reviews:professional_edit": {
@@ -114,7 +118,12 @@ ROUTES: dict[str, dict[str, Need]] = {
     "reviews:partner_sections": {"post": need("partner.share")},
 }
 # The review URLs that are not a section of one review (the board's settings).
-NOT_SECTIONS = {"reviews:list", "reviews:board_settings"}
+NOT_SECTIONS = {
+    "reviews:list",
+    "reviews:board_settings",
+    "reviews:board_letterhead",
+    "reviews:board_logo",
+}
 
 
 def test_every_review_url_is_in_the_section_matrix():

@@ -19,6 +19,11 @@ class Board(models.Model):
         help_text="The procedure new reviews run under",
     )
     reference_prefix = models.CharField(max_length=12, default="SCR")
+    # The letterhead of the documents the board prints and sends (docs/documents.md); the
+    # logo is an upload owned by the board (the documents app).
+    address = models.TextField(blank=True, help_text="The board's postal address")
+    phone = models.CharField(max_length=40, blank=True)
+    email = models.EmailField(blank=True)
 
     objects = ScopedQuerySet.as_manager()
 

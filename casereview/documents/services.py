@@ -18,7 +18,7 @@ from casereview.audit.context import RequestContext
 from casereview.audit.services import object_type_of, record
 
 from .models import Document
-from .validation import check_upload, max_bytes
+from .validation import Kind, check_upload, max_bytes
 
 _STORED_NAME = re.compile(r"[0-9a-f]{32}")
 
@@ -63,14 +63,26 @@ def path_of(document: Document) -> Path:
     return path
 
 
-def store(*, board, owner: models.Model, upload, actor, context: RequestContext) -> Document:
-    """Check and keep an upload for `owner`; ValidationError({"file": ...}) if refused."""
+def store(
+    *,
+    board,
+    owner: models.Model,
+    upload,
+    actor,
+    context: RequestContext,
+    only: tuple[Kind, ...] = (),
+) -> Document:
+    """Check and keep an upload for `owner`; ValidationError({"file": ...}) if refused.
+    `only` narrows the kinds allowed (a logo: PNG or JPEG)."""
     name = str(getattr(upload, "name", "") or "")
     data = _read(upload)
     try:
         kind = check_upload(name, data)
     except ValidationError as error:
         raise ValidationError({"file": error.messages}) from None
+    if only and kind not in only:
+        allowed = " or ".join(k.label for k in only)
+        raise ValidationError({"file": f"The selected file must be a {allowed}"})
     owner_type, owner_id = owner_key(owner)
     document = Document(
         board=board,
@@ -116,3 +128,19 @@ def open_for_download(document: Document, *, actor, context: RequestContext):
     handle = path_of(document).open("rb")
     record("export", document, detail={"owner": document.owner_type}, actor=actor, context=context)
     return handle
+
+
+def latest_of(owner: models.Model, kinds: tuple[Kind, ...]) -> Document | None:
+    """The newest document of `owner` of one of `kinds` (a board's current logo)."""
+    return (
+        documents_of(owner)
+        .filter(extension__in=[k.extension for k in kinds])
+        .order_by("-uploaded_at", "-id")
+        .first()
+    )
+
+
+def read_bytes(document: Document) -> bytes:
+    """The stored file's content, for use inside the service (a logo in a rendered
+    document); a download goes through open_for_download, which records the export."""
+    return path_of(document).read_bytes()

@@ -26,3 +26,34 @@ class BoardSettingsForm(forms.Form):
     def __init__(self, *args, regimes, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["default_regime"].choices = regimes
+
+
+class LetterheadForm(forms.Form):
+    address = forms.CharField(
+        label="Postal address",
+        required=False,
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 4, "autocomplete": "street-address"}),
+        help_text="Printed at the top of letters, terms of reference and reports",
+    )
+    phone = forms.CharField(
+        label="Telephone",
+        required=False,
+        max_length=40,
+        widget=forms.TextInput(attrs={"autocomplete": "tel", "type": "tel"}),
+    )
+    email = forms.EmailField(
+        label="Email address",
+        required=False,
+        widget=forms.EmailInput(attrs={"autocomplete": "email", "spellcheck": "false"}),
+        error_messages={"invalid": "Enter an email address like name@example.org"},
+    )
+
+
+class LogoForm(forms.Form):
+    file = forms.FileField(
+        label="Logo",
+        allow_empty_file=True,  # the documents app refuses it, with its own message
+        help_text="A PNG or JPEG image, smaller than 20 MB; printed on the board's documents",
+        error_messages={"required": "Select a PNG or JPEG image"},
+    )

@@ -53,3 +53,34 @@ def set_default_regime(board, *, actor, context: RequestContext, default_regime:
             board_id=board.pk,
             detail={"from": previous, "to": default_regime},
         )
+
+
+LETTERHEAD_FIELDS = ("address", "phone", "email")
+
+
+def set_letterhead(board, *, actor, context: RequestContext, **values: str) -> None:
+    """The address and contact details printed on the board's documents."""
+    with transaction.atomic():
+        changed = [f for f in LETTERHEAD_FIELDS if getattr(board, f) != values[f]]
+        for field in LETTERHEAD_FIELDS:
+            setattr(board, field, values[field])
+        board.save(update_fields=list(LETTERHEAD_FIELDS))
+        record(
+            "board.letterhead",
+            board,
+            actor=actor,
+            context=context,
+            board_id=board.pk,
+            detail={"changed": changed},
+        )
+
+
+def set_logo(board, *, actor, context: RequestContext, upload):
+    """The board's logo: a PNG or JPEG upload, vetted like every upload (one event)."""
+    from casereview.documents.services import store
+
+    from .printed import LOGO_KINDS
+
+    return store(
+        board=board, owner=board, upload=upload, actor=actor, context=context, only=LOGO_KINDS
+    )

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import downloads, views
 from .family import urls as family_urls
 from .panel import urls as panel_urls
 from .reports import urls as reports_urls
@@ -11,9 +11,20 @@ urlpatterns = [
     path("reviews/", views.review_list, name="list"),
     path("reviews/<uuid:pk>/", views.review_detail, name="detail"),
     path("reviews/<uuid:pk>/compliance/", views.compliance, name="compliance"),
+    path(
+        "reviews/<uuid:pk>/compliance/download/",
+        downloads.compliance_download,
+        name="compliance_download",
+    ),
     path("reviews/<uuid:pk>/compliance/pause/", views.pause, name="pause"),
     path("reviews/<uuid:pk>/compliance/restart/", views.restart, name="restart"),
     path("boards/<int:board_pk>/settings/", views.board_settings, name="board_settings"),
+    path(
+        "boards/<int:board_pk>/settings/letterhead/",
+        views.board_letterhead,
+        name="board_letterhead",
+    ),
+    path("boards/<int:board_pk>/settings/logo/", views.board_logo, name="board_logo"),
     *panel_urls.urlpatterns,
     *reports_urls.urlpatterns,
     *family_urls.urlpatterns,

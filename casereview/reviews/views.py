@@ -9,17 +9,19 @@ from casereview.accounts.permissions import can
 from casereview.audit.context import context_of
 from casereview.audit.services import record
 from casereview.cases import services as case_services
+from casereview.documents.services import latest_of
 from casereview.lib.forms import submitted
 from casereview.procedure import catalogue
 from casereview.procedure.engine import by_stage, evaluate
 
 from .compliance import lines_for
-from .forms import BoardSettingsForm, PauseForm, RestartForm
+from .forms import BoardSettingsForm, LetterheadForm, LogoForm, PauseForm, RestartForm
 from .lookup import review_for
 from .models import Review
 from .panel.services import stage_moves
+from .printed import LOGO_KINDS
 from .sections import readable_pages
-from .services import set_default_regime
+from .services import LETTERHEAD_FIELDS, set_default_regime, set_letterhead, set_logo
 
 
 def review_list(request):
@@ -135,4 +137,63 @@ def board_settings(request, board_pk):
         )
         messages.success(request, "New cases will run under the chosen procedure")
         return redirect("reviews:board_settings", board_pk=board.pk)
-    return render(request, "reviews/board_settings.html", {"board": board, "form": form})
+    return _settings_page(request, board, form=form)
+
+
+def _settings_page(request, board, *, form=None, letterhead_form=None, logo_form=None):
+    """The settings page; a form posted with errors shows them (and heads the page's error
+    summary)."""
+    regime_form = form or BoardSettingsForm(
+        regimes=catalogue.choices(), initial={"default_regime": board.default_regime}
+    )
+    letterhead_form = letterhead_form or LetterheadForm(
+        initial={f: getattr(board, f) for f in LETTERHEAD_FIELDS}
+    )
+    logo_form = logo_form or LogoForm()
+    failed = next((f for f in (regime_form, letterhead_form, logo_form) if f.errors), None)
+    return render(
+        request,
+        "reviews/board_settings.html",
+        {
+            "board": board,
+            "regime_form": regime_form,
+            "letterhead_form": letterhead_form,
+            "logo_form": logo_form,
+            "logo": latest_of(board, LOGO_KINDS),
+            "form": failed,
+        },
+    )
+
+
+@require_POST
+def board_letterhead(request, board_pk):
+    board = get_for(request, Board, board_pk, "board.configure", scope="board.view")
+    form = LetterheadForm(request.POST)
+    ok, _ = submitted(
+        request,
+        form,
+        lambda: set_letterhead(
+            board, actor=request.user, context=context_of(request), **form.cleaned_data
+        ),
+    )
+    if ok:
+        messages.success(request, "The letterhead is saved")
+        return redirect("reviews:board_settings", board_pk=board.pk)
+    return _settings_page(request, board, letterhead_form=form)
+
+
+@require_POST
+def board_logo(request, board_pk):
+    board = get_for(request, Board, board_pk, "board.configure", scope="board.view")
+    form = LogoForm(request.POST, request.FILES)
+    ok, _ = submitted(
+        request,
+        form,
+        lambda: set_logo(
+            board, actor=request.user, context=context_of(request), upload=form.cleaned_data["file"]
+        ),
+    )
+    if ok:
+        messages.success(request, "The logo is saved")
+        return redirect("reviews:board_settings", board_pk=board.pk)
+    return _settings_page(request, board, logo_form=form)

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import views
+from . import downloads, views
 
 urlpatterns: list = [
     path("reviews/<uuid:pk>/family/", views.family, name="family"),
@@ -17,5 +17,10 @@ urlpatterns: list = [
         "reviews/<uuid:pk>/family/<uuid:item_pk>/letter/<slug:template>/",
         views.letter,
         name="family_letter",
+    ),
+    path(
+        "reviews/<uuid:pk>/family/<uuid:item_pk>/letter/<slug:template>/download/",
+        downloads.letter_download,
+        name="family_letter_download",
     ),
 ]

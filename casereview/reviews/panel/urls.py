@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import views
+from . import downloads, views
 
 urlpatterns: list = [
     path("reviews/<uuid:pk>/panel/", views.panel, name="panel"),
@@ -16,6 +16,11 @@ urlpatterns: list = [
     path("reviews/<uuid:pk>/terms/", views.terms, name="terms"),
     path("reviews/<uuid:pk>/terms/new/", views.terms_new, name="terms_new"),
     path("reviews/<uuid:pk>/terms/<int:version>/", views.terms_document, name="terms_document"),
+    path(
+        "reviews/<uuid:pk>/terms/<int:version>/download/",
+        downloads.terms_download,
+        name="terms_download",
+    ),
     path("reviews/<uuid:pk>/terms/<int:version>/agree/", views.terms_agree, name="terms_agree"),
     path("reviews/<uuid:pk>/move/", views.move, name="move"),
 ]

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import views
+from . import downloads, views
 
 urlpatterns = [
     path("reviews/<uuid:pk>/reports/", views.report_list, name="reports"),
@@ -13,6 +13,11 @@ urlpatterns = [
         name="report_request_from_terms",
     ),
     path("reviews/<uuid:pk>/reports/<uuid:item_pk>/", views.report_detail, name="report"),
+    path(
+        "reviews/<uuid:pk>/reports/<uuid:item_pk>/download/",
+        downloads.report_download,
+        name="report_download",
+    ),
     path(
         "reviews/<uuid:pk>/reports/<uuid:item_pk>/submit/",
         views.report_submit,

@@ -25,4 +25,5 @@ def _letter(review, world) -> dict:
 ITEMS: dict = {
     "reviews:family_involvement": _parent,
     "reviews:family_letter": _letter,
+    "reviews:family_letter_download": _letter,
 }

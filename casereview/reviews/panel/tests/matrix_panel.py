@@ -33,5 +33,6 @@ def _terms(review, world) -> dict:
 ITEMS: dict = {
     "reviews:panel_decision_add": _meeting,
     "reviews:terms_document": _terms,
+    "reviews:terms_download": _terms,
     "reviews:terms_agree": _terms,
 }
