@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import emails_views, views
 from .family import urls as family_urls
 from .panel import urls as panel_urls
 from .reports import urls as reports_urls
@@ -14,6 +14,7 @@ urlpatterns = [
     path("reviews/<uuid:pk>/compliance/pause/", views.pause, name="pause"),
     path("reviews/<uuid:pk>/compliance/restart/", views.restart, name="restart"),
     path("boards/<int:board_pk>/settings/", views.board_settings, name="board_settings"),
+    path("boards/<int:board_pk>/emails/", emails_views.board_emails, name="board_emails"),
     *panel_urls.urlpatterns,
     *reports_urls.urlpatterns,
     *family_urls.urlpatterns,

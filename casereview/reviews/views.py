@@ -17,6 +17,7 @@ from .forms import BoardSettingsForm, PauseForm, RestartForm
 from .lookup import review_for
 from .models import Review
 from .panel.services import stage_moves
+from .reminders import reminders_sent
 from .services import set_default_regime
 
 # The review's pages, in the order the work is done.
@@ -80,6 +81,7 @@ def compliance(request, pk, pause_form=None, restart_form=None):
                 for stage, items in by_stage(results)
             ],
             "not_applicable": [r for r in results if r.status == "not_applicable"],
+            "reminders": reminders_sent(case, results),
             "counts": counts,
             "pauses": case.pauses.all(),
             "open_pause": open_pause,

@@ -233,7 +233,7 @@ def test_a_new_user_sets_up_two_factor_sign_in(live_server, open_tab):
     device.refresh_from_db()
     assert device.confirmed
     page.get_by_role("button", name="Continue").click()
-    expect(heading(page, "Serious Case Reviews")).to_be_visible()
+    expect(heading(page, "Your work")).to_be_visible()
     tab.check("home-after-enrolment")
 
 
