@@ -10,7 +10,7 @@ from django.shortcuts import render
 from django.template.loader import get_template
 from django.utils import timezone
 
-from casereview.accounts.permissions import ACTIONS, grants_of
+from casereview.accounts.permissions import BOARD_READERS, grants_of
 from casereview.accounts.roles import Role
 from casereview.audit.context import context_of
 from casereview.audit.models import Outcome
@@ -46,7 +46,8 @@ def home(request):
 
 
 def _may_see_dashboard(user) -> bool:
-    return bool({g.role for g in grants_of(user)} & ACTIONS["case.view"])
+    """Board-wide readers: agency authors and appointed experts work from their own lists."""
+    return any(g.role in BOARD_READERS and g.case_id is None for g in grants_of(user))
 
 
 def dashboard_page(request):

@@ -138,6 +138,15 @@ def test_the_analyst_is_told_the_national_pages_are_not_built_yet(scene):
     )
 
 
+@pytest.mark.parametrize(
+    "role", ["agency_author", "independent_expert", "independent_author", "administrator"]
+)
+def test_the_board_wide_dashboard_is_for_board_wide_readers_only(scene, role):
+    client = verified_client(scene.user(role))
+    assert reverse("dashboard") not in client.get(reverse("home")).text
+    assert client.get(reverse("dashboard")).status_code == 403
+
+
 @pytest.mark.parametrize("role", Role.values)
 def test_nobody_sees_another_boards_work_at_home(scene, role):
     page = home(scene.user(role))

@@ -212,3 +212,13 @@ def test_nobody_without_an_address_or_disabled_is_mailed(
             reasons="r",
         )
     assert outbox.outbox == [] and not EmailSent.objects.exists()
+
+
+def test_the_synthetic_data_generator_tells_nobody(addressed, django_capture_on_commit_callbacks):
+    from casereview.accounts import mail
+
+    world = addressed
+    n = make_notification(world.board, world.user("board_manager"), agencies=[world.police])
+    with django_capture_on_commit_callbacks(execute=True), mail.silenced():
+        decide_in_services(n, world.user("board_chair"), recommender=world.user("panel_chair"))
+    assert outbox.outbox == [] and not EmailSent.objects.exists()

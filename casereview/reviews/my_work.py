@@ -195,7 +195,7 @@ def _appointments(user, role: str) -> Iterable[Appointment]:
 def _advice_due(user) -> list[Item]:
     return [
         Item(
-            f"Give your advice to the panel ({a.get_kind_display().lower()})",
+            f"Give your advice to the panel on {a.get_kind_display().lower()}",
             a.review.reference,
             reverse("reviews:experts", args=[a.review_id]),
             note=f"Appointed {a.appointed_on:%-d %b %Y}",
