@@ -1,9 +1,10 @@
 from django.urls import include, path
 
-from casereview.views import accessibility, home
+from casereview.views import accessibility, dashboard_page, home
 
 urlpatterns = [
     path("", home, name="home"),
+    path("dashboard/", dashboard_page, name="dashboard"),
     path("accessibility/", accessibility, name="accessibility"),
     path("", include("casereview.accounts.urls")),
     path("", include("casereview.audit.urls")),

@@ -5,35 +5,75 @@ import secrets
 import sys
 
 from django.contrib.auth.decorators import login_not_required
+from django.core.exceptions import PermissionDenied
 from django.db import InterfaceError, OperationalError
 from django.http import HttpResponse, HttpResponseServerError
 from django.shortcuts import render
 from django.template.loader import get_template
 from django.utils import timezone
 
-from casereview.accounts.permissions import ACTIONS, grants_of
+from casereview.accounts.permissions import BOARD_READERS, grants_of
+from casereview.accounts.roles import Role
 from casereview.audit.context import context_of
+from casereview.audit.models import Outcome
 from casereview.audit.services import record
 from casereview.cases.models import Notification
-from casereview.reviews import dashboard
+from casereview.reviews import dashboard, my_work
+
+# Sections that show no case data: the home records no read of case data for them alone.
+NO_CASE_DATA = {Role.NATIONAL_ANALYST, Role.ADMINISTRATOR, Role.AUDITOR}
 
 
 def home(request):
+    """Each person's own work first, for each role they hold (`reviews/my_work.py`)."""
     user = request.user
-    roles = {g.role for g in grants_of(user)}
-    context = {"memberships": user.memberships.select_related("board", "agency")}
-    if roles & ACTIONS["case.view"]:
-        context["dashboard"] = dashboard.build(
-            Notification.objects.visible_to(user), timezone.localdate()
-        )
+    sections = my_work.build(user, timezone.localdate())
+    if any(s.role not in NO_CASE_DATA for s in sections):
         record(
             "list",
             Notification,
+            detail={"page": "home"},
+            actor=request.user,
+            context=context_of(request),
+        )
+    return render(
+        request,
+        "home.html",
+        {
+            "sections": sections,
+            "may_see_dashboard": _may_see_dashboard(user),
+            "memberships": user.memberships.select_related("board", "agency"),
+        },
+    )
+
+
+def _may_see_dashboard(user) -> bool:
+    """Board-wide readers: agency authors and appointed experts work from their own lists."""
+    return any(g.role in BOARD_READERS and g.case_id is None for g in grants_of(user))
+
+
+def dashboard_page(request):
+    """The board dashboard: open reviews, what is overdue and what falls due soon."""
+    user = request.user
+    if not _may_see_dashboard(user):
+        record(
+            "deny",
+            Notification,
+            Outcome.DENIED,
             detail={"page": "dashboard"},
             actor=request.user,
             context=context_of(request),
         )
-    return render(request, "home.html", context)
+        raise PermissionDenied
+    board = dashboard.build(Notification.objects.visible_to(user), timezone.localdate())
+    record(
+        "list",
+        Notification,
+        detail={"page": "dashboard"},
+        actor=request.user,
+        context=context_of(request),
+    )
+    return render(request, "dashboard.html", {"dashboard": board})
 
 
 @login_not_required

@@ -18,6 +18,7 @@ from conftest import make_notification, make_user, verified_client, with_review
 # sign-in), each listing only what the permission layer allows.
 NOT_OBJECT_URLS = {
     "home",
+    "dashboard",
     "accessibility",
     "accounts:login",
     "accounts:stay_signed_in",
@@ -158,7 +159,7 @@ def test_anonymous_users_are_sent_to_sign_in(world, foreign, name):
 
 
 @pytest.mark.parametrize(
-    "name", ["cases:list", "reviews:list", "home", "audit:log", "members:list"]
+    "name", ["cases:list", "reviews:list", "home", "dashboard", "audit:log", "members:list"]
 )
 @pytest.mark.parametrize("role", Role.values)
 def test_lists_show_no_foreign_rows(world, foreign, name, role):

@@ -57,6 +57,6 @@ def test_other_errors_are_still_a_500(monkeypatch, world, client_for):
         raise RuntimeError("a bug")
 
     monkeypatch.setattr("casereview.views.dashboard.build", broken)
-    response = client.get("/")
+    response = client.get("/dashboard/")
     assert response.status_code == 500
     assert "a bug" not in response.content.decode()

@@ -123,6 +123,7 @@ NOT_SECTIONS = {
     "reviews:board_settings",
     "reviews:board_letterhead",
     "reviews:board_logo",
+    "reviews:board_emails",
 }
 
 

@@ -117,3 +117,20 @@ class Membership(models.Model):
 
     def involves_agency(self, agency_id: int) -> bool:
         return self.agency_id == agency_id
+
+
+class EmailSent(models.Model):
+    """One e-mail sent at a moment that starts someone's work (casereview.accounts.mail): who
+    was told, of what kind of event, about which object and when. Never the body."""
+
+    board = models.ForeignKey(Board, on_delete=models.CASCADE, related_name="+")
+    kind = models.CharField(max_length=40)
+    recipient = models.ForeignKey(User, on_delete=models.CASCADE, related_name="+")
+    object_type = models.CharField(max_length=60)
+    object_id = models.CharField(max_length=40)
+    # The case or review reference the e-mail named (no personal data).
+    reference = models.CharField(max_length=40)
+    sent_at = models.DateTimeField()
+
+    class Meta:
+        indexes = [models.Index(fields=["board", "-sent_at"])]

@@ -8,9 +8,12 @@ from datetime import date
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.urls import reverse
 from django.utils import dateformat, timezone
 
+from casereview.accounts import mail
 from casereview.accounts.models import Agency, Board
+from casereview.accounts.roles import Role
 from casereview.audit.context import RequestContext
 from casereview.audit.services import record
 from casereview.procedure import catalogue
@@ -119,7 +122,7 @@ def record_panel_recommendation(
     with transaction.atomic():
         if _locked(notification).status == NotificationStatus.DECIDED:
             raise ValidationError("The chair has already decided; the recommendation is closed")
-        rec, _ = PanelRecommendation.objects.update_or_create(
+        rec, created = PanelRecommendation.objects.update_or_create(
             notification=notification,
             defaults={
                 "board": notification.board,
@@ -139,6 +142,15 @@ def record_panel_recommendation(
             context=context,
             detail={"recommendation": recommendation, "criteria": result.recommendation},
         )
+        if created:
+            mail.tell(
+                "decision_awaited",
+                board_id=notification.board_id,
+                obj=notification,
+                reference=notification.reference,
+                link=reverse("cases:decision", args=[notification.pk]),
+                role=Role.BOARD_CHAIR,
+            )
     return rec
 
 

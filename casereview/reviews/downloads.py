@@ -1,5 +1,6 @@
 """The review's compliance summary (what it owes, from the procedure engine) as a document
-to print and send (PDF or Word): whoever may read the compliance page may download it, with the lines they may read."""
+to print and send (PDF or Word): whoever may read the compliance page may download it,
+with the lines they may read there."""
 
 from casereview.audit.context import context_of
 from casereview.procedure import catalogue

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core.mail import EmailMessage
 from django.db import IntegrityError, transaction
 from django.db.models import Q
@@ -263,3 +264,33 @@ def send_reminders(today: date, within: int, *, dry_run: bool = False) -> Run:
         run.sent += len(claimed)
         run.people += 1
     return run
+
+
+@dataclass(frozen=True)
+class Sent:
+    on: date
+    to: str
+    status: str  # the obligation's status that day: overdue or due
+
+
+def reminders_sent(case: Notification, results: list[Result]) -> list[tuple[Result, list[Sent]]]:
+    """The reminders already recorded for each of `results` (the case's obligations, in the
+    order given) that has any, newest first: two queries whatever their number."""
+    ids = [r.obligation.id for r in results]
+    rows = list(
+        ReminderSent.objects.filter(case_id=case.pk, obligation__in=ids).order_by(
+            "-sent_on", "recipient_id"
+        )
+    )
+    names = {
+        u.pk: u.get_full_name() or u.username
+        for u in get_user_model()._base_manager.filter(pk__in={r.recipient_id for r in rows})
+    }
+    by_obligation: dict[str, list[Sent]] = defaultdict(list)
+    for row in rows:
+        by_obligation[row.obligation].append(
+            Sent(row.sent_on, names.get(row.recipient_id, "a former member"), row.status)
+        )
+    return [
+        (r, by_obligation[r.obligation.id]) for r in results if r.obligation.id in by_obligation
+    ]

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import downloads, views
+from . import downloads, emails_views, views
 from .family import urls as family_urls
 from .panel import urls as panel_urls
 from .reports import urls as reports_urls
@@ -25,6 +25,7 @@ urlpatterns = [
         name="board_letterhead",
     ),
     path("boards/<int:board_pk>/settings/logo/", views.board_logo, name="board_logo"),
+    path("boards/<int:board_pk>/emails/", emails_views.board_emails, name="board_emails"),
     *panel_urls.urlpatterns,
     *reports_urls.urlpatterns,
     *family_urls.urlpatterns,

@@ -20,6 +20,7 @@ from .lookup import review_for
 from .models import Review
 from .panel.services import stage_moves
 from .printed import LOGO_KINDS
+from .reminders import reminders_sent
 from .sections import readable_pages
 from .services import LETTERHEAD_FIELDS, set_default_regime, set_letterhead, set_logo
 
@@ -74,6 +75,7 @@ def compliance(request, pk, pause_form=None, restart_form=None):
                 for stage, items in by_stage(results)
             ],
             "not_applicable": [r for r in results if r.status == "not_applicable"],
+            "reminders": reminders_sent(case, results),
             "counts": counts,
             "pauses": pauses,
             "open_pause": open_pause,

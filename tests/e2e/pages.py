@@ -38,7 +38,7 @@ def sign_in(tab, live_server, user, device: TOTPDevice) -> None:
     tab.check("two-factor")
     page.get_by_label("Security code").press_sequentially(current_code(device))
     page.get_by_role("button", name="Sign in").click()
-    expect(heading(page, "Serious Case Reviews")).to_be_visible()
+    expect(heading(page, "Your work")).to_be_visible()
     expect(page.get_by_text(f"Signed in as {user.get_full_name()}")).to_be_attached()
     tab.check("home")
 

@@ -154,11 +154,14 @@ def recommend_a_review(tab, notification) -> None:
 
 
 def decide_to_hold_a_review(tab, notification) -> Review:
-    """The board chair records the decision; the review is open."""
+    """The board chair finds the decision awaiting them on their home page and records it;
+    the review is open."""
     page = tab.page
-    page.get_by_role("link", name=notification.reference).first.click()
-    expect(heading(page, f"Notification {notification.reference}")).to_be_visible()
-    page.get_by_role("button", name="Record the chair's decision").click()
+    awaiting = page.locator("#work-board_chair")
+    expect(awaiting.get_by_role("heading", name="Decisions awaiting you")).to_be_visible()
+    awaiting.get_by_role(
+        "link", name=f"Decide whether to hold a review ({notification.reference})"
+    ).click()
     expect(heading(page, "Chair's decision")).to_be_visible()
     expect(page.get_by_text("The child died and neglect is suspected.")).to_be_visible()
     tab.check("decision")
@@ -233,7 +236,7 @@ def test_a_new_user_sets_up_two_factor_sign_in(live_server, open_tab):
     device.refresh_from_db()
     assert device.confirmed
     page.get_by_role("button", name="Continue").click()
-    expect(heading(page, "Serious Case Reviews")).to_be_visible()
+    expect(heading(page, "Your work")).to_be_visible()
     tab.check("home-after-enrolment")
 
 

@@ -55,4 +55,22 @@ def test_a_warning_before_the_idle_timeout_lets_the_user_stay(live_server, open_
         stay.click()
     assert answer.value.ok
     expect(dialog).to_be_hidden()
-    expect(heading(page, "Serious Case Reviews")).to_be_visible()
+    expect(heading(page, "Your work")).to_be_visible()
+
+
+def test_a_manager_sees_their_work_first_and_the_dashboard_one_click_away(live_server, open_tab):
+    from conftest import review_of
+
+    world = World()
+    review_of(world)
+    manager = world.user("board_manager")
+    tab = open_tab()
+    page = tab.page
+    sign_in(tab, live_server, manager, authenticator(manager))
+    expect(page.get_by_role("heading", name="Next actions across reviews")).to_be_visible()
+    page.get_by_role("link", name="Board dashboard").click()
+    expect(heading(page, "Board dashboard")).to_be_visible()
+    tab.check("board-dashboard")
+    page.goto(f"{live_server.url}/boards/{world.board.pk}/emails/")
+    expect(heading(page, "Who is told what and when")).to_be_visible()
+    tab.check("board-emails")

@@ -8,12 +8,16 @@ from datetime import date
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.urls import reverse
 from django.utils import timezone
 
+from casereview.accounts import mail
 from casereview.accounts.models import Agency
 from casereview.accounts.permissions import AGENCY_SCOPED, grants_of
+from casereview.accounts.roles import Role
 from casereview.audit.context import RequestContext
 from casereview.audit.services import record
+from casereview.cases.name_masking import without_names
 from casereview.documents import services as documents
 
 from ..models import AgencyReport, ReportStatus, Review, TermsOfReference, TermsStatus
@@ -53,6 +57,24 @@ def requestable_agencies(review: Review):
     )
 
 
+def report_path(report: AgencyReport) -> str:
+    return reverse("reviews:report", args=[report.review_id, report.pk])
+
+
+def tell_requested(report: AgencyReport, review: Review) -> None:
+    """The agency's authors are told, with the due date and the terms of reference."""
+    mail.tell(
+        "report_requested",
+        board_id=review.board_id,
+        obj=report,
+        reference=review.reference,
+        link=report_path(report),
+        role=Role.AGENCY_AUTHOR,
+        agency_id=report.agency_id,
+        extra={"due_on": report.due_on, "terms_link": reverse("reviews:terms", args=[review.pk])},
+    )
+
+
 def request_report(
     review: Review, *, actor, context: RequestContext, agency: Agency, due_on: date
 ) -> AgencyReport:
@@ -69,6 +91,7 @@ def request_report(
             record(
                 "report.request", report, actor=actor, context=context, detail={"agency": agency.pk}
             )
+            tell_requested(report, review)
     except IntegrityError:
         raise ValidationError(
             {"agency": f"{agency.name} has already been asked for a report"}
@@ -98,6 +121,8 @@ def request_from_terms(review: Review, *, actor, context: RequestContext) -> lis
             context=context,
             detail={"agencies": [r.agency_id for r in wanted], "terms_version": terms.version},
         )
+        for report in reports:
+            tell_requested(report, review)
     return reports
 
 
@@ -166,6 +191,15 @@ def submit_report(
     with transaction.atomic():
         _update(report, lock_version, **changes)
         record("report.submit", report, actor=actor, context=context)
+        review = report.review
+        mail.tell(
+            "report_submitted",
+            board_id=review.board_id,
+            obj=report,
+            reference=review.reference,
+            link=report_path(report),
+            role=Role.PANEL_CHAIR,
+        )
     return report
 
 
@@ -193,6 +227,21 @@ def decide_report(
             raise ValidationError("Someone else decided on this report meanwhile; look again")
         report.refresh_from_db()
         record(f"report.{decision}", report, actor=actor, context=context)
+        if decision == "return":
+            review = report.review
+            mail.tell(
+                "report_returned",
+                board_id=review.board_id,
+                obj=report,
+                reference=review.reference,
+                link=report_path(report),
+                role=Role.AGENCY_AUTHOR,
+                agency_id=report.agency_id,
+                extra={
+                    "reasons": without_names(report.returned_reasons, review.notification),
+                    "due_on": report.due_on,
+                },
+            )
     return report
 
 

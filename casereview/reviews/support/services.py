@@ -8,7 +8,9 @@ from datetime import date
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.urls import reverse
 
+from casereview.accounts import mail
 from casereview.accounts.models import Board, Membership, Role, User
 from casereview.accounts.permissions import ALWAYS_SHARED, SHAREABLE_SECTIONS
 from casereview.audit.context import RequestContext
@@ -18,6 +20,7 @@ from ..models import (
     Appointment,
     AppointmentRole,
     ExpertAdvice,
+    ExpertKind,
     OutboundNotification,
     PanelDecision,
     PanelDecisionKind,
@@ -76,6 +79,17 @@ def appoint(
             board_id=review.board_id,
             detail={"review": str(review.pk), "role": role, "kind": kind},
         )
+        if role == AppointmentRole.INDEPENDENT_EXPERT:
+            mail.tell(
+                "advice_due",
+                board_id=review.board_id,
+                obj=appointment,
+                reference=review.reference,
+                link=reverse("reviews:experts", args=[review.pk]),
+                user=user,
+                role=APPOINTABLE[role],
+                extra={"expert_kind": ExpertKind(kind).label.lower()},
+            )
     return appointment
 
 

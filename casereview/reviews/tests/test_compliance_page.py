@@ -113,14 +113,14 @@ def test_only_the_board_manager_pauses(world):
 
 def test_the_dashboard_lists_overdue_and_soon_due_obligations(world):
     review = review_of(world)
-    page = verified_client(world.user("board_manager")).get(reverse("home")).text
+    page = verified_client(world.user("board_manager")).get(reverse("dashboard")).text
     assert "Open cases, most overdue first" in page and "Due by" in page
     assert review.reference in page or review.notification.reference in page
 
 
 def test_the_dashboard_shows_nothing_of_another_board(world):
     make_notification(world.other_board, world.outsider, agencies=[world.other_police])
-    page = verified_client(world.user("board_manager")).get(reverse("home")).text
+    page = verified_client(world.user("board_manager")).get(reverse("dashboard")).text
     assert "WSCB" not in page
 
 
@@ -131,11 +131,11 @@ def test_the_dashboards_queries_do_not_grow_with_the_cases(world, django_assert_
     from django.test.utils import CaptureQueriesContext
 
     with CaptureQueriesContext(connection) as few:
-        client.get(reverse("home"))
+        client.get(reverse("dashboard"))
     for _ in range(8):
         review_of(world)
     with django_assert_max_num_queries(len(few.captured_queries)):
-        client.get(reverse("home"))
+        client.get(reverse("dashboard"))
 
 
 def test_the_board_manager_chooses_the_procedure_for_new_cases(world):

@@ -1,0 +1,24 @@
+"""Free text that leaves the service by e-mail (a panel's reasons) with the names of the
+case's people register taken out: each given name, family name and alias, whole words, any
+case, becomes "[name]"."""
+
+from __future__ import annotations
+
+import re
+
+from .models import Notification, Person
+
+MASK = "[name]"
+
+
+def without_names(text: str, case: Notification) -> str:
+    words: set[str] = set()
+    for given, family, aliases in Person.objects.filter(notification=case).values_list(
+        "given_names", "family_name", "aliases"
+    ):
+        words.update(w for w in re.split(r"[\s,;]+", f"{given} {family} {aliases}") if len(w) > 1)
+    if not words:
+        return text
+    longest_first = sorted(words, key=len, reverse=True)
+    pattern = r"\b(?:" + "|".join(re.escape(w) for w in longest_first) + r")\b"
+    return re.sub(pattern, MASK, text, flags=re.IGNORECASE)
