@@ -66,6 +66,9 @@ class Obligation:
     due: str
     severity: str
     responsible: str
+    # Each agency involved acts on it (secures its records, sends its report): the agency's
+    # author reads the line on the compliance page beside the responsible role.
+    agencies: bool = False
     why: str = ""
     quote: str = ""
 
@@ -196,6 +199,9 @@ def parse(text: str, name: str) -> Regime:
         responsible = entry.get("responsible", "board_manager")
         if responsible not in Role.values:
             raise RegimeError(f"{where}: unknown responsible role '{responsible}'")
+        agencies = entry.get("agencies", False)
+        if not isinstance(agencies, bool):
+            raise RegimeError(f"{where}: agencies must be true or false")
         for predicate in predicate_names(entry["applies"]):
             if predicate not in registry.PREDICATES:
                 raise RegimeError(f"{where}: unknown predicate '{predicate}'")
@@ -225,6 +231,7 @@ def parse(text: str, name: str) -> Regime:
                 due=due,
                 severity=severity,
                 responsible=responsible,
+                agencies=agencies,
                 why=entry.get("why", "").strip(),
                 quote=" ".join(entry.get("quote", "").split()),
             )

@@ -13,7 +13,7 @@ from typing import Any
 from django.db.models import Q, QuerySet
 from django.urls import NoReverseMatch, reverse
 
-from casereview.accounts.permissions import reaches_every_row, roles_allowed
+from casereview.accounts.permissions import AGENCY_SCOPED, reaches_every_row, roles_allowed
 from casereview.cases.models import Notification, NotificationStatus
 from casereview.procedure.engine import Result
 
@@ -36,12 +36,18 @@ def open_cases(base: QuerySet[Notification] | None = None) -> QuerySet[Notificat
 
 def lines_for(user, review, results: Iterable[Result]) -> list[Result]:
     """The compliance lines this user may read: all of them, or for an agency-scoped reader
-    those whose responsible role is theirs (obligations name a role, not an agency)."""
+    those whose responsible role is theirs and those each agency involved acts on (the
+    regime marks them `agencies = true`: securing records, sending the agency's report)."""
     results = list(results)
     if reaches_every_row(user, "section.compliance", review):
         return results
     roles = roles_allowed(user, "section.compliance", review)
-    return [r for r in results if r.obligation.responsible in roles]
+    agency_reader = bool(roles & AGENCY_SCOPED)
+    return [
+        r
+        for r in results
+        if r.obligation.responsible in roles or (agency_reader and r.obligation.agencies)
+    ]
 
 
 def review_of(case: Notification):

@@ -212,11 +212,23 @@ def test_sharing_something_not_a_section_is_a_field_error(world, review):
     assert partner.shared_sections == ["section.stage", "section.terms"]
 
 
-def test_an_agency_author_reads_the_compliance_lines_of_their_role_only(world, review):
+def test_an_agency_author_reads_the_compliance_lines_their_agency_acts_on(world, review):
     police = verified_client(world.user("agency_author"))
     page = police.get(url("compliance", review))
     assert page.status_code == 200
     manager_page = verified_client(world.user("board_manager")).get(url("compliance", review))
-    # No obligation of the regime names the agency author as responsible.
-    assert "terms_of_reference_agreed" not in page.text
+    # The regime marks what each agency involved acts on (`agencies = true`): securing its
+    # records and sending its report. The board's own duties stay with the board.
+    for line in ("records_secured", "agency_reports_received"):
+        assert line in page.text and line in manager_page.text
+    for line in ("terms_of_reference_agreed", "family_informed_of_review"):
+        assert line not in page.text
     assert page.text.count("govuk-tag") < manager_page.text.count("govuk-tag")
+
+
+def test_the_regime_marks_only_agency_work_for_agency_authors():
+    from casereview.procedure import catalogue
+
+    for regime_id in ("rotherham_wt2006", "wt2010", "wt2013", "wt2018"):
+        marked = {o.id for o in catalogue.current(regime_id).obligations if o.agencies}
+        assert marked == {"records_secured", "agency_reports_received"}, regime_id
