@@ -7,12 +7,13 @@ import re
 from datetime import date
 
 import pytest
-from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.urls import reverse
 
 from casereview.accounts.models import Role
 from casereview.audit.models import AuditEvent
 from casereview.cases.references import review_reference
 from conftest import make_notification, make_user, verified_client, with_review
+from tests.matrix import ROUTES, all_url_names, csrf_token, kwargs_for, signed_in, valid_body
 
 # URLs that show no single case object: open to any signed-in user (or to everyone for
 # sign-in), each listing only what the permission layer allows.
@@ -50,18 +51,6 @@ PARAMS = {
 }
 
 
-def all_url_names(resolver=None, namespace="") -> list[tuple[str, URLPattern]]:
-    resolver = resolver or get_resolver()
-    found = []
-    for entry in resolver.url_patterns:
-        if isinstance(entry, URLResolver):
-            ns = entry.namespace or ""
-            found += all_url_names(entry, f"{namespace}{ns}:" if ns else namespace)
-        elif entry.name:
-            found.append((f"{namespace}{entry.name}", entry))
-    return found
-
-
 OBJECT_URLS = sorted(name for name, _ in all_url_names() if name not in NOT_OBJECT_URLS)
 
 
@@ -72,43 +61,6 @@ def test_every_url_is_classified():
             assert not params, f"{name} takes parameters: treat it as an object URL"
         else:
             assert params and params <= PARAMS, f"{name}: add its parameters to PARAMS"
-
-
-def _review_items() -> dict:
-    from casereview.reviews.family.tests import matrix_family
-    from casereview.reviews.panel.tests import matrix_panel
-    from casereview.reviews.reports.tests import matrix_reports
-    from casereview.reviews.support.tests import matrix_support
-
-    items = {}
-    for module in (matrix_panel, matrix_reports, matrix_family, matrix_support):
-        items.update(module.ITEMS)
-    return items
-
-
-REVIEW_ITEMS = _review_items()
-
-
-def kwargs_for(name: str, notification, world=None) -> dict:
-    """Real objects of the case for every parameter: review URLs get its review, and URLs
-    of things inside a review get one made by that area's ITEMS (reviews/<area>/tests/matrix_*)."""
-    _, pattern = next(p for p in all_url_names() if p[0] == name)
-    extra = {}
-    if name in REVIEW_ITEMS:
-        extra = REVIEW_ITEMS[name](notification.review, world)
-    values = {
-        "pk": notification.review.pk if name.startswith("reviews:") else notification.pk,
-        "person_pk": notification.child.pk,
-        "task_pk": notification.tasks.first().pk,
-        "board_pk": notification.board_id,
-        # The membership of the person who created the notification, on its board.
-        "membership_pk": notification.created_by.memberships.filter(board=notification.board)
-        .order_by("pk")
-        .first()
-        .pk,
-    }
-    values.update(extra)
-    return {k: values[k] for k in pattern.pattern.converters}
 
 
 def _succeeded(response) -> bool:
@@ -204,7 +156,6 @@ def test_the_matrix_uses_real_objects_that_their_own_board_reaches(world, foreig
     the refusals above are refusals, not wrong addresses or wrong methods."""
     from casereview.accounts.models import Membership
     from casereview.reviews.models import Appointment
-    from tests.test_section_matrix import ROUTES, csrf_token, signed_in, valid_body
 
     for role in Role.values:
         agency = world.other_police if role == Role.AGENCY_AUTHOR else None

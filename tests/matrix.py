@@ -1,0 +1,349 @@
+"""What both access matrices share: every URL pattern with real objects for its parameters
+(tests/test_access_matrix.py), and what each review URL and method needs, with a valid body
+for its POST (tests/test_section_matrix.py). Not a test module: both import it."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django_otp import DEVICE_ID_SESSION_KEY
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from casereview.accounts.models import Board, User
+from casereview.cases.models import Person, PersonKind
+from casereview.reviews.models import (
+    AgencyReport,
+    Appointment,
+    ExpertAdvice,
+    PanelMeeting,
+    ParallelProcess,
+    PartnerBoard,
+    Professional,
+    TermsOfReference,
+)
+
+
+def all_url_names(resolver=None, namespace="") -> list[tuple[str, URLPattern]]:
+    resolver = resolver or get_resolver()
+    found = []
+    for entry in resolver.url_patterns:
+        if isinstance(entry, URLResolver):
+            ns = entry.namespace or ""
+            found += all_url_names(entry, f"{namespace}{ns}:" if ns else namespace)
+        elif entry.name:
+            found.append((f"{namespace}{entry.name}", entry))
+    return found
+
+
+def _review_items() -> dict:
+    from casereview.reviews.family.tests import matrix_family
+    from casereview.reviews.panel.tests import matrix_panel
+    from casereview.reviews.reports.tests import matrix_reports
+    from casereview.reviews.support.tests import matrix_support
+
+    items = {}
+    for module in (matrix_panel, matrix_reports, matrix_family, matrix_support):
+        items.update(module.ITEMS)
+    return items
+
+
+REVIEW_ITEMS = _review_items()
+
+
+def kwargs_for(name: str, notification, world=None) -> dict:
+    """Real objects of the case for every parameter: review URLs get its review, and URLs
+    of things inside a review get one made by that area's ITEMS (reviews/<area>/tests/matrix_*)."""
+    _, pattern = next(p for p in all_url_names() if p[0] == name)
+    extra = {}
+    if name in REVIEW_ITEMS:
+        extra = REVIEW_ITEMS[name](notification.review, world)
+    values = {
+        "pk": notification.review.pk if name.startswith("reviews:") else notification.pk,
+        "person_pk": notification.child.pk,
+        "task_pk": notification.tasks.first().pk,
+        "board_pk": notification.board_id,
+        # The membership of the person who created the notification, on its board.
+        "membership_pk": notification.created_by.memberships.filter(board=notification.board)
+        .order_by("pk")
+        .first()
+        .pk,
+    }
+    values.update(extra)
+    return {k: values[k] for k in pattern.pattern.converters}
+
+
+@dataclass(frozen=True)
+class Need:
+    """All of `groups` (each: any of its actions) on the review, or on the URL's item."""
+
+    groups: tuple[tuple[str, ...], ...]
+    on_item: bool = False
+
+
+def need(*actions: str | tuple[str, ...], on_item: bool = False) -> Need:
+    return Need(tuple(a if isinstance(a, tuple) else (a,) for a in actions), on_item)
+
+
+MANAGE = need("review.manage")
+# URL name -> method -> what it needs. Pages that only show something are tried with GET.
+ROUTES: dict[str, dict[str, Need]] = {
+    "reviews:detail": {"get": need("section.stage")},
+    "reviews:compliance": {"get": need("section.compliance")},
+    "reviews:compliance_download": {"get": need("section.compliance")},
+    "reviews:pause": {"post": need("clock.pause")},
+    "reviews:restart": {"post": need("clock.pause")},
+    "reviews:move": {"post": need("section.stage", "review.manage")},
+    "reviews:panel": {"get": need("section.panel")},
+    "reviews:panel_member_add": {"get": MANAGE, "post": MANAGE},
+    "reviews:meeting_add": {"get": MANAGE, "post": MANAGE},
+    "reviews:panel_decision_add": {"get": need("panel.decide"), "post": need("panel.decide")},
+    "reviews:terms": {"get": need("section.terms")},
+    "reviews:terms_new": {"get": MANAGE, "post": MANAGE},
+    # The matrix's version is a draft.
+    "reviews:terms_document": {"get": need("section.terms", "terms.drafts")},
+    "reviews:terms_download": {"get": need("section.terms", "terms.drafts")},
+    "reviews:terms_agree": {"post": need("review.manage", "terms.drafts")},
+    "reviews:reports": {"get": need("section.reports")},
+    "reviews:report_request": {"post": MANAGE},
+    "reviews:report_request_from_terms": {"post": MANAGE},
+    "reviews:report": {
+        "get": need("section.reports", on_item=True),
+        "post": need("report.write", on_item=True),
+    },
+    "reviews:report_submit": {"post": need("report.write", on_item=True)},
+    "reviews:report_decide": {"post": need("report.decide", on_item=True)},
+    "reviews:report_upload": {"post": need("report.write", on_item=True)},
+    "reviews:report_document": {"get": need("section.reports", on_item=True)},
+    "reviews:report_download": {"get": need("section.reports", on_item=True)},
+    "reviews:experts": {"get": need("section.experts")},
+    "reviews:expert_appoint": {"post": MANAGE},
+    "reviews:author_appoint": {"post": MANAGE},
+    "reviews:expert_sections": {"post": MANAGE},
+    "reviews:expert_advice_add": {"get": need("expert.advise"), "post": need("expert.advise")},
+    "reviews:expert_advice_considered": {
+        "get": need("section.experts", ("review.manage", "panel.decide")),
+        "post": need("section.experts", ("review.manage", "panel.decide")),
+    },
+    "reviews:family": {"get": need("section.family")},
+    "reviews:family_involvement": {"get": MANAGE, "post": MANAGE},
+    "reviews:child_involvement": {"get": MANAGE, "post": MANAGE},
+    "reviews:family_contact_add": {"get": MANAGE, "post": MANAGE},
+    "reviews:family_letter": {"get": MANAGE},
+    "reviews:family_letter_download": {"get": MANAGE},
+    "reviews:professionals": {"get": need("section.professionals")},
+    "reviews:professional_add": {"get": MANAGE, "post": MANAGE},
+    "reviews:professional_edit": {
+        "get": need("section.professionals", "review.manage"),
+        "post": need("section.professionals", "review.manage"),
+    },
+    "reviews:notifications": {"get": need("section.notifications")},
+    "reviews:notification_add": {"get": MANAGE, "post": MANAGE},
+    "reviews:parallel": {"get": need("section.processes")},
+    "reviews:parallel_add": {"get": MANAGE, "post": MANAGE},
+    "reviews:parallel_edit": {
+        "get": need("section.processes", "review.manage"),
+        "post": need("section.processes", "review.manage"),
+    },
+    "reviews:partners": {"get": need("section.partners")},
+    "reviews:partner_add": {"post": MANAGE},
+    "reviews:partner_sections": {"post": need("partner.share")},
+}
+
+
+def day(name: str, on: date) -> dict:
+    return {f"{name}_day": on.day, f"{name}_month": on.month, f"{name}_year": on.year}
+
+
+ON = date(2026, 3, 20)
+# A due date still to come, whenever the suite runs.
+LATER = date.today() + timedelta(days=60)
+
+
+def _family_person(review) -> Person:
+    return Person.objects.create(
+        board=review.board,
+        notification=review.notification,
+        kind=PersonKind.FAMILY,
+        given_names="Robin",
+        family_name="Matrixfather",
+        relationship="father",
+        parental_responsibility=True,
+        preferred_language="en",
+    )
+
+
+def _report_fields(report) -> dict:
+    return {
+        "lock_version": report.lock_version,
+        "author_role": "Safeguarding lead",
+        "author_independence": "Not involved with the family",
+        **day("records_secured_on", date(2026, 3, 2)),
+        **{
+            name: "Synthetic text"
+            for name in (
+                "context",
+                "methodology",
+                "chronology_summary",
+                "analysis",
+                "lessons",
+                "recommendations",
+                "action_plan",
+            )
+        },
+        "senior_sign_off_name": "Sam Senior",
+        "senior_sign_off_role": "Director",
+        **day("signed_off_on", date(2026, 3, 3)),
+    }
+
+
+def _someone(username: str, world):
+    """The user the matrix made to be appointed, or (on another board) its manager."""
+    return User.objects.filter(username=username).first() or world.outsider
+
+
+def valid_body(name: str, review, world, kwargs: dict) -> dict:
+    return body_for(name, review, world, item_of(name, review, kwargs))
+
+
+def body_for(name: str, review, world, item) -> dict:
+    """A valid body for the POST of `name`: what the URL's own form would send."""
+    match name:
+        case "reviews:pause":
+            return {**day("starts_on", ON), "reason": "Criminal proceedings"}
+        case "reviews:restart":
+            return day("ends_on", ON)
+        case "reviews:move":
+            return {"to": "scoping", "reason": "Scoping starts"}
+        case "reviews:panel_member_add":
+            return {
+                "name": "Pat Member",
+                "role_title": "Head of safeguarding",
+                **day("joined_on", ON),
+            }
+        case "reviews:meeting_add":
+            return {**day("held_on", ON), "minutes": "Minutes"}
+        case "reviews:panel_decision_add":
+            return {"kind": "other", "text": "Decided"}
+        case "reviews:terms_new":
+            return {
+                **day("period_start", date(2024, 5, 17)),
+                **day("period_end", date(2026, 3, 1)),
+                "family_involvement": "The parents are invited",
+            }
+        case "reviews:terms_agree":
+            return day("agreed_on", ON)
+        case "reviews:report_request":
+            return {"agency": world.police.pk, **day("due_on", LATER)}
+        case "reviews:report_request_from_terms":
+            return {}
+        case "reviews:report" | "reviews:report_submit":
+            return _report_fields(item)
+        case "reviews:report_decide":
+            return {"decision": "return", "reasons": "More analysis"}
+        case "reviews:report_upload":
+            return {"file": SimpleUploadedFile("note.txt", b"A note\n")}
+        case "reviews:expert_appoint":
+            return {
+                "expert-user": _someone("expert_not_appointed", world).pk,
+                "expert-kind": "disability",
+                **day("expert-appointed_on", ON),
+            }
+        case "reviews:author_appoint":
+            return {
+                "author-user": _someone("author_not_appointed", world).pk,
+                **day("author-appointed_on", ON),
+            }
+        case "reviews:expert_sections" | "reviews:partner_sections":
+            return {f"share-{item.pk}-sections": ["section.terms", "section.family"]}
+        case "reviews:expert_advice_add":
+            return {"about": "Scope", "advice": "Consider language.", **day("given_on", ON)}
+        case "reviews:expert_advice_considered":
+            return {**day("held_on", ON), "text": "Considered"}
+        case "reviews:family_involvement":
+            return {"basis": "parental_responsibility", "involved": "yes", "extent": "Interviewed"}
+        case "reviews:child_involvement":
+            return {"involved": "no", "reason_not": "Too young", **day("recorded_on", ON)}
+        case "reviews:family_contact_add":
+            person = _family_person(review)
+            return {
+                "person": str(person.pk),
+                **day("on", ON),
+                "method": "letter",
+                "language": "en",
+                "interpreter": "no",
+                "purposes": ["told_of_review"],
+            }
+        case "reviews:professional_add" | "reviews:professional_edit":
+            return {
+                "agency": world.police.pk,
+                "role": "Social worker",
+                "support_taken_up": "yes",
+                **day("support_offered_on", ON),
+            }
+        case "reviews:notification_add":
+            return {
+                "recipient": "inspectorate",
+                "purpose": "Told of the review",
+                **day("sent_on", ON),
+                "method": "Secure e-mail",
+                "copy": "The text sent",
+            }
+        case "reviews:parallel_add" | "reviews:parallel_edit":
+            return {"kind": "inquest", "holds_publication": "no", **day("started_on", ON)}
+        case "reviews:partner_add":
+            board, _ = Board.objects.get_or_create(
+                slug="southdale", defaults={"name": "Southdale SCB", "area": "Southdale"}
+            )
+            return {"board": board.pk, "reason": "The child lived there"}
+    raise AssertionError(f"no body for {name}")
+
+
+def item_of(name: str, review, kwargs: dict):
+    """The object inside the review that the URL names, if any."""
+    if "version" in kwargs:
+        return TermsOfReference.objects.get(review=review, version=kwargs["version"])
+    pk = kwargs.get("item_pk")
+    if pk is None:
+        return None
+    for model in (
+        AgencyReport,
+        PanelMeeting,
+        Appointment,
+        ExpertAdvice,
+        Professional,
+        ParallelProcess,
+        Person,
+    ):
+        found = model.objects.filter(pk=pk).first() if not isinstance(pk, int) else None
+        if found is not None:
+            return found
+    return PartnerBoard.objects.get(pk=pk)
+
+
+def signed_in(user) -> Client:
+    """A client that checks CSRF tokens as a browser's requests are checked."""
+    device, _ = TOTPDevice.objects.get_or_create(user=user, defaults={"confirmed": True})
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(user)
+    session = client.session
+    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+    session.save()
+    return client
+
+
+TOKEN = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
+
+
+def csrf_token(client, page: str) -> str:
+    """The token of the form on `page` (or, for a page the user may not see, of the form
+    every page has: signing out)."""
+    for url in (page, reverse("accounts:account")):
+        found = TOKEN.search(client.get(url).text)
+        if found:
+            return found.group(1)
+    raise AssertionError("no form with a CSRF token")
