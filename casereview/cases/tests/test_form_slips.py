@@ -5,7 +5,7 @@ import pytest
 from django.urls import reverse
 
 from casereview.cases.models import Notification
-from casereview.cases.tests.test_notify import URL, valid_post
+from casereview.cases.tests.helpers import URL, valid_post
 from casereview.cases.vocab import RELATIONSHIPS_BY_KIND, PersonKind, Relationship
 
 

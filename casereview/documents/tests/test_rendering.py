@@ -9,6 +9,8 @@ import pytest
 
 from casereview.documents import rendering
 
+from .helpers import pdf_text
+
 VALUES = {
     "board": {
         "name": "Eastbrook SCB",
@@ -24,13 +26,6 @@ VALUES = {
         {"heading": "2. Questions", "paragraphs": [], "entries": ["Was it <heard>?", "And & why?"]},
     ],
 }
-
-
-def pdf_text(data: bytes) -> str:
-    """The text of every page, from the content streams (no extra tools)."""
-    from pypdf import PdfReader
-
-    return "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(data)).pages)
 
 
 def test_a_pdf_is_tagged_pdf_ua_in_british_english_with_the_title_and_no_author():

@@ -15,7 +15,7 @@ from django.utils import timezone
 from casereview.audit.models import AuditEvent
 from casereview.documents.models import Document
 from casereview.documents.tests.corpus import pdf, png
-from casereview.documents.tests.test_rendering import pdf_text
+from casereview.documents.tests.helpers import pdf_text
 from casereview.reviews.family.tests.helpers import person
 from casereview.reviews.models import AgencyReport, ReportStatus, TermsOfReference
 from conftest import review_of, verified_client
