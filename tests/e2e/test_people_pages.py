@@ -9,7 +9,7 @@ import pytest
 from playwright.sync_api import expect
 
 from conftest import World
-from tests.e2e.test_journey import authenticator, heading, sign_in
+from tests.e2e.pages import authenticator, heading, sign_in
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
