@@ -26,6 +26,8 @@ def navigation(request) -> dict:
         items.append(("Security log", reverse("audit:security")))
     if roles & ACTIONS["members.manage"]:
         items.append(("Members", reverse("members:list")))
+    if roles & ACTIONS["procedure.read"]:
+        items.append(("Procedure", reverse("procedure:regimes")))
     configurable = sorted(
         {g.board_id for g in grants_of(user) if g.role in ACTIONS["board.configure"]}
     )

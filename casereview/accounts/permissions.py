@@ -81,6 +81,10 @@ ACTIONS: dict[str, frozenset[str]] = {
     # the security log, across boards.
     "audit.security": frozenset({R.AUDITOR, R.ADMINISTRATOR}),
     "members.manage": frozenset({R.ADMINISTRATOR}),
+    # The system's working calendar (one-off bank holidays, confirmed years) and the
+    # procedure page with the provenance of each rule: administrators of any board.
+    "calendar.manage": frozenset({R.ADMINISTRATOR}),
+    "procedure.read": frozenset({R.ADMINISTRATOR}),
     "board.configure": frozenset({R.ADMINISTRATOR, R.BOARD_MANAGER}),
     # Membership of the board at all: who gets 403 rather than 404 on the board's pages.
     "board.view": frozenset(Role.values),

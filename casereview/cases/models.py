@@ -11,6 +11,7 @@ from django.db.models import Q
 
 from casereview.accounts.models import Agency, Board
 from casereview.accounts.querysets import ScopedQuerySet
+from casereview.procedure import catalogue
 
 from .vocab import (
     MINORITY_ETHNIC,
@@ -113,6 +114,11 @@ class Notification(models.Model):
 
     def __str__(self) -> str:
         return self.reference
+
+    @property
+    def regime_name(self) -> str:
+        """The procedure it runs under, as users read it (not the regime file's name)."""
+        return catalogue.display_name(self.regime, self.regime_version)
 
     @property
     def case_id(self):
@@ -241,7 +247,7 @@ class TaskKind(models.TextChoices):
 
 TASK_CITATIONS = {
     TaskKind.OTHER_CHILDREN: "Rotherham 19.1",
-    TaskKind.RECORDS_SECURED: "WT2006 chapter 8 first steps (Oxfordshire 7.1)",
+    TaskKind.RECORDS_SECURED: "WT2006 chapter 8",
 }
 
 

@@ -73,3 +73,13 @@ def _stored(regime_id: str, version: str) -> Regime:
     if row is None:
         raise RegimeError(f"no record of regime '{regime_id}' version '{version}'")
     return Regime.from_data(row.content)
+
+
+def display_name(regime_id: str, version: str = "") -> str:
+    """The regime's name as users read it (never its file's name), for the version a case
+    runs under, or the current one."""
+    try:
+        regime = version_of(regime_id, version) if version else current(regime_id)
+    except RegimeError:
+        regime = _current.get(regime_id)
+    return regime.display_name if regime is not None else regime_id

@@ -4,6 +4,12 @@ Pure Python, no Django. Conventions (DOMAIN.md §3-4):
 
 - "within N working days of X" is the N-th working day strictly after X; working days exclude
   Saturdays, Sundays and England and Wales bank holidays.
+- Which bank holidays (docs/procedure.md, "Working days"): for the years of the list that
+  GOV.UK publishes, shipped offline in `govuk-bank-holidays`, that list and nothing else; for
+  every other year, the holidays computed by their rules (and, for past years, the one-off
+  days on record) by the `holidays` package. One-off days an administrator adds are added on
+  top (`WorkingCalendar.with_extra`). A year after GOV.UK's list that no administrator has
+  confirmed is "unlisted": a clock that runs through it says so.
 - "within one month of X" is the same day of the month, clamped to the month's last day
   (31 Jan + 1 month = 28 Feb, or 29 in a leap year).
 - "immediately" is a zero-day clock: due on the anchor date itself.
@@ -19,7 +25,7 @@ import functools
 import re
 from bisect import bisect_right
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 from enum import StrEnum
 
@@ -92,15 +98,43 @@ def _add_weekdays(start: date, n: int) -> date:
 
 
 class WorkingCalendar:
-    """Monday to Friday, except the given holidays."""
+    """Monday to Friday, except the given holidays.
 
-    def __init__(self, holidays: Iterable[date]) -> None:
+    `unlisted_after`: the last year whose holidays come from an authoritative list (None:
+    every year's do); later years are unlisted unless in `confirmed_years`."""
+
+    def __init__(
+        self,
+        holidays: Iterable[date],
+        *,
+        unlisted_after: int | None = None,
+        confirmed_years: Iterable[int] = (),
+    ) -> None:
         self.holidays: frozenset[date] = frozenset(holidays)
+        self.unlisted_after = unlisted_after
+        self.confirmed_years: frozenset[int] = frozenset(confirmed_years)
         # Ordinals of the holidays that fall on weekdays: the only ones that change a count.
         self._weekday_holidays = sorted(d.toordinal() for d in self.holidays if d.weekday() < 5)
 
     def __repr__(self) -> str:
         return f"<WorkingCalendar with {len(self.holidays)} holidays>"
+
+    def with_extra(
+        self, days: Iterable[date], confirmed_years: Iterable[int] = ()
+    ) -> WorkingCalendar:
+        """This calendar with more holidays (one-off days) and more confirmed years."""
+        return WorkingCalendar(
+            self.holidays | frozenset(days),
+            unlisted_after=self.unlisted_after,
+            confirmed_years=self.confirmed_years | frozenset(confirmed_years),
+        )
+
+    def unlisted_years(self, start: date, end: date) -> list[int]:
+        """The years from start's to end's with no authoritative list of holidays."""
+        if self.unlisted_after is None:
+            return []
+        first = max(start.year, self.unlisted_after + 1)
+        return [y for y in range(first, end.year + 1) if y not in self.confirmed_years]
 
     def is_working_day(self, d: date) -> bool:
         return d.weekday() < 5 and d not in self.holidays
@@ -142,16 +176,40 @@ def _shipped_england_and_wales_holidays() -> tuple[date, ...]:
     return tuple(sorted(holiday["date"] for holiday in holidays))
 
 
-@functools.cache
-def england_and_wales() -> WorkingCalendar:
-    """England and Wales bank holidays as shipped with govuk-bank-holidays (no network)."""
-    return WorkingCalendar(_shipped_england_and_wales_holidays())
+# The years computed by rule on either side of GOV.UK's list (a clock beyond them would be
+# decades away; it still counts weekends).
+RULE_YEARS = range(1970, 2101)
+
+
+def rule_holidays(years: Iterable[int]) -> dict[date, str]:
+    """England and Wales holidays computed by the `holidays` package: the rules (Easter,
+    the first and last Mondays of May, the last Monday of August, Christmas, with substitute
+    days) and the one-off days it has on record for past years."""
+    import holidays
+
+    found = holidays.country_holidays("GB", subdiv="ENG", years=list(years))
+    return dict(found.items())
 
 
 def covered_years() -> range:
-    """The years that the shipped bank-holiday data covers; beyond them only weekends count."""
+    """The years that GOV.UK's shipped list covers."""
     holidays = _shipped_england_and_wales_holidays()
     return range(holidays[0].year, holidays[-1].year + 1)
+
+
+@functools.cache
+def england_and_wales_holidays() -> tuple[date, ...]:
+    """GOV.UK's shipped list for its years; the rules (`holidays` package) for the others."""
+    listed = covered_years()
+    computed = rule_holidays(y for y in RULE_YEARS if y not in listed)
+    return tuple(sorted({*_shipped_england_and_wales_holidays(), *computed}))
+
+
+@functools.cache
+def england_and_wales() -> WorkingCalendar:
+    """England and Wales bank holidays (no network): GOV.UK's list, then the rules. Years
+    after GOV.UK's list are unlisted (see `WorkingCalendar.unlisted_years`)."""
+    return WorkingCalendar(england_and_wales_holidays(), unlisted_after=covered_years()[-1])
 
 
 def add_months(d: date, n: int) -> date:
@@ -226,6 +284,10 @@ class Deadline:
     paused: bool
     paused_days: int
     reasons: tuple[str, ...]
+    # The day the clock started, and whether it counts working days (only those depend on
+    # the list of bank holidays). Not part of what the deadline is (equality).
+    start: date | None = field(default=None, compare=False)
+    working: bool = field(default=False, compare=False)
 
 
 def deadline(
@@ -248,7 +310,7 @@ def deadline(
             break
         if span.end is None:
             reasons += [r for r in span.reasons if r not in reasons]
-            return Deadline(None, True, paused_days, tuple(reasons))
+            return Deadline(None, True, paused_days, tuple(reasons), anchor, working)
         if calendar is not None and working:
             days = calendar.working_days_between(span.start - _ONE_DAY, span.end - _ONE_DAY)
             due = calendar.add_working_days(due, days)
@@ -258,7 +320,7 @@ def deadline(
         if days:
             paused_days += days
             reasons += [r for r in span.reasons if r not in reasons]
-    return Deadline(due, False, paused_days, tuple(reasons))
+    return Deadline(due, False, paused_days, tuple(reasons), anchor, working)
 
 
 def due_date(

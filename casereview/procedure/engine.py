@@ -17,8 +17,8 @@ from typing import Any
 
 from django.utils import timezone
 
-from . import catalogue, registry
-from .clocks import Deadline, Duration, deadline
+from . import catalogue, registry, working_days
+from .clocks import Deadline, Duration, WorkingCalendar, deadline
 from .regime import STAGE_LABELS, STAGES, Obligation, Regime, predicate_names
 from .registry import Batch, Evidence
 
@@ -71,20 +71,26 @@ class Result:
         return named.where(case) if named.where else ""
 
 
-def evaluate(case: Any, today: date | None = None) -> list[Result]:
+def evaluate(
+    case: Any, today: date | None = None, calendar: WorkingCalendar | None = None
+) -> list[Result]:
     """One case: a notification, or a review (evaluated through its notification)."""
     case = getattr(case, "notification", case)
-    return evaluate_many([case], today)[case.pk]
+    return evaluate_many([case], today, calendar)[case.pk]
 
 
-def evaluate_many(cases: Iterable[Any], today: date | None = None) -> dict[Any, list[Result]]:
+def evaluate_many(
+    cases: Iterable[Any], today: date | None = None, calendar: WorkingCalendar | None = None
+) -> dict[Any, list[Result]]:
     """Cases of every regime are evaluated together: each named predicate, check and anchor
-    runs once per batch of cases."""
+    runs once per batch of cases. Working days follow `calendar` (default: the one in force,
+    with the administrators' one-off days)."""
     today = today or timezone.localdate()
+    calendar = calendar or working_days.current()
     cases = list(cases)
     results: dict[Any, list[Result]] = {}
     for start in range(0, len(cases), BATCH):
-        _evaluate_batch(Batch(cases[start : start + BATCH]), today, results)
+        _evaluate_batch(Batch(cases[start : start + BATCH]), today, calendar, results)
     return results
 
 
@@ -102,8 +108,8 @@ class _Plan:
 
 
 @lru_cache(maxsize=65536)
-def _plain_deadline(start: date, duration: Duration) -> Deadline:
-    return deadline(start, duration)
+def _plain_deadline(start: date, duration: Duration, calendar: WorkingCalendar) -> Deadline:
+    return deadline(start, duration, calendar=calendar)
 
 
 _PLANS: dict[tuple[str, str, str], tuple[tuple[_Plan, ...], tuple[str, ...]]] = {}
@@ -135,7 +141,9 @@ def _make_plans(regime: Regime) -> tuple[tuple[_Plan, ...], tuple[str, ...]]:
     return plans, tuple(o.id for o in regime.obligations)
 
 
-def _evaluate_batch(cases: Batch, today: date, out: dict[Any, list[Result]]) -> None:
+def _evaluate_batch(
+    cases: Batch, today: date, calendar: WorkingCalendar, out: dict[Any, list[Result]]
+) -> None:
     regimes = {
         key: catalogue.version_of(*key) for key in {(c.regime, c.regime_version) for c in cases}
     }
@@ -157,12 +165,12 @@ def _evaluate_batch(cases: Batch, today: date, out: dict[Any, list[Result]]) -> 
         done: dict[str, Result] = {}
         for plan in plans:
             done[plan.obligation.id] = _one(
-                plan, pk, holds, evidence, anchors, case_pauses, done, today
+                plan, pk, holds, evidence, anchors, case_pauses, done, today, calendar
             )
         out[pk] = [done[obligation_id] for obligation_id in order]
 
 
-def _one(plan: _Plan, pk, holds, evidence, anchors, case_pauses, done, today) -> Result:
+def _one(plan: _Plan, pk, holds, evidence, anchors, case_pauses, done, today, calendar) -> Result:
     o = plan.obligation
     for name in plan.predicates:
         if pk not in holds[name]:
@@ -176,9 +184,9 @@ def _one(plan: _Plan, pk, holds, evidence, anchors, case_pauses, done, today) ->
     clock = None
     if start:
         clock = (
-            deadline(start, plan.duration, case_pauses)
+            deadline(start, plan.duration, case_pauses, calendar)
             if case_pauses
-            else _plain_deadline(start, plan.duration)
+            else _plain_deadline(start, plan.duration, calendar)
         )
     if found is not None:
         return Result(o, "met", clock, found, awaiting_feature=plan.awaiting)

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from casereview.accounts.models import Role
 
-from . import registry
+from . import provenance, registry
 from .clocks import Duration
 
 REGIME_DIR = Path(__file__).resolve().parent / "regimes"
@@ -103,7 +103,13 @@ class Regime:
     clauses: dict[str, str]
     criteria: tuple[Criterion, ...]
     obligations: tuple[Obligation, ...]
+    # A short name for pages and tables ("Working Together 2018"); the title if none.
+    name: str = ""
     digest: str = field(default="", compare=False)
+
+    @property
+    def display_name(self) -> str:
+        return self.name or self.title
 
     def duration(self, obligation: Obligation) -> Duration:
         text = obligation.due
@@ -121,6 +127,9 @@ class Regime:
 
     @classmethod
     def from_data(cls, data: dict) -> Regime:
+        """A regime from its stored form. Citations and reasons are read without notes on
+        where their wording came from ("[unverified]", other boards' procedures), so that
+        no version, however old, shows them to users (provenance.py)."""
         return cls(
             id=data["id"],
             version=data["version"],
@@ -128,8 +137,21 @@ class Regime:
             source=data["source"],
             settings=dict(data["settings"]),
             clauses=dict(data["clauses"]),
-            criteria=tuple(Criterion(**c) for c in data["criteria"]),
-            obligations=tuple(Obligation(**o) for o in data["obligations"]),
+            criteria=tuple(
+                Criterion(**{**c, "citation": provenance.governing(c["citation"])})
+                for c in data["criteria"]
+            ),
+            obligations=tuple(
+                Obligation(
+                    **{
+                        **o,
+                        "citation": provenance.governing(o["citation"]),
+                        "why": provenance.user_why(o.get("why", "")),
+                    }
+                )
+                for o in data["obligations"]
+            ),
+            name=data.get("name", ""),
             digest=digest_of(data),
         )
 
@@ -246,6 +268,7 @@ def parse(text: str, name: str) -> Regime:
         clauses=clauses,
         criteria=tuple(criteria),
         obligations=tuple(obligations),
+        name=str(raw.get("name", "")).strip(),
     )
     return Regime.from_data(regime.to_data())
 

@@ -8,7 +8,7 @@ from datetime import date
 from django.db.models import QuerySet
 
 from casereview.cases.models import Notification, NotificationStatus
-from casereview.procedure.clocks import england_and_wales
+from casereview.procedure import working_days
 from casereview.procedure.engine import Result, evaluate_many
 
 from .compliance import open_cases
@@ -48,8 +48,9 @@ class Dashboard:
 def build(visible: QuerySet, today: date) -> Dashboard:
     selected = open_cases(visible)
     cases = list(selected)
-    results = evaluate_many(cases, today)
-    until = england_and_wales().add_working_days(today, SOON_WORKING_DAYS)
+    calendar = working_days.current()
+    results = evaluate_many(cases, today, calendar)
+    until = calendar.add_working_days(today, SOON_WORKING_DAYS)
     lines, soon = [], []
     for case in cases:
         overdue = [r for r in results[case.pk] if r.status == "overdue"]

@@ -20,6 +20,7 @@ from casereview.cases.models import (
     _involving,
 )
 from casereview.cases.vocab import Language
+from casereview.procedure import catalogue
 
 
 class ReviewStatus(models.TextChoices):
@@ -59,6 +60,11 @@ class Review(CaseData):
 
     def __str__(self) -> str:
         return self.reference
+
+    @property
+    def regime_name(self) -> str:
+        """The procedure it runs under, as users read it (not the regime file's name)."""
+        return catalogue.display_name(self.regime, self.regime_version)
 
     @staticmethod
     def agency_filter(agency_ids) -> Q:

@@ -166,7 +166,7 @@ def compliance_summary(review, regime, stages) -> Printed:
             "title": "What the review owes",
             "subtitle": f"Serious Case Review {review.reference}",
             "summary": [
-                {"label": "Procedure", "value": regime.title},
+                {"label": "Procedure", "value": regime.display_name},
                 {"label": "On", "value": _date(timezone.localdate())},
                 *({"label": label, "value": str(n)} for label, n in counts.items()),
             ],

@@ -27,7 +27,8 @@ from casereview.audit.context import SYSTEM
 from casereview.audit.models import Outcome
 from casereview.audit.services import record
 from casereview.cases.models import Notification
-from casereview.procedure.clocks import WorkingCalendar, england_and_wales
+from casereview.procedure import working_days
+from casereview.procedure.clocks import WorkingCalendar
 from casereview.procedure.engine import Result, evaluate_many
 
 from .compliance import compliance_path, open_cases, review_of
@@ -194,8 +195,8 @@ def send_reminders(today: date, within: int, *, dry_run: bool = False) -> Run:
     the audit trail; with dry_run, only count what would be sent."""
     # involvements: the agency check on each case is then made without a query.
     cases = list(open_cases().prefetch_related("involvements"))
-    results = evaluate_many(cases, today)
-    calendar = england_and_wales()
+    calendar = working_days.current()
+    results = evaluate_many(cases, today, calendar)
     items = [
         Item(case, r)
         for case in cases

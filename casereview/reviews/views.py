@@ -11,7 +11,7 @@ from casereview.audit.services import record
 from casereview.cases import services as case_services
 from casereview.documents.services import latest_of
 from casereview.lib.forms import submitted
-from casereview.procedure import catalogue
+from casereview.procedure import catalogue, working_days
 from casereview.procedure.engine import by_stage, evaluate
 
 from .compliance import lines_for
@@ -58,7 +58,9 @@ def review_detail(request, pk):
 def compliance(request, pk, pause_form=None, restart_form=None):
     review = review_for(request, pk, "section.compliance")
     case = review.notification
-    results = lines_for(request.user, review, evaluate(case))
+    calendar = working_days.current()
+    results = lines_for(request.user, review, evaluate(case, calendar=calendar))
+    unlisted = working_days.unlisted_years(results, calendar, timezone.localdate())
     counts = {s: sum(1 for r in results if r.status == s) for s in ("overdue", "due", "met")}
     pauses = list(case.pauses.visible_to(request.user, "section.compliance"))
     open_pause = next((p for p in pauses if p.ends_on is None), None)
@@ -71,10 +73,18 @@ def compliance(request, pk, pause_form=None, restart_form=None):
             "case": case,
             "regime": catalogue.version_of(case.regime, case.regime_version),
             "stages": [
-                (stage, [(r, r.where(case)) for r in items if r.status != "not_applicable"])
+                (
+                    stage,
+                    [
+                        (r, r.where(case), unlisted.get(r.obligation.id, ()))
+                        for r in items
+                        if r.status != "not_applicable"
+                    ],
+                )
                 for stage, items in by_stage(results)
             ],
             "not_applicable": [r for r in results if r.status == "not_applicable"],
+            "unlisted_years": sorted({y for years in unlisted.values() for y in years}),
             "reminders": reminders_sent(case, results),
             "counts": counts,
             "pauses": pauses,

@@ -46,6 +46,19 @@ def shipped_holidays() -> frozenset[date]:
 
 
 SHIPPED = shipped_holidays()
+SHIPPED_YEARS = {d.year for d in SHIPPED}
+
+
+def rule_based(years) -> frozenset[date]:
+    """The `holidays` package read directly, for the years GOV.UK's list does not cover."""
+    import holidays
+
+    found = holidays.country_holidays("GB", subdiv="ENG", years=[y for y in years])
+    return frozenset(d for d in found if d.year not in SHIPPED_YEARS)
+
+
+# GOV.UK's list where it speaks, the rules elsewhere.
+ENGLAND_AND_WALES = SHIPPED | rule_based(range(1995, 2036))
 
 
 def naive_is_working(d: date, holidays: frozenset[date]) -> bool:
@@ -103,7 +116,7 @@ def test_add_working_days_matches_a_day_by_day_count_with_random_holidays(case, 
 @given(DAYS, COUNTS)
 def test_add_working_days_matches_a_day_by_day_count_with_england_and_wales(start, n):
     assert england_and_wales().add_working_days(start, n) == naive_add_working_days(
-        start, n, SHIPPED
+        start, n, ENGLAND_AND_WALES
     )
 
 
@@ -120,7 +133,7 @@ def test_working_days_between_matches_a_day_by_day_count_with_random_holidays(ca
 def test_working_days_between_matches_a_day_by_day_count_with_england_and_wales(start, span):
     end = start + timedelta(days=span)
     assert england_and_wales().working_days_between(start, end) == naive_working_days_between(
-        start, end, SHIPPED
+        start, end, ENGLAND_AND_WALES
     )
 
 
@@ -245,15 +258,20 @@ def test_england_and_wales_uses_the_shipped_data_and_never_the_network(monkeypat
     monkeypatch.setattr(socket, "create_connection", refuse)
     monkeypatch.setattr(requests, "get", refuse)
     monkeypatch.setattr(requests.Session, "request", refuse)
-    clocks._shipped_england_and_wales_holidays.cache_clear()
-    clocks.england_and_wales.cache_clear()
+    caches = (
+        clocks._shipped_england_and_wales_holidays,
+        clocks.england_and_wales_holidays,
+        clocks.england_and_wales,
+    )
+    for cached in caches:
+        cached.cache_clear()
     try:
         calendar = england_and_wales()
         years = covered_years()
     finally:
-        clocks._shipped_england_and_wales_holidays.cache_clear()
-        clocks.england_and_wales.cache_clear()
-    assert calendar.holidays == SHIPPED
+        for cached in caches:
+            cached.cache_clear()
+    assert {d for d in calendar.holidays if d.year in years} == SHIPPED
     assert years.start <= 2024 and years.stop > 2027
     for year in years:  # every covered year is complete: at least the usual eight
         assert sum(d.year == year for d in calendar.holidays) >= 8, year
@@ -602,3 +620,51 @@ def test_pauses_never_bring_a_month_clock_forward(data, anchor, n):
     else:
         assert result.due == plain + timedelta(days=result.paused_days)
         assert bool(result.reasons) == (result.paused_days > 0)
+
+
+# --- years beyond GOV.UK's list ----------------------------------------------------------
+
+
+def test_holidays_beyond_the_shipped_list_are_computed_by_their_rules():
+    calendar = england_and_wales()
+    assert max(covered_years()) < 2031
+    # 2031: Good Friday 11 April, Easter Monday 14 April, the May and August Mondays.
+    for holiday in (date(2031, 4, 11), date(2031, 4, 14), date(2031, 5, 5), date(2031, 8, 25)):
+        assert not calendar.is_working_day(holiday), holiday
+    assert calendar.add_working_days(date(2031, 4, 10), 1) == date(2031, 4, 15)
+    # Christmas 2032 falls on a Saturday: the substitute days are Monday and Tuesday.
+    assert calendar.add_working_days(date(2032, 12, 24), 1) == date(2032, 12, 29)
+
+
+def test_govuk_list_wins_for_its_years_and_past_one_off_days_are_known():
+    calendar = england_and_wales()
+    years = covered_years()
+    assert {d for d in calendar.holidays if d.year in years} == SHIPPED
+    assert date(2022, 9, 19) in calendar.holidays  # the Queen's funeral, from GOV.UK's list
+    assert date(2011, 4, 29) in calendar.holidays  # a royal wedding before the list begins
+
+
+def test_a_year_after_the_list_is_unlisted_until_confirmed():
+    calendar = england_and_wales()
+    last = covered_years()[-1]
+    start, end = date(last, 12, 20), date(last + 2, 1, 10)
+    assert calendar.unlisted_years(start, end) == [last + 1, last + 2]
+    assert calendar.unlisted_years(date(2020, 1, 1), date(last, 12, 31)) == []
+    confirmed = calendar.with_extra([], confirmed_years=[last + 1])
+    assert confirmed.unlisted_years(start, end) == [last + 2]
+    assert WorkingCalendar([]).unlisted_years(start, end) == []
+
+
+def test_a_one_off_day_added_to_the_calendar_moves_a_working_day_deadline():
+    base = england_and_wales()
+    anchor = date(2031, 6, 2)  # a Monday
+    assert deadline(anchor, Duration(5, Unit.WORKING_DAYS), calendar=base).due == date(2031, 6, 9)
+    extra = base.with_extra([date(2031, 6, 4)])
+    assert deadline(anchor, Duration(5, Unit.WORKING_DAYS), calendar=extra).due == date(2031, 6, 10)
+    assert base.with_extra([]).holidays == base.holidays
+
+
+def test_a_deadline_knows_when_its_clock_started_and_whether_it_counts_working_days():
+    clock = deadline(date(2026, 3, 10), Duration(5, Unit.WORKING_DAYS))
+    assert clock.start == date(2026, 3, 10) and clock.working
+    assert not deadline(date(2026, 3, 10), Duration(1, Unit.MONTHS)).working
