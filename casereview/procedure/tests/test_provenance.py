@@ -84,3 +84,19 @@ def test_the_notes_of_a_file_are_read_from_its_comments(tmp_path: Path):
     assert notes.settings == {"notify_within": ["Five working days [unverified]."]}
     assert notes.entries["first"] == ["Provenance: Oxfordshire 7.1; Solihull"]
     assert notes.entries["second"] == ["Provenance: London 19.1", "unverified"]
+
+
+def test_the_regime_files_keep_provenance_in_comments_not_in_citations():
+    """After a merge, a new entry written the old way ("[unverified]" in its citation) fails
+    here: move the note into a `# Provenance:` comment (the issue 9 rewrite script does)."""
+    import tomllib
+
+    from casereview.procedure.regime import REGIME_DIR
+
+    for path in sorted(REGIME_DIR.glob("*.toml")):
+        raw = tomllib.loads(path.read_text(encoding="utf-8"))
+        assert raw.get("name"), f"{path.name}: give the regime a short name"
+        for entry in [*raw.get("criterion", []), *raw.get("obligation", [])]:
+            where = f"{path.name}: {entry['id']}"
+            assert provenance.split_citation(entry["citation"])[1] == [], where
+            assert provenance.split_why(entry.get("why", ""))[1] == [], where
