@@ -22,7 +22,7 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models, transaction
 from django.utils import timezone
 
-from casereview.accounts.permissions import can
+from casereview.accounts.permissions import can, reaches_every_row
 from casereview.audit.context import RequestContext
 from casereview.audit.services import record
 
@@ -205,8 +205,12 @@ def history_for(user, notification: Notification, record_id: str | None = None):
 
     def may(action: str) -> bool:
         if action not in allowed:
-            target = notification if action == "case.view" or review is None else review
-            allowed[action] = can(user, action, target)
+            if action == "case.view":
+                allowed[action] = can(user, action, notification)
+            else:
+                # A section of the review: only readers of all its rows (an agency author
+                # reads only their agency's rows of a section, so not its history).
+                allowed[action] = review is not None and reaches_every_row(user, action, review)
         return allowed[action]
 
     return [a for a in rows if may(a.read_action)]
