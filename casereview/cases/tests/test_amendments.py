@@ -259,3 +259,25 @@ def test_the_history_shows_only_what_the_reader_may_see(world, notification, cli
     url = reverse("cases:history", args=[notification.pk])
     assert "Corrected account" in client_for(world.user("auditor")).get(url).text
     assert client_for(world.user("board_manager")).get(url).status_code == 200
+
+
+def test_names_corrected_or_removed_are_still_masked_in_mail(world, notification, client_for):
+    from casereview.cases.name_masking import without_names
+
+    child = notification.child
+    client = client_for(world.user("board_manager"))
+    client.post(
+        reverse("cases:person_edit", args=[notification.pk, child.pk]),
+        {
+            "given_names": "Adah",
+            "family_name": child.family_name,
+            "sex": "female",
+            "ethnicity": "W1",
+            "preferred_language": "en",
+            "plan": "none",
+            **date_fields("date_of_birth", child.date_of_birth),
+            "reason": "The name was misspelt",
+        },
+    )
+    assert Person.objects.get(pk=child.pk).given_names == "Adah"
+    assert without_names("Ada and Adah", notification) == "[name] and [name]"
