@@ -281,3 +281,15 @@ def test_names_corrected_or_removed_are_still_masked_in_mail(world, notification
     )
     assert Person.objects.get(pk=child.pk).given_names == "Adah"
     assert without_names("Ada and Adah", notification) == "[name] and [name]"
+
+
+def test_a_correction_reads_in_plain_words_in_the_audit_log(world, notification, client_for):
+    from casereview.audit.lines import describe
+
+    n = with_review(notification, world.user("board_chair"))
+    _redecide(client_for(world.user("board_chair")), n)
+    event = AuditEvent.objects.get(action="decision.redecided")
+    assert f"made the chair's decision again on notification {n.reference}" in (
+        describe([event])[0].text
+    )
+    assert set(event.detail) == {"amendment", "kind", "fields"}
