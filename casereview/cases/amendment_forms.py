@@ -28,10 +28,9 @@ class ReasonForm(forms.Form):
 
 
 # The notify form's fields about the child are corrected in the people register; the board
-# and the key dates are not facts of the notification to correct here.
+# a notification was made to is not corrected.
 _NOT_NOTIFICATION_FACTS = (set(ChildForm.base_fields) & set(NotificationForm.base_fields)) | {
     "board",
-    "key_dates",
     "given_names",
     "family_name",
 }
@@ -69,6 +68,9 @@ def initial_of(notification: Notification) -> dict:
     initial["referrer_agency"] = notification.referrer_agency_id
     initial["considerations"] = [k for k, v in notification.considerations.items() if v]
     initial["agencies"] = [ia.agency_id for ia in notification.involvements.all()]
+    initial["key_dates"] = "\n".join(
+        f"{k.date:%d/%m/%Y} {k.description}" for k in notification.key_dates.all()
+    )
     return initial
 
 

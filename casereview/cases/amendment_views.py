@@ -46,6 +46,7 @@ def notification_correct(request, pk):
             context=context_of(request),
             fields=form.notification_fields(),
             agencies=form.cleaned_data["agencies"],
+            key_dates=form.cleaned_data["key_dates"],
             reason=form.cleaned_data["reason"],
         ),
     )

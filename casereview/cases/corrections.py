@@ -20,6 +20,7 @@ from .models import (
     AmendmentKind,
     Decision,
     DecisionOutcome,
+    KeyDate,
     Notification,
     NotificationAgency,
     Person,
@@ -49,21 +50,37 @@ def correct_notification(
     fields: dict,
     agencies: Iterable[Agency],
     reason: str,
+    key_dates: Iterable[tuple[date, str]] | None = None,
 ) -> Amendment:
-    """Correct the notification's facts and the agencies involved. An agency added is asked
-    to secure its records at once, as on notification (19.1)."""
+    """Correct the notification's facts, the agencies involved and (when given) the key
+    dates. An agency added is asked to secure its records at once, as on notification
+    (19.1)."""
     agencies = list(agencies)
     if any(a.board_id != notification.board_id for a in agencies):
         raise ValidationError({"agencies": "Choose agencies of this board"})
     wanted = {a.pk for a in agencies}
 
+    key_dates = None if key_dates is None else list(key_dates)
+
     def involved() -> dict:
         ids = NotificationAgency.objects.filter(notification=notification).values_list(
             "agency_id", flat=True
         )
-        return {"agencies": sorted(ids)}
+        dates = [
+            f"{on.isoformat()} {text}"
+            for on, text in KeyDate.objects.filter(notification=notification)
+            .order_by("date", "id")
+            .values_list("date", "description")
+        ]
+        return {"agencies": sorted(ids), "key_dates": dates}
 
     def apply() -> None:
+        if key_dates is not None:
+            KeyDate.objects.filter(notification=notification).delete()
+            KeyDate.objects.bulk_create(
+                KeyDate(notification=notification, date=on, description=text)
+                for on, text in key_dates
+            )
         current = set(involved()["agencies"])
         NotificationAgency.objects.filter(
             notification=notification, agency_id__in=current - wanted

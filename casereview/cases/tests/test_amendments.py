@@ -71,6 +71,25 @@ def test_the_notification_is_corrected_with_a_reason_and_the_earlier_facts_kept(
     assert "2026-03-01" in history and "2026-02-27" in history
 
 
+def test_key_dates_are_corrected_and_the_earlier_ones_kept(world, notification, client_for):
+    client = client_for(world.user("board_manager"))
+    url = reverse("cases:correct", args=[notification.pk])
+    client.post(url, _correction_body(notification, key_dates="14/02/2026 Seen by GP"))
+    assert 'value="14/02/2026 Seen by GP"' not in client.get(url).text  # a textarea
+    assert "14/02/2026 Seen by GP" in client.get(url).text
+    response = client.post(
+        url,
+        _correction_body(
+            notification, key_dates="15/02/2026 Seen by GP", reason="The visit was on the 15th"
+        ),
+    )
+    assert response.status_code == 302
+    assert [k.date for k in notification.key_dates.all()] == [date(2026, 2, 15)]
+    latest = Amendment.objects.order_by("amended_at", "id").last()
+    assert latest.before["key_dates"] == ["2026-02-14 Seen by GP"]
+    assert latest.changed == ["key_dates"]
+
+
 def test_a_correction_needs_a_reason_and_a_change(world, notification, client_for):
     client = client_for(world.user("board_manager"))
     url = reverse("cases:correct", args=[notification.pk])
