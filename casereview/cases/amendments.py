@@ -22,6 +22,7 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models, transaction
 from django.utils import timezone
 
+from casereview.accounts.models import Agency
 from casereview.accounts.permissions import can, reaches_every_row
 from casereview.audit.context import RequestContext
 from casereview.audit.services import record
@@ -171,6 +172,33 @@ def _label(record_type: str, name: str) -> str:
     return str(verbose)[:1].upper() + str(verbose)[1:]
 
 
+def _related(record_type: str, name: str):
+    """The model a field's stored id points at (a foreign key, or the agencies involved)."""
+    if name == "agencies":
+        return Agency
+    try:
+        field = apps.get_model(record_type)._meta.get_field(name)
+    except (LookupError, FieldDoesNotExist):
+        return None
+    return field.related_model if field.many_to_one or field.one_to_one else None
+
+
+def _named(record_type: str, name: str, value: Any) -> Any:
+    """Ids shown as what they name (an agency's name, a user's or a person's)."""
+    model = _related(record_type, name)
+    if model is None or value in (None, "", []):
+        return value
+    ids = value if isinstance(value, list) else [value]
+    found = {str(o.pk): o for o in model._base_manager.filter(pk__in=ids)}
+    names = [
+        (found[str(i)].display_name() if hasattr(found[str(i)], "display_name") else found[str(i)])
+        if str(i) in found
+        else i
+        for i in ids
+    ]
+    return [str(n) for n in names] if isinstance(value, list) else str(names[0])
+
+
 def _shown(value: Any) -> Any:
     if value is None or value == "" or value == []:
         return "—"
@@ -187,8 +215,8 @@ def changes_of(amendment: Amendment) -> list[Change]:
     return [
         Change(
             _label(amendment.record_type, name),
-            _shown(amendment.before.get(name)),
-            _shown(amendment.after.get(name)),
+            _shown(_named(amendment.record_type, name, amendment.before.get(name))),
+            _shown(_named(amendment.record_type, name, amendment.after.get(name))),
         )
         for name in amendment.changed
     ]

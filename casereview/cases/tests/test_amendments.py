@@ -69,6 +69,7 @@ def test_the_notification_is_corrected_with_a_reason_and_the_earlier_facts_kept(
     history = client.get(reverse("cases:history", args=[notification.pk])).text
     assert "The referrer gave the wrong date" in history
     assert "2026-03-01" in history and "2026-02-27" in history
+    assert "Eastbrook Police" in history and "Eastbrook Health" in history  # names, not ids
 
 
 def test_key_dates_are_corrected_and_the_earlier_ones_kept(world, notification, client_for):
