@@ -21,7 +21,7 @@ from .amendment_forms import (
     TaskCorrectionForm,
 )
 from .amendments import changes_of, history_for
-from .models import Decision, Person, PersonKind, Task, TaskKind
+from .models import Person, PersonKind, Task, TaskKind
 from .screening import screen_notification
 from .views import _notification
 
@@ -154,7 +154,7 @@ def task_correct(request, pk, task_pk):
 
 def decision_revise(request, pk):
     n = _notification(request, pk, "decision.record")
-    decision = Decision.objects.filter(notification=n).first()
+    decision = getattr(n, "decision", None)
     if decision is None:
         return redirect("cases:decision", pk=n.pk)
     form = RedecisionForm(

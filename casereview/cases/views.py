@@ -117,6 +117,7 @@ def notification_detail(request, pk):
     notification = _notification(request, pk)
     user = request.user
     decision = getattr(notification, "decision", None)
+    amendments = history_for(user, notification)
     return render(
         request,
         "cases/detail.html",
@@ -128,8 +129,8 @@ def notification_detail(request, pk):
             "decision": decision,
             "look_again": decision_to_look_at_again(decision),
             "decision_versions": decision
-            and notification.amendments.filter(record_id=str(decision.pk)).count(),
-            "amendments": len(history_for(user, notification)),
+            and sum(1 for a in amendments if a.record_id == str(decision.pk)),
+            "amendments": len(amendments),
             "owed": [
                 r
                 for r in sort_for_display(evaluate(notification))
