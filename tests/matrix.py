@@ -20,6 +20,7 @@ from casereview.reviews.models import (
     AgencyReport,
     Appointment,
     ExpertAdvice,
+    FamilyContact,
     PanelMeeting,
     ParallelProcess,
     PartnerBoard,
@@ -152,6 +153,15 @@ ROUTES: dict[str, dict[str, Need]] = {
     "reviews:partners": {"get": need("section.partners")},
     "reviews:partner_add": {"post": MANAGE},
     "reviews:partner_sections": {"post": need("partner.share")},
+    # Corrections with a reason (cases/amendments.py): who records a thing corrects it.
+    "reviews:family_contact_correct": {"get": MANAGE, "post": MANAGE},
+    "reviews:family_contact_withdraw": {"get": MANAGE, "post": MANAGE},
+    "reviews:appointment_end": {"get": MANAGE, "post": MANAGE},
+    "reviews:partner_remove": {"get": MANAGE, "post": MANAGE},
+    "reviews:report_document_withdraw": {
+        "get": need("report.write", on_item=True),
+        "post": need("report.write", on_item=True),
+    },
 }
 
 
@@ -300,6 +310,22 @@ def body_for(name: str, review, world, item) -> dict:
                 slug="southdale", defaults={"name": "Southdale SCB", "area": "Southdale"}
             )
             return {"board": board.pk, "reason": "The child lived there"}
+        case "reviews:family_contact_correct":
+            return {
+                "person": str(item.person_id),
+                **day("on", ON),
+                "method": "phone",
+                "language": "cy",
+                "interpreter": "no",
+                "purposes": ["told_of_review"],
+                "reason": "It was a telephone call",
+            }
+        case "reviews:family_contact_withdraw" | "reviews:partner_remove":
+            return {"reason": "Recorded in error"}
+        case "reviews:report_document_withdraw":
+            return {"reason": "Attached to the wrong report"}
+        case "reviews:appointment_end":
+            return {**day("ended_on", ON), "reason": "The expert withdrew"}
     raise AssertionError(f"no body for {name}")
 
 
@@ -312,6 +338,7 @@ def item_of(name: str, review, kwargs: dict):
         return None
     for model in (
         AgencyReport,
+        FamilyContact,
         PanelMeeting,
         Appointment,
         ExpertAdvice,

@@ -68,6 +68,18 @@ PHRASES = {
     "person.update": "changed an entry in the people register of",
     "parallel.create": "added a parallel process to",
     "parallel.update": "changed a parallel process of",
+    # Corrections with a reason (cases/amendments.py).
+    "notification.amended": "corrected the facts of",
+    "person.amended": "corrected an entry in the people register of",
+    "person.removed": "removed an entry made in error from the people register of",
+    "task.amended": "corrected a first step of",
+    "decision.redecided": "made the chair's decision again on",
+    "terms.amended": "corrected the agreed terms of reference of",
+    "family.contact.amended": "corrected a family contact on",
+    "family.contact.withdrawn": "withdrew a family contact made in error on",
+    "review.appointment.ended": "ended an appointment to",
+    "review.partner.removed": "removed a partner board from",
+    "document.withdrawn": "withdrew",
 }
 VERBS = {
     "create": "added",

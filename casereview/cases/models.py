@@ -176,6 +176,18 @@ class KeyDate(models.Model):
         ordering = ["date", "id"]
 
 
+def live_manager(flag: str):
+    """A default manager that leaves out rows whose `flag` (a datetime) is set: a row
+    removed or withdrawn in error (cases/amendments.py) is kept but hidden from pages,
+    predicates and checks; the model's `all_objects` reaches every row."""
+
+    class LiveManager(models.Manager.from_queryset(ScopedQuerySet)):
+        def get_queryset(self):
+            return super().get_queryset().filter(**{f"{flag}__isnull": True})
+
+    return LiveManager()
+
+
 class Person(CaseData):
     """An entry in the people register of one case: the child, family, other children."""
 
@@ -206,8 +218,12 @@ class Person(CaseData):
     )
     interpreter_needed = models.BooleanField(default=False)
     contact_details = models.TextField(blank=True)
+    # Removed from the register as entered in error (amendments.py): kept, never shown.
+    removed_at = models.DateTimeField(null=True, blank=True)
+    removed_reason = models.TextField(blank=True)
 
-    objects = CaseQuerySet.as_manager()
+    objects = live_manager("removed_at")
+    all_objects = CaseQuerySet.as_manager()
 
     class Meta:
         ordering = ["kind", "family_name", "given_names"]
@@ -365,6 +381,9 @@ class Decision(CaseData):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
     recorded_at = models.DateTimeField()
+    # What the criteria said when the chair (re-)decided: if the facts are corrected so that
+    # they say something else, the decision is to be looked at again.
+    criteria_result = models.CharField(max_length=20, choices=Recommendation.choices, blank=True)
 
     objects = CaseQuerySet.as_manager()
 
@@ -386,3 +405,53 @@ class ClockPause(CaseData):
 
     class Meta:
         ordering = ["starts_on"]
+
+
+class AmendmentKind(models.TextChoices):
+    CORRECTED = "corrected", "Corrected"
+    REMOVED = "removed", "Removed as entered in error"
+    REDECIDED = "redecided", "Re-decided"
+    NEW_VERSION = "new_version", "New version"
+    WITHDRAWN = "withdrawn", "Withdrawn"
+    ENDED = "ended", "Ended"
+
+
+class Amendment(CaseData):
+    """One correction of a record of the case: the record as it was before (`before`, its
+    fields as JSON), the values after, who, when (server time) and why. Obligations read the
+    records' current state; this keeps every earlier version (cases/amendments.py)."""
+
+    board = models.ForeignKey(Board, on_delete=models.PROTECT, related_name="+")
+    notification = models.ForeignKey(
+        Notification, on_delete=models.CASCADE, related_name="amendments"
+    )
+    # The record corrected: its model's label and primary key.
+    record_type = models.CharField(max_length=60)
+    record_id = models.CharField(max_length=64)
+    # What the record is called on the history page ("The notification's facts", ...).
+    record_label = models.CharField(max_length=150)
+    # The action that reads the record (case.view, section.family, ...): who sees this line.
+    read_action = models.CharField(max_length=40, default="case.view")
+    kind = models.CharField(max_length=20, choices=AmendmentKind.choices)
+    before = models.JSONField()
+    after = models.JSONField()
+    reason = models.TextField()
+    amended_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    amended_at = models.DateTimeField()
+
+    objects = CaseQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["amended_at", "id"]
+        indexes = [models.Index(fields=["record_type", "record_id"], name="amendment_record")]
+
+    def __str__(self) -> str:
+        return f"{self.record_label}: {self.get_kind_display()}"
+
+    @property
+    def changed(self) -> list[str]:
+        """The fields whose value differs between before and after."""
+        keys = list(dict.fromkeys([*self.before, *self.after]))
+        return [k for k in keys if self.before.get(k) != self.after.get(k)]

@@ -201,6 +201,7 @@ def record_decision(
             decided_on=decided_on,
             decided_by=actor,
             recorded_at=timezone.now(),
+            criteria_result=screen_notification(notification).recommendation,
         )
         notification.status = NotificationStatus.DECIDED
         notification.save(update_fields=["status"])

@@ -17,6 +17,8 @@ from casereview.lib.forms import apply_validation_error, submitted
 from casereview.procedure.engine import evaluate, sort_for_display
 
 from . import services
+from .amendments import history_for
+from .corrections import decision_to_look_at_again
 from .forms import (
     ChildForm,
     DecisionForm,
@@ -114,6 +116,8 @@ def notify(request):
 def notification_detail(request, pk):
     notification = _notification(request, pk)
     user = request.user
+    decision = getattr(notification, "decision", None)
+    amendments = history_for(user, notification)
     return render(
         request,
         "cases/detail.html",
@@ -122,7 +126,11 @@ def notification_detail(request, pk):
             "child": notification.child,
             "screening": screen_notification(notification),
             "recommendation": getattr(notification, "panel_recommendation", None),
-            "decision": getattr(notification, "decision", None),
+            "decision": decision,
+            "look_again": decision_to_look_at_again(decision),
+            "decision_versions": decision
+            and sum(1 for a in amendments if a.record_id == str(decision.pk)),
+            "amendments": len(amendments),
             "owed": [
                 r
                 for r in sort_for_display(evaluate(notification))
@@ -143,6 +151,7 @@ def notification_detail(request, pk):
                 action.replace(".", "_"): can(user, action, notification)
                 for action in (
                     "people.edit",
+                    "notification.edit",
                     "screening.recommend",
                     "decision.record",
                     "audit.view",
@@ -157,14 +166,6 @@ def person_add(request, pk):
     return _person_form(
         request, notification, Person(notification=notification, board=notification.board), True
     )
-
-
-def person_edit(request, pk, person_pk):
-    notification = _notification(request, pk, "people.edit")
-    person = get_for(
-        request, Person.objects.filter(notification=notification), person_pk, "people.edit"
-    )
-    return _person_form(request, notification, person, False)
 
 
 def _person_form(request, notification, person, created):

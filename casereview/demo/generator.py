@@ -23,7 +23,9 @@ reviews) the board also has the demonstration's cases: a Polish-speaking mother 
 written to in English without an interpreter (the 19.3 warning), a review held at board
 sign-off by criminal proceedings with its clocks paused, terms of reference still in draft
 after a month, a late notification to the Government Office and a professional not yet
-offered support.
+offered support. On the demo board one decision of "no review" is made again, with a
+reason, as another learning process (`corrections`): its first version is in the case's
+history.
 - ``national``: 150 boards, 600 agencies, 3,000 users, 20,000 notifications and 3,000
   reviews, written with ``bulk_create`` in batches (see `national`).
 
@@ -53,6 +55,7 @@ from casereview.cases.models import Notification
 
 from .boards import DEMO_BOARD, DEMO_PASSWORD, BoardContext, UserMaker, create_boards
 from .case_plans import CaseFactory, CasePlan, references
+from .corrections import correct_a_decision
 from .national import generate_national
 from .notifications import renumber, write_via_services
 from .review_workflow import run_reviews
@@ -165,6 +168,9 @@ def _write_notifications(
         renumber(
             ctx, list(zip(written, references(plans, ctx.board.reference_prefix), strict=True))
         )
+        if not written_boards:
+            # The demo board's story has one decision made again, with a reason.
+            correct_a_decision(ctx, plans, written)
         written_boards.append((ctx, plans, written))
     return written_boards
 

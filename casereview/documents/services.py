@@ -33,6 +33,11 @@ def owner_key(owner: models.Model) -> tuple[str, str]:
 
 def documents_of(owner: models.Model):
     """The documents attached to `owner` (which the caller has already been allowed to see)."""
+    return all_documents_of(owner).filter(withdrawn_at__isnull=True)
+
+
+def all_documents_of(owner: models.Model):
+    """The documents attached to `owner`, with those withdrawn (for its history)."""
     owner_type, owner_id = owner_key(owner)
     return Document.objects.filter(owner_type=owner_type, owner_id=owner_id).select_related(
         "uploaded_by"

@@ -18,6 +18,7 @@ from casereview.cases.models import (
     Notification,
     Person,
     _involving,
+    live_manager,
 )
 from casereview.cases.vocab import Language
 from casereview.procedure import catalogue
@@ -150,6 +151,8 @@ class Appointment(ReviewRecord):
     kind = models.CharField(max_length=20, choices=ExpertKind.choices, blank=True)
     appointed_on = models.DateField()
     ended_on = models.DateField(null=True, blank=True)
+    # Why the appointment was ended (cases/amendments.py keeps the record as it was).
+    ended_reason = models.TextField(blank=True)
     # The section actions the panel shares with an expert (an overview author reads every
     # section but the access log, whatever this says).
     shared_sections = models.JSONField(default=expert_sections)
@@ -163,16 +166,24 @@ class PartnerBoard(models.Model):
     reason = models.CharField(max_length=300)
     # The section actions the lead board shares with the partner board's members.
     shared_sections = models.JSONField(default=partner_sections)
+    # Removed (with a reason): kept, but no longer a partner and no longer reading the review.
+    removed_at = models.DateTimeField(null=True, blank=True)
+    removed_reason = models.TextField(blank=True)
 
     # Scoped by the review's (lead) board; `board` is the partner.
-    objects = CaseQuerySet.as_manager()
+    objects = live_manager("removed_at")
+    all_objects = CaseQuerySet.as_manager()
     board_lookup = "review__board_id"
     case_lookup = "review__notification_id"
     agency_filter = staticmethod(ReviewRecord.agency_filter)
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["review", "board"], name="partner_board_once")
+            models.UniqueConstraint(
+                fields=["review", "board"],
+                condition=Q(removed_at__isnull=True),
+                name="partner_board_once",
+            )
         ]
 
 
@@ -420,6 +431,12 @@ class FamilyContact(ReviewRecord):
     interpreter = models.BooleanField(default=False)
     purposes = models.JSONField(default=list)
     note = models.TextField(blank=True)
+    # Withdrawn as recorded in error: kept, but no longer evidence for any duty.
+    withdrawn_at = models.DateTimeField(null=True, blank=True)
+    withdrawn_reason = models.TextField(blank=True)
+
+    objects = live_manager("withdrawn_at")
+    all_objects = CaseQuerySet.as_manager()
 
     class Meta:
         ordering = ["on", "id"]

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import downloads, emails_views, views
+from . import correction_views, downloads, emails_views, views
 from .family import urls as family_urls
 from .panel import urls as panel_urls
 from .reports import urls as reports_urls
@@ -26,6 +26,31 @@ urlpatterns = [
     ),
     path("boards/<int:board_pk>/settings/logo/", views.board_logo, name="board_logo"),
     path("boards/<int:board_pk>/emails/", emails_views.board_emails, name="board_emails"),
+    path(
+        "reviews/<uuid:pk>/family/contacts/<uuid:item_pk>/correct/",
+        correction_views.contact_correct,
+        name="family_contact_correct",
+    ),
+    path(
+        "reviews/<uuid:pk>/family/contacts/<uuid:item_pk>/withdraw/",
+        correction_views.contact_withdraw,
+        name="family_contact_withdraw",
+    ),
+    path(
+        "reviews/<uuid:pk>/experts/<uuid:item_pk>/end/",
+        correction_views.appointment_end,
+        name="appointment_end",
+    ),
+    path(
+        "reviews/<uuid:pk>/partners/<int:item_pk>/remove/",
+        correction_views.partner_remove,
+        name="partner_remove",
+    ),
+    path(
+        "reviews/<uuid:pk>/reports/<uuid:item_pk>/documents/<uuid:document_pk>/withdraw/",
+        correction_views.report_document_withdraw,
+        name="report_document_withdraw",
+    ),
     *panel_urls.urlpatterns,
     *reports_urls.urlpatterns,
     *family_urls.urlpatterns,

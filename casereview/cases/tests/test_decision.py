@@ -121,6 +121,7 @@ def test_the_childs_entry_is_edited_with_school_and_plan(world, notification, cl
             "school": "Eastbrook Primary School",
             "plan": "cin",
             "looked_after": "on",
+            "reason": "School and plan confirmed by the local authority",
         },
     )
     assert response.status_code == 302

@@ -83,6 +83,9 @@ class PanelDecisionForm(GovukForm):
     )
 
 
+CORRECTION_REASON_REQUIRED = "Enter why the agreed terms of reference are being corrected"
+
+
 class TermsForm(GovukForm):
     period_start = GovukDateField(
         label="Period under review: from", help_text="For example, the child's date of birth"
@@ -121,8 +124,16 @@ class TermsForm(GovukForm):
         "specific_questions",
     )
 
-    def __init__(self, *args, agencies, involved=(), **kwargs):
+    def __init__(self, *args, agencies, involved=(), correcting=False, **kwargs):
         super().__init__(*args, **kwargs)
+        if correcting:
+            # A new version after an agreed one corrects it: say why (kept in the history).
+            self.fields["reason"] = forms.CharField(
+                label="Why are the agreed terms being corrected?",
+                widget=forms.Textarea(attrs={"rows": 3}),
+                help_text="Kept with the agreed version in the case's history",
+                error_messages={"required": CORRECTION_REASON_REQUIRED},
+            )
         self.involved = set(involved)
         # The agencies involved with the case first.
         self.agencies = sorted(agencies, key=lambda a: (a.pk not in self.involved, a.name))

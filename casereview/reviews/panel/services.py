@@ -17,7 +17,9 @@ from casereview.accounts.models import Agency, Membership
 from casereview.accounts.permissions import can
 from casereview.audit.context import RequestContext
 from casereview.audit.services import record
+from casereview.cases.amendments import keep, snapshot
 from casereview.cases.checks import child_is_bme, child_or_parent_disabled
+from casereview.cases.models import AmendmentKind
 
 from .. import lifecycle
 from ..models import (
@@ -211,10 +213,12 @@ def save_terms(
     context: RequestContext,
     fields: dict,
     reports: list[tuple[Agency, date]],
+    reason: str = "",
 ) -> TermsOfReference:
     """Save the terms of reference: the draft version is changed in place; when the latest
     version is agreed (or there is none) a new draft version is made. An agreed version is
-    never edited."""
+    never edited: correcting it makes a new version, with a reason, kept in the case's
+    history beside the agreed version (cases/amendments.py)."""
     if any(agency.board_id != review.board_id for agency, _ in reports):
         raise ValidationError("Choose agencies of this board")
     if len({agency.pk for agency, _ in reports}) != len(reports):
@@ -231,6 +235,8 @@ def save_terms(
             terms.requested_reports.all().delete()
             action = "terms.edit"
         else:
+            if latest is not None and not reason.strip():
+                raise ValidationError({"reason": CORRECTION_REASON_REQUIRED})
             version = (review.terms.aggregate(v=Max("version"))["v"] or 0) + 1
             terms = TermsOfReference(
                 review=review,
@@ -246,6 +252,20 @@ def save_terms(
         RequestedReport.objects.bulk_create(
             RequestedReport(terms=terms, agency=agency, due_on=due) for agency, due in reports
         )
+        if action == "terms.draft" and latest is not None:
+            keep(
+                terms,
+                notification=review.notification,
+                before=terms_snapshot(latest),
+                after=terms_snapshot(terms),
+                kind=AmendmentKind.NEW_VERSION,
+                reason=reason,
+                label="The terms of reference",
+                action="terms.amended",
+                read_action="section.terms",
+                actor=actor,
+                context=context,
+            )
         record(
             action,
             terms,
@@ -255,6 +275,28 @@ def save_terms(
             detail={"review": str(review.pk), "version": terms.version, "reports": len(reports)},
         )
     return terms
+
+
+CORRECTION_REASON_REQUIRED = "Enter why the agreed terms of reference are being corrected"
+TERMS_FIELDS = [
+    "version",
+    "period_start",
+    "period_end",
+    "family_involvement",
+    "parallel_processes",
+    "diversity_questions",
+    "specific_questions",
+]
+
+
+def terms_snapshot(terms: TermsOfReference) -> dict:
+    return {
+        **snapshot(terms, TERMS_FIELDS),
+        "requested_reports": [
+            f"{r.agency_id}: {r.due_on.isoformat()}"
+            for r in terms.requested_reports.order_by("agency_id")
+        ],
+    }
 
 
 def agree_terms(

@@ -176,8 +176,13 @@ def terms_new(request, pk):
         initial[f"report_{agency_id}"] = True
         initial[f"due_{agency_id}"] = due
     involved = review.notification.involvements.values_list("agency_id", flat=True)
+    correcting = latest is not None and latest.status == TermsStatus.AGREED
     form = TermsForm(
-        request.POST or None, agencies=agencies, involved=list(involved), initial=initial
+        request.POST or None,
+        agencies=agencies,
+        involved=list(involved),
+        initial=initial,
+        correcting=correcting,
     )
     ok, saved = submitted(
         request,
@@ -188,6 +193,7 @@ def terms_new(request, pk):
             context=context_of(request),
             fields=form.terms_fields(),
             reports=form.requested_reports(),
+            reason=form.cleaned_data.get("reason", ""),
         ),
     )
     if ok:

@@ -131,6 +131,8 @@ def _detail(request, review, report, *, form=None, decide_form=None, upload_form
             "report": report,
             "colour": TAG_COLOURS[report.status],
             "may_write": may_write,
+            "may_withdraw": can(user, "report.write", report),
+            "withdrawn": documents.all_documents_of(report).filter(withdrawn_at__isnull=False),
             "may_decide": may_decide,
             # base.html shows the error summary of `form`; each form here shows its own.
             "report_form": form,

@@ -18,6 +18,23 @@ def _parent(review, world) -> dict:
     return {"item_pk": person.pk}
 
 
+def _contact(review, world) -> dict:
+    from datetime import date
+
+    from casereview.reviews.models import FamilyContact
+
+    person = Person.objects.get(pk=_parent(review, world)["item_pk"])
+    contact = FamilyContact.objects.create(
+        review=review,
+        person=person,
+        on=date(2026, 3, 18),
+        method="letter",
+        language="cy",
+        purposes=["told_of_review"],
+    )
+    return {"item_pk": contact.pk}
+
+
 def _letter(review, world) -> dict:
     return {**_parent(review, world), "template": "told_of_review"}
 
@@ -25,5 +42,7 @@ def _letter(review, world) -> dict:
 ITEMS: dict = {
     "reviews:family_involvement": _parent,
     "reviews:family_letter": _letter,
+    "reviews:family_contact_correct": _contact,
+    "reviews:family_contact_withdraw": _contact,
     "reviews:family_letter_download": _letter,
 }

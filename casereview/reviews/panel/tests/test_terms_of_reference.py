@@ -99,7 +99,7 @@ def test_agreeing_a_version_meets_the_obligation_and_it_is_never_edited(world):
     # The next form starts from version 1 and saving makes version 2, a draft.
     form = client.get(reverse("reviews:terms_new", args=[review.pk])).text
     assert "Draft version 2" in form and "invited to meet the author" in form
-    draft(world, review, specific_questions="Another question")
+    draft(world, review, specific_questions="Another question", reason="A question was missing")
     v1.refresh_from_db()
     assert v1.specific_questions == "Was the health visitor's referral acted on?"
     assert v1.status == TermsStatus.AGREED

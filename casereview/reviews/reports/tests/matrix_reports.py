@@ -49,4 +49,5 @@ ITEMS: dict = {
     "reviews:report_decide": _item,
     "reviews:report_upload": _item,
     "reviews:report_document": _document,
+    "reviews:report_document_withdraw": _document,
 }

@@ -30,6 +30,22 @@ def _expert(review, world) -> dict:
     return {"item_pk": _appointment(review, world).pk}
 
 
+def _live_appointment(review, world) -> dict:
+    """An appointment not yet ended, of a user made for it (to be ended)."""
+    from casereview.accounts.models import Membership, User
+
+    user, _ = User.objects.get_or_create(username=f"matrix_expert_{review.board_id}")
+    Membership.objects.get_or_create(user=user, board=review.board, role="independent_expert")
+    appointment = Appointment.objects.create(
+        review=review,
+        user=user,
+        role="independent_expert",
+        kind="disability",
+        appointed_on=date(2026, 3, 11),
+    )
+    return {"item_pk": appointment.pk}
+
+
 def _partner(review, world) -> dict:
     from casereview.accounts.models import Board
 
@@ -69,6 +85,8 @@ def _process(review, world) -> dict:
 ITEMS: dict = {
     "reviews:expert_sections": _expert,
     "reviews:partner_sections": _partner,
+    "reviews:partner_remove": _partner,
+    "reviews:appointment_end": _live_appointment,
     "reviews:expert_advice_considered": _advice,
     "reviews:professional_edit": _professional,
     "reviews:parallel_edit": _process,

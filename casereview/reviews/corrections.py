@@ -1,0 +1,145 @@
+"""Corrections of a review's records, each with a reason and the earlier version kept
+(cases/amendments.py): family contacts (corrected or withdrawn), appointments of experts
+and authors (ended), partner boards (removed) and agency reports' attachments (withdrawn).
+The terms of reference are corrected by a new version (panel/services.py save_terms)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+
+from casereview.audit.context import RequestContext
+from casereview.cases.amendments import amend
+from casereview.cases.models import Amendment, AmendmentKind
+from casereview.documents.models import Document
+
+from .models import (
+    AgencyReport,
+    Appointment,
+    ContactPurpose,
+    FamilyContact,
+    PartnerBoard,
+)
+
+CONTACT_FIELDS = ["person", "on", "method", "language", "interpreter", "purposes", "note"]
+
+
+def _contact_label(contact: FamilyContact) -> str:
+    return "A contact with the family"
+
+
+def correct_contact(
+    contact: FamilyContact, *, actor, context: RequestContext, values: dict, reason: str
+) -> Amendment:
+    """Correct a contact with the family; the duties of 19.5 read it as corrected."""
+    review = contact.review
+    person = values.get("person", contact.person)
+    if person.notification_id != review.notification_id:
+        raise ValidationError({"person": "Choose a family member of this review's case"})
+    if values.get("on") and values["on"] > timezone.localdate():
+        raise ValidationError({"on": "Date of the contact must be today or in the past"})
+    purposes = values.get("purposes", contact.purposes)
+    if set(purposes) - set(ContactPurpose.values):
+        raise ValidationError({"purposes": "Select only the purposes listed"})
+    values = {**values, "purposes": [p for p in ContactPurpose.values if p in purposes]}
+    return amend(
+        contact,
+        values,
+        notification=review.notification,
+        reason=reason,
+        label=_contact_label(contact),
+        action="family.contact.amended",
+        read_action="section.family",
+        actor=actor,
+        context=context,
+        fields=CONTACT_FIELDS,
+    )
+
+
+def withdraw_contact(
+    contact: FamilyContact, *, actor, context: RequestContext, reason: str
+) -> Amendment:
+    """A contact recorded in error: kept, but no longer evidence that the family was told."""
+    return amend(
+        contact,
+        {"withdrawn_at": timezone.now(), "withdrawn_reason": (reason or "").strip()},
+        notification=contact.review.notification,
+        reason=reason,
+        label=_contact_label(contact),
+        action="family.contact.withdrawn",
+        kind=AmendmentKind.WITHDRAWN,
+        read_action="section.family",
+        actor=actor,
+        context=context,
+        fields=[*CONTACT_FIELDS, "withdrawn_at", "withdrawn_reason"],
+    )
+
+
+def end_appointment(
+    appointment: Appointment, *, actor, context: RequestContext, ended_on: date, reason: str
+) -> Amendment:
+    """End an expert's or the overview author's appointment: their access to the review
+    ends with it (reviews/grants.py reads only appointments not ended)."""
+    if appointment.ended_on is not None:
+        raise ValidationError("This appointment has already ended")
+    if ended_on > timezone.localdate():
+        raise ValidationError({"ended_on": "The date it ended must be today or in the past"})
+    if ended_on < appointment.appointed_on:
+        raise ValidationError(
+            {"ended_on": "The date it ended must be on or after the date of appointment"}
+        )
+    return amend(
+        appointment,
+        {"ended_on": ended_on, "ended_reason": (reason or "").strip()},
+        notification=appointment.review.notification,
+        reason=reason,
+        label=f"Appointment: {appointment.get_role_display().lower()}",
+        action="review.appointment.ended",
+        kind=AmendmentKind.ENDED,
+        read_action="section.experts",
+        actor=actor,
+        context=context,
+        fields=["user", "role", "kind", "appointed_on", "ended_on", "ended_reason"],
+    )
+
+
+def remove_partner(
+    partner: PartnerBoard, *, actor, context: RequestContext, reason: str
+) -> Amendment:
+    """A partner board named in error, or no longer concerned: its readers lose the review."""
+    return amend(
+        partner,
+        {"removed_at": timezone.now(), "removed_reason": (reason or "").strip()},
+        notification=partner.review.notification,
+        reason=reason,
+        label="A partner board",
+        action="review.partner.removed",
+        kind=AmendmentKind.REMOVED,
+        read_action="section.partners",
+        actor=actor,
+        context=context,
+        fields=["board", "reason", "shared_sections", "removed_at", "removed_reason"],
+    )
+
+
+def withdraw_document(
+    report: AgencyReport, document: Document, *, actor, context: RequestContext, reason: str
+) -> Amendment:
+    """An attachment uploaded in error: kept in storage, no longer listed or downloadable."""
+    if document.withdrawn_at is not None:
+        raise ValidationError("This document has already been withdrawn")
+    return amend(
+        document,
+        {"withdrawn_at": timezone.now(), "withdrawn_reason": (reason or "").strip()},
+        notification=report.review.notification,
+        reason=reason,
+        label=f"An attachment to the {report.agency.name} report",
+        action="document.withdrawn",
+        kind=AmendmentKind.WITHDRAWN,
+        read_action="section.reports",
+        actor=actor,
+        context=context,
+        fields=["original_name", "uploaded_at", "withdrawn_at", "withdrawn_reason"],
+    )
