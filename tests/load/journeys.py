@@ -151,7 +151,7 @@ def notify(site: Site, marker: str | None = None) -> tuple[str, str]:
         "date_of_birth_year": str(today.year - 3),
         "sex": "female",
         "ethnicity": "B2",
-        "disabled": "no",
+        "disability": "no",
         "address": "1 Example Street, Eastbrook ZZ99 1AA",
         "looked_after": "no",
         "plan": "cpp",
