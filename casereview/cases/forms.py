@@ -378,6 +378,15 @@ class PersonForm(forms.ModelForm):
             "contact_details": forms.Textarea(attrs={"rows": 2}),
         }
 
+    # Answers a new entry must give: the model's "not known" default is not offered as one.
+    UNANSWERED = ("ethnicity", "preferred_language", "disability")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance._state.adding:
+            for name in self.UNANSWERED:
+                self.initial[name] = ""
+
     def clean(self):
         data = super().clean()
         _check_past(self, "date_of_birth", "Date of birth")
