@@ -89,11 +89,8 @@ def outbound(run: ReviewRun) -> None:
 
 
 def _explains_no_disability_expert(run: ReviewRun) -> bool:
-    """In the first review of each board where only a parent (not the child) is disabled,
-    the panel appoints no disability expert and records why (19.4 "normal practice")."""
-    child = run.case.child
-    if child is None or child.disabled:
-        return False
+    """In the first review of each board that 19.4 reaches, the panel appoints no disability
+    expert and records why ("normal practice": comply or explain)."""
     if ExpertNotAppointed.objects.filter(review__board=run.review.board).exists():
         return False
     support_services.record_no_expert(
@@ -102,9 +99,9 @@ def _explains_no_disability_expert(run: ReviewRun) -> bool:
         context=SYSTEM,
         kind=ExpertKind.DISABILITY,
         reasons=(
-            "The panel includes the board's lead for adults with disabilities, who has "
-            "specialist knowledge of the parent's condition and will advise the panel; an "
-            "independent expert would add nothing the panel lacks."
+            "The panel includes the board's designated lead for disabled children and "
+            "adults, who knows the condition and the services for it and will advise the "
+            "panel; an independent expert would add nothing the panel lacks."
         ),
         decided_on=run.on(10),
     )
