@@ -51,9 +51,7 @@ def _complete(client, notification):
 
 
 def _result(notification):
-    return next(
-        r for r in evaluate(notification) if r.obligation.id == "other_children_at_risk"
-    )
+    return next(r for r in evaluate(notification) if r.obligation.id == "other_children_at_risk")
 
 
 def test_the_step_cannot_be_recorded_until_every_other_child_is_considered(world, notification):
@@ -78,16 +76,14 @@ def test_no_other_children_is_an_answer(world, notification):
     assert result.evidence.label == "Considered: no other children identified"
 
 
-def test_a_child_at_risk_needs_a_referral_or_strategy_discussion_with_its_date(
-    world, notification
-):
+def test_a_child_at_risk_needs_a_referral_or_strategy_discussion_with_its_date(world, notification):
     ben = _sibling(world, notification)
     client = verified_client(world.user("board_manager"))
     last = AuditEvent.objects.order_by("-id").first().pk
     _consider(client, notification, ben, **{"child-assessment": "at_risk"})
-    assert list(
-        AuditEvent.objects.filter(pk__gt=last).values_list("action", flat=True)
-    ) == ["task.child_considered"]
+    assert list(AuditEvent.objects.filter(pk__gt=last).values_list("action", flat=True)) == [
+        "task.child_considered"
+    ]
     response = _complete(client, notification)
     assert "record a referral or strategy discussion" in response.text
     # A referral without its date is refused, field by field.
@@ -154,9 +150,7 @@ def test_a_child_not_in_the_register_is_added_to_it(world, notification):
     assert ChildConsidered.objects.get().person == cara
 
 
-def test_a_child_added_later_reopens_the_obligation_and_the_case_page_shows_it(
-    world, notification
-):
+def test_a_child_added_later_reopens_the_obligation_and_the_case_page_shows_it(world, notification):
     client = verified_client(world.user("board_manager"))
     ben = _sibling(world, notification)
     _consider(client, notification, ben)

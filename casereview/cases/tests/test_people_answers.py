@@ -181,9 +181,7 @@ def test_an_uncle_without_parental_responsibility_does_not_decide_19_4(world):
         ("partner", False, False),
     ],
 )
-def test_parental_disability_counts_by_relationship(
-    world, relationship, responsibility, applies
-):
+def test_parental_disability_counts_by_relationship(world, relationship, responsibility, applies):
     review = review_of(world)
     fields = {
         "relationship": relationship,
