@@ -227,3 +227,36 @@ def test_a_row_saved_without_answers_reads_not_known(world):
         "not_known",
         "nk",
     )
+
+
+def test_an_undecided_line_sends_the_user_to_the_people_register(world):
+    review = review_of(world, ethnicity="NK")
+    text = (
+        verified_client(world.user("board_manager"))
+        .get(reverse("reviews:compliance", args=[review.pk]))
+        .text
+    )
+    people = reverse("cases:detail", args=[review.notification.pk]) + "#people"
+    assert f'href="{people}">Record it in the people register' in text
+
+
+def test_a_line_whose_other_condition_fails_is_not_applicable_even_if_unknown(world):
+    n = make_notification(world.board, world.user("board_manager"), child={"ethnicity": "NK"})
+    # No review is held: whatever the ethnicity, 19.3's expert does not apply.
+    assert _result(n, "independent_expert_race").status == "not_applicable"
+    assert _result(n, "child_ethnicity_recorded").status in ("due", "overdue")
+
+
+def test_evidence_recorded_while_undecided_meets_the_line(world):
+    review = review_of(world, ethnicity="NK")
+    verified_client(world.user("board_manager")).post(
+        reverse("reviews:expert_not_appointed", args=[review.pk]),
+        {
+            "noexpert-kind": "race_culture",
+            "noexpert-reasons": "The family's heritage is not yet known; the panel will revisit.",
+            "noexpert-decided_on_day": "20",
+            "noexpert-decided_on_month": "3",
+            "noexpert-decided_on_year": "2026",
+        },
+    )
+    assert status_of(review, "independent_expert_race") == "met"
