@@ -234,9 +234,9 @@ def _task_page(request, notification, task, form, children_form):
         {
             "form": form,
             "children_form": children_form,
-            "considered": notification.children_considered.select_related("person").order_by(
-                "person__family_name", "person__given_names"
-            ),
+            "considered": notification.children_considered.visible_to(request.user)
+            .select_related("person")
+            .order_by("person__family_name", "person__given_names"),
             "n": notification,
             "task": task,
         },

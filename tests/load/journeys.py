@@ -187,6 +187,7 @@ def add_person(site: Site, notification: str, marker: str | None = None) -> str:
         "sex": "not_known",
         "ethnicity": "NK",
         "preferred_language": "en",
+        "disability": "not_known",
         "address": "",
         "contact_details": "",
     }
