@@ -151,6 +151,7 @@ def child_fields(**overrides) -> dict:
         "date_of_birth": date(2024, 5, 17),
         "sex": "female",
         "ethnicity": "W1",
+        "disability": "no",
         "address": "1 Example Street, Eastbrook ZZ99 1AA",
     }
     fields.update(overrides)

@@ -124,6 +124,7 @@ ROUTES: dict[str, dict[str, Need]] = {
     "reviews:experts": {"get": need("section.experts")},
     "reviews:expert_appoint": {"post": MANAGE},
     "reviews:author_appoint": {"post": MANAGE},
+    "reviews:expert_not_appointed": {"post": MANAGE},
     "reviews:expert_sections": {"post": MANAGE},
     "reviews:expert_advice_add": {"get": need("expert.advise"), "post": need("expert.advise")},
     "reviews:expert_advice_considered": {
@@ -262,6 +263,12 @@ def body_for(name: str, review, world, item) -> dict:
                 "expert-user": _someone("expert_not_appointed", world).pk,
                 "expert-kind": "disability",
                 **day("expert-appointed_on", ON),
+            }
+        case "reviews:expert_not_appointed":
+            return {
+                "noexpert-kind": "disability",
+                "noexpert-reasons": "A panel member is a specialist in disability.",
+                **day("noexpert-decided_on", ON),
             }
         case "reviews:author_appoint":
             return {

@@ -124,7 +124,7 @@ def test_the_disability_expert_applies_to_a_disabled_parent_with_responsibility(
         family_name="Parent",
         relationship="mother",
         parental_responsibility=True,
-        disabled=True,
+        disability="yes",
     )
     assert by_id(evaluate(notification))["independent_expert_disability"].status == "due"
 

@@ -18,10 +18,12 @@ from casereview.procedure.registry import (
     pause_source,
     predicate,
     shared,
+    unknown,
 )
 
 from .models import (
     AbuseNeglect,
+    ChildConsidered,
     ClockPause,
     Decision,
     DecisionOutcome,
@@ -32,8 +34,9 @@ from .models import (
     PersonKind,
     Task,
     TaskKind,
+    other_children_q,
 )
-from .vocab import MINORITY_ETHNIC
+from .vocab import MINORITY_ETHNIC, Disability, Ethnicity, counts_as_parent
 
 
 def _ids(cases):
@@ -53,9 +56,17 @@ class PersonRow:
     notification_id: object
     kind: str
     ethnicity: str
-    disabled: bool
+    disability: str
+    relationship: str
     parental_responsibility: bool
     legitimate_interest: bool
+
+    @property
+    def child_or_parent(self) -> bool:
+        """The child, or a parent or carer with parental responsibility (19.4)."""
+        return self.kind == PersonKind.CHILD or counts_as_parent(
+            self.kind, self.relationship, self.parental_responsibility
+        )
 
 
 def _people(cases) -> list[PersonRow]:
@@ -71,7 +82,8 @@ def _people(cases) -> list[PersonRow]:
                 "notification_id",
                 "kind",
                 "ethnicity",
-                "disabled",
+                "disability",
+                "relationship",
                 "parental_responsibility",
                 "legitimate_interest",
             )
@@ -102,16 +114,37 @@ def child_is_bme(cases) -> set:
     }
 
 
-@predicate("child_or_parent_disabled", "The child or a parent has a disability (19.4)")
-def child_or_parent_disabled(cases) -> set:
+@unknown("child_is_bme", "the child's ethnicity is recorded")
+def child_ethnicity_not_known(cases) -> set:
+    """The child's ethnicity is "not known": whether 19.3 applies cannot be decided."""
     return {
         p.notification_id
         for p in _people(cases)
-        if p.disabled
-        and (
-            p.kind == PersonKind.CHILD
-            or (p.kind == PersonKind.FAMILY and p.parental_responsibility)
-        )
+        if p.kind == PersonKind.CHILD and p.ethnicity == Ethnicity.NOT_KNOWN
+    }
+
+
+@predicate("child_or_parent_disabled", "The child or a parent has a disability (19.4)")
+def child_or_parent_disabled(cases) -> set:
+    """A parent by relationship (mother, father, step-parent, special guardian) or any carer
+    with parental responsibility counts, whatever the box says."""
+    return {
+        p.notification_id
+        for p in _people(cases)
+        if p.disability == Disability.YES and p.child_or_parent
+    }
+
+
+@unknown("child_or_parent_disabled", "it is known whether the child and each parent is disabled")
+def disability_not_known(cases) -> set:
+    """Nobody is known to be disabled, and the child or a parent is "not known" (19.4)."""
+    disabled = child_or_parent_disabled(cases)
+    return {
+        p.notification_id
+        for p in _people(cases)
+        if p.disability == Disability.NOT_KNOWN
+        and p.child_or_parent
+        and p.notification_id not in disabled
     }
 
 
@@ -170,14 +203,46 @@ def decided(cases) -> dict:
 
 @check(
     "other_children_considered",
-    "The step 'consider other children at risk' is recorded",
+    "Every other child is assessed, and each child at risk referred or discussed (19.1)",
     where=_on_case_page("first-steps"),
 )
 def other_children_considered(cases) -> dict:
-    rows = Task.objects.filter(
-        notification_id__in=_ids(cases), kind=TaskKind.OTHER_CHILDREN, completed_at__isnull=False
-    ).values_list("notification_id", "done_on")
-    return {pk: Evidence(on, "Other children at risk considered", _url(pk)) for pk, on in rows}
+    """Rotherham 19.1: "consider whether there are other children at risk of harm who require
+    safeguarding". Met when the step is recorded and every other child in the register is
+    considered and settled: assessed not at risk, or (at risk, or risk not known) with a
+    referral or strategy discussion and its date. Reads the current records."""
+    done = dict(
+        Task.objects.filter(
+            notification_id__in=_ids(cases),
+            kind=TaskKind.OTHER_CHILDREN,
+            completed_at__isnull=False,
+        ).values_list("notification_id", "done_on")
+    )
+    considered: dict = defaultdict(dict)
+    for row in ChildConsidered.objects.filter(notification_id__in=_ids(cases)):
+        considered[row.notification_id][row.person_id] = row
+    register: dict = defaultdict(set)
+    for pk, person in (
+        Person.objects.filter(other_children_q(), notification_id__in=_ids(cases))
+        .order_by()
+        .values_list("notification_id", "id")
+    ):
+        register[pk].add(person)
+    found = {}
+    for pk, done_on in done.items():
+        rows = considered[pk]
+        if not register[pk] <= set(rows) or not all(r.is_settled for r in rows.values()):
+            continue
+        acted = [r for r in rows.values() if r.action_on]
+        on = max([done_on, *(r.action_on for r in acted)])
+        label = (
+            f"{len(rows)} other {'child' if len(rows) == 1 else 'children'} considered, "
+            f"{len(acted)} referred or discussed"
+            if rows
+            else "Considered: no other children identified"
+        )
+        found[pk] = Evidence(on, label, _url(pk))
+    return found
 
 
 @check(

@@ -9,10 +9,19 @@ from django.utils import timezone
 from casereview.accounts.models import Agency, Board
 from casereview.lib.forms import GovukDateField, ModelMultipleChoiceField
 
-from .models import AbuseNeglect, DecisionOutcome, Outcome, Person, Recommendation
+from .models import (
+    AbuseNeglect,
+    DecisionOutcome,
+    Outcome,
+    Person,
+    Recommendation,
+    RiskAssessment,
+    SafeguardingAction,
+)
 from .screening import CONSIDER_CRITERIA
 from .vocab import (
     RELATIONSHIPS_BY_KIND,
+    Disability,
     Ethnicity,
     Language,
     PersonKind,
@@ -23,8 +32,51 @@ from .vocab import (
 
 YES_NO = [("yes", "Yes"), ("no", "No")]
 DISABILITY_CONTRADICTION = (
-    "You described a disability but answered no. Answer yes, or clear the description"
+    "You described a disability but did not answer yes. Answer yes, or clear the description"
 )
+
+
+def _choose(prompt: str, choices) -> list[tuple[str, str]]:
+    """A select list with nothing preselected: the first option asks for an answer."""
+    return [("", prompt), *choices]
+
+
+def ethnicity_field() -> forms.ChoiceField:
+    return forms.ChoiceField(
+        choices=_choose("Select an ethnic group, or not known", Ethnicity.choices),
+        help_text="2021 census ethnic groups. Choose not known if nobody has said",
+        error_messages={"required": "Select the ethnic group, or not known"},
+    )
+
+
+def disability_field(label: str) -> forms.ChoiceField:
+    return forms.ChoiceField(
+        label=label,
+        choices=Disability.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select yes, no or not known for disability"},
+    )
+
+
+def religion_field() -> forms.CharField:
+    return forms.CharField(
+        label="Religion or belief",
+        max_length=100,
+        required=False,
+        help_text="If known (Rotherham 19.3 names religion). Leave empty if not known",
+    )
+
+
+def check_disability(form: forms.Form, subject: str) -> None:
+    """A description goes with yes, and yes needs one (field-level messages)."""
+    data = form.cleaned_data
+    answer, described = data.get("disability"), data.get("disability_description")
+    if answer == Disability.YES and not described:
+        form.add_error("disability_description", f"Describe {subject} disability")
+    if answer in (Disability.NO, Disability.NOT_KNOWN) and described:
+        form.add_error("disability", DISABILITY_CONTRADICTION)
+
+
 # A key date's day and month have 1 or 2 digits and its year 4 (longer numbers overflow).
 _KEY_DATE = re.compile(r"([0-9]{1,2})/([0-9]{1,2})/([0-9]{4})")
 
@@ -104,13 +156,9 @@ class NotificationForm(forms.Form):
         widget=forms.RadioSelect,
         error_messages={"required": "Select the child's sex, or not known"},
     )
-    ethnicity = forms.ChoiceField(choices=Ethnicity.choices, help_text="2021 census ethnic groups")
-    disabled = forms.ChoiceField(
-        label="Does the child have a disability?",
-        choices=YES_NO,
-        widget=forms.RadioSelect,
-        error_messages={"required": "Select yes if the child has a disability"},
-    )
+    ethnicity = ethnicity_field()
+    religion = religion_field()
+    disability = disability_field("Does the child have a disability?")
     disability_description = forms.CharField(
         label="Describe the disability", max_length=300, required=False
     )
@@ -224,10 +272,7 @@ class NotificationForm(forms.Form):
             self.add_error(
                 "incident_date", "Date of the incident must be on or after the date of birth"
             )
-        if data.get("disabled") == "yes" and not data.get("disability_description"):
-            self.add_error("disability_description", "Describe the child's disability")
-        if data.get("disabled") == "no" and data.get("disability_description"):
-            self.add_error("disabled", DISABILITY_CONTRADICTION)
+        check_disability(self, "the child's")
         board = data.get("board")
         if board:
             for field in ("referrer_agency",):
@@ -269,7 +314,8 @@ class NotificationForm(forms.Form):
             "date_of_birth": d["date_of_birth"],
             "sex": d["sex"],
             "ethnicity": d["ethnicity"],
-            "disabled": d["disabled"] == "yes",
+            "religion": d.get("religion", ""),
+            "disability": d["disability"],
             "disability_description": d.get("disability_description", ""),
             "address": d["address"],
             "school": d.get("school", ""),
@@ -291,8 +337,14 @@ class PersonForm(forms.ModelForm):
     relationship = forms.ChoiceField(
         label="Relationship to the child", choices=Relationship.choices
     )
-    preferred_language = forms.ChoiceField(choices=Language.choices, initial=Language.ENGLISH)
-    ethnicity = forms.ChoiceField(choices=Ethnicity.choices, initial="NK")
+    preferred_language = forms.ChoiceField(
+        label="Preferred language",
+        choices=_choose("Select a language, or not known", Language.choices),
+        error_messages={"required": "Select the preferred language, or not known"},
+    )
+    ethnicity = ethnicity_field()
+    religion = religion_field()
+    disability = disability_field("Has a disability?")
     sex = forms.ChoiceField(choices=Sex.choices, widget=forms.RadioSelect, initial=Sex.NOT_KNOWN)
 
     class Meta:
@@ -306,11 +358,12 @@ class PersonForm(forms.ModelForm):
             "date_of_birth",
             "sex",
             "ethnicity",
+            "religion",
             "parental_responsibility",
             "legitimate_interest",
             "preferred_language",
             "interpreter_needed",
-            "disabled",
+            "disability",
             "disability_description",
             "address",
             "contact_details",
@@ -319,24 +372,25 @@ class PersonForm(forms.ModelForm):
             "parental_responsibility": "Has parental responsibility",
             "legitimate_interest": "Has a legitimate interest in the child",
             "interpreter_needed": "Needs an interpreter",
-            "disabled": "Has a disability",
         }
         widgets = {
             "address": forms.Textarea(attrs={"rows": 3}),
             "contact_details": forms.Textarea(attrs={"rows": 2}),
         }
 
+    # Answers a new entry must give: the model's "not known" default is not offered as one.
+    UNANSWERED = ("ethnicity", "preferred_language", "disability")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance._state.adding:
+            for name in self.UNANSWERED:
+                self.initial[name] = ""
+
     def clean(self):
         data = super().clean()
         _check_past(self, "date_of_birth", "Date of birth")
-        if data.get("disabled") and not data.get("disability_description"):
-            self.add_error("disability_description", "Describe the disability")
-        if not data.get("disabled") and data.get("disability_description"):
-            self.add_error(
-                "disabled",
-                "You described a disability but did not tick this box. Tick it, or clear "
-                "the description",
-            )
+        check_disability(self, "the")
         kind, relationship = data.get("kind"), data.get("relationship")
         if kind in RELATIONSHIPS_BY_KIND and relationship:
             allowed = RELATIONSHIPS_BY_KIND[kind]
@@ -386,13 +440,104 @@ class TaskForm(forms.Form):
     note = forms.CharField(
         label="What was done",
         widget=forms.Textarea(attrs={"rows": 4}),
-        help_text="For other children at risk: who was considered and what action was taken",
+        help_text="For other children at risk: how the children were identified and what "
+        "was concluded",
     )
 
     def clean(self):
         data = super().clean()
         _check_past(self, "done_on", "Date it was done")
         return data
+
+
+NEW_CHILD = "new"
+
+
+class ChildConsideredForm(forms.Form):
+    """One child considered under Rotherham 19.1: who, the assessment, and any referral or
+    strategy discussion with its date. A child not yet in the register can be added."""
+
+    person = forms.ChoiceField(
+        label="Which child was considered?",
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select the child considered, or add a child"},
+    )
+    given_names = forms.CharField(label="Given names", max_length=150, required=False)
+    family_name = forms.CharField(label="Family name", max_length=150, required=False)
+    relationship = forms.ChoiceField(
+        label="Relationship to the child",
+        choices=[
+            ("", "Select the relationship"),
+            *[
+                c
+                for c in Relationship.choices
+                if c[0] in RELATIONSHIPS_BY_KIND[PersonKind.OTHER_CHILD]
+            ],
+        ],
+        required=False,
+    )
+    assessment = forms.ChoiceField(
+        label="Is this child at risk of harm?",
+        choices=RiskAssessment.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select whether the child is at risk, or not known yet"},
+    )
+    note = forms.CharField(
+        label="The assessment",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Who assessed it and on what it rests",
+        error_messages={"required": "Describe the assessment"},
+    )
+    action = forms.ChoiceField(
+        label="Referral or strategy discussion",
+        choices=SafeguardingAction.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select the referral or strategy discussion, or none yet"},
+    )
+    action_on = GovukDateField(label="Date of the referral or discussion", required=False)
+
+    def __init__(self, *args, children, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.children = {str(p.pk): p for p in children}
+        self.fields["person"].choices = [
+            *((pk, p.full_name) for pk, p in self.children.items()),
+            (NEW_CHILD, "A child not yet in the people register"),
+        ]
+
+    def clean(self):
+        data = super().clean()
+        _check_past(self, "action_on", "Date of the referral or discussion")
+        if data.get("person") == NEW_CHILD:
+            for name, message in (
+                ("given_names", "Enter the child's given names"),
+                ("family_name", "Enter the child's family name"),
+                ("relationship", "Select the relationship to the child"),
+            ):
+                if not data.get(name):
+                    self.add_error(name, message)
+        action, on = data.get("action"), data.get("action_on")
+        if (
+            action
+            and action != SafeguardingAction.NONE
+            and not on
+            and "action_on" not in self.errors
+        ):
+            self.add_error("action_on", "Enter the date of the referral or discussion")
+        if action == SafeguardingAction.NONE and on:
+            self.add_error("action", "You gave a date: select the referral or strategy discussion")
+        return data
+
+    @property
+    def chosen(self) -> Person | None:
+        return self.children.get(self.cleaned_data["person"])
+
+    def new_child(self) -> dict:
+        d = self.cleaned_data
+        return {
+            "given_names": d["given_names"],
+            "family_name": d["family_name"],
+            "relationship": d["relationship"],
+        }
 
 
 class PanelRecommendationForm(forms.Form):

@@ -15,6 +15,7 @@ from casereview.procedure import catalogue
 
 from .vocab import (
     MINORITY_ETHNIC,
+    Disability,
     Ethnicity,
     Language,
     PersonKind,
@@ -200,8 +201,15 @@ class Person(CaseData):
     aliases = models.CharField(max_length=300, blank=True, help_text="Other names used")
     date_of_birth = models.DateField(null=True, blank=True)
     sex = models.CharField(max_length=12, choices=Sex.choices, default=Sex.NOT_KNOWN)
+    # Ethnicity, religion, disability and language (issue 9 item 7): the forms preselect
+    # nothing; "not known" is a real answer, and what a row saved without an answer means.
     ethnicity = models.CharField(max_length=2, choices=Ethnicity.choices, default="NK")
-    disabled = models.BooleanField(default=False)
+    religion = models.CharField(
+        max_length=100, blank=True, help_text="Religion or belief, if known (19.3)"
+    )
+    disability = models.CharField(
+        max_length=12, choices=Disability.choices, default=Disability.NOT_KNOWN
+    )
     disability_description = models.CharField(max_length=300, blank=True)
     address = models.TextField(blank=True)
     # For children.
@@ -214,7 +222,7 @@ class Person(CaseData):
     parental_responsibility = models.BooleanField(default=False)
     legitimate_interest = models.BooleanField(default=False)
     preferred_language = models.CharField(
-        max_length=8, choices=Language.choices, default=Language.ENGLISH
+        max_length=8, choices=Language.choices, default=Language.NOT_KNOWN
     )
     interpreter_needed = models.BooleanField(default=False)
     contact_details = models.TextField(blank=True)
@@ -254,6 +262,10 @@ class Person(CaseData):
     @property
     def is_minority_ethnic(self) -> bool:
         return self.ethnicity in MINORITY_ETHNIC
+
+    @property
+    def disabled(self) -> bool:
+        return self.disability == Disability.YES
 
 
 class TaskKind(models.TextChoices):
@@ -318,6 +330,70 @@ class Task(CaseData):
 
     def involves_agency(self, agency_id: int) -> bool:
         return self.agency_id == agency_id
+
+
+# --- 19.1: the other children considered (issue 9 item 8) -------------------------------
+
+
+class RiskAssessment(models.TextChoices):
+    AT_RISK = "at_risk", "At risk of harm"
+    NOT_AT_RISK = "not_at_risk", "Not at risk of harm"
+    NOT_KNOWN = "not_known", "Not known yet"
+
+
+class SafeguardingAction(models.TextChoices):
+    NONE = "none", "None yet"
+    REFERRAL = "referral", "Referral to children's social care"
+    STRATEGY = "strategy", "Strategy discussion"
+
+
+class ChildConsidered(CaseData):
+    """One child considered under 19.1 ("whether there are other children at risk of harm
+    who require safeguarding"): the assessment, and the referral or strategy discussion."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    board = models.ForeignKey(Board, on_delete=models.PROTECT, related_name="+")
+    notification = models.ForeignKey(
+        Notification, on_delete=models.CASCADE, related_name="children_considered"
+    )
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="+")
+    assessment = models.CharField(max_length=12, choices=RiskAssessment.choices)
+    note = models.TextField()
+    action = models.CharField(
+        max_length=12, choices=SafeguardingAction.choices, default=SafeguardingAction.NONE
+    )
+    action_on = models.DateField(null=True, blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    recorded_at = models.DateTimeField()
+
+    objects = CaseQuerySet.as_manager()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["notification", "person"], name="child_considered_once")
+        ]
+
+    @property
+    def is_settled(self) -> bool:
+        """Not at risk, or safeguarded: a child at risk (or whose risk is not known) needs a
+        referral or strategy discussion with its date (19.1)."""
+        return self.assessment == RiskAssessment.NOT_AT_RISK or (
+            self.action != SafeguardingAction.NONE and self.action_on is not None
+        )
+
+
+OTHER_CHILD_RELATIONSHIPS = frozenset(
+    {Relationship.SIBLING, Relationship.HALF_SIBLING, Relationship.OTHER_CHILD_INSTITUTION}
+)
+
+
+def other_children_q() -> Q:
+    """The register's other children: entered as another child, or a sibling in the family."""
+    return Q(kind=PersonKind.OTHER_CHILD) | Q(
+        kind=PersonKind.FAMILY, relationship__in=OTHER_CHILD_RELATIONSHIPS
+    )
 
 
 class Recommendation(models.TextChoices):

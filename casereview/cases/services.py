@@ -19,6 +19,7 @@ from casereview.audit.services import record
 from casereview.procedure import catalogue
 
 from .models import (
+    ChildConsidered,
     ClockPause,
     Decision,
     DecisionOutcome,
@@ -31,6 +32,7 @@ from .models import (
     PersonKind,
     Task,
     TaskKind,
+    other_children_q,
 )
 from .references import next_notification_reference
 from .review_opener import open_review
@@ -102,9 +104,89 @@ def save_person(person: Person, *, actor, context: RequestContext, created: bool
     return person
 
 
+def other_children(notification: Notification) -> list[Person]:
+    """The register's other children: those 19.1 asks the board to consider."""
+    return list(notification.people.filter(other_children_q()))
+
+
+def unsettled_children(notification: Notification) -> list[str]:
+    """Why the 19.1 step cannot be recorded yet, one line a child (no names: the page
+    names them)."""
+    considered = {c.person_id: c for c in notification.children_considered.all()}
+    lines = []
+    for person in other_children(notification):
+        row = considered.get(person.pk)
+        if row is None:
+            lines.append(f"{person.full_name} has not been considered")
+        elif not row.is_settled:
+            lines.append(
+                f"{person.full_name}: record a referral or strategy discussion with its date"
+            )
+    return lines
+
+
+def consider_child(
+    task: Task,
+    *,
+    actor,
+    context: RequestContext,
+    person: Person | None,
+    new_child: dict | None = None,
+    assessment: str,
+    note: str,
+    action: str,
+    action_on: date | None,
+) -> ChildConsidered:
+    """Record (or correct) one child considered under 19.1; a child not yet in the register
+    is added to it as another child."""
+    if task.kind != TaskKind.OTHER_CHILDREN:
+        raise ValidationError("Children are considered only in the step for other children")
+    notification = task.notification
+    with transaction.atomic():
+        if person is None:
+            person = Person(
+                board=notification.board,
+                notification=notification,
+                kind=PersonKind.OTHER_CHILD,
+                **(new_child or {}),
+            )
+            person.full_clean()
+            person.save()
+            record("person.create", person, actor=actor, context=context)
+        elif person.notification_id != notification.pk:
+            raise ValidationError({"person": "Choose a child of this case"})
+        row, created = ChildConsidered.objects.update_or_create(
+            notification=notification,
+            person=person,
+            defaults={
+                "board": notification.board,
+                "assessment": assessment,
+                "note": note,
+                "action": action,
+                "action_on": action_on,
+                "recorded_by": actor,
+                "recorded_at": timezone.now(),
+            },
+        )
+        record(
+            "task.child_considered",
+            task,
+            actor=actor,
+            context=context,
+            detail={"assessment": assessment, "action": action, "corrected": not created},
+        )
+    return row
+
+
 def complete_task(task: Task, *, actor, context: RequestContext, done_on: date, note: str) -> Task:
     if task.is_done:
         raise ValidationError("This step has already been recorded")
+    if task.kind == TaskKind.OTHER_CHILDREN:
+        unsettled = unsettled_children(task.notification)
+        if unsettled:
+            raise ValidationError(
+                "Before recording this step: " + "; ".join(unsettled) + " (Rotherham 19.1)"
+            )
     with transaction.atomic():
         task.completed_at = timezone.now()
         task.completed_by = actor

@@ -20,6 +20,7 @@ from . import services
 from .amendments import history_for
 from .corrections import decision_to_look_at_again
 from .forms import (
+    ChildConsideredForm,
     ChildForm,
     DecisionForm,
     NotificationForm,
@@ -125,6 +126,9 @@ def notification_detail(request, pk):
             "n": notification,
             "child": notification.child,
             "screening": screen_notification(notification),
+            "considered": notification.children_considered.visible_to(user)
+            .select_related("person")
+            .order_by("person__family_name", "person__given_names"),
             "recommendation": getattr(notification, "panel_recommendation", None),
             "decision": decision,
             "look_again": decision_to_look_at_again(decision),
@@ -196,6 +200,16 @@ def task_complete(request, pk, task_pk):
     require(
         request, "task.complete" if task.kind == TaskKind.OTHER_CHILDREN else "records.secure", task
     )
+    children_form = None
+    if task.kind == TaskKind.OTHER_CHILDREN:
+        posted = request.method == "POST" and request.POST.get("step") == "child"
+        children_form = ChildConsideredForm(
+            request.POST if posted else None,
+            children=services.other_children(notification),
+            prefix="child",
+        )
+        if posted:
+            return _consider_child(request, notification, task, children_form)
     form = TaskForm(request.POST or None, initial={"done_on": timezone.localdate()})
     ok, _ = submitted(
         request,
@@ -211,7 +225,47 @@ def task_complete(request, pk, task_pk):
     if ok:
         messages.success(request, f"Recorded: {task.title}")
         return redirect("cases:detail", pk=notification.pk)
-    return render(request, "cases/task_form.html", {"form": form, "n": notification, "task": task})
+    return _task_page(request, notification, task, form, children_form)
+
+
+def _task_page(request, notification, task, form, children_form):
+    return render(
+        request,
+        "cases/task_form.html",
+        {
+            "form": form,
+            "children_form": children_form,
+            "considered": notification.children_considered.visible_to(request.user)
+            .select_related("person")
+            .order_by("person__family_name", "person__given_names"),
+            "n": notification,
+            "task": task,
+        },
+    )
+
+
+def _consider_child(request, notification, task, form):
+    """One child considered under 19.1 (Rotherham 19.1), on the step's own page."""
+    ok, row = submitted(
+        request,
+        form,
+        lambda: services.consider_child(
+            task,
+            actor=request.user,
+            context=context_of(request),
+            person=form.chosen,
+            new_child=form.new_child(),
+            assessment=form.cleaned_data["assessment"],
+            note=form.cleaned_data["note"],
+            action=form.cleaned_data["action"],
+            action_on=form.cleaned_data.get("action_on"),
+        ),
+    )
+    if ok:
+        messages.success(request, f"Recorded the consideration of {row.person.full_name}")
+        return redirect("cases:task", pk=notification.pk, task_pk=task.pk)
+    done = TaskForm(initial={"done_on": timezone.localdate()})
+    return _task_page(request, notification, task, done, form)
 
 
 def screening(request, pk):

@@ -65,6 +65,15 @@ class Language(models.TextChoices):
     URDU = "ur", "Urdu"
     YORUBA = "yo", "Yoruba"
     OTHER = "other", "Other language"
+    NOT_KNOWN = "nk", "Not known"
+
+
+class Disability(models.TextChoices):
+    """A three-way answer: "not known" is an answer of its own, never read as no (19.4)."""
+
+    YES = "yes", "Yes"
+    NO = "no", "No"
+    NOT_KNOWN = "not_known", "Not known"
 
 
 class Plan(models.TextChoices):
@@ -110,3 +119,24 @@ RELATIONSHIPS_BY_KIND: dict[str, frozenset[str]] = {
         }
     ),
 }
+
+
+# The relationships that make someone a parent for Rotherham 19.4 ("children and/or parents
+# with disabilities") whatever the parental-responsibility box says: a special guardian holds
+# parental responsibility by the order. Anyone else counts as a parent only as a carer with
+# parental responsibility (the box ticked).
+PARENT_RELATIONSHIPS = frozenset(
+    {
+        Relationship.MOTHER,
+        Relationship.FATHER,
+        Relationship.STEP_PARENT,
+        Relationship.SPECIAL_GUARDIAN,
+    }
+)
+
+
+def counts_as_parent(kind: str, relationship: str, parental_responsibility: bool) -> bool:
+    """A family member who is a parent, or a carer with parental responsibility (19.4)."""
+    return kind == PersonKind.FAMILY and (
+        relationship in PARENT_RELATIONSHIPS or parental_responsibility
+    )

@@ -10,7 +10,7 @@ import random
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from casereview.cases.vocab import Language, PersonKind, Plan, Relationship, Sex
+from casereview.cases.vocab import Disability, Language, PersonKind, Plan, Relationship, Sex
 
 from . import names, places
 from .boards import BoardContext
@@ -56,6 +56,28 @@ PARENT_DISABILITIES = (
 )
 
 
+# Religion or belief as families state it (19.3 names religion); most registers leave it
+# empty (not known). Drawn from the person's name, not the story's generator, so that the
+# households and the rest of the story stay as they were.
+RELIGIONS = ("Christian", "Muslim", "No religion", "Hindu", "Sikh", "Jewish", "Buddhist")
+
+
+def _side(key: str) -> random.Random:
+    return random.Random(f"people-answers:{key}")
+
+
+def disability_answer(disabled: bool, key: str, unknown_rate: float) -> str:
+    """Yes, no, or (for some people nobody has asked) not known."""
+    if disabled:
+        return Disability.YES
+    return Disability.NOT_KNOWN if _side(key).random() < unknown_rate else Disability.NO
+
+
+def religion_for(key: str, rate: float = 0.35) -> str:
+    side = _side(f"religion:{key}")
+    return side.choice(RELIGIONS) if side.random() < rate else ""
+
+
 def adult(
     rng: random.Random,
     h: names.Heritage,
@@ -79,15 +101,19 @@ def adult(
         language not in (Language.ENGLISH, Language.WELSH) and rng.random() < 0.6
     )
     contact = note or mobile(rng)
+    given = given_name(rng, h, sex, adult=True)
+    family = family or family_name(rng, h, sex)
+    key = f"{given} {family} {born}"
     return {
         "kind": PersonKind.FAMILY,
-        "given_names": given_name(rng, h, sex, adult=True),
-        "family_name": family or family_name(rng, h, sex),
+        "given_names": given,
+        "family_name": family,
         "aliases": "",
         "date_of_birth": born,
         "sex": sex,
         "ethnicity": h.ethnicity,
-        "disabled": disabled,
+        "religion": religion_for(key),
+        "disability": disability_answer(disabled, key, 0.06),
         "disability_description": description,
         "address": addr,
         "relationship": relationship,
@@ -165,7 +191,11 @@ def household(
         "date_of_birth": born,
         "sex": sex,
         "ethnicity": identity["ethnicity"],
-        "disabled": needs["disabled"],
+        # The child shares the mother's stated religion, when she stated one.
+        "religion": parents.mother.get("religion", ""),
+        "disability": disability_answer(
+            needs["disabled"], f"{identity['given_names']} {born}", 0.02
+        ),
         "disability_description": needs["disability_description"],
         "address": placement.address,
         "school": school,
@@ -464,7 +494,10 @@ def _siblings(
                 "date_of_birth": sib_born,
                 "sex": sib_sex,
                 "ethnicity": sib_h.ethnicity if half else child["ethnicity"],
-                "disabled": rng.random() < 0.05,
+                "religion": child["religion"],
+                "disability": disability_answer(
+                    rng.random() < 0.05, f"{sib_given} {sib_born}", 0.1
+                ),
                 "disability_description": "",
                 "address": parents.home,
                 "relationship": Relationship.HALF_SIBLING if half else Relationship.SIBLING,
@@ -475,6 +508,6 @@ def _siblings(
                 "contact_details": "",
             }
         )
-        if family[-1]["disabled"]:
+        if family[-1]["disability"] == Disability.YES:
             family[-1]["disability_description"] = rng.choice(CHILD_DISABILITIES)
     return siblings

@@ -12,6 +12,8 @@ from django.utils import timezone
 
 from casereview.accounts.models import AgencyKind
 from casereview.cases.models import (
+    OTHER_CHILD_RELATIONSHIPS,
+    ChildConsidered,
     Decision,
     DecisionOutcome,
     KeyDate,
@@ -31,7 +33,7 @@ from casereview.reviews.models import Review, ReviewStatus, StatusChange
 
 from .boards import DEMO_PASSWORD, UserMaker, create_boards
 from .case_plans import CaseFactory, CasePlan, references
-from .notifications import TASK_NOTES_RECORDS
+from .notifications import TASK_NOTES_RECORDS, sibling_considered
 from .summary import Progress, SeedResult, counts, demo_logins, no_progress
 
 # The scale QUALITY.md names.
@@ -145,6 +147,7 @@ class _Rows:
     involvements: list[NotificationAgency] = field(default_factory=list)
     key_dates: list[KeyDate] = field(default_factory=list)
     tasks: list[Task] = field(default_factory=list)
+    considered: list[ChildConsidered] = field(default_factory=list)
     recommendations: list[PanelRecommendation] = field(default_factory=list)
     decisions: list[Decision] = field(default_factory=list)
     decision_plans: list[CasePlan] = field(default_factory=list)
@@ -160,6 +163,7 @@ def _bulk_write(batch: list[tuple[CasePlan, str]], rng: random.Random) -> None:
         NotificationAgency.objects.bulk_create(rows.involvements, batch_size=1000)
         KeyDate.objects.bulk_create(rows.key_dates, batch_size=1000)
         Task.objects.bulk_create(rows.tasks, batch_size=500)
+        ChildConsidered.objects.bulk_create(rows.considered, batch_size=500)
         PanelRecommendation.objects.bulk_create(rows.recommendations, batch_size=500)
         Decision.objects.bulk_create(rows.decisions, batch_size=500)
         reviews, changes = _reviews(rows)
@@ -191,7 +195,14 @@ def _add_case(rows: _Rows, plan: CasePlan, reference: str, rng: random.Random) -
     )
     rows.notifications.append(n)
     rows.people.append(Person(board=board, notification=n, kind=PersonKind.CHILD, **plan.child))
-    rows.people.extend(Person(board=board, notification=n, **p) for p in plan.family)
+    family = [Person(board=board, notification=n, **p) for p in plan.family]
+    rows.people.extend(family)
+    if plan.other_children_done:
+        rows.considered.extend(
+            sibling_considered(board, n, p, plan.ctx.manager, plan.other_children_done)
+            for p in family
+            if p.kind == PersonKind.OTHER_CHILD or p.relationship in OTHER_CHILD_RELATIONSHIPS
+        )
     rows.key_dates.extend(KeyDate(notification=n, date=d, description=t) for d, t in plan.key_dates)
     _add_tasks(rows, plan, n, rng)
     if plan.recommendation:

@@ -10,17 +10,22 @@ from django.utils import timezone
 
 from casereview.audit.context import SYSTEM
 from casereview.cases.models import (
+    ChildConsidered,
     Decision,
     Notification,
     PanelRecommendation,
     Person,
+    RiskAssessment,
+    SafeguardingAction,
     Task,
     TaskKind,
 )
 from casereview.cases.references import reset_counters, review_reference
 from casereview.cases.services import (
     complete_task,
+    consider_child,
     create_notification,
+    other_children,
     record_decision,
     record_panel_recommendation,
     save_person,
@@ -29,6 +34,26 @@ from casereview.reviews.models import Review, StatusChange
 
 from .boards import BoardContext
 from .case_plans import CasePlan
+
+# The 19.1 step as the case plans tell it: a strategy discussion, and each other child in
+# the household seen and assessed as safe with protective adults.
+SIBLING_ASSESSMENT = "Seen at home with a protective adult; no concerns for this child's safety."
+
+
+def sibling_considered(board, notification, person, actor, when) -> ChildConsidered:
+    """A sibling considered under 19.1, for the bulk writer (national scale)."""
+    return ChildConsidered(
+        board=board,
+        notification=notification,
+        person=person,
+        assessment=RiskAssessment.NOT_AT_RISK,
+        note=SIBLING_ASSESSMENT,
+        action=SafeguardingAction.STRATEGY,
+        action_on=timezone.localdate(when),
+        recorded_by=actor,
+        recorded_at=when,
+    )
+
 
 TASK_NOTES_RECORDS = (
     "Records secured and copied to the review file; originals locked.",
@@ -67,6 +92,18 @@ def write_via_services(plan: CasePlan, rng: random.Random) -> Notification:
             actor = ctx.authors.get(key, ctx.manager)
         if when is None:
             continue
+        if task.kind == TaskKind.OTHER_CHILDREN:
+            for child in other_children(notification):
+                consider_child(
+                    task,
+                    actor=actor,
+                    context=SYSTEM,
+                    person=child,
+                    assessment=RiskAssessment.NOT_AT_RISK,
+                    note=SIBLING_ASSESSMENT,
+                    action=SafeguardingAction.STRATEGY,
+                    action_on=timezone.localdate(when),
+                )
         complete_task(
             task, actor=actor, context=SYSTEM, done_on=timezone.localdate(when), note=note
         )

@@ -12,7 +12,13 @@ from casereview.cases.models import Outcome
 from casereview.cases.services import pause_clocks
 from casereview.cases.vocab import Sex
 from casereview.procedure import catalogue
-from casereview.reviews.models import AppointmentRole, ExpertKind, ProcessKind, Recipient
+from casereview.reviews.models import (
+    AppointmentRole,
+    ExpertKind,
+    ExpertNotAppointed,
+    ProcessKind,
+    Recipient,
+)
 from casereview.reviews.support import services as support_services
 
 from .people import professional_name
@@ -82,6 +88,26 @@ def outbound(run: ReviewRun) -> None:
         )
 
 
+def _explains_no_disability_expert(run: ReviewRun) -> bool:
+    """In the first review of each board that 19.4 reaches, the panel appoints no disability
+    expert and records why ("normal practice": comply or explain)."""
+    if ExpertNotAppointed.objects.filter(review__board=run.review.board).exists():
+        return False
+    support_services.record_no_expert(
+        run.review,
+        actor=run.manager,
+        context=SYSTEM,
+        kind=ExpertKind.DISABILITY,
+        reasons=(
+            "The panel includes the board's designated lead for disabled children and "
+            "adults, who knows the condition and the services for it and will advise the "
+            "panel; an independent expert would add nothing the panel lacks."
+        ),
+        decided_on=run.on(10),
+    )
+    return True
+
+
 def appoint_experts(run: ReviewRun) -> None:
     wanted = []
     if run.bme:
@@ -89,6 +115,8 @@ def appoint_experts(run: ReviewRun) -> None:
     if run.disabled:
         wanted.append(ExpertKind.DISABILITY)
     for kind in wanted:
+        if kind == ExpertKind.DISABILITY and _explains_no_disability_expert(run):
+            continue
         user = run.staff.expert_for(kind)
         if user is None:
             continue

@@ -2,7 +2,8 @@
 
 `evaluate_many(cases)` takes notifications (each possibly with a review) and returns, per
 case, every obligation of its regime as met, due, overdue, paused, waiting (its clock has
-not started) or not applicable, with the citation, the deadline and the evidence. The cost
+not started), undecided (whether it applies turns on a fact recorded as not known) or not
+applicable, with the citation, the deadline and the evidence. The cost
 is one query per named predicate, check and anchor used, per regime version and batch of
 cases, whatever the number of cases.
 """
@@ -23,12 +24,21 @@ from .regime import STAGE_LABELS, STAGES, Obligation, Regime, predicate_names
 from .registry import Batch, Evidence
 
 BATCH = 20000
-ORDER = {"overdue": 0, "due": 1, "paused": 2, "waiting": 3, "met": 4, "not_applicable": 5}
+ORDER = {
+    "overdue": 0,
+    "due": 1,
+    "paused": 2,
+    "waiting": 3,
+    "undecided": 4,
+    "met": 5,
+    "not_applicable": 6,
+}
 LABELS = {
     "overdue": "Overdue",
     "due": "Due",
     "paused": "Paused",
     "waiting": "Not started",
+    "undecided": "Cannot be decided yet",
     "met": "Met",
     "not_applicable": "Not applicable",
 }
@@ -148,10 +158,9 @@ def _evaluate_batch(
         key: catalogue.version_of(*key) for key in {(c.regime, c.regime_version) for c in cases}
     }
     obligations = [o for regime in regimes.values() for o in regime.obligations]
-    holds = {
-        n: registry.PREDICATES[n].fn(cases)
-        for n in {n for o in obligations for n in predicate_names(o.applies)}
-    }
+    used = {n for o in obligations for n in predicate_names(o.applies)}
+    holds = {n: registry.PREDICATES[n].fn(cases) for n in used}
+    unknown = {n: registry.UNKNOWNS[n].fn(cases) for n in used if n in registry.UNKNOWNS}
     evidence = {n: registry.CHECKS[n].fn(cases) for n in {o.satisfied_by for o in obligations}}
     anchors = {
         n: registry.ANCHORS[n].fn(cases)
@@ -165,17 +174,26 @@ def _evaluate_batch(
         done: dict[str, Result] = {}
         for plan in plans:
             done[plan.obligation.id] = _one(
-                plan, pk, holds, evidence, anchors, case_pauses, done, today, calendar
+                plan, pk, holds, unknown, evidence, anchors, case_pauses, done, today, calendar
             )
         out[pk] = [done[obligation_id] for obligation_id in order]
 
 
-def _one(plan: _Plan, pk, holds, evidence, anchors, case_pauses, done, today, calendar) -> Result:
+def _one(
+    plan: _Plan, pk, holds, unknown, evidence, anchors, case_pauses, done, today, calendar
+) -> Result:
     o = plan.obligation
+    undecided = ""
     for name in plan.predicates:
         if pk not in holds[name]:
-            return plan.not_applicable
+            if pk not in unknown.get(name, ()):
+                return plan.not_applicable
+            undecided = undecided or registry.UNKNOWNS[name].description
     found = evidence[o.satisfied_by].get(pk)
+    if undecided and found is None:
+        # A fact the obligation turns on is recorded as not known: say so, rather than
+        # calling it not applicable (or owed) on a guess.
+        return Result(o, "undecided", None, None, waiting_for=undecided)
     if plan.anchor_obligation:
         before = done[plan.anchor_obligation]
         start = before.evidence.on if before.status == "met" and before.evidence else None

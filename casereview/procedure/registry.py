@@ -7,7 +7,10 @@ possibly with a review) so that evaluating thousands of reviews costs a few quer
 - a predicate returns the set of case ids it holds for;
 - a check returns {case id: Evidence} for the cases where the obligation is satisfied;
 - an anchor returns {case id: date} for the cases where the event has happened;
-- a pause source returns {case id: [Pause, ...]}.
+- a pause source returns {case id: [Pause, ...]};
+- an unknown (registered beside a predicate of the same name) returns the set of case ids
+  for which the predicate cannot be decided yet, because a fact it reads is recorded as
+  "not known": an obligation it governs is then shown as undecided, never as not applicable.
 """
 
 from __future__ import annotations
@@ -109,6 +112,9 @@ PREDICATES: dict[str, Named] = {}
 CHECKS: dict[str, Named] = {}
 ANCHORS: dict[str, Named] = {}
 PAUSE_SOURCES: list[PauseFn] = []
+# Per predicate: the cases where it cannot be decided yet; the description says what is
+# missing ("the child's ethnicity is recorded").
+UNKNOWNS: dict[str, Named] = {}
 # Checks whose data arrives with a later part of the product: they find no evidence yet,
 # and say where it will be recorded.
 AWAITING: dict[str, str] = {}
@@ -134,6 +140,12 @@ def check(name: str, description: str = "", where: Callable[[Any], str] | None =
 
 def anchor(name: str, description: str = ""):
     return _register(ANCHORS, name, description)
+
+
+def unknown(name: str, description: str):
+    """The cases where predicate `name` cannot be decided yet; `description` completes
+    "Cannot be decided until ..."."""
+    return _register(UNKNOWNS, name, description)
 
 
 def pause_source(fn: PauseFn) -> PauseFn:

@@ -23,6 +23,7 @@ from .models import (
     ChildInvolvement,
     ContactPurpose,
     ExpertKind,
+    ExpertNotAppointed,
     FamilyContact,
     FamilyInvolvement,
     InvolvementBasis,
@@ -169,14 +170,26 @@ def terms_of_reference_agreed(cases) -> dict:
 
 
 def _expert(kind: str, label: str):
+    """Met by an appointed expert of that kind or, as 19.3 and 19.4 make an expert normal
+    practice rather than a must, by the panel's recorded reasons for appointing none."""
+
     def fn(cases) -> dict:
-        return _by_case(
+        found = _by_case(
             _rows(Appointment, cases, role=AppointmentRole.INDEPENDENT_EXPERT, kind=kind),
             "review__notification_id",
             "appointed_on",
             label,
             "reviews:experts",
         )
+        for row in _rows(ExpertNotAppointed, cases, kind=kind).select_related("review"):
+            case_id = row.review.notification_id
+            if case_id not in found:
+                found[case_id] = Evidence(
+                    row.decided_on,
+                    f"Not appointed: {row.summary}",
+                    link("reviews:experts", row.review_id),
+                )
+        return found
 
     return fn
 

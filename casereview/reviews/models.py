@@ -158,6 +158,37 @@ class Appointment(ReviewRecord):
     shared_sections = models.JSONField(default=expert_sections)
 
 
+class ExpertNotAppointed(ReviewRecord):
+    """The panel's record that no independent expert of one kind is appointed, with its
+    reasons: 19.3 and 19.4 make an expert "normal practice", so the panel may explain why
+    it departs from it (comply or explain). Recording it again replaces the reasons."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    review = models.ForeignKey(Review, on_delete=models.CASCADE, related_name="experts_declined")
+    kind = models.CharField(max_length=20, choices=ExpertKind.choices)
+    reasons = models.TextField()
+    decided_on = models.DateField()
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    recorded_at = models.DateTimeField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["review", "kind"], name="expert_not_appointed_once")
+        ]
+
+    @property
+    def summary(self) -> str:
+        """The reasons in brief, as the compliance page shows them as evidence."""
+        return _summary(self.reasons)
+
+
+def _summary(text: str, limit: int = 80) -> str:
+    words = " ".join(text.split())
+    return words if len(words) <= limit else words[: limit - 1].rsplit(" ", 1)[0] + "…"
+
+
 class PartnerBoard(models.Model):
     """Another board whose area the case touches (cross-boundary): reads this review only."""
 

@@ -39,7 +39,7 @@ def fill_notification(page, *, death: tuple[str, str, str]) -> None:
     page.get_by_label("Ethnicity").select_option(
         label="Black, Black British, Caribbean or African: African"
     )
-    group(page, "Does the child have a disability?").get_by_label("No").check()
+    group(page, "Does the child have a disability?").get_by_label("No", exact=True).check()
     page.get_by_label("Child's address").fill("1 Example Street, Eastbrook ZZ99 1AA")
     group(page, "Is the child looked after by a local authority?").get_by_label("No").check()
     group(page, "Plan at the time of the incident").get_by_label("Child protection plan").check()

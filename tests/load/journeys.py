@@ -151,7 +151,7 @@ def notify(site: Site, marker: str | None = None) -> tuple[str, str]:
         "date_of_birth_year": str(today.year - 3),
         "sex": "female",
         "ethnicity": "B2",
-        "disabled": "no",
+        "disability": "no",
         "address": "1 Example Street, Eastbrook ZZ99 1AA",
         "looked_after": "no",
         "plan": "cpp",
@@ -187,6 +187,7 @@ def add_person(site: Site, notification: str, marker: str | None = None) -> str:
         "sex": "not_known",
         "ethnicity": "NK",
         "preferred_language": "en",
+        "disability": "not_known",
         "address": "",
         "contact_details": "",
     }

@@ -19,7 +19,7 @@ def valid_post(world, **overrides):
         "date_of_birth_year": "2024",
         "sex": "female",
         "ethnicity": "B2",
-        "disabled": "no",
+        "disability": "no",
         "address": "1 Example Street, Eastbrook ZZ99 1AA",
         "looked_after": "no",
         "plan": "cpp",

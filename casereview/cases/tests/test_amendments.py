@@ -133,6 +133,7 @@ def test_a_person_is_corrected_and_the_earlier_entry_kept(world, notification, c
             "ethnicity": "B2",
             "preferred_language": "en",
             "plan": "none",
+            "disability": "no",
             **date_fields("date_of_birth", date(2024, 6, 17)),
             "reason": "The date of birth was mistyped",
         },
@@ -155,7 +156,7 @@ def test_a_person_entered_in_error_is_removed_but_kept(world, notification, clie
         family_name="Entry",
         relationship="father",
         parental_responsibility=True,
-        disabled=True,
+        disability="yes",
         disability_description="Synthetic",
     )
     from casereview.cases.checks import child_or_parent_disabled
@@ -295,6 +296,7 @@ def test_names_corrected_or_removed_are_still_masked_in_mail(world, notification
             "ethnicity": "W1",
             "preferred_language": "en",
             "plan": "none",
+            "disability": "no",
             **date_fields("date_of_birth", child.date_of_birth),
             "reason": "The name was misspelt",
         },

@@ -97,6 +97,7 @@ def test_a_family_member_is_added_with_language_and_responsibility(world, notifi
             "parental_responsibility": "on",
             "preferred_language": "pl",
             "interpreter_needed": "on",
+            "disability": "no",
         },
     )
     assert response.status_code == 302
@@ -118,6 +119,7 @@ def test_the_childs_entry_is_edited_with_school_and_plan(world, notification, cl
             "sex": "female",
             "ethnicity": "M1",
             "preferred_language": "en",
+            "disability": "no",
             "school": "Eastbrook Primary School",
             "plan": "cin",
             "looked_after": "on",

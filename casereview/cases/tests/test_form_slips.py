@@ -34,11 +34,11 @@ def test_what_is_posted_wins_over_the_prefill(world, client_for):
 
 def test_a_described_disability_with_the_answer_no_asks_which_is_right(world, client_for):
     response = client_for(world.user("board_manager")).post(
-        URL, valid_post(world, disabled="no", disability_description="Hearing impairment")
+        URL, valid_post(world, disability="no", disability_description="Hearing impairment")
     )
     assert response.status_code == 200
-    assert "You described a disability but answered no" in str(
-        response.context["form"].errors["disabled"]
+    assert "You described a disability but did not answer yes" in str(
+        response.context["form"].errors["disability"]
     )
     assert not Notification.objects.exists()
 
@@ -52,6 +52,7 @@ def _person(world, notification, client_for, **fields):
         "sex": "not_known",
         "ethnicity": "NK",
         "preferred_language": "en",
+        "disability": "not_known",
         **fields,
     }
     return client_for(world.user("board_manager")).post(
@@ -79,9 +80,9 @@ def test_the_register_offers_no_kind_without_its_relationships():
     assert set(RELATIONSHIPS_BY_KIND) == set(PersonKind.values) - {PersonKind.CHILD}
 
 
-def test_a_described_disability_without_the_box_ticked_asks_which_is_right(
+def test_a_described_disability_without_the_answer_yes_asks_which_is_right(
     world, notification, client_for
 ):
     response = _person(world, notification, client_for, disability_description="Uses a wheelchair")
     assert response.status_code == 200
-    assert "You described a disability" in str(response.context["form"].errors["disabled"])
+    assert "You described a disability" in str(response.context["form"].errors["disability"])

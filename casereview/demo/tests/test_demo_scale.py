@@ -67,7 +67,7 @@ def test_demo_has_every_role_agency_kind_and_documented_login(demo):
 def test_demo_people_are_diverse(demo):
     children = Person.objects.filter(kind=PersonKind.CHILD)
     assert children.filter(ethnicity__in=MINORITY_ETHNIC).exists()
-    assert Person.objects.filter(disabled=True).exclude(disability_description="").exists()
+    assert Person.objects.filter(disability="yes").exclude(disability_description="").exists()
     assert children.filter(looked_after=True).exists()
     assert Person.objects.exclude(preferred_language=Language.ENGLISH).exists()
     assert Person.objects.filter(interpreter_needed=True).exists()

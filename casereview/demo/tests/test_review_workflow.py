@@ -194,3 +194,28 @@ def test_the_same_seed_gives_the_same_reviews():
     first = _workflow_for(3)
     assert len({row[1] for row in first}) >= 3
     assert first == _workflow_for(3)
+
+
+@pytest.mark.django_db
+def test_demo_people_give_real_answers_and_one_panel_explains_no_expert(demo):
+    from casereview.cases.models import ChildConsidered, Person
+    from casereview.cases.vocab import Disability
+    from casereview.reviews.models import ExpertNotAppointed
+
+    answers = set(Person.objects.values_list("disability", flat=True))
+    assert answers <= set(Disability.values) and Disability.NOT_KNOWN in answers
+    assert Person.objects.exclude(religion="").exists()
+    # 19.1: the siblings of a case whose first step is done were each considered.
+    assert ChildConsidered.objects.filter(action="strategy", assessment="not_at_risk").exists()
+    # 19.4 "normal practice": one panel records why it appoints no disability expert, and
+    # the compliance line shows the reasons as its evidence.
+    explained = ExpertNotAppointed.objects.get(
+        review__board__slug="eastbrook", kind=ExpertKind.DISABILITY
+    )
+    assert not Appointment.objects.filter(
+        review=explained.review, kind=ExpertKind.DISABILITY
+    ).exists()
+    line = next(
+        r for r in evaluate(explained.review) if r.obligation.id == "independent_expert_disability"
+    )
+    assert line.status == "met" and line.evidence.label.startswith("Not appointed: The panel")

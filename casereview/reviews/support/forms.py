@@ -56,6 +56,38 @@ class AppointForm(forms.Form):
         return super().clean()
 
 
+class NoExpertForm(forms.Form):
+    """The panel records that no independent expert of one kind is appointed, and why
+    (19.3 and 19.4 make an expert normal practice: comply, or explain)."""
+
+    kind = forms.ChoiceField(
+        label="Which expert is not appointed",
+        choices=ExpertKind.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select which expert is not appointed"},
+    )
+    reasons = forms.CharField(
+        label="Why no independent expert is appointed",
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text="For example, who on the panel brings that expertise instead. Do not name "
+        "the child or family",
+        error_messages={"required": "Enter the panel's reasons for not appointing an expert"},
+    )
+    decided_on = GovukDateField(label="Date the panel decided", help_text="For example, 27 3 2026")
+
+    def clean_reasons(self) -> str:
+        reasons = self.cleaned_data["reasons"].strip()
+        if len(reasons.split()) < 5:
+            raise forms.ValidationError(
+                "Explain the panel's reasons in a sentence or more, not a word or two"
+            )
+        return reasons
+
+    def clean(self):
+        _not_future(self, "decided_on")
+        return super().clean()
+
+
 class AdviceForm(forms.Form):
     about = forms.CharField(
         label="What part of the review the advice is about",

@@ -9,6 +9,7 @@ from datetime import date
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.urls import reverse
+from django.utils import timezone
 
 from casereview.accounts import mail
 from casereview.accounts.models import Board, Membership, Role, User
@@ -21,6 +22,7 @@ from ..models import (
     AppointmentRole,
     ExpertAdvice,
     ExpertKind,
+    ExpertNotAppointed,
     OutboundNotification,
     PanelDecision,
     PanelDecisionKind,
@@ -91,6 +93,46 @@ def appoint(
                 extra={"expert_kind": ExpertKind(kind).label.lower()},
             )
     return appointment
+
+
+def record_no_expert(
+    review: Review,
+    *,
+    actor,
+    context: RequestContext,
+    kind: str,
+    reasons: str,
+    decided_on: date,
+) -> ExpertNotAppointed:
+    """The panel appoints no independent expert of `kind`, and says why (19.3, 19.4 "normal
+    practice"): that explains the departure and meets the obligation. Recording it again
+    replaces the reasons; appointing an expert later is evidence in its own right."""
+    if review.appointments.filter(
+        role=AppointmentRole.INDEPENDENT_EXPERT, kind=kind, ended_on__isnull=True
+    ).exists():
+        raise ValidationError(
+            {"kind": "An expert on this is appointed already: there is nothing to explain"}
+        )
+    with transaction.atomic():
+        row, created = ExpertNotAppointed.objects.update_or_create(
+            review=review,
+            kind=kind,
+            defaults={
+                "reasons": reasons,
+                "decided_on": decided_on,
+                "recorded_by": actor,
+                "recorded_at": timezone.now(),
+            },
+        )
+        record(
+            "review.expert_not_appointed",
+            row,
+            actor=actor,
+            context=context,
+            board_id=review.board_id,
+            detail={"review": str(review.pk), "kind": kind, "replaced": not created},
+        )
+    return row
 
 
 def add_advice(

@@ -10,6 +10,11 @@ urlpatterns: list = [
     path(f"{R}/experts/", views.experts, name="experts"),
     path(f"{R}/experts/appoint/", views.expert_appoint, name="expert_appoint"),
     path(f"{R}/experts/author/", views.author_appoint, name="author_appoint"),
+    path(
+        f"{R}/experts/not-appointed/",
+        views.expert_not_appointed,
+        name="expert_not_appointed",
+    ),
     path(f"{R}/experts/<uuid:item_pk>/sections/", views.expert_sections, name="expert_sections"),
     path(f"{R}/experts/advice/add/", views.expert_advice_add, name="expert_advice_add"),
     path(

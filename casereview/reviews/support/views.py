@@ -32,6 +32,7 @@ from .forms import (
     AdviceForm,
     AppointForm,
     ConsideredForm,
+    NoExpertForm,
     OutboundForm,
     PartnerForm,
     ProcessForm,
@@ -61,7 +62,11 @@ def _share_form(holder, data=None) -> SharedSectionsForm:
     )
 
 
-def experts(request, pk, expert_form=None, author_form=None, share_forms=None):
+def _no_expert_form(data=None) -> NoExpertForm:
+    return NoExpertForm(data, initial={"decided_on": timezone.localdate()}, prefix="noexpert")
+
+
+def experts(request, pk, expert_form=None, author_form=None, share_forms=None, no_expert_form=None):
     review = review_for(request, pk, "section.experts")
     user = request.user
     appointments = (
@@ -94,6 +99,10 @@ def experts(request, pk, expert_form=None, author_form=None, share_forms=None):
                 if a.role == AppointmentRole.INDEPENDENT_EXPERT
             ],
             "authors": [a for a in appointments if a.role == AppointmentRole.INDEPENDENT_AUTHOR],
+            "not_appointed": review.experts_declined.visible_to(user, "section.experts")
+            .select_related("recorded_by")
+            .order_by("kind"),
+            "no_expert_form": no_expert_form or _no_expert_form(),
             "advice": advice,
             "may_manage": may_manage,
             "may_advise": own_expert and can(user, "expert.advise", review),
@@ -137,6 +146,30 @@ def expert_appoint(request, pk):
 @require_POST
 def author_appoint(request, pk):
     return _appoint(request, pk, AppointmentRole.INDEPENDENT_AUTHOR)
+
+
+@require_POST
+def expert_not_appointed(request, pk):
+    """The panel records why no independent expert of a kind is appointed (19.3, 19.4):
+    whoever may appoint an expert may record this."""
+    review = review_for(request, pk, MANAGE)
+    form = _no_expert_form(request.POST)
+    ok, _ = submitted(
+        request,
+        form,
+        lambda: services.record_no_expert(
+            review,
+            actor=request.user,
+            context=context_of(request),
+            kind=form.cleaned_data["kind"],
+            reasons=form.cleaned_data["reasons"],
+            decided_on=form.cleaned_data["decided_on"],
+        ),
+    )
+    if ok:
+        messages.success(request, "The panel's reasons for not appointing an expert are recorded")
+        return redirect("reviews:experts", pk=review.pk)
+    return experts(request, pk, no_expert_form=form)
 
 
 def expert_advice_add(request, pk):

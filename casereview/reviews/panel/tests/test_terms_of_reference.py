@@ -184,7 +184,7 @@ def test_no_diversity_questions_are_prefilled_when_the_register_does_not_call_fo
         kind=PersonKind.FAMILY,
         given_names="Uncle",
         family_name="Test",
-        disabled=True,
+        disability="yes",
         parental_responsibility=False,
     )
     text = _prefill(world, review)
@@ -207,7 +207,7 @@ def test_a_disabled_parent_brings_the_19_4_questions(world):
         kind=PersonKind.FAMILY,
         given_names="Mum",
         family_name="Test",
-        disabled=True,
+        disability="yes",
         parental_responsibility=True,
     )
     text = _prefill(world, review)
@@ -215,7 +215,7 @@ def test_a_disabled_parent_brings_the_19_4_questions(world):
 
 
 def test_a_disabled_child_brings_the_19_4_questions(world):
-    review = review_of(world, ethnicity="W1", disabled=True)
+    review = review_of(world, ethnicity="W1", disability="yes")
     assert DISABILITY in _prefill(world, review)
 
 
