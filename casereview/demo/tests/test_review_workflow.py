@@ -194,3 +194,24 @@ def test_the_same_seed_gives_the_same_reviews():
     first = _workflow_for(3)
     assert len({row[1] for row in first}) >= 3
     assert first == _workflow_for(3)
+
+
+@pytest.mark.django_db
+def test_demo_family_duties_are_met_or_explained_person_by_person(demo):
+    from casereview.reviews.family import child as child_rules
+    from casereview.reviews.models import ChildInvolvement, FamilyNotContacted
+
+    missing = FamilyNotContacted.objects.filter(reason="whereabouts_unknown")
+    # One a board.
+    assert missing.exists()
+    assert len({m.review.board_id for m in missing}) == missing.count()
+    review = missing.first().review
+    result = next(r for r in evaluate(review) if r.obligation.id == "family_informed_of_review")
+    assert result.status == "met"
+    assert "a reason not to contact is recorded for 1" in result.evidence.label
+    # Every answer about the child answers the question the facts ask.
+    rows = ChildInvolvement.objects.select_related("review__notification")
+    assert rows.exists()
+    for row in rows:
+        asked = child_rules.question_of(row.review.notification, row.recorded_on)
+        assert row.question == asked

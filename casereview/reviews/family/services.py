@@ -19,13 +19,17 @@ from casereview.cases.vocab import Language
 
 from ..models import (
     ChildInvolvement,
+    ChildQuestion,
     ContactPurpose,
     FamilyContact,
     FamilyInvolvement,
+    FamilyNotContacted,
     InvolvementBasis,
+    NoContactReason,
     Review,
 )
-from . import letters
+from . import child as child_rules
+from . import duties, letters
 
 
 def family_people(review: Review):
@@ -134,31 +138,49 @@ def record_child_involvement(
     how: str,
     reason_not: str,
     recorded_on: date,
+    question: str,
 ) -> ChildInvolvement:
-    """Whether the child is involved according to age and development, and how, or why not."""
+    """The answer to the question the child's age and whether the child died ask
+    (child.py): how a child who died is represented; whether a young child is heard through
+    an advocate, or an older child offered the chance to contribute, and how, or why not."""
+    expected = child_rules.question_of(review.notification, recorded_on)
+    if question != expected:
+        raise ValidationError(
+            {
+                "recorded_on": "On that date the child's age asks a different question: "
+                "open this page again and answer the question it shows"
+            }
+        )
+    if expected == ChildQuestion.REPRESENTED:
+        involved, reason_not = True, ""
+        if not how:
+            raise ValidationError(
+                {"how": "Enter how the child's lived experience and voice are represented"}
+            )
     if involved and not how:
-        raise ValidationError({"how": "Enter how the child is involved"})
+        raise ValidationError({"how": "Enter how the child is heard or contributes"})
     if not involved and not reason_not:
-        raise ValidationError({"reason_not": "Enter why the child is not involved"})
+        raise ValidationError({"reason_not": "Enter why not"})
     with transaction.atomic():
-        child, created = ChildInvolvement.objects.update_or_create(
+        record_, created = ChildInvolvement.objects.update_or_create(
             review=review,
             defaults={
                 "involved": involved,
                 "how": how if involved else "",
                 "reason_not": "" if involved else reason_not,
                 "recorded_on": recorded_on,
+                "question": expected,
             },
         )
         record(
             "family.child_involvement.create" if created else "family.child_involvement.update",
-            child,
+            record_,
             actor=actor,
             context=context,
             board_id=review.board_id,
-            detail={"involved": involved},
+            detail={"involved": involved, "question": expected},
         )
-    return child
+    return record_
 
 
 def record_contact(
@@ -313,3 +335,105 @@ def letter_languages(people) -> dict:
             letters.available(person.preferred_language, t) for t in letters.TEMPLATES
         )
     return found
+
+
+# --- Not contacted (19.5: comply or explain) -------------------------------------------------
+
+
+def not_contacted(review: Review, person: Person) -> FamilyNotContacted | None:
+    """The reason in force for not contacting `person`, if the panel recorded one."""
+    return review.family_not_contacted.filter(person=person, withdrawn_on__isnull=True).first()
+
+
+def record_not_contacted(
+    review: Review,
+    person: Person,
+    *,
+    actor,
+    context: RequestContext,
+    reason: str,
+    detail: str,
+    recorded_on: date,
+) -> FamilyNotContacted:
+    """Why `person` is not to be told of the review. A reason already in force is
+    withdrawn (kept, dated) and the new one recorded; one audit event, no names."""
+    if person.notification_id != review.notification_id or person.kind != PersonKind.FAMILY:
+        raise ValidationError({"reason": "Choose a family member of this review's case"})
+    if reason not in NoContactReason.values:
+        raise ValidationError({"reason": "Select why they are not to be contacted"})
+    if not detail:
+        raise ValidationError({"detail": "Enter the panel's explanation"})
+    if recorded_on > timezone.localdate():
+        raise ValidationError({"recorded_on": "Date recorded must be today or in the past"})
+    with transaction.atomic():
+        earlier = not_contacted(review, person)
+        if earlier is not None:
+            earlier.withdrawn_on = recorded_on
+            earlier.save(update_fields=["withdrawn_on"])
+        row = FamilyNotContacted(
+            review=review,
+            person=person,
+            reason=reason,
+            detail=detail,
+            recorded_on=recorded_on,
+            recorded_by=actor,
+        )
+        row.full_clean()
+        row.save()
+        record(
+            "family.not_contacted.create" if earlier is None else "family.not_contacted.update",
+            row,
+            actor=actor,
+            context=context,
+            board_id=review.board_id,
+            detail={"reason": reason, "replaces": str(earlier.pk) if earlier else ""},
+        )
+    return row
+
+
+def withdraw_not_contacted(
+    review: Review, person: Person, *, actor, context: RequestContext
+) -> FamilyNotContacted | None:
+    """The reason no longer holds (their whereabouts became known, the police's advice
+    changed): the person is owed the duties again. The row is kept, dated."""
+    with transaction.atomic():
+        row = not_contacted(review, person)
+        if row is None:
+            return None
+        row.withdrawn_on = timezone.localdate()
+        row.save(update_fields=["withdrawn_on"])
+        record(
+            "family.not_contacted.withdraw",
+            row,
+            actor=actor,
+            context=context,
+            board_id=review.board_id,
+            detail={"reason": row.reason},
+        )
+    return row
+
+
+@dataclass
+class PersonDuties:
+    """One family member's line of the family page: owed the duties, told of which, and
+    the reason in force for not contacting them."""
+
+    owed: bool
+    told: list[tuple[str, date | None]]
+    reason: FamilyNotContacted | None
+
+
+def duties_by_person(review: Review, people) -> dict:
+    rows = duties.for_review(review)
+    labels = list(duties.DUTIES.items())
+    reasons = {
+        r.person_id: r for r in review.family_not_contacted.filter(withdrawn_on__isnull=True)
+    }
+    return {
+        p.pk: PersonDuties(
+            p.pk in rows.owed,
+            [(label, rows.told.get(p.pk, {}).get(purpose)) for purpose, label in labels],
+            reasons.get(p.pk),
+        )
+        for p in people
+    }

@@ -11,6 +11,11 @@ urlpatterns: list = [
         views.involvement,
         name="family_involvement",
     ),
+    path(
+        "reviews/<uuid:pk>/family/<uuid:item_pk>/not-contacted/",
+        views.not_contacted,
+        name="family_not_contacted",
+    ),
     path("reviews/<uuid:pk>/family/child/", views.child_involvement, name="child_involvement"),
     path("reviews/<uuid:pk>/family/contacts/add/", views.contact_add, name="family_contact_add"),
     path(

@@ -24,6 +24,7 @@ def _letter(review, world) -> dict:
 
 ITEMS: dict = {
     "reviews:family_involvement": _parent,
+    "reviews:family_not_contacted": _parent,
     "reviews:family_letter": _letter,
     "reviews:family_letter_download": _letter,
 }
