@@ -15,7 +15,7 @@ from ..models import (
     InvolvementBasis,
     NoContactReason,
 )
-from . import child
+from . import child, letters, translations
 
 YES_NO = [("yes", "Yes"), ("no", "No")]
 
@@ -186,3 +186,44 @@ class NotContactedForm(GovukForm):
             "detail": d["detail"].strip(),
             "recorded_on": d["recorded_on"],
         }
+
+
+class TranslationUploadForm(GovukForm):
+    language = forms.ChoiceField(label="Language of the translation")
+    template = forms.ChoiceField(
+        label="Which letter was translated?",
+        choices=list(letters.TEMPLATES.items()),
+        widget=forms.RadioSelect,
+    )
+    file = forms.FileField(
+        label="The translated letter",
+        allow_empty_file=True,  # the documents app refuses it, with its own message
+        help_text="A Word (DOCX) or PDF file, smaller than 20 MB",
+        error_messages={"required": "Select the translated letter"},
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["language"].choices = [
+            ("", "Choose a language"),
+            *translations.addable_languages(),
+        ]
+
+
+class TranslationApprovalForm(GovukForm):
+    approved_by_name = forms.CharField(
+        label="Who checked and approved the translation?",
+        help_text="Their name and role, for example: a registered interpreter, or a "
+        "bilingual social worker who read it against the English letter",
+        max_length=200,
+    )
+    approved_on = GovukDateField(label="Date approved", help_text="For example, 27 3 2026")
+
+    def clean(self):
+        data = super().clean()
+        _not_future(self, "approved_on", "Date approved")
+        return data
+
+    def values(self) -> dict:
+        d = self.cleaned_data
+        return {"approved_by_name": d["approved_by_name"].strip(), "approved_on": d["approved_on"]}

@@ -25,11 +25,12 @@ from ..models import (
     FamilyInvolvement,
     FamilyNotContacted,
     InvolvementBasis,
+    LetterTranslation,
     NoContactReason,
     Review,
 )
 from . import child as child_rules
-from . import duties, letters
+from . import duties, letters, translations
 
 
 def family_people(review: Review):
@@ -272,10 +273,26 @@ class LetterOutcome:
     language: str
     language_name: str
     letter: letters.Letter | None
+    # The board's approved translation (an uploaded file), where the service has no letter.
+    translation: LetterTranslation | None = None
 
     @property
     def missing_message(self) -> str:
-        return f"No {self.language_name} translation: arrange translation or an interpreter"
+        return missing_message(self.language_name)
+
+
+def missing_message(language_name: str) -> str:
+    """What to do when a letter has no approved translation: plain words, no file names."""
+    if not language_name:
+        return (
+            "Their preferred language is not recorded. Record it in the people register "
+            "before writing to them."
+        )
+    return (
+        f"There is no approved {language_name} letter yet. Download the English letter, have "
+        "it translated, then upload the translation for approval on the board's letter "
+        "translations page."
+    )
 
 
 def letter_values(review: Review, person: Person, sender) -> dict:
@@ -290,7 +307,15 @@ def letter_values(review: Review, person: Person, sender) -> dict:
         # The job title as recorded; no English wording is added to a translated letter.
         "sender_role": getattr(sender, "job_title", "") or review.board.name,
         "sender_contact": sender.email,
+        "board_contact": board_contact(review.board),
     }
+
+
+def board_contact(board) -> str:
+    """The board's address, telephone and e-mail from its settings, one a line (no words
+    of English added: the letter may be in another language)."""
+    lines = [line.strip() for line in board.address.splitlines() if line.strip()]
+    return "\n".join([*lines, *(v for v in (board.phone, board.email) if v)])
 
 
 def letter_for(review: Review, person: Person, template: str, *, sender) -> LetterOutcome:
@@ -299,10 +324,17 @@ def letter_for(review: Review, person: Person, template: str, *, sender) -> Lett
     language = person.preferred_language
     try:
         letter = letters.render(
-            template, language, on=timezone.localdate(), **letter_values(review, person, sender)
+            template,
+            language,
+            on=timezone.localdate(),
+            outcome=review.notification.outcome,
+            **letter_values(review, person, sender),
         )
     except letters.NoTranslation:
-        return LetterOutcome(person, template, language, language_name(language), None)
+        found = translations.approved(review.board_id, language, template) if language else None
+        return LetterOutcome(
+            person, template, language, language_name(language), None, translation=found
+        )
     name = language_name(language) if language in Language.values else letter.language_name
     return LetterOutcome(person, template, language, name, letter)
 
@@ -327,12 +359,15 @@ def record_letter_export(
     )
 
 
-def letter_languages(people) -> dict:
-    """For each family member, whether their preferred language has letters (by person id)."""
+def letter_languages(board_id: int, people) -> dict:
+    """For each family member (by id), whether every letter is available in their
+    preferred language: the service's own, or the board's approved translation."""
+    board_has = translations.approved_languages(board_id)
     found = {}
     for person in people:
-        found[person.pk] = all(
-            letters.available(person.preferred_language, t) for t in letters.TEMPLATES
+        language = person.preferred_language
+        found[person.pk] = bool(language) and all(
+            letters.available(language, t) or (language, t) in board_has for t in letters.TEMPLATES
         )
     return found
 

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import downloads, views
+from . import downloads, translation_views, views
 
 urlpatterns: list = [
     path("reviews/<uuid:pk>/family/", views.family, name="family"),
@@ -27,5 +27,30 @@ urlpatterns: list = [
         "reviews/<uuid:pk>/family/<uuid:item_pk>/letter/<slug:template>/download/",
         downloads.letter_download,
         name="family_letter_download",
+    ),
+    path(
+        "boards/<int:board_pk>/letters/",
+        translation_views.translation_list,
+        name="letter_translations",
+    ),
+    path(
+        "boards/<int:board_pk>/letters/english/<slug:template>/",
+        translation_views.english_letter,
+        name="letter_english",
+    ),
+    path(
+        "boards/<int:board_pk>/letters/upload/",
+        translation_views.translation_upload,
+        name="letter_translation_upload",
+    ),
+    path(
+        "boards/<int:board_pk>/letters/<uuid:item_pk>/",
+        translation_views.translation_detail,
+        name="letter_translation",
+    ),
+    path(
+        "boards/<int:board_pk>/letters/<uuid:item_pk>/file/",
+        translation_views.translation_file,
+        name="letter_translation_file",
     ),
 ]

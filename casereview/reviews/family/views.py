@@ -28,7 +28,7 @@ def _member(request, review, item_pk):
 def family(request, pk):
     review = review_for(request, pk, "section.family")
     members = services.members_with_involvement(review)
-    has_letters = services.letter_languages(m.person for m in members)
+    has_letters = services.letter_languages(review.board_id, (m.person for m in members))
     person_duties = services.duties_by_person(review, [m.person for m in members])
     results = evaluate(review.notification)
     child_involvement = getattr(review, "child_involvement", None)
@@ -56,6 +56,7 @@ def family(request, pk):
                     services.language_name(m.person.preferred_language),
                     has_letters[m.person.pk],
                     person_duties[m.person.pk],
+                    services.missing_message(services.language_name(m.person.preferred_language)),
                 )
                 for m in members
             ],
@@ -254,5 +255,7 @@ def letter(request, pk, item_pk, template):
             "outcome": outcome,
             "template_title": letters.TEMPLATES[template],
             "others": [(slug, title) for slug, title in letters.TEMPLATES.items()],
+            "may_translate": can(request.user, "letters.translate", review.board),
+            "board_contact": services.board_contact(review.board),
         },
     )
