@@ -172,6 +172,69 @@ def tell_family(run: ReviewRun, nominal: float, purposes: list[str]) -> None:
     for person in run.reachable:
         on = run.on(nominal + run.rng.randint(0, 3))
         contact(run, person, on, purposes, person is wrong)
+    if wrong is not None:
+        translate_letter(run)
+
+
+# A synthetic Polish translation of the first letter, with the details in square brackets
+# as in the English letter given to the translator (reviews/family/translations.py).
+POLISH_LETTER = (
+    "Poważny przegląd przypadku dotyczący [imię dziecka]",
+    [
+        "[data]",
+        "Szanowna Pani / Szanowny Panie [imię i nazwisko],",
+        "[Jeśli dziecko zmarło:] Bardzo mi przykro z powodu straty [imię dziecka]. "
+        "[Jeśli dziecko zostało poważnie skrzywdzone:] Wiem, że to bardzo trudny czas dla "
+        "Pani / Pana i rodziny.",
+        "Piszę w imieniu [nazwa rady], aby poinformować, że prowadzimy poważny przegląd "
+        "przypadku (Serious Case Review) dotyczący [imię dziecka]. Numer przeglądu: [numer].",
+        "Celem przeglądu jest zrozumienie, jak specjaliści i instytucje współpracują, aby "
+        "chronić dzieci, i jak mogą robić to lepiej. Przegląd nie rozstrzyga, kto ponosi "
+        "winę; to sprawa sądów i koronera.",
+        "Chcielibyśmy poznać Pani / Pana zdanie. Prosimy o kontakt, jeśli potrzebuje Pani / "
+        "Pan tłumacza lub innej pomocy.",
+        "Z poważaniem,",
+        "[imię i nazwisko nadawcy]\n[stanowisko]\n[dane kontaktowe]",
+        "[nazwa rady]\n[adres, telefon i e-mail rady]",
+    ],
+)
+
+
+def translate_letter(run: ReviewRun) -> None:
+    """After the letter in English to the Polish-speaking mother, the board has its first
+    letter translated into Polish: uploaded, and approved by a fictional interpreter."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from casereview.documents import rendering
+    from casereview.reviews import printed
+    from casereview.reviews.family import translations
+
+    subject, paragraphs = POLISH_LETTER
+    values = {
+        **printed.letterhead(run.review.board),
+        "language": "pl",
+        "recipient": [],
+        "subject": subject,
+        "sections": [{"heading": "", "paragraphs": paragraphs}],
+    }
+    data = rendering.render_docx(
+        rendering.word_template_path("family_letter"), values, title="Letter, Polish"
+    )
+    translation = translations.upload(
+        run.review.board,
+        actor=run.manager,
+        context=SYSTEM,
+        language=Language.POLISH,
+        template=ContactPurpose.TOLD_OF_REVIEW,
+        upload=SimpleUploadedFile("list-o-przegladzie.docx", data),
+    )
+    translations.approve(
+        translation,
+        actor=run.manager,
+        context=SYSTEM,
+        approved_by_name="Agnieszka Fikcyjna, registered interpreter (fictional)",
+        approved_on=run.today,
+    )
 
 
 def contact(run: ReviewRun, person: Person, on: date, purposes: list[str], wrong: bool) -> None:

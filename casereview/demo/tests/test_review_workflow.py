@@ -209,6 +209,19 @@ def test_demo_family_duties_are_met_or_explained_person_by_person(demo):
     result = next(r for r in evaluate(review) if r.obligation.id == "family_informed_of_review")
     assert result.status == "met"
     assert "a reason not to contact is recorded for 1" in result.evidence.label
+    # After the letter in English, the board had its first letter approved in Polish.
+    from casereview.reviews.family import services as family_services
+    from casereview.reviews.models import LetterTranslation
+
+    polish = LetterTranslation.objects.get(language="pl", approved_on__isnull=False)
+    assert polish.template == "told_of_review" and polish.approved_by_name
+    mother = FamilyContact.objects.get(
+        person__preferred_language=Language.POLISH, language=Language.ENGLISH
+    ).person
+    outcome = family_services.letter_for(
+        mother.notification.review, mother, "told_of_review", sender=polish.uploaded_by
+    )
+    assert outcome.letter is None and outcome.translation == polish
     # Every answer about the child answers the question the facts ask.
     rows = ChildInvolvement.objects.select_related("review__notification")
     assert rows.exists()
