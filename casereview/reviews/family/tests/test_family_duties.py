@@ -2,11 +2,16 @@
 each person given a legitimate interest is told, or the panel records why not (comply or
 explain). Through the real pages and the compliance engine."""
 
+from datetime import date, timedelta
+
 from django.urls import reverse
 from django.utils import timezone
+from hypothesis import given
+from hypothesis import strategies as st
 
 from casereview.audit.models import AuditEvent
 from casereview.procedure.engine import evaluate
+from casereview.reviews.family import duties
 from casereview.reviews.models import FamilyNotContacted
 from conftest import date_fields, review_of, status_of, verified_client
 
@@ -151,7 +156,7 @@ def test_a_reason_needs_an_explanation_and_no_future_date(world):
     client = verified_client(world.user("board_manager"))
     response = _explain(client, review, father, detail="")
     assert "detail" in response.context["form"].errors
-    tomorrow = timezone.localdate() + timezone.timedelta(days=1)
+    tomorrow = timezone.localdate() + timedelta(days=1)
     response = _explain(client, review, father, **date_fields("recorded_on", tomorrow))
     assert "recorded_on" in response.context["form"].errors
     assert not FamilyNotContacted.objects.exists()
@@ -168,3 +173,29 @@ def test_a_panel_member_may_not_record_a_reason(world):
     client = verified_client(world.user("panel_member"))
     assert _explain(client, review, father).status_code == 403
     assert not FamilyNotContacted.objects.exists()
+
+
+@given(
+    st.lists(
+        st.tuples(st.booleans(), st.booleans(), st.booleans()),
+        max_size=8,
+    )
+)
+def test_a_duty_is_met_exactly_when_everyone_owed_it_is_told_or_explained(people):
+    """(owed, told, explained) per person: met iff someone is owed it and each of them is
+    told or explained; the counts never include people not owed it."""
+    rows = duties.CaseDuties()
+    day = date(2026, 3, 1)
+    for i, (owed, told, explained) in enumerate(people):
+        if owed:
+            rows.owed.add(i)
+        if told:
+            rows.told[i] = {"told_of_review": day + timedelta(days=i)}
+        if explained:
+            rows.explained[i] = day
+    progress = rows.progress("told_of_review")
+    owed = [p for p in people if p[0]]
+    assert progress.owed == len(owed)
+    assert progress.met == (bool(owed) and all(t or e for _, t, e in owed))
+    assert progress.told == sum(1 for _, t, _ in owed if t)
+    assert progress.told + progress.explained <= progress.owed
