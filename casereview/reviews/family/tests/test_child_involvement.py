@@ -118,3 +118,26 @@ def test_an_answer_to_a_question_the_facts_no_longer_ask_does_not_meet_the_duty(
     assert "now ask a different question" in family
     form = client.get(_url(review)).context["form"]
     assert "advocate" in form.fields["involved"].label
+
+
+def test_answers_recorded_before_the_questions_get_the_question_the_facts_asked(world):
+    """The migration's data step, on answers saved without a question."""
+    import importlib
+
+    from django.apps import apps
+
+    step = importlib.import_module("casereview.reviews.migrations.0005_family_duties_letters")
+    died = review_of(world)
+    young = _harmed_review(world, date(2024, 5, 17))
+    older = _harmed_review(world, date(2010, 1, 1))
+    for review in (died, young, older):
+        ChildInvolvement.objects.create(
+            review=review, involved=False, reason_not="Old answer", recorded_on=date(2026, 3, 12)
+        )
+    step.set_child_questions(apps, None)
+    found = {r.review_id: r for r in ChildInvolvement.objects.all()}
+    assert found[died.pk].question == "represented"
+    assert found[died.pk].how == "Old answer" and found[died.pk].involved
+    assert found[young.pk].question == "through_advocate"
+    assert found[older.pk].question == "offered"
+    assert status_of(died, "child_involved") == "met"
