@@ -245,3 +245,10 @@ def test_the_opening_acknowledges_the_harm_where_the_child_lives(world, manager)
     letter = manager.get(_letter_url(review, mother)).context["outcome"].letter
     assert "sorry for all that Ada has been through" in letter.paragraphs[2]
     assert "loss" not in letter.body
+
+
+def test_the_board_settings_link_to_the_translations_for_the_board_manager(world, manager):
+    url = reverse("reviews:board_settings", args=[world.board.pk])
+    assert _letters_url(world) in manager.get(url).text
+    admin = verified_client(world.user("administrator"))
+    assert _letters_url(world) not in admin.get(url).text
