@@ -134,6 +134,7 @@ ROUTES: dict[str, dict[str, Need]] = {
     "reviews:family": {"get": need("section.family")},
     "reviews:family_involvement": {"get": MANAGE, "post": MANAGE},
     "reviews:child_involvement": {"get": MANAGE, "post": MANAGE},
+    "reviews:family_not_contacted": {"get": MANAGE, "post": MANAGE},
     "reviews:family_contact_add": {"get": MANAGE, "post": MANAGE},
     "reviews:family_letter": {"get": MANAGE},
     "reviews:family_letter_download": {"get": MANAGE},
@@ -284,7 +285,19 @@ def body_for(name: str, review, world, item) -> dict:
         case "reviews:family_involvement":
             return {"basis": "parental_responsibility", "involved": "yes", "extent": "Interviewed"}
         case "reviews:child_involvement":
-            return {"involved": "no", "reason_not": "Too young", **day("recorded_on", ON)}
+            # Valid whichever question the child's age and death ask.
+            return {
+                "involved": "no",
+                "reason_not": "Too young",
+                "how": "Through the records",
+                **day("recorded_on", ON),
+            }
+        case "reviews:family_not_contacted":
+            return {
+                "reason": "whereabouts_unknown",
+                "detail": "Letters returned",
+                **day("recorded_on", ON),
+            }
         case "reviews:family_contact_add":
             person = _family_person(review)
             return {

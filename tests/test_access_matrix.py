@@ -142,16 +142,31 @@ MEMBERSHIP_POSTS = {"members:remove", "members:disable"}
 
 
 def board_post_body(name: str) -> dict | None:
-    """A valid body for the board settings' POST-only forms (the letterhead and the logo)."""
+    """A valid body for the board's POST forms (the letterhead, the logo, and the letter
+    translations: an upload and an approval)."""
     from django.core.files.uploadedfile import SimpleUploadedFile
 
-    from casereview.documents.tests.corpus import png
+    from casereview.documents.tests.corpus import office, png
 
     match name:
         case "reviews:board_letterhead":
             return {"address": "1 Fictional Row", "phone": "01632 960000", "email": "b@example.org"}
         case "reviews:board_logo":
             return {"file": SimpleUploadedFile("logo.png", png())}
+        case "reviews:letter_translation_upload":
+            return {
+                "language": "pl",
+                "template": "told_of_review",
+                "file": SimpleUploadedFile("list.docx", office()),
+            }
+        case "reviews:letter_translation":
+            today = date.today()
+            return {
+                "approved_by_name": "A registered interpreter",
+                "approved_on_day": today.day,
+                "approved_on_month": today.month,
+                "approved_on_year": today.year,
+            }
     return None
 
 

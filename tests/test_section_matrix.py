@@ -47,6 +47,11 @@ NOT_SECTIONS = {
     "reviews:board_letterhead",
     "reviews:board_logo",
     "reviews:board_emails",
+    "reviews:letter_translations",
+    "reviews:letter_english",
+    "reviews:letter_translation_upload",
+    "reviews:letter_translation",
+    "reviews:letter_translation_file",
 }
 
 

@@ -86,6 +86,8 @@ ACTIONS: dict[str, frozenset[str]] = {
     "calendar.manage": frozenset({R.ADMINISTRATOR}),
     "procedure.read": frozenset({R.ADMINISTRATOR}),
     "board.configure": frozenset({R.ADMINISTRATOR, R.BOARD_MANAGER}),
+    # The board's translations of the family letters (reviews/family/translations.py).
+    "letters.translate": frozenset({R.BOARD_MANAGER}),
     # Membership of the board at all: who gets 403 rather than 404 on the board's pages.
     "board.view": frozenset(Role.values),
 }

@@ -37,6 +37,11 @@ PHRASES = {
     "agency_report.export": "downloaded an agency report of",
     "compliance_summary.export": "downloaded what is owed by",
     "board.letterhead": "changed the board's letterhead",
+    "letter_translation.upload": "uploaded a translation of a family letter",
+    "letter_translation.approve": "approved a translation of a family letter",
+    "family.not_contacted.create": "recorded why a family member is not contacted on",
+    "family.not_contacted.update": "changed why a family member is not contacted on",
+    "family.not_contacted.withdraw": "withdrew a reason not to contact a family member on",
     "audit.read": "read the audit log",
     "audit.export": "downloaded the audit log",
     "audit.verify": "checked the audit chain",
@@ -96,7 +101,7 @@ JOINERS = (" on", " of", " to", " for")
 REFERENCE = "reference"
 # Actions about the audit trail or the person's own sign-in: the record they name says
 # nothing more.
-NO_OBJECT = ("audit.", "sign_in.", "sign_out", "two_factor.", "board.")
+NO_OBJECT = ("audit.", "sign_in.", "sign_out", "two_factor.", "board.", "letter_translation.")
 
 
 def phrase(action: str) -> str:

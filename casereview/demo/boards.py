@@ -111,6 +111,8 @@ class BoardContext:
     panel_chair: User | None = None
     authors: dict[int, User] = field(default_factory=dict)
     others: list[BoardContext] = field(default_factory=list)
+    # Whether one review already shows a parent whose whereabouts are not known.
+    whereabouts_unknown_shown: bool = False
 
     def of_kind(self, kind: str) -> list[Agency]:
         return [a for a in self.agencies if a.kind == kind]

@@ -7,10 +7,17 @@ from datetime import date
 
 from casereview.accounts.models import AgencyKind
 from casereview.audit.context import SYSTEM
-from casereview.cases.models import Outcome, Person
+from casereview.cases.models import Person
 from casereview.cases.vocab import Language
+from casereview.reviews.family import child as child_rules
 from casereview.reviews.family import services as family_services
-from casereview.reviews.models import ContactMethod, ContactPurpose, InvolvementBasis
+from casereview.reviews.models import (
+    ChildQuestion,
+    ContactMethod,
+    ContactPurpose,
+    InvolvementBasis,
+    NoContactReason,
+)
 
 from .people import NUMBER_WORDS, years_between
 from .review_profile import ROLE_POLISH
@@ -72,7 +79,10 @@ def involve_family(run: ReviewRun) -> None:
             views = f"{parents or 'The parents'} agreed to their involvement."
         extent = "Told of the review, invited to meet the independent author and shown "
         extent += "the findings before publication."
-        if person.contact_details.startswith(("In custody", "Detained")):
+        if person.pk in run.not_contacted:
+            extent = "Not contacted: their whereabouts are not known (the panel's reason is "
+            extent += "recorded); they will be told of the review if they are found."
+        elif person.contact_details.startswith(("In custody", "Detained")):
             extent = "Told of the review in writing; a meeting will be offered when the "
             extent += "criminal or mental health proceedings allow."
         family_services.record_involvement(
@@ -81,25 +91,29 @@ def involve_family(run: ReviewRun) -> None:
             actor=run.manager,
             context=SYSTEM,
             basis=basis,
-            involved=True,
+            involved=person.pk not in run.not_contacted,
             extent=extent,
             board_reason=reason,
             views_of_parents=views,
         )
     child = run.child
-    born = child.date_of_birth or run.case.incident_date
-    age = years_between(born, run.today)
-    if run.case.outcome == Outcome.DEATH:
-        involved, how, reason_not = False, "", f"{run.first_name} died."
-    elif age < 8:
-        involved, how = False, ""
+    recorded_on = run.on(12)
+    question = child_rules.question_of(run.case, recorded_on)
+    name = run.first_name
+    involved, reason_not = True, ""
+    if question == ChildQuestion.REPRESENTED:
+        how = f"{name} died. The independent author reads what the school, the health "
+        how += f"visitor and the GP recorded of what {name} said and did, and talks with the "
+        how += f"people who knew {name} best, so that the report describes {name}'s daily life."
+    elif question == ChildQuestion.THROUGH_ADVOCATE:
+        born = child.date_of_birth or run.case.incident_date
+        age = years_between(born, recorded_on)
         old = f"{NUMBER_WORDS[age]} years old" if age > 1 else "a baby" if age == 0 else "one"
-        reason_not = f"{run.first_name} is {old}, too young to take part; the review "
-        reason_not += "describes their experience through the records and their carers."
+        how = f"{name} is {old}. The children's guardian and {name}'s current carers speak "
+        how += f"for {name}; the author also reads the records of what {name} showed."
     else:
-        involved, reason_not = True, ""
-        how = "Met the independent author with a trusted adult present; their views are "
-        how += "recorded in their own words in the overview report."
+        how = "Offered the chance to meet the independent author with a trusted adult "
+        how += "present; their views are recorded in their own words in the overview report."
     family_services.record_child_involvement(
         run.review,
         actor=run.manager,
@@ -107,19 +121,120 @@ def involve_family(run: ReviewRun) -> None:
         involved=involved,
         how=how,
         reason_not=reason_not,
-        recorded_on=run.on(12),
+        recorded_on=recorded_on,
+        question=question,
     )
+
+
+def explain_not_contacted(run: ReviewRun, on: date) -> None:
+    """Before the family is first told, the panel records why anyone owed the duties of
+    19.5 is not to be contacted: a parent who died; and, in the board's first review with
+    two parents to tell, a father whose whereabouts are not known (comply or explain)."""
+    for person in run.family:
+        if person.contact_details == "Deceased" and person.parental_responsibility:
+            family_services.record_not_contacted(
+                run.review,
+                person,
+                actor=run.manager,
+                context=SYSTEM,
+                reason=NoContactReason.DIED,
+                detail=f"{person.given_names.split()[0]} died in the incident.",
+                recorded_on=on,
+            )
+    parents = [p for p in run.reachable if p.parental_responsibility]
+    missing = next((p for p in parents if p.relationship == "father"), None)
+    if run.ctx.whereabouts_unknown_shown or run.role or len(parents) < 2 or missing is None:
+        return
+    run.ctx.whereabouts_unknown_shown = True
+    family_services.record_not_contacted(
+        run.review,
+        missing,
+        actor=run.manager,
+        context=SYSTEM,
+        reason=NoContactReason.WHEREABOUTS_UNKNOWN,
+        detail="He left the area before the incident. Letters to his last known address "
+        "came back; the police and the DWP have no current address. The panel will look "
+        "again at each meeting.",
+        recorded_on=on,
+    )
+    run.not_contacted.add(missing.pk)
+    run.reachable = [p for p in run.reachable if p.pk != missing.pk]
 
 
 def tell_family(run: ReviewRun, nominal: float, purposes: list[str]) -> None:
     # The demonstration's mistake: the first letter to the Polish-speaking mother went
     # in English, without an interpreter (Rotherham 19.3).
     wrong = None
+    if purposes[0] == ContactPurpose.TOLD_OF_REVIEW:
+        explain_not_contacted(run, run.on(nominal))
     if run.role == ROLE_POLISH and purposes[0] == ContactPurpose.TOLD_OF_REVIEW:
         wrong = next((p for p in run.reachable if p.preferred_language == Language.POLISH), None)
     for person in run.reachable:
         on = run.on(nominal + run.rng.randint(0, 3))
         contact(run, person, on, purposes, person is wrong)
+    if wrong is not None:
+        translate_letter(run)
+
+
+# A synthetic Polish translation of the first letter, with the details in square brackets
+# as in the English letter given to the translator (reviews/family/translations.py).
+POLISH_LETTER = (
+    "Poważny przegląd przypadku dotyczący [imię dziecka]",
+    [
+        "[data]",
+        "Szanowna Pani / Szanowny Panie [imię i nazwisko],",
+        "[Jeśli dziecko zmarło:] Bardzo mi przykro z powodu straty [imię dziecka]. "
+        "[Jeśli dziecko zostało poważnie skrzywdzone:] Wiem, że to bardzo trudny czas dla "
+        "Pani / Pana i rodziny.",
+        "Piszę w imieniu [nazwa rady], aby poinformować, że prowadzimy poważny przegląd "
+        "przypadku (Serious Case Review) dotyczący [imię dziecka]. Numer przeglądu: [numer].",
+        "Celem przeglądu jest zrozumienie, jak specjaliści i instytucje współpracują, aby "
+        "chronić dzieci, i jak mogą robić to lepiej. Przegląd nie rozstrzyga, kto ponosi "
+        "winę; to sprawa sądów i koronera.",
+        "Chcielibyśmy poznać Pani / Pana zdanie. Prosimy o kontakt, jeśli potrzebuje Pani / "
+        "Pan tłumacza lub innej pomocy.",
+        "Z poważaniem,",
+        "[imię i nazwisko nadawcy]\n[stanowisko]\n[dane kontaktowe]",
+        "[nazwa rady]\n[adres, telefon i e-mail rady]",
+    ],
+)
+
+
+def translate_letter(run: ReviewRun) -> None:
+    """After the letter in English to the Polish-speaking mother, the board has its first
+    letter translated into Polish: uploaded, and approved by a fictional interpreter."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from casereview.documents import rendering
+    from casereview.reviews import printed
+    from casereview.reviews.family import translations
+
+    subject, paragraphs = POLISH_LETTER
+    values = {
+        **printed.letterhead(run.review.board),
+        "language": "pl",
+        "recipient": [],
+        "subject": subject,
+        "sections": [{"heading": "", "paragraphs": paragraphs}],
+    }
+    data = rendering.render_docx(
+        rendering.word_template_path("family_letter"), values, title="Letter, Polish"
+    )
+    translation = translations.upload(
+        run.review.board,
+        actor=run.manager,
+        context=SYSTEM,
+        language=Language.POLISH,
+        template=ContactPurpose.TOLD_OF_REVIEW,
+        upload=SimpleUploadedFile("list-o-przegladzie.docx", data),
+    )
+    translations.approve(
+        translation,
+        actor=run.manager,
+        context=SYSTEM,
+        approved_by_name="Agnieszka Fikcyjna, registered interpreter (fictional)",
+        approved_on=run.today,
+    )
 
 
 def contact(run: ReviewRun, person: Person, on: date, purposes: list[str], wrong: bool) -> None:

@@ -96,6 +96,8 @@ class ReviewRun:
         ]
         self.family.sort(key=lambda p: not p.parental_responsibility)
         self.reachable = [p for p in self.family if p.contact_details != "Deceased"]
+        # Family members the panel recorded a reason not to contact (review_family).
+        self.not_contacted: set = set()
         self.agencies = list(plan.agencies)
         self.bme = bool(child_is_bme([self.case]))
         self.disabled = bool(child_or_parent_disabled([self.case]))

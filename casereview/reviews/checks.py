@@ -6,6 +6,7 @@ from __future__ import annotations
 from django.urls import reverse
 from django.utils import timezone
 
+from casereview.cases.models import Person, PersonKind
 from casereview.procedure.registry import (
     Evidence,
     anchor,
@@ -16,6 +17,8 @@ from casereview.procedure.registry import (
     shared,
 )
 
+from .family import child as child_rules
+from .family import duties
 from .models import (
     AgencyReport,
     Appointment,
@@ -254,20 +257,19 @@ for _name, _kind, _label in [
 
 
 def _told(purpose: str, label: str):
+    """Met when everyone the family duties are owed to was told, or has a recorded reason
+    not to be contacted (reviews/family/duties.py); the evidence counts, never names."""
+
     def fn(cases) -> dict:
         found: dict = {}
-        rows = shared(
-            cases,
-            "family_contacts",
-            lambda: list(
-                _rows(FamilyContact, cases)
-                .values_list("review__notification_id", "on", "purposes", "review_id")
-                .order_by("on")
-            ),
-        )
-        for case_id, on, purposes, review_id in rows:
-            if purpose in purposes and case_id not in found:
-                found[case_id] = Evidence(on, label, link("reviews:family", review_id))
+        for case_id, rows in duties.by_case(cases, case_ids(cases)).items():
+            progress = rows.progress(purpose)
+            if progress.met:
+                found[case_id] = Evidence(
+                    progress.last,
+                    f"{label}: {progress.summary()}",
+                    link("reviews:family", rows.review_id),
+                )
         return found
 
     return fn
@@ -319,13 +321,27 @@ def preferred_language_used(cases) -> dict:
     where=_review_page("reviews:family"),
 )
 def child_involvement_recorded(cases) -> dict:
-    return _by_case(
-        _rows(ChildInvolvement, cases),
-        "review__notification_id",
-        "recorded_on",
-        "Child's involvement recorded",
-        "reviews:family",
+    """Met by an answer to the question the child's age and whether the child died ask
+    today (reviews/family/child.py): after a correction of the facts that changes the
+    question, the answer must be given again."""
+    born = dict(
+        Person.objects.filter(
+            notification_id__in=case_ids(cases), kind=PersonKind.CHILD
+        ).values_list("notification_id", "date_of_birth")
     )
+    found: dict = {}
+    for case_id, outcome, question, on, review_id in _rows(ChildInvolvement, cases).values_list(
+        "review__notification_id",
+        "review__notification__outcome",
+        "question",
+        "recorded_on",
+        "review_id",
+    ):
+        if question == child_rules.question_for(outcome, born.get(case_id), on):
+            found[case_id] = Evidence(
+                on, "Child's involvement recorded", link("reviews:family", review_id)
+            )
+    return found
 
 
 @check(

@@ -11,6 +11,7 @@ from django.db import models
 from django.db.models import Q
 
 from casereview.accounts.models import Agency, Board
+from casereview.accounts.querysets import ScopedQuerySet
 from casereview.cases.models import (
     CaseData,
     CaseQuerySet,
@@ -426,6 +427,15 @@ class FamilyInvolvement(ReviewRecord):
         ]
 
 
+class ChildQuestion(models.TextChoices):
+    """The question the child's involvement answers, by whether the child died and the
+    child's age (reviews/family/child.py)."""
+
+    REPRESENTED = "represented", "How the child's lived experience and voice are represented"
+    THROUGH_ADVOCATE = "through_advocate", "Whether the child is heard through an advocate"
+    OFFERED = "offered", "Whether the child was offered the chance to contribute"
+
+
 class ChildInvolvement(ReviewRecord):
     review = models.OneToOneField(
         Review, on_delete=models.CASCADE, related_name="child_involvement"
@@ -434,6 +444,8 @@ class ChildInvolvement(ReviewRecord):
     how = models.TextField(blank=True)
     reason_not = models.TextField(blank=True)
     recorded_on = models.DateField()
+    # The question answered; the check is met only while it is still the right one.
+    question = models.CharField(max_length=20, choices=ChildQuestion.choices, blank=True)
 
 
 class ContactMethod(models.TextChoices):
@@ -471,6 +483,81 @@ class FamilyContact(ReviewRecord):
 
     class Meta:
         ordering = ["on", "id"]
+
+
+class NoContactReason(models.TextChoices):
+    WHEREABOUTS_UNKNOWN = "whereabouts_unknown", "Their whereabouts are not known"
+    CUSTODY_POLICE_ADVICE = (
+        "custody_police_advice",
+        "They are in custody and the police advise against contact",
+    )
+    CHILD_INTERESTS = "child_interests", "Contact would not be in the child's interests"
+    DIED = "died", "They have died"
+    OTHER = "other", "Another reason"
+
+
+class FamilyNotContacted(ReviewRecord):
+    """The panel's reason for not telling one family member of the review (19.5: comply or
+    explain). Withdrawn, never deleted, when the reason no longer holds."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    review = models.ForeignKey(
+        Review, on_delete=models.CASCADE, related_name="family_not_contacted"
+    )
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="+")
+    reason = models.CharField(max_length=30, choices=NoContactReason.choices)
+    detail = models.TextField()
+    recorded_on = models.DateField()
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    withdrawn_on = models.DateField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["recorded_on", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["review", "person"],
+                condition=Q(withdrawn_on__isnull=True),
+                name="family_not_contacted_once",
+            )
+        ]
+
+
+class LetterTranslation(models.Model):
+    """A board's translation of one family letter into one language: the uploaded Word or
+    PDF file (a document owned by this row), and who approved it and when. The newest
+    approved translation is offered for family members whose preferred language it is."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    board = models.ForeignKey(Board, on_delete=models.PROTECT, related_name="+")
+    language = models.CharField(max_length=8, choices=Language.choices)
+    template = models.CharField(max_length=30)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    uploaded_at = models.DateTimeField()
+    approved_by_name = models.CharField(max_length=200, blank=True)
+    approved_on = models.DateField(null=True, blank=True)
+    approval_recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
+        blank=True,
+    )
+
+    objects = ScopedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["language", "template", "-uploaded_at"]
+
+    @staticmethod
+    def agency_filter(agency_ids) -> Q:
+        return Q(pk__in=[])
+
+    def involves_agency(self, agency_id: int) -> bool:
+        return False
 
 
 # --- Professionals ---------------------------------------------------------------------

@@ -173,6 +173,7 @@ def _settings_page(request, board, *, form=None, letterhead_form=None, logo_form
             "logo_form": logo_form,
             "logo": latest_of(board, LOGO_KINDS),
             "form": failed,
+            "may_translate": can(request.user, "letters.translate", board),
         },
     )
 

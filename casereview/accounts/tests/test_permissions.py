@@ -55,6 +55,7 @@ REFERENCE = {
     "audit.security": {AU, AD},
     "members.manage": {AD},
     "board.configure": {AD, M},
+    "letters.translate": {M},
     "board.view": {M, C, PC, PM, AA, IA, IE, NA, AU, AD},
 }
 

@@ -219,3 +219,37 @@ def test_demo_people_give_real_answers_and_one_panel_explains_no_expert(demo):
         r for r in evaluate(explained.review) if r.obligation.id == "independent_expert_disability"
     )
     assert line.status == "met" and line.evidence.label.startswith("Not appointed: The panel")
+
+
+@pytest.mark.django_db
+def test_demo_family_duties_are_met_or_explained_person_by_person(demo):
+    from casereview.reviews.family import child as child_rules
+    from casereview.reviews.models import ChildInvolvement, FamilyNotContacted
+
+    missing = FamilyNotContacted.objects.filter(reason="whereabouts_unknown")
+    # One a board.
+    assert missing.exists()
+    assert len({m.review.board_id for m in missing}) == missing.count()
+    review = missing.first().review
+    result = next(r for r in evaluate(review) if r.obligation.id == "family_informed_of_review")
+    assert result.status == "met"
+    assert "a reason not to contact is recorded for 1" in result.evidence.label
+    # After the letter in English, the board had its first letter approved in Polish.
+    from casereview.reviews.family import services as family_services
+    from casereview.reviews.models import LetterTranslation
+
+    polish = LetterTranslation.objects.get(language="pl", approved_on__isnull=False)
+    assert polish.template == "told_of_review" and polish.approved_by_name
+    mother = FamilyContact.objects.get(
+        person__preferred_language=Language.POLISH, language=Language.ENGLISH
+    ).person
+    outcome = family_services.letter_for(
+        mother.notification.review, mother, "told_of_review", sender=polish.uploaded_by
+    )
+    assert outcome.letter is None and outcome.translation == polish
+    # Every answer about the child answers the question the facts ask.
+    rows = ChildInvolvement.objects.select_related("review__notification")
+    assert rows.exists()
+    for row in rows:
+        asked = child_rules.question_of(row.review.notification, row.recorded_on)
+        assert row.question == asked

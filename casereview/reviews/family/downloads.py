@@ -1,13 +1,14 @@
 """A family letter as a document to print and send (PDF or Word), in the person's
 preferred language; the same rule as the letter page (review.manage)."""
 
-from django.http import Http404
+from django.http import FileResponse, Http404
 
 from casereview.audit.context import context_of
+from casereview.documents.services import open_for_download
 
 from .. import printed
 from ..lookup import review_for
-from . import letters, services
+from . import letters, services, translations
 from .views import _member
 
 
@@ -17,6 +18,11 @@ def letter_download(request, pk, item_pk, template):
     if template not in letters.TEMPLATES:
         raise Http404
     outcome = services.letter_for(review, person, template, sender=request.user)
+    if outcome.letter is None and outcome.translation is not None:
+        document = translations.document_of(outcome.translation)
+        if document is None:
+            raise Http404
+        return serve_document(request, document)
     if outcome.letter is None:
         raise Http404  # no translation: the letter page says what to do instead
     return printed.download(
@@ -27,3 +33,18 @@ def letter_download(request, pk, item_pk, template):
         actor=request.user,
         context=context_of(request),
     )
+
+
+def serve_document(request, document) -> FileResponse:
+    """An uploaded letter translation as an attachment (one export event), served as the
+    uploads of agency reports are: never rendered by the browser."""
+    response = FileResponse(
+        open_for_download(document, actor=request.user, context=context_of(request)),
+        as_attachment=True,
+        filename=document.download_name,
+        content_type=document.content_type,
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    response["Cache-Control"] = "private, no-store"
+    return response

@@ -8,7 +8,14 @@ from django.utils import timezone
 from casereview.cases.vocab import Language
 from casereview.lib.forms import GovukDateField, GovukForm
 
-from ..models import ContactMethod, ContactPurpose, InvolvementBasis
+from ..models import (
+    ChildQuestion,
+    ContactMethod,
+    ContactPurpose,
+    InvolvementBasis,
+    NoContactReason,
+)
+from . import child, letters, translations
 
 YES_NO = [("yes", "Yes"), ("no", "No")]
 
@@ -60,25 +67,30 @@ class InvolvementForm(GovukForm):
 
 
 class ChildInvolvementForm(GovukForm):
-    involved = forms.ChoiceField(
-        label="Is the child involved in the review?",
-        help_text="According to their age and development (Rotherham 19.5)",
-        choices=YES_NO,
-        widget=forms.RadioSelect,
-    )
-    how = forms.CharField(
-        label="How the child is involved",
-        help_text="Needed if the child is involved",
-        widget=forms.Textarea(attrs={"rows": 3}),
-        required=False,
-    )
-    reason_not = forms.CharField(
-        label="Why the child is not involved",
-        help_text="Needed if the child is not involved; for example, their age",
-        widget=forms.Textarea(attrs={"rows": 3}),
-        required=False,
-    )
+    """The question depends on whether the child died and the child's age (child.py)."""
+
+    involved = forms.ChoiceField(choices=YES_NO, widget=forms.RadioSelect)
+    how = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), required=False)
+    reason_not = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), required=False)
     recorded_on = GovukDateField(label="Date decided", help_text="For example, 27 3 2026")
+
+    def __init__(self, *args, question: str, child_name: str = "", **kwargs):
+        super().__init__(*args, **kwargs)
+        self.question = question
+        words = child.wording(question, child_name)
+        self.fields["how"].label, self.fields["how"].help_text = words.how, words.how_hint
+        if question == ChildQuestion.REPRESENTED:
+            # Nobody can ask a child who died: only how the child's voice is represented.
+            del self.fields["involved"]
+            del self.fields["reason_not"]
+            self.fields["how"].required = True
+            self.fields["how"].label = words.legend
+            self.fields["how"].help_text = f"{words.hint} {words.how_hint}"
+        else:
+            self.fields["involved"].label = words.legend
+            self.fields["involved"].help_text = words.hint
+            self.fields["reason_not"].label = words.reason_not
+            self.fields["reason_not"].help_text = words.reason_hint
 
     def clean(self):
         data = super().clean()
@@ -87,11 +99,13 @@ class ChildInvolvementForm(GovukForm):
 
     def values(self) -> dict:
         d = self.cleaned_data
+        involved = self.question == ChildQuestion.REPRESENTED or d["involved"] == "yes"
         return {
-            "involved": d["involved"] == "yes",
+            "involved": involved,
             "how": d["how"].strip(),
-            "reason_not": d["reason_not"].strip(),
+            "reason_not": d.get("reason_not", "").strip(),
             "recorded_on": d["recorded_on"],
+            "question": self.question,
         }
 
 
@@ -143,3 +157,73 @@ class ContactForm(GovukForm):
             "purposes": list(d["purposes"]),
             "note": d["note"].strip(),
         }
+
+
+class NotContactedForm(GovukForm):
+    reason = forms.ChoiceField(
+        label="Why are they not to be contacted?",
+        choices=NoContactReason.choices,
+        widget=forms.RadioSelect,
+    )
+    detail = forms.CharField(
+        label="The panel's explanation",
+        help_text="What was tried or advised, and when the panel will look at it again. "
+        "This explains why the family duties of 19.5 are not met for them.",
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=5000,
+    )
+    recorded_on = GovukDateField(label="Date recorded", help_text="For example, 27 3 2026")
+
+    def clean(self):
+        data = super().clean()
+        _not_future(self, "recorded_on", "Date recorded")
+        return data
+
+    def values(self) -> dict:
+        d = self.cleaned_data
+        return {
+            "reason": d["reason"],
+            "detail": d["detail"].strip(),
+            "recorded_on": d["recorded_on"],
+        }
+
+
+class TranslationUploadForm(GovukForm):
+    language = forms.ChoiceField(label="Language of the translation")
+    template = forms.ChoiceField(
+        label="Which letter was translated?",
+        choices=list(letters.TEMPLATES.items()),
+        widget=forms.RadioSelect,
+    )
+    file = forms.FileField(
+        label="The translated letter",
+        allow_empty_file=True,  # the documents app refuses it, with its own message
+        help_text="A Word (DOCX) or PDF file, smaller than 20 MB",
+        error_messages={"required": "Select the translated letter"},
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["language"].choices = [
+            ("", "Choose a language"),
+            *translations.addable_languages(),
+        ]
+
+
+class TranslationApprovalForm(GovukForm):
+    approved_by_name = forms.CharField(
+        label="Who checked and approved the translation?",
+        help_text="Their name and role, for example: a registered interpreter, or a "
+        "bilingual social worker who read it against the English letter",
+        max_length=200,
+    )
+    approved_on = GovukDateField(label="Date approved", help_text="For example, 27 3 2026")
+
+    def clean(self):
+        data = super().clean()
+        _not_future(self, "approved_on", "Date approved")
+        return data
+
+    def values(self) -> dict:
+        d = self.cleaned_data
+        return {"approved_by_name": d["approved_by_name"].strip(), "approved_on": d["approved_on"]}

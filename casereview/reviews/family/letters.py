@@ -2,10 +2,17 @@
 (`en.toml`, `cy.toml`, ...), named by the language's code in the people register. Adding a
 language is adding a file; no code changes (Rotherham 19.3: the family's preferred language).
 
-A file holds the language's own name, optional month names for dates, and for each
-template a `subject` and a `body`. Subjects and bodies may use only the placeholders in
-PLACEHOLDERS; anything else (another person's details, attribute look-ups) is refused when
-the file is read, so a translation cannot reach data a letter should not carry.
+A file holds the language's own name, optional month names for dates, the compassionate
+opening of every letter for each outcome (`[openings]`: `death`, acknowledging the family's
+loss; `serious_harm`, what the child has been through), and for each template a `subject`
+and a `body`. Subjects, bodies and openings may use only the placeholders in PLACEHOLDERS
+(an opening not `{opening}`); anything else (another person's details, attribute look-ups)
+is refused when the file is read, so a translation cannot reach data a letter should not
+carry.
+
+These files are the letters the service fills in for each person. A board adds a language
+without changing the service by uploading an approved translation of the English letter
+(reviews/family/translations.py).
 """
 
 from __future__ import annotations
@@ -29,6 +36,8 @@ PLACEHOLDERS: dict[str, str] = {
     "addressee": "the family member's name",
     "child_first_name": "the child's first name",
     "board": "the board's name",
+    "board_contact": "the board's address, telephone and e-mail",
+    "opening": "the opening for the child's outcome (the family's loss, or the harm)",
     "reference": "the review's reference",
     "sender_name": "the sender's name",
     "sender_role": "the sender's role",
@@ -49,12 +58,17 @@ class NoTranslation(LookupError):
         self.language = language
 
 
+# The outcomes a letter's opening is written for (the notification's outcome).
+OPENINGS = ("death", "serious_harm")
+
+
 @dataclass(frozen=True)
 class Translation:
     code: str
     name: str
     months: tuple[str, ...]
     templates: dict[str, tuple[str, str]]
+    openings: dict[str, str]
 
     def format_date(self, day: datetime.date) -> str:
         if self.months:
@@ -105,6 +119,18 @@ def _read(path: Path) -> Translation:
     months = data.get("months", [])
     if months and (len(months) != 12 or not all(isinstance(m, str) for m in months)):
         raise TranslationError(f"{path.name}: months must list the twelve month names")
+    openings = data.get("openings", {})
+    if not isinstance(openings, dict) or (openings and set(openings) != set(OPENINGS)):
+        raise TranslationError(
+            f"{path.name}: [openings] needs {' and '.join(OPENINGS)}, the first paragraph "
+            "of every letter for each outcome"
+        )
+    for outcome, text in openings.items():
+        if not isinstance(text, str) or not text.strip():
+            raise TranslationError(f"{path.name}: [openings] {outcome} needs its text")
+        _placeholders(text, f"{path.name} [openings] {outcome}")
+        if "{opening}" in text:
+            raise TranslationError(f"{path.name}: an opening cannot contain {{opening}}")
     templates = {}
     for slug in TEMPLATES:
         section = data.get(slug)
@@ -115,8 +141,11 @@ def _read(path: Path) -> Translation:
             raise TranslationError(f"{path.name}: [{slug}] needs a subject and a body")
         _placeholders(subject, f"{path.name} [{slug}] subject")
         _placeholders(body, f"{path.name} [{slug}] body")
+        if "{opening}" in body and not openings:
+            raise TranslationError(f"{path.name}: [{slug}] uses {{opening}}: add [openings]")
         templates[slug] = (subject.strip(), body.strip())
-    return Translation(path.stem, name.strip(), tuple(months), templates)
+    clean_openings = {k: " ".join(v.split()) for k, v in openings.items()}
+    return Translation(path.stem, name.strip(), tuple(months), templates, clean_openings)
 
 
 def translations() -> dict[str, Translation]:
@@ -140,9 +169,12 @@ def available(language: str, template: str) -> bool:
         return False
 
 
-def render(template: str, language: str, *, on: datetime.date, **values: str) -> Letter:
-    """The letter `template` in `language`; NoTranslation if that language has no
-    translation of it. It never falls back to another language."""
+def render(
+    template: str, language: str, *, on: datetime.date, outcome: str = "death", **values: str
+) -> Letter:
+    """The letter `template` in `language`, opening as befits `outcome` (the child died, or
+    was seriously harmed); NoTranslation if that language has no translation of it. It
+    never falls back to another language."""
     if template not in TEMPLATES:
         raise KeyError(template)
     found = translation(language)
@@ -150,6 +182,8 @@ def render(template: str, language: str, *, on: datetime.date, **values: str) ->
         raise NoTranslation(language)
     context = {key: str(values.get(key, "")) for key in PLACEHOLDERS}
     context["date"] = found.format_date(on)
+    opening = found.openings.get(outcome, found.openings.get("serious_harm", ""))
+    context["opening"] = opening.format_map({**context, "opening": ""})
     subject, body = found.templates[template]
     paragraphs = tuple(
         "\n".join(line.strip() for line in p.splitlines() if line.strip())

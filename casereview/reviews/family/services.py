@@ -19,13 +19,18 @@ from casereview.cases.vocab import Language
 
 from ..models import (
     ChildInvolvement,
+    ChildQuestion,
     ContactPurpose,
     FamilyContact,
     FamilyInvolvement,
+    FamilyNotContacted,
     InvolvementBasis,
+    LetterTranslation,
+    NoContactReason,
     Review,
 )
-from . import letters
+from . import child as child_rules
+from . import duties, letters, translations
 
 
 def family_people(review: Review):
@@ -134,31 +139,49 @@ def record_child_involvement(
     how: str,
     reason_not: str,
     recorded_on: date,
+    question: str,
 ) -> ChildInvolvement:
-    """Whether the child is involved according to age and development, and how, or why not."""
+    """The answer to the question the child's age and whether the child died ask
+    (child.py): how a child who died is represented; whether a young child is heard through
+    an advocate, or an older child offered the chance to contribute, and how, or why not."""
+    expected = child_rules.question_of(review.notification, recorded_on)
+    if question != expected:
+        raise ValidationError(
+            {
+                "recorded_on": "On that date the child's age asks a different question: "
+                "open this page again and answer the question it shows"
+            }
+        )
+    if expected == ChildQuestion.REPRESENTED:
+        involved, reason_not = True, ""
+        if not how:
+            raise ValidationError(
+                {"how": "Enter how the child's lived experience and voice are represented"}
+            )
     if involved and not how:
-        raise ValidationError({"how": "Enter how the child is involved"})
+        raise ValidationError({"how": "Enter how the child is heard or contributes"})
     if not involved and not reason_not:
-        raise ValidationError({"reason_not": "Enter why the child is not involved"})
+        raise ValidationError({"reason_not": "Enter why not"})
     with transaction.atomic():
-        child, created = ChildInvolvement.objects.update_or_create(
+        record_, created = ChildInvolvement.objects.update_or_create(
             review=review,
             defaults={
                 "involved": involved,
                 "how": how if involved else "",
                 "reason_not": "" if involved else reason_not,
                 "recorded_on": recorded_on,
+                "question": expected,
             },
         )
         record(
             "family.child_involvement.create" if created else "family.child_involvement.update",
-            child,
+            record_,
             actor=actor,
             context=context,
             board_id=review.board_id,
-            detail={"involved": involved},
+            detail={"involved": involved, "question": expected},
         )
-    return child
+    return record_
 
 
 def record_contact(
@@ -250,10 +273,26 @@ class LetterOutcome:
     language: str
     language_name: str
     letter: letters.Letter | None
+    # The board's approved translation (an uploaded file), where the service has no letter.
+    translation: LetterTranslation | None = None
 
     @property
     def missing_message(self) -> str:
-        return f"No {self.language_name} translation: arrange translation or an interpreter"
+        return missing_message(self.language_name)
+
+
+def missing_message(language_name: str) -> str:
+    """What to do when a letter has no approved translation: plain words, no file names."""
+    if not language_name:
+        return (
+            "Their preferred language is not recorded. Record it in the people register "
+            "before writing to them."
+        )
+    return (
+        f"There is no approved {language_name} letter yet. Download the English letter, have "
+        "it translated, then upload the translation for approval on the board's letter "
+        "translations page."
+    )
 
 
 def letter_values(review: Review, person: Person, sender) -> dict:
@@ -268,7 +307,15 @@ def letter_values(review: Review, person: Person, sender) -> dict:
         # The job title as recorded; no English wording is added to a translated letter.
         "sender_role": getattr(sender, "job_title", "") or review.board.name,
         "sender_contact": sender.email,
+        "board_contact": board_contact(review.board),
     }
+
+
+def board_contact(board) -> str:
+    """The board's address, telephone and e-mail from its settings, one a line (no words
+    of English added: the letter may be in another language)."""
+    lines = [line.strip() for line in board.address.splitlines() if line.strip()]
+    return "\n".join([*lines, *(v for v in (board.phone, board.email) if v)])
 
 
 def letter_for(review: Review, person: Person, template: str, *, sender) -> LetterOutcome:
@@ -277,10 +324,17 @@ def letter_for(review: Review, person: Person, template: str, *, sender) -> Lett
     language = person.preferred_language
     try:
         letter = letters.render(
-            template, language, on=timezone.localdate(), **letter_values(review, person, sender)
+            template,
+            language,
+            on=timezone.localdate(),
+            outcome=review.notification.outcome,
+            **letter_values(review, person, sender),
         )
     except letters.NoTranslation:
-        return LetterOutcome(person, template, language, language_name(language), None)
+        found = translations.approved(review.board_id, language, template) if language else None
+        return LetterOutcome(
+            person, template, language, language_name(language), None, translation=found
+        )
     name = language_name(language) if language in Language.values else letter.language_name
     return LetterOutcome(person, template, language, name, letter)
 
@@ -305,11 +359,116 @@ def record_letter_export(
     )
 
 
-def letter_languages(people) -> dict:
-    """For each family member, whether their preferred language has letters (by person id)."""
+def letter_languages(board_id: int, people) -> dict:
+    """For each family member (by id), whether every letter is available in their
+    preferred language: the service's own, or the board's approved translation."""
+    board_has = translations.approved_languages(board_id)
     found = {}
     for person in people:
-        found[person.pk] = all(
-            letters.available(person.preferred_language, t) for t in letters.TEMPLATES
+        language = person.preferred_language
+        found[person.pk] = bool(language) and all(
+            letters.available(language, t) or (language, t) in board_has for t in letters.TEMPLATES
         )
     return found
+
+
+# --- Not contacted (19.5: comply or explain) -------------------------------------------------
+
+
+def not_contacted(review: Review, person: Person) -> FamilyNotContacted | None:
+    """The reason in force for not contacting `person`, if the panel recorded one."""
+    return review.family_not_contacted.filter(person=person, withdrawn_on__isnull=True).first()
+
+
+def record_not_contacted(
+    review: Review,
+    person: Person,
+    *,
+    actor,
+    context: RequestContext,
+    reason: str,
+    detail: str,
+    recorded_on: date,
+) -> FamilyNotContacted:
+    """Why `person` is not to be told of the review. A reason already in force is
+    withdrawn (kept, dated) and the new one recorded; one audit event, no names."""
+    if person.notification_id != review.notification_id or person.kind != PersonKind.FAMILY:
+        raise ValidationError({"reason": "Choose a family member of this review's case"})
+    if reason not in NoContactReason.values:
+        raise ValidationError({"reason": "Select why they are not to be contacted"})
+    if not detail:
+        raise ValidationError({"detail": "Enter the panel's explanation"})
+    if recorded_on > timezone.localdate():
+        raise ValidationError({"recorded_on": "Date recorded must be today or in the past"})
+    with transaction.atomic():
+        earlier = not_contacted(review, person)
+        if earlier is not None:
+            earlier.withdrawn_on = recorded_on
+            earlier.save(update_fields=["withdrawn_on"])
+        row = FamilyNotContacted(
+            review=review,
+            person=person,
+            reason=reason,
+            detail=detail,
+            recorded_on=recorded_on,
+            recorded_by=actor,
+        )
+        row.full_clean()
+        row.save()
+        record(
+            "family.not_contacted.create" if earlier is None else "family.not_contacted.update",
+            row,
+            actor=actor,
+            context=context,
+            board_id=review.board_id,
+            detail={"reason": reason, "replaces": str(earlier.pk) if earlier else ""},
+        )
+    return row
+
+
+def withdraw_not_contacted(
+    review: Review, person: Person, *, actor, context: RequestContext
+) -> FamilyNotContacted | None:
+    """The reason no longer holds (their whereabouts became known, the police's advice
+    changed): the person is owed the duties again. The row is kept, dated."""
+    with transaction.atomic():
+        row = not_contacted(review, person)
+        if row is None:
+            return None
+        row.withdrawn_on = timezone.localdate()
+        row.save(update_fields=["withdrawn_on"])
+        record(
+            "family.not_contacted.withdraw",
+            row,
+            actor=actor,
+            context=context,
+            board_id=review.board_id,
+            detail={"reason": row.reason},
+        )
+    return row
+
+
+@dataclass
+class PersonDuties:
+    """One family member's line of the family page: owed the duties, told of which, and
+    the reason in force for not contacting them."""
+
+    owed: bool
+    told: list[tuple[str, date | None]]
+    reason: FamilyNotContacted | None
+
+
+def duties_by_person(review: Review, people) -> dict:
+    rows = duties.for_review(review)
+    labels = list(duties.DUTIES.items())
+    reasons = {
+        r.person_id: r for r in review.family_not_contacted.filter(withdrawn_on__isnull=True)
+    }
+    return {
+        p.pk: PersonDuties(
+            p.pk in rows.owed,
+            [(label, rows.told.get(p.pk, {}).get(purpose)) for purpose, label in labels],
+            reasons.get(p.pk),
+        )
+        for p in people
+    }

@@ -15,9 +15,10 @@ from casereview.lib.forms import submitted
 from casereview.procedure.engine import evaluate, sort_for_display
 
 from ..lookup import review_for
-from ..models import InvolvementBasis
+from ..models import ChildQuestion, InvolvementBasis
+from . import child as child_rules
 from . import letters, services
-from .forms import ChildInvolvementForm, ContactForm, InvolvementForm
+from .forms import ChildInvolvementForm, ContactForm, InvolvementForm, NotContactedForm
 
 
 def _member(request, review, item_pk):
@@ -27,8 +28,23 @@ def _member(request, review, item_pk):
 def family(request, pk):
     review = review_for(request, pk, "section.family")
     members = services.members_with_involvement(review)
-    has_letters = services.letter_languages(m.person for m in members)
+    has_letters = services.letter_languages(review.board_id, (m.person for m in members))
+    person_duties = services.duties_by_person(review, [m.person for m in members])
     results = evaluate(review.notification)
+    child_involvement = getattr(review, "child_involvement", None)
+    child_words = (
+        child_rules.wording(
+            child_involvement.question or ChildQuestion.OFFERED,
+            child_rules.first_name(review.notification),
+        )
+        if child_involvement
+        else None
+    )
+    changed = bool(
+        child_involvement
+        and child_involvement.question
+        != child_rules.question_of(review.notification, child_involvement.recorded_on)
+    )
     return render(
         request,
         "reviews/family/family.html",
@@ -39,11 +55,15 @@ def family(request, pk):
                     m,
                     services.language_name(m.person.preferred_language),
                     has_letters[m.person.pk],
+                    person_duties[m.person.pk],
+                    services.missing_message(services.language_name(m.person.preferred_language)),
                 )
                 for m in members
             ],
             "child": review.notification.child,
-            "child_involvement": getattr(review, "child_involvement", None),
+            "child_involvement": child_involvement,
+            "child_words": child_words,
+            "child_question_changed": changed,
             "contacts": services.contact_log(review),
             "templates": letters.TEMPLATES,
             "obligations": [
@@ -101,6 +121,7 @@ def involvement(request, pk, item_pk):
 def child_involvement(request, pk):
     review = review_for(request, pk, "review.manage")
     existing = getattr(review, "child_involvement", None)
+    question = child_rules.question_of(review.notification, timezone.localdate())
     initial = (
         {
             "involved": "yes" if existing.involved else "no",
@@ -108,10 +129,13 @@ def child_involvement(request, pk):
             "reason_not": existing.reason_not,
             "recorded_on": existing.recorded_on,
         }
-        if existing
+        if existing and existing.question == question
         else {}
     )
-    form = ChildInvolvementForm(request.POST or None, initial=initial)
+    name = child_rules.first_name(review.notification)
+    form = ChildInvolvementForm(
+        request.POST or None, initial=initial, question=question, child_name=name
+    )
     ok, _ = submitted(
         request,
         form,
@@ -128,7 +152,49 @@ def child_involvement(request, pk):
     return render(
         request,
         "reviews/family/child.html",
-        {"review": review, "child": review.notification.child, "form": form},
+        {
+            "review": review,
+            "child": review.notification.child,
+            "form": form,
+            "words": child_rules.wording(question, name),
+            "question": question,
+            "asked_from_age": child_rules.ASKED_FROM_AGE,
+        },
+    )
+
+
+def not_contacted(request, pk, item_pk):
+    """The panel's reason for not contacting one family member (19.5: comply or explain);
+    a POST with `withdraw` withdraws the reason in force."""
+    review = review_for(request, pk, "review.manage")
+    person = _member(request, review, item_pk)
+    current = services.not_contacted(review, person)
+    if request.method == "POST" and "withdraw" in request.POST:
+        services.withdraw_not_contacted(
+            review, person, actor=request.user, context=context_of(request)
+        )
+        messages.success(request, f"{person.full_name} is to be contacted again")
+        return redirect("reviews:family", pk=review.pk)
+    initial = (
+        {"reason": current.reason, "detail": current.detail}
+        if current
+        else {"recorded_on": timezone.localdate()}
+    )
+    form = NotContactedForm(request.POST or None, initial=initial)
+    ok, _ = submitted(
+        request,
+        form,
+        lambda: services.record_not_contacted(
+            review, person, actor=request.user, context=context_of(request), **form.values()
+        ),
+    )
+    if ok:
+        messages.success(request, f"The reason not to contact {person.full_name} is recorded")
+        return redirect("reviews:family", pk=review.pk)
+    return render(
+        request,
+        "reviews/family/not_contacted.html",
+        {"review": review, "person": person, "form": form, "current": current},
     )
 
 
@@ -189,5 +255,7 @@ def letter(request, pk, item_pk, template):
             "outcome": outcome,
             "template_title": letters.TEMPLATES[template],
             "others": [(slug, title) for slug, title in letters.TEMPLATES.items()],
+            "may_translate": can(request.user, "letters.translate", review.board),
+            "board_contact": services.board_contact(review.board),
         },
     )

@@ -1,7 +1,7 @@
 from django.urls import reverse
 
 from casereview.audit.models import AuditEvent
-from casereview.reviews.models import ChildInvolvement, FamilyInvolvement
+from casereview.reviews.models import FamilyInvolvement
 from conftest import review_of, status_of, verified_client
 
 from .helpers import person
@@ -127,45 +127,6 @@ def test_someone_outside_the_family_of_this_case_is_not_found(world):
 
 def _child_url(review):
     return reverse("reviews:child_involvement", args=[review.pk])
-
-
-def test_the_child_involvement_needs_how_or_why_not(world):
-    review = review_of(world)
-    client = verified_client(world.user("board_manager"))
-    date = {"recorded_on_day": "12", "recorded_on_month": "3", "recorded_on_year": "2026"}
-    response = client.post(_child_url(review), {"involved": "no", **date})
-    assert "reason_not" in response.context["form"].errors
-    response = client.post(_child_url(review), {"involved": "yes", **date})
-    assert "how" in response.context["form"].errors
-    assert not ChildInvolvement.objects.exists()
-
-
-def test_recording_why_the_child_is_not_involved_meets_the_obligation(world):
-    review = review_of(world)
-    assert status_of(review, "child_involved") != "met"
-    client = verified_client(world.user("board_manager"))
-    last = AuditEvent.objects.order_by("-id").first().pk
-    response = client.post(
-        _child_url(review),
-        {
-            "involved": "no",
-            "reason_not": "The child was 22 months old",
-            "recorded_on_day": "12",
-            "recorded_on_month": "3",
-            "recorded_on_year": "2026",
-        },
-    )
-    assert response.status_code == 302
-    child = ChildInvolvement.objects.get()
-    assert not child.involved and child.reason_not == "The child was 22 months old"
-    assert [e.action for e in AuditEvent.objects.filter(pk__gt=last)] == [
-        "family.child_involvement.create"
-    ]
-    assert status_of(review, "child_involved") == "met"
-    assert (
-        "The child was 22 months old"
-        in client.get(reverse("reviews:family", args=[review.pk])).text
-    )
 
 
 def test_a_panel_member_may_not_record_the_childs_involvement(world):

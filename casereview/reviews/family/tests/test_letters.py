@@ -56,11 +56,16 @@ def test_no_translation_is_flagged_and_no_english_letter_is_produced(world, mana
     father = person(review, given_names="Piotr", relationship="father", preferred_language="pl")
     page = verified_client(manager).get(_url(review, father))
     text = page.text
-    assert "No Polish translation: arrange translation or an interpreter" in text
+    plain = (
+        "There is no approved Polish letter yet. Download the English letter, have it "
+        "translated, then upload the translation for approval"
+    )
+    assert plain in text
+    assert ".toml" not in text  # no file names
     assert "Dear " not in text and 'id="letter"' not in text
     assert page.context["outcome"].letter is None
     family = verified_client(manager).get(reverse("reviews:family", args=[review.pk])).text
-    assert "No Polish translation: arrange translation or an interpreter" in family
+    assert plain in family
 
 
 def test_adding_a_translation_file_adds_the_language(world, manager, tmp_path, monkeypatch):
@@ -75,7 +80,7 @@ def test_adding_a_translation_file_adds_the_language(world, manager, tmp_path, m
     text = verified_client(manager).get(_url(review, father)).text
     assert 'lang="pl"' in text and "Szanowna Piotr Parent," in text
     assert "Polish (Polski)" in text
-    assert "No Polish translation" not in text
+    assert "There is no approved Polish letter" not in text
 
 
 def test_a_language_outside_the_register_list_works_from_its_file(tmp_path, monkeypatch):

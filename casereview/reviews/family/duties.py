@@ -1,0 +1,129 @@
+"""The family duties of Rotherham 19.5, person by person.
+
+The family is, first, everyone on the people register with parental responsibility, and
+then each person the board has given a legitimate interest (an involvement recorded on that
+basis, involved). Each of them must be told of the review and its purpose, of the process,
+and of the timing and publication of the executive summary; one contact with any relative
+is not enough. Where the panel records why someone is not to be contacted (whereabouts
+unknown, in custody and the police advise against it, the child's interests), that reason
+explains the gap: comply or explain.
+
+The checks (reviews/checks.py) and the family page read the same functions, over the
+current state of the register, the involvements, the contacts and the reasons."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from casereview.cases.models import Person, PersonKind
+from casereview.procedure.registry import shared
+
+from ..models import (
+    ContactPurpose,
+    FamilyContact,
+    FamilyInvolvement,
+    FamilyNotContacted,
+    InvolvementBasis,
+)
+
+# The duties told per person, in the order they are usually met.
+DUTIES: dict[str, str] = {
+    ContactPurpose.TOLD_OF_REVIEW: "Told of the review and its purpose",
+    ContactPurpose.PROCESS: "Told about the process",
+    ContactPurpose.PUBLICATION: "Told of the timing and publication",
+}
+
+
+@dataclass
+class Progress:
+    """One duty of one case: how many of those owed it were told, and how many have a
+    recorded reason for not being contacted."""
+
+    owed: int = 0
+    told: int = 0
+    explained: int = 0
+    last: date | None = None
+
+    @property
+    def met(self) -> bool:
+        return self.owed > 0 and self.told + self.explained == self.owed
+
+    def summary(self) -> str:
+        """In numbers only: the compliance line names nobody."""
+        text = f"{self.told} of {self.owed} told"
+        if self.explained:
+            text += f"; a reason not to contact is recorded for {self.explained}"
+        return text
+
+
+@dataclass
+class CaseDuties:
+    """The rows of one case that the duties read."""
+
+    owed: set = field(default_factory=set)
+    # person id -> purpose -> the first date they were told of it.
+    told: dict = field(default_factory=dict)
+    # person id -> the date the reason not to contact them was recorded.
+    explained: dict = field(default_factory=dict)
+    review_id: object = None
+
+    def progress(self, purpose: str) -> Progress:
+        p = Progress(owed=len(self.owed))
+        dates: list[date] = []
+        for person_id in self.owed:
+            on = self.told.get(person_id, {}).get(purpose)
+            if on is not None:
+                p.told += 1
+                dates.append(on)
+            elif person_id in self.explained:
+                p.explained += 1
+                dates.append(self.explained[person_id])
+        p.last = max(dates, default=None)
+        return p
+
+
+def _load(cases, ids) -> dict:
+    found: dict = {}
+
+    def case(case_id) -> CaseDuties:
+        return found.setdefault(case_id, CaseDuties())
+
+    for case_id, person_id in Person.objects.filter(
+        notification_id__in=ids, kind=PersonKind.FAMILY, parental_responsibility=True
+    ).values_list("notification_id", "pk"):
+        case(case_id).owed.add(person_id)
+    for case_id, person_id, review_id in FamilyInvolvement.objects.filter(
+        review__notification_id__in=ids,
+        basis=InvolvementBasis.LEGITIMATE_INTEREST,
+        involved=True,
+        person__kind=PersonKind.FAMILY,
+    ).values_list("review__notification_id", "person_id", "review_id"):
+        case(case_id).owed.add(person_id)
+        case(case_id).review_id = review_id
+    contacts = FamilyContact.objects.filter(review__notification_id__in=ids).order_by("on")
+    for case_id, person_id, on, purposes, review_id in contacts.values_list(
+        "review__notification_id", "person_id", "on", "purposes", "review_id"
+    ):
+        c = case(case_id)
+        c.review_id = review_id
+        told = c.told.setdefault(person_id, {})
+        for purpose in purposes:
+            told.setdefault(purpose, on)
+    for case_id, person_id, on, review_id in FamilyNotContacted.objects.filter(
+        review__notification_id__in=ids, withdrawn_on__isnull=True
+    ).values_list("review__notification_id", "person_id", "recorded_on", "review_id"):
+        c = case(case_id)
+        c.review_id = review_id
+        c.explained[person_id] = on
+    return found
+
+
+def by_case(cases, ids) -> dict:
+    """{case id: CaseDuties} for a batch of cases (loaded once per batch)."""
+    return shared(cases, "family_duties", lambda: _load(cases, ids))
+
+
+def for_review(review) -> CaseDuties:
+    ids = [review.notification_id]
+    return _load(ids, ids).get(review.notification_id, CaseDuties())
