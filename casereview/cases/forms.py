@@ -4,11 +4,20 @@ import re
 from datetime import date
 
 from django import forms
-from django.utils import timezone
 
 from casereview.accounts.models import Agency, Board
+from casereview.lib.date_rules import clean_form_dates, date_problems
 from casereview.lib.forms import GovukDateField, ModelMultipleChoiceField
 
+from .dates import (
+    CHILD_DATES,
+    DECISION_DATES,
+    KEY_DATE,
+    NOTIFICATION_DATES,
+    PERSON_DATES,
+    TASK_DATES,
+    notification_bounds,
+)
 from .models import AbuseNeglect, DecisionOutcome, Outcome, Person, Recommendation
 from .screening import CONSIDER_CRITERIA
 from .vocab import (
@@ -27,11 +36,6 @@ DISABILITY_CONTRADICTION = (
 )
 # A key date's day and month have 1 or 2 digits and its year 4 (longer numbers overflow).
 _KEY_DATE = re.compile(r"([0-9]{1,2})/([0-9]{1,2})/([0-9]{4})")
-
-
-def _not_future(value: date | None, label: str) -> None:
-    if value and value > timezone.localdate():
-        raise forms.ValidationError(f"{label} must be today or in the past")
 
 
 def _key_date(text: str) -> date | None:
@@ -60,6 +64,8 @@ def parse_key_dates(text: str) -> list[tuple[date, str]]:
             )
         if not description.strip():
             raise forms.ValidationError(f"Line {number}: say what happened on {head}")
+        if problem := date_problems({"key": when}, {"key": KEY_DATE}):
+            raise forms.ValidationError(f"Line {number}: {problem['key']}")
         rows.append((when, description.strip()[:300]))
     return rows
 
@@ -196,16 +202,8 @@ class NotificationForm(forms.Form):
 
     def clean(self):
         data = super().clean()
-        dob = data.get("date_of_birth")
-        for name, label in (
-            ("date_of_birth", "Date of birth"),
-            ("incident_date", "Date of the incident"),
-            ("date_of_death", "Date of death"),
-        ):
-            try:
-                _not_future(data.get(name), label)
-            except forms.ValidationError as error:
-                self.add_error(name, error)
+        bounds = notification_bounds(data.get("date_of_birth"))
+        clean_form_dates(self, CHILD_DATES | NOTIFICATION_DATES, bounds)
         death = data.get("date_of_death")
         if (
             data.get("outcome") == Outcome.DEATH
@@ -216,13 +214,6 @@ class NotificationForm(forms.Form):
         if data.get("outcome") == Outcome.SERIOUS_HARM and death:
             self.add_error(
                 "date_of_death", "Leave the date of death empty when the child did not die"
-            )
-        if dob and death and death < dob:
-            self.add_error("date_of_death", "Date of death must be on or after the date of birth")
-        incident = data.get("incident_date")
-        if dob and incident and incident < dob:
-            self.add_error(
-                "incident_date", "Date of the incident must be on or after the date of birth"
             )
         if data.get("disabled") == "yes" and not data.get("disability_description"):
             self.add_error("disability_description", "Describe the child's disability")
@@ -328,7 +319,7 @@ class PersonForm(forms.ModelForm):
 
     def clean(self):
         data = super().clean()
-        _check_past(self, "date_of_birth", "Date of birth")
+        clean_form_dates(self, PERSON_DATES if "kind" in self.fields else CHILD_DATES)
         if data.get("disabled") and not data.get("disability_description"):
             self.add_error("disability_description", "Describe the disability")
         if not data.get("disabled") and data.get("disability_description"):
@@ -374,13 +365,6 @@ class ChildForm(PersonForm):
             self.fields.pop(name)
 
 
-def _check_past(form: forms.Form, name: str, label: str) -> None:
-    try:
-        _not_future(form.cleaned_data.get(name), label)
-    except forms.ValidationError as error:
-        form.add_error(name, error)
-
-
 class TaskForm(forms.Form):
     done_on = GovukDateField(label="Date it was done")
     note = forms.CharField(
@@ -391,7 +375,7 @@ class TaskForm(forms.Form):
 
     def clean(self):
         data = super().clean()
-        _check_past(self, "done_on", "Date it was done")
+        clean_form_dates(self, TASK_DATES)
         return data
 
 
@@ -426,5 +410,5 @@ class DecisionForm(forms.Form):
 
     def clean(self):
         data = super().clean()
-        _check_past(self, "decided_on", "Date of the decision")
+        clean_form_dates(self, DECISION_DATES)
         return data
