@@ -3,20 +3,15 @@
 from __future__ import annotations
 
 from django import forms
-from django.utils import timezone
 
 from casereview.cases.vocab import Language
+from casereview.lib.date_rules import clean_form_dates
 from casereview.lib.forms import GovukDateField, GovukForm
 
+from ..dates import CHILD_INVOLVEMENT_DATES, CONTACT_DATES
 from ..models import ContactMethod, ContactPurpose, InvolvementBasis
 
 YES_NO = [("yes", "Yes"), ("no", "No")]
-
-
-def _not_future(form: forms.Form, name: str, label: str) -> None:
-    value = form.cleaned_data.get(name)
-    if value and value > timezone.localdate():
-        form.add_error(name, f"{label} must be today or in the past")
 
 
 class InvolvementForm(GovukForm):
@@ -82,7 +77,7 @@ class ChildInvolvementForm(GovukForm):
 
     def clean(self):
         data = super().clean()
-        _not_future(self, "recorded_on", "Date decided")
+        clean_form_dates(self, CHILD_INVOLVEMENT_DATES)
         return data
 
     def values(self) -> dict:
@@ -129,7 +124,7 @@ class ContactForm(GovukForm):
 
     def clean(self):
         data = super().clean()
-        _not_future(self, "on", "Date of the contact")
+        clean_form_dates(self, CONTACT_DATES)
         return data
 
     def values(self) -> dict:

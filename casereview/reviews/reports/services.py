@@ -19,7 +19,9 @@ from casereview.audit.context import RequestContext
 from casereview.audit.services import record
 from casereview.cases.name_masking import without_names
 from casereview.documents import services as documents
+from casereview.lib.date_rules import check_dates
 
+from ..dates import REPORT_DATES, review_bounds
 from ..models import AgencyReport, ReportStatus, Review, TermsOfReference, TermsStatus
 
 EDITABLE = (ReportStatus.REQUESTED, ReportStatus.DRAFT, ReportStatus.RETURNED)
@@ -156,6 +158,7 @@ def save_report(
     report: AgencyReport, *, actor, context: RequestContext, fields: dict, lock_version: int
 ) -> AgencyReport:
     _editable(report)
+    check_dates(fields, REPORT_DATES, review_bounds(report.review))
     changes = dict(fields)
     if report.status == ReportStatus.REQUESTED:
         changes["status"] = ReportStatus.DRAFT
@@ -181,8 +184,7 @@ def submit_report(
     missing = {k: m for k, m in SIGN_OFF_MISSING.items() if not fields.get(k)}
     if missing:
         raise ValidationError(missing)
-    if fields["signed_off_on"] > timezone.localdate():
-        raise ValidationError({"signed_off_on": "Date signed off must be today or in the past"})
+    check_dates(fields, REPORT_DATES, review_bounds(report.review))
     changes = dict(
         fields, status=ReportStatus.SUBMITTED, submitted_on=timezone.localdate(), decided_on=None
     )

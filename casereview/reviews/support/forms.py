@@ -1,26 +1,24 @@
 from __future__ import annotations
 
-from datetime import date
-
 from django import forms
-from django.utils import timezone
 
 from casereview.accounts.models import Agency, Board
 from casereview.accounts.permissions import ALWAYS_SHARED, SHAREABLE_SECTIONS
+from casereview.lib.date_rules import clean_form_dates
 from casereview.lib.forms import GovukDateField
 
+from ..dates import (
+    ADVICE_DATES,
+    APPOINTMENT_DATES,
+    CONSIDERED_DATES,
+    OUTBOUND_DATES,
+    PROCESS_DATES,
+    PROFESSIONAL_DATES,
+)
 from ..models import ExpertKind, ProcessKind, Recipient
 from ..sections import SECTION_TITLES
 
 YES_NO = [("yes", "Yes"), ("no", "No")]
-
-
-def _not_future(form: forms.Form, *names: str) -> None:
-    today = timezone.localdate()
-    for name in names:
-        value = form.cleaned_data.get(name)
-        if isinstance(value, date) and value > today:
-            form.add_error(name, f"{form.fields[name].label} must be today or in the past")
 
 
 def _person_label(user) -> str:
@@ -52,7 +50,7 @@ class AppointForm(forms.Form):
             del self.fields["kind"]
 
     def clean(self):
-        _not_future(self, "appointed_on")
+        clean_form_dates(self, APPOINTMENT_DATES)
         return super().clean()
 
 
@@ -66,7 +64,7 @@ class AdviceForm(forms.Form):
     given_on = GovukDateField(label="Given on", help_text="For example, 27 3 2026")
 
     def clean(self):
-        _not_future(self, "given_on")
+        clean_form_dates(self, ADVICE_DATES)
         return super().clean()
 
 
@@ -78,7 +76,7 @@ class ConsideredForm(forms.Form):
     )
 
     def clean(self):
-        _not_future(self, "held_on")
+        clean_form_dates(self, CONSIDERED_DATES)
         return super().clean()
 
 
@@ -111,7 +109,7 @@ class ProfessionalForm(forms.Form):
         self.fields["agency"].queryset = Agency.objects.filter(board=board)
 
     def clean(self):
-        _not_future(self, "support_offered_on", "debriefed_on", "feedback_on")
+        clean_form_dates(self, PROFESSIONAL_DATES)
         return super().clean()
 
     def values(self) -> dict:
@@ -143,7 +141,7 @@ class OutboundForm(forms.Form):
     )
 
     def clean(self):
-        _not_future(self, "sent_on")
+        clean_form_dates(self, OUTBOUND_DATES)
         return super().clean()
 
 
@@ -171,7 +169,7 @@ class ProcessForm(forms.Form):
     )
 
     def clean(self):
-        _not_future(self, "started_on", "concluded_on")
+        clean_form_dates(self, PROCESS_DATES)
         return super().clean()
 
     def values(self) -> dict:
