@@ -226,3 +226,27 @@ def test_a_draft_report_keeps_the_same_date_rules_as_a_submitted_one(world, revi
             world, review, name, day("signed_off_on", timezone.localdate() + timedelta(days=3))
         )
         _refused_at_field(response, written, "signed_off_on", "must be today or in the past")
+
+
+def test_a_report_asked_for_in_the_terms_falls_due_after_the_notification(world, review):
+    police = world.police.pk
+    response, written = _post(
+        world,
+        review,
+        "reviews:terms_new",
+        {f"report_{police}": "on", **day(f"due_{police}", BEFORE_NOTIFICATION)},
+    )
+    _refused_at_field(
+        response,
+        written,
+        f"due_{police}",
+        "Eastbrook Police: report due by must be on or after the notification (2 March 2026)",
+    )
+    later = timezone.localdate() + timedelta(days=30)
+    response, written = _post(
+        world,
+        review,
+        "reviews:terms_new",
+        {f"report_{police}": "on", **day(f"due_{police}", later)},
+    )
+    assert response.status_code == 302 and written == ["terms.draft"]
