@@ -65,6 +65,7 @@ class DateRule:
     after_notification: the event follows the notification (on the same day at the earliest).
     pre_birth: the date may fall before the child's birth (in pregnancy or earlier).
     future: the date may be in the future (a due date, a planned date).
+    not_past: the date is still to come: today at the earliest (a new due date).
     after: (field, label) of another date of the same record this one is on or after.
     strictly: with `after`, this date must be later than that one, not the same day.
     """
@@ -73,6 +74,7 @@ class DateRule:
     after_notification: bool = False
     pre_birth: bool = False
     future: bool = False
+    not_past: bool = False
     after: tuple[str, str] | None = None
     strictly: bool = False
 
@@ -91,6 +93,8 @@ def _problem(
 ) -> str | None:
     if not rule.future and value > today:
         return f"{rule.label} must be today or in the past"
+    if rule.not_past and value < today:
+        return f"{rule.label} must be today or in the future"
     born = bounds.date_of_birth
     if born and value < born and not (rule.pre_birth or bounds.pre_birth_allowed):
         return f"{rule.label} must be on or after the child's date of birth"

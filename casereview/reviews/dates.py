@@ -29,6 +29,8 @@ TERMS_DATES = {
 # An agency report asked for in the terms falls due after the notification; it may be due
 # in the future.
 REPORT_DUE = DateRule("Report due by", after_notification=True, future=True)
+# A report asked for on its own page falls due today or later.
+REQUEST_DATES = {"due_on": DateRule("Due date", future=True, not_past=True)}
 AGREED_DATES = {
     "agreed_on": DateRule("Date the panel agreed this version", after_notification=True)
 }

@@ -28,6 +28,9 @@ def test_the_future_is_refused_unless_the_rule_allows_it():
     assert problem(date(2026, 6, 2)) == "Date of the meeting must be today or in the past"
     due = {"on": DateRule("Due date", future=True)}
     assert problem(date(2027, 1, 1), due) is None
+    new_due = {"on": DateRule("Due date", future=True, not_past=True)}
+    assert problem(date(2026, 5, 31), new_due) == "Due date must be today or in the future"
+    assert problem(TODAY, new_due) is None
 
 
 def test_the_notification_bound_names_its_date():

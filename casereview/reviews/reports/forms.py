@@ -8,7 +8,7 @@ from casereview.accounts.models import Agency
 from casereview.lib.date_rules import clean_form_dates
 from casereview.lib.forms import GovukDateField, GovukForm
 
-from ..dates import REPORT_DATES
+from ..dates import REPORT_DATES, REQUEST_DATES
 
 # The sections of the report (DOMAIN.md §3, IMR standard format 2010), in order.
 SECTIONS: list[tuple[str, str, tuple[str, ...]]] = [
@@ -53,6 +53,11 @@ class RequestReportForm(GovukForm):
         super().__init__(*args, **kwargs)
         if agencies is not None:
             self.fields["agency"].queryset = agencies
+
+    def clean(self):
+        data = super().clean()
+        clean_form_dates(self, REQUEST_DATES)
+        return data
 
 
 class ReportForm(GovukForm):

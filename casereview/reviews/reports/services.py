@@ -21,7 +21,7 @@ from casereview.cases.name_masking import without_names
 from casereview.documents import services as documents
 from casereview.lib.date_rules import check_dates
 
-from ..dates import REPORT_DATES, review_bounds
+from ..dates import REPORT_DATES, REQUEST_DATES, review_bounds
 from ..models import AgencyReport, ReportStatus, Review, TermsOfReference, TermsStatus
 
 EDITABLE = (ReportStatus.REQUESTED, ReportStatus.DRAFT, ReportStatus.RETURNED)
@@ -82,9 +82,8 @@ def request_report(
 ) -> AgencyReport:
     if agency.board_id != review.board_id:
         raise ValidationError({"agency": "Choose an agency of this board"})
+    check_dates({"due_on": due_on}, REQUEST_DATES, review_bounds(review))
     today = timezone.localdate()
-    if due_on < today:
-        raise ValidationError({"due_on": "Due date must be today or in the future"})
     try:
         with transaction.atomic():
             report = AgencyReport.objects.create(
