@@ -54,6 +54,11 @@ def case_bounds(notification: Notification) -> Bounds:
     )
 
 
-def notification_bounds(date_of_birth: date | None) -> Bounds:
-    """The bounds of a notification being made today, for the child born on date_of_birth."""
-    return Bounds(date_of_birth=date_of_birth, notified_on=timezone.localdate())
+def notification_bounds(date_of_birth: date | None, *, pre_birth_allowed: bool = False) -> Bounds:
+    """The bounds of a notification being made today, for the child born on date_of_birth
+    (None: not known); pre_birth_allowed for an unborn child or a pre-birth incident."""
+    return Bounds(
+        date_of_birth=date_of_birth,
+        notified_on=timezone.localdate(),
+        pre_birth_allowed=pre_birth_allowed,
+    )

@@ -111,7 +111,9 @@ def check_notification_dates(fields: dict, child: dict, key_dates: list[tuple[da
     """The notification's dates keep the date rules (docs/dates.md): the incident and the
     death not before the child's birth nor in the future, the death not before the
     incident, key dates not in the future."""
-    bounds = notification_bounds(child.get("date_of_birth"))
+    bounds = notification_bounds(
+        child.get("date_of_birth"), pre_birth_allowed=bool(child.get("unborn"))
+    )
     problems = date_problems(child, CHILD_DATES, bounds)
     problems |= date_problems(fields, NOTIFICATION_DATES, bounds)
     for when, _ in key_dates:
