@@ -3,7 +3,7 @@ clients that are signed in with both factors."""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import UTC, date, datetime
 
 import pytest
 from django.test import Client, TransactionTestCase
@@ -158,10 +158,20 @@ def child_fields(**overrides) -> dict:
     return fields
 
 
-def make_notification(board, actor, agencies=(), child=None, **fields):
+# When the test cases were notified: the morning after the incident of notification_fields,
+# so that the fixed March 2026 dates the tests record (decisions, meetings, contacts) keep
+# the date rules, which refuse events before the notification.
+RECEIVED_AT = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
+
+
+def make_notification(
+    board, actor, agencies=(), child=None, received_at: datetime | None = RECEIVED_AT, **fields
+):
+    """A notification made through the service, received at `received_at` (None: now)."""
+    from casereview.cases.models import Notification, Task
     from casereview.cases.services import create_notification
 
-    return create_notification(
+    notification = create_notification(
         board=board,
         actor=actor,
         context=SYSTEM,
@@ -169,6 +179,11 @@ def make_notification(board, actor, agencies=(), child=None, **fields):
         child=child_fields(**(child or {})),
         agencies=agencies,
     )
+    if received_at is not None:
+        Notification.objects.filter(pk=notification.pk).update(received_at=received_at)
+        Task.objects.filter(notification=notification).update(due_at=received_at)
+        notification.received_at = received_at
+    return notification
 
 
 def decide_in_services(

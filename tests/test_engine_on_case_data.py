@@ -20,7 +20,10 @@ def by_id(results):
     return {r.obligation.id: r for r in results}
 
 
-def test_a_new_notification_owes_its_first_steps_today(world, notification):
+def test_a_new_notification_owes_its_first_steps_today(world):
+    notification = make_notification(
+        world.board, world.user("board_manager"), agencies=[world.police], received_at=None
+    )
     results = by_id(evaluate(notification))
     other = results["other_children_at_risk"]
     assert other.status == "due" and other.due == timezone.localdate(notification.received_at)
@@ -48,7 +51,10 @@ def test_first_steps_turn_overdue_the_next_day_and_met_when_recorded(world, noti
 
 def test_records_are_secured_only_when_every_agency_has_recorded_it(world):
     n = make_notification(
-        world.board, world.user("board_manager"), agencies=[world.police, world.health]
+        world.board,
+        world.user("board_manager"),
+        agencies=[world.police, world.health],
+        received_at=None,
     )
     police = n.tasks.get(agency=world.police)
     complete_task(

@@ -4,11 +4,21 @@ import re
 from datetime import date
 
 from django import forms
-from django.utils import timezone
 
 from casereview.accounts.models import Agency, Board
+from casereview.lib.date_rules import clean_form_dates, date_problems
 from casereview.lib.forms import GovukDateField, ModelMultipleChoiceField
 
+from .dates import (
+    CHILD_DATES,
+    CONSIDERED_DATES,
+    DECISION_DATES,
+    KEY_DATE,
+    NOTIFICATION_DATES,
+    PERSON_DATES,
+    TASK_DATES,
+    notification_bounds,
+)
 from .models import (
     AbuseNeglect,
     DecisionOutcome,
@@ -81,11 +91,6 @@ def check_disability(form: forms.Form, subject: str) -> None:
 _KEY_DATE = re.compile(r"([0-9]{1,2})/([0-9]{1,2})/([0-9]{4})")
 
 
-def _not_future(value: date | None, label: str) -> None:
-    if value and value > timezone.localdate():
-        raise forms.ValidationError(f"{label} must be today or in the past")
-
-
 def _key_date(text: str) -> date | None:
     match = _KEY_DATE.fullmatch(text)
     if match is None:
@@ -112,6 +117,8 @@ def parse_key_dates(text: str) -> list[tuple[date, str]]:
             )
         if not description.strip():
             raise forms.ValidationError(f"Line {number}: say what happened on {head}")
+        if problem := date_problems({"key": when}, {"key": KEY_DATE}):
+            raise forms.ValidationError(f"Line {number}: {problem['key']}")
         rows.append((when, description.strip()[:300]))
     return rows
 
@@ -244,16 +251,8 @@ class NotificationForm(forms.Form):
 
     def clean(self):
         data = super().clean()
-        dob = data.get("date_of_birth")
-        for name, label in (
-            ("date_of_birth", "Date of birth"),
-            ("incident_date", "Date of the incident"),
-            ("date_of_death", "Date of death"),
-        ):
-            try:
-                _not_future(data.get(name), label)
-            except forms.ValidationError as error:
-                self.add_error(name, error)
+        bounds = notification_bounds(data.get("date_of_birth"))
+        clean_form_dates(self, CHILD_DATES | NOTIFICATION_DATES, bounds)
         death = data.get("date_of_death")
         if (
             data.get("outcome") == Outcome.DEATH
@@ -264,13 +263,6 @@ class NotificationForm(forms.Form):
         if data.get("outcome") == Outcome.SERIOUS_HARM and death:
             self.add_error(
                 "date_of_death", "Leave the date of death empty when the child did not die"
-            )
-        if dob and death and death < dob:
-            self.add_error("date_of_death", "Date of death must be on or after the date of birth")
-        incident = data.get("incident_date")
-        if dob and incident and incident < dob:
-            self.add_error(
-                "incident_date", "Date of the incident must be on or after the date of birth"
             )
         check_disability(self, "the child's")
         board = data.get("board")
@@ -389,7 +381,7 @@ class PersonForm(forms.ModelForm):
 
     def clean(self):
         data = super().clean()
-        _check_past(self, "date_of_birth", "Date of birth")
+        clean_form_dates(self, PERSON_DATES if "kind" in self.fields else CHILD_DATES)
         check_disability(self, "the")
         kind, relationship = data.get("kind"), data.get("relationship")
         if kind in RELATIONSHIPS_BY_KIND and relationship:
@@ -428,13 +420,6 @@ class ChildForm(PersonForm):
             self.fields.pop(name)
 
 
-def _check_past(form: forms.Form, name: str, label: str) -> None:
-    try:
-        _not_future(form.cleaned_data.get(name), label)
-    except forms.ValidationError as error:
-        form.add_error(name, error)
-
-
 class TaskForm(forms.Form):
     done_on = GovukDateField(label="Date it was done")
     note = forms.CharField(
@@ -446,7 +431,7 @@ class TaskForm(forms.Form):
 
     def clean(self):
         data = super().clean()
-        _check_past(self, "done_on", "Date it was done")
+        clean_form_dates(self, TASK_DATES)
         return data
 
 
@@ -506,7 +491,7 @@ class ChildConsideredForm(forms.Form):
 
     def clean(self):
         data = super().clean()
-        _check_past(self, "action_on", "Date of the referral or discussion")
+        clean_form_dates(self, CONSIDERED_DATES)
         if data.get("person") == NEW_CHILD:
             for name, message in (
                 ("given_names", "Enter the child's given names"),
@@ -571,5 +556,5 @@ class DecisionForm(forms.Form):
 
     def clean(self):
         data = super().clean()
-        _check_past(self, "decided_on", "Date of the decision")
+        clean_form_dates(self, DECISION_DATES)
         return data

@@ -16,8 +16,22 @@ from casereview.accounts.models import Agency, Board
 from casereview.accounts.roles import Role
 from casereview.audit.context import RequestContext
 from casereview.audit.services import record
+from casereview.lib.date_rules import check_dates, date_problems, long_date
 from casereview.procedure import catalogue
 
+from .dates import (
+    CHILD_DATES,
+    CONSIDERED_DATES,
+    DECISION_DATES,
+    KEY_DATE,
+    NOTIFICATION_DATES,
+    PAUSE_DATES,
+    PERSON_DATES,
+    RESTART_DATES,
+    TASK_DATES,
+    case_bounds,
+    notification_bounds,
+)
 from .models import (
     ChildConsidered,
     ClockPause,
@@ -51,8 +65,10 @@ def create_notification(
 ) -> Notification:
     """Record a notification with its child, and open the first steps at once (19.1)."""
     agencies = list(agencies)
+    key_dates = list(key_dates)
     if any(a.board_id != board.pk for a in agencies):
         raise ValidationError({"agencies": "Choose agencies of this board"})
+    check_notification_dates(fields, child, key_dates)
     now = timezone.now()
     with transaction.atomic():
         regime = catalogue.start(board.default_regime)
@@ -94,7 +110,46 @@ def create_notification(
     return notification
 
 
+def check_notification_dates(fields: dict, child: dict, key_dates: list[tuple[date, str]]):
+    """The notification's dates keep the date rules (docs/dates.md): the incident and the
+    death not before the child's birth nor in the future, the death not before the
+    incident, key dates not in the future."""
+    bounds = notification_bounds(
+        child.get("date_of_birth"), pre_birth_allowed=bool(child.get("unborn"))
+    )
+    problems = date_problems(child, CHILD_DATES, bounds)
+    problems |= date_problems(fields, NOTIFICATION_DATES, bounds)
+    for when, _ in key_dates:
+        if message := date_problems({"key_date": when}, {"key_date": KEY_DATE}, bounds):
+            problems.setdefault("key_dates", f"{message['key_date']}: {long_date(when)}")
+    if problems:
+        raise ValidationError(problems)
+
+
+def _check_person_dates(person: Person) -> None:
+    values = {"date_of_birth": person.date_of_birth}
+    if person.kind != PersonKind.CHILD:
+        check_dates(values, PERSON_DATES)
+        return
+    check_dates(values, CHILD_DATES)
+    # The case's other dates are checked against the child's date of birth, so a corrected
+    # date of birth must not come after the incident (or the death) already recorded.
+    case = person.notification
+    bounds = case_bounds(case)
+    if person.date_of_birth is None or bounds.pre_birth_allowed:
+        return
+    for when, label in (
+        (case.incident_date, "the date of the incident"),
+        (case.date_of_death, "the date of death"),
+    ):
+        if when and person.date_of_birth > when:
+            raise ValidationError(
+                {"date_of_birth": f"Date of birth must be on or before {label} ({long_date(when)})"}
+            )
+
+
 def save_person(person: Person, *, actor, context: RequestContext, created: bool) -> Person:
+    _check_person_dates(person)
     with transaction.atomic():
         person.full_clean()
         person.save()
@@ -142,6 +197,7 @@ def consider_child(
     if task.kind != TaskKind.OTHER_CHILDREN:
         raise ValidationError("Children are considered only in the step for other children")
     notification = task.notification
+    check_dates({"action_on": action_on}, CONSIDERED_DATES, case_bounds(notification))
     with transaction.atomic():
         if person is None:
             person = Person(
@@ -181,6 +237,7 @@ def consider_child(
 def complete_task(task: Task, *, actor, context: RequestContext, done_on: date, note: str) -> Task:
     if task.is_done:
         raise ValidationError("This step has already been recorded")
+    check_dates({"done_on": done_on}, TASK_DATES, case_bounds(task.notification))
     if task.kind == TaskKind.OTHER_CHILDREN:
         unsettled = unsettled_children(task.notification)
         if unsettled:
@@ -263,6 +320,7 @@ def record_decision(
 ) -> Decision:
     if not reasons.strip():
         raise ValidationError({"reasons": "Enter the reasons for the decision"})
+    check_dates({"decided_on": decided_on}, DECISION_DATES, case_bounds(notification))
     with transaction.atomic():
         # Checked under the row lock: of simultaneous submissions one decides and the rest
         # are told so, instead of failing on the one-decision constraint.
@@ -299,6 +357,7 @@ def pause_clocks(
     notification: Notification, *, actor, context: RequestContext, starts_on: date, reason: str
 ):
     """Stop the procedure's clocks for this case from `starts_on` (e.g. criminal proceedings)."""
+    check_dates({"starts_on": starts_on}, PAUSE_DATES, case_bounds(notification))
     with transaction.atomic():
         if notification.pauses.filter(ends_on__isnull=True).exists():
             raise ValidationError("The clocks are already paused; restart them first")
@@ -324,10 +383,11 @@ def restart_clocks(notification: Notification, *, actor, context: RequestContext
         pause = notification.pauses.filter(ends_on__isnull=True).first()
         if pause is None:
             raise ValidationError("The clocks are not paused")
-        if ends_on < pause.starts_on:
-            raise ValidationError(
-                {"ends_on": "The restart date must be on or after the pause began"}
-            )
+        check_dates(
+            {"ends_on": ends_on, "starts_on": pause.starts_on},
+            RESTART_DATES,
+            case_bounds(notification),
+        )
         pause.ends_on = ends_on
         pause.save(update_fields=["ends_on"])
         record(

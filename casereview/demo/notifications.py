@@ -73,6 +73,11 @@ def write_via_services(plan: CasePlan, rng: random.Random) -> Notification:
         agencies=plan.agencies,
         key_dates=plan.key_dates,
     )
+    # Received when the plan says, before anything else is recorded: the date rules refuse
+    # steps and decisions dated before the notification.
+    Notification.objects.filter(pk=notification.pk).update(received_at=plan.received_at)
+    Task.objects.filter(notification=notification).update(due_at=plan.received_at)
+    notification.received_at = plan.received_at
     for person in plan.family:
         save_person(
             Person(board=ctx.board, notification=notification, **person),
@@ -130,8 +135,6 @@ def write_via_services(plan: CasePlan, rng: random.Random) -> Notification:
         )
     # Post-date the business timestamps the services stamped with now (audit events keep
     # theirs: they are append-only).
-    Notification.objects.filter(pk=notification.pk).update(received_at=plan.received_at)
-    Task.objects.filter(notification=notification).update(due_at=plan.received_at)
     for pk, when in completed.items():
         Task.objects.filter(pk=pk).update(completed_at=when)
     if plan.recommendation:

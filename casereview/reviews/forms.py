@@ -1,5 +1,7 @@
 from django import forms
 
+from casereview.cases.dates import PAUSE_DATES, RESTART_DATES
+from casereview.lib.date_rules import clean_form_dates
 from casereview.lib.forms import GovukDateField
 
 
@@ -11,9 +13,19 @@ class PauseForm(forms.Form):
         help_text="For example: criminal proceedings, the inquest",
     )
 
+    def clean(self):
+        data = super().clean()
+        clean_form_dates(self, PAUSE_DATES)
+        return data
+
 
 class RestartForm(forms.Form):
     ends_on = GovukDateField(label="Restarted on")
+
+    def clean(self):
+        data = super().clean()
+        clean_form_dates(self, RESTART_DATES)
+        return data
 
 
 class BoardSettingsForm(forms.Form):

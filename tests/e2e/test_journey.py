@@ -71,7 +71,7 @@ def notify_with_a_death_before_the_birth(tab) -> None:
     summary = page.locator(".govuk-error-summary")
     expect(summary).to_be_visible()
     expect(summary.get_by_role("heading", name="There is a problem")).to_be_visible()
-    message = "Date of death must be on or after the date of birth"
+    message = "Date of death must be on or after the child's date of birth"
     expect(summary.get_by_role("link", name=message)).to_have_attribute(
         "href", "#id_date_of_death_day"
     )

@@ -55,6 +55,8 @@ REFERENCE = {
     "audit.security": {AU, AD},
     "members.manage": {AD},
     "board.configure": {AD, M},
+    "calendar.manage": {AD},
+    "procedure.read": {AD},
     "letters.translate": {M},
     "board.view": {M, C, PC, PM, AA, IA, IE, NA, AU, AD},
 }

@@ -107,7 +107,8 @@ def test_the_correction_keeps_the_notify_forms_validation(world, notification, c
         reverse("cases:correct", args=[notification.pk]),
         _correction_body(notification, **date_fields("incident_date", date(2023, 1, 1))),
     )
-    assert "Date of the incident must be on or after the date of birth" in response.text
+    message = "Date of the incident must be on or after the child&#x27;s date of birth"
+    assert message in response.text
     assert not Amendment.objects.exists()
 
 

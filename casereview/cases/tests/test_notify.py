@@ -36,7 +36,7 @@ def test_it_refuses_a_death_before_birth_and_saves_nothing(world, client_for):
     )
     response = client.post(URL, data)
     assert response.status_code == 200
-    assert "Date of death must be on or after the date of birth" in response.text
+    assert "Date of death must be on or after the child&#x27;s date of birth" in response.text
     assert 'href="#id_date_of_death_day"' in response.text
     assert Notification.objects.count() == 0 and Person.objects.count() == 0
 

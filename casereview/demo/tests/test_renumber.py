@@ -32,5 +32,11 @@ def test_the_next_notification_follows_the_highest_renumbered_reference(world):
     nxt = make_notification(world.board, world.user("board_manager"))
     assert nxt.reference == "SCR-N2026-0002"
     with time_machine.travel(date(2025, 12, 1)):
-        earlier = make_notification(world.board, world.user("board_manager"))
+        earlier = make_notification(
+            world.board,
+            world.user("board_manager"),
+            received_at=None,
+            incident_date=date(2025, 11, 1),
+            date_of_death=date(2025, 11, 2),
+        )
     assert earlier.reference == "SCR-N2025-0003"

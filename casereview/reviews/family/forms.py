@@ -3,11 +3,17 @@
 from __future__ import annotations
 
 from django import forms
-from django.utils import timezone
 
 from casereview.cases.vocab import Language
+from casereview.lib.date_rules import clean_form_dates
 from casereview.lib.forms import GovukDateField, GovukForm
 
+from ..dates import (
+    APPROVAL_DATES,
+    CHILD_INVOLVEMENT_DATES,
+    CONTACT_DATES,
+    NOT_CONTACTED_DATES,
+)
 from ..models import (
     ChildQuestion,
     ContactMethod,
@@ -18,12 +24,6 @@ from ..models import (
 from . import child, letters, translations
 
 YES_NO = [("yes", "Yes"), ("no", "No")]
-
-
-def _not_future(form: forms.Form, name: str, label: str) -> None:
-    value = form.cleaned_data.get(name)
-    if value and value > timezone.localdate():
-        form.add_error(name, f"{label} must be today or in the past")
 
 
 class InvolvementForm(GovukForm):
@@ -94,7 +94,7 @@ class ChildInvolvementForm(GovukForm):
 
     def clean(self):
         data = super().clean()
-        _not_future(self, "recorded_on", "Date decided")
+        clean_form_dates(self, CHILD_INVOLVEMENT_DATES)
         return data
 
     def values(self) -> dict:
@@ -143,7 +143,7 @@ class ContactForm(GovukForm):
 
     def clean(self):
         data = super().clean()
-        _not_future(self, "on", "Date of the contact")
+        clean_form_dates(self, CONTACT_DATES)
         return data
 
     def values(self) -> dict:
@@ -176,7 +176,7 @@ class NotContactedForm(GovukForm):
 
     def clean(self):
         data = super().clean()
-        _not_future(self, "recorded_on", "Date recorded")
+        clean_form_dates(self, NOT_CONTACTED_DATES)
         return data
 
     def values(self) -> dict:
@@ -221,7 +221,7 @@ class TranslationApprovalForm(GovukForm):
 
     def clean(self):
         data = super().clean()
-        _not_future(self, "approved_on", "Date approved")
+        clean_form_dates(self, APPROVAL_DATES)
         return data
 
     def values(self) -> dict:

@@ -16,7 +16,14 @@ from casereview.audit.context import RequestContext
 from casereview.audit.services import record
 from casereview.cases.models import Person, PersonKind
 from casereview.cases.vocab import Language
+from casereview.lib.date_rules import check_dates
 
+from ..dates import (
+    CHILD_INVOLVEMENT_DATES,
+    CONTACT_DATES,
+    NOT_CONTACTED_DATES,
+    review_bounds,
+)
 from ..models import (
     ChildInvolvement,
     ChildQuestion,
@@ -162,6 +169,7 @@ def record_child_involvement(
         raise ValidationError({"how": "Enter how the child is heard or contributes"})
     if not involved and not reason_not:
         raise ValidationError({"reason_not": "Enter why not"})
+    check_dates({"recorded_on": recorded_on}, CHILD_INVOLVEMENT_DATES, review_bounds(review))
     with transaction.atomic():
         record_, created = ChildInvolvement.objects.update_or_create(
             review=review,
@@ -199,8 +207,7 @@ def record_contact(
 ) -> FamilyContact:
     if person.notification_id != review.notification_id or person.kind != PersonKind.FAMILY:
         raise ValidationError({"person": "Choose a family member of this review's case"})
-    if on > timezone.localdate():
-        raise ValidationError({"on": "Date of the contact must be today or in the past"})
+    check_dates({"on": on}, CONTACT_DATES, review_bounds(review))
     unknown = set(purposes) - set(ContactPurpose.values)
     if unknown:
         raise ValidationError({"purposes": "Select only the purposes listed"})
@@ -398,8 +405,7 @@ def record_not_contacted(
         raise ValidationError({"reason": "Select why they are not to be contacted"})
     if not detail:
         raise ValidationError({"detail": "Enter the panel's explanation"})
-    if recorded_on > timezone.localdate():
-        raise ValidationError({"recorded_on": "Date recorded must be today or in the past"})
+    check_dates({"recorded_on": recorded_on}, NOT_CONTACTED_DATES, review_bounds(review))
     with transaction.atomic():
         earlier = not_contacted(review, person)
         if earlier is not None:

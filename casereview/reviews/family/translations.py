@@ -26,8 +26,10 @@ from casereview.audit.services import record
 from casereview.cases.vocab import Language
 from casereview.documents.services import documents_of, store
 from casereview.documents.validation import DOCX, PDF
+from casereview.lib.date_rules import NO_BOUNDS, check_dates
 
 from .. import printed
+from ..dates import APPROVAL_DATES
 from ..models import LetterTranslation
 from . import letters
 
@@ -139,8 +141,7 @@ def approve(
         raise ValidationError({"approved_by_name": "This translation is already approved"})
     if not approved_by_name:
         raise ValidationError({"approved_by_name": "Enter who approved the translation"})
-    if approved_on > timezone.localdate():
-        raise ValidationError({"approved_on": "Date approved must be today or in the past"})
+    check_dates({"approved_on": approved_on}, APPROVAL_DATES, NO_BOUNDS)
     if approved_on < timezone.localdate(translation.uploaded_at):
         raise ValidationError(
             {"approved_on": "Date approved must be on or after the day it was uploaded"}

@@ -5,8 +5,10 @@ from __future__ import annotations
 from django import forms
 
 from casereview.accounts.models import Agency, User
+from casereview.lib.date_rules import clean_form_dates
 from casereview.lib.forms import GovukDateField, GovukForm
 
+from ..dates import AGREED_DATES, MEETING_DATES, MEMBER_DATES, TERMS_DATES
 from ..models import PanelDecisionKind, PanelMember, ReviewStatus
 
 
@@ -45,6 +47,11 @@ class PanelMemberForm(GovukForm):
         )
         self.fields["user"].label_from_instance = lambda u: u.display_name()
 
+    def clean(self):
+        data = super().clean()
+        clean_form_dates(self, MEMBER_DATES)
+        return data
+
 
 class MemberChoiceField(forms.ModelMultipleChoiceField):
     def label_from_instance(self, obj: PanelMember) -> str:
@@ -67,6 +74,11 @@ class MeetingForm(GovukForm):
     def __init__(self, *args, members, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["attendees"].queryset = members
+
+    def clean(self):
+        data = super().clean()
+        clean_form_dates(self, MEETING_DATES)
+        return data
 
 
 class PanelDecisionForm(GovukForm):
@@ -156,9 +168,7 @@ class TermsForm(GovukForm):
 
     def clean(self):
         data = super().clean()
-        start, end = data.get("period_start"), data.get("period_end")
-        if start and end and end < start:
-            self.add_error("period_end", "The end of the period must be on or after its start")
+        clean_form_dates(self, TERMS_DATES)
         for agency in self.agencies:
             due = f"due_{agency.pk}"
             if data.get(f"report_{agency.pk}") and not data.get(due) and due not in self.errors:
@@ -183,6 +193,11 @@ class AgreeTermsForm(GovukForm):
     agreed_on = GovukDateField(
         label="Date the panel agreed this version", help_text="For example, 27 3 2026"
     )
+
+    def clean(self):
+        data = super().clean()
+        clean_form_dates(self, AGREED_DATES)
+        return data
 
 
 class MoveForm(GovukForm):

@@ -5,7 +5,7 @@ transaction."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 from django.core.exceptions import ValidationError
@@ -20,8 +20,17 @@ from casereview.audit.services import record
 from casereview.cases.amendments import keep, snapshot
 from casereview.cases.checks import child_is_bme, child_or_parent_disabled
 from casereview.cases.models import AmendmentKind
+from casereview.lib.date_rules import check_dates, date_problems
 
 from .. import lifecycle
+from ..dates import (
+    AGREED_DATES,
+    MEETING_DATES,
+    MEMBER_DATES,
+    REPORT_DUE,
+    TERMS_DATES,
+    review_bounds,
+)
 from ..models import (
     PanelDecision,
     PanelMeeting,
@@ -71,8 +80,7 @@ def add_member(
         raise ValidationError({"agency": "Choose an agency of this board"})
     if user is not None and not Membership.objects.filter(user=user, board=review.board).exists():
         raise ValidationError({"user": "Choose a user of this board"})
-    if joined_on > timezone.localdate():
-        raise ValidationError({"joined_on": "The date they joined must be today or in the past"})
+    check_dates({"joined_on": joined_on}, MEMBER_DATES, review_bounds(review))
     with transaction.atomic():
         member = PanelMember.objects.create(
             review=review,
@@ -106,6 +114,7 @@ def add_meeting(
     attendees = list(attendees)
     if any(m.review_id != review.pk for m in attendees):
         raise ValidationError({"attendees": "Choose members of this review's panel"})
+    check_dates({"held_on": held_on}, MEETING_DATES, review_bounds(review))
     with transaction.atomic():
         meeting = PanelMeeting.objects.create(review=review, held_on=held_on, minutes=minutes)
         meeting.attendees.set(attendees)
@@ -223,6 +232,7 @@ def save_terms(
         raise ValidationError("Choose agencies of this board")
     if len({agency.pk for agency, _ in reports}) != len(reports):
         raise ValidationError("Ask each agency for one report")
+    check_terms_dates(review, fields, reports)
     with transaction.atomic():
         Review.objects.select_for_update().filter(pk=review.pk).first()
         latest = latest_terms(review)
@@ -299,12 +309,24 @@ def terms_snapshot(terms: TermsOfReference) -> dict:
     }
 
 
+def check_terms_dates(review: Review, fields: dict, reports: list[tuple[Agency, date]]) -> None:
+    """A draft keeps the same date rules as agreed terms: the period ends after it starts
+    and not after today, and no report falls due before the notification."""
+    bounds = review_bounds(review)
+    problems = date_problems(fields, TERMS_DATES, bounds)
+    for agency, due in reports:
+        name = f"due_{agency.pk}"
+        rule = replace(REPORT_DUE, label=f"{agency.name}: report due by")
+        problems |= date_problems({name: due}, {name: rule}, bounds)
+    if problems:
+        raise ValidationError(problems)
+
+
 def agree_terms(
     terms: TermsOfReference, *, actor, context: RequestContext, agreed_on: date
 ) -> TermsOfReference:
     """The panel agrees this version; from now on it is never edited."""
-    if agreed_on > timezone.localdate():
-        raise ValidationError({"agreed_on": "The date agreed must be today or in the past"})
+    check_dates({"agreed_on": agreed_on}, AGREED_DATES, review_bounds(terms.review))
     with transaction.atomic():
         locked = TermsOfReference.objects.select_for_update().get(pk=terms.pk)
         if locked.status == TermsStatus.AGREED:

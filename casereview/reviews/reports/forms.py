@@ -5,7 +5,10 @@ from __future__ import annotations
 from django import forms
 
 from casereview.accounts.models import Agency
+from casereview.lib.date_rules import clean_form_dates
 from casereview.lib.forms import GovukDateField, GovukForm
+
+from ..dates import REPORT_DATES, REQUEST_DATES
 
 # The sections of the report (DOMAIN.md §3, IMR standard format 2010), in order.
 SECTIONS: list[tuple[str, str, tuple[str, ...]]] = [
@@ -51,6 +54,11 @@ class RequestReportForm(GovukForm):
         if agencies is not None:
             self.fields["agency"].queryset = agencies
 
+    def clean(self):
+        data = super().clean()
+        clean_form_dates(self, REQUEST_DATES)
+        return data
+
 
 class ReportForm(GovukForm):
     """Every section of the report; all optional while drafting, sign-off needed to submit."""
@@ -92,6 +100,12 @@ class ReportForm(GovukForm):
     signed_off_on = GovukDateField(
         label="Date signed off", required=False, help_text="For example, 2 6 2026"
     )
+
+    def clean(self):
+        # A draft keeps the same date rules as a submission.
+        data = super().clean()
+        clean_form_dates(self, REPORT_DATES)
+        return data
 
     def report_fields(self) -> dict:
         return {name: self.cleaned_data[name] for name in REPORT_FIELDS}

@@ -19,7 +19,9 @@ from casereview.audit.context import RequestContext
 from casereview.audit.services import record
 from casereview.cases.name_masking import without_names
 from casereview.documents import services as documents
+from casereview.lib.date_rules import check_dates
 
+from ..dates import REPORT_DATES, REQUEST_DATES, review_bounds
 from ..models import AgencyReport, ReportStatus, Review, TermsOfReference, TermsStatus
 
 EDITABLE = (ReportStatus.REQUESTED, ReportStatus.DRAFT, ReportStatus.RETURNED)
@@ -80,9 +82,8 @@ def request_report(
 ) -> AgencyReport:
     if agency.board_id != review.board_id:
         raise ValidationError({"agency": "Choose an agency of this board"})
+    check_dates({"due_on": due_on}, REQUEST_DATES, review_bounds(review))
     today = timezone.localdate()
-    if due_on < today:
-        raise ValidationError({"due_on": "Due date must be today or in the future"})
     try:
         with transaction.atomic():
             report = AgencyReport.objects.create(
@@ -156,6 +157,7 @@ def save_report(
     report: AgencyReport, *, actor, context: RequestContext, fields: dict, lock_version: int
 ) -> AgencyReport:
     _editable(report)
+    check_dates(fields, REPORT_DATES, review_bounds(report.review))
     changes = dict(fields)
     if report.status == ReportStatus.REQUESTED:
         changes["status"] = ReportStatus.DRAFT
@@ -181,8 +183,7 @@ def submit_report(
     missing = {k: m for k, m in SIGN_OFF_MISSING.items() if not fields.get(k)}
     if missing:
         raise ValidationError(missing)
-    if fields["signed_off_on"] > timezone.localdate():
-        raise ValidationError({"signed_off_on": "Date signed off must be today or in the past"})
+    check_dates(fields, REPORT_DATES, review_bounds(report.review))
     changes = dict(
         fields, status=ReportStatus.SUBMITTED, submitted_on=timezone.localdate(), decided_on=None
     )

@@ -1,26 +1,25 @@
 from __future__ import annotations
 
-from datetime import date
-
 from django import forms
-from django.utils import timezone
 
 from casereview.accounts.models import Agency, Board
 from casereview.accounts.permissions import ALWAYS_SHARED, SHAREABLE_SECTIONS
+from casereview.lib.date_rules import clean_form_dates
 from casereview.lib.forms import GovukDateField
 
+from ..dates import (
+    ADVICE_DATES,
+    APPOINTMENT_DATES,
+    CONSIDERED_DATES,
+    NO_EXPERT_DATES,
+    OUTBOUND_DATES,
+    PROCESS_DATES,
+    PROFESSIONAL_DATES,
+)
 from ..models import ExpertKind, ProcessKind, Recipient
 from ..sections import SECTION_TITLES
 
 YES_NO = [("yes", "Yes"), ("no", "No")]
-
-
-def _not_future(form: forms.Form, *names: str) -> None:
-    today = timezone.localdate()
-    for name in names:
-        value = form.cleaned_data.get(name)
-        if isinstance(value, date) and value > today:
-            form.add_error(name, f"{form.fields[name].label} must be today or in the past")
 
 
 def _person_label(user) -> str:
@@ -52,7 +51,7 @@ class AppointForm(forms.Form):
             del self.fields["kind"]
 
     def clean(self):
-        _not_future(self, "appointed_on")
+        clean_form_dates(self, APPOINTMENT_DATES)
         return super().clean()
 
 
@@ -84,8 +83,9 @@ class NoExpertForm(forms.Form):
         return reasons
 
     def clean(self):
-        _not_future(self, "decided_on")
-        return super().clean()
+        data = super().clean()
+        clean_form_dates(self, NO_EXPERT_DATES)
+        return data
 
 
 class AdviceForm(forms.Form):
@@ -98,7 +98,7 @@ class AdviceForm(forms.Form):
     given_on = GovukDateField(label="Given on", help_text="For example, 27 3 2026")
 
     def clean(self):
-        _not_future(self, "given_on")
+        clean_form_dates(self, ADVICE_DATES)
         return super().clean()
 
 
@@ -110,7 +110,7 @@ class ConsideredForm(forms.Form):
     )
 
     def clean(self):
-        _not_future(self, "held_on")
+        clean_form_dates(self, CONSIDERED_DATES)
         return super().clean()
 
 
@@ -143,7 +143,7 @@ class ProfessionalForm(forms.Form):
         self.fields["agency"].queryset = Agency.objects.filter(board=board)
 
     def clean(self):
-        _not_future(self, "support_offered_on", "debriefed_on", "feedback_on")
+        clean_form_dates(self, PROFESSIONAL_DATES)
         return super().clean()
 
     def values(self) -> dict:
@@ -175,7 +175,7 @@ class OutboundForm(forms.Form):
     )
 
     def clean(self):
-        _not_future(self, "sent_on")
+        clean_form_dates(self, OUTBOUND_DATES)
         return super().clean()
 
 
@@ -203,7 +203,7 @@ class ProcessForm(forms.Form):
     )
 
     def clean(self):
-        _not_future(self, "started_on", "concluded_on")
+        clean_form_dates(self, PROCESS_DATES)
         return super().clean()
 
     def values(self) -> dict:

@@ -16,7 +16,18 @@ from casereview.accounts.models import Board, Membership, Role, User
 from casereview.accounts.permissions import ALWAYS_SHARED, SHAREABLE_SECTIONS
 from casereview.audit.context import RequestContext
 from casereview.audit.services import record
+from casereview.lib.date_rules import check_dates
 
+from ..dates import (
+    ADVICE_DATES,
+    APPOINTMENT_DATES,
+    CONSIDERED_DATES,
+    NO_EXPERT_DATES,
+    OUTBOUND_DATES,
+    PROCESS_DATES,
+    PROFESSIONAL_DATES,
+    review_bounds,
+)
 from ..models import (
     Appointment,
     AppointmentRole,
@@ -69,6 +80,7 @@ def appoint(
         kind = ""
     if review.appointments.filter(user=user, role=role, kind=kind, ended_on__isnull=True).exists():
         raise ValidationError({"user": "This person already holds this appointment"})
+    check_dates({"appointed_on": appointed_on}, APPOINTMENT_DATES, review_bounds(review))
     with transaction.atomic():
         appointment = Appointment.objects.create(
             review=review, user=user, role=role, kind=kind, appointed_on=appointed_on
@@ -107,6 +119,7 @@ def record_no_expert(
     """The panel appoints no independent expert of `kind`, and says why (19.3, 19.4 "normal
     practice"): that explains the departure and meets the obligation. Recording it again
     replaces the reasons; appointing an expert later is evidence in its own right."""
+    check_dates({"decided_on": decided_on}, NO_EXPERT_DATES, review_bounds(review))
     if review.appointments.filter(
         role=AppointmentRole.INDEPENDENT_EXPERT, kind=kind, ended_on__isnull=True
     ).exists():
@@ -148,6 +161,11 @@ def add_advice(
     )
     if appointment is None:
         raise ValidationError("Only an expert appointed to this review can give advice")
+    check_dates(
+        {"given_on": given_on, "appointed_on": appointment.appointed_on},
+        ADVICE_DATES,
+        review_bounds(review),
+    )
     with transaction.atomic():
         item = ExpertAdvice.objects.create(
             review=review, appointment=appointment, about=about, advice=advice, given_on=given_on
@@ -167,6 +185,7 @@ def record_advice_considered(
     item: ExpertAdvice, *, actor, context: RequestContext, held_on: date, text: str
 ) -> PanelDecision:
     """The panel considered the expert's advice: a decision minuted at a new meeting."""
+    check_dates({"held_on": held_on}, CONSIDERED_DATES, review_bounds(item.review))
     with transaction.atomic():
         item = ExpertAdvice.objects.select_for_update().get(pk=item.pk)
         if item.considered_by_id is not None:
@@ -210,10 +229,7 @@ def save_professional(
         raise ValidationError(
             {"support_offered_on": "Enter the date support was offered, if it was taken up"}
         )
-    offered = fields["support_offered_on"]
-    for name in ("debriefed_on", "feedback_on"):
-        if offered and fields[name] and fields[name] < offered:
-            raise ValidationError({name: "This date must be on or after support was offered"})
+    check_dates(fields, PROFESSIONAL_DATES, review_bounds(review))
     with transaction.atomic():
         if created:
             professional = Professional(review=review)
@@ -244,6 +260,7 @@ def record_outbound(
     copy: str,
 ) -> OutboundNotification:
     """A statutory notification sent about the case, with a copy of what was sent."""
+    check_dates({"sent_on": sent_on}, OUTBOUND_DATES, review_bounds(review))
     with transaction.atomic():
         sent = OutboundNotification.objects.create(
             board=review.board,
@@ -273,9 +290,7 @@ def save_process(
     """Add or change a parallel process; an open one that holds publication blocks the move
     to "published" (lifecycle.blockers)."""
     created = process is None
-    started, concluded = fields["started_on"], fields["concluded_on"]
-    if started and concluded and concluded < started:
-        raise ValidationError({"concluded_on": "It must conclude on or after it began"})
+    check_dates(fields, PROCESS_DATES, review_bounds(review))
     with transaction.atomic():
         if created:
             process = ParallelProcess(review=review)

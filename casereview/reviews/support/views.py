@@ -361,10 +361,14 @@ def notification_add(request, pk):
     if request.GET.get("recipient") in Recipient.values:
         initial["recipient"] = request.GET["recipient"]
     form = OutboundForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        services.record_outbound(
+    ok, _ = submitted(
+        request,
+        form,
+        lambda: services.record_outbound(
             review, actor=request.user, context=context_of(request), **form.cleaned_data
-        )
+        ),
+    )
+    if ok:
         messages.success(request, "The notification is recorded")
         return redirect("reviews:notifications", pk=review.pk)
     return render(

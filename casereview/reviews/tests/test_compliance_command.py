@@ -27,8 +27,9 @@ def notify(world, board=None, **kwargs):
 
 
 def decided(world, notification, outcome="hold_review", on=date(2026, 3, 20)):
-    """Recommended and decided, as on the day of the notification; its review, if any."""
-    with time_machine.travel(NOTIFIED, tick=False):
+    """Recommended and decided on the day of the decision (a decision is never dated in the
+    future); its review, if any."""
+    with time_machine.travel(datetime.combine(on, NOTIFIED.timetz()), tick=False):
         decide_in_services(
             notification,
             world.user("board_chair"),

@@ -151,7 +151,7 @@ def test_bad_terms_show_field_errors_and_save_nothing(world):
     assert response.status_code == 200
     text = response.text
     assert "Enter how the family will be involved" in text
-    assert "The end of the period must be on or after its start" in text
+    assert "The end of the period must be after its start" in text
     assert "Enter the date Eastbrook Police&#x27;s report is due" in text
     assert not TermsOfReference.objects.exists()
 

@@ -262,7 +262,7 @@ def test_a_process_that_concludes_before_it_starts_is_refused(world):
         process_data(**date_fields("concluded_on", date(2026, 3, 1))),
     )
     assert response.status_code == 200
-    assert "It must conclude on or after it began" in response.text
+    assert "The date it concluded must be on or after the date it began" in response.text
     assert not ParallelProcess.objects.exists()
 
 
