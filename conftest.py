@@ -157,7 +157,9 @@ def child_fields(**overrides) -> dict:
     return fields
 
 
-def make_notification(board, actor, agencies=(), child=None, **fields):
+def make_notification(board, actor, agencies=(), child=None, different_incident=True, **fields):
+    """A notification through the service. The test children share a name and date of
+    birth, so each is confirmed a different incident unless `different_incident=False`."""
     from casereview.cases.services import create_notification
 
     return create_notification(
@@ -167,7 +169,17 @@ def make_notification(board, actor, agencies=(), child=None, **fields):
         fields=notification_fields(**fields),
         child=child_fields(**(child or {})),
         agencies=agencies,
+        different_incident=different_incident,
     )
+
+
+# A chair's reasons for not holding a review that the criteria require: substantive
+# (cases/decision_guard.py), given with the confirmation the guard asks for.
+DEPARTURE_REASONS = (
+    "The family's circumstances were reviewed at the panel: a multi-agency learning event "
+    "with the practitioners will draw out the lessons faster, and the coroner's inquest "
+    "will establish the facts; the board will revisit the decision if new facts emerge."
+)
 
 
 def decide_in_services(
@@ -187,14 +199,16 @@ def decide_in_services(
         recommendation="review_required",
         reasons="r",
     )
+    departs = outcome != "hold_review"
     record_decision(
         notification,
         actor=chair,
         context=SYSTEM,
         outcome=outcome,
-        reasons="r",
+        reasons=DEPARTURE_REASONS if departs else "r",
         dissent="",
         decided_on=on or timezone.localdate(),
+        confirm_departure=departs,
     )
     notification.refresh_from_db()
     return notification
@@ -250,6 +264,8 @@ def decide(client, notification, **overrides):
         "decided_on_month": "3",
         "decided_on_year": "2026",
     }
+    if overrides.get("outcome", "hold_review") != "hold_review":
+        data.update(reasons=DEPARTURE_REASONS, confirm_departure="on")
     data.update(overrides)
     return client.post(reverse("cases:decision", args=[notification.pk]), data)
 

@@ -220,8 +220,18 @@ def panel_recommended(cases) -> dict:
 )
 def decision_made(cases) -> dict:
     labels = dict(DecisionOutcome.choices)
+    departures = dict(
+        Decision.objects.filter(notification_id__in=_ids(cases))
+        .exclude(departs_from="")
+        .values_list("notification_id", "departs_from")
+    )
     return {
-        pk: Evidence(on, f"Decided: {labels[o]}", _url(pk))
+        pk: Evidence(
+            on,
+            f"Decided: {labels[o]}"
+            + (f" (against the criteria: {departures[pk]})" if pk in departures else ""),
+            _url(pk),
+        )
         for pk, (on, o) in _decisions(cases).items()
     }
 

@@ -8,9 +8,13 @@ from django.utils import timezone
 
 from casereview.accounts.models import Agency, Board
 from casereview.lib.forms import GovukDateField, ModelMultipleChoiceField
+from casereview.procedure import catalogue
+from casereview.procedure.regime import Regime
 
+from . import nhs_number
+from .child_dates import unborn_problems, under_18_problem
 from .models import AbuseNeglect, DecisionOutcome, Outcome, Person, Recommendation
-from .screening import CONSIDER_CRITERIA
+from .screening import Facts, ScreeningResult, refusals, screen
 from .vocab import (
     RELATIONSHIPS_BY_KIND,
     Ethnicity,
@@ -64,6 +68,19 @@ def parse_key_dates(text: str) -> list[tuple[date, str]]:
     return rows
 
 
+def _lettered(board) -> list:
+    return [c for c in catalogue.current(board.default_regime).criteria if c.letter]
+
+
+def criteria_choices(regimes: list[Regime]) -> list[tuple[str, str]]:
+    """The criteria a referrer ticks, by letter, from the regimes of the boards offered."""
+    choices: dict[str, str] = {}
+    for regime in regimes:
+        for letter, criterion in regime.letters.items():
+            choices.setdefault(letter, f"({letter}) {criterion.text}")
+    return sorted(choices.items())
+
+
 def referrer_initial(user, boards) -> dict:
     """The referrer's details prefilled from the signed-in user, who can change them."""
     initial = {
@@ -98,7 +115,26 @@ class NotificationForm(forms.Form):
     aliases = forms.CharField(
         label="Other names the child is known by", max_length=300, required=False
     )
-    date_of_birth = GovukDateField(label="Date of birth", help_text="For example, 27 3 2019")
+    date_of_birth = GovukDateField(
+        label="Date of birth",
+        help_text="For example, 27 3 2019",
+        required=False,
+        error_messages={"required": "Enter the child's date of birth"},
+    )
+    unborn = forms.BooleanField(
+        label="The child was not yet born at the time of the incident, and the date of birth "
+        "is not known",
+        required=False,
+    )
+    expected_date_of_birth = GovukDateField(
+        label="Expected date of birth", required=False, help_text="If the child is unborn"
+    )
+    nhs_number = forms.CharField(
+        label="NHS number",
+        max_length=20,
+        required=False,
+        help_text="If known: 10 digits, for example 943 476 5919",
+    )
     sex = forms.ChoiceField(
         choices=Sex.choices,
         widget=forms.RadioSelect,
@@ -151,9 +187,18 @@ class NotificationForm(forms.Form):
         widget=forms.RadioSelect,
         error_messages={"required": "Select whether abuse or neglect was a factor"},
     )
+    death_in_custody = forms.ChoiceField(
+        label="Did the child die in custody or detention?",
+        choices=YES_NO,
+        widget=forms.RadioSelect,
+        required=False,
+        help_text="Police custody, on remand or sentenced, a young offender institution, "
+        "secure training centre or secure children's home, or detained under the Mental "
+        "Health Act 1983",
+    )
     considerations = forms.MultipleChoiceField(
-        label="Which of these apply? (Rotherham 19.1)",
-        choices=[(k, f"({k}) {v[0].upper()}{v[1:]}") for k, v in CONSIDER_CRITERIA.items()],
+        label="Which of these apply?",
+        choices=[],
         widget=forms.CheckboxSelectMultiple,
         required=False,
         help_text="Select all that apply",
@@ -168,6 +213,10 @@ class NotificationForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
         required=False,
         help_text="Each agency will be asked to secure its records at once",
+    )
+    different_incident = forms.BooleanField(
+        label="I have checked: this is a different incident, and it needs its own notification",
+        required=False,
     )
     key_dates = forms.CharField(
         label="Key dates",
@@ -190,12 +239,79 @@ class NotificationForm(forms.Form):
         if len(boards) == 1:
             self.fields["board"].widget = forms.HiddenInput()
             self.fields["board"].initial = boards[0].pk
+        self.fields["considerations"].choices = criteria_choices(
+            [catalogue.current(b.default_regime) for b in boards]
+        )
+        citations = sorted({c.citation.split(" (")[0] for b in boards for c in _lettered(b)})
+        if citations:
+            self.fields[
+                "considerations"
+            ].help_text = f"Select all that apply ({'; '.join(citations)})"
 
     def clean_key_dates(self):
         return parse_key_dates(self.cleaned_data["key_dates"])
 
+    def clean_nhs_number(self):
+        number = nhs_number.normalise(self.cleaned_data["nhs_number"])
+        if number and not nhs_number.is_valid(number):
+            raise forms.ValidationError(nhs_number.INVALID)
+        return number
+
+    def regime(self) -> Regime | None:
+        """The regime the new case will run under: the notified board's."""
+        board = self.cleaned_data.get("board") if hasattr(self, "cleaned_data") else None
+        return catalogue.current(board.default_regime) if board else None
+
+    def facts(self) -> Facts:
+        d = self.cleaned_data
+        return Facts(
+            outcome=d["outcome"],
+            abuse_neglect=d["abuse_neglect"],
+            letters=frozenset(d.get("considerations") or ()),
+            custody=d.get("death_in_custody") == "yes",
+            looked_after=d.get("looked_after") == "yes",
+        )
+
+    def screening(self) -> ScreeningResult:
+        """What the regime's criteria say for the facts entered (after is_valid)."""
+        return screen(self.regime(), self.facts())
+
+    def _check_screening_facts(self, data: dict) -> None:
+        regime = self.regime()
+        if regime is None or not data.get("outcome") or not data.get("abuse_neglect"):
+            return
+        if data["outcome"] == Outcome.DEATH and not data.get("death_in_custody"):
+            self.add_error(
+                "death_in_custody", "Select whether the child died in custody or detention"
+            )
+            return
+        for name, message in refusals(regime, self.facts()).items():
+            self.add_error(name, message)
+
+    def _check_child_dates(self, data: dict) -> None:
+        dob, unborn = data.get("date_of_birth"), data.get("unborn")
+        if "date_of_birth" in self.errors or "expected_date_of_birth" in self.errors:
+            return
+        if not unborn and not dob:
+            self.add_error(
+                "date_of_birth",
+                "Enter the child's date of birth, or tick that the child was not yet born",
+            )
+        for name, message in unborn_problems(
+            unborn=bool(unborn),
+            date_of_birth=dob,
+            expected=data.get("expected_date_of_birth"),
+            incident=data.get("incident_date"),
+        ).items():
+            self.add_error(name, message)
+        if "incident_date" not in self.errors and (
+            problem := under_18_problem(dob, data.get("incident_date"))
+        ):
+            self.add_error("incident_date", problem)
+
     def clean(self):
         data = super().clean()
+        self._check_screening_facts(data)
         dob = data.get("date_of_birth")
         for name, label in (
             ("date_of_birth", "Date of birth"),
@@ -236,6 +352,7 @@ class NotificationForm(forms.Form):
                     self.add_error(field, "Choose an agency of the board you are notifying")
             if any(a.board_id != board.pk for a in data.get("agencies") or []):
                 self.add_error("agencies", "Choose agencies of the board you are notifying")
+        self._check_child_dates(data)
         return data
 
     def notification_fields(self) -> dict:
@@ -250,6 +367,7 @@ class NotificationForm(forms.Form):
             "outcome": d["outcome"],
             "date_of_death": d.get("date_of_death"),
             "abuse_neglect": d["abuse_neglect"],
+            "death_in_custody": d.get("death_in_custody") == "yes",
             "consider_life_threatening": "a" in chosen,
             "consider_sexual_abuse": "b" in chosen,
             "consider_parent_murdered": "c" in chosen,
@@ -266,7 +384,10 @@ class NotificationForm(forms.Form):
             "given_names": d["given_names"],
             "family_name": d["family_name"],
             "aliases": d.get("aliases", ""),
-            "date_of_birth": d["date_of_birth"],
+            "date_of_birth": d.get("date_of_birth"),
+            "unborn": bool(d.get("unborn")),
+            "expected_date_of_birth": d.get("expected_date_of_birth"),
+            "nhs_number": d.get("nhs_number", ""),
             "sex": d["sex"],
             "ethnicity": d["ethnicity"],
             "disabled": d["disabled"] == "yes",
@@ -304,6 +425,7 @@ class PersonForm(forms.ModelForm):
             "aliases",
             "relationship",
             "date_of_birth",
+            "nhs_number",
             "sex",
             "ethnicity",
             "parental_responsibility",
@@ -325,6 +447,12 @@ class PersonForm(forms.ModelForm):
             "address": forms.Textarea(attrs={"rows": 3}),
             "contact_details": forms.Textarea(attrs={"rows": 2}),
         }
+
+    def clean_nhs_number(self):
+        number = nhs_number.normalise(self.cleaned_data.get("nhs_number") or "")
+        if number and not nhs_number.is_valid(number):
+            raise forms.ValidationError(nhs_number.INVALID)
+        return number
 
     def clean(self):
         data = super().clean()
@@ -358,20 +486,44 @@ class ChildForm(PersonForm):
     plan = forms.ChoiceField(
         label="Plan at the time of the incident", choices=Plan.choices, widget=forms.RadioSelect
     )
+    expected_date_of_birth = GovukDateField(label="Expected date of birth", required=False)
 
     class Meta(PersonForm.Meta):
         fields = [f for f in PersonForm.Meta.fields if f not in {"kind", "relationship"}] + [
+            "unborn",
+            "expected_date_of_birth",
             "school",
             "gp_practice",
             "looked_after",
             "plan",
         ]
-        labels = {**PersonForm.Meta.labels, "looked_after": "Looked after by a local authority"}
+        labels = {
+            **PersonForm.Meta.labels,
+            "looked_after": "Looked after by a local authority",
+            "unborn": "Not yet born, date of birth not known",
+        }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         for name in ("kind", "relationship"):
             self.fields.pop(name)
+
+    def clean(self):
+        data = super().clean()
+        if "date_of_birth" in self.errors or "expected_date_of_birth" in self.errors:
+            return data
+        incident = self.instance.notification.incident_date
+        problems = unborn_problems(
+            unborn=bool(data.get("unborn")),
+            date_of_birth=data.get("date_of_birth"),
+            expected=data.get("expected_date_of_birth"),
+            incident=incident,
+        )
+        if problem := under_18_problem(data.get("date_of_birth"), incident):
+            problems.setdefault("date_of_birth", problem)
+        for name, message in problems.items():
+            self.add_error(name, message)
+        return data
 
 
 def _check_past(form: forms.Form, name: str, label: str) -> None:
@@ -422,7 +574,18 @@ class DecisionForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         required=False,
     )
+    confirm_departure = forms.BooleanField(
+        label="I confirm that this decision departs from the criteria, which require a review",
+        required=False,
+    )
     decided_on = GovukDateField(label="Date of the decision")
+
+    def __init__(self, *args, screening: ScreeningResult | None = None, **kwargs):
+        """The confirmation is asked only where the criteria require a review; the service
+        (record_decision, cases/decision_guard.py) checks it and the reasons."""
+        super().__init__(*args, **kwargs)
+        if screening is None or not screening.requires_review:
+            self.fields.pop("confirm_departure")
 
     def clean(self):
         data = super().clean()
