@@ -44,7 +44,7 @@ def problems(
         found["confirm_departure"] = CONFIRM.format(clause=clause)
     words = _normal(reasons)
     copied = {_normal(r.text) for r in screening.reasons} | {_normal(screening.label)}
-    if words in copied or any(words and words in c for c in copied):
+    if words in copied or (len(words.split()) >= 5 and any(words in c for c in copied)):
         found["reasons"] = (
             "Give the chair's own reasons for departing from the criteria, not their text"
         )
