@@ -119,7 +119,9 @@ class NotificationForm(forms.Form):
         label="Date of birth",
         help_text="For example, 27 3 2019",
         required=False,
-        error_messages={"required": "Enter the child's date of birth"},
+        error_messages={
+            "required": "Enter the child's date of birth, or tick that the child was not yet born"
+        },
     )
     unborn = forms.BooleanField(
         label="The child was not yet born at the time of the incident, and the date of birth "
@@ -191,7 +193,7 @@ class NotificationForm(forms.Form):
         label="Did the child die in custody or detention?",
         choices=YES_NO,
         widget=forms.RadioSelect,
-        required=False,
+        error_messages={"required": "Select whether the child died in custody or detention"},
         help_text="Police custody, on remand or sentenced, a young offender institution, "
         "secure training centre or secure children's home, or detained under the Mental "
         "Health Act 1983",
@@ -243,10 +245,14 @@ class NotificationForm(forms.Form):
             [catalogue.current(b.default_regime) for b in boards]
         )
         citations = sorted({c.citation.split(" (")[0] for b in boards for c in _lettered(b)})
-        if citations:
-            self.fields[
-                "considerations"
-            ].help_text = f"Select all that apply ({'; '.join(citations)})"
+        if len(citations) == 1:
+            self.fields["considerations"].label = f"Which of these apply? ({citations[0]})"
+        # Required unless the posted answers make them not apply (an unborn child has no
+        # date of birth; only a death can be in custody); shown as required on a new form.
+        self.fields["date_of_birth"].required = not self.is_bound or not self.data.get("unborn")
+        self.fields["death_in_custody"].required = (
+            not self.is_bound or self.data.get("outcome") == Outcome.DEATH
+        )
 
     def clean_key_dates(self):
         return parse_key_dates(self.cleaned_data["key_dates"])
@@ -281,10 +287,7 @@ class NotificationForm(forms.Form):
         if regime is None or not data.get("outcome") or not data.get("abuse_neglect"):
             return
         if data["outcome"] == Outcome.DEATH and not data.get("death_in_custody"):
-            self.add_error(
-                "death_in_custody", "Select whether the child died in custody or detention"
-            )
-            return
+            return  # the field's own message asks for the answer
         for name, message in refusals(regime, self.facts()).items():
             self.add_error(name, message)
 
@@ -292,11 +295,6 @@ class NotificationForm(forms.Form):
         dob, unborn = data.get("date_of_birth"), data.get("unborn")
         if "date_of_birth" in self.errors or "expected_date_of_birth" in self.errors:
             return
-        if not unborn and not dob:
-            self.add_error(
-                "date_of_birth",
-                "Enter the child's date of birth, or tick that the child was not yet born",
-            )
         for name, message in unborn_problems(
             unborn=bool(unborn),
             date_of_birth=dob,
