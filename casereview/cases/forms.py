@@ -413,6 +413,8 @@ class PersonForm(forms.ModelForm):
     preferred_language = forms.ChoiceField(choices=Language.choices, initial=Language.ENGLISH)
     ethnicity = forms.ChoiceField(choices=Ethnicity.choices, initial="NK")
     sex = forms.ChoiceField(choices=Sex.choices, widget=forms.RadioSelect, initial=Sex.NOT_KNOWN)
+    # Typed with spaces or hyphens; stored as the ten digits (clean_nhs_number).
+    nhs_number = forms.CharField(label="NHS number", max_length=20, required=False)
 
     class Meta:
         model = Person

@@ -149,3 +149,47 @@ def test_nhs_numbers_are_checked_by_their_check_digit_and_stored_as_digits(world
 def test_the_check_digit():
     assert check_digit("943476591") == 9 and is_valid("9434765919")
     assert not is_valid("943476591") and not is_valid("94347659１9")
+
+
+def child_edit(world, notification, client_for, **fields):
+    from django.urls import reverse
+
+    child = notification.child
+    url = reverse("cases:person_edit", args=[notification.pk, child.pk])
+    data = {
+        "given_names": child.given_names,
+        "family_name": child.family_name,
+        "sex": "female",
+        "ethnicity": "W1",
+        "preferred_language": "en",
+        "plan": "none",
+        **fields,
+    }
+    return client_for(world.user("board_manager")).post(url, data)
+
+
+def test_the_childs_entry_takes_an_nhs_number_and_the_unborn_rules(world, notification, client_for):
+    response = child_edit(world, notification, client_for, nhs_number="943-476-5919")
+    assert response.status_code == 302
+    assert notification.child.nhs_number == "9434765919"
+    bad = child_edit(world, notification, client_for, nhs_number="1234567890")
+    assert "Enter a valid NHS number" in bad.text
+    unborn = child_edit(
+        world,
+        notification,
+        client_for,
+        unborn="on",
+        date_of_birth_day="17",
+        date_of_birth_month="5",
+        date_of_birth_year="2024",
+    )
+    assert "leave the date of birth empty" in unborn.text
+    adult = child_edit(
+        world,
+        notification,
+        client_for,
+        date_of_birth_day="1",
+        date_of_birth_month="1",
+        date_of_birth_year="2000",
+    )
+    assert "18 or over on the date of the incident" in adult.text
