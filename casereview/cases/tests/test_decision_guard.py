@@ -5,6 +5,7 @@ from django.urls import reverse
 
 from casereview.cases.decision_guard import MIN_CHARACTERS
 from casereview.cases.models import Decision
+from casereview.procedure.engine import evaluate
 from conftest import DEPARTURE_REASONS, decide, recommend
 
 
@@ -50,6 +51,10 @@ def test_a_confirmed_substantive_departure_is_kept_and_shown(world, notification
     assert 'id="departure"' in detail and "Against a required review" in detail
     dashboard = client_for(world.user("board_manager")).get(reverse("dashboard")).text
     assert 'id="departures"' in dashboard and notification.reference in dashboard
+    made = next(r for r in evaluate(notification) if r.obligation.id == "decision_made")
+    assert made.evidence.label == (
+        "Decided: Use another learning process (against the criteria: Rotherham 19.1)"
+    )
 
 
 def test_holding_the_review_needs_no_confirmation(world, notification, client_for):

@@ -193,3 +193,16 @@ def test_the_childs_entry_takes_an_nhs_number_and_the_unborn_rules(world, notifi
         date_of_birth_year="2000",
     )
     assert "18 or over on the date of the incident" in adult.text
+
+
+def test_a_wt2018_board_has_no_criteria_to_tick_and_screens_for_the_panel(world, client_for):
+    from casereview.accounts.models import Board
+
+    Board.objects.filter(pk=world.board.pk).update(default_regime="wt2018")
+    client = client_for(world.user("board_manager"))
+    assert 'name="considerations"' not in client.get(URL).text
+    response = client.post(URL, valid_post(world, considerations=[]))
+    assert response.status_code == 302
+    page = client.get(response["Location"]).text
+    assert "Notify the national Panel and hold a rapid review" in page
+    assert "Working Together 2018" in page
