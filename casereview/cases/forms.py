@@ -68,10 +68,6 @@ def parse_key_dates(text: str) -> list[tuple[date, str]]:
     return rows
 
 
-def _lettered(board) -> list:
-    return [c for c in catalogue.current(board.default_regime).criteria if c.letter]
-
-
 def criteria_choices(regimes: list[Regime]) -> list[tuple[str, str]]:
     """The criteria a referrer ticks, by letter, from the regimes of the boards offered."""
     choices: dict[str, str] = {}
@@ -241,10 +237,9 @@ class NotificationForm(forms.Form):
         if len(boards) == 1:
             self.fields["board"].widget = forms.HiddenInput()
             self.fields["board"].initial = boards[0].pk
-        self.fields["considerations"].choices = criteria_choices(
-            [catalogue.current(b.default_regime) for b in boards]
-        )
-        citations = sorted({c.citation.split(" (")[0] for b in boards for c in _lettered(b)})
+        regimes = [catalogue.current(b.default_regime) for b in boards]
+        self.fields["considerations"].choices = criteria_choices(regimes)
+        citations = sorted({c.citation.split(" (")[0] for r in regimes for c in r.letters.values()})
         if len(citations) == 1:
             self.fields["considerations"].label = f"Which of these apply? ({citations[0]})"
         # Required unless the posted answers make them not apply (an unborn child has no
@@ -258,10 +253,7 @@ class NotificationForm(forms.Form):
         return parse_key_dates(self.cleaned_data["key_dates"])
 
     def clean_nhs_number(self):
-        number = nhs_number.normalise(self.cleaned_data["nhs_number"])
-        if number and not nhs_number.is_valid(number):
-            raise forms.ValidationError(nhs_number.INVALID)
-        return number
+        return nhs_number.cleaned(self.cleaned_data["nhs_number"])
 
     def regime(self) -> Regime | None:
         """The regime the new case will run under: the notified board's."""
@@ -449,10 +441,7 @@ class PersonForm(forms.ModelForm):
         }
 
     def clean_nhs_number(self):
-        number = nhs_number.normalise(self.cleaned_data.get("nhs_number") or "")
-        if number and not nhs_number.is_valid(number):
-            raise forms.ValidationError(nhs_number.INVALID)
-        return number
+        return nhs_number.cleaned(self.cleaned_data.get("nhs_number") or "")
 
     def clean(self):
         data = super().clean()

@@ -33,3 +33,10 @@ def is_valid(number: str) -> bool:
 def validate_nhs_number(value: str) -> None:
     if value and not is_valid(value):
         raise ValidationError(INVALID, code="nhs_number")
+
+
+def cleaned(text: str) -> str:
+    """The digits of a typed NHS number, or ValidationError (empty stays empty)."""
+    number = normalise(text)
+    validate_nhs_number(number)
+    return number
