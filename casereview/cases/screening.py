@@ -23,6 +23,8 @@ RECOMMENDATION_BY_LEVEL = {
     "consider": Recommendation.REVIEW_TO_CONSIDER,
     "not_met": Recommendation.CRITERIA_NOT_MET,
 }
+# What happened to the child, as the refusals say it.
+HAPPENED = {Outcome.DEATH: "died", Outcome.SERIOUS_HARM: "was seriously harmed"}
 # The form field each refusal is shown on.
 CRITERIA_FIELD = "considerations"
 CUSTODY_FIELD = "death_in_custody"
@@ -124,9 +126,8 @@ def refusals(regime: Regime, facts: Facts) -> dict[str, str]:
         if criterion.only_with_outcome and facts.outcome != criterion.only_with_outcome:
             errors.setdefault(CRITERIA_FIELD, []).append(
                 f"You ticked {_criterion_label(criterion)}, which means the child "
-                f"{'died' if criterion.only_with_outcome == Outcome.DEATH else 'was harmed'}"
-                f", but answered that the child {Outcome(facts.outcome).label[10:]}. Change "
-                f"the answer, or untick ({letter})"
+                f"{HAPPENED[criterion.only_with_outcome]}, but answered that the child "
+                f"{HAPPENED[facts.outcome]}. Change the answer, or untick ({letter})"
             )
     if facts.custody and facts.outcome != Outcome.DEATH:
         errors.setdefault(CUSTODY_FIELD, []).append(
