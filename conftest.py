@@ -165,9 +165,17 @@ RECEIVED_AT = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 
 
 def make_notification(
-    board, actor, agencies=(), child=None, received_at: datetime | None = RECEIVED_AT, **fields
+    board,
+    actor,
+    agencies=(),
+    child=None,
+    received_at: datetime | None = RECEIVED_AT,
+    different_incident=True,
+    **fields,
 ):
-    """A notification made through the service, received at `received_at` (None: now)."""
+    """A notification made through the service, received at `received_at` (None: now). The
+    test children share a name and date of birth, so each is confirmed a different incident
+    unless `different_incident=False`."""
     from casereview.cases.models import Notification, Task
     from casereview.cases.services import create_notification
 
@@ -178,12 +186,22 @@ def make_notification(
         fields=notification_fields(**fields),
         child=child_fields(**(child or {})),
         agencies=agencies,
+        different_incident=different_incident,
     )
     if received_at is not None:
         Notification.objects.filter(pk=notification.pk).update(received_at=received_at)
         Task.objects.filter(notification=notification).update(due_at=received_at)
         notification.received_at = received_at
     return notification
+
+
+# A chair's reasons for not holding a review that the criteria require: substantive
+# (cases/decision_guard.py), given with the confirmation the guard asks for.
+DEPARTURE_REASONS = (
+    "The family's circumstances were reviewed at the panel: a multi-agency learning event "
+    "with the practitioners will draw out the lessons faster, and the coroner's inquest "
+    "will establish the facts; the board will revisit the decision if new facts emerge."
+)
 
 
 def decide_in_services(
@@ -203,14 +221,16 @@ def decide_in_services(
         recommendation="review_required",
         reasons="r",
     )
+    departs = outcome != "hold_review"
     record_decision(
         notification,
         actor=chair,
         context=SYSTEM,
         outcome=outcome,
-        reasons="r",
+        reasons=DEPARTURE_REASONS if departs else "r",
         dissent="",
         decided_on=on or timezone.localdate(),
+        confirm_departure=departs,
     )
     notification.refresh_from_db()
     return notification
@@ -266,6 +286,8 @@ def decide(client, notification, **overrides):
         "decided_on_month": "3",
         "decided_on_year": "2026",
     }
+    if overrides.get("outcome", "hold_review") != "hold_review":
+        data.update(reasons=DEPARTURE_REASONS, confirm_departure="on")
     data.update(overrides)
     return client.post(reverse("cases:decision", args=[notification.pk]), data)
 

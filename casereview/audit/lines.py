@@ -52,6 +52,7 @@ PHRASES = {
     "two_factor.enrol": "set up two-factor sign-in",
     "two_factor.backup_codes": "made new backup codes",
     "notification.create": "notified",
+    "notification.duplicate_flag": "was warned of a possible second notification for",
     "notification.outbound": "recorded a statutory notification on",
     "screening.recommend": "recorded the panel's recommendation on",
     "decision.record": "recorded the chair's decision on",

@@ -33,6 +33,8 @@ _NOT_NOTIFICATION_FACTS = (set(ChildForm.base_fields) & set(NotificationForm.bas
     "board",
     "given_names",
     "family_name",
+    # Asked when a notification is made (cases/duplicates.py), not a fact of the incident.
+    "different_incident",
 }
 
 
@@ -54,6 +56,7 @@ class NotificationCorrectionForm(NotificationForm):
         # The child's date of birth and the board are checked against as the notify form does.
         child = self.notification.child
         self.cleaned_data.setdefault("date_of_birth", child.date_of_birth if child else None)
+        self.cleaned_data.setdefault("unborn", bool(child and child.unborn))
         self.cleaned_data["board"] = self.notification.board
         return super().clean()
 
@@ -66,6 +69,10 @@ def initial_of(notification: Notification) -> dict:
         if name not in _NOT_NOTIFICATION_FACTS and hasattr(notification, name)
     }
     initial["referrer_agency"] = notification.referrer_agency_id
+    if notification.outcome == "death":
+        initial["death_in_custody"] = "yes" if notification.death_in_custody else "no"
+    else:
+        initial.pop("death_in_custody", None)
     initial["considerations"] = [k for k, v in notification.considerations.items() if v]
     initial["agencies"] = [ia.agency_id for ia in notification.involvements.all()]
     initial["key_dates"] = "\n".join(

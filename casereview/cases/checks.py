@@ -176,6 +176,21 @@ def child_died(cases) -> set:
     return {c.pk for c in cases if c.outcome == Outcome.DEATH}
 
 
+@predicate("looked_after_child_died", "A looked-after child died")
+def looked_after_child_died(cases) -> set:
+    died = [c.pk for c in cases if c.outcome == Outcome.DEATH]
+    return set(
+        Person.objects.filter(notification_id__in=died, kind=PersonKind.CHILD, looked_after=True)
+        .order_by()
+        .values_list("notification_id", flat=True)
+    )
+
+
+@predicate("died_in_custody", "The child died in custody or detention")
+def died_in_custody(cases) -> set:
+    return {c.pk for c in cases if c.outcome == Outcome.DEATH and c.death_in_custody}
+
+
 @predicate("abuse_or_neglect", "Abuse or neglect is known or suspected to be a factor")
 def abuse_or_neglect(cases) -> set:
     return {c.pk for c in cases if c.abuse_neglect in (AbuseNeglect.KNOWN, AbuseNeglect.SUSPECTED)}
@@ -285,8 +300,18 @@ def panel_recommended(cases) -> dict:
 )
 def decision_made(cases) -> dict:
     labels = dict(DecisionOutcome.choices)
+    departures = dict(
+        Decision.objects.filter(notification_id__in=_ids(cases))
+        .exclude(departs_from="")
+        .values_list("notification_id", "departs_from")
+    )
     return {
-        pk: Evidence(on, f"Decided: {labels[o]}", _url(pk))
+        pk: Evidence(
+            on,
+            f"Decided: {labels[o]}"
+            + (f" (against the criteria: {departures[pk]})" if pk in departures else ""),
+            _url(pk),
+        )
         for pk, (on, o) in _decisions(cases).items()
     }
 

@@ -8,7 +8,11 @@ from django import forms
 from casereview.accounts.models import Agency, Board
 from casereview.lib.date_rules import clean_form_dates, date_problems
 from casereview.lib.forms import GovukDateField, ModelMultipleChoiceField
+from casereview.procedure import catalogue
+from casereview.procedure.regime import Regime
 
+from . import nhs_number
+from .child_dates import unborn_problems, under_18_problem
 from .dates import (
     CHILD_DATES,
     CONSIDERED_DATES,
@@ -28,7 +32,7 @@ from .models import (
     RiskAssessment,
     SafeguardingAction,
 )
-from .screening import CONSIDER_CRITERIA
+from .screening import Facts, ScreeningResult, refusals, screen
 from .vocab import (
     RELATIONSHIPS_BY_KIND,
     Disability,
@@ -123,6 +127,15 @@ def parse_key_dates(text: str) -> list[tuple[date, str]]:
     return rows
 
 
+def criteria_choices(regimes: list[Regime]) -> list[tuple[str, str]]:
+    """The criteria a referrer ticks, by letter, from the regimes of the boards offered."""
+    choices: dict[str, str] = {}
+    for regime in regimes:
+        for letter, criterion in regime.letters.items():
+            choices.setdefault(letter, f"({letter}) {criterion.text}")
+    return sorted(choices.items())
+
+
 def referrer_initial(user, boards) -> dict:
     """The referrer's details prefilled from the signed-in user, who can change them."""
     initial = {
@@ -157,7 +170,28 @@ class NotificationForm(forms.Form):
     aliases = forms.CharField(
         label="Other names the child is known by", max_length=300, required=False
     )
-    date_of_birth = GovukDateField(label="Date of birth", help_text="For example, 27 3 2019")
+    date_of_birth = GovukDateField(
+        label="Date of birth",
+        help_text="For example, 27 3 2019",
+        required=False,
+        error_messages={
+            "required": "Enter the child's date of birth, or tick that the child was not yet born"
+        },
+    )
+    unborn = forms.BooleanField(
+        label="The child was not yet born at the time of the incident, and the date of birth "
+        "is not known",
+        required=False,
+    )
+    expected_date_of_birth = GovukDateField(
+        label="Expected date of birth", required=False, help_text="If the child is unborn"
+    )
+    nhs_number = forms.CharField(
+        label="NHS number",
+        max_length=20,
+        required=False,
+        help_text="If known: 10 digits, for example 943 476 5919",
+    )
     sex = forms.ChoiceField(
         choices=Sex.choices,
         widget=forms.RadioSelect,
@@ -206,9 +240,18 @@ class NotificationForm(forms.Form):
         widget=forms.RadioSelect,
         error_messages={"required": "Select whether abuse or neglect was a factor"},
     )
+    death_in_custody = forms.ChoiceField(
+        label="Did the child die in custody or detention?",
+        choices=YES_NO,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select whether the child died in custody or detention"},
+        help_text="Police custody, on remand or sentenced, a young offender institution, "
+        "secure training centre or secure children's home, or detained under the Mental "
+        "Health Act 1983",
+    )
     considerations = forms.MultipleChoiceField(
-        label="Which of these apply? (Rotherham 19.1)",
-        choices=[(k, f"({k}) {v[0].upper()}{v[1:]}") for k, v in CONSIDER_CRITERIA.items()],
+        label="Which of these apply?",
+        choices=[],
         widget=forms.CheckboxSelectMultiple,
         required=False,
         help_text="Select all that apply",
@@ -223,6 +266,10 @@ class NotificationForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
         required=False,
         help_text="Each agency will be asked to secure its records at once",
+    )
+    different_incident = forms.BooleanField(
+        label="I have checked: this is a different incident, and it needs its own notification",
+        required=False,
     )
     key_dates = forms.CharField(
         label="Key dates",
@@ -245,13 +292,74 @@ class NotificationForm(forms.Form):
         if len(boards) == 1:
             self.fields["board"].widget = forms.HiddenInput()
             self.fields["board"].initial = boards[0].pk
+        regimes = [catalogue.current(b.default_regime) for b in boards]
+        self.fields["considerations"].choices = criteria_choices(regimes)
+        citations = sorted({c.citation.split(" (")[0] for r in regimes for c in r.letters.values()})
+        if len(citations) == 1:
+            self.fields["considerations"].label = f"Which of these apply? ({citations[0]})"
+        # Required unless the posted answers make them not apply (an unborn child has no
+        # date of birth; only a death can be in custody); shown as required on a new form.
+        self.fields["date_of_birth"].required = not self.is_bound or not self.data.get("unborn")
+        self.fields["death_in_custody"].required = (
+            not self.is_bound or self.data.get("outcome") == Outcome.DEATH
+        )
 
     def clean_key_dates(self):
         return parse_key_dates(self.cleaned_data["key_dates"])
 
+    def clean_nhs_number(self):
+        return nhs_number.cleaned(self.cleaned_data["nhs_number"])
+
+    def regime(self) -> Regime | None:
+        """The regime the new case will run under: the notified board's."""
+        board = self.cleaned_data.get("board") if hasattr(self, "cleaned_data") else None
+        return catalogue.current(board.default_regime) if board else None
+
+    def facts(self) -> Facts:
+        d = self.cleaned_data
+        return Facts(
+            outcome=d["outcome"],
+            abuse_neglect=d["abuse_neglect"],
+            letters=frozenset(d.get("considerations") or ()),
+            custody=d.get("death_in_custody") == "yes",
+            looked_after=d.get("looked_after") == "yes",
+        )
+
+    def screening(self) -> ScreeningResult:
+        """What the regime's criteria say for the facts entered (after is_valid)."""
+        return screen(self.regime(), self.facts())
+
+    def _check_screening_facts(self, data: dict) -> None:
+        regime = self.regime()
+        if regime is None or not data.get("outcome") or not data.get("abuse_neglect"):
+            return
+        if data["outcome"] == Outcome.DEATH and not data.get("death_in_custody"):
+            return  # the field's own message asks for the answer
+        for name, message in refusals(regime, self.facts()).items():
+            self.add_error(name, message)
+
+    def _check_child_dates(self, data: dict) -> None:
+        dob, unborn = data.get("date_of_birth"), data.get("unborn")
+        if "date_of_birth" in self.errors or "expected_date_of_birth" in self.errors:
+            return
+        for name, message in unborn_problems(
+            unborn=bool(unborn),
+            date_of_birth=dob,
+            expected=data.get("expected_date_of_birth"),
+            incident=data.get("incident_date"),
+        ).items():
+            self.add_error(name, message)
+        if "incident_date" not in self.errors and (
+            problem := under_18_problem(dob, data.get("incident_date"))
+        ):
+            self.add_error("incident_date", problem)
+
     def clean(self):
         data = super().clean()
-        bounds = notification_bounds(data.get("date_of_birth"))
+        self._check_screening_facts(data)
+        bounds = notification_bounds(
+            data.get("date_of_birth"), pre_birth_allowed=bool(data.get("unborn"))
+        )
         clean_form_dates(self, CHILD_DATES | NOTIFICATION_DATES, bounds)
         death = data.get("date_of_death")
         if (
@@ -273,6 +381,7 @@ class NotificationForm(forms.Form):
                     self.add_error(field, "Choose an agency of the board you are notifying")
             if any(a.board_id != board.pk for a in data.get("agencies") or []):
                 self.add_error("agencies", "Choose agencies of the board you are notifying")
+        self._check_child_dates(data)
         return data
 
     def notification_fields(self) -> dict:
@@ -287,6 +396,7 @@ class NotificationForm(forms.Form):
             "outcome": d["outcome"],
             "date_of_death": d.get("date_of_death"),
             "abuse_neglect": d["abuse_neglect"],
+            "death_in_custody": d.get("death_in_custody") == "yes",
             "consider_life_threatening": "a" in chosen,
             "consider_sexual_abuse": "b" in chosen,
             "consider_parent_murdered": "c" in chosen,
@@ -303,7 +413,10 @@ class NotificationForm(forms.Form):
             "given_names": d["given_names"],
             "family_name": d["family_name"],
             "aliases": d.get("aliases", ""),
-            "date_of_birth": d["date_of_birth"],
+            "date_of_birth": d.get("date_of_birth"),
+            "unborn": bool(d.get("unborn")),
+            "expected_date_of_birth": d.get("expected_date_of_birth"),
+            "nhs_number": d.get("nhs_number", ""),
             "sex": d["sex"],
             "ethnicity": d["ethnicity"],
             "religion": d.get("religion", ""),
@@ -338,6 +451,8 @@ class PersonForm(forms.ModelForm):
     religion = religion_field()
     disability = disability_field("Has a disability?")
     sex = forms.ChoiceField(choices=Sex.choices, widget=forms.RadioSelect, initial=Sex.NOT_KNOWN)
+    # Typed with spaces or hyphens; stored as the ten digits (clean_nhs_number).
+    nhs_number = forms.CharField(label="NHS number", max_length=20, required=False)
 
     class Meta:
         model = Person
@@ -348,6 +463,7 @@ class PersonForm(forms.ModelForm):
             "aliases",
             "relationship",
             "date_of_birth",
+            "nhs_number",
             "sex",
             "ethnicity",
             "religion",
@@ -379,6 +495,9 @@ class PersonForm(forms.ModelForm):
             for name in self.UNANSWERED:
                 self.initial[name] = ""
 
+    def clean_nhs_number(self):
+        return nhs_number.cleaned(self.cleaned_data.get("nhs_number") or "")
+
     def clean(self):
         data = super().clean()
         clean_form_dates(self, PERSON_DATES if "kind" in self.fields else CHILD_DATES)
@@ -404,20 +523,44 @@ class ChildForm(PersonForm):
     plan = forms.ChoiceField(
         label="Plan at the time of the incident", choices=Plan.choices, widget=forms.RadioSelect
     )
+    expected_date_of_birth = GovukDateField(label="Expected date of birth", required=False)
 
     class Meta(PersonForm.Meta):
         fields = [f for f in PersonForm.Meta.fields if f not in {"kind", "relationship"}] + [
+            "unborn",
+            "expected_date_of_birth",
             "school",
             "gp_practice",
             "looked_after",
             "plan",
         ]
-        labels = {**PersonForm.Meta.labels, "looked_after": "Looked after by a local authority"}
+        labels = {
+            **PersonForm.Meta.labels,
+            "looked_after": "Looked after by a local authority",
+            "unborn": "Not yet born, date of birth not known",
+        }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         for name in ("kind", "relationship"):
             self.fields.pop(name)
+
+    def clean(self):
+        data = super().clean()
+        if "date_of_birth" in self.errors or "expected_date_of_birth" in self.errors:
+            return data
+        incident = self.instance.notification.incident_date
+        problems = unborn_problems(
+            unborn=bool(data.get("unborn")),
+            date_of_birth=data.get("date_of_birth"),
+            expected=data.get("expected_date_of_birth"),
+            incident=incident,
+        )
+        if problem := under_18_problem(data.get("date_of_birth"), incident):
+            problems.setdefault("date_of_birth", problem)
+        for name, message in problems.items():
+            self.add_error(name, message)
+        return data
 
 
 class TaskForm(forms.Form):
@@ -552,7 +695,18 @@ class DecisionForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         required=False,
     )
+    confirm_departure = forms.BooleanField(
+        label="I confirm that this decision departs from the criteria, which require a review",
+        required=False,
+    )
     decided_on = GovukDateField(label="Date of the decision")
+
+    def __init__(self, *args, screening: ScreeningResult | None = None, **kwargs):
+        """The confirmation is asked only where the criteria require a review; the service
+        (record_decision, cases/decision_guard.py) checks it and the reasons."""
+        super().__init__(*args, **kwargs)
+        if screening is None or not screening.requires_review:
+            self.fields.pop("confirm_departure")
 
     def clean(self):
         data = super().clean()

@@ -13,6 +13,7 @@ from casereview.accounts.models import Agency, Board
 from casereview.accounts.querysets import ScopedQuerySet
 from casereview.procedure import catalogue
 
+from .nhs_number import validate_nhs_number
 from .vocab import (
     MINORITY_ETHNIC,
     Disability,
@@ -91,6 +92,10 @@ class Notification(models.Model):
     outcome = models.CharField(max_length=20, choices=Outcome.choices)
     date_of_death = models.DateField(null=True, blank=True)
     abuse_neglect = models.CharField(max_length=12, choices=AbuseNeglect.choices)
+    # The child died in custody or detention (police custody, remand or sentence, a young
+    # offender institution, secure training centre or secure children's home, or detained
+    # under the Mental Health Act 1983): its own rules in the later regimes.
+    death_in_custody = models.BooleanField(default=False)
     consider_life_threatening = models.BooleanField(default=False)
     consider_sexual_abuse = models.BooleanField(default=False)
     consider_parent_murdered = models.BooleanField(default=False)
@@ -200,6 +205,12 @@ class Person(CaseData):
     family_name = models.CharField(max_length=150)
     aliases = models.CharField(max_length=300, blank=True, help_text="Other names used")
     date_of_birth = models.DateField(null=True, blank=True)
+    # An unborn child (a pre-birth incident): no date of birth yet, the expected one instead.
+    unborn = models.BooleanField(default=False)
+    expected_date_of_birth = models.DateField(null=True, blank=True)
+    nhs_number = models.CharField(
+        "NHS number", max_length=10, blank=True, validators=[validate_nhs_number]
+    )
     sex = models.CharField(max_length=12, choices=Sex.choices, default=Sex.NOT_KNOWN)
     # Ethnicity, religion, disability and language (issue 9 item 7): the forms preselect
     # nothing; "not known" is a real answer, and what a row saved without an answer means.
@@ -409,7 +420,9 @@ class PanelRecommendation(CaseData):
         Notification, on_delete=models.CASCADE, related_name="panel_recommendation"
     )
     board = models.ForeignKey(Board, on_delete=models.PROTECT, related_name="+")
-    criteria_result = models.CharField(max_length=20, choices=Recommendation.choices)
+    # The screening outcome id of the case's regime (e.g. review_required, or WT2018's
+    # notify_panel_and_rapid_review) when the panel recorded its recommendation.
+    criteria_result = models.CharField(max_length=40)
     recommendation = models.CharField(max_length=20, choices=Recommendation.choices)
     reasons = models.TextField()
     recorded_by = models.ForeignKey(
@@ -452,6 +465,9 @@ class Decision(CaseData):
     outcome = models.CharField(max_length=20, choices=DecisionOutcome.choices)
     reasons = models.TextField()
     dissent = models.TextField(blank=True)
+    # A decision against a "review required" screening: the clause it departs from, kept
+    # so that the departure stays visible (dashboard, compliance page). Empty otherwise.
+    departs_from = models.CharField(max_length=300, blank=True)
     decided_on = models.DateField()
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"

@@ -19,6 +19,7 @@ from casereview.audit.services import record
 from casereview.lib.date_rules import check_dates, date_problems, long_date
 from casereview.procedure import catalogue
 
+from . import decision_guard
 from .dates import (
     CHILD_DATES,
     CONSIDERED_DATES,
@@ -32,6 +33,7 @@ from .dates import (
     case_bounds,
     notification_bounds,
 )
+from .duplicates import PossibleDuplicate, possible_duplicates
 from .models import (
     ChildConsidered,
     ClockPause,
@@ -62,13 +64,28 @@ def create_notification(
     child: dict,
     agencies: Iterable[Agency],
     key_dates: Iterable[tuple[date, str]] = (),
+    different_incident: bool = False,
 ) -> Notification:
-    """Record a notification with its child, and open the first steps at once (19.1)."""
+    """Record a notification with its child, and open the first steps at once (19.1).
+
+    A child already on the board's register (cases/duplicates.py) is flagged, and nothing
+    saved, until the notifier confirms that this is a different incident; each flag is an
+    audit event on the existing notification (kept: it is written before any rollback)."""
     agencies = list(agencies)
     key_dates = list(key_dates)
     if any(a.board_id != board.pk for a in agencies):
         raise ValidationError({"agencies": "Choose agencies of this board"})
     check_notification_dates(fields, child, key_dates)
+    if not different_incident and (matches := possible_duplicates(board, child)):
+        for match in matches:
+            record(
+                "notification.duplicate_flag",
+                match.notification,
+                actor=actor,
+                context=context,
+                detail={"matched_on": match.on},
+            )
+        raise PossibleDuplicate(matches)
     now = timezone.now()
     with transaction.atomic():
         regime = catalogue.start(board.default_regime)
@@ -106,7 +123,8 @@ def create_notification(
             for a in agencies
         ]
         Task.objects.bulk_create(tasks)
-        record("notification.create", notification, actor=actor, context=context)
+        detail = {"different_incident_confirmed": True} if different_incident else None
+        record("notification.create", notification, actor=actor, context=context, detail=detail)
     return notification
 
 
@@ -265,7 +283,7 @@ def record_panel_recommendation(
             notification=notification,
             defaults={
                 "board": notification.board,
-                "criteria_result": result.recommendation,
+                "criteria_result": result.outcome_id,
                 "recommendation": recommendation,
                 "reasons": reasons,
                 "recorded_by": actor,
@@ -279,7 +297,7 @@ def record_panel_recommendation(
             notification,
             actor=actor,
             context=context,
-            detail={"recommendation": recommendation, "criteria": result.recommendation},
+            detail={"recommendation": recommendation, "criteria": result.outcome_id},
         )
         if created:
             mail.tell(
@@ -317,10 +335,12 @@ def record_decision(
     reasons: str,
     dissent: str,
     decided_on: date,
+    confirm_departure: bool = False,
 ) -> Decision:
     if not reasons.strip():
         raise ValidationError({"reasons": "Enter the reasons for the decision"})
     check_dates({"decided_on": decided_on}, DECISION_DATES, case_bounds(notification))
+    screening = screen_notification(notification)
     with transaction.atomic():
         # Checked under the row lock: of simultaneous submissions one decides and the rest
         # are told so, instead of failing on the one-decision constraint.
@@ -332,12 +352,17 @@ def record_decision(
             raise ValidationError(
                 "The panel must record its recommendation before the chair decides (London 19.1)"
             )
+        if problems := decision_guard.problems(
+            screening, outcome=outcome, reasons=reasons, confirmed=confirm_departure
+        ):
+            raise ValidationError(problems)
         decision = Decision.objects.create(
             notification=notification,
             board=notification.board,
             outcome=outcome,
             reasons=reasons,
             dissent=dissent,
+            departs_from=decision_guard.departs_from(screening, outcome),
             decided_on=decided_on,
             decided_by=actor,
             recorded_at=timezone.now(),
@@ -345,7 +370,9 @@ def record_decision(
         )
         notification.status = NotificationStatus.DECIDED
         notification.save(update_fields=["status"])
-        detail = {"outcome": outcome}
+        detail = {"outcome": outcome, "criteria": screening.outcome_id}
+        if decision.departs_from:
+            detail["departs_from_required_review"] = True
         if outcome == DecisionOutcome.HOLD_REVIEW:
             review = open_review(decision, actor=actor)
             detail["review"] = str(review.pk)

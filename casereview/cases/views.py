@@ -16,9 +16,10 @@ from casereview.audit.services import record
 from casereview.lib.forms import apply_validation_error, submitted
 from casereview.procedure.engine import evaluate, sort_for_display
 
-from . import services
+from . import decision_guard, services
 from .amendments import history_for
 from .corrections import decision_to_look_at_again
+from .duplicates import Match, PossibleDuplicate
 from .forms import (
     ChildConsideredForm,
     ChildForm,
@@ -82,6 +83,7 @@ def notify(request):
     form = NotificationForm(
         request.POST or None, boards=boards, initial=referrer_initial(request.user, boards)
     )
+    duplicates = None
     if request.method == "POST" and form.is_valid():
         board = form.cleaned_data["board"]
         agencies = list(form.cleaned_data["agencies"])
@@ -101,7 +103,11 @@ def notify(request):
                 child=form.child_fields(),
                 agencies=agencies,
                 key_dates=form.cleaned_data["key_dates"],
+                different_incident=form.cleaned_data["different_incident"],
             )
+        except PossibleDuplicate as flagged:
+            apply_validation_error(form, flagged)
+            duplicates = duplicates_shown(request.user, flagged.matches)
         except ValidationError as error:
             apply_validation_error(form, error)
         else:
@@ -111,7 +117,14 @@ def notify(request):
                 "children are at risk.",
             )
             return redirect("cases:detail", pk=notification.pk)
-    return render(request, "cases/notify.html", {"form": form})
+    return render(request, "cases/notify.html", {"form": form, "duplicates": duplicates})
+
+
+def duplicates_shown(user, matches: list[Match]) -> dict:
+    """The possible duplicates the user may open, and whether there are others (never which:
+    a case the user may not see is not revealed)."""
+    visible = [m.notification for m in matches if can(user, "case.view", m.notification)]
+    return {"visible": visible, "hidden": len(visible) < len(matches)}
 
 
 def notification_detail(request, pk):
@@ -298,7 +311,10 @@ def screening(request, pk):
 
 def decision(request, pk):
     notification = _notification(request, pk, "decision.record")
-    form = DecisionForm(request.POST or None, initial={"decided_on": timezone.localdate()})
+    screening = screen_notification(notification)
+    form = DecisionForm(
+        request.POST or None, initial={"decided_on": timezone.localdate()}, screening=screening
+    )
     ok, _ = submitted(
         request,
         form,
@@ -318,8 +334,9 @@ def decision(request, pk):
         {
             "form": form,
             "n": notification,
-            "screening": screen_notification(notification),
+            "screening": screening,
             "recommendation": getattr(notification, "panel_recommendation", None),
+            "min_words": decision_guard.MIN_WORDS,
         },
     )
 

@@ -15,8 +15,9 @@ from django.utils import timezone
 
 from casereview.accounts.models import Agency, AgencyKind, User
 from casereview.cases.models import AbuseNeglect, DecisionOutcome, Outcome, Recommendation
-from casereview.cases.screening import screen
+from casereview.cases.screening import Facts, screen
 from casereview.cases.vocab import Language, Plan, Relationship, Sex
+from casereview.procedure import catalogue
 
 from . import households, names, places
 from .boards import BoardContext
@@ -260,9 +261,8 @@ class CaseFactory:
     def _recommend(self, plan: CasePlan, scenario: Scenario, abuse, outcome, name) -> None:
         rng = self.rng
         criteria = screen(
-            outcome=scenario.outcome,
-            abuse_neglect=abuse,
-            considerations={k: k in scenario.criteria for k in "abcde"},
+            catalogue.current(plan.ctx.board.default_regime),
+            Facts(scenario.outcome, abuse, frozenset(scenario.criteria)),
         ).recommendation
         letters = ", ".join(f"({c})" for c in scenario.criteria) or "(e)"
         if criteria == Recommendation.REVIEW_REQUIRED:

@@ -26,7 +26,7 @@ from casereview.cases.models import (
     TaskKind,
 )
 from casereview.cases.references import review_reference
-from casereview.cases.screening import screen
+from casereview.cases.screening import Facts, screen
 from casereview.cases.vocab import PersonKind
 from casereview.procedure import catalogue
 from casereview.reviews.models import Review, ReviewStatus, StatusChange
@@ -249,10 +249,9 @@ def _add_tasks(rows: _Rows, plan: CasePlan, n: Notification, rng: random.Random)
 def _recommendation(plan: CasePlan, n: Notification) -> PanelRecommendation:
     recommendation, reasons, recorded = plan.recommendation
     criteria = screen(
-        outcome=n.outcome,
-        abuse_neglect=n.abuse_neglect,
-        considerations=n.considerations,
-    ).recommendation
+        catalogue.current(n.regime),
+        Facts(n.outcome, n.abuse_neglect, frozenset(k for k, v in n.considerations.items() if v)),
+    ).outcome_id
     return PanelRecommendation(
         notification=n,
         board=plan.ctx.board,

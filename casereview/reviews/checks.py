@@ -491,6 +491,29 @@ for _name, _recipient, _label in [
     check(_name, _label, where=_review_page("reviews:notifications"))(_sent(_recipient, _label))
 
 
+_sos = _sent(Recipient.SECRETARY_OF_STATE, "Secretary of State told")
+_ofsted = _sent(Recipient.OFSTED, "Ofsted told")
+
+
+@check(
+    "secretary_of_state_and_ofsted_notified",
+    "The Secretary of State and Ofsted were both told",
+    where=_review_page("reviews:notifications"),
+)
+def secretary_of_state_and_ofsted_notified(cases) -> dict:
+    """Met when both were told, on the later of the two dates (WT2018: the death of a
+    looked-after child)."""
+    told_sos, told_ofsted = _sos(cases), _ofsted(cases)
+    return {
+        pk: Evidence(
+            max(told_sos[pk].on, told_ofsted[pk].on),
+            "Secretary of State and Ofsted told",
+            told_sos[pk].url,
+        )
+        for pk in told_sos.keys() & told_ofsted.keys()
+    }
+
+
 awaiting(["overview_sent_to_ofsted", "panel_told_before_publication"], "publication")
 awaiting(
     [

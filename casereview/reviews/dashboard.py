@@ -43,6 +43,18 @@ class Dashboard:
     overdue_count: int
     soon: list[Line]
     soon_until: date
+    # Decisions not to hold a review that the criteria required: they stay on the dashboard
+    # whether or not the case is still open (issue 9 item 6).
+    departures: list[Notification]
+
+
+def departures(visible: QuerySet) -> list[Notification]:
+    return list(
+        visible.exclude(decision__departs_from="")
+        .filter(decision__isnull=False)
+        .select_related("board", "decision")
+        .order_by("-decision__decided_on", "reference")
+    )
 
 
 def build(visible: QuerySet, today: date) -> Dashboard:
@@ -66,4 +78,5 @@ def build(visible: QuerySet, today: date) -> Dashboard:
         overdue_count=sum(len(line.overdue) for line in lines),
         soon=soon,
         soon_until=until,
+        departures=departures(visible),
     )

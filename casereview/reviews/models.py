@@ -592,6 +592,7 @@ class Recipient(models.TextChoices):
     GOVERNMENT_OFFICE = "government_office", "Government Office"
     OFSTED = "ofsted", "Ofsted"
     NATIONAL_PANEL = "national_panel", "Child Safeguarding Practice Review Panel"
+    SECRETARY_OF_STATE = "secretary_of_state", "Secretary of State (Department for Education)"
     PARTNER_BOARD = "partner_board", "Partner board"
 
 

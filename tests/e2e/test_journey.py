@@ -46,6 +46,7 @@ def fill_notification(page, *, death: tuple[str, str, str]) -> None:
     fill_date(page, "Date of the incident", "1", "3", "2026")
     group(page, "What happened to the child?").get_by_label("The child died").check()
     fill_date(page, "Date of death (optional)", *death)
+    group(page, "Did the child die in custody or detention?").get_by_label("No").check()
     group(page, "Was abuse or neglect a factor?").get_by_label("Suspected to be a factor").check()
     group(page, "Which of these apply? (Rotherham 19.1) (optional)").get_by_label(
         re.compile(r"^\(e\) ")

@@ -31,6 +31,7 @@ def valid_post(world, **overrides):
         "date_of_death_month": "3",
         "date_of_death_year": "2026",
         "abuse_neglect": "suspected",
+        "death_in_custody": "no",
         "considerations": ["e"],
         "circumstances": "Synthetic circumstances for a test.",
         "agencies": [world.police.pk, world.health.pk],

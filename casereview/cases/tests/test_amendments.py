@@ -28,6 +28,8 @@ def _correction_body(n, **overrides) -> dict:
     }
     if n.date_of_death:
         body.update(date_fields("date_of_death", n.date_of_death))
+    if n.outcome == "death":
+        body["death_in_custody"] = "yes" if n.death_in_custody else "no"
     body.update(overrides)
     return body
 

@@ -74,7 +74,11 @@ def test_the_clause_texts_shown_to_users_are_the_seeds(seed_text):
 def test_the_criteria_of_19_1_are_all_there():
     regime = catalogue.current("rotherham_wt2006")
     assert [c.letter for c in regime.criteria if c.kind == "must_consider"] == list("abcde")
-    assert [c.citation for c in regime.criteria if c.kind == "must_review"] == ["Rotherham 19.1"]
+    # The must: a death with abuse or neglect; and (d), a child killed by a parent, is both.
+    assert [c.citation for c in regime.criteria if c.kind == "must_review"] == [
+        "Rotherham 19.1",
+        "Rotherham 19.1 (d)",
+    ]
 
 
 def test_the_obligations_the_issue_names_are_all_defined():

@@ -27,7 +27,7 @@ from casereview.procedure.regime import Obligation
 from casereview.reviews import reminders
 from casereview.reviews.compliance import open_cases
 from casereview.reviews.models import ReminderSent
-from conftest import make_notification
+from conftest import DEPARTURE_REASONS, make_notification
 
 LONDON = ZoneInfo("Europe/London")
 NOTIFIED = datetime(2026, 3, 2, 10, 0, tzinfo=LONDON)  # a Monday
@@ -214,9 +214,10 @@ def test_closed_or_decided_cases_are_not_reminded(people, mailoutbox):
             actor=people.user("board_chair"),
             context=SYSTEM,
             outcome="no_review",
-            reasons="r",
+            reasons=DEPARTURE_REASONS,
             dissent="",
             decided_on=NOTIFIED.date(),
+            confirm_departure=True,
         )
     send("--today", MONDAY.isoformat())
     assert mailoutbox == []
