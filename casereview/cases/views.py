@@ -146,6 +146,7 @@ def notification_detail(request, pk):
                     "screening.recommend",
                     "decision.record",
                     "audit.view",
+                    "section.compliance",
                 )
             },
         },

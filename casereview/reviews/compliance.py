@@ -21,17 +21,29 @@ from .models import ReviewStatus
 
 
 def open_cases(base: QuerySet[Notification] | None = None) -> QuerySet[Notification]:
-    """Notifications not yet decided, and those with a review that is not closed (of `base`,
-    e.g. what a user may see), with the board and review fetched in the same query."""
+    """Notifications without a review (undecided, or decided against a review: duties such
+    as telling the national panel remain), and those with a review that is not closed (of
+    `base`, e.g. what a user may see), with the board, decision and review fetched in the
+    same query. A case decided against a review whose obligations are all met is dropped
+    after evaluation by `still_owing`."""
     base = Notification.objects.all() if base is None else base
     return (
-        base.filter(
-            (Q(review__isnull=True) & ~Q(status=NotificationStatus.DECIDED))
-            | (Q(review__isnull=False) & ~Q(review__status=ReviewStatus.CLOSED))
-        )
-        .select_related("board", "review")
+        base.filter(Q(review__isnull=True) | ~Q(review__status=ReviewStatus.CLOSED))
+        .select_related("board", "review", "decision")
         .order_by("board__slug", "reference")
     )
+
+
+def still_owing(case: Notification, results: Iterable[Result]) -> bool:
+    """Whether the case belongs among the active ones: a review is open, no decision is
+    made yet, or (decided without a review) one of its obligations is still open."""
+    if review_of(case) is not None or case.status != NotificationStatus.DECIDED:
+        return True
+    return any(r.is_open for r in results)
+
+
+def open_results(results: Iterable[Result]) -> list[Result]:
+    return [r for r in results if r.is_open]
 
 
 def lines_for(user, review, results: Iterable[Result]) -> list[Result]:
@@ -57,7 +69,7 @@ def review_of(case: Notification):
 
 def compliance_path(case: Notification) -> str:
     """The page that shows what the case still owes: the review's compliance page, or the
-    notification while no review is open."""
+    notification's duties page while no review is open (or none is held)."""
     review = review_of(case)
     if review is not None:
         try:
@@ -65,9 +77,9 @@ def compliance_path(case: Notification) -> str:
         except NoReverseMatch:
             return f"/reviews/{review.pk}/compliance/"
     try:
-        return reverse("cases:detail", args=[case.pk])
+        return reverse("reviews:case_duties", args=[case.pk])
     except NoReverseMatch:
-        return f"/notifications/{case.pk}/"
+        return f"/notifications/{case.pk}/duties/"
 
 
 def obligation_row(result: Result) -> dict[str, Any]:

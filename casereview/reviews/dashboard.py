@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 from django.db.models import QuerySet
@@ -11,7 +11,7 @@ from casereview.cases.models import Notification, NotificationStatus
 from casereview.procedure.clocks import england_and_wales
 from casereview.procedure.engine import Result, evaluate_many
 
-from .compliance import open_cases
+from .compliance import open_cases, open_results, still_owing
 
 SOON_WORKING_DAYS = 10
 
@@ -29,6 +29,8 @@ class CaseLine:
     case: Notification
     overdue: list[Result]
     next_due: Result | None
+    # For a case decided without a review: every obligation still open, listed.
+    still_open: list[Result] = field(default_factory=list)
 
     @property
     def oldest_overdue(self) -> date | None:
@@ -46,15 +48,17 @@ class Dashboard:
 
 
 def build(visible: QuerySet, today: date) -> Dashboard:
-    selected = open_cases(visible)
-    cases = list(selected)
-    results = evaluate_many(cases, today)
+    selected = list(open_cases(visible))
+    results = evaluate_many(selected, today)
+    cases = [c for c in selected if still_owing(c, results[c.pk])]
     until = england_and_wales().add_working_days(today, SOON_WORKING_DAYS)
     lines, soon = [], []
     for case in cases:
         overdue = [r for r in results[case.pk] if r.status == "overdue"]
         due = sorted((r for r in results[case.pk] if r.status == "due"), key=lambda r: r.due)
-        lines.append(CaseLine(case, overdue, due[0] if due else None))
+        without_review = getattr(case, "review", None) is None
+        listed = open_results(results[case.pk]) if without_review else []
+        lines.append(CaseLine(case, overdue, due[0] if due else None, listed))
         soon += [Line(case, r) for r in due if r.due <= until]
     lines.sort(key=lambda line: (-len(line.overdue), line.oldest_overdue or date.max))
     soon.sort(key=lambda line: line.result.due)

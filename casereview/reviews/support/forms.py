@@ -141,6 +141,12 @@ class OutboundForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 8}),
         help_text="Paste the text of the letter or email",
     )
+    reviewers = forms.CharField(
+        label="Reviewers named",
+        max_length=300,
+        required=False,
+        help_text="For a notice of a decision to hold a review: the reviewers' names",
+    )
 
     def clean(self):
         _not_future(self, "sent_on")

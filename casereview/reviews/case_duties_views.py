@@ -1,0 +1,158 @@
+"""The notification's duties page: everything the case owes whether or not a review is open
+(its compliance lines), the statutory notices sent and the rapid review; and the review's
+timescale page. Reading the duties needs section.compliance on the case; recording needs
+review.manage (the board manager or the panel chair)."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.shortcuts import redirect, render
+from django.utils import timezone
+
+from casereview.accounts.access import get_for
+from casereview.accounts.permissions import can
+from casereview.audit.context import context_of
+from casereview.cases.models import Notification
+from casereview.lib.forms import submitted
+from casereview.procedure import catalogue
+from casereview.procedure.engine import by_stage, evaluate
+
+from . import case_duties as duties
+from .compliance import lines_for
+from .forms import PlanForm, RapidReviewForm
+from .lookup import review_for
+from .models import RapidReview, Recipient
+from .reminders import reminders_sent
+from .support.forms import OutboundForm
+
+MANAGE = "review.manage"
+
+
+def _case(request, pk, action: str) -> Notification:
+    return get_for(request, Notification.objects.select_related("board"), pk, action)
+
+
+def case_duties(request, pk):
+    case = _case(request, pk, "section.compliance")
+    user = request.user
+    results = lines_for(user, case, evaluate(case))
+    review = getattr(case, "review", None)
+    may_read_notices = can(user, "section.notifications", case)
+    notices = (
+        list(case.outbound.visible_to(user, "section.notifications").order_by("sent_on"))
+        if may_read_notices
+        else []
+    )
+    rapid = (
+        RapidReview.objects.visible_to(user, "section.notifications")
+        .filter(notification=case)
+        .select_related("recorded_by")
+        .first()
+    )
+    return render(
+        request,
+        "reviews/case_duties.html",
+        {
+            "case": case,
+            "review": review,
+            "regime": catalogue.version_of(case.regime, case.regime_version),
+            "stages": [
+                (stage, [(r, r.where(case)) for r in items if r.status != "not_applicable"])
+                for stage, items in by_stage(results)
+            ],
+            "not_applicable": [r for r in results if r.status == "not_applicable"],
+            "counts": {
+                s: sum(1 for r in results if r.status == s) for s in ("overdue", "due", "met")
+            },
+            "reminders": reminders_sent(case, results),
+            "notices": notices,
+            "may_read_notices": may_read_notices,
+            "rapid": rapid,
+            "rapid_owed": any(
+                r.obligation.satisfied_by == "rapid_review_completed"
+                and r.status != "not_applicable"
+                for r in results
+            ),
+            "may_manage": can(user, MANAGE, case),
+        },
+    )
+
+
+def case_notice_add(request, pk):
+    case = _case(request, pk, MANAGE)
+    initial = {"sent_on": timezone.localdate()}
+    if request.GET.get("recipient") in Recipient.values:
+        initial["recipient"] = request.GET["recipient"]
+    form = OutboundForm(request.POST or None, initial=initial)
+    ok, _ = submitted(
+        request,
+        form,
+        lambda: duties.record_notice(
+            case, actor=request.user, context=context_of(request), **form.cleaned_data
+        ),
+    )
+    if ok:
+        messages.success(request, "The notice is recorded")
+        return redirect("reviews:case_duties", pk=case.pk)
+    return render(request, "reviews/case_notice_form.html", {"case": case, "form": form})
+
+
+def rapid_review(request, pk):
+    case = _case(request, pk, MANAGE)
+    existing = RapidReview.objects.filter(notification=case).first()
+    if existing is not None:
+        messages.info(request, "The rapid review of this case is already recorded")
+        return redirect("reviews:case_duties", pk=case.pk)
+    form = RapidReviewForm(request.POST or None, initial={"completed_on": timezone.localdate()})
+    ok, _ = submitted(
+        request,
+        form,
+        lambda: duties.record_rapid_review(
+            case, actor=request.user, context=context_of(request), **form.values()
+        ),
+    )
+    if ok:
+        messages.success(request, "The rapid review is recorded")
+        return redirect("reviews:case_duties", pk=case.pk)
+    return render(request, "reviews/rapid_review_form.html", {"case": case, "form": form})
+
+
+def plan(request, pk):
+    """The review's timescale: completion date (agreed or revised) and planned publication;
+    each save is a new version, the earlier ones listed."""
+    review = review_for(request, pk, "section.stage")
+    plans = list(
+        review.plans.visible_to(request.user, "section.stage").select_related("recorded_by")
+    )
+    may_manage = can(request.user, MANAGE, review)
+    form = None
+    if may_manage:
+        latest = plans[0] if plans else None
+        initial = (
+            {
+                "completion_on": latest.completion_on,
+                "publication_on": latest.publication_on,
+                "agreed_with": latest.agreed_with,
+            }
+            if latest
+            else {}
+        )
+        form = PlanForm(request.POST or None, initial=initial)
+    elif request.method == "POST":
+        review_for(request, pk, MANAGE)  # refuses, audited
+    if form is not None:
+        ok, _ = submitted(
+            request,
+            form,
+            lambda: duties.record_plan(
+                review, actor=request.user, context=context_of(request), **form.cleaned_data
+            ),
+        )
+        if ok:
+            messages.success(request, "The review's timescale is recorded")
+            return redirect("reviews:plan", pk=review.pk)
+    return render(
+        request,
+        "reviews/plan.html",
+        {"review": review, "plans": plans, "form": form, "may_manage": may_manage},
+    )
