@@ -146,7 +146,30 @@ def board_post_body(name: str) -> dict | None:
             return {"address": "1 Fictional Row", "phone": "01632 960000", "email": "b@example.org"}
         case "reviews:board_logo":
             return {"file": SimpleUploadedFile("logo.png", png())}
+        case "reviews:case_notice_add":
+            return {
+                "recipient": "national_panel",
+                "purpose": "Serious incident notification",
+                **_today("sent_on"),
+                "method": "Online form",
+                "copy": "The text sent",
+            }
+        case "reviews:rapid_review":
+            return {
+                **_today("completed_on"),
+                "participants": "Police, health, children's social care",
+                "findings": "Synthetic findings",
+                "local_review_recommended": "no",
+                "recommendation_reasons": "The learning is captured by the rapid review",
+            }
     return None
+
+
+def _today(name: str) -> dict:
+    from django.utils import timezone
+
+    on = timezone.localdate()
+    return {f"{name}_day": on.day, f"{name}_month": on.month, f"{name}_year": on.year}
 
 
 @pytest.mark.parametrize("name", OBJECT_URLS)

@@ -47,6 +47,11 @@ NOT_SECTIONS = {
     "reviews:board_letterhead",
     "reviews:board_logo",
     "reviews:board_emails",
+    # What a case owes before and without a review: on the notification (tests/matrix.py
+    # CASE_URLS), classified in tests/test_access_matrix.py.
+    "reviews:case_duties",
+    "reviews:case_notice_add",
+    "reviews:rapid_review",
 }
 
 

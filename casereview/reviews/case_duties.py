@@ -25,11 +25,6 @@ def _not_future(on: date, field: str) -> None:
         raise ValidationError({field: "The date must be today or in the past"})
 
 
-def _not_before_notification(notification: Notification, on: date, field: str) -> None:
-    if on < timezone.localdate(notification.received_at):
-        raise ValidationError({field: "The date cannot be before the board learned of the case"})
-
-
 def record_notice(
     notification: Notification,
     *,
@@ -45,7 +40,6 @@ def record_notice(
     """A statutory notice sent about the case, with a copy of what was sent; recorded on
     the notification whether or not a review is open."""
     _not_future(sent_on, "sent_on")
-    _not_before_notification(notification, sent_on, "sent_on")
     with transaction.atomic():
         sent = OutboundNotification.objects.create(
             board=notification.board,
@@ -79,7 +73,6 @@ def record_rapid_review(
     """The rapid review (WT2018 chapter 4): when it was completed, who took part, what it
     found and whether it recommends a local review."""
     _not_future(completed_on, "completed_on")
-    _not_before_notification(notification, completed_on, "completed_on")
     for field, value in (
         ("participants", participants),
         ("findings", findings),
