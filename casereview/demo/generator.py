@@ -22,7 +22,7 @@ implies, with some obligations genuinely overdue. With a full profile (15 or mor
 reviews) the board also has the demonstration's cases: a Polish-speaking mother first
 written to in English without an interpreter (the 19.3 warning), a review held at board
 sign-off by criminal proceedings with its clocks paused, terms of reference still in draft
-after a month, a late notification to the Government Office and a professional not yet
+after a month, a late notification to the inspectorate and a professional not yet
 offered support.
 - ``national``: 150 boards, 600 agencies, 3,000 users, 20,000 notifications and 3,000
   reviews, written with ``bulk_create`` in batches (see `national`).
