@@ -125,9 +125,13 @@ def review_held(cases) -> set:
     }
 
 
-@predicate("no_review_decided", "The board chair decided not to hold a review")
+@predicate(
+    "no_review_decided",
+    "The board chair decided not to hold a review (no review, or another learning process)",
+)
 def no_review_decided(cases) -> set:
-    return {pk for pk, (_, o) in _decisions(cases).items() if o == DecisionOutcome.NO_REVIEW}
+    not_held = (DecisionOutcome.NO_REVIEW, DecisionOutcome.OTHER_LEARNING)
+    return {pk for pk, (_, o) in _decisions(cases).items() if o in not_held}
 
 
 # The Government Office's part in serious case reviews ended for decisions taken after

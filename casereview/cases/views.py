@@ -124,7 +124,7 @@ def notification_detail(request, pk):
             "recommendation": getattr(notification, "panel_recommendation", None),
             "decision": getattr(notification, "decision", None),
             "owed": [
-                r
+                (r, r.where(notification))
                 for r in sort_for_display(evaluate(notification))
                 if r.is_open and r.obligation.stage in ("notification", "decision")
             ],

@@ -99,8 +99,8 @@ def case_notice_add(request, pk):
 
 def rapid_review(request, pk):
     case = _case(request, pk, MANAGE)
-    existing = RapidReview.objects.filter(notification=case).first()
-    if existing is not None:
+    # The user may manage the case, so sees whether it has a rapid review.
+    if RapidReview.objects.visible_to(request.user, MANAGE).filter(notification=case).exists():
         messages.info(request, "The rapid review of this case is already recorded")
         return redirect("reviews:case_duties", pk=case.pk)
     form = RapidReviewForm(request.POST or None, initial={"completed_on": timezone.localdate()})

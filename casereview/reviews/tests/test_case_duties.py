@@ -265,3 +265,18 @@ def test_an_agency_author_reads_only_their_lines_and_no_notices(world):
     assert page.status_code == 200
     assert 'id="notices"' not in page.text
     assert 'id="obligation-ofsted_and_board_notified"' not in page.text
+
+
+def test_wt2013_another_learning_process_is_a_decision_not_to_review_for_the_panel(world):
+    _in_regime(world, "wt2013")
+    n = make_notification(
+        world.board,
+        world.user("board_manager"),
+        agencies=[],
+        outcome="serious_harm",
+        date_of_death=None,
+    )
+    case = decide_in_services(n, world.user("board_chair"), outcome="other_learning")
+    assert _by_id(case)["no_review_to_national_panel"].status == "due"
+    _notice(verified_client(world.user("board_manager")), case, "national_panel")
+    assert _by_id(case)["no_review_to_national_panel"].status == "met"
