@@ -57,7 +57,13 @@ REVIEW_ITEMS = _review_items()
 
 # URLs of the reviews app that take the notification (what a case owes before and without a
 # review), not the review.
-CASE_URLS = {"reviews:case_duties", "reviews:case_notice_add", "reviews:rapid_review"}
+CASE_URLS = {
+    "reviews:case_duties",
+    "reviews:case_notice_add",
+    "reviews:rapid_review",
+    "reviews:case_pause",
+    "reviews:case_restart",
+}
 
 
 def kwargs_for(name: str, notification, world=None) -> dict:

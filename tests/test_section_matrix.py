@@ -52,6 +52,8 @@ NOT_SECTIONS = {
     "reviews:case_duties",
     "reviews:case_notice_add",
     "reviews:rapid_review",
+    "reviews:case_pause",
+    "reviews:case_restart",
 }
 
 

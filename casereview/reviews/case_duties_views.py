@@ -8,10 +8,12 @@ from __future__ import annotations
 from django.contrib import messages
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.views.decorators.http import require_POST
 
 from casereview.accounts.access import get_for
 from casereview.accounts.permissions import can
 from casereview.audit.context import context_of
+from casereview.cases import services as case_services
 from casereview.cases.models import Notification
 from casereview.lib.forms import submitted
 from casereview.procedure import catalogue
@@ -19,7 +21,7 @@ from casereview.procedure.engine import by_stage, evaluate
 
 from . import case_duties as duties
 from .compliance import lines_for
-from .forms import PlanForm, RapidReviewForm
+from .forms import PauseForm, PlanForm, RapidReviewForm, RestartForm
 from .lookup import review_for
 from .models import RapidReview, Recipient
 from .reminders import reminders_sent
@@ -32,9 +34,10 @@ def _case(request, pk, action: str) -> Notification:
     return get_for(request, Notification.objects.select_related("board"), pk, action)
 
 
-def case_duties(request, pk):
+def case_duties(request, pk, pause_form=None, restart_form=None):
     case = _case(request, pk, "section.compliance")
     user = request.user
+    pauses = list(case.pauses.visible_to(user, "section.compliance"))
     results = lines_for(user, case, evaluate(case))
     review = getattr(case, "review", None)
     may_read_notices = can(user, "section.notifications", case)
@@ -74,8 +77,48 @@ def case_duties(request, pk):
                 for r in results
             ),
             "may_manage": can(user, MANAGE, case),
+            "pauses": pauses,
+            "open_pause": next((p for p in pauses if p.ends_on is None), None),
+            "may_pause": can(user, "clock.pause", case),
+            "pause_form": pause_form or PauseForm(initial={"starts_on": timezone.localdate()}),
+            "restart_form": restart_form or RestartForm(initial={"ends_on": timezone.localdate()}),
         },
     )
+
+
+@require_POST
+def case_pause(request, pk):
+    """Pause the clocks of a case, from its duties page (with or without a review)."""
+    case = _case(request, pk, "clock.pause")
+    form = PauseForm(request.POST)
+    ok, _ = submitted(
+        request,
+        form,
+        lambda: case_services.pause_clocks(
+            case, actor=request.user, context=context_of(request), **form.cleaned_data
+        ),
+    )
+    if ok:
+        messages.success(request, "The clocks are paused")
+        return redirect("reviews:case_duties", pk=case.pk)
+    return case_duties(request, pk, pause_form=form)
+
+
+@require_POST
+def case_restart(request, pk):
+    case = _case(request, pk, "clock.pause")
+    form = RestartForm(request.POST)
+    ok, _ = submitted(
+        request,
+        form,
+        lambda: case_services.restart_clocks(
+            case, actor=request.user, context=context_of(request), **form.cleaned_data
+        ),
+    )
+    if ok:
+        messages.success(request, "The clocks are running again")
+        return redirect("reviews:case_duties", pk=case.pk)
+    return case_duties(request, pk, restart_form=form)
 
 
 def case_notice_add(request, pk):

@@ -649,9 +649,10 @@ def _working_days_before(on: date, n: int) -> date:
     "of working days before it)",
 )
 def before_planned_publication(cases) -> dict:
+    plans = _latest_plans(cases)
     dates: dict = {}
     for case in cases:
-        plan = _latest_plans(cases).get(case.pk)
+        plan = plans.get(case.pk)
         notice = _setting(case, "report_before_publication")
         if plan is None or plan[1] is None or notice is None:
             continue
@@ -699,9 +700,10 @@ def completion_deadline(cases) -> dict:
 def revised_plan_recorded(cases) -> dict:
     decided = _decided_on(cases)
     pauses = pauses_for(cases)
+    plans = _latest_plans(cases)
     found: dict = {}
     for case in cases:
-        plan = _latest_plans(cases).get(case.pk)
+        plan = plans.get(case.pk)
         if plan is None or case.pk not in decided:
             continue
         due = _completion_deadline(case, decided[case.pk], pauses.get(case.pk, ()))

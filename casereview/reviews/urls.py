@@ -25,6 +25,12 @@ urlpatterns = [
         case_duties_views.case_notice_add,
         name="case_notice_add",
     ),
+    path("notifications/<uuid:pk>/duties/pause/", case_duties_views.case_pause, name="case_pause"),
+    path(
+        "notifications/<uuid:pk>/duties/restart/",
+        case_duties_views.case_restart,
+        name="case_restart",
+    ),
     path(
         "notifications/<uuid:pk>/duties/rapid-review/",
         case_duties_views.rapid_review,

@@ -280,3 +280,29 @@ def test_wt2013_another_learning_process_is_a_decision_not_to_review_for_the_pan
     assert _by_id(case)["no_review_to_national_panel"].status == "due"
     _notice(verified_client(world.user("board_manager")), case, "national_panel")
     assert _by_id(case)["no_review_to_national_panel"].status == "met"
+
+
+def test_the_clocks_of_a_case_without_a_review_are_paused_from_its_duties_page(world):
+    case = _no_review_case(world)
+    client = verified_client(world.user("board_manager"))
+    page = client.get(reverse("reviews:case_duties", args=[case.pk])).text
+    assert reverse("reviews:case_pause", args=[case.pk]) in page
+    response = client.post(
+        reverse("reviews:case_pause", args=[case.pk]),
+        {**date_fields("starts_on", timezone.localdate()), "reason": "Criminal proceedings"},
+    )
+    assert response.status_code == 302
+    assert _by_id(case)["no_review_to_national_panel"].status == "paused"
+    response = client.post(
+        reverse("reviews:case_restart", args=[case.pk]),
+        date_fields("ends_on", timezone.localdate()),
+    )
+    assert response.status_code == 302
+    assert _by_id(case)["no_review_to_national_panel"].status == "due"
+    # Only the board manager pauses the clocks.
+    chair = verified_client(world.user("panel_chair"))
+    denied = chair.post(
+        reverse("reviews:case_pause", args=[case.pk]),
+        {**date_fields("starts_on", timezone.localdate()), "reason": "Criminal proceedings"},
+    )
+    assert denied.status_code == 403
