@@ -493,30 +493,42 @@ def _notice_url(case_id, review_id) -> str:
     return link("reviews:case_duties", case_id) + "#notices"
 
 
-def _sent(recipient: str, label: str):
+def _sent(recipient: str, label: str, after_decision: bool = False):
+    """The first notice to `recipient`; with `after_decision`, one sent on or after the
+    chair's decision (a notice of the decision cannot come before it)."""
+
     def fn(cases) -> dict:
+        decided = _decided_on(cases) if after_decision else {}
         found: dict = {}
         for case_id, sent_to, on, review_id, _ in _outbound(cases):
-            if sent_to == recipient:
-                found.setdefault(case_id, Evidence(on, label, _notice_url(case_id, review_id)))
+            if sent_to != recipient:
+                continue
+            if after_decision and (case_id not in decided or on < decided[case_id]):
+                continue
+            found.setdefault(case_id, Evidence(on, label, _notice_url(case_id, review_id)))
         return found
 
     return fn
 
 
-for _name, _recipient, _label in [
-    ("pct_informed_sha", Recipient.SHA, "The PCT informed the SHA"),
-    ("inspectorate_notified", Recipient.INSPECTORATE, "Inspectorate told"),
-    ("government_office_notified", Recipient.GOVERNMENT_OFFICE, "Government Office told"),
-    ("ofsted_notified", Recipient.OFSTED, "Ofsted told"),
-    ("national_panel_notified", Recipient.NATIONAL_PANEL, "National panel told"),
-    ("national_panel_informed_of_no_review", Recipient.NATIONAL_PANEL, "National panel told"),
+for _name, _recipient, _label, _after in [
+    ("pct_informed_sha", Recipient.SHA, "The PCT informed the SHA", False),
+    ("inspectorate_notified", Recipient.INSPECTORATE, "Inspectorate told", False),
+    ("government_office_notified", Recipient.GOVERNMENT_OFFICE, "Government Office told", False),
+    ("ofsted_notified", Recipient.OFSTED, "Ofsted told", False),
+    ("national_panel_notified", Recipient.NATIONAL_PANEL, "National panel told", False),
+    (
+        "national_panel_informed_of_no_review",
+        Recipient.NATIONAL_PANEL,
+        "National panel told of the decision",
+        True,
+    ),
 ]:
     check(
         _name,
         _label,
         where=_case_or_review_page("reviews:notifications", "#notices"),
-    )(_sent(_recipient, _label))
+    )(_sent(_recipient, _label, _after))
 
 
 @check(
@@ -525,9 +537,10 @@ for _name, _recipient, _label in [
     where=_case_or_review_page("reviews:notifications", "#notices"),
 )
 def decision_notice_names_reviewers(cases) -> dict:
+    decided = _decided_on(cases)
     found: dict = {}
     for case_id, _, on, review_id, reviewers in _outbound(cases):
-        if reviewers:
+        if reviewers and case_id in decided and on >= decided[case_id]:
             found.setdefault(
                 case_id,
                 Evidence(

@@ -306,3 +306,13 @@ def test_the_clocks_of_a_case_without_a_review_are_paused_from_its_duties_page(w
         {**date_fields("starts_on", timezone.localdate()), "reason": "Criminal proceedings"},
     )
     assert denied.status_code == 403
+
+
+def test_wt2013_a_notice_sent_before_the_decision_is_not_the_decision_for_the_panel(world):
+    case = _no_review_case(world)
+    client = verified_client(world.user("board_manager"))
+    yesterday = timezone.localdate() - timedelta(days=1)
+    _notice(client, case, "national_panel", **date_fields("sent_on", yesterday))
+    assert _by_id(case)["no_review_to_national_panel"].status == "due"
+    _notice(client, case, "national_panel")
+    assert _by_id(case)["no_review_to_national_panel"].status == "met"
