@@ -220,3 +220,11 @@ def test_wt2018_a_new_planned_date_moves_the_deadline(world):
 def test_every_regime_is_at_version_2026_4():
     for regime_id in ("rotherham_wt2006", "wt2010", "wt2013", "wt2018"):
         assert catalogue.current(regime_id).version == "2026.4"
+
+
+def test_wt2013_the_review_notifications_page_lists_the_decision_notice(world):
+    review = _review(world, "wt2013")
+    client = verified_client(world.user("board_manager"))
+    page = client.get(reverse("reviews:notifications", args=[review.pk])).text
+    row = page.split('id="owed-decision_notice_names_reviewers"')[1].split("</tr>")[0]
+    assert "?recipient=ofsted" in row
