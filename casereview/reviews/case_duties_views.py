@@ -17,6 +17,7 @@ from casereview.cases import services as case_services
 from casereview.cases.models import Notification
 from casereview.lib.forms import submitted
 from casereview.procedure import catalogue
+from casereview.procedure.clocks import Duration, add
 from casereview.procedure.engine import by_stage, evaluate
 
 from . import case_duties as duties
@@ -160,6 +161,15 @@ def rapid_review(request, pk):
     return render(request, "reviews/rapid_review_form.html", {"case": case, "form": form})
 
 
+def default_completion(review):
+    """The regime's completion period from the decision: what the form offers first."""
+    regime = catalogue.version_of(review.notification.regime, review.notification.regime_version)
+    within = regime.settings.get("completion_within")
+    if within is None:
+        return None
+    return add(review.decision.decided_on, Duration.parse(within))
+
+
 def plan(request, pk):
     """The review's timescale: completion date (agreed or revised) and planned publication;
     each save is a new version, the earlier ones listed."""
@@ -178,7 +188,7 @@ def plan(request, pk):
                 "agreed_with": latest.agreed_with,
             }
             if latest
-            else {}
+            else {"completion_on": default_completion(review)}
         )
         form = PlanForm(request.POST or None, initial=initial)
     elif request.method == "POST":

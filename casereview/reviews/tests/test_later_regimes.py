@@ -228,3 +228,12 @@ def test_wt2013_the_review_notifications_page_lists_the_decision_notice(world):
     page = client.get(reverse("reviews:notifications", args=[review.pk])).text
     row = page.split('id="owed-decision_notice_names_reviewers"')[1].split("</tr>")[0]
     assert "?recipient=ofsted" in row
+
+
+def test_the_timescale_form_offers_the_regimes_default_first(world):
+    review = _review(world, "rotherham_wt2006", decided_on=date(2026, 3, 10))
+    page = verified_client(world.user("board_manager")).get(
+        reverse("reviews:plan", args=[review.pk])
+    )
+    assert 'name="completion_on_day" value="10"' in page.text
+    assert 'name="completion_on_month" value="7"' in page.text
