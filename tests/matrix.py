@@ -56,6 +56,17 @@ def _review_items() -> dict:
 REVIEW_ITEMS = _review_items()
 
 
+# URLs of the reviews app that take the notification (what a case owes before and without a
+# review), not the review.
+CASE_URLS = {
+    "reviews:case_duties",
+    "reviews:case_notice_add",
+    "reviews:rapid_review",
+    "reviews:case_pause",
+    "reviews:case_restart",
+}
+
+
 def kwargs_for(name: str, notification, world=None) -> dict:
     """Real objects of the case for every parameter: review URLs get its review, and URLs
     of things inside a review get one made by that area's ITEMS (reviews/<area>/tests/matrix_*)."""
@@ -63,8 +74,9 @@ def kwargs_for(name: str, notification, world=None) -> dict:
     extra = {}
     if name in REVIEW_ITEMS:
         extra = REVIEW_ITEMS[name](notification.review, world)
+    on_review = name.startswith("reviews:") and name not in CASE_URLS
     values = {
-        "pk": notification.review.pk if name.startswith("reviews:") else notification.pk,
+        "pk": notification.review.pk if on_review else notification.pk,
         "person_pk": notification.child.pk,
         "task_pk": notification.tasks.first().pk,
         "board_pk": notification.board_id,
@@ -146,6 +158,7 @@ ROUTES: dict[str, dict[str, Need]] = {
     },
     "reviews:notifications": {"get": need("section.notifications")},
     "reviews:notification_add": {"get": MANAGE, "post": MANAGE},
+    "reviews:plan": {"get": need("section.stage"), "post": need("section.stage", "review.manage")},
     "reviews:parallel": {"get": need("section.processes")},
     "reviews:parallel_add": {"get": MANAGE, "post": MANAGE},
     "reviews:parallel_edit": {
@@ -322,6 +335,12 @@ def body_for(name: str, review, world, item) -> dict:
                 **day("sent_on", ON),
                 "method": "Secure e-mail",
                 "copy": "The text sent",
+            }
+        case "reviews:plan":
+            return {
+                **day("completion_on", LATER),
+                "agreed_with": "The Government Office",
+                "reasons": "Agreed at the first panel meeting",
             }
         case "reviews:parallel_add" | "reviews:parallel_edit":
             return {"kind": "inquest", "holds_publication": "no", **day("started_on", ON)}

@@ -167,7 +167,34 @@ def board_post_body(name: str) -> dict | None:
                 "approved_on_month": today.month,
                 "approved_on_year": today.year,
             }
+        case "reviews:case_notice_add":
+            return {
+                "recipient": "national_panel",
+                "purpose": "Serious incident notification",
+                **_today("sent_on"),
+                "method": "Online form",
+                "copy": "The text sent",
+            }
+        case "reviews:case_pause":
+            return {**_today("starts_on"), "reason": "Criminal proceedings"}
+        case "reviews:case_restart":
+            return _today("ends_on")
+        case "reviews:rapid_review":
+            return {
+                **_today("completed_on"),
+                "participants": "Police, health, children's social care",
+                "findings": "Synthetic findings",
+                "local_review_recommended": "no",
+                "recommendation_reasons": "The learning is captured by the rapid review",
+            }
     return None
+
+
+def _today(name: str) -> dict:
+    from django.utils import timezone
+
+    on = timezone.localdate()
+    return {f"{name}_day": on.day, f"{name}_month": on.month, f"{name}_year": on.year}
 
 
 @pytest.mark.parametrize("name", OBJECT_URLS)
@@ -201,6 +228,20 @@ def test_the_matrix_uses_real_objects_that_their_own_board_reaches(world, foreig
         assert status == 302, f"POST {name}: {status}"
         return
     client = signed_in(world.outsider)
+    if name == "reviews:case_restart":
+        # Restarting needs clocks that are paused.
+        from django.utils import timezone
+
+        from casereview.audit.context import SYSTEM
+        from casereview.cases.services import pause_clocks
+
+        pause_clocks(
+            foreign,
+            actor=world.outsider,
+            context=SYSTEM,
+            starts_on=timezone.localdate(),
+            reason="Criminal proceedings",
+        )
     body = board_post_body(name)
     if body is not None:
         body["csrfmiddlewaretoken"] = csrf_token(client, "/")

@@ -52,6 +52,13 @@ NOT_SECTIONS = {
     "reviews:letter_translation_upload",
     "reviews:letter_translation",
     "reviews:letter_translation_file",
+    # What a case owes before and without a review: on the notification (tests/matrix.py
+    # CASE_URLS), classified in tests/test_access_matrix.py.
+    "reviews:case_duties",
+    "reviews:case_notice_add",
+    "reviews:rapid_review",
+    "reviews:case_pause",
+    "reviews:case_restart",
 }
 
 

@@ -57,6 +57,8 @@ PHRASES = {
     "screening.recommend": "recorded the panel's recommendation on",
     "decision.record": "recorded the chair's decision on",
     "review.move": "changed the stage of",
+    "review.plan": "recorded the timescale of",
+    "rapid_review.record": "recorded the rapid review of",
     "review.appoint": "appointed someone to",
     "review.expert_not_appointed": "recorded why no expert is appointed to",
     "clock.pause": "paused the clocks of",

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
+from datetime import date
 
 from django.urls import reverse
 from django.utils import timezone
@@ -157,9 +158,32 @@ def review_held(cases) -> set:
     }
 
 
-@predicate("no_review_decided", "The board chair decided not to hold a review")
+@predicate(
+    "no_review_decided",
+    "The board chair decided not to hold a review (no review, or another learning process)",
+)
 def no_review_decided(cases) -> set:
-    return {pk for pk, (_, o) in _decisions(cases).items() if o == DecisionOutcome.NO_REVIEW}
+    not_held = (DecisionOutcome.NO_REVIEW, DecisionOutcome.OTHER_LEARNING)
+    return {pk for pk, (_, o) in _decisions(cases).items() if o in not_held}
+
+
+# The Government Office's part in serious case reviews ended for decisions taken after
+# 21 February 2011; full overview reports are published for reviews begun from 10 June 2010.
+GOVERNMENT_OFFICE_LAST_DAY = date(2011, 2, 21)
+FULL_REPORTS_FROM = date(2010, 6, 10)
+
+
+@predicate(
+    "decided_while_government_office",
+    "The decision was taken on or before 21 February 2011, while Government Offices were told",
+)
+def decided_while_government_office(cases) -> set:
+    return {pk for pk, (on, _) in _decisions(cases).items() if on <= GOVERNMENT_OFFICE_LAST_DAY}
+
+
+@predicate("begun_from_10_june_2010", "The review began (was decided) on or after 10 June 2010")
+def begun_from_10_june_2010(cases) -> set:
+    return {pk for pk, (on, _) in _decisions(cases).items() if on >= FULL_REPORTS_FROM}
 
 
 @predicate("agencies_involved", "Agencies were involved with the child or family")

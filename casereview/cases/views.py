@@ -149,7 +149,7 @@ def notification_detail(request, pk):
             and sum(1 for a in amendments if a.record_id == str(decision.pk)),
             "amendments": len(amendments),
             "owed": [
-                r
+                (r, r.where(notification))
                 for r in sort_for_display(evaluate(notification))
                 if r.is_open and r.obligation.stage in ("notification", "decision")
             ],
@@ -172,6 +172,7 @@ def notification_detail(request, pk):
                     "screening.recommend",
                     "decision.record",
                     "audit.view",
+                    "section.compliance",
                 )
             },
         },

@@ -22,7 +22,7 @@ implies, with some obligations genuinely overdue. With a full profile (15 or mor
 reviews) the board also has the demonstration's cases: a Polish-speaking mother first
 written to in English without an interpreter (the 19.3 warning), a review held at board
 sign-off by criminal proceedings with its clocks paused, terms of reference still in draft
-after a month, a late notification to the Government Office and a professional not yet
+after a month, a late notification to the inspectorate and a professional not yet
 offered support. On the demo board one decision of "no review" is made again, with a
 reason, as another learning process (`corrections`): its first version is in the case's
 history.

@@ -32,6 +32,7 @@ from casereview.cases.services import (
 )
 from casereview.reviews.models import Review, StatusChange
 
+from . import case_duties
 from .boards import BoardContext
 from .case_plans import CasePlan
 
@@ -146,6 +147,7 @@ def write_via_services(plan: CasePlan, rng: random.Random) -> Notification:
         Decision.objects.filter(notification=notification).update(recorded_at=recorded)
         Review.objects.filter(notification=notification).update(opened_at=recorded)
         StatusChange.objects.filter(review__notification=notification).update(changed_at=recorded)
+    case_duties.record(notification, plan)
     return notification
 
 

@@ -15,7 +15,7 @@ STAGE_ORDER = list(ReviewStatus.values)
 ROLE_POLISH = "polish"  # told of the review in English, without the interpreter she needs
 ROLE_CRIMINAL = "criminal"  # criminal proceedings hold publication; the clocks are paused
 ROLE_SLOW_TERMS = "slow_terms"  # the terms of reference are still a draft after a month
-ROLE_LATE_NOTICE = "late_notice"  # the Government Office was told late
+ROLE_LATE_NOTICE = "late_notice"  # the inspectorate was told late
 ROLE_SUPPORT_GAP = "support_gap"  # one professional has not been offered support
 
 # The demonstration's reviews from the newest decision to the oldest: (stage, fewest and

@@ -12,6 +12,7 @@ from casereview.cases.models import Outcome
 from casereview.cases.services import pause_clocks
 from casereview.cases.vocab import Sex
 from casereview.procedure import catalogue
+from casereview.procedure.engine import evaluate
 from casereview.reviews.models import (
     AppointmentRole,
     ExpertKind,
@@ -51,15 +52,22 @@ OUTBOUND = {
 
 
 def outbound(run: ReviewRun) -> None:
+    # The notices the procedure asks of this review (the Government Office, for one, is told
+    # only of decisions up to 21 February 2011).
+    applicable = {
+        r.obligation.satisfied_by
+        for r in evaluate(run.review)
+        if r.status != "not_applicable" and "review_held" in r.obligation.applies
+    }
     regime = catalogue.version_of(run.review.regime, run.review.regime_version)
     recipients = [
         RECIPIENT_BY_CHECK[o.satisfied_by]
         for o in regime.obligations
-        if o.satisfied_by in RECIPIENT_BY_CHECK and "review_held" in o.applies
+        if o.satisfied_by in RECIPIENT_BY_CHECK and o.satisfied_by in applicable
     ]
     child = run.child
     for recipient in recipients:
-        late = run.role == ROLE_LATE_NOTICE and recipient == Recipient.GOVERNMENT_OFFICE
+        late = run.role == ROLE_LATE_NOTICE and recipient == Recipient.INSPECTORATE
         sent = run.decided + timedelta(
             days=run.rng.randint(12, 18) if late else run.rng.randint(1, 4)
         )

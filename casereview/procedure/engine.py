@@ -199,12 +199,15 @@ def _one(
         start = before.evidence.on if before.status == "met" and before.evidence else None
     else:
         start = anchors[o.anchor].get(pk)
+    duration = plan.duration
+    if isinstance(start, registry.Clock):
+        start, duration = start.start, start.duration
     clock = None
     if start:
         clock = (
-            deadline(start, plan.duration, case_pauses, calendar)
+            deadline(start, duration, case_pauses, calendar)
             if case_pauses
-            else _plain_deadline(start, plan.duration, calendar)
+            else _plain_deadline(start, duration, calendar)
         )
     if found is not None:
         return Result(o, "met", clock, found, awaiting_feature=plan.awaiting)

@@ -6,7 +6,8 @@ possibly with a review) so that evaluating thousands of reviews costs a few quer
 
 - a predicate returns the set of case ids it holds for;
 - a check returns {case id: Evidence} for the cases where the obligation is satisfied;
-- an anchor returns {case id: date} for the cases where the event has happened;
+- an anchor returns {case id: date} for the cases where the event has happened (or a
+  Clock, its own start and duration for that case);
 - a pause source returns {case id: [Pause, ...]};
 - an unknown (registered beside a predicate of the same name) returns the set of case ids
   for which the predicate cannot be decided yet, because a fact it reads is recorded as
@@ -26,7 +27,7 @@ from django.db import connection
 from django.db.models.expressions import RawSQL
 from django.urls import reverse
 
-from .clocks import Pause
+from .clocks import Duration, Pause
 
 
 @dataclass(frozen=True)
@@ -36,6 +37,16 @@ class Evidence:
     on: date | None
     label: str
     url: str = ""
+
+
+@dataclass(frozen=True)
+class Clock:
+    """What an anchor may give for a case instead of a date: the clock's own start and
+    duration for that case, e.g. the regime's default completion period from the decision
+    while no agreed completion date is recorded (pauses then count from `start`)."""
+
+    start: date
+    duration: Duration
 
 
 Cases = Sequence[Any]

@@ -3,17 +3,24 @@ the review workflow, learning, publication and national learning will record."""
 
 from __future__ import annotations
 
+from datetime import date, timedelta
+
 from django.urls import reverse
 from django.utils import timezone
 
-from casereview.cases.models import Person, PersonKind
+from casereview.cases.models import Decision, Person, PersonKind
+from casereview.procedure import catalogue, working_days
+from casereview.procedure.clocks import Duration, deadline
 from casereview.procedure.registry import (
+    Clock,
     Evidence,
     anchor,
     awaiting,
     case_ids,
     check,
     link,
+    pauses_for,
+    predicate,
     shared,
 )
 
@@ -35,9 +42,11 @@ from .models import (
     PanelDecisionKind,
     PanelMember,
     Professional,
+    RapidReview,
     Recipient,
     ReportStatus,
     Review,
+    ReviewPlan,
     ReviewStatus,
     TermsOfReference,
     TermsStatus,
@@ -58,6 +67,19 @@ def _review_page(name: str):
     def where(case) -> str:
         review = getattr(case, "review", None)
         return reverse(name, args=[review.pk]) if review is not None else ""
+
+    return where
+
+
+def _case_or_review_page(review_page: str, case_anchor: str = ""):
+    """The review's page `review_page` when the case has a review; otherwise the case's
+    duties page (what comes before a review is recorded there)."""
+
+    def where(case) -> str:
+        review = getattr(case, "review", None)
+        if review is not None:
+            return reverse(review_page, args=[review.pk])
+        return reverse("reviews:case_duties", args=[case.pk]) + case_anchor
 
     return where
 
@@ -105,9 +127,31 @@ def _reached(cases, statuses, label: str) -> dict:
     return found
 
 
-@check("review_completed", "The review reached board sign-off")
+@check("review_completed", "The board signed off the review's report")
 def review_completed(cases) -> dict:
-    return _reached(cases, COMPLETED, "Overview report signed off")
+    """Met while the review stands at board sign-off or beyond, dated by its latest arrival
+    there: when the board returns the report (a move back to drafting), it is no longer
+    met, and the next sign-off dates it again."""
+    found: dict = {}
+    rows = (
+        _reviews(cases)
+        .filter(status__in=COMPLETED, status_changes__to_status=ReviewStatus.BOARD_SIGN_OFF)
+        .values_list("notification_id", "pk", "status_changes__changed_at")
+        .order_by("status_changes__changed_at")
+    )
+    for notification_id, review_id, at in rows:
+        # The latest arrival at board sign-off wins.
+        found[notification_id] = Evidence(
+            timezone.localdate(at),
+            "Report signed off by the board",
+            link("reviews:detail", review_id),
+        )
+    return found
+
+
+@check("full_report_published", "The review reached publication (the full report)")
+def full_report_published(cases) -> dict:
+    return _reached(cases, PUBLISHED, "Full overview report published")
 
 
 @check("executive_summary_published", "The review reached publication")
@@ -251,7 +295,6 @@ for _name, _kind, _label in [
         PanelDecisionKind.FAMILY_INVOLVEMENT_REVIEWED,
         "Panel reviewed the family's involvement",
     ),
-    ("rapid_review_completed", PanelDecisionKind.RAPID_REVIEW, "Rapid review completed"),
 ]:
     check(_name, _label, where=_review_page("reviews:panel"))(_panel_decision(_kind, _label))
 
@@ -458,37 +501,62 @@ check(
 )(_reports({ReportStatus.ACCEPTED}, "All agency reports accepted", "decided_on"))
 
 
-def _sent(recipient: str, label: str):
+def _outbound(cases) -> list:
+    return shared(
+        cases,
+        "outbound",
+        lambda: list(
+            OutboundNotification.objects.filter(notification_id__in=case_ids(cases))
+            .values_list(
+                "notification_id", "recipient", "sent_on", "notification__review__id", "reviewers"
+            )
+            .order_by("sent_on")
+        ),
+    )
+
+
+def _notice_url(case_id, review_id) -> str:
+    if review_id:
+        return link("reviews:notifications", review_id)
+    return link("reviews:case_duties", case_id) + "#notices"
+
+
+def _sent(recipient: str, label: str, after_decision: bool = False):
+    """The first notice to `recipient`; with `after_decision`, one sent on or after the
+    chair's decision (a notice of the decision cannot come before it)."""
+
     def fn(cases) -> dict:
+        decided = _decided_on(cases) if after_decision else {}
         found: dict = {}
-        rows = shared(
-            cases,
-            "outbound",
-            lambda: list(
-                OutboundNotification.objects.filter(notification_id__in=case_ids(cases))
-                .values_list("notification_id", "recipient", "sent_on", "notification__review__id")
-                .order_by("sent_on")
-            ),
-        )
-        for case_id, sent_to, on, review_id in rows:
+        for case_id, sent_to, on, review_id, _ in _outbound(cases):
             if sent_to != recipient:
                 continue
-            url = link("reviews:notifications", review_id) if review_id else ""
-            found.setdefault(case_id, Evidence(on, label, url))
+            if after_decision and (case_id not in decided or on < decided[case_id]):
+                continue
+            found.setdefault(case_id, Evidence(on, label, _notice_url(case_id, review_id)))
         return found
 
     return fn
 
 
-for _name, _recipient, _label in [
-    ("pct_informed_sha", Recipient.SHA, "The PCT informed the SHA"),
-    ("inspectorate_notified", Recipient.INSPECTORATE, "Inspectorate told"),
-    ("government_office_notified", Recipient.GOVERNMENT_OFFICE, "Government Office told"),
-    ("ofsted_notified", Recipient.OFSTED, "Ofsted told"),
-    ("national_panel_notified", Recipient.NATIONAL_PANEL, "National panel told"),
-    ("national_panel_informed_of_no_review", Recipient.NATIONAL_PANEL, "National panel told"),
+for _name, _recipient, _label, _after in [
+    ("pct_informed_sha", Recipient.SHA, "The PCT informed the SHA", False),
+    ("inspectorate_notified", Recipient.INSPECTORATE, "Inspectorate told", False),
+    ("government_office_notified", Recipient.GOVERNMENT_OFFICE, "Government Office told", False),
+    ("ofsted_notified", Recipient.OFSTED, "Ofsted told", False),
+    ("national_panel_notified", Recipient.NATIONAL_PANEL, "National panel told", False),
+    (
+        "national_panel_informed_of_no_review",
+        Recipient.NATIONAL_PANEL,
+        "National panel told of the decision",
+        True,
+    ),
 ]:
-    check(_name, _label, where=_review_page("reviews:notifications"))(_sent(_recipient, _label))
+    check(
+        _name,
+        _label,
+        where=_case_or_review_page("reviews:notifications", "#notices"),
+    )(_sent(_recipient, _label, _after))
 
 
 _sos = _sent(Recipient.SECRETARY_OF_STATE, "Secretary of State told")
@@ -498,7 +566,7 @@ _ofsted = _sent(Recipient.OFSTED, "Ofsted told")
 @check(
     "secretary_of_state_and_ofsted_notified",
     "The Secretary of State and Ofsted were both told",
-    where=_review_page("reviews:notifications"),
+    where=_case_or_review_page("reviews:notifications", "#notices"),
 )
 def secretary_of_state_and_ofsted_notified(cases) -> dict:
     """Met when both were told, on the later of the two dates (WT2018: the death of a
@@ -512,6 +580,216 @@ def secretary_of_state_and_ofsted_notified(cases) -> dict:
         )
         for pk in told_sos.keys() & told_ofsted.keys()
     }
+
+
+@check(
+    "decision_notice_names_reviewers",
+    "A notice of the decision to hold a review, naming the reviewers, was sent",
+    where=_case_or_review_page("reviews:notifications", "#notices"),
+)
+def decision_notice_names_reviewers(cases) -> dict:
+    decided = _decided_on(cases)
+    found: dict = {}
+    for case_id, _, on, review_id, reviewers in _outbound(cases):
+        if reviewers and case_id in decided and on >= decided[case_id]:
+            found.setdefault(
+                case_id,
+                Evidence(
+                    on,
+                    "Notice of the decision sent, naming the reviewers",
+                    _notice_url(case_id, review_id),
+                ),
+            )
+    return found
+
+
+@check(
+    "rapid_review_completed",
+    "The rapid review is recorded",
+    where=lambda case: reverse("reviews:rapid_review", args=[case.pk]),
+)
+def rapid_review_completed(cases) -> dict:
+    """The rapid review recorded on the notification; a rapid review minuted as a panel
+    decision of an open review (before it could be recorded on the notification) counts
+    too."""
+    found: dict = {
+        case_id: Evidence(on, "Rapid review completed", link("reviews:case_duties", case_id))
+        for case_id, on in RapidReview.objects.filter(
+            notification_id__in=case_ids(cases)
+        ).values_list("notification_id", "completed_on")
+    }
+    minuted = (
+        _rows(PanelDecision, cases, kind=PanelDecisionKind.RAPID_REVIEW)
+        .values_list("review__notification_id", "meeting__held_on", "review_id")
+        .order_by("meeting__held_on")
+    )
+    for case_id, on, review_id in minuted:
+        found.setdefault(
+            case_id, Evidence(on, "Rapid review completed", link("reviews:panel", review_id))
+        )
+    return found
+
+
+# --- The review's timescale: agreed, revised and planned (ReviewPlan) -------------------
+
+
+def _latest_plans(cases) -> dict:
+    """{case: (completion_on, publication_on, recorded_at, review_id)} of the latest plan."""
+
+    def load() -> dict:
+        latest: dict = {}
+        for row in (
+            ReviewPlan.objects.filter(review__notification_id__in=case_ids(cases))
+            .values_list(
+                "review__notification_id",
+                "completion_on",
+                "publication_on",
+                "recorded_at",
+                "review_id",
+            )
+            .order_by("recorded_at")
+        ):
+            latest[row[0]] = row[1:]
+        return latest
+
+    return shared(cases, "latest_plans", load)
+
+
+def _decided_on(cases) -> dict:
+    return shared(
+        cases,
+        "decided_on_for_plans",
+        lambda: dict(
+            Decision.objects.filter(notification_id__in=case_ids(cases)).values_list(
+                "notification_id", "decided_on"
+            )
+        ),
+    )
+
+
+def _setting(case, name: str) -> str | None:
+    return catalogue.version_of(case.regime, case.regime_version).settings.get(name)
+
+
+def _calendar(cases):
+    """The working calendar in force (administrators' one-off days included), read once."""
+    return shared(cases, "calendar", working_days.current)
+
+
+def _completion_deadline(case, decided: date, pauses, calendar) -> date | None:
+    """The regime's completion deadline from the decision (its `completion_within`)."""
+    within = _setting(case, "completion_within")
+    if within is None:
+        return None
+    return deadline(decided, Duration.parse(within), pauses, calendar).due
+
+
+@anchor(
+    "completion_agreed",
+    "the completion date agreed with the Government Office (by default, the regime's "
+    "completion period from the decision)",
+)
+def completion_agreed(cases) -> dict:
+    plans = _latest_plans(cases)
+    decided = _decided_on(cases)
+    dates: dict = {}
+    for case in cases:
+        within = _setting(case, "completion_within")
+        if case.pk in plans:
+            dates[case.pk] = plans[case.pk][0]
+        elif case.pk in decided and within is not None:
+            dates[case.pk] = Clock(decided[case.pk], Duration.parse(within))
+    return dates
+
+
+def _working_days_before(on: date, n: int, calendar) -> date:
+    day = on
+    while n:
+        day -= timedelta(days=1)
+        if calendar.is_working_day(day):
+            n -= 1
+    return day
+
+
+@anchor(
+    "before_planned_publication",
+    "the review's planned publication date being recorded (the report is due a set number "
+    "of working days before it)",
+)
+def before_planned_publication(cases) -> dict:
+    plans = _latest_plans(cases)
+    dates: dict = {}
+    for case in cases:
+        plan = plans.get(case.pk)
+        notice = _setting(case, "report_before_publication")
+        if plan is None or plan[1] is None or notice is None:
+            continue
+        dates[case.pk] = _working_days_before(
+            plan[1], Duration.parse(notice).amount, _calendar(cases)
+        )
+    return dates
+
+
+@predicate("completion_overrun", "The review has run past its completion deadline unfinished")
+def completion_overrun(cases) -> set:
+    today = timezone.localdate()
+    decided = _decided_on(cases)
+    completed = review_completed(cases)
+    pauses = pauses_for(cases)
+    overrun = set()
+    for case in cases:
+        if case.pk not in decided or getattr(case, "review", None) is None:
+            continue
+        due = _completion_deadline(
+            case, decided[case.pk], pauses.get(case.pk, ()), _calendar(cases)
+        )
+        finished = completed.get(case.pk)
+        if due is None:
+            continue
+        if (finished is None and today > due) or (finished and finished.on and finished.on > due):
+            overrun.add(case.pk)
+    return overrun
+
+
+@anchor("completion_deadline", "the review's completion deadline passing")
+def completion_deadline(cases) -> dict:
+    decided = _decided_on(cases)
+    pauses = pauses_for(cases)
+    dates: dict = {}
+    for case in cases:
+        if case.pk in decided:
+            due = _completion_deadline(
+                case, decided[case.pk], pauses.get(case.pk, ()), _calendar(cases)
+            )
+            if due is not None:
+                dates[case.pk] = due
+    return dates
+
+
+@check(
+    "revised_plan_recorded",
+    "A revised plan with a new completion date is recorded",
+    where=_review_page("reviews:plan"),
+)
+def revised_plan_recorded(cases) -> dict:
+    decided = _decided_on(cases)
+    pauses = pauses_for(cases)
+    plans = _latest_plans(cases)
+    found: dict = {}
+    for case in cases:
+        plan = plans.get(case.pk)
+        if plan is None or case.pk not in decided:
+            continue
+        due = _completion_deadline(
+            case, decided[case.pk], pauses.get(case.pk, ()), _calendar(cases)
+        )
+        if due is not None and plan[0] > due:
+            found[case.pk] = Evidence(
+                timezone.localdate(plan[2]),
+                f"Revised plan: completion by {plan[0]:%-d %b %Y}",
+                link("reviews:plan", plan[3]),
+            )
+    return found
 
 
 awaiting(["overview_sent_to_ofsted", "panel_told_before_publication"], "publication")

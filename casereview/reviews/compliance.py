@@ -8,6 +8,7 @@ returns into lists and dicts that `json.dumps` takes as they are.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from datetime import date
 from typing import Any
 
 from django.db.models import Q, QuerySet
@@ -15,23 +16,37 @@ from django.urls import NoReverseMatch, reverse
 
 from casereview.accounts.permissions import AGENCY_SCOPED, reaches_every_row, roles_allowed
 from casereview.cases.models import Notification, NotificationStatus
-from casereview.procedure.engine import Result
+from casereview.procedure import working_days
+from casereview.procedure.clocks import WorkingCalendar
+from casereview.procedure.engine import Result, by_stage
 
 from .models import ReviewStatus
 
 
 def open_cases(base: QuerySet[Notification] | None = None) -> QuerySet[Notification]:
-    """Notifications not yet decided, and those with a review that is not closed (of `base`,
-    e.g. what a user may see), with the board and review fetched in the same query."""
+    """Notifications without a review (undecided, or decided against a review: duties such
+    as telling the national panel remain), and those with a review that is not closed (of
+    `base`, e.g. what a user may see), with the board, decision and review fetched in the
+    same query. A case decided against a review whose obligations are all met is dropped
+    after evaluation by `still_owing`."""
     base = Notification.objects.all() if base is None else base
     return (
-        base.filter(
-            (Q(review__isnull=True) & ~Q(status=NotificationStatus.DECIDED))
-            | (Q(review__isnull=False) & ~Q(review__status=ReviewStatus.CLOSED))
-        )
-        .select_related("board", "review")
+        base.filter(Q(review__isnull=True) | ~Q(review__status=ReviewStatus.CLOSED))
+        .select_related("board", "review", "decision")
         .order_by("board__slug", "reference")
     )
+
+
+def still_owing(case: Notification, results: Iterable[Result]) -> bool:
+    """Whether the case belongs among the active ones: a review is open, no decision is
+    made yet, or (decided without a review) one of its obligations is still open."""
+    if review_of(case) is not None or case.status != NotificationStatus.DECIDED:
+        return True
+    return any(r.is_open for r in results)
+
+
+def open_results(results: Iterable[Result]) -> list[Result]:
+    return [r for r in results if r.is_open]
 
 
 def lines_for(user, review, results: Iterable[Result]) -> list[Result]:
@@ -57,7 +72,7 @@ def review_of(case: Notification):
 
 def compliance_path(case: Notification) -> str:
     """The page that shows what the case still owes: the review's compliance page, or the
-    notification while no review is open."""
+    notification's duties page while no review is open (or none is held)."""
     review = review_of(case)
     if review is not None:
         try:
@@ -65,9 +80,9 @@ def compliance_path(case: Notification) -> str:
         except NoReverseMatch:
             return f"/reviews/{review.pk}/compliance/"
     try:
-        return reverse("cases:detail", args=[case.pk])
+        return reverse("reviews:case_duties", args=[case.pk])
     except NoReverseMatch:
-        return f"/notifications/{case.pk}/"
+        return f"/notifications/{case.pk}/duties/"
 
 
 def obligation_row(result: Result) -> dict[str, Any]:
@@ -123,3 +138,28 @@ def as_json(
         {**case_header(case), "obligations": case_rows(results[case.pk], open_only)}
         for case in cases
     ]
+
+
+def obligation_tables(
+    results: list[Result], case, calendar: WorkingCalendar, today: date
+) -> dict[str, Any]:
+    """What the compliance page and the case's duties page show of a case's lines: each
+    stage's applicable lines with where to record them and any year whose bank holidays
+    nobody has confirmed, the lines that do not apply, and the counts by status."""
+    unlisted = working_days.unlisted_years(results, calendar, today)
+    return {
+        "stages": [
+            (
+                stage,
+                [
+                    (r, r.where(case), unlisted.get(r.obligation.id, ()))
+                    for r in items
+                    if r.status != "not_applicable"
+                ],
+            )
+            for stage, items in by_stage(results)
+        ],
+        "not_applicable": [r for r in results if r.status == "not_applicable"],
+        "unlisted_years": sorted({y for years in unlisted.values() for y in years}),
+        "counts": {s: sum(1 for r in results if r.status == s) for s in ("overdue", "due", "met")},
+    }

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 from django.db.models import QuerySet
@@ -11,7 +11,7 @@ from casereview.cases.models import Notification, NotificationStatus
 from casereview.procedure import working_days
 from casereview.procedure.engine import Result, evaluate_many
 
-from .compliance import open_cases
+from .compliance import open_cases, open_results, still_owing
 
 SOON_WORKING_DAYS = 10
 
@@ -29,6 +29,8 @@ class CaseLine:
     case: Notification
     overdue: list[Result]
     next_due: Result | None
+    # For a case decided without a review: every obligation still open, listed.
+    still_open: list[Result] = field(default_factory=list)
 
     @property
     def oldest_overdue(self) -> date | None:
@@ -58,16 +60,18 @@ def departures(visible: QuerySet) -> list[Notification]:
 
 
 def build(visible: QuerySet, today: date) -> Dashboard:
-    selected = open_cases(visible)
-    cases = list(selected)
+    selected = list(open_cases(visible))
     calendar = working_days.current()
-    results = evaluate_many(cases, today, calendar)
+    results = evaluate_many(selected, today, calendar)
+    cases = [c for c in selected if still_owing(c, results[c.pk])]
     until = calendar.add_working_days(today, SOON_WORKING_DAYS)
     lines, soon = [], []
     for case in cases:
         overdue = [r for r in results[case.pk] if r.status == "overdue"]
         due = sorted((r for r in results[case.pk] if r.status == "due"), key=lambda r: r.due)
-        lines.append(CaseLine(case, overdue, due[0] if due else None))
+        without_review = getattr(case, "review", None) is None
+        listed = open_results(results[case.pk]) if without_review else []
+        lines.append(CaseLine(case, overdue, due[0] if due else None, listed))
         soon += [Line(case, r) for r in due if r.due <= until]
     lines.sort(key=lambda line: (-len(line.overdue), line.oldest_overdue or date.max))
     soon.sort(key=lambda line: line.result.due)

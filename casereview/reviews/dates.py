@@ -62,6 +62,9 @@ PROFESSIONAL_DATES = {
         after=("support_offered_on", "the date support was offered"),
     ),
 }
+RAPID_REVIEW_DATES = {
+    "completed_on": DateRule("Date the rapid review was completed", after_notification=True)
+}
 OUTBOUND_DATES = {"sent_on": DateRule("Sent on", after_notification=True)}
 # Criminal proceedings, an inquest or another review may have begun before the board was
 # notified: only the child's birth and today bound them.

@@ -4,6 +4,8 @@ from casereview.cases.dates import PAUSE_DATES, RESTART_DATES
 from casereview.lib.date_rules import clean_form_dates
 from casereview.lib.forms import GovukDateField
 
+from .dates import RAPID_REVIEW_DATES
+
 
 class PauseForm(forms.Form):
     starts_on = GovukDateField(label="Paused from")
@@ -68,4 +70,57 @@ class LogoForm(forms.Form):
         allow_empty_file=True,  # the documents app refuses it, with its own message
         help_text="A PNG or JPEG image, smaller than 20 MB; printed on the board's documents",
         error_messages={"required": "Select a PNG or JPEG image"},
+    )
+
+
+YES_NO = [("yes", "Yes"), ("no", "No")]
+
+
+class RapidReviewForm(forms.Form):
+    completed_on = GovukDateField(
+        label="Date the rapid review was completed", help_text="For example, 27 3 2026"
+    )
+    participants = forms.CharField(
+        label="Who took part",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="The agencies and roles, for example: police detective inspector",
+    )
+    findings = forms.CharField(label="What it found", widget=forms.Textarea(attrs={"rows": 6}))
+    local_review_recommended = forms.ChoiceField(
+        label="Does it recommend a local child safeguarding practice review?",
+        choices=YES_NO,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select yes if it recommends a local review"},
+    )
+    recommendation_reasons = forms.CharField(label="Why", widget=forms.Textarea(attrs={"rows": 4}))
+
+    def clean(self):
+        data = super().clean()
+        clean_form_dates(self, RAPID_REVIEW_DATES)
+        return data
+
+    def values(self) -> dict:
+        data = dict(self.cleaned_data)
+        data["local_review_recommended"] = data["local_review_recommended"] == "yes"
+        return data
+
+
+class PlanForm(forms.Form):
+    completion_on = GovukDateField(
+        label="The review will be completed by", help_text="For example, 27 3 2026"
+    )
+    publication_on = GovukDateField(
+        label="Planned publication date",
+        required=False,
+        help_text="Leave blank if it is not planned yet",
+    )
+    agreed_with = forms.CharField(
+        label="Agreed with",
+        max_length=150,
+        required=False,
+        help_text="For example: the Government Office",
+    )
+    reasons = forms.CharField(
+        label="Why this timescale, and the plan to meet it",
+        widget=forms.Textarea(attrs={"rows": 5}),
     )

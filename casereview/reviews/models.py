@@ -609,8 +609,53 @@ class OutboundNotification(CaseData):
     sent_on = models.DateField()
     method = models.CharField(max_length=60)
     copy = models.TextField(help_text="What was sent")
+    # A notice of a decision to hold a review names the reviewers (WT2013 chapter 4).
+    reviewers = models.CharField(max_length=300, blank=True)
 
     objects = CaseQuerySet.as_manager()
+
+
+class RapidReview(CaseData):
+    """The rapid review of a serious child safeguarding case (WT2018 chapter 4), recorded on
+    the notification: it comes before, and decides whether there is, a local review."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    board = models.ForeignKey(Board, on_delete=models.PROTECT, related_name="+")
+    notification = models.OneToOneField(
+        Notification, on_delete=models.CASCADE, related_name="rapid_review"
+    )
+    completed_on = models.DateField()
+    participants = models.TextField(help_text="Who took part: agencies and roles")
+    findings = models.TextField()
+    local_review_recommended = models.BooleanField()
+    recommendation_reasons = models.TextField()
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    recorded_at = models.DateTimeField()
+
+    objects = CaseQuerySet.as_manager()
+
+
+class ReviewPlan(ReviewRecord):
+    """One version of the review's timescale: when it will be completed (WT2006: the
+    timescale agreed with the Government Office; WT2010: a revised plan after an overrun)
+    and when the report is planned to be published (WT2018). The latest version counts;
+    earlier ones are kept."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    review = models.ForeignKey(Review, on_delete=models.CASCADE, related_name="plans")
+    completion_on = models.DateField()
+    publication_on = models.DateField(null=True, blank=True)
+    agreed_with = models.CharField(max_length=150, blank=True)
+    reasons = models.TextField()
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    recorded_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["-recorded_at"]
 
 
 class ProcessKind(models.TextChoices):

@@ -23,7 +23,7 @@ from casereview.audit.models import AuditEvent, Outcome
 from casereview.cases.models import Notification, NotificationStatus
 from casereview.procedure.engine import Result, evaluate_many
 
-from .compliance import compliance_path, open_cases
+from .compliance import compliance_path, open_cases, still_owing
 from .models import AgencyReport, Appointment, AppointmentRole, ExpertAdvice, ReportStatus
 
 LIMIT = 15  # items shown per role; the rest are counted, with the page that lists them all
@@ -99,8 +99,9 @@ class Obligations:
     """The open obligations of every open case the user may see, evaluated once."""
 
     def __init__(self, user, today: date):
-        self.cases = list(open_cases(Notification.objects.visible_to(user)))
-        self.results = evaluate_many(self.cases, today)
+        cases = list(open_cases(Notification.objects.visible_to(user)))
+        self.results = evaluate_many(cases, today)
+        self.cases = [c for c in cases if still_owing(c, self.results[c.pk])]
 
     def for_role(self, role: str, boards: set[int]) -> list[Item]:
         return [

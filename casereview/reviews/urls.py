@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import correction_views, downloads, emails_views, views
+from . import case_duties_views, correction_views, downloads, emails_views, views
 from .family import urls as family_urls
 from .panel import urls as panel_urls
 from .reports import urls as reports_urls
@@ -17,6 +17,25 @@ urlpatterns = [
         name="compliance_download",
     ),
     path("reviews/<uuid:pk>/compliance/pause/", views.pause, name="pause"),
+    path("reviews/<uuid:pk>/plan/", case_duties_views.plan, name="plan"),
+    # What a case owes before and without a review, recorded on the notification.
+    path("notifications/<uuid:pk>/duties/", case_duties_views.case_duties, name="case_duties"),
+    path(
+        "notifications/<uuid:pk>/duties/notices/add/",
+        case_duties_views.case_notice_add,
+        name="case_notice_add",
+    ),
+    path("notifications/<uuid:pk>/duties/pause/", case_duties_views.case_pause, name="case_pause"),
+    path(
+        "notifications/<uuid:pk>/duties/restart/",
+        case_duties_views.case_restart,
+        name="case_restart",
+    ),
+    path(
+        "notifications/<uuid:pk>/duties/rapid-review/",
+        case_duties_views.rapid_review,
+        name="rapid_review",
+    ),
     path("reviews/<uuid:pk>/compliance/restart/", views.restart, name="restart"),
     path("boards/<int:board_pk>/settings/", views.board_settings, name="board_settings"),
     path(

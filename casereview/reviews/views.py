@@ -12,9 +12,9 @@ from casereview.cases import services as case_services
 from casereview.documents.services import latest_of
 from casereview.lib.forms import submitted
 from casereview.procedure import catalogue, working_days
-from casereview.procedure.engine import by_stage, evaluate
+from casereview.procedure.engine import evaluate
 
-from .compliance import lines_for
+from .compliance import lines_for, obligation_tables
 from .forms import BoardSettingsForm, LetterheadForm, LogoForm, PauseForm, RestartForm
 from .lookup import review_for
 from .models import Review
@@ -60,8 +60,6 @@ def compliance(request, pk, pause_form=None, restart_form=None):
     case = review.notification
     calendar = working_days.current()
     results = lines_for(request.user, review, evaluate(case, calendar=calendar))
-    unlisted = working_days.unlisted_years(results, calendar, timezone.localdate())
-    counts = {s: sum(1 for r in results if r.status == s) for s in ("overdue", "due", "met")}
     pauses = list(case.pauses.visible_to(request.user, "section.compliance"))
     open_pause = next((p for p in pauses if p.ends_on is None), None)
     may_pause = can(request.user, "clock.pause", case)
@@ -72,21 +70,8 @@ def compliance(request, pk, pause_form=None, restart_form=None):
             "review": review,
             "case": case,
             "regime": catalogue.version_of(case.regime, case.regime_version),
-            "stages": [
-                (
-                    stage,
-                    [
-                        (r, r.where(case), unlisted.get(r.obligation.id, ()))
-                        for r in items
-                        if r.status != "not_applicable"
-                    ],
-                )
-                for stage, items in by_stage(results)
-            ],
-            "not_applicable": [r for r in results if r.status == "not_applicable"],
-            "unlisted_years": sorted({y for years in unlisted.values() for y in years}),
+            **obligation_tables(results, case, calendar, timezone.localdate()),
             "reminders": reminders_sent(case, results),
-            "counts": counts,
             "pauses": pauses,
             "open_pause": open_pause,
             "may_pause": may_pause,

@@ -139,7 +139,9 @@ def test_demo_compliance_pages_show_met_and_overdue_obligations(demo):
         for r in evaluate(review)
         if r.obligation.id.endswith(("_notified", "_sha")) and r.late
     ]
-    assert late == ["government_office_notified"]
+    assert late == ["inspectorate_notified"]
+    # Decided long after 21 February 2011: no Government Office is told.
+    assert not OutboundNotification.objects.filter(recipient="government_office").exists()
     assert OutboundNotification.objects.count() >= 3 * 10
 
 

@@ -173,6 +173,12 @@ class OutboundForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 8}),
         help_text="Paste the text of the letter or email",
     )
+    reviewers = forms.CharField(
+        label="Reviewers named",
+        max_length=300,
+        required=False,
+        help_text="For a notice of a decision to hold a review: the reviewers' names",
+    )
 
     def clean(self):
         clean_form_dates(self, OUTBOUND_DATES)

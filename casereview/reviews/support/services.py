@@ -18,12 +18,12 @@ from casereview.audit.context import RequestContext
 from casereview.audit.services import record
 from casereview.lib.date_rules import check_dates
 
+from .. import case_duties
 from ..dates import (
     ADVICE_DATES,
     APPOINTMENT_DATES,
     CONSIDERED_DATES,
     NO_EXPERT_DATES,
-    OUTBOUND_DATES,
     PROCESS_DATES,
     PROFESSIONAL_DATES,
     review_bounds,
@@ -34,7 +34,6 @@ from ..models import (
     ExpertAdvice,
     ExpertKind,
     ExpertNotAppointed,
-    OutboundNotification,
     PanelDecision,
     PanelDecisionKind,
     PanelMeeting,
@@ -248,37 +247,10 @@ def save_professional(
     return professional
 
 
-def record_outbound(
-    review: Review,
-    *,
-    actor,
-    context: RequestContext,
-    recipient: str,
-    purpose: str,
-    sent_on: date,
-    method: str,
-    copy: str,
-) -> OutboundNotification:
-    """A statutory notification sent about the case, with a copy of what was sent."""
-    check_dates({"sent_on": sent_on}, OUTBOUND_DATES, review_bounds(review))
-    with transaction.atomic():
-        sent = OutboundNotification.objects.create(
-            board=review.board,
-            notification=review.notification,
-            recipient=recipient,
-            purpose=purpose,
-            sent_on=sent_on,
-            method=method,
-            copy=copy,
-        )
-        record(
-            "notification.outbound",
-            sent,
-            actor=actor,
-            context=context,
-            detail={"review": str(review.pk), "recipient": recipient},
-        )
-    return sent
+def record_outbound(review: Review, *, actor, context: RequestContext, **fields):
+    """A statutory notification sent about the case: recorded on the notification, so that
+    the review's page and the notification's page show the same rows."""
+    return case_duties.record_notice(review.notification, actor=actor, context=context, **fields)
 
 
 PROCESS_FIELDS = ("kind", "started_on", "concluded_on", "status_note", "holds_publication")

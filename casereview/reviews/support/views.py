@@ -320,6 +320,8 @@ NOTIFY_CHECKS = {
     "government_office_notified": Recipient.GOVERNMENT_OFFICE,
     "ofsted_notified": Recipient.OFSTED,
     "national_panel_notified": Recipient.NATIONAL_PANEL,
+    # WT2013: the notice of the decision names the reviewers (Ofsted is told of it).
+    "decision_notice_names_reviewers": Recipient.OFSTED,
 }
 
 
@@ -340,7 +342,15 @@ def notifications(request, pk):
                 "result": r,
                 "recipient": recipient,
                 "recipient_label": Recipient(recipient).label,
-                "sent": [s for s in sent if s.recipient == recipient],
+                "sent": [
+                    s
+                    for s in sent
+                    if (
+                        bool(s.reviewers)
+                        if r.obligation.satisfied_by == "decision_notice_names_reviewers"
+                        else s.recipient == recipient
+                    )
+                ],
             }
         )
     return render(

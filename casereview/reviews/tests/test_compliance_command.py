@@ -11,6 +11,8 @@ import pytest
 import time_machine
 from django.core.management import CommandError, ManagementUtility, call_command
 
+from casereview.audit.context import SYSTEM
+from casereview.cases.services import complete_task
 from casereview.procedure import catalogue
 from casereview.reviews.models import Review, ReviewStatus
 from conftest import decide_in_services, make_notification
@@ -111,16 +113,29 @@ def test_open_only_leaves_out_what_is_met_or_does_not_apply(world):
     assert "child_ethnicity_recorded" not in {o["id"] for o in case["obligations"]}
 
 
-def test_it_reports_undecided_notifications_and_open_reviews_only(world):
+def test_it_reports_undecided_notifications_open_reviews_and_what_still_owes(world):
     undecided = notify(world)
-    no_review = notify(world)
-    decided(world, no_review, outcome="no_review")
+    # A child died, abuse suspected, and no review: the case still owes the review (19.1).
+    no_review_owing = notify(world)
+    decided(world, no_review_owing, outcome="no_review")
+    # Serious harm, no agencies, its first step taken: decided against a review, it owes
+    # nothing more and is not listed.
+    no_review_done = notify(world, agencies=[], outcome="serious_harm", date_of_death=None)
+    decided(world, no_review_done, outcome="no_review")
+    with time_machine.travel(NOTIFIED, tick=False):
+        complete_task(
+            no_review_done.tasks.get(kind="other_children"),
+            actor=world.user("board_manager"),
+            context=SYSTEM,
+            done_on=NOTIFIED.date(),
+            note="",
+        )
     open_review = notify(world)
     decided(world, open_review)
     closed = notify(world)
     Review.objects.filter(pk=decided(world, closed).pk).update(status=ReviewStatus.CLOSED)
     listed = {c["reference"] for c in run_json()}
-    assert listed == {undecided.reference, open_review.reference}
+    assert listed == {undecided.reference, no_review_owing.reference, open_review.reference}
 
 
 def test_it_filters_by_board(world):

@@ -27,7 +27,7 @@ from casereview.procedure.regime import Obligation
 from casereview.reviews import reminders
 from casereview.reviews.compliance import open_cases
 from casereview.reviews.models import ReminderSent
-from conftest import DEPARTURE_REASONS, make_notification
+from conftest import DEPARTURE_REASONS, decide_in_services, make_notification
 
 LONDON = ZoneInfo("Europe/London")
 NOTIFIED = datetime(2026, 3, 2, 10, 0, tzinfo=LONDON)  # a Monday
@@ -199,8 +199,8 @@ def test_obligations_the_product_cannot_record_yet_are_not_reminded(people, mail
     assert f"(review {n.review.reference})" in manager.body
 
 
-def test_closed_or_decided_cases_are_not_reminded(people, mailoutbox):
-    n = notify(people)
+def test_cases_decided_against_a_review_that_owe_nothing_are_not_reminded(people, mailoutbox):
+    n = notify(people, agencies=[], outcome="serious_harm", date_of_death=None)
     with time_machine.travel(NOTIFIED, tick=False):
         record_panel_recommendation(
             n,
@@ -219,8 +219,24 @@ def test_closed_or_decided_cases_are_not_reminded(people, mailoutbox):
             decided_on=NOTIFIED.date(),
             confirm_departure=True,
         )
+        complete_task(
+            n.tasks.get(kind="other_children"),
+            actor=people.user("board_manager"),
+            context=SYSTEM,
+            done_on=NOTIFIED.date(),
+            note="",
+        )
     send("--today", MONDAY.isoformat())
     assert mailoutbox == []
+
+
+def test_a_case_decided_against_a_review_is_reminded_of_what_it_still_owes(people, mailoutbox):
+    # A child died, abuse suspected: 19.1 says a review must be held, whatever was decided.
+    n = notify(people, agencies=[])
+    with time_machine.travel(NOTIFIED, tick=False):
+        decide_in_services(n, people.user("board_chair"), outcome="no_review", on=NOTIFIED.date())
+    send("--today", MONDAY.isoformat())
+    assert mailoutbox
 
 
 def test_no_name_or_case_detail_reaches_any_email(people, mailoutbox):

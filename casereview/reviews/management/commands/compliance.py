@@ -16,7 +16,7 @@ from casereview.audit.context import SYSTEM
 from casereview.audit.services import record
 from casereview.cases.models import Notification
 from casereview.procedure.engine import evaluate_many, sort_for_display
-from casereview.reviews.compliance import as_json, case_header, open_cases
+from casereview.reviews.compliance import as_json, case_header, open_cases, still_owing
 from casereview.reviews.models import Review
 
 WIDTH = 100
@@ -57,7 +57,8 @@ def selected_cases(board_slug: str | None, review_ref: str | None) -> QuerySet[N
 
 class Command(BaseCommand):
     help = (
-        "Lists what each open case (undecided notification or review not closed) still owes "
+        "Lists what each open case (undecided notification, review not closed, or case "
+        "decided against a review that still owes something) still owes "
         "under its regime: status, due date and citation of every obligation."
     )
 
@@ -82,6 +83,9 @@ class Command(BaseCommand):
         selected = selected_cases(options["board"], options["review"])
         cases = list(selected)
         results = evaluate_many(cases, today)
+        if not options["review"]:
+            # A case decided against a review is listed while it still owes something.
+            cases = [c for c in cases if still_owing(c, results[c.pk])]
         record(
             "compliance.report",
             Notification,

@@ -146,7 +146,8 @@ def test_the_page_shows_what_to_send_to_whom_and_by_when(world):
     assert f"{due.day} {due:%b %Y}" in row
     assert "?recipient=sha" in row
     assert 'id="owed-inspectorate_notified"' in page
-    assert 'id="owed-government_office_notified"' in page
+    # Decided after 21 February 2011: no Government Office to tell.
+    assert 'id="owed-government_office_notified"' not in page
 
 
 def test_recording_the_sha_notification_meets_the_obligation(world):
