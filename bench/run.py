@@ -16,14 +16,29 @@ import platform
 import subprocess
 import sys
 from datetime import UTC, datetime
+from pathlib import Path
 
 import bench
 
 # name -> module; each module has NAME, TITLE, GOAL, run(datasets) and table(results).
 BENCHMARKS = {
     "compliance_evaluation": "bench.compliance_evaluation",
+    "pages": "bench.pages",
 }
+# The benchmarks of issue 15 whose feature does not exist yet: listed in every run's output
+# and in bench/RESULTS.md as "not built yet" rather than left out.
+NOT_BUILT = (
+    ("page: integrated chronology (5,000-entry review)", "≤ 3 × trivial view"),
+    ("page: board action tracker", "≤ 3 × trivial view"),
+    ("page: national trends", "≤ 3 × trivial view"),
+    ("chronology import", "vs a raw bulk insert"),
+    ("anonymiser", "vs a regular-expression scan"),
+    ("search p95", "QUALITY.md"),
+)
 RESULTS = bench.VAR / "results.json"
+RESULTS_MD = bench.ROOT / "bench" / "RESULTS.md"
+BEGIN = "<!-- bench:begin (written by `make bench`; edit outside these markers) -->"
+END = "<!-- bench:end -->"
 
 
 def _commit() -> str:
@@ -48,7 +63,7 @@ def _commit() -> str:
     return head + ("+changes" if dirty else "")
 
 
-def _save(results: list[dict]) -> None:
+def _save(results: list[dict]) -> list[dict]:
     """Merge into results.json: this run's results replace earlier ones of the same
     benchmark, backend and scale."""
 
@@ -61,6 +76,9 @@ def _save(results: list[dict]) -> None:
             kept = json.loads(RESULTS.read_text()).get("results", [])
         except (ValueError, AttributeError):
             kept = []
+    measured_at = datetime.now(UTC).isoformat(timespec="seconds")
+    for r in results:
+        r.setdefault("measured_at", measured_at)
     fresh = {key(r) for r in results}
     merged = [r for r in kept if key(r) not in fresh] + results
     RESULTS.parent.mkdir(parents=True, exist_ok=True)
@@ -81,6 +99,88 @@ def _save(results: list[dict]) -> None:
         )
         + "\n"
     )
+    return merged
+
+
+def _cpu_model() -> str:
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                return line.split(":", 1)[1].strip()
+    except OSError:
+        pass
+    return platform.processor() or "unknown"
+
+
+def _databases(results: list[dict]) -> str:
+    """The databases of the results: SQLite's library version, PostgreSQL's server version."""
+    import sqlite3
+
+    found = []
+    backends = {r["dataset"]["backend"] for r in results}
+    if "sqlite" in backends:
+        found.append(f"SQLite {sqlite3.sqlite_version}")
+    if "postgresql" in backends:
+        version = "version unknown"
+        url = os.environ.get("DATABASE_URL", "")
+        import psycopg
+
+        try:
+            with psycopg.connect(url, connect_timeout=5) as connection:
+                version = connection.execute("SHOW server_version").fetchone()[0]
+        except psycopg.Error as error:  # the version is context only
+            bench.log(f"bench: PostgreSQL's version not read: {error}")
+        found.append(f"PostgreSQL {version}")
+    return ", ".join(found) or "none"
+
+
+def _markdown(results: list[dict]) -> str:
+    """The generated section of bench/RESULTS.md: the machine and the summary table."""
+    now = datetime.now(UTC)
+    lines = [
+        BEGIN,
+        "",
+        f"## Benchmarks (`make bench`), written {now:%Y-%m-%d %H:%M} UTC at commit {_commit()}",
+        "",
+        f"Machine: {os.cpu_count()} CPUs ({_cpu_model()}), Python {platform.python_version()}, "
+        f"{platform.system()} {platform.release()}; databases: {_databases(results)}. "
+        "Each row is the latest run of that benchmark, backend and scale "
+        "(`var/bench/results.json`); the floor is measured in the same run.",
+        "",
+        "| benchmark | backend | scale | measured (UTC) | figure | floor | ratio | goal "
+        "| verdict |",
+        "|---|---|---|---|---|---|---|---|---|",
+    ]
+    for r in sorted(
+        results, key=lambda r: (r["dataset"]["scale"], r["benchmark"], r["dataset"]["backend"])
+    ):
+        title = r["benchmark"]
+        if r.get("title") and r["benchmark"].startswith("page:"):
+            title = f"page: {r['title']}"
+        when = r.get("measured_at", "")[:16].replace("T", " ")
+        lines.append(
+            f"| {title} | {r['dataset']['backend']} | {r['dataset']['scale']} | {when} "
+            f"| {r['figure']} | {r['floor_figure']} | {r['ratio']:.1f} × | {r['goal']} "
+            f"| {r['verdict']} |"
+        )
+    for name, goal in NOT_BUILT:
+        lines.append(f"| {name} | | | | | | | {goal} | not built yet |")
+    lines += ["", END]
+    return "\n".join(lines)
+
+
+def _write_markdown(results: list[dict]) -> None:
+    """Replace the generated section of bench/RESULTS.md (appended the first time), keeping
+    the hand-written text around it."""
+    text = RESULTS_MD.read_text() if RESULTS_MD.exists() else "# Measured results\n"
+    section = _markdown(results)
+    if BEGIN in text and END in text:
+        before, rest = text.split(BEGIN, 1)
+        after = rest.split(END, 1)[1]
+        text = before + section + after
+    else:
+        text = text.rstrip("\n") + "\n\n" + section + "\n"
+    RESULTS_MD.write_text(text)
 
 
 def _summary(results: list[dict]) -> list[str]:
@@ -101,6 +201,7 @@ def _summary(results: list[dict]) -> list[str]:
     widths = [max(len(row[i]) for row in rows) for i in range(len(head))]
     lines = ["  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)) for row in rows]
     lines.insert(1, "  ".join("-" * w for w in widths))
+    lines += [f"{name}: not built yet (goal {goal})" for name, goal in NOT_BUILT]
     return lines
 
 
@@ -112,6 +213,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--scale", choices=bench.SCALES, default="national")
     parser.add_argument(
         "--rebuild", action="store_true", help="rebuild the data set even if it is up to date"
+    )
+    parser.add_argument(
+        "--no-results-md",
+        action="store_true",
+        help="do not rewrite the generated section of bench/RESULTS.md",
     )
     args = parser.parse_args(argv)
 
@@ -143,11 +249,14 @@ def main(argv: list[str] | None = None) -> int:
         print("\n".join(module.table(found)))
 
     if results:
-        _save(results)
+        merged = _save(results)
         print()
         print("Summary")
         print("\n".join(_summary(results)))
         print(f"\nWritten to {RESULTS.relative_to(bench.ROOT)}")
+        if not args.no_results_md:
+            _write_markdown(merged)
+            print(f"Summary table written to {RESULTS_MD.relative_to(bench.ROOT)}")
     if failed:
         return 2
     return 1 if any(r["verdict"] == "FAIL" for r in results) else 0
