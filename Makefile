@@ -88,12 +88,20 @@ lock: $(INSTALLED)
 	$(UV_COMPILE) --output-file requirements.lock requirements.txt
 	$(UV_COMPILE) --constraints requirements.lock --output-file requirements-dev.lock requirements-dev.txt
 
-# Known vulnerabilities in what production installs. --strict: a package that cannot be
-# audited (say the vulnerability service is out of reach) fails the run instead of being skipped.
+# The security checks, each reported on its own line. First the quick ones
+# (scripts/security-checks.sh, also run by .ci/run): the hostile-uploads corpus through the
+# real upload paths (tests/security/, docs/uploads.md) and `check --deploy` with the
+# production settings. Then known vulnerabilities in what production installs (pip-audit
+# --strict: a package that cannot be audited, say the vulnerability service is out of reach,
+# fails the run instead of being skipped). Every step runs; the target fails if any did.
 security: $(INSTALLED)
-	@$(VENV)/bin/pip-audit --requirement requirements.lock --require-hashes --disable-pip \
+	@status=0; \
+	PY=$(PY) scripts/security-checks.sh uploads deploy || status=1; \
+	$(VENV)/bin/pip-audit --requirement requirements.lock --require-hashes --disable-pip \
 	  --strict --progress-spinner off \
-	  || { echo "make security: FAILED: a known vulnerability above, or a package pip-audit could not audit (is its vulnerability service out of reach?)" >&2; exit 1; }
+	  && echo "security: pip-audit: PASS: no known vulnerabilities" \
+	  || { echo "security: pip-audit: FAIL: a known vulnerability above, or a package pip-audit could not audit (is its vulnerability service out of reach?)" >&2; status=1; }; \
+	exit $$status
 
 clean:
 	rm -rf $(VENV) frontend/node_modules frontend/dist var
