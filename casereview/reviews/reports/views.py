@@ -214,10 +214,14 @@ def _save(request, review, report, service, done: str, *, attach_required: bool 
             lock_version=form.cleaned_data["lock_version"],
         )
     except services.Conflict as error:
-        if request.FILES.get("file"):
+        if attached:
+            messages.success(request, f"{attached.original_name} is attached")
+        elif request.FILES.get("file"):
             form.add_error("file", "Select the file again: it was not attached")
         return _conflict(request, review, report, form, error)
     except ValidationError as error:
+        if attached:  # a submission refused: the file it carried is attached all the same
+            messages.success(request, f"{attached.original_name} is attached")
         apply_validation_error(form, error)
         return _detail(request, review, report, form=form)
     if not submitting:

@@ -253,6 +253,19 @@ def test_submitting_attaches_a_chosen_file_first(world, review):
     assert actions_since(last) == ["document.upload", "report.submit"]
 
 
+def test_a_refused_submission_keeps_the_file_it_carried(world, review):
+    report = report_of(review, world.police)
+    author = verified_client(world.user("agency_author"))
+    body = form_data(report, analysis="", file=a_file())
+    response = author.post(url("report_submit", report), body)
+    assert response.status_code == 200
+    assert "Enter the analysis" in response.text
+    assert "chronology.txt is attached" in response.text
+    assert Document.objects.count() == 1
+    report.refresh_from_db()
+    assert report.status == ReportStatus.REQUESTED
+
+
 # --- Withdraw and the same file twice -----------------------------------------------------
 
 
