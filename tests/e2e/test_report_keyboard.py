@@ -174,3 +174,42 @@ def test_an_agency_author_submits_their_report_with_the_keyboard_only(
     report.refresh_from_db()
     assert (report.status, report.author) == (ReportStatus.SUBMITTED, author)
     assert report.senior_sign_off_name == "Alex Superintendent"
+
+
+def test_autosave_says_plainly_when_someone_else_saved_meanwhile(live_server, open_tab):
+    """The page saves by itself; when another person saves first it stops, says so, and
+    "Save the draft" shows both versions with nothing lost."""
+    world = World()
+    author = world.user("agency_author")
+    notification = make_notification(
+        world.board, world.user("board_manager"), agencies=[world.police]
+    )
+    review = with_review(notification, world.user("board_chair")).review
+    today = timezone.localdate()
+    report = AgencyReport.objects.create(
+        review=review, agency=world.police, requested_on=today, due_on=today + timedelta(days=60)
+    )
+    tab = open_tab()
+    page = tab.page
+    sign_in_by_keyboard(tab, live_server, author, authenticator(author))
+    page.goto(f"{live_server.url}/reviews/{review.pk}/reports/{report.pk}/")
+    status = page.locator("#autosave-status")
+    type_into(page, page.get_by_label("Context", exact=True), "Typed by the author.")
+    expect(status).to_have_text(re.compile(r"^Saved at \d\d:\d\d$"), timeout=15_000)
+    # Meanwhile the board manager saves the report (the version moves on).
+    report.refresh_from_db()
+    AgencyReport.objects.filter(pk=report.pk).update(
+        analysis="The manager's analysis", lock_version=report.lock_version + 1
+    )
+    page.keyboard.type(" And more.")
+    expect(status).to_have_text(re.compile(r"^Not saved: someone else saved"), timeout=15_000)
+    check_at_each_width(tab, "keyboard-autosave-conflict")
+    page.set_viewport_size({"width": 1280, "height": 900})
+    tab_to(page, page.get_by_role("button", name="Save the draft"))
+    page.keyboard.press("Enter")
+    expect(page.locator(".govuk-error-summary")).to_contain_text("Someone else saved this report")
+    expect(page.get_by_label("Context", exact=True)).to_have_value("Typed by the author. And more.")
+    check_at_each_width(tab, "keyboard-conflict-page")
+    report.refresh_from_db()
+    assert report.context == "Typed by the author."
+    assert report.analysis == "The manager's analysis"
