@@ -1,4 +1,5 @@
-// Builds frontend/dist/: casereview.css (Sass), govuk-frontend.min.js, casereview.js, assets/.
+// Builds frontend/dist/: casereview.css (Sass), govuk-frontend.min.js, casereview.js (with
+// report-autosave.js), assets/.
 // Run with `npm ci && npm run build`. dist/ is not committed; WhiteNoise serves it at /static/.
 import { cp, mkdir, rm, writeFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
@@ -23,13 +24,16 @@ if (/GDS Transport|\/fonts\//.test(result.css)) {
 await writeFile(join(dist, "casereview.css"), result.css + "\n");
 
 await cp(join(govuk, "govuk-frontend.min.js"), join(dist, "govuk-frontend.min.js"));
+await cp(join(here, "src", "report-autosave.js"), join(dist, "report-autosave.js"));
 await writeFile(
   join(dist, "casereview.js"),
   [
     "// Starts GOV.UK Frontend's components (error summary focus, notification banners, menus).",
     'import { initAll } from "./govuk-frontend.min.js";',
+    'import { initReportAutosave } from "./report-autosave.js";',
     "",
     "initAll();",
+    "initReportAutosave();",
     "",
   ].join("\n"),
 );

@@ -129,6 +129,7 @@ ROUTES: dict[str, dict[str, Need]] = {
         "post": need("report.write", on_item=True),
     },
     "reviews:report_submit": {"post": need("report.write", on_item=True)},
+    "reviews:report_autosave": {"post": need("report.write", on_item=True)},
     "reviews:report_decide": {"post": need("report.decide", on_item=True)},
     "reviews:report_upload": {"post": need("report.write", on_item=True)},
     "reviews:report_document": {"get": need("section.reports", on_item=True)},
@@ -266,7 +267,7 @@ def body_for(name: str, review, world, item) -> dict:
             return {"agency": world.police.pk, **day("due_on", LATER)}
         case "reviews:report_request_from_terms":
             return {}
-        case "reviews:report" | "reviews:report_submit":
+        case "reviews:report" | "reviews:report_submit" | "reviews:report_autosave":
             return _report_fields(item)
         case "reviews:report_decide":
             return {"decision": "return", "reasons": "More analysis"}

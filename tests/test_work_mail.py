@@ -105,7 +105,9 @@ def test_report_request_submit_and_return_tell_the_right_people(
 
     outbox.outbox.clear()
     author = world.user("agency_author")
-    fields = {
+    # Every section is needed to submit (IMR standard format 2010).
+    fields = {name: "Written" for name in services.REQUIRED_TO_SUBMIT} | {
+        "records_secured_on": timezone.localdate(),
         "senior_sign_off_name": "A Senior",
         "senior_sign_off_role": "Superintendent",
         "signed_off_on": timezone.localdate(),

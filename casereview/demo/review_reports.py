@@ -181,7 +181,14 @@ def agency_reports(run: ReviewRun) -> None:
 
 
 def submit(run: ReviewRun, report: AgencyReport, author, fields: dict, on: date) -> None:
-    fields = dict(fields, signed_off_on=max(on - timedelta(days=2), report.requested_on))
+    # Every section is needed to submit: an agency whose "records secured" task was never
+    # ticked on the case secured them for its report within a week of the request.
+    secured = fields.get("records_secured_on") or min(report.requested_on + timedelta(days=7), on)
+    fields = dict(
+        fields,
+        records_secured_on=secured,
+        signed_off_on=max(on - timedelta(days=2), report.requested_on),
+    )
     reports_services.submit_report(
         report,
         actor=author,

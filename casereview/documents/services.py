@@ -76,9 +76,12 @@ def store(
     actor,
     context: RequestContext,
     only: tuple[Kind, ...] = (),
+    same_file: str = "",
 ) -> Document:
     """Check and keep an upload for `owner`; ValidationError({"file": ...}) if refused.
-    `only` narrows the kinds allowed (a logo: PNG or JPEG)."""
+    `only` narrows the kinds allowed (a logo: PNG or JPEG). With `same_file` (a message with
+    `{name}`), a file whose SHA-256 matches one `owner` already lists is refused; a withdrawn
+    one does not count."""
     name = str(getattr(upload, "name", "") or "")
     data = _read(upload)
     try:
@@ -89,6 +92,11 @@ def store(
         allowed = " or ".join(k.label for k in only)
         raise ValidationError({"file": f"The selected file must be a {allowed}"})
     owner_type, owner_id = owner_key(owner)
+    sha256 = hashlib.sha256(data).hexdigest()
+    if same_file:
+        already = documents_of(owner).filter(sha256=sha256).first()
+        if already is not None:
+            raise ValidationError({"file": same_file.format(name=already.original_name)})
     document = Document(
         board=board,
         owner_type=owner_type,
@@ -98,7 +106,7 @@ def store(
         content_type=kind.content_type,
         extension=kind.extension,
         size=len(data),
-        sha256=hashlib.sha256(data).hexdigest(),
+        sha256=sha256,
         uploaded_by=actor,
         uploaded_at=timezone.now(),
     )

@@ -98,9 +98,11 @@ class GovukBoundField(BoundField):
     @property
     def govuk_label(self) -> str:
         """The label, with " (optional)" if the field is optional (GOV.UK marks those instead
-        of required ones)."""
+        of required ones). A field marked `needed_later` (optional now, required at a later
+        step, such as a report's sections before submission) is not marked."""
         label = str(self.label)
-        if not self.field.required and self.govuk_kind != "checkbox":
+        later = getattr(self.field, "needed_later", False)
+        if not self.field.required and not later and self.govuk_kind != "checkbox":
             label = f"{label} (optional)"
         return label
 

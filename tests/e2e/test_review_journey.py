@@ -286,24 +286,24 @@ def submit_the_police_report(tab, review, report, author, today: date) -> None:
     expect(heading(page, "Eastbrook Police report")).to_be_visible()
     tab.check("police-report-form")
     for label, text in (
-        ("Author's role (optional)", "Detective inspector, review unit"),
+        ("Author's role", "Detective inspector, review unit"),
         (
-            "How the author is independent of the case (optional)",
+            "How the author is independent of the case",
             "Never worked with the family or managed those who did.",
         ),
-        ("Context (optional)", "Two officers covered the area; no vacancies."),
-        ("Methodology (optional)", "Read the case file; interviewed two officers."),
-        ("Summary of the agency's involvement (optional)", "Two calls to the address."),
-        ("Analysis (optional)", "Both calls were answered quickly; one was not shared."),
-        ("Lessons for the agency (optional)", "Share domestic abuse calls with health."),
-        ("Recommendations (optional)", "Notify health visitors of every call."),
-        ("Action plan (optional)", "Public protection unit, by June 2027."),
-        ("Name of the senior officer who signs off (optional)", "Alex Superintendent"),
-        ("Their role (optional)", "Head of public protection"),
+        ("Context", "Two officers covered the area; no vacancies."),
+        ("Methodology", "Read the case file; interviewed two officers."),
+        ("Summary of the agency's involvement", "Two calls to the address."),
+        ("Analysis", "Both calls were answered quickly; one was not shared."),
+        ("Lessons for the agency", "Share domestic abuse calls with health."),
+        ("Recommendations", "Notify health visitors of every call."),
+        ("Action plan", "Public protection unit, by June 2027."),
+        ("Name of the senior officer who signs off", "Alex Superintendent"),
+        ("Their role", "Head of public protection"),
     ):
         page.get_by_label(label, exact=True).fill(text)
-    fill_date(page, "Date the agency's records were secured (optional)", "3", "3", "2026")
-    fill_date(page, "Date signed off (optional)", *parts(today))
+    fill_date(page, "Date the agency's records were secured", "3", "3", "2026")
+    fill_date(page, "Date signed off", *parts(today))
     page.get_by_role("button", name="Submit to the panel").click()
     expect(page.get_by_role("alert")).to_contain_text("The report is submitted to the panel")
     expect(page.locator("#report-status")).to_contain_text("Submitted to the panel")

@@ -32,6 +32,7 @@ SECTIONS: list[tuple[str, str, tuple[str, ...]]] = [
 ]
 REPORT_FIELDS = [name for _, _, names in SECTIONS for name in names]
 SIGN_OFF_FIELDS = ("senior_sign_off_name", "senior_sign_off_role", "signed_off_on")
+FILE_HINT = "PDF, Word (DOCX), Excel (XLSX), PNG, JPEG, text or CSV, smaller than 20 MB"
 
 
 def _text(label: str, help_text: str = "", rows: int = 5) -> forms.CharField:
@@ -61,7 +62,8 @@ class RequestReportForm(GovukForm):
 
 
 class ReportForm(GovukForm):
-    """Every section of the report; all optional while drafting, sign-off needed to submit."""
+    """Every section of the report; all optional while drafting, all needed to submit (the
+    service checks that). `file` is a file to attach, saved with the text in one request."""
 
     lock_version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
     author_role = forms.CharField(
@@ -101,6 +103,19 @@ class ReportForm(GovukForm):
         label="Date signed off", required=False, help_text="For example, 2 6 2026"
     )
 
+    file = forms.FileField(
+        label="Attach a file",
+        required=False,
+        allow_empty_file=True,  # the documents app refuses it, with its own message
+        help_text=f"{FILE_HINT}. Your text is saved when you attach it.",
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in REPORT_FIELDS:
+            # Not marked "(optional)": a draft may leave it empty, a submission may not.
+            self.fields[name].needed_later = True
+
     def clean(self):
         # A draft keeps the same date rules as a submission.
         data = super().clean()
@@ -137,6 +152,6 @@ class UploadForm(GovukForm):
     file = forms.FileField(
         label="Upload a file",
         allow_empty_file=True,  # the documents app refuses it, with its own message
-        help_text="PDF, Word (DOCX), Excel (XLSX), PNG, JPEG, text or CSV, smaller than 20 MB",
+        help_text=FILE_HINT,
         error_messages={"required": "Select a file"},
     )

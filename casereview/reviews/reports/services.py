@@ -29,11 +29,34 @@ CONFLICT = (
     "Someone else saved this report while you were editing. Your changes are below; copy "
     "what you need, then reload."
 )
-SIGN_OFF_MISSING = {
+# What a report must say before it goes to the panel: every section of the standard format
+# [src: IMR standard format 2010; DOMAIN.md §3], the senior sign-off included. A draft may be
+# saved with any of them empty.
+REQUIRED_TO_SUBMIT = {
+    "author_role": "Enter the author's role",
+    "author_independence": "Enter how the author is independent of the case",
+    "records_secured_on": "Enter the date the agency's records were secured",
+    "context": "Enter the context",
+    "methodology": "Enter the methodology",
+    "chronology_summary": "Enter the summary of the agency's involvement",
+    "analysis": "Enter the analysis",
+    "lessons": "Enter the lessons for the agency",
+    "recommendations": "Enter the recommendations",
+    "action_plan": "Enter the action plan",
     "senior_sign_off_name": "Enter the name of the senior officer who signs off",
     "senior_sign_off_role": "Enter their role",
     "signed_off_on": "Enter the date signed off",
 }
+SAME_FILE = "{name} is already attached to this report: the selected file is the same file"
+
+
+def missing_to_submit(fields: dict) -> dict[str, str]:
+    """The required sections `fields` leaves empty, with the message for each."""
+    return {
+        name: message
+        for name, message in REQUIRED_TO_SUBMIT.items()
+        if fields.get(name) is None or not str(fields.get(name)).strip()
+    }
 
 
 class Conflict(ValidationError):
@@ -154,8 +177,16 @@ def _editable(report: AgencyReport) -> None:
 
 
 def save_report(
-    report: AgencyReport, *, actor, context: RequestContext, fields: dict, lock_version: int
+    report: AgencyReport,
+    *,
+    actor,
+    context: RequestContext,
+    fields: dict,
+    lock_version: int,
+    autosave: bool = False,
 ) -> AgencyReport:
+    """Save the draft as it stands, complete or not; `autosave` marks the saves the page makes
+    by itself while the author types (the audit trail tells them apart)."""
     _editable(report)
     check_dates(fields, REPORT_DATES, review_bounds(report.review))
     changes = dict(fields)
@@ -170,7 +201,10 @@ def save_report(
             report,
             actor=actor,
             context=context,
-            detail={"fields": sorted(k for k, v in fields.items() if v not in ("", None))},
+            detail={
+                "fields": sorted(k for k, v in fields.items() if v not in ("", None)),
+                **({"autosave": True} if autosave else {}),
+            },
         )
     return report
 
@@ -178,9 +212,10 @@ def save_report(
 def submit_report(
     report: AgencyReport, *, actor, context: RequestContext, fields: dict, lock_version: int
 ) -> AgencyReport:
-    """Save the report as it stands and send it to the panel; it needs its senior sign-off."""
+    """Save the report as it stands and send it to the panel; every section the standard
+    format asks for must be written, the senior sign-off included."""
     _editable(report)
-    missing = {k: m for k, m in SIGN_OFF_MISSING.items() if not fields.get(k)}
+    missing = missing_to_submit(fields)
     if missing:
         raise ValidationError(missing)
     check_dates(fields, REPORT_DATES, review_bounds(report.review))
@@ -247,7 +282,8 @@ def decide_report(
 
 
 def attach_document(report: AgencyReport, *, actor, context: RequestContext, upload):
-    """Keep an uploaded file with the report while it is being written."""
+    """Keep an uploaded file with the report while it is being written; the same file (same
+    SHA-256) is not attached twice."""
     _editable(report)
     return documents.store(
         board=report.review.board,
@@ -255,4 +291,5 @@ def attach_document(report: AgencyReport, *, actor, context: RequestContext, upl
         upload=upload,
         actor=actor,
         context=context,
+        same_file=SAME_FILE,
     )

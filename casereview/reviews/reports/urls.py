@@ -19,6 +19,11 @@ urlpatterns = [
         name="report_download",
     ),
     path(
+        "reviews/<uuid:pk>/reports/<uuid:item_pk>/autosave/",
+        views.report_autosave,
+        name="report_autosave",
+    ),
+    path(
         "reviews/<uuid:pk>/reports/<uuid:item_pk>/submit/",
         views.report_submit,
         name="report_submit",

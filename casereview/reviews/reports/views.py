@@ -5,8 +5,9 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404, HttpResponseNotAllowed
+from django.http import FileResponse, Http404, HttpResponseNotAllowed, JsonResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from casereview.accounts.access import board_of, get_for, list_for
@@ -137,7 +138,9 @@ def _detail(request, review, report, *, form=None, decide_form=None, upload_form
             # base.html shows the error summary of `form`; each form here shows its own.
             "report_form": form,
             "decide_form": decide_form or (DecideReportForm() if may_decide else None),
-            "upload_form": (upload_form or UploadForm()) if may_write else None,
+            # The file to attach is part of the report form (so its text is saved with it);
+            # a post of the file alone shows its own form's error there.
+            "file_field": (upload_form or form)["file"] if may_write else None,
             "documents": documents.documents_of(report),
             "sections": _read_sections(report),
             "form": next(
@@ -174,32 +177,162 @@ def report_submit(request, pk, item_pk):
     )
 
 
-def _save(request, review, report, service, done: str):
-    form = ReportForm(request.POST)
-    if form.is_valid():
-        try:
-            service(
-                report,
-                actor=request.user,
-                context=context_of(request),
-                fields=form.report_fields(),
-                lock_version=form.cleaned_data["lock_version"],
-            )
-        except services.Conflict as error:
-            form.add_error(None, error)
-            # The page shows what is saved now; the form keeps what this user typed, and
-            # carries the new version so that saving again is a deliberate overwrite.
-            report.refresh_from_db()
-            data = request.POST.copy()
-            data["lock_version"] = str(report.lock_version)
-            form.data = data
-            return _detail(request, review, report, form=form, status=409)
-        except ValidationError as error:
-            apply_validation_error(form, error)
-        else:
+def _attach(request, report, form: ReportForm):
+    """Attach the file chosen in the report form, if any; its refusal goes on the form."""
+    upload = form.cleaned_data.get("file")
+    if not upload:
+        return None
+    try:
+        return services.attach_document(
+            report, actor=request.user, context=context_of(request), upload=upload
+        )
+    except ValidationError as error:
+        apply_validation_error(form, error)
+        return False
+
+
+def _save(request, review, report, service, done: str, *, attach_required: bool = False):
+    """Every action on the report form keeps what was typed: the draft is saved (or, on
+    submission, the report saved and sent) and a chosen file attached, all in this request.
+    Saving comes first, so a refused file never costs the text; a submission attaches the
+    file first, while the report can still take it."""
+    form = ReportForm(request.POST, request.FILES)
+    if not form.is_valid():
+        if request.FILES.get("file"):
+            form.add_error("file", "Select the file again once the report is corrected")
+        return _detail(request, review, report, form=form)
+    submitting = service is services.submit_report
+    attached = _attach(request, report, form) if submitting else None
+    if attached is False:
+        return _detail(request, review, report, form=form)
+    try:
+        service(
+            report,
+            actor=request.user,
+            context=context_of(request),
+            fields=form.report_fields(),
+            lock_version=form.cleaned_data["lock_version"],
+        )
+    except services.Conflict as error:
+        if attached:
+            messages.success(request, f"{attached.original_name} is attached")
+        elif request.FILES.get("file"):
+            form.add_error("file", "Select the file again: it was not attached")
+        return _conflict(request, review, report, form, error)
+    except ValidationError as error:
+        if attached:  # a submission refused: the file it carried is attached all the same
+            messages.success(request, f"{attached.original_name} is attached")
+        apply_validation_error(form, error)
+        return _detail(request, review, report, form=form)
+    if not submitting:
+        attached = _attach(request, report, form)
+        if attached is None and attach_required:
+            form.add_error("file", "Select a file")
+            attached = False
+        if attached is False:
+            # The text is saved; the page shows it with the new version and the file's error.
             messages.success(request, done)
-            return redirect("reviews:report", pk=review.pk, item_pk=report.pk)
-    return _detail(request, review, report, form=form)
+            return _detail(request, review, report, form=_kept(report, form))
+    if attached:
+        done = f"{done}. {attached.original_name} is attached"
+    messages.success(request, done)
+    withdraw = _document_to_withdraw(request, report)
+    if withdraw is not None and not submitting:
+        return redirect(
+            "reviews:report_document_withdraw",
+            pk=review.pk,
+            item_pk=report.pk,
+            document_pk=withdraw.pk,
+        )
+    return redirect("reviews:report", pk=review.pk, item_pk=report.pk)
+
+
+def _kept(report, form: ReportForm) -> ReportForm:
+    """The form as posted, carrying the report's new version (its text is saved)."""
+    data = form.data.copy()
+    data["lock_version"] = str(report.lock_version)
+    kept = ReportForm(data)
+    kept.is_valid()
+    for error in form.errors.get("file", []):
+        kept.add_error("file", error)
+    return kept
+
+
+def _conflict(request, review, report, form: ReportForm, error):
+    form.add_error(None, error)
+    # The page shows what is saved now; the form keeps what this user typed, and carries the
+    # new version so that saving again is a deliberate overwrite.
+    report.refresh_from_db()
+    data = request.POST.copy()
+    data["lock_version"] = str(report.lock_version)
+    form.data = data
+    return _detail(request, review, report, form=form, status=409)
+
+
+def _document_to_withdraw(request, report) -> Document | None:
+    """The attachment whose "Withdraw" button was pressed (the draft is saved on the way)."""
+    wanted = request.POST.get("withdraw", "")
+    if not wanted:
+        return None
+    try:
+        return documents.documents_of(report).filter(pk=wanted).first()
+    except ValidationError:
+        return None
+
+
+@require_POST
+def report_autosave(request, pk, item_pk):
+    """The draft saved by the page while its author types (JavaScript): JSON, never HTML.
+    The same permission, CSRF check, optimistic lock and audit event as saving the draft."""
+    review = review_for(request, pk, READ)
+    report = _report(request, review, item_pk, "report.write")
+    form = ReportForm(request.POST)
+    if not form.is_valid():
+        return JsonResponse(
+            {
+                "saved": False,
+                "message": "Not saved yet: " + _first_error(form),
+                "errors": {k: [str(e) for e in v] for k, v in form.errors.items()},
+            },
+            status=400,
+        )
+    try:
+        services.save_report(
+            report,
+            actor=request.user,
+            context=context_of(request),
+            fields=form.report_fields(),
+            lock_version=form.cleaned_data["lock_version"],
+            autosave=True,
+        )
+    except services.Conflict:
+        return JsonResponse(
+            {"saved": False, "conflict": True, "message": AUTOSAVE_CONFLICT}, status=409
+        )
+    except ValidationError as error:
+        return JsonResponse({"saved": False, "message": " ".join(error.messages)}, status=400)
+    saved_at = timezone.localtime()
+    return JsonResponse(
+        {
+            "saved": True,
+            "lock_version": report.lock_version,
+            "saved_at": saved_at.strftime("%H:%M"),
+            "message": f"Saved at {saved_at:%H:%M}",
+        }
+    )
+
+
+AUTOSAVE_CONFLICT = (
+    "Not saved: someone else saved this report while you were writing. Your text is still on "
+    "this page. Choose \u2018Save the draft\u2019 to see both versions and decide what to keep."
+)
+
+
+def _first_error(form) -> str:
+    for field, errors in form.errors.items():
+        label = form.fields[field].label if field in form.fields else ""
+        return f"{label}: {errors[0]}" if label else str(errors[0])
+    return "check the report"
 
 
 @require_POST
@@ -227,8 +360,19 @@ def report_decide(request, pk, item_pk):
 
 @require_POST
 def report_upload(request, pk, item_pk):
+    """ "Attach the file": from the report form, the typed text is saved first and the file
+    attached in the same request; a post of the file alone (no report fields) attaches it."""
     review = review_for(request, pk, READ)
     report = _report(request, review, item_pk, "report.write")
+    if "lock_version" in request.POST:
+        return _save(
+            request,
+            review,
+            report,
+            services.save_report,
+            "Your changes are saved",
+            attach_required=True,
+        )
     form = UploadForm(request.POST, request.FILES)
     ok, document = submitted(
         request,

@@ -45,6 +45,7 @@ def _document(review, world):
 ITEMS: dict = {
     "reviews:report": _item,
     "reviews:report_submit": _item,
+    "reviews:report_autosave": _item,
     "reviews:report_download": _item,
     "reviews:report_decide": _item,
     "reviews:report_upload": _item,

@@ -1,16 +1,17 @@
 """One agency report: its author writes it, saves without losing anyone's work, submits it
 with a senior sign-off, and the panel chair accepts it or returns it with reasons."""
 
-from datetime import date, timedelta
+from datetime import date
 
 import pytest
-from django.urls import reverse
 from django.utils import timezone
 
 from casereview.audit.models import AuditEvent
-from casereview.reviews.models import AgencyReport, ReportStatus
+from casereview.reviews.models import ReportStatus
 from casereview.reviews.reports.services import CONFLICT
 from conftest import make_notification, status_of, verified_client, with_review
+
+from .helpers import SIGNED, form_data, report_of, url
 
 TODAY = timezone.localdate()
 
@@ -21,54 +22,6 @@ def review(world):
         world.board, world.user("board_manager"), agencies=[world.police, world.health]
     )
     return with_review(n, world.user("board_chair")).review
-
-
-def report_of(review, agency, **fields) -> AgencyReport:
-    return AgencyReport.objects.create(
-        review=review,
-        agency=agency,
-        requested_on=TODAY,
-        due_on=TODAY + timedelta(days=30),
-        **fields,
-    )
-
-
-def form_data(report, **overrides) -> dict:
-    data = {
-        "lock_version": report.lock_version,
-        "author_role": "Named safeguarding lead",
-        "author_independence": "Not involved with the family; line managed elsewhere",
-        "records_secured_on_day": "2",
-        "records_secured_on_month": "3",
-        "records_secured_on_year": "2026",
-        "context": "Two vacancies in the team",
-        "methodology": "Read the case file; interviewed four officers",
-        "chronology_summary": "Six contacts in 2025",
-        "analysis": "The referral of May 2025 was not followed up",
-        "lessons": "Follow up referrals",
-        "recommendations": "Audit referral follow-up",
-        "action_plan": "Audit by the DCI by June 2026",
-        "senior_sign_off_name": "",
-        "senior_sign_off_role": "",
-        "signed_off_on_day": "",
-        "signed_off_on_month": "",
-        "signed_off_on_year": "",
-    }
-    data.update(overrides)
-    return data
-
-
-SIGNED = {
-    "senior_sign_off_name": "Pat Senior",
-    "senior_sign_off_role": "Chief Superintendent",
-    "signed_off_on_day": str(TODAY.day),
-    "signed_off_on_month": str(TODAY.month),
-    "signed_off_on_year": str(TODAY.year),
-}
-
-
-def url(name, report, **kwargs):
-    return reverse(f"reviews:{name}", kwargs={"pk": report.review_id, "item_pk": report.pk})
 
 
 def test_the_agency_author_writes_their_own_report(world, review):
