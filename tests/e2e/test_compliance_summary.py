@@ -45,3 +45,10 @@ def test_the_compliance_page_says_what_next_and_fits_a_phone(live_server, open_t
     expect(page.locator(".govuk-error-summary")).to_have_count(1)
     tab.check("compliance-320px-error")
     assert page.evaluate("document.documentElement.scrollWidth") <= 320
+
+    # The case's duties page shares the top and the tables, and fits the phone too.
+    page.goto(f"{live_server.url}/notifications/{review.notification.pk}/duties/")
+    expect(heading(page, f"What {review.notification.reference} owes")).to_be_visible()
+    expect(page.locator(".app-next-steps > li")).to_have_count(3)
+    tab.check("duties-320px")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 320
