@@ -25,6 +25,7 @@ from .compliance import lines_for, obligation_tables
 from .forms import PauseForm, PlanForm, RapidReviewForm, RestartForm
 from .lookup import review_for
 from .models import RapidReview, Recipient
+from .next_steps import what_next
 from .reminders import reminders_sent
 from .support.forms import OutboundForm
 
@@ -62,6 +63,7 @@ def case_duties(request, pk, pause_form=None, restart_form=None):
             "review": review,
             "regime": catalogue.version_of(case.regime, case.regime_version),
             **obligation_tables(results, case, calendar, timezone.localdate()),
+            **what_next(results, case, review, timezone.localdate()),
             "reminders": reminders_sent(case, results),
             "notices": notices,
             "may_read_notices": may_read_notices,

@@ -144,21 +144,22 @@ def obligation_tables(
     results: list[Result], case, calendar: WorkingCalendar, today: date
 ) -> dict[str, Any]:
     """What the compliance page and the case's duties page show of a case's lines: each
-    stage's applicable lines with where to record them and any year whose bank holidays
-    nobody has confirmed, the lines that do not apply, and the counts by status."""
+    stage's applicable lines still to do (`stages`) and those met (`met_stages`, folded away
+    on the page) with where to record them and any year whose bank holidays nobody has
+    confirmed, the lines that do not apply, and the counts by status."""
     unlisted = working_days.unlisted_years(results, calendar, today)
+
+    def lines(items: list[Result], met: bool) -> list[tuple[Result, str, tuple[int, ...]]]:
+        return [
+            (r, r.where(case), unlisted.get(r.obligation.id, ()))
+            for r in items
+            if r.status != "not_applicable" and (r.status == "met") == met
+        ]
+
+    stages = by_stage(results)
     return {
-        "stages": [
-            (
-                stage,
-                [
-                    (r, r.where(case), unlisted.get(r.obligation.id, ()))
-                    for r in items
-                    if r.status != "not_applicable"
-                ],
-            )
-            for stage, items in by_stage(results)
-        ],
+        "stages": [(stage, lines(items, met=False)) for stage, items in stages],
+        "met_stages": [(stage, lines(items, met=True)) for stage, items in stages],
         "not_applicable": [r for r in results if r.status == "not_applicable"],
         "unlisted_years": sorted({y for years in unlisted.values() for y in years}),
         "counts": {s: sum(1 for r in results if r.status == s) for s in ("overdue", "due", "met")},

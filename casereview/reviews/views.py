@@ -18,6 +18,7 @@ from .compliance import lines_for, obligation_tables
 from .forms import BoardSettingsForm, LetterheadForm, LogoForm, PauseForm, RestartForm
 from .lookup import review_for
 from .models import Review
+from .next_steps import what_next
 from .panel.services import stage_moves
 from .printed import LOGO_KINDS
 from .reminders import reminders_sent
@@ -71,6 +72,7 @@ def compliance(request, pk, pause_form=None, restart_form=None):
             "case": case,
             "regime": catalogue.version_of(case.regime, case.regime_version),
             **obligation_tables(results, case, calendar, timezone.localdate()),
+            **what_next(results, case, review, timezone.localdate()),
             "reminders": reminders_sent(case, results),
             "pauses": pauses,
             "open_pause": open_pause,

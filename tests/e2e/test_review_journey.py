@@ -148,6 +148,7 @@ def appoint_an_independent_chair(tab, review, chair) -> None:
 def record_a_panel_meeting(tab) -> None:
     """The manager records a meeting but cannot minute the panel's decisions."""
     page = tab.page
+    page.locator("#met > summary").click()  # the met lines are folded away
     page.get_by_role("link", name="Panel appointed", exact=True).click()
     expect(heading(page, "The review panel")).to_be_visible()
     page.get_by_role("button", name="Record a meeting").click()
