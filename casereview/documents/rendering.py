@@ -85,19 +85,78 @@ def render_docx(
     check of a board's template, `check_word_template`)."""
     from docx.shared import Mm
     from docxtpl import DocxTemplate, InlineImage
-    from jinja2 import Environment, StrictUndefined, Undefined
+    from jinja2 import StrictUndefined, Undefined
 
     source = io.BytesIO(template) if isinstance(template, bytes) else template
     document = DocxTemplate(source)
     values = _with_line_breaks(dict(context))
     logo = values.pop("logo_bytes", None)
     values["logo"] = InlineImage(document, io.BytesIO(logo), height=Mm(18)) if logo else ""
-    environment = Environment(undefined=StrictUndefined if strict else Undefined, autoescape=True)
+    environment = _sandbox(undefined=StrictUndefined if strict else Undefined)
     document.render(values, jinja_env=environment, autoescape=True)
     _scrub(document.docx.core_properties, title)
     out = io.BytesIO()
     document.save(out)
     return out.getvalue()
+
+
+SAFE_FILTERS = (
+    "capitalize",
+    "count",
+    "d",
+    "default",
+    "e",
+    "escape",
+    "first",
+    "join",
+    "last",
+    "length",
+    "list",
+    "lower",
+    "reverse",
+    "sort",
+    "string",
+    "title",
+    "trim",
+    "unique",
+    "upper",
+)
+
+
+# The only methods a template may call (another case, a loop's alternation), none of which can
+# make a huge value.
+SAFE_METHODS = ("upper", "lower", "title", "capitalize", "strip", "cycle")
+
+
+def _sandbox(**options):
+    """The Jinja environment of every Word template: a board's template is written by its
+    staff, so it is filled in a sandbox (no attribute of Python's internals, no changing of
+    the values) that also refuses the arithmetic that could make a huge value
+    (`"x" * 10**9`)."""
+    from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
+
+    class Sandbox(ImmutableSandboxedEnvironment):
+        intercepted_binops = frozenset({"*", "**"})
+
+        def call_binop(self, context, operator, left, right):
+            if operator == "**" or any(not isinstance(v, int | float) for v in (left, right)):
+                raise SecurityError(f"the operator {operator} is not allowed in a template")
+            return super().call_binop(context, operator, left, right)
+
+        def call(__self, __context, __obj, *args, **kwargs):
+            name = getattr(__obj, "__name__", "")
+            if name not in SAFE_METHODS:
+                raise SecurityError(f"calling {name or 'a value'} is not allowed in a template")
+            return super().call(__context, __obj, *args, **kwargs)
+
+    environment = Sandbox(autoescape=True, **options)
+    # No globals (range, lipsum, ...), and only filters that cannot make a huge value or
+    # let a value through unescaped (`safe` would let text inject Word markup).
+    environment.globals.clear()
+    environment.filters = {
+        name: environment.filters[name] for name in SAFE_FILTERS if name in environment.filters
+    }
+    return environment
 
 
 def _with_line_breaks(value):
@@ -141,7 +200,8 @@ def check_word_template(data: bytes, sample: dict, *, offered: set[str]) -> None
     (naming the paragraph), a value the document kind does not offer (naming it), or any
     other fault found by filling it once with `sample` (synthetic values, every list and
     optional value present so that each loop and condition is tried)."""
-    from jinja2 import Environment, TemplateSyntaxError, UndefinedError, meta
+    from jinja2 import TemplateSyntaxError, UndefinedError, meta
+    from jinja2.sandbox import SecurityError
 
     try:
         parts = _template_parts(data)
@@ -151,7 +211,7 @@ def check_word_template(data: bytes, sample: dict, *, offered: set[str]) -> None
     used: set[str] = set()
     for xml in parts:
         try:
-            used |= meta.find_undeclared_variables(Environment(autoescape=True).parse(xml))
+            used |= meta.find_undeclared_variables(_sandbox().parse(xml))
         except TemplateSyntaxError as error:
             raise TemplateFault(_syntax_message(xml, error)) from None
     unknown = sorted(used - offered)
@@ -159,6 +219,8 @@ def check_word_template(data: bytes, sample: dict, *, offered: set[str]) -> None
         raise TemplateFault(_unknown_message(unknown[0], offered))
     try:
         render_docx(data, sample, title="Template check", strict=True)
+    except SecurityError as error:
+        raise TemplateFault(f"The template does something a template may not: {error}") from None
     except UndefinedError as error:
         found = _NO_ATTRIBUTE.search(str(error)) or _UNDEFINED.search(str(error))
         name = found.group(1) if found else str(error)

@@ -330,3 +330,32 @@ def test_only_the_boards_manager_and_administrator_reach_the_templates(world, ro
         action__in=["word_template.upload", "word_template.revert", "word_template.export"],
         actor_id=world.user(role).pk,
     ).exists()
+
+
+@pytest.mark.parametrize(
+    "paragraph, message",
+    [
+        ("{{ board.__class__ }}", "does something a template may not"),
+        ("{{ title.__class__.__mro__ }}", "does something a template may not"),
+        ("{{ 'x' * 1000000000 }}", "the operator * is not allowed"),
+        ("{{ board.name.center(100000000) }}", "calling center is not allowed"),
+        ("{{ board.address_lines.append(1) }}", "does something a template may not"),
+        ("{% for i in range(10) %}{{ i }}{% endfor %}", "The template uses \u201crange\u201d"),
+        ("{{ subject|safe }}", "No filter named"),
+    ],
+)
+def test_a_template_is_filled_in_a_sandbox(world, manager, paragraph, message):
+    """A template is written by the board's staff: it cannot reach Python's internals,
+    change the values, make a huge value or let text through unescaped."""
+    since = _last_event()
+    response = _upload(manager, world, word(paragraph))
+    assert response.status_code == 200
+    assert message in response.text.replace("&#x27;", "'").replace("&quot;", '"')
+    _nothing_kept(since)
+
+
+def test_a_template_may_use_plain_filters_and_methods(world, review, terms, manager):
+    own = "{{ title|upper }} / {{ board.name.lower() }} / {{ board.address_lines|join(', ') }}"
+    assert _upload(manager, world, word(own)).status_code == 302
+    text = _word_text(manager, _terms_url(review, terms))
+    assert f"TERMS OF REFERENCE / {world.board.name.lower()} / " in text
