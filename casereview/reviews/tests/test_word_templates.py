@@ -359,3 +359,12 @@ def test_a_template_may_use_plain_filters_and_methods(world, review, terms, mana
     assert _upload(manager, world, word(own)).status_code == 302
     text = _word_text(manager, _terms_url(review, terms))
     assert f"TERMS OF REFERENCE / {world.board.name.lower()} / " in text
+
+
+def test_the_audit_log_reads_the_changes_in_plain_words(world, manager):
+    assert _upload(manager, world, word("{{ title }}")).status_code == 302
+    revert = reverse("reviews:word_template_revert", args=[world.board.pk, "terms_of_reference"])
+    assert manager.post(revert).status_code == 302
+    log = verified_client(world.user("auditor")).get(reverse("audit:log")).text
+    assert "uploaded a Word template for the board&#x27;s documents" in log
+    assert "went back to a default Word template" in log
