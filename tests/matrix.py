@@ -46,9 +46,10 @@ def _review_items() -> dict:
     from casereview.reviews.panel.tests import matrix_panel
     from casereview.reviews.reports.tests import matrix_reports
     from casereview.reviews.support.tests import matrix_support
+    from casereview.reviews.tests import matrix_board
 
     items = {}
-    for module in (matrix_panel, matrix_reports, matrix_family, matrix_support):
+    for module in (matrix_panel, matrix_reports, matrix_family, matrix_support, matrix_board):
         items.update(module.ITEMS)
     return items
 

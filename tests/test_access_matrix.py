@@ -142,11 +142,11 @@ MEMBERSHIP_POSTS = {"members:remove", "members:disable"}
 
 
 def board_post_body(name: str) -> dict | None:
-    """A valid body for the board's POST forms (the letterhead, the logo, and the letter
-    translations: an upload and an approval)."""
+    """A valid body for the board's POST forms (the letterhead, the logo, the letter
+    translations: an upload and an approval, and the Word templates)."""
     from django.core.files.uploadedfile import SimpleUploadedFile
 
-    from casereview.documents.tests.corpus import office, png
+    from casereview.documents.tests.corpus import office, png, word
 
     match name:
         case "reviews:board_letterhead":
@@ -159,6 +159,10 @@ def board_post_body(name: str) -> dict | None:
                 "template": "told_of_review",
                 "file": SimpleUploadedFile("list.docx", office()),
             }
+        case "reviews:word_template_upload":
+            return {"file": SimpleUploadedFile("terms.docx", word("{{ board.name }}"))}
+        case "reviews:word_template_revert" | "reviews:word_template_use":
+            return {}
         case "reviews:letter_translation":
             today = date.today()
             return {

@@ -52,6 +52,12 @@ NOT_SECTIONS = {
     "reviews:letter_translation_upload",
     "reviews:letter_translation",
     "reviews:letter_translation_file",
+    "reviews:word_template",
+    "reviews:word_template_default",
+    "reviews:word_template_upload",
+    "reviews:word_template_revert",
+    "reviews:word_template_file",
+    "reviews:word_template_use",
     # What a case owes before and without a review: on the notification (tests/matrix.py
     # CASE_URLS), classified in tests/test_access_matrix.py.
     "reviews:case_duties",

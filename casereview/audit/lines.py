@@ -37,6 +37,10 @@ PHRASES = {
     "agency_report.export": "downloaded an agency report of",
     "compliance_summary.export": "downloaded what is owed by",
     "board.letterhead": "changed the board's letterhead",
+    "word_template.upload": "uploaded a Word template for the board's documents",
+    "word_template.activate": "put an earlier Word template of the board back in force",
+    "word_template.revert": "went back to a default Word template",
+    "word_template.export": "downloaded a default Word template",
     "letter_translation.upload": "uploaded a translation of a family letter",
     "letter_translation.approve": "approved a translation of a family letter",
     "family.not_contacted.create": "recorded why a family member is not contacted on",
@@ -104,7 +108,15 @@ JOINERS = (" on", " of", " to", " for")
 REFERENCE = "reference"
 # Actions about the audit trail or the person's own sign-in: the record they name says
 # nothing more.
-NO_OBJECT = ("audit.", "sign_in.", "sign_out", "two_factor.", "board.", "letter_translation.")
+NO_OBJECT = (
+    "audit.",
+    "sign_in.",
+    "sign_out",
+    "two_factor.",
+    "board.",
+    "letter_translation.",
+    "word_template.",
+)
 
 
 def phrase(action: str) -> str:

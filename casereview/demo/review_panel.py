@@ -166,7 +166,39 @@ def overview_meeting(run: ReviewRun) -> None:
     )
 
 
+def own_terms_template(run: ReviewRun) -> None:
+    """Once a board: before its first terms of reference, the board manager puts in force
+    the board's own Word template of them (the default, with a handling marking at the
+    foot), so that the demonstration's Word downloads show a board's own layout."""
+    import io
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from docx import Document as WordDocument
+
+    from casereview.reviews import word_templates
+    from casereview.reviews.models import WordTemplate
+
+    board = run.review.board
+    if WordTemplate.objects.filter(board=board, kind="terms_of_reference").exists():
+        return
+    kind = word_templates.kind_of("terms_of_reference")
+    document = WordDocument(str(word_templates.default_path(kind)))
+    document.add_paragraph(
+        "OFFICIAL-SENSITIVE. {{ board.name }}: keep this document secure and do not copy it."
+    )
+    out = io.BytesIO()
+    document.save(out)
+    word_templates.upload(
+        board,
+        actor=run.manager,
+        context=SYSTEM,
+        kind=kind.key,
+        upload=SimpleUploadedFile("terms-of-reference-template.docx", out.getvalue()),
+    )
+
+
 def draft_terms(run: ReviewRun) -> TermsOfReference:
+    own_terms_template(run)
     start, end = run.period()
     processes = "\n".join(
         f"{p.get_kind_display()}: {p.status_note}" for p in run.review.parallel.all()

@@ -68,6 +68,21 @@ def path_of(document: Document) -> Path:
     return path
 
 
+def vet(upload, only: tuple[Kind, ...] = ()) -> tuple[str, bytes, Kind]:
+    """The upload's name, bytes and sniffed kind, after the checks every upload passes
+    (docs/uploads.md); ValidationError({"file": ...}) if refused. Nothing is stored."""
+    name = str(getattr(upload, "name", "") or "")
+    data = _read(upload)
+    try:
+        kind = check_upload(name, data)
+    except ValidationError as error:
+        raise ValidationError({"file": error.messages}) from None
+    if only and kind not in only:
+        allowed = " or ".join(k.label for k in only)
+        raise ValidationError({"file": f"The selected file must be a {allowed}"})
+    return name, data, kind
+
+
 def store(
     *,
     board,
@@ -82,15 +97,7 @@ def store(
     `only` narrows the kinds allowed (a logo: PNG or JPEG). With `same_file` (a message with
     `{name}`), a file whose SHA-256 matches one `owner` already lists is refused; a withdrawn
     one does not count."""
-    name = str(getattr(upload, "name", "") or "")
-    data = _read(upload)
-    try:
-        kind = check_upload(name, data)
-    except ValidationError as error:
-        raise ValidationError({"file": error.messages}) from None
-    if only and kind not in only:
-        allowed = " or ".join(k.label for k in only)
-        raise ValidationError({"file": f"The selected file must be a {allowed}"})
+    name, data, kind = vet(upload, only)
     owner_type, owner_id = owner_key(owner)
     sha256 = hashlib.sha256(data).hexdigest()
     if same_file:

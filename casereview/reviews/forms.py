@@ -124,3 +124,13 @@ class PlanForm(forms.Form):
         label="Why this timescale, and the plan to meet it",
         widget=forms.Textarea(attrs={"rows": 5}),
     )
+
+
+class WordTemplateForm(forms.Form):
+    file = forms.FileField(
+        label="Word template",
+        allow_empty_file=True,  # the documents app refuses it, with its own message
+        help_text="A Word document (.docx), smaller than 20 MB, without macros; it is filled "
+        "in once with example values before it is kept",
+        error_messages={"required": "Select a Word document (.docx)"},
+    )

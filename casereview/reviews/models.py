@@ -702,3 +702,43 @@ class ReminderSent(models.Model):
                 name="reminder_once_a_day",
             )
         ]
+
+
+class WordTemplate(models.Model):
+    """One version of a board's own Word template for one document kind
+    (reviews/word_templates.py): the uploaded .docx (a document owned by this row), checked
+    by filling it once with synthetic values before it was kept. At most one version of a
+    kind is in force; with none, the service's default template is used. Earlier versions
+    are kept, to be put back in force."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    board = models.ForeignKey(Board, on_delete=models.PROTECT, related_name="+")
+    kind = models.CharField(max_length=40)
+    version = models.PositiveIntegerField()
+    in_force = models.BooleanField(default=False)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    uploaded_at = models.DateTimeField()
+
+    objects = ScopedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["kind", "-version"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["board", "kind", "version"], name="word_template_version"
+            ),
+            models.UniqueConstraint(
+                fields=["board", "kind"],
+                condition=Q(in_force=True),
+                name="word_template_one_in_force",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind} version {self.version}"
+
+    @staticmethod
+    def agency_filter(agency_ids) -> Q:
+        return Q(pk__in=[])

@@ -19,6 +19,8 @@ from casereview.documents import rendering
 from casereview.documents.services import latest_of, read_bytes
 from casereview.documents.validation import JPEG, PNG
 
+from . import word_templates
+
 LOGO_KINDS = (PNG, JPEG)
 FORMATS = ("pdf", "docx")
 
@@ -31,6 +33,9 @@ class Printed:
     kind: str
     title: str
     values: dict
+    # The Word template's kind (reviews/word_templates.py), where it is not `kind`: each
+    # family letter has its own.
+    word_kind: str = ""
 
 
 def _date(day) -> str:
@@ -122,6 +127,7 @@ def family_letter(review, person, outcome) -> Printed:
             "subject": letter.subject,
             "sections": [{"heading": "", "paragraphs": list(letter.paragraphs)}],
         },
+        word_kind=f"letter_{outcome.template}",
     )
 
 
@@ -196,8 +202,9 @@ def download(
     actor,
     context: RequestContext,
 ) -> FileResponse:
-    """`printed` rendered as PDF or Word with the board's letterhead, served as an
-    attachment; one "<kind>.export" event. An unknown format is a 404."""
+    """`printed` rendered as PDF or Word with the board's letterhead (in Word, from the
+    board's own template of the kind when it has one in force), served as an attachment;
+    one "<kind>.export" event. An unknown format is a 404."""
     if fmt not in FORMATS:
         raise Http404
     values = {**letterhead(board), **printed.values}
@@ -205,7 +212,7 @@ def download(
         values["logo"] = rendering.logo_data_uri(values.pop("logo_bytes"), values["logo_type"])
         data = rendering.render_pdf(f"documents/{printed.kind}.html", values, title=printed.title)
     else:
-        template = rendering.word_template_path(printed.kind)
+        template = word_templates.template_for(board, printed.word_kind or printed.kind)
         data = rendering.render_docx(template, values, title=printed.title)
     record(
         f"{printed.kind}.export",

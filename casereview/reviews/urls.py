@@ -1,6 +1,13 @@
 from django.urls import path
 
-from . import case_duties_views, correction_views, downloads, emails_views, views
+from . import (
+    case_duties_views,
+    correction_views,
+    downloads,
+    emails_views,
+    views,
+    word_template_views,
+)
 from .family import urls as family_urls
 from .panel import urls as panel_urls
 from .reports import urls as reports_urls
@@ -44,6 +51,37 @@ urlpatterns = [
         name="board_letterhead",
     ),
     path("boards/<int:board_pk>/settings/logo/", views.board_logo, name="board_logo"),
+    # The board's own Word templates (reviews/word_templates.py).
+    path(
+        "boards/<int:board_pk>/settings/word/<slug:template>/",
+        word_template_views.word_template,
+        name="word_template",
+    ),
+    path(
+        "boards/<int:board_pk>/settings/word/<slug:template>/default/",
+        word_template_views.word_template_default,
+        name="word_template_default",
+    ),
+    path(
+        "boards/<int:board_pk>/settings/word/<slug:template>/upload/",
+        word_template_views.word_template_upload,
+        name="word_template_upload",
+    ),
+    path(
+        "boards/<int:board_pk>/settings/word/<slug:template>/revert/",
+        word_template_views.word_template_revert,
+        name="word_template_revert",
+    ),
+    path(
+        "boards/<int:board_pk>/settings/word-versions/<uuid:item_pk>/",
+        word_template_views.word_template_file,
+        name="word_template_file",
+    ),
+    path(
+        "boards/<int:board_pk>/settings/word-versions/<uuid:item_pk>/use/",
+        word_template_views.word_template_use,
+        name="word_template_use",
+    ),
     path("boards/<int:board_pk>/emails/", emails_views.board_emails, name="board_emails"),
     path(
         "reviews/<uuid:pk>/family/contacts/<uuid:item_pk>/correct/",

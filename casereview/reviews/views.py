@@ -14,6 +14,7 @@ from casereview.lib.forms import submitted
 from casereview.procedure import catalogue, working_days
 from casereview.procedure.engine import evaluate
 
+from . import word_templates
 from .compliance import lines_for, obligation_tables
 from .forms import BoardSettingsForm, LetterheadForm, LogoForm, PauseForm, RestartForm
 from .lookup import review_for
@@ -161,6 +162,7 @@ def _settings_page(request, board, *, form=None, letterhead_form=None, logo_form
             "logo": latest_of(board, LOGO_KINDS),
             "form": failed,
             "may_translate": can(request.user, "letters.translate", board),
+            "word_templates": word_templates.rows(board),
         },
     )
 

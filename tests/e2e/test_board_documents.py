@@ -33,3 +33,46 @@ def test_a_manager_sets_the_letterhead_of_the_boards_documents(live_server, open
     page.set_viewport_size({"width": 320, "height": 640})
     tab.check("board-settings-320px")
     assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+
+
+def test_a_manager_replaces_a_word_template(live_server, open_tab):
+    from casereview.documents.tests.corpus import word
+
+    world = World()
+    manager = world.user("board_manager")
+    tab = open_tab()
+    page = tab.page
+    sign_in(tab, live_server, manager, authenticator(manager))
+    page.goto(f"{live_server.url}/boards/{world.board.pk}/settings/")
+    page.get_by_role("link", name="Terms of reference").click()
+    expect(heading(page, "Word template: Terms of reference")).to_be_visible()
+    tab.check("word-template")
+    upload = page.get_by_label("Word template")
+    upload.set_input_files(
+        files=[
+            {
+                "name": "terms.docx",
+                "mimeType": "application/octet-stream",
+                "buffer": word("{{ child_name }}"),
+            }
+        ]
+    )
+    page.get_by_role("button", name="Upload the template").click()
+    expect(page.get_by_text("There is a problem")).to_be_visible()
+    tab.check("word-template-refused")
+    page.get_by_label("Word template").set_input_files(
+        files=[
+            {
+                "name": "terms.docx",
+                "mimeType": "application/octet-stream",
+                "buffer": word("{{ title }}"),
+            }
+        ]
+    )
+    page.get_by_role("button", name="Upload the template").click()
+    expect(
+        page.get_by_text("Version 1 of the terms of reference template is in force")
+    ).to_be_visible()
+    page.set_viewport_size({"width": 320, "height": 640})
+    tab.check("word-template-320px")
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")

@@ -255,3 +255,15 @@ def test_demo_family_duties_are_met_or_explained_person_by_person(demo):
     for row in rows:
         asked = child_rules.question_of(row.review.notification, row.recorded_on)
         assert row.question == asked
+
+
+def test_demo_boards_use_their_own_terms_of_reference_template(demo):
+    from casereview.reviews import word_templates
+    from casereview.reviews.models import WordTemplate
+
+    boards = {t.review.board for t in TermsOfReference.objects.select_related("review__board")}
+    assert boards
+    for board in boards:
+        template = WordTemplate.objects.get(board=board, kind="terms_of_reference")
+        assert template.in_force
+        assert isinstance(word_templates.template_for(board, "terms_of_reference"), bytes)

@@ -326,3 +326,29 @@ HOSTILE[HOSTILE.index(next(h for h in HOSTILE if h[0] == "locked.docx"))] = (
     ),
     "password",
 )
+
+
+def word(*paragraphs: str) -> bytes:
+    """A real Word document (python-docx), one paragraph a string: a board's own template."""
+    from docx import Document as WordDocument
+
+    document = WordDocument()
+    for text in paragraphs:
+        document.add_paragraph(text)
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()
+
+
+def with_parts(
+    data: bytes, extra: dict[str, bytes], replace: dict[str, bytes] | None = None
+) -> bytes:
+    """The Office file `data` with parts added (`extra`) or rewritten (`replace`)."""
+    source = zipfile.ZipFile(io.BytesIO(data))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for entry in source.infolist():
+            target.writestr(entry, (replace or {}).get(entry.filename, source.read(entry)))
+        for name, content in extra.items():
+            target.writestr(name, content)
+    return out.getvalue()

@@ -89,6 +89,7 @@ def for_translator(template: str) -> printed.Printed:
                 {"heading": "", "paragraphs": paragraphs},
             ],
         },
+        word_kind=f"letter_{template}",
     )
 
 
