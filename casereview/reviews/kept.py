@@ -85,7 +85,10 @@ EVERY_CASE: tuple[type[models.Model], ...] = (Agency, OneOffHoliday, ConfirmedHo
 def case_of(instance: models.Model) -> Any:
     """The id of the case (notification) a row of a watched model belongs to."""
     try:
-        return instance.case_id  # type: ignore[attr-defined]
+        for name in ("case_id", "notification_id"):
+            if hasattr(instance, name):
+                return getattr(instance, name)
+        return instance.review.notification_id  # type: ignore[attr-defined]
     except ObjectDoesNotExist:
         return None
 
