@@ -22,6 +22,7 @@ import bench
 # name -> module; each module has NAME, TITLE, GOAL, run(datasets) and table(results).
 BENCHMARKS = {
     "compliance_evaluation": "bench.compliance_evaluation",
+    "compliance_kept": "bench.compliance_kept",
 }
 RESULTS = bench.VAR / "results.json"
 
