@@ -167,8 +167,9 @@ def test_a_write_is_re_evaluated_when_its_transaction_commits(world):
         assert_kept_equals_fresh(today)
 
 
-def test_a_request_from_the_terms_bypasses_signals_and_still_marks_the_case(world):
-    """`bulk_create` and `QuerySet.update` send no signals: their services call touch()."""
+def test_touch_marks_a_case_whose_write_sent_no_signal(world):
+    """`bulk_create` and `QuerySet.update` send no signals: the services that use them on
+    watched models (agency reports, appointments ended with a role) call touch()."""
     case = decide_in_services(
         make_notification(world.board, world.user("board_manager"), agencies=[world.police]),
         world.user("board_chair"),
@@ -177,6 +178,40 @@ def test_a_request_from_the_terms_bypasses_signals_and_still_marks_the_case(worl
     kept.refresh_cases([case.pk])
     kept.touch([case.pk])
     assert KeptCase.objects.get(case_id=case.pk).stale is True
+
+
+def test_removing_a_role_ends_its_appointments_and_the_case_is_re_evaluated(world):
+    """The appointments end through `QuerySet.update` (no signal): the grants call touch()."""
+    from casereview.accounts.models import Membership
+    from casereview.accounts.services import remove_membership
+
+    with time_machine.travel(START + timedelta(days=20), tick=False):
+        today = (START + timedelta(days=20)).date()
+        case = decide_in_services(
+            make_notification(world.board, world.user("board_manager"), agencies=[world.police]),
+            world.user("board_chair"),
+            on=date(2026, 3, 10),
+        )
+        expert = world.user("independent_expert")
+        appoint(
+            case.review,
+            actor=world.user("board_manager"),
+            context=SYSTEM,
+            user=expert,
+            role=AppointmentRole.INDEPENDENT_EXPERT,
+            kind=ExpertKind.RACE_CULTURE,
+            appointed_on=date(2026, 3, 20),
+        )
+        commit()
+        assert_kept_equals_fresh(today)
+        remove_membership(
+            Membership.objects.get(user=expert, role="independent_expert"),
+            actor=world.user("administrator"),
+            context=SYSTEM,
+        )
+        assert KeptCase.objects.get(case_id=case.pk).stale is True
+        commit()
+        assert_kept_equals_fresh(today)
 
 
 # --- Random sequences of changes and days ----------------------------------------------
