@@ -19,3 +19,7 @@ class ReviewsConfig(AppConfig):
 
         register_grant_source(review_grants)
         membership_removed.connect(end_appointments_of_removed_role, dispatch_uid="reviews-end")
+
+        from .kept import connect as keep_compliance_current
+
+        keep_compliance_current()

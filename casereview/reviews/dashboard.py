@@ -9,8 +9,9 @@ from django.db.models import QuerySet
 
 from casereview.cases.models import Notification, NotificationStatus
 from casereview.procedure import working_days
-from casereview.procedure.engine import Result, evaluate_many
+from casereview.procedure.engine import Result
 
+from . import kept
 from .compliance import open_cases, open_results, still_owing
 
 SOON_WORKING_DAYS = 10
@@ -62,7 +63,8 @@ def departures(visible: QuerySet) -> list[Notification]:
 def build(visible: QuerySet, today: date) -> Dashboard:
     selected = list(open_cases(visible))
     calendar = working_days.current()
-    results = evaluate_many(selected, today, calendar)
+    # The stored lines (kept.py), still open ones only: no evaluation per case on a view.
+    results = kept.current(selected, today, open_only=True)
     cases = [c for c in selected if still_owing(c, results[c.pk])]
     until = calendar.add_working_days(today, SOON_WORKING_DAYS)
     lines, soon = [], []

@@ -13,6 +13,7 @@ from casereview.accounts.permissions import (
     Grant,
 )
 
+from . import kept
 from .models import Appointment, PartnerBoard
 
 
@@ -47,9 +48,12 @@ def review_grants(user) -> list[Grant]:
 def end_appointments_of_removed_role(sender, *, membership: Membership, **kwargs) -> int:
     """The role is gone, so are the appointments to the board's reviews it allowed; they are
     marked ended and kept (they are the record that an expert was involved)."""
-    return Appointment.objects.filter(
+    ended = Appointment.objects.filter(
         user_id=membership.user_id,
         review__board_id=membership.board_id,
         role=membership.role,
         ended_on__isnull=True,
-    ).update(ended_on=timezone.localdate())
+    )
+    # An update sends no signals: the cases' stored compliance is marked stale here.
+    kept.touch(ended.values_list("review__notification_id", flat=True))
+    return ended.update(ended_on=timezone.localdate())

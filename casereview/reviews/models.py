@@ -742,3 +742,50 @@ class WordTemplate(models.Model):
     @staticmethod
     def agency_filter(agency_ids) -> Q:
         return Q(pk__in=[])
+
+
+# --- Compliance kept current (kept.py) --------------------------------------------------
+
+
+class KeptCase(models.Model):
+    """When the stored obligation lines of one open case were last worked out, and whether
+    a change to its data since has made them stale (kept.py)."""
+
+    case = models.OneToOneField(
+        Notification, on_delete=models.CASCADE, primary_key=True, related_name="+"
+    )
+    board = models.ForeignKey(Board, on_delete=models.CASCADE, related_name="+")
+    regime = models.CharField(max_length=40)
+    regime_version = models.CharField(max_length=40)
+    computed_on = models.DateField()
+    computed_at = models.DateTimeField()
+    stale = models.BooleanField(default=False)
+
+    class Meta:
+        indexes = [models.Index(fields=["stale"], name="kept_case_stale")]
+
+
+class ObligationState(models.Model):
+    """One obligation of one open case as the engine last found it (kept.py): what the
+    dashboards read instead of evaluating every case on each view."""
+
+    case = models.ForeignKey(Notification, on_delete=models.CASCADE, related_name="+")
+    board = models.ForeignKey(Board, on_delete=models.CASCADE, related_name="+")
+    obligation = models.CharField(max_length=80)
+    position = models.PositiveSmallIntegerField()
+    status = models.CharField(max_length=16)
+    due = models.DateField(null=True)
+    paused_days = models.IntegerField(default=0)
+    evidence_on = models.DateField(null=True)
+    evidence_label = models.TextField(blank=True)
+    evidence_url = models.TextField(blank=True)
+    waiting_for = models.TextField(blank=True)
+    regime = models.CharField(max_length=40)
+    regime_version = models.CharField(max_length=40)
+    computed_at = models.DateTimeField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["case", "obligation"], name="obligation_state_once")
+        ]
+        indexes = [models.Index(fields=["status", "case"], name="obligation_state_status")]

@@ -21,8 +21,9 @@ from casereview.accounts.roles import Role
 from casereview.audit.lines import describe
 from casereview.audit.models import AuditEvent, Outcome
 from casereview.cases.models import Notification, NotificationStatus
-from casereview.procedure.engine import Result, evaluate_many
+from casereview.procedure.engine import Result
 
+from . import kept
 from .compliance import compliance_path, open_cases, still_owing
 from .models import AgencyReport, Appointment, AppointmentRole, ExpertAdvice, ReportStatus
 
@@ -100,7 +101,8 @@ class Obligations:
 
     def __init__(self, user, today: date):
         cases = list(open_cases(Notification.objects.visible_to(user)))
-        self.results = evaluate_many(cases, today)
+        # The stored lines (kept.py), still open ones only.
+        self.results = kept.current(cases, today, open_only=True)
         self.cases = [c for c in cases if still_owing(c, self.results[c.pk])]
 
     def for_role(self, role: str, boards: set[int]) -> list[Item]:

@@ -21,6 +21,7 @@ from casereview.cases.name_masking import without_names
 from casereview.documents import services as documents
 from casereview.lib.date_rules import check_dates
 
+from .. import kept
 from ..dates import REPORT_DATES, REQUEST_DATES, review_bounds
 from ..models import AgencyReport, ReportStatus, Review, TermsOfReference, TermsStatus
 
@@ -138,6 +139,7 @@ def request_from_terms(review: Review, *, actor, context: RequestContext) -> lis
             AgencyReport(review=review, agency=r.agency, requested_on=today, due_on=r.due_on)
             for r in wanted
         )
+        kept.touch([review.notification_id])  # bulk_create sends no signals
         record(
             "report.request",
             review,
@@ -157,6 +159,7 @@ def _update(report: AgencyReport, lock_version: int, **changes) -> None:
     ).update(lock_version=lock_version + 1, **changes)
     if not changed:
         raise Conflict()
+    kept.touch([report.review.notification_id])  # an update sends no signals
     for name, value in changes.items():
         setattr(report, name, value)
     report.lock_version = lock_version + 1
@@ -261,6 +264,7 @@ def decide_report(
         )
         if not changed:
             raise ValidationError("Someone else decided on this report meanwhile; look again")
+        kept.touch([report.review.notification_id])  # an update sends no signals
         report.refresh_from_db()
         record(f"report.{decision}", report, actor=actor, context=context)
         if decision == "return":
