@@ -20,7 +20,7 @@ from casereview.procedure import working_days
 from casereview.procedure.clocks import WorkingCalendar
 from casereview.procedure.engine import Result, by_stage
 
-from .models import ReviewStatus
+from .models import KeptCase, ReviewStatus
 
 
 def open_cases(base: QuerySet[Notification] | None = None) -> QuerySet[Notification]:
@@ -28,10 +28,14 @@ def open_cases(base: QuerySet[Notification] | None = None) -> QuerySet[Notificat
     as telling the national panel remain), and those with a review that is not closed (of
     `base`, e.g. what a user may see), with the board, decision and review fetched in the
     same query. A case decided against a review whose obligations are all met is dropped
-    after evaluation by `still_owing`."""
+    after evaluation by `still_owing`, and once the kept state (kept.py) has found it so, it
+    is left out here until a change to its data marks it stale: otherwise every such case
+    would be evaluated for good."""
     base = Notification.objects.all() if base is None else base
+    settled = KeptCase.objects.filter(settled=True, stale=False).values("case_id")
     return (
         base.filter(Q(review__isnull=True) | ~Q(review__status=ReviewStatus.CLOSED))
+        .exclude(pk__in=settled)
         .select_related("board", "review", "decision")
         .order_by("board__slug", "reference")
     )

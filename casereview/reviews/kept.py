@@ -44,7 +44,7 @@ from casereview.procedure.models import ConfirmedHolidayYear, OneOffHoliday
 from casereview.procedure.registry import Evidence, ids_expression
 
 from . import models as review_models
-from .compliance import open_cases
+from .compliance import open_cases, still_owing
 from .models import KeptCase, ObligationState
 
 logger = logging.getLogger(__name__)
@@ -220,6 +220,7 @@ def store(
                 computed_on=today,
                 computed_at=now,
                 stale=False,
+                settled=not still_owing(c, results[c.pk]),
             )
             for c in chunk
         ]
@@ -244,6 +245,7 @@ def store(
                     "computed_on",
                     "computed_at",
                     "stale",
+                    "settled",
                 ],
             )
         stored.update(results)
@@ -304,7 +306,12 @@ def refresh_cases(case_ids: Iterable[Any], today: date | None = None) -> int:
         return 0
     today = today or timezone.localdate()
     opened = list(open_cases(Notification.objects.filter(pk__in=ids_expression(ids))))
-    still = {c.pk for c in opened}
+    # Settled cases are out of open_cases() but keep the row that keeps them out.
+    still = {c.pk for c in opened} | set(
+        KeptCase.objects.filter(
+            case_id__in=ids_expression(ids), settled=True, stale=False
+        ).values_list("case_id", flat=True)
+    )
     gone = [pk for pk in ids if pk not in still]
     if gone:
         forget(gone)
@@ -330,7 +337,12 @@ def refresh(today: date | None = None) -> dict[str, int]:
     )
     due = [c for c in cases if (c.pk, c.regime_version) not in fresh]
     still = {c.pk for c in cases}
-    gone = [pk for pk in KeptCase.objects.values_list("case_id", flat=True) if pk not in still]
+    # A settled case is out of open_cases() but keeps its row: the row is what keeps it out.
+    gone = [
+        pk
+        for pk in KeptCase.objects.filter(settled=False).values_list("case_id", flat=True)
+        if pk not in still
+    ]
     forget(gone)
     orphans = ObligationState.objects.exclude(case_id__in=KeptCase.objects.values("case_id"))
     orphans.delete()

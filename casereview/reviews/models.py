@@ -760,6 +760,9 @@ class KeptCase(models.Model):
     computed_on = models.DateField()
     computed_at = models.DateTimeField()
     stale = models.BooleanField(default=False)
+    # Decided against a review with nothing left open when last worked out: such a case
+    # leaves open_cases() until a change to its data marks it stale again.
+    settled = models.BooleanField(default=False)
 
     class Meta:
         indexes = [models.Index(fields=["stale"], name="kept_case_stale")]

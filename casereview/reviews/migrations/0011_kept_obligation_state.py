@@ -22,6 +22,7 @@ class Migration(migrations.Migration):
                 ('computed_on', models.DateField()),
                 ('computed_at', models.DateTimeField()),
                 ('stale', models.BooleanField(default=False)),
+                ('settled', models.BooleanField(default=False)),
                 ('board', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='accounts.board')),
             ],
             options={

@@ -482,3 +482,42 @@ def test_the_dashboard_reads_no_evaluation_on_a_fresh_state(world, monkeypatch):
 
     monkeypatch.setattr(kept, "evaluate_many", refuse)
     assert client.get(url).status_code == 200
+
+
+# --- Settled cases leave open_cases() ----------------------------------------------------
+
+
+def test_a_case_decided_against_a_review_with_nothing_open_leaves_the_open_cases(world):
+    """Once every line of a case without a review is met, the kept state marks it settled
+    and open_cases() stops returning it (so the nightly task, reminders and the compliance
+    command do not evaluate it for good); a change to its data brings it back."""
+    manager = world.user("board_manager")
+    n = make_notification(
+        world.board,
+        manager,
+        agencies=[],
+        outcome="serious_harm",
+        date_of_death=None,
+        received_at=None,
+    )
+    n = decide_in_services(n, world.user("board_chair"), outcome="no_review")
+    kept.refresh()
+    assert not KeptCase.objects.get(case_id=n.pk).settled
+    assert n.pk in set(open_cases().values_list("pk", flat=True))
+
+    task = n.tasks.get(kind="other_children")
+    case_services.complete_task(
+        task, actor=manager, context=SYSTEM, done_on=date.today(), note="None at risk"
+    )
+    commit()
+    assert KeptCase.objects.get(case_id=n.pk).settled
+    assert n.pk not in set(open_cases().values_list("pk", flat=True))
+    # The nightly task keeps the row that keeps it out (no coming and going).
+    for _ in range(2):
+        kept.refresh()
+        assert KeptCase.objects.filter(case_id=n.pk, settled=True).exists()
+        assert n.pk not in set(open_cases().values_list("pk", flat=True))
+
+    # A correction to its data makes it stale: it is open again until worked out anew.
+    kept.touch([n.pk])
+    assert n.pk in set(open_cases().values_list("pk", flat=True))
