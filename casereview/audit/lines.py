@@ -83,6 +83,7 @@ PHRASES = {
     "person.amended": "corrected an entry in the people register of",
     "person.removed": "removed an entry made in error from the people register of",
     "task.amended": "corrected a first step of",
+    "child_considered.amended": "changed the assessment of a child considered in",
     "decision.redecided": "made the chair's decision again on",
     "terms.amended": "corrected the agreed terms of reference of",
     "family.contact.amended": "corrected a family contact on",

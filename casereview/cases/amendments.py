@@ -183,9 +183,21 @@ def _related(record_type: str, name: str):
     return field.related_model if field.many_to_one or field.one_to_one else None
 
 
+def _choice(record_type: str, name: str, value: Any) -> Any:
+    """A choice shown as its label ("At risk of harm", not "at_risk")."""
+    try:
+        field = apps.get_model(record_type)._meta.get_field(name)
+    except (LookupError, FieldDoesNotExist):
+        return value
+    labels = {str(k): str(v) for k, v in (getattr(field, "flatchoices", None) or [])}
+    return labels.get(str(value), value) if isinstance(value, str) else value
+
+
 def _named(record_type: str, name: str, value: Any) -> Any:
     """Ids shown as what they name (an agency's name, a user's or a person's)."""
     model = _related(record_type, name)
+    if model is None and value not in (None, "", []):
+        return _choice(record_type, name, value)
     if model is None or value in (None, "", []):
         return value
     ids = value if isinstance(value, list) else [value]

@@ -623,6 +623,12 @@ class ChildConsideredForm(forms.Form):
         error_messages={"required": "Select the referral or strategy discussion, or none yet"},
     )
     action_on = GovukDateField(label="Date of the referral or discussion", required=False)
+    reason = forms.CharField(
+        label="If this child was already considered: why is the assessment changing?",
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
+        help_text="Kept with the earlier assessment in the case's history",
+    )
 
     def __init__(self, *args, children, **kwargs):
         super().__init__(*args, **kwargs)

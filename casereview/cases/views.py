@@ -252,6 +252,11 @@ def _task_page(request, notification, task, form, children_form):
             "considered": notification.children_considered.visible_to(request.user)
             .select_related("person")
             .order_by("person__family_name", "person__given_names"),
+            "corrected": set(
+                notification.amendments.filter(record_type="cases.childconsidered").values_list(
+                    "record_id", flat=True
+                )
+            ),
             "n": notification,
             "task": task,
         },
@@ -273,6 +278,7 @@ def _consider_child(request, notification, task, form):
             note=form.cleaned_data["note"],
             action=form.cleaned_data["action"],
             action_on=form.cleaned_data.get("action_on"),
+            reason=form.cleaned_data.get("reason", ""),
         ),
     )
     if ok:
