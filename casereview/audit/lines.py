@@ -39,6 +39,7 @@ PHRASES = {
     "board.letterhead": "changed the board's letterhead",
     "letter_translation.upload": "uploaded a translation of a family letter",
     "letter_translation.approve": "approved a translation of a family letter",
+    "letter_translation.withdraw": "withdrew a translation of a family letter",
     "family.not_contacted.create": "recorded why a family member is not contacted on",
     "family.not_contacted.update": "changed why a family member is not contacted on",
     "family.not_contacted.withdraw": "withdrew a reason not to contact a family member on",

@@ -227,3 +227,13 @@ class TranslationApprovalForm(GovukForm):
     def values(self) -> dict:
         d = self.cleaned_data
         return {"approved_by_name": d["approved_by_name"].strip(), "approved_on": d["approved_on"]}
+
+
+class TranslationWithdrawalForm(GovukForm):
+    reason = forms.CharField(
+        label="Why is the translation withdrawn?",
+        help_text="For example: a mistake found in the translation, or the English letter "
+        "has changed. Kept with the translation in the board's list",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": "Enter why the translation is withdrawn"},
+    )
