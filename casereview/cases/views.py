@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Prefetch
+from django.db.models import Prefetch, Q
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
@@ -349,17 +349,28 @@ def decision(request, pk):
 
 
 def notification_access_log(notification: Notification, user):
+    """The events on the notification, its people, steps and review, and the corrections
+    of any record of the case (the decision, the children considered, the terms of
+    reference, appointments, partner boards, family contacts, documents): each
+    correction's event names its amendment."""
     ids = [str(notification.pk)]
     ids += [str(pk) for pk in notification.people.visible_to(user).values_list("pk", flat=True)]
     ids += [str(pk) for pk in notification.tasks.visible_to(user).values_list("pk", flat=True)]
     review = getattr(notification, "review", None)
     if review is not None:
         ids.append(str(review.pk))
-    return AuditEvent.objects.filter(object_id__in=ids).order_by("-id")[:200]
+    # The events name no values, so every correction of the case is listed (the history
+    # page, not this log, shows what changed, to those who may read the record).
+    corrections = list(notification.amendments.values_list("pk", flat=True))
+    found = Q(object_id__in=ids)
+    if corrections:
+        found |= Q(detail__amendment__in=corrections)
+    return AuditEvent.objects.filter(found).order_by("-id")[:200]
 
 
 def access_log(request, pk):
-    """Who has seen or changed this case: the notification, its people, steps and review."""
+    """Who has seen or changed this case: the notification, its people, steps and review,
+    and the corrections of its records."""
     notification = _notification(request, pk, "section.access_log")
     return render(
         request,
