@@ -19,6 +19,7 @@ from casereview.procedure.engine import evaluate, sort_for_display
 from . import decision_guard, services
 from .amendments import history_for
 from .corrections import decision_to_look_at_again
+from .dates import case_bounds
 from .duplicates import Match, PossibleDuplicate
 from .forms import (
     ChildConsideredForm,
@@ -221,10 +222,15 @@ def task_complete(request, pk, task_pk):
             request.POST if posted else None,
             children=services.other_children(notification),
             prefix="child",
+            bounds=case_bounds(notification),
         )
         if posted:
             return _consider_child(request, notification, task, children_form)
-    form = TaskForm(request.POST or None, initial={"done_on": timezone.localdate()})
+    form = TaskForm(
+        request.POST or None,
+        initial={"done_on": timezone.localdate()},
+        bounds=case_bounds(notification),
+    )
     ok, _ = submitted(
         request,
         form,
@@ -320,7 +326,10 @@ def decision(request, pk):
     notification = _notification(request, pk, "decision.record")
     screening = screen_notification(notification)
     form = DecisionForm(
-        request.POST or None, initial={"decided_on": timezone.localdate()}, screening=screening
+        request.POST or None,
+        initial={"decided_on": timezone.localdate()},
+        screening=screening,
+        bounds=case_bounds(notification),
     )
     ok, _ = submitted(
         request,

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django import forms
 
 from casereview.cases.vocab import Language
-from casereview.lib.date_rules import clean_form_dates
+from casereview.lib.date_rules import CaseDatesForm, clean_form_dates
 from casereview.lib.forms import GovukDateField, GovukForm
 
 from ..dates import (
@@ -109,7 +109,7 @@ class ChildInvolvementForm(GovukForm):
         }
 
 
-class ContactForm(GovukForm):
+class ContactForm(CaseDatesForm, GovukForm):
     person = forms.ChoiceField(label="Family member")
     on = GovukDateField(label="Date of the contact", help_text="For example, 27 3 2026")
     method = forms.ChoiceField(label="How", choices=ContactMethod.choices, widget=forms.RadioSelect)
