@@ -256,6 +256,20 @@ def history_for(user, notification: Notification, record_id: str | None = None):
     return [a for a in rows if may(a.read_action)]
 
 
+def corrected_ids(notification: Notification, model: type[models.Model]) -> set[str]:
+    """The ids of the records of this kind of the case that have been corrected."""
+    return set(
+        notification.amendments.filter(record_type=model._meta.label_lower).values_list(
+            "record_id", flat=True
+        )
+    )
+
+
+def amendment_ids(notification: Notification) -> list[int]:
+    """Every amendment of the case (its audit event names it: detail["amendment"])."""
+    return list(notification.amendments.values_list("pk", flat=True))
+
+
 def versions(amendments: Iterable[Amendment], current: dict) -> list[dict]:
     """Every version of one record in order: each amendment's `before`, then `current`."""
     return [a.before for a in amendments] + [current]

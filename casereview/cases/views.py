@@ -17,7 +17,7 @@ from casereview.lib.forms import apply_validation_error, submitted
 from casereview.procedure.engine import evaluate, sort_for_display
 
 from . import decision_guard, services
-from .amendments import history_for
+from .amendments import amendment_ids, corrected_ids, history_for
 from .corrections import decision_to_look_at_again
 from .dates import case_bounds
 from .duplicates import Match, PossibleDuplicate
@@ -31,7 +31,7 @@ from .forms import (
     TaskForm,
     referrer_initial,
 )
-from .models import Notification, Person, PersonKind, Task, TaskKind
+from .models import ChildConsidered, Notification, Person, PersonKind, Task, TaskKind
 from .screening import screen_notification
 
 
@@ -258,11 +258,7 @@ def _task_page(request, notification, task, form, children_form):
             "considered": notification.children_considered.visible_to(request.user)
             .select_related("person")
             .order_by("person__family_name", "person__given_names"),
-            "corrected": set(
-                notification.amendments.filter(record_type="cases.childconsidered").values_list(
-                    "record_id", flat=True
-                )
-            ),
+            "corrected": corrected_ids(notification, ChildConsidered),
             "n": notification,
             "task": task,
         },
@@ -370,7 +366,7 @@ def notification_access_log(notification: Notification, user):
         ids.append(str(review.pk))
     # The events name no values, so every correction of the case is listed (the history
     # page, not this log, shows what changed, to those who may read the record).
-    corrections = list(notification.amendments.values_list("pk", flat=True))
+    corrections = amendment_ids(notification)
     found = Q(object_id__in=ids)
     if corrections:
         found |= Q(detail__amendment__in=corrections)
