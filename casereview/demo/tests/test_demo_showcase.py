@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 
 from casereview.accounts.models import User
-from casereview.cases.models import Decision, DecisionOutcome, PersonKind
+from casereview.cases.models import Decision, DecisionOutcome, Person, PersonKind
 from casereview.cases.screening import screen_notification
 from conftest import verified_client
 
@@ -33,8 +33,6 @@ def test_the_demo_has_a_decision_against_a_required_review_shown_on_its_pages(de
 
 @pytest.mark.django_db
 def test_the_demo_has_a_notification_about_an_unborn_child(demo):
-    from casereview.cases.models import Person
-
     child = Person.objects.select_related("notification__board").get(
         kind=PersonKind.CHILD, unborn=True
     )
