@@ -21,6 +21,7 @@ from .amendment_forms import (
     TaskCorrectionForm,
 )
 from .amendments import changes_of, history_for
+from .dates import case_bounds
 from .models import Person, PersonKind, Task, TaskKind
 from .screening import screen_notification
 from .views import _notification
@@ -137,7 +138,9 @@ def task_correct(request, pk, task_pk):
     if not task.is_done:
         return redirect("cases:task", pk=n.pk, task_pk=task.pk)
     form = TaskCorrectionForm(
-        request.POST or None, initial={"done_on": task.done_on, "note": task.note}
+        request.POST or None,
+        initial={"done_on": task.done_on, "note": task.note},
+        bounds=case_bounds(n),
     )
     ok, _ = submitted(
         request,
@@ -159,6 +162,7 @@ def decision_revise(request, pk):
         return redirect("cases:decision", pk=n.pk)
     form = RedecisionForm(
         request.POST or None,
+        bounds=case_bounds(n),
         initial={
             "outcome": decision.outcome,
             "reasons": decision.reasons,

@@ -183,9 +183,21 @@ def _related(record_type: str, name: str):
     return field.related_model if field.many_to_one or field.one_to_one else None
 
 
+def _choice(record_type: str, name: str, value: Any) -> Any:
+    """A choice shown as its label ("At risk of harm", not "at_risk")."""
+    try:
+        field = apps.get_model(record_type)._meta.get_field(name)
+    except (LookupError, FieldDoesNotExist):
+        return value
+    labels = {str(k): str(v) for k, v in (getattr(field, "flatchoices", None) or [])}
+    return labels.get(str(value), value) if isinstance(value, str) else value
+
+
 def _named(record_type: str, name: str, value: Any) -> Any:
     """Ids shown as what they name (an agency's name, a user's or a person's)."""
     model = _related(record_type, name)
+    if model is None and value not in (None, "", []):
+        return _choice(record_type, name, value)
     if model is None or value in (None, "", []):
         return value
     ids = value if isinstance(value, list) else [value]
@@ -242,6 +254,20 @@ def history_for(user, notification: Notification, record_id: str | None = None):
         return allowed[action]
 
     return [a for a in rows if may(a.read_action)]
+
+
+def corrected_ids(notification: Notification, model: type[models.Model]) -> set[str]:
+    """The ids of the records of this kind of the case that have been corrected."""
+    return set(
+        notification.amendments.filter(record_type=model._meta.label_lower).values_list(
+            "record_id", flat=True
+        )
+    )
+
+
+def amendment_ids(notification: Notification) -> list[int]:
+    """Every amendment of the case (its audit event names it: detail["amendment"])."""
+    return list(notification.amendments.values_list("pk", flat=True))
 
 
 def versions(amendments: Iterable[Amendment], current: dict) -> list[dict]:

@@ -6,7 +6,7 @@ from datetime import date
 from django import forms
 
 from casereview.accounts.models import Agency, Board
-from casereview.lib.date_rules import clean_form_dates, date_problems
+from casereview.lib.date_rules import CaseDatesForm, clean_form_dates, date_problems
 from casereview.lib.forms import GovukDateField, ModelMultipleChoiceField
 from casereview.procedure import catalogue
 from casereview.procedure.regime import Regime
@@ -563,7 +563,7 @@ class ChildForm(PersonForm):
         return data
 
 
-class TaskForm(forms.Form):
+class TaskForm(CaseDatesForm, forms.Form):
     done_on = GovukDateField(label="Date it was done")
     note = forms.CharField(
         label="What was done",
@@ -581,7 +581,7 @@ class TaskForm(forms.Form):
 NEW_CHILD = "new"
 
 
-class ChildConsideredForm(forms.Form):
+class ChildConsideredForm(CaseDatesForm, forms.Form):
     """One child considered under Rotherham 19.1: who, the assessment, and any referral or
     strategy discussion with its date. A child not yet in the register can be added."""
 
@@ -623,6 +623,12 @@ class ChildConsideredForm(forms.Form):
         error_messages={"required": "Select the referral or strategy discussion, or none yet"},
     )
     action_on = GovukDateField(label="Date of the referral or discussion", required=False)
+    reason = forms.CharField(
+        label="If this child was already considered: why is the assessment changing?",
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
+        help_text="Kept with the earlier assessment in the case's history",
+    )
 
     def __init__(self, *args, children, **kwargs):
         super().__init__(*args, **kwargs)
@@ -678,7 +684,7 @@ class PanelRecommendationForm(forms.Form):
     reasons = forms.CharField(label="Reasons", widget=forms.Textarea(attrs={"rows": 5}))
 
 
-class DecisionForm(forms.Form):
+class DecisionForm(CaseDatesForm, forms.Form):
     outcome = forms.ChoiceField(
         label="The chair's decision",
         choices=DecisionOutcome.choices,

@@ -368,16 +368,24 @@ class ChildConsidered(CaseData):
         Notification, on_delete=models.CASCADE, related_name="children_considered"
     )
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="+")
-    assessment = models.CharField(max_length=12, choices=RiskAssessment.choices)
-    note = models.TextField()
+    assessment = models.CharField(
+        "is the child at risk of harm", max_length=12, choices=RiskAssessment.choices
+    )
+    note = models.TextField("the assessment")
     action = models.CharField(
-        max_length=12, choices=SafeguardingAction.choices, default=SafeguardingAction.NONE
+        "referral or strategy discussion",
+        max_length=12,
+        choices=SafeguardingAction.choices,
+        default=SafeguardingAction.NONE,
     )
-    action_on = models.DateField(null=True, blank=True)
+    action_on = models.DateField("date of the referral or discussion", null=True, blank=True)
     recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name="recorded by",
     )
-    recorded_at = models.DateTimeField()
+    recorded_at = models.DateTimeField("recorded at")
 
     objects = CaseQuerySet.as_manager()
 

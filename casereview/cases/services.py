@@ -20,6 +20,7 @@ from casereview.lib.date_rules import check_dates, date_problems, long_date
 from casereview.procedure import catalogue
 
 from . import decision_guard
+from .amendments import NOTHING_CHANGED, amend
 from .dates import (
     CHILD_DATES,
     CONSIDERED_DATES,
@@ -198,6 +199,13 @@ def unsettled_children(notification: Notification) -> list[str]:
     return lines
 
 
+CHILD_CONSIDERED = "A child considered under 19.1"
+CHILD_ALREADY_CONSIDERED = (
+    "This child was already considered: enter the reason for changing the assessment"
+)
+_CONSIDERED_FACTS = ("assessment", "note", "action", "action_on")
+
+
 def consider_child(
     task: Task,
     *,
@@ -209,13 +217,16 @@ def consider_child(
     note: str,
     action: str,
     action_on: date | None,
+    reason: str = "",
 ) -> ChildConsidered:
-    """Record (or correct) one child considered under 19.1; a child not yet in the register
-    is added to it as another child."""
+    """Record one child considered under 19.1; a child not yet in the register is added to
+    it as another child. A child already considered is corrected with a reason, and the
+    earlier assessment is kept in the case's history (cases/amendments.py)."""
     if task.kind != TaskKind.OTHER_CHILDREN:
         raise ValidationError("Children are considered only in the step for other children")
     notification = task.notification
     check_dates({"action_on": action_on}, CONSIDERED_DATES, case_bounds(notification))
+    facts = {"assessment": assessment, "note": note, "action": action, "action_on": action_on}
     with transaction.atomic():
         if person is None:
             person = Person(
@@ -229,26 +240,49 @@ def consider_child(
             record("person.create", person, actor=actor, context=context)
         elif person.notification_id != notification.pk:
             raise ValidationError({"person": "Choose a child of this case"})
-        row, created = ChildConsidered.objects.update_or_create(
+        existing = ChildConsidered.objects.filter(notification=notification, person=person).first()
+        if existing is not None:
+            return _correct_child_considered(
+                existing, facts, actor=actor, context=context, reason=reason
+            )
+        row = ChildConsidered.objects.create(
+            board=notification.board,
             notification=notification,
             person=person,
-            defaults={
-                "board": notification.board,
-                "assessment": assessment,
-                "note": note,
-                "action": action,
-                "action_on": action_on,
-                "recorded_by": actor,
-                "recorded_at": timezone.now(),
-            },
+            recorded_by=actor,
+            recorded_at=timezone.now(),
+            **facts,
         )
         record(
             "task.child_considered",
             task,
             actor=actor,
             context=context,
-            detail={"assessment": assessment, "action": action, "corrected": not created},
+            detail={"assessment": assessment, "action": action, "corrected": False},
         )
+    return row
+
+
+def _correct_child_considered(
+    row: ChildConsidered, facts: dict, *, actor, context: RequestContext, reason: str
+) -> ChildConsidered:
+    """A changed assessment of a child already considered: kept with who, when and why."""
+    if all(getattr(row, name) == value for name, value in facts.items()):
+        raise ValidationError(NOTHING_CHANGED)
+    if not (reason or "").strip():
+        raise ValidationError({"reason": CHILD_ALREADY_CONSIDERED})
+    amend(
+        row,
+        {**facts, "recorded_by": actor, "recorded_at": timezone.now()},
+        notification=row.notification,
+        reason=reason,
+        label=CHILD_CONSIDERED,
+        action="child_considered.amended",
+        actor=actor,
+        context=context,
+        fields=[*_CONSIDERED_FACTS, "recorded_by", "recorded_at"],
+    )
+    row.refresh_from_db()
     return row
 
 

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Prefetch
+from django.db.models import Prefetch, Q
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
@@ -17,8 +17,9 @@ from casereview.lib.forms import apply_validation_error, submitted
 from casereview.procedure.engine import evaluate, sort_for_display
 
 from . import decision_guard, services
-from .amendments import history_for
+from .amendments import amendment_ids, corrected_ids, history_for
 from .corrections import decision_to_look_at_again
+from .dates import case_bounds
 from .duplicates import Match, PossibleDuplicate
 from .forms import (
     ChildConsideredForm,
@@ -30,7 +31,7 @@ from .forms import (
     TaskForm,
     referrer_initial,
 )
-from .models import Notification, Person, PersonKind, Task, TaskKind
+from .models import ChildConsidered, Notification, Person, PersonKind, Task, TaskKind
 from .screening import screen_notification
 
 
@@ -221,10 +222,15 @@ def task_complete(request, pk, task_pk):
             request.POST if posted else None,
             children=services.other_children(notification),
             prefix="child",
+            bounds=case_bounds(notification),
         )
         if posted:
             return _consider_child(request, notification, task, children_form)
-    form = TaskForm(request.POST or None, initial={"done_on": timezone.localdate()})
+    form = TaskForm(
+        request.POST or None,
+        initial={"done_on": timezone.localdate()},
+        bounds=case_bounds(notification),
+    )
     ok, _ = submitted(
         request,
         form,
@@ -252,6 +258,7 @@ def _task_page(request, notification, task, form, children_form):
             "considered": notification.children_considered.visible_to(request.user)
             .select_related("person")
             .order_by("person__family_name", "person__given_names"),
+            "corrected": corrected_ids(notification, ChildConsidered),
             "n": notification,
             "task": task,
         },
@@ -273,6 +280,7 @@ def _consider_child(request, notification, task, form):
             note=form.cleaned_data["note"],
             action=form.cleaned_data["action"],
             action_on=form.cleaned_data.get("action_on"),
+            reason=form.cleaned_data.get("reason", ""),
         ),
     )
     if ok:
@@ -314,7 +322,10 @@ def decision(request, pk):
     notification = _notification(request, pk, "decision.record")
     screening = screen_notification(notification)
     form = DecisionForm(
-        request.POST or None, initial={"decided_on": timezone.localdate()}, screening=screening
+        request.POST or None,
+        initial={"decided_on": timezone.localdate()},
+        screening=screening,
+        bounds=case_bounds(notification),
     )
     ok, _ = submitted(
         request,
@@ -343,17 +354,28 @@ def decision(request, pk):
 
 
 def notification_access_log(notification: Notification, user):
+    """The events on the notification, its people, steps and review, and the corrections
+    of any record of the case (the decision, the children considered, the terms of
+    reference, appointments, partner boards, family contacts, documents): each
+    correction's event names its amendment."""
     ids = [str(notification.pk)]
     ids += [str(pk) for pk in notification.people.visible_to(user).values_list("pk", flat=True)]
     ids += [str(pk) for pk in notification.tasks.visible_to(user).values_list("pk", flat=True)]
     review = getattr(notification, "review", None)
     if review is not None:
         ids.append(str(review.pk))
-    return AuditEvent.objects.filter(object_id__in=ids).order_by("-id")[:200]
+    # The events name no values, so every correction of the case is listed (the history
+    # page, not this log, shows what changed, to those who may read the record).
+    corrections = amendment_ids(notification)
+    found = Q(object_id__in=ids)
+    if corrections:
+        found |= Q(detail__amendment__in=corrections)
+    return AuditEvent.objects.filter(found).order_by("-id")[:200]
 
 
 def access_log(request, pk):
-    """Who has seen or changed this case: the notification, its people, steps and review."""
+    """Who has seen or changed this case: the notification, its people, steps and review,
+    and the corrections of its records."""
     notification = _notification(request, pk, "section.access_log")
     return render(
         request,

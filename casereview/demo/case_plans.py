@@ -51,6 +51,8 @@ class CasePlan:
     # demonstration (see REVIEW_PROFILE); empty at the national scale.
     review_stage: str = ""
     review_role: str = ""
+    # The chair confirms a decision against a required review (demo/showcase.py).
+    confirm_departure: bool = False
 
 
 STAGE_NOTIFIED, STAGE_RECOMMENDED, STAGE_DECIDED = "notified", "recommended", "decided"

@@ -25,7 +25,8 @@ sign-off by criminal proceedings with its clocks paused, terms of reference stil
 after a month, a late notification to the inspectorate and a professional not yet
 offered support. On the demo board one decision of "no review" is made again, with a
 reason, as another learning process (`corrections`): its first version is in the case's
-history.
+history; and (`showcase`) the chair decides against a required review, confirmed and with
+substantive reasons, and one notification is about an unborn child.
 - ``national``: 150 boards, 600 agencies, 3,000 users, 20,000 notifications and 3,000
   reviews, written with ``bulk_create`` in batches (see `national`).
 
@@ -59,6 +60,7 @@ from .corrections import correct_a_decision
 from .national import generate_national
 from .notifications import renumber, write_via_services
 from .review_workflow import run_reviews
+from .showcase import add_showcase_cases
 from .summary import Progress, SeedResult, counts, demo_logins, no_progress
 
 SCALES = ("demo", "board", "national")
@@ -140,7 +142,9 @@ def _generate_with_services(
         users = UserMaker(rng, password_hash)
         users.add_boards(contexts, users_per_board)
         users.save()
-        written = _write_notifications(contexts, boards, CaseFactory(rng, now), rng, progress)
+        written = _write_notifications(
+            contexts, boards, CaseFactory(rng, now), rng, progress, seed=seed
+        )
         # The reviews draw on a random stream of their own, so that the cases stay the same
         # whatever the workflow does with its draws.
         _run_reviews(written, random.Random(f"reviews-{seed}"), progress)
@@ -153,6 +157,8 @@ def _write_notifications(
     factory: CaseFactory,
     rng: random.Random,
     progress: Progress,
+    *,
+    seed: int = 1,
 ) -> list[BoardCases]:
     """Each board's cases, planned and written through the services in order of receipt."""
     total = sum(n for n, _ in boards)
@@ -160,6 +166,10 @@ def _write_notifications(
     written_boards = []
     for ctx, (n, reviews) in zip(contexts, boards, strict=True):
         plans = factory.board_plans(ctx, n, reviews, undecided_share=0.2, showcase=True)
+        if not written_boards and n >= 10:
+            # The demo board's story has a decision against a required review and an
+            # unborn child.
+            plans = add_showcase_cases(ctx, plans, seed=seed, now=factory.now)
         written = []
         for plan in plans:
             written.append(write_via_services(plan, rng))

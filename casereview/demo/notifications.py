@@ -133,6 +133,7 @@ def write_via_services(plan: CasePlan, rng: random.Random) -> Notification:
             reasons=reasons,
             dissent=dissent,
             decided_on=decided_on,
+            confirm_departure=plan.confirm_departure,
         )
     # Post-date the business timestamps the services stamped with now (audit events keep
     # theirs: they are append-only).

@@ -192,6 +192,27 @@ SCENARIOS_BY_KIND = {
 
 SCENARIO_BY_KEY = {s.key: s for s in SCENARIOS}
 
+# Not drawn by chance: the demonstration's one notification about an unborn child
+# (demo/showcase.py). The child's "age" is a day: the household is built as for a newborn,
+# then the child is recorded as unborn with an expected date of birth.
+PRE_BIRTH_ASSAULT = Scenario(
+    "pre_birth_assault",
+    "consider",
+    HARM,
+    (K,),
+    "e",
+    1,
+    1,
+    "While seven months pregnant, the mother was assaulted at home in {town} by her partner "
+    "and admitted to {hospital}, where scans showed that the unborn baby had been harmed. "
+    "The pregnancy continues under close monitoring. The midwife had raised concerns about "
+    "domestic abuse and a pre-birth assessment had begun, but police call-outs to the "
+    "address had not been shared with children's social care or the maternity service.",
+    weight=0,
+    mother_note="In a refuge since the assault; contact through its staff",
+    needs="partner",
+)
+
 
 def pick_scenario(rng: random.Random, kind: str) -> Scenario:
     options = SCENARIOS_BY_KIND[kind]

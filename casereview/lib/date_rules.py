@@ -144,9 +144,22 @@ def check_dates(
         raise ValidationError(problems)
 
 
-def clean_form_dates(form, rules: Mapping[str, DateRule], bounds: Bounds = NO_BOUNDS) -> None:
+class CaseDatesForm:
+    """A form mixin: the form is given its case's bounds (`bounds=`), so that its clean()
+    reports a date before the notification or the birth with the other errors, on the first
+    submit, rather than after the service runs. Without bounds only the case-free rules
+    (not in the future, order within the form) are checked; the service checks all."""
+
+    def __init__(self, *args, bounds: Bounds = NO_BOUNDS, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.bounds = bounds
+
+
+def clean_form_dates(form, rules: Mapping[str, DateRule], bounds: Bounds | None = None) -> None:
     """In a form's clean(): put each broken rule's message on its field (fields that already
-    have an error are left with it)."""
+    have an error are left with it). The bounds default to the form's own (CaseDatesForm)."""
+    if bounds is None:
+        bounds = getattr(form, "bounds", NO_BOUNDS)
     data = getattr(form, "cleaned_data", {})
     values = {name: data.get(name) for name in rules if name not in form.errors}
     for name, message in date_problems(values, rules, bounds).items():

@@ -20,7 +20,7 @@ from django.utils import timezone
 
 from . import catalogue, registry, working_days
 from .clocks import Deadline, Duration, WorkingCalendar, deadline
-from .regime import STAGE_LABELS, STAGES, Obligation, Regime, predicate_names
+from .regime import STAGE_LABELS, STAGES, Obligation, Regime, predicate_names, predicate_terms
 from .registry import Batch, Evidence
 
 BATCH = 20000
@@ -71,8 +71,9 @@ class Result:
 
     @property
     def applies_description(self) -> str:
-        return " and ".join(
-            registry.PREDICATES[n].description for n in predicate_names(self.obligation.applies)
+        return " or ".join(
+            " and ".join(registry.PREDICATES[n].description for n in term)
+            for term in predicate_terms(self.obligation.applies)
         )
 
     def where(self, case: Any) -> str:
@@ -109,7 +110,8 @@ class _Plan:
     """What the engine needs of one obligation, worked out once per batch."""
 
     obligation: Obligation
-    predicates: tuple[str, ...]
+    # Alternatives, each of predicates that must all hold (regime.predicate_terms).
+    predicates: tuple[tuple[str, ...], ...]
     duration: Duration
     awaiting: str
     waiting_for: str
@@ -137,7 +139,7 @@ def _make_plans(regime: Regime) -> tuple[tuple[_Plan, ...], tuple[str, ...]]:
     plans = tuple(
         _Plan(
             o,
-            tuple(predicate_names(o.applies)),
+            tuple(tuple(term) for term in predicate_terms(o.applies)),
             regime.duration(o),
             registry.AWAITING.get(o.satisfied_by, ""),
             f"“{texts[o.anchor_obligation]}”"
@@ -179,16 +181,32 @@ def _evaluate_batch(
         out[pk] = [done[obligation_id] for obligation_id in order]
 
 
+def _undecided(terms, pk, holds, unknown) -> str | None:
+    """Whether the obligation applies to the case: "" if one alternative holds, what is not
+    known yet if none holds but one could (each of its predicates holds or is not known),
+    None if it does not apply."""
+    waiting = None
+    for term in terms:
+        missing = ""
+        for name in term:
+            if pk not in holds[name]:
+                if pk not in unknown.get(name, ()):
+                    break
+                missing = missing or registry.UNKNOWNS[name].description
+        else:
+            if not missing:
+                return ""
+            waiting = waiting or missing
+    return waiting
+
+
 def _one(
     plan: _Plan, pk, holds, unknown, evidence, anchors, case_pauses, done, today, calendar
 ) -> Result:
     o = plan.obligation
-    undecided = ""
-    for name in plan.predicates:
-        if pk not in holds[name]:
-            if pk not in unknown.get(name, ()):
-                return plan.not_applicable
-            undecided = undecided or registry.UNKNOWNS[name].description
+    undecided = _undecided(plan.predicates, pk, holds, unknown)
+    if undecided is None:
+        return plan.not_applicable
     found = evidence[o.satisfied_by].get(pk)
     if undecided and found is None:
         # A fact the obligation turns on is recorded as not known: say so, rather than

@@ -256,9 +256,15 @@ def digest_of(data: dict) -> str:
     return hashlib.sha256(json.dumps(data, sort_keys=True).encode()).hexdigest()
 
 
+def predicate_terms(applies: str) -> list[list[str]]:
+    """`applies` as alternatives of predicates that must all hold: `a & b | c` is
+    `(a and b) or c` ('&' binds tighter than '|'; there are no parentheses)."""
+    return [[name.strip() for name in term.split("&")] for term in applies.split("|")]
+
+
 def predicate_names(applies: str) -> list[str]:
-    """`applies` names one predicate, or several joined by '&' that must all hold."""
-    return [part.strip() for part in applies.split("&")]
+    """Every predicate `applies` names, in order, each once."""
+    return list(dict.fromkeys(n for term in predicate_terms(applies) for n in term))
 
 
 def _require(entry: dict, keys: tuple[str, ...], where: str) -> None:
@@ -307,7 +313,7 @@ def parse(text: str, name: str) -> Regime:
         agencies = entry.get("agencies", False)
         if not isinstance(agencies, bool):
             raise RegimeError(f"{where}: agencies must be true or false")
-        for predicate in predicate_names(entry["applies"]):
+        for predicate in (n for t in predicate_terms(entry["applies"]) for n in t):
             if predicate not in registry.PREDICATES:
                 raise RegimeError(f"{where}: unknown predicate '{predicate}'")
         if entry["satisfied_by"] not in registry.CHECKS:

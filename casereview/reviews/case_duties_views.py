@@ -14,6 +14,7 @@ from casereview.accounts.access import get_for
 from casereview.accounts.permissions import can
 from casereview.audit.context import context_of
 from casereview.cases import services as case_services
+from casereview.cases.dates import case_bounds
 from casereview.cases.models import Notification
 from casereview.lib.forms import submitted
 from casereview.procedure import catalogue, working_days
@@ -87,7 +88,7 @@ def case_duties(request, pk, pause_form=None, restart_form=None):
 def case_pause(request, pk):
     """Pause the clocks of a case, from its duties page (with or without a review)."""
     case = _case(request, pk, "clock.pause")
-    form = PauseForm(request.POST)
+    form = PauseForm(request.POST, bounds=case_bounds(case))
     ok, _ = submitted(
         request,
         form,
@@ -104,7 +105,7 @@ def case_pause(request, pk):
 @require_POST
 def case_restart(request, pk):
     case = _case(request, pk, "clock.pause")
-    form = RestartForm(request.POST)
+    form = RestartForm(request.POST, bounds=case_bounds(case))
     ok, _ = submitted(
         request,
         form,

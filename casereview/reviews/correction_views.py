@@ -20,6 +20,7 @@ from casereview.documents.models import Document
 from casereview.lib.forms import GovukDateField, submitted
 
 from . import corrections
+from .dates import review_bounds
 from .family import services as family_services
 from .family.forms import ContactForm
 from .lookup import review_for
@@ -66,6 +67,7 @@ def contact_correct(request, pk, item_pk):
     form = ContactCorrectionForm(
         request.POST or None,
         people=people,
+        bounds=review_bounds(review),
         initial={
             "person": str(contact.person_id),
             "on": contact.on,

@@ -1,13 +1,13 @@
 from django import forms
 
 from casereview.cases.dates import PAUSE_DATES, RESTART_DATES
-from casereview.lib.date_rules import clean_form_dates
+from casereview.lib.date_rules import CaseDatesForm, clean_form_dates
 from casereview.lib.forms import GovukDateField
 
 from .dates import RAPID_REVIEW_DATES
 
 
-class PauseForm(forms.Form):
+class PauseForm(CaseDatesForm, forms.Form):
     starts_on = GovukDateField(label="Paused from")
     reason = forms.CharField(
         label="Why the clocks stop",
@@ -21,7 +21,7 @@ class PauseForm(forms.Form):
         return data
 
 
-class RestartForm(forms.Form):
+class RestartForm(CaseDatesForm, forms.Form):
     ends_on = GovukDateField(label="Restarted on")
 
     def clean(self):

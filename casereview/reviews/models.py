@@ -546,11 +546,25 @@ class LetterTranslation(models.Model):
         null=True,
         blank=True,
     )
+    # Withdrawn (a wrong or outdated translation): kept with its file, no longer offered.
+    withdrawn_at = models.DateTimeField(null=True, blank=True)
+    withdrawn_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
+        blank=True,
+    )
+    withdrawn_reason = models.TextField(blank=True)
 
     objects = ScopedQuerySet.as_manager()
 
     class Meta:
         ordering = ["language", "template", "-uploaded_at"]
+
+    @property
+    def is_withdrawn(self) -> bool:
+        return self.withdrawn_at is not None
 
     @staticmethod
     def agency_filter(agency_ids) -> Q:

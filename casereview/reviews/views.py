@@ -9,6 +9,7 @@ from casereview.accounts.permissions import can
 from casereview.audit.context import context_of
 from casereview.audit.services import record
 from casereview.cases import services as case_services
+from casereview.cases.dates import case_bounds
 from casereview.documents.services import latest_of
 from casereview.lib.forms import submitted
 from casereview.procedure import catalogue, working_days
@@ -87,7 +88,7 @@ def compliance(request, pk, pause_form=None, restart_form=None):
 @require_POST
 def pause(request, pk):
     review = review_for(request, pk, "clock.pause")
-    form = PauseForm(request.POST)
+    form = PauseForm(request.POST, bounds=case_bounds(review.notification))
     ok, _ = submitted(
         request,
         form,
@@ -107,7 +108,7 @@ def pause(request, pk):
 @require_POST
 def restart(request, pk):
     review = review_for(request, pk, "clock.pause")
-    form = RestartForm(request.POST)
+    form = RestartForm(request.POST, bounds=case_bounds(review.notification))
     ok, _ = submitted(
         request,
         form,

@@ -101,6 +101,7 @@ def test_a_child_at_risk_needs_a_referral_or_strategy_discussion_with_its_date(w
             "child-assessment": "at_risk",
             "child-action": "strategy",
             **date_fields("child-action_on", date(2026, 3, 4)),
+            "child-reason": "The strategy discussion was held.",
         },
     )
     assert response.status_code == 302
@@ -124,6 +125,7 @@ def test_a_risk_not_known_needs_a_referral_too(world, notification):
             "child-assessment": "not_known",
             "child-action": "referral",
             **date_fields("child-action_on", ON),
+            "child-reason": "Referred to children's social care.",
         },
     )
     assert ChildConsidered.objects.get().is_settled
@@ -186,3 +188,55 @@ def test_only_the_board_manager_records_the_children(world, notification):
         response = _consider(verified_client(world.user(role)), notification, ben)
         assert response.status_code in (403, 404)
     assert not ChildConsidered.objects.exists()
+
+
+def test_changing_an_assessment_needs_a_reason_and_keeps_the_earlier_one(world, notification):
+    """Issue 19.1 follow-up: a child's assessment is corrected through the amendments
+    mechanism, so the earlier assessment is kept with who, when and why."""
+    ben = _sibling(world, notification)
+    client = verified_client(world.user("board_manager"))
+    assert _consider(client, notification, ben).status_code == 302
+    first = ChildConsidered.objects.get()
+    changed = {
+        "child-assessment": "at_risk",
+        "child-note": "A later visit raised concerns.",
+        "child-action": "referral",
+        **date_fields("child-action_on", date(2026, 3, 5)),
+    }
+    # Without a reason: refused on the reason field, nothing changed.
+    response = _consider(client, notification, ben, **changed)
+    assert response.status_code == 200
+    assert "enter the reason for changing the assessment" in str(
+        response.context["children_form"].errors["reason"]
+    )
+    assert ChildConsidered.objects.get().assessment == "not_at_risk"
+    # The same answers again change nothing, reason or not.
+    response = _consider(client, notification, ben, **{"child-reason": "Checked again."})
+    assert response.status_code == 200 and "Nothing was changed" in response.text
+    last = AuditEvent.objects.order_by("-id").first().pk
+    response = _consider(
+        client, notification, ben, **changed, **{"child-reason": "Concerns after a visit."}
+    )
+    assert response.status_code == 302
+    row = ChildConsidered.objects.get()
+    assert row.pk == first.pk and (row.assessment, row.action) == ("at_risk", "referral")
+    events = AuditEvent.objects.filter(pk__gt=last)
+    assert list(events.values_list("action", flat=True)) == ["child_considered.amended"]
+    assert "Concerns" not in str(events.get().detail)  # no free text in the audit trail
+    amendment = notification.amendments.get(record_id=str(row.pk))
+    assert amendment.before["assessment"] == "not_at_risk"
+    assert amendment.before["note"] == "Seen at school with the designated safeguarding lead."
+    assert amendment.after["assessment"] == "at_risk"
+    assert amendment.reason == "Concerns after a visit."
+    assert amendment.amended_by == world.user("board_manager")
+    # The step's page links to the earlier assessment; the history shows it in words.
+    page = client.get(_url(notification)).text
+    history = reverse("cases:history", args=[notification.pk]) + f"?record={row.pk}"
+    assert history in page
+    page = client.get(history).text
+    assert "A child considered under 19.1" in page
+    assert "Concerns after a visit." in page
+    assert "Not at risk of harm" in page and "Is the child at risk of harm" in page
+    assert "Ben" not in page  # the record is named by what it is, not by the child's name
+    # The obligation reads the current state.
+    assert row.is_settled and row.action_on == date(2026, 3, 5)

@@ -3,7 +3,13 @@
 import pytest
 
 from casereview.procedure import catalogue
-from casereview.procedure.regime import RegimeError, load_all, parse
+from casereview.procedure.regime import (
+    RegimeError,
+    load_all,
+    parse,
+    predicate_names,
+    predicate_terms,
+)
 
 HEAD = 'id = "t"\nversion = "1"\ntitle = "T"\nsource = "S"\n[settings]\nperiod = "1 month"\n'
 GOOD = """
@@ -44,6 +50,8 @@ def test_a_good_file_loads():
             "t.toml: obligation a: unknown predicate 'child_is_purple'",
         ),
         ({"applies": "review_held & nope"}, "unknown predicate 'nope'"),
+        ({"applies": "review_held | nope"}, "unknown predicate 'nope'"),
+        ({"applies": "review_held |"}, "unknown predicate ''"),
         ({"satisfied_by": "magic"}, "t.toml: obligation a: unknown check 'magic'"),
         ({"anchor": "sunrise"}, "unknown anchor 'sunrise'"),
         ({"citation": None}, "t.toml: obligation a: 'citation' is missing or empty"),
@@ -103,3 +111,13 @@ def test_every_shipped_regime_loads():
     assert {"rotherham_wt2006", "wt2010", "wt2013", "wt2018"} <= set(regimes)
     for regime in regimes.values():
         assert regime.obligations and all(o.citation for o in regime.obligations)
+
+
+def test_applies_reads_and_before_or():
+    """'&' binds tighter than '|': `a & b | c` is `(a and b) or c`."""
+    assert predicate_terms("always") == [["always"]]
+    assert predicate_terms("a & b | c") == [["a", "b"], ["c"]]
+    assert predicate_terms(" a | b & c ") == [["a"], ["b", "c"]]
+    assert predicate_names("a & b | c & a") == ["a", "b", "c"]
+    regime = parse(with_(applies="review_held | always"), "t.toml")
+    assert regime.obligations[0].applies == "review_held | always"

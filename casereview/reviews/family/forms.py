@@ -5,7 +5,7 @@ from __future__ import annotations
 from django import forms
 
 from casereview.cases.vocab import Language
-from casereview.lib.date_rules import clean_form_dates
+from casereview.lib.date_rules import CaseDatesForm, clean_form_dates
 from casereview.lib.forms import GovukDateField, GovukForm
 
 from ..dates import (
@@ -109,7 +109,7 @@ class ChildInvolvementForm(GovukForm):
         }
 
 
-class ContactForm(GovukForm):
+class ContactForm(CaseDatesForm, GovukForm):
     person = forms.ChoiceField(label="Family member")
     on = GovukDateField(label="Date of the contact", help_text="For example, 27 3 2026")
     method = forms.ChoiceField(label="How", choices=ContactMethod.choices, widget=forms.RadioSelect)
@@ -227,3 +227,13 @@ class TranslationApprovalForm(GovukForm):
     def values(self) -> dict:
         d = self.cleaned_data
         return {"approved_by_name": d["approved_by_name"].strip(), "approved_on": d["approved_on"]}
+
+
+class TranslationWithdrawalForm(GovukForm):
+    reason = forms.CharField(
+        label="Why is the translation withdrawn?",
+        help_text="For example: a mistake found in the translation, or the English letter "
+        "has changed. Kept with the translation in the board's list",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": "Enter why the translation is withdrawn"},
+    )

@@ -17,7 +17,7 @@ from .. import printed
 from ..models import LetterTranslation
 from . import letters, translations
 from .downloads import serve_document
-from .forms import TranslationApprovalForm, TranslationUploadForm
+from .forms import TranslationApprovalForm, TranslationUploadForm, TranslationWithdrawalForm
 
 ACTION = "letters.translate"
 
@@ -93,9 +93,11 @@ def translation_upload(request, board_pk):
 
 
 def translation_detail(request, board_pk, item_pk):
-    """One translation, and the approval of it."""
+    """One translation, and the approval of it; or its withdrawal, with the reason."""
     board = _board(request, board_pk)
     translation = _translation(request, board, item_pk)
+    if request.method == "POST" and request.POST.get("step") == "withdraw":
+        return _withdraw(request, board, translation)
     form = TranslationApprovalForm(request.POST or None)
     ok, _ = submitted(
         request,
@@ -111,6 +113,39 @@ def translation_detail(request, board_pk, item_pk):
             "is now offered for family members who prefer that language.",
         )
         return redirect("reviews:letter_translations", board_pk=board.pk)
+    return _detail_page(request, board, translation, form, TranslationWithdrawalForm())
+
+
+def _withdraw(request, board, translation):
+    form = TranslationWithdrawalForm(request.POST)
+    ok, _ = submitted(
+        request,
+        form,
+        lambda: translations.withdraw(
+            translation,
+            actor=request.user,
+            context=context_of(request),
+            reason=form.cleaned_data["reason"],
+        ),
+    )
+    if ok:
+        name = translations.language_label(translation.language)
+        earlier = translations.approved(board.pk, translation.language, translation.template)
+        messages.success(
+            request,
+            f"The {name} translation is withdrawn and no longer offered."
+            + (
+                " The earlier approved translation is offered again."
+                if earlier
+                else f" Family members who prefer {name} have no letter in it until "
+                "another translation is approved."
+            ),
+        )
+        return redirect("reviews:letter_translations", board_pk=board.pk)
+    return _detail_page(request, board, translation, TranslationApprovalForm(), form)
+
+
+def _detail_page(request, board, translation, form, withdraw_form):
     return render(
         request,
         "reviews/family/translation.html",
@@ -121,6 +156,7 @@ def translation_detail(request, board_pk, item_pk):
             "template_title": letters.TEMPLATES.get(translation.template, translation.template),
             "document": translations.document_of(translation),
             "form": form,
+            "withdraw_form": withdraw_form,
         },
     )
 

@@ -4,12 +4,14 @@ language) without changing the service:
 1. the board manager downloads the English letter as a Word file, with the details the
    service fills in shown in square brackets, to give to a translator;
 2. uploads the translation (a Word or PDF document, vetted like every upload);
-3. records who approved the translation and when.
+3. records who approved the translation and when;
+4. withdraws a translation that is wrong or out of date, with the reason: it is kept (with
+   its file) in the board's list, and no longer offered or approved.
 
-The newest approved translation of a letter is then offered, on the letter page, for every
-family member whose preferred language it is; the sender fills in the bracketed details.
-Until then the service says what to do, in plain words. Each step writes one audit event;
-`letters.translate` (the board manager) guards them all.
+The newest approved translation of a letter (not withdrawn) is then offered, on the letter
+page, for every family member whose preferred language it is; the sender fills in the
+bracketed details. Until then the service says what to do, in plain words. Each step writes
+one audit event; `letters.translate` (the board manager) guards them all.
 """
 
 from __future__ import annotations
@@ -138,6 +140,8 @@ def approve(
     approved_on: date,
 ) -> LetterTranslation:
     """Who checked and approved the translation, and when; from then it is offered."""
+    if translation.is_withdrawn:
+        raise ValidationError(WITHDRAWN)
     if translation.approved_on is not None:
         raise ValidationError({"approved_by_name": "This translation is already approved"})
     if not approved_by_name:
@@ -163,14 +167,52 @@ def approve(
     return translation
 
 
+WITHDRAWN = "This translation was withdrawn"
+WITHDRAW_REASON = "Enter why the translation is withdrawn"
+
+
+def withdraw(
+    translation: LetterTranslation, *, actor, context: RequestContext, reason: str
+) -> LetterTranslation:
+    """Take a translation out of use with the reason. It stays in the board's list with its
+    file; the previous approved translation of the letter, if any, is offered again."""
+    if not (reason or "").strip():
+        raise ValidationError({"reason": WITHDRAW_REASON})
+    with transaction.atomic():
+        row = LetterTranslation.objects.select_for_update().get(pk=translation.pk)
+        if row.is_withdrawn:
+            raise ValidationError(WITHDRAWN)
+        was_offered = approved(row.board_id, row.language, row.template)
+        row.withdrawn_at = timezone.now()
+        row.withdrawn_by = actor
+        row.withdrawn_reason = reason.strip()
+        row.save(update_fields=["withdrawn_at", "withdrawn_by", "withdrawn_reason"])
+        record(
+            "letter_translation.withdraw",
+            row,
+            actor=actor,
+            context=context,
+            board_id=row.board_id,
+            # The reason is free text: kept on the row, not in the audit detail.
+            detail={
+                "language": row.language,
+                "template": row.template,
+                "was_approved": row.approved_on is not None,
+                "was_offered": was_offered is not None and was_offered.pk == row.pk,
+            },
+        )
+    return row
+
+
 def approved(board_id: int, language: str, template: str) -> LetterTranslation | None:
-    """The newest approved translation of the letter into the language, if any."""
+    """The newest approved translation of the letter into the language not withdrawn."""
     return (
         LetterTranslation.objects.filter(
             board_id=board_id,
             language=language,
             template=template,
             approved_on__isnull=False,
+            withdrawn_at__isnull=True,
         )
         .order_by("-approved_on", "-uploaded_at")
         .first()
@@ -180,7 +222,9 @@ def approved(board_id: int, language: str, template: str) -> LetterTranslation |
 def approved_languages(board_id: int) -> set[tuple[str, str]]:
     """(language, template) of every approved translation of the board."""
     return set(
-        LetterTranslation.objects.filter(board_id=board_id, approved_on__isnull=False)
+        LetterTranslation.objects.filter(
+            board_id=board_id, approved_on__isnull=False, withdrawn_at__isnull=True
+        )
         .values_list("language", "template")
         .distinct()
     )
@@ -203,9 +247,8 @@ class Row:
 
 def rows(board) -> list[Row]:
     found = list(LetterTranslation.objects.filter(board=board).select_related("uploaded_by"))
-    current = {
-        approved(board.pk, t.language, t.template).pk for t in found if t.approved_on is not None
-    }
+    offered = (approved(board.pk, t.language, t.template) for t in found)
+    current = {t.pk for t in offered if t is not None}
     return [
         Row(
             t,

@@ -14,6 +14,7 @@ from casereview.audit.context import context_of
 from casereview.lib.forms import submitted
 from casereview.procedure.engine import evaluate, sort_for_display
 
+from ..dates import review_bounds
 from ..lookup import review_for
 from ..models import ChildQuestion, InvolvementBasis
 from . import child as child_rules
@@ -205,7 +206,9 @@ def contact_add(request, pk):
     chosen = next((p for p in people if str(p.pk) == request.GET.get("person")), None)
     if chosen is not None:
         initial.update(person=str(chosen.pk), language=chosen.preferred_language)
-    form = ContactForm(request.POST or None, people=people, initial=initial)
+    form = ContactForm(
+        request.POST or None, people=people, initial=initial, bounds=review_bounds(review)
+    )
     ok, contact = submitted(
         request,
         form,

@@ -252,3 +252,88 @@ def test_the_board_settings_link_to_the_translations_for_the_board_manager(world
     assert _letters_url(world) in manager.get(url).text
     admin = verified_client(world.user("administrator"))
     assert _letters_url(world) not in admin.get(url).text
+
+
+# --- Withdrawing a translation ---------------------------------------------------------
+
+
+def _withdraw(client, world, translation, reason="A mistake was found in the second paragraph."):
+    url = reverse("reviews:letter_translation", args=[world.board.pk, translation.pk])
+    return client.post(url, {"step": "withdraw", "reason": reason})
+
+
+def _approved_upload(client, world, data):
+    _upload(client, world, data)
+    translation = LetterTranslation.objects.order_by("-uploaded_at").first()
+    assert _approve(client, world, translation).status_code == 302
+    return translation
+
+
+def test_a_withdrawn_translation_is_kept_but_no_longer_offered(world, manager):
+    review = review_of(world)
+    father = person(review, given_names="Piotr", relationship="father", preferred_language="pl")
+    first_data, second_data = office(), office()
+    first = _approved_upload(manager, world, first_data)
+    second = _approved_upload(manager, world, second_data)
+    assert manager.get(_letter_url(review, father)).context["outcome"].translation == second
+
+    # A reason is required; nothing changes without one.
+    response = _withdraw(manager, world, second, reason=" ")
+    assert response.status_code == 200
+    assert "Enter why the translation is withdrawn" in str(
+        response.context["withdraw_form"].errors["reason"]
+    )
+    second.refresh_from_db()
+    assert not second.is_withdrawn
+
+    last = AuditEvent.objects.order_by("-id").first().pk
+    assert _withdraw(manager, world, second).status_code == 302
+    second.refresh_from_db()
+    assert second.is_withdrawn and second.withdrawn_by == world.user("board_manager")
+    assert second.withdrawn_reason == "A mistake was found in the second paragraph."
+    event = AuditEvent.objects.get(pk__gt=last)
+    assert event.action == "letter_translation.withdraw"
+    assert event.detail["was_offered"] is True and "mistake" not in str(event.detail)
+    # The earlier approved translation is offered again.
+    outcome = manager.get(_letter_url(review, father)).context["outcome"]
+    assert outcome.translation == first
+    assert b"".join(manager.get(_download_url(review, father)).streaming_content) == first_data
+    # Kept in the board's list and in storage, marked withdrawn with the reason.
+    listing = manager.get(_letters_url(world)).text
+    assert "Withdrawn" in listing and "A mistake was found" in listing
+    file_url = reverse("reviews:letter_translation_file", args=[world.board.pk, second.pk])
+    assert b"".join(manager.get(file_url).streaming_content) == second_data
+    assert Document.objects.count() == 2
+    # Withdrawn once: not again, and not approved again.
+    response = _withdraw(manager, world, second)
+    assert response.status_code == 200 and "This translation was withdrawn" in response.text
+    assert _approve(manager, world, second).status_code == 200
+
+    # With no approved translation left, the page says what to do again.
+    assert _withdraw(manager, world, first, reason="Outdated wording.").status_code == 302
+    assert POLISH_MISSING in manager.get(_letter_url(review, father)).text
+    assert manager.get(_download_url(review, father)).status_code == 404
+
+
+def test_a_translation_waiting_for_approval_can_be_withdrawn(world, manager):
+    _upload(manager, world, office())
+    translation = LetterTranslation.objects.get()
+    assert (
+        _withdraw(manager, world, translation, reason="Wrong letter uploaded.").status_code == 302
+    )
+    translation.refresh_from_db()
+    assert translation.is_withdrawn and translation.approved_on is None
+    page = manager.get(
+        reverse("reviews:letter_translation", args=[world.board.pk, translation.pk])
+    ).text
+    assert 'id="withdrawn"' in page and "Approve the translation</button>" not in page
+
+
+@pytest.mark.parametrize("role", ["panel_chair", "administrator", "board_chair"])
+def test_only_the_board_manager_withdraws_a_translation(world, manager, role):
+    _upload(manager, world, office())
+    translation = LetterTranslation.objects.get()
+    response = _withdraw(verified_client(world.user(role)), world, translation)
+    assert response.status_code in (403, 404)
+    translation.refresh_from_db()
+    assert not translation.is_withdrawn
