@@ -14,7 +14,7 @@ from casereview.audit.lines import describe
 from casereview.audit.models import AuditEvent
 from casereview.audit.services import record
 from casereview.lib.forms import apply_validation_error, submitted
-from casereview.procedure.engine import evaluate, sort_for_display
+from casereview.procedure.engine import sort_for_display
 
 from . import decision_guard, services
 from .amendments import amendment_ids, corrected_ids, history_for
@@ -32,6 +32,7 @@ from .forms import (
     referrer_initial,
 )
 from .models import ChildConsidered, Notification, Person, PersonKind, Task, TaskKind
+from .obligation_lines import lines_of
 from .screening import screen_notification
 
 
@@ -151,7 +152,7 @@ def notification_detail(request, pk):
             "amendments": len(amendments),
             "owed": [
                 (r, r.where(notification))
-                for r in sort_for_display(evaluate(notification))
+                for r in sort_for_display(lines_of(notification))
                 if r.is_open and r.obligation.stage in ("notification", "decision")
             ],
             "tasks": [

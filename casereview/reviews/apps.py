@@ -20,6 +20,11 @@ class ReviewsConfig(AppConfig):
         register_grant_source(review_grants)
         membership_removed.connect(end_appointments_of_removed_role, dispatch_uid="reviews-end")
 
+        from casereview.cases.obligation_lines import register_lines_reader
+
         from .kept import connect as keep_compliance_current
+        from .kept import current as kept_lines
 
         keep_compliance_current()
+        # The case page reads the kept lines instead of evaluating the case on every view.
+        register_lines_reader(kept_lines)
