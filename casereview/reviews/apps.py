@@ -22,9 +22,9 @@ class ReviewsConfig(AppConfig):
 
         from casereview.cases.obligation_lines import register_lines_reader
 
+        from .case_lines import case_lines
         from .kept import connect as keep_compliance_current
-        from .kept import current as kept_lines
 
         keep_compliance_current()
         # The case page reads the kept lines instead of evaluating the case on every view.
-        register_lines_reader(kept_lines)
+        register_lines_reader(case_lines)

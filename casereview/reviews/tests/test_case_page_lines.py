@@ -15,6 +15,8 @@ from django.utils import timezone
 
 from casereview.cases import obligation_lines
 from casereview.reviews import kept
+from casereview.reviews.case_lines import case_lines
+from casereview.reviews.models import KeptCase
 from conftest import review_of, verified_client
 
 OWED = re.compile(r'<ul class="govuk-list" id="owed">.*?</ul>', re.S)
@@ -37,7 +39,7 @@ def _evaluated(client, url: str) -> tuple[str, int]:
     try:
         return _page(client, url)
     finally:
-        obligation_lines.register_lines_reader(kept.current)
+        obligation_lines.register_lines_reader(case_lines)
 
 
 def test_the_case_page_shows_the_lines_of_a_fresh_evaluation(world, notification):
@@ -45,6 +47,10 @@ def test_the_case_page_shows_the_lines_of_a_fresh_evaluation(world, notification
     for days in (0, 3, 40):
         with time_machine.travel(timezone.now() + timedelta(days=days)):
             client = verified_client(world.user("board_manager"))  # signed in that day
+            kept.refresh()  # the nightly task (the tests' transactions run no on_commit)
+            assert KeptCase.objects.get(case_id=notification.pk).computed_on == (
+                timezone.localdate()
+            )
             kept_page, _ = _page(client, url)
             fresh_page, _ = _evaluated(client, url)
             assert _owed(kept_page) == _owed(fresh_page)
@@ -55,8 +61,19 @@ def test_the_case_page_of_a_review_does_not_evaluate_the_case(world):
     review = review_of(world)
     client = verified_client(world.user("board_manager"))
     url = reverse("cases:detail", args=[review.notification_id])
-    _page(client, url)  # the first view works out the kept lines if they are missing
+    kept.refresh_cases([review.notification_id])  # as the write's commit does
     kept_page, read = _page(client, url)
     fresh_page, evaluated = _evaluated(client, url)
     assert _owed(kept_page) == _owed(fresh_page)
     assert read + 15 <= evaluated, f"{read} queries reading the kept lines, {evaluated} evaluating"
+
+
+def test_a_case_behind_is_evaluated_and_the_case_page_stores_nothing(world, notification):
+    client = verified_client(world.user("board_manager"))
+    url = reverse("cases:detail", args=[notification.pk])
+    kept.refresh_cases([notification.pk])
+    KeptCase.objects.filter(case_id=notification.pk).update(stale=True)
+    stale_page, _ = _page(client, url)
+    assert KeptCase.objects.get(case_id=notification.pk).stale  # a GET wrote nothing
+    fresh_page, _ = _evaluated(client, url)
+    assert _owed(stale_page) == _owed(fresh_page)
