@@ -521,3 +521,24 @@ def test_a_case_decided_against_a_review_with_nothing_open_leaves_the_open_cases
     # A correction to its data makes it stale: it is open again until worked out anew.
     kept.touch([n.pk])
     assert n.pk in set(open_cases().values_list("pk", flat=True))
+
+
+def test_a_read_that_clashes_with_another_store_answers_from_a_fresh_evaluation(world, monkeypatch):
+    """Two processes may work out the same stale case at once (on PostgreSQL a deadlock or
+    a clash on the unique line): the read then answers from a fresh evaluation instead of
+    failing the page, and the case stays marked for the next read."""
+    from django.db import DatabaseError
+
+    n = make_notification(world.board, world.user("board_manager"), received_at=None)
+    expected = evaluate_many([n])[n.pk]
+
+    def clash(*args, **kwargs):
+        raise DatabaseError("deadlock detected")
+
+    monkeypatch.setattr(kept, "store", clash)
+    lines = kept.current([n])[n.pk]
+    assert kept.comparable(lines) == kept.comparable(expected)
+    assert [r.obligation.id for r in kept.current([n], open_only=True)[n.pk]] == [
+        r.obligation.id for r in expected if r.is_open
+    ]
+    assert not KeptCase.objects.filter(case_id=n.pk, stale=False).exists()
