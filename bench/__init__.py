@@ -3,9 +3,10 @@
 What the benchmarks share lives here:
 
 - the benchmark data sets, built once with `casereview migrate`, `casereview seed
-  --scale <scale>` and `casereview compliance-rebuild`, and reused while their fingerprint (the migrations and the data
-  generator) is unchanged: a SQLite file under ``var/bench/<scale>/`` and, when
-  ``DATABASE_URL`` is set, the PostgreSQL database ``casereview_bench`` on that server;
+  --scale <scale>` and `casereview compliance-rebuild`, and reused while their fingerprint
+  (the migrations and the data generator) is unchanged: a SQLite file under
+  ``var/bench/<scale>/`` and, when ``DATABASE_URL`` is set, the PostgreSQL database
+  ``casereview_bench`` on that server;
 - running a measurement in a fresh Django process pointed at one of them.
 
 Nothing here imports Django: settings are read from the environment when Django starts,
