@@ -113,11 +113,16 @@ def review_opened_check(cases) -> dict:
 def _reached(cases, statuses, label: str) -> dict:
     """Evidence for reviews whose history shows they reached one of `statuses`."""
     found: dict = {}
-    rows = (
-        _reviews(cases)
-        .filter(status_changes__to_status__in=statuses)
-        .values_list("notification_id", "pk", "status_changes__changed_at")
-        .order_by("status_changes__changed_at")
+    # Several checks ask for the same statuses (publication): read once per batch.
+    rows = shared(
+        cases,
+        f"reached:{','.join(sorted(statuses))}",
+        lambda: list(
+            _reviews(cases)
+            .filter(status_changes__to_status__in=statuses)
+            .values_list("notification_id", "pk", "status_changes__changed_at")
+            .order_by("status_changes__changed_at")
+        ),
     )
     for notification_id, review_id, at in rows:
         found.setdefault(
@@ -221,14 +226,28 @@ def _expert(kind: str, label: str):
     practice rather than a must, by the panel's recorded reasons for appointing none."""
 
     def fn(cases) -> dict:
-        found = _by_case(
-            _rows(Appointment, cases, role=AppointmentRole.INDEPENDENT_EXPERT, kind=kind),
-            "review__notification_id",
-            "appointed_on",
-            label,
-            "reviews:experts",
+        # Both kinds of expert are read once per batch, in the order `_by_case` would use.
+        appointed = shared(
+            cases,
+            "experts_appointed",
+            lambda: list(
+                _rows(Appointment, cases, role=AppointmentRole.INDEPENDENT_EXPERT)
+                .values_list("kind", "review__notification_id", "appointed_on", "review_id")
+                .order_by("appointed_on")
+            ),
         )
-        for row in _rows(ExpertNotAppointed, cases, kind=kind).select_related("review"):
+        found: dict = {}
+        for row_kind, case_id, on, review_id in appointed:
+            if row_kind == kind and case_id not in found:
+                found[case_id] = Evidence(on, label, link("reviews:experts", review_id))
+        not_appointed = shared(
+            cases,
+            "experts_not_appointed",
+            lambda: list(_rows(ExpertNotAppointed, cases).select_related("review")),
+        )
+        for row in not_appointed:
+            if row.kind != kind:
+                continue
             case_id = row.review.notification_id
             if case_id not in found:
                 found[case_id] = Evidence(
