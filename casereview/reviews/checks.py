@@ -8,7 +8,8 @@ from datetime import date, timedelta
 from django.urls import reverse
 from django.utils import timezone
 
-from casereview.cases.models import Decision, Person, PersonKind
+from casereview.cases.checks import decisions as case_decisions
+from casereview.cases.models import Person, PersonKind
 from casereview.procedure import catalogue, working_days
 from casereview.procedure.clocks import Duration, deadline
 from casereview.procedure.registry import (
@@ -182,13 +183,26 @@ def _rows(model, cases, **filters):
 
 @check("panel_appointed", "Panel members are recorded", where=_review_page("reviews:panel"))
 def panel_appointed(cases) -> dict:
-    return _by_case(
-        _rows(PanelMember, cases),
-        "review__notification_id",
-        "joined_on",
-        "Panel appointed",
-        "reviews:panel",
+    return _first_member(cases, "Panel appointed", chair=False)
+
+
+def _first_member(cases, label: str, chair: bool) -> dict:
+    """Evidence per case from the first panel member to join (the first independent chair
+    when `chair`): the panel is read once per batch for both checks."""
+    members = shared(
+        cases,
+        "panel_members",
+        lambda: list(
+            _rows(PanelMember, cases)
+            .values_list("review__notification_id", "joined_on", "review_id", "independent_chair")
+            .order_by("joined_on")
+        ),
     )
+    found: dict = {}
+    for case_id, on, review_id, independent_chair in members:
+        if case_id not in found and (independent_chair or not chair):
+            found[case_id] = Evidence(on, label, link("reviews:panel", review_id))
+    return found
 
 
 @check(
@@ -197,13 +211,7 @@ def panel_appointed(cases) -> dict:
     where=_review_page("reviews:panel"),
 )
 def independent_chair_appointed(cases) -> dict:
-    return _by_case(
-        _rows(PanelMember, cases, independent_chair=True),
-        "review__notification_id",
-        "joined_on",
-        "Independent chair appointed",
-        "reviews:panel",
-    )
+    return _first_member(cases, "Independent chair appointed", chair=True)
 
 
 @check(
@@ -675,15 +683,8 @@ def _latest_plans(cases) -> dict:
 
 
 def _decided_on(cases) -> dict:
-    return shared(
-        cases,
-        "decided_on_for_plans",
-        lambda: dict(
-            Decision.objects.filter(notification_id__in=case_ids(cases)).values_list(
-                "notification_id", "decided_on"
-            )
-        ),
-    )
+    """{case: decided_on}, from the decisions the case checks read once per batch."""
+    return {pk: on for pk, (on, _) in case_decisions(cases).items()}
 
 
 def _setting(case, name: str) -> str | None:
