@@ -92,6 +92,11 @@ def _people(cases) -> list[PersonRow]:
     )
 
 
+def decisions(cases) -> dict:
+    """{case: (decided_on, outcome)}, read once per batch (the review checks read it too)."""
+    return _decisions(cases)
+
+
 def _decisions(cases) -> dict:
     """{case: (decided_on, outcome)}, read once per batch."""
     return shared(

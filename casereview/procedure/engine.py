@@ -101,7 +101,11 @@ def evaluate_many(
     cases = list(cases)
     results: dict[Any, list[Result]] = {}
     for start in range(0, len(cases), BATCH):
-        _evaluate_batch(Batch(cases[start : start + BATCH]), today, calendar, results)
+        batch = Batch(cases[start : start + BATCH])
+        # The checks that count working days read the calendar of this evaluation, not a
+        # second copy of it from the database.
+        batch.memo("calendar", lambda: calendar)
+        _evaluate_batch(batch, today, calendar, results)
     return results
 
 

@@ -175,6 +175,12 @@ def awaiting(names: Iterable[str], where: str) -> None:
 
 
 def pauses_for(cases: Cases) -> dict[Any, list[Pause]]:
+    """Every case's pauses, from every pause source: read once per batch (the engine and
+    the checks that work out deadlines of their own all ask)."""
+    return shared(cases, "pauses", lambda: _pauses_of(cases))
+
+
+def _pauses_of(cases: Cases) -> dict[Any, list[Pause]]:
     merged: dict[Any, list[Pause]] = {}
     for source in PAUSE_SOURCES:
         for case_id, pauses in source(cases).items():

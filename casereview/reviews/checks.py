@@ -8,7 +8,8 @@ from datetime import date, timedelta
 from django.urls import reverse
 from django.utils import timezone
 
-from casereview.cases.models import Decision, Person, PersonKind
+from casereview.cases.checks import decisions as case_decisions
+from casereview.cases.models import Person, PersonKind
 from casereview.procedure import catalogue, working_days
 from casereview.procedure.clocks import Duration, deadline
 from casereview.procedure.registry import (
@@ -113,11 +114,16 @@ def review_opened_check(cases) -> dict:
 def _reached(cases, statuses, label: str) -> dict:
     """Evidence for reviews whose history shows they reached one of `statuses`."""
     found: dict = {}
-    rows = (
-        _reviews(cases)
-        .filter(status_changes__to_status__in=statuses)
-        .values_list("notification_id", "pk", "status_changes__changed_at")
-        .order_by("status_changes__changed_at")
+    # Several checks ask for the same statuses (publication): read once per batch.
+    rows = shared(
+        cases,
+        f"reached:{','.join(sorted(statuses))}",
+        lambda: list(
+            _reviews(cases)
+            .filter(status_changes__to_status__in=statuses)
+            .values_list("notification_id", "pk", "status_changes__changed_at")
+            .order_by("status_changes__changed_at")
+        ),
     )
     for notification_id, review_id, at in rows:
         found.setdefault(
@@ -177,13 +183,26 @@ def _rows(model, cases, **filters):
 
 @check("panel_appointed", "Panel members are recorded", where=_review_page("reviews:panel"))
 def panel_appointed(cases) -> dict:
-    return _by_case(
-        _rows(PanelMember, cases),
-        "review__notification_id",
-        "joined_on",
-        "Panel appointed",
-        "reviews:panel",
+    return _first_member(cases, "Panel appointed", chair=False)
+
+
+def _first_member(cases, label: str, chair: bool) -> dict:
+    """Evidence per case from the first panel member to join (the first independent chair
+    when `chair`): the panel is read once per batch for both checks."""
+    members = shared(
+        cases,
+        "panel_members",
+        lambda: list(
+            _rows(PanelMember, cases)
+            .values_list("review__notification_id", "joined_on", "review_id", "independent_chair")
+            .order_by("joined_on")
+        ),
     )
+    found: dict = {}
+    for case_id, on, review_id, independent_chair in members:
+        if case_id not in found and (independent_chair or not chair):
+            found[case_id] = Evidence(on, label, link("reviews:panel", review_id))
+    return found
 
 
 @check(
@@ -192,13 +211,7 @@ def panel_appointed(cases) -> dict:
     where=_review_page("reviews:panel"),
 )
 def independent_chair_appointed(cases) -> dict:
-    return _by_case(
-        _rows(PanelMember, cases, independent_chair=True),
-        "review__notification_id",
-        "joined_on",
-        "Independent chair appointed",
-        "reviews:panel",
-    )
+    return _first_member(cases, "Independent chair appointed", chair=True)
 
 
 @check(
@@ -221,14 +234,28 @@ def _expert(kind: str, label: str):
     practice rather than a must, by the panel's recorded reasons for appointing none."""
 
     def fn(cases) -> dict:
-        found = _by_case(
-            _rows(Appointment, cases, role=AppointmentRole.INDEPENDENT_EXPERT, kind=kind),
-            "review__notification_id",
-            "appointed_on",
-            label,
-            "reviews:experts",
+        # Both kinds of expert are read once per batch, in the order `_by_case` would use.
+        appointed = shared(
+            cases,
+            "experts_appointed",
+            lambda: list(
+                _rows(Appointment, cases, role=AppointmentRole.INDEPENDENT_EXPERT)
+                .values_list("kind", "review__notification_id", "appointed_on", "review_id")
+                .order_by("appointed_on")
+            ),
         )
-        for row in _rows(ExpertNotAppointed, cases, kind=kind).select_related("review"):
+        found: dict = {}
+        for row_kind, case_id, on, review_id in appointed:
+            if row_kind == kind and case_id not in found:
+                found[case_id] = Evidence(on, label, link("reviews:experts", review_id))
+        not_appointed = shared(
+            cases,
+            "experts_not_appointed",
+            lambda: list(_rows(ExpertNotAppointed, cases).select_related("review")),
+        )
+        for row in not_appointed:
+            if row.kind != kind:
+                continue
             case_id = row.review.notification_id
             if case_id not in found:
                 found[case_id] = Evidence(
@@ -656,15 +683,8 @@ def _latest_plans(cases) -> dict:
 
 
 def _decided_on(cases) -> dict:
-    return shared(
-        cases,
-        "decided_on_for_plans",
-        lambda: dict(
-            Decision.objects.filter(notification_id__in=case_ids(cases)).values_list(
-                "notification_id", "decided_on"
-            )
-        ),
-    )
+    """{case: decided_on}, from the decisions the case checks read once per batch."""
+    return {pk: on for pk, (on, _) in case_decisions(cases).items()}
 
 
 def _setting(case, name: str) -> str | None:

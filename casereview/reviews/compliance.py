@@ -11,12 +11,12 @@ from collections.abc import Iterable, Mapping
 from datetime import date
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.urls import NoReverseMatch, reverse
 
 from casereview.accounts.permissions import AGENCY_SCOPED, reaches_every_row, roles_allowed
 from casereview.cases.models import Notification, NotificationStatus
-from casereview.procedure import working_days
+from casereview.procedure import catalogue, working_days
 from casereview.procedure.clocks import WorkingCalendar
 from casereview.procedure.engine import Result, by_stage
 
@@ -32,10 +32,12 @@ def open_cases(base: QuerySet[Notification] | None = None) -> QuerySet[Notificat
     is left out here until a change to its data marks it stale: otherwise every such case
     would be evaluated for good."""
     base = Notification.objects.all() if base is None else base
-    settled = KeptCase.objects.filter(settled=True, stale=False).values("case_id")
+    # A correlated NOT EXISTS: one look-up in the kept state's unique index per case, where
+    # `pk NOT IN (...)` read every settled case of the country on every page.
+    settled = KeptCase.objects.filter(case_id=OuterRef("pk"), settled=True, stale=False)
     return (
         base.filter(Q(review__isnull=True) | ~Q(review__status=ReviewStatus.CLOSED))
-        .exclude(pk__in=settled)
+        .exclude(Exists(settled))
         .select_related("board", "review", "decision")
         .order_by("board__slug", "reference")
     )
@@ -152,10 +154,18 @@ def obligation_tables(
     on the page) with where to record them and any year whose bank holidays nobody has
     confirmed, the lines that do not apply, and the counts by status."""
     unlisted = working_days.unlisted_years(results, calendar, today)
+    # Each line's clause in full, looked up here once (the template used to loop over every
+    # clause of the regime for every line).
+    clauses = catalogue.version_of(case.regime, case.regime_version).clauses
 
-    def lines(items: list[Result], met: bool) -> list[tuple[Result, str, tuple[int, ...]]]:
+    def lines(items: list[Result], met: bool) -> list[tuple[Result, str, tuple[int, ...], str]]:
         return [
-            (r, r.where(case), unlisted.get(r.obligation.id, ()))
+            (
+                r,
+                r.where(case),
+                unlisted.get(r.obligation.id, ()),
+                clauses.get(r.obligation.clause, "") if r.obligation.clause else "",
+            )
             for r in items
             if r.status != "not_applicable" and (r.status == "met") == met
         ]

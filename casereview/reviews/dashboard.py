@@ -10,6 +10,7 @@ from django.db.models import QuerySet
 from casereview.cases.models import Notification, NotificationStatus
 from casereview.procedure import working_days
 from casereview.procedure.engine import Result
+from casereview.procedure.registry import link
 
 from . import kept
 from .compliance import open_cases, open_results, still_owing
@@ -17,10 +18,25 @@ from .compliance import open_cases, open_results, still_owing
 SOON_WORKING_DAYS = 10
 
 
+def case_link(case: Notification, obligation: str = "") -> tuple[str, str]:
+    """Where a dashboard line links to, and its text: the review's compliance page (at the
+    obligation's line) when the case has a review, else the notification. Worked out in
+    Python once per line rather than by a template include and `{% url %}` per row."""
+    review = getattr(case, "review", None)
+    if review is not None:
+        anchor = f"#obligation-{obligation}" if obligation else ""
+        return link("reviews:compliance", review.pk) + anchor, review.reference
+    return link("cases:detail", case.pk), case.reference
+
+
 @dataclass(frozen=True)
 class Line:
     case: Notification
     result: Result
+
+    @property
+    def link(self) -> tuple[str, str]:
+        return case_link(self.case, self.result.obligation.id)
 
 
 @dataclass(frozen=True)
@@ -32,6 +48,10 @@ class CaseLine:
     next_due: Result | None
     # For a case decided without a review: every obligation still open, listed.
     still_open: list[Result] = field(default_factory=list)
+
+    @property
+    def link(self) -> tuple[str, str]:
+        return case_link(self.case)
 
     @property
     def oldest_overdue(self) -> date | None:

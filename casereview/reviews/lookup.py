@@ -10,7 +10,7 @@ def review_for(request, pk, action: str = "case.view") -> Review:
     return get_for(
         request,
         Review.objects.select_related(
-            "board", "notification__board", "decision__decided_by"
+            "board", "notification__board", "notification__decision", "decision__decided_by"
         ).prefetch_related("notification__people", "notification__pauses"),
         pk,
         action,
