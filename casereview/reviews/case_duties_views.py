@@ -13,8 +13,6 @@ from django.views.decorators.http import require_POST
 from casereview.accounts.access import get_for
 from casereview.accounts.permissions import can
 from casereview.audit.context import context_of
-from casereview.cases import services as case_services
-from casereview.cases.dates import case_bounds
 from casereview.cases.models import Notification
 from casereview.lib.forms import submitted
 from casereview.procedure import catalogue, working_days
@@ -22,6 +20,7 @@ from casereview.procedure.clocks import Duration, add
 from casereview.procedure.engine import evaluate
 
 from . import case_duties as duties
+from .clock_views import change_clocks
 from .compliance import lines_for, obligation_tables
 from .forms import PauseForm, PlanForm, RapidReviewForm, RestartForm
 from .lookup import review_for
@@ -88,35 +87,17 @@ def case_duties(request, pk, pause_form=None, restart_form=None):
 def case_pause(request, pk):
     """Pause the clocks of a case, from its duties page (with or without a review)."""
     case = _case(request, pk, "clock.pause")
-    form = PauseForm(request.POST, bounds=case_bounds(case))
-    ok, _ = submitted(
-        request,
-        form,
-        lambda: case_services.pause_clocks(
-            case, actor=request.user, context=context_of(request), **form.cleaned_data
-        ),
+    return change_clocks(
+        request, case, "pause", back="reviews:case_duties", back_pk=case.pk, page=case_duties
     )
-    if ok:
-        messages.success(request, "The clocks are paused")
-        return redirect("reviews:case_duties", pk=case.pk)
-    return case_duties(request, pk, pause_form=form)
 
 
 @require_POST
 def case_restart(request, pk):
     case = _case(request, pk, "clock.pause")
-    form = RestartForm(request.POST, bounds=case_bounds(case))
-    ok, _ = submitted(
-        request,
-        form,
-        lambda: case_services.restart_clocks(
-            case, actor=request.user, context=context_of(request), **form.cleaned_data
-        ),
+    return change_clocks(
+        request, case, "restart", back="reviews:case_duties", back_pk=case.pk, page=case_duties
     )
-    if ok:
-        messages.success(request, "The clocks are running again")
-        return redirect("reviews:case_duties", pk=case.pk)
-    return case_duties(request, pk, restart_form=form)
 
 
 def case_notice_add(request, pk):

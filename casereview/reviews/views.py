@@ -8,14 +8,13 @@ from casereview.accounts.models import Board
 from casereview.accounts.permissions import can
 from casereview.audit.context import context_of
 from casereview.audit.services import record
-from casereview.cases import services as case_services
-from casereview.cases.dates import case_bounds
 from casereview.documents.services import latest_of
 from casereview.lib.forms import submitted
 from casereview.procedure import catalogue, working_days
 from casereview.procedure.engine import evaluate
 
 from . import word_templates
+from .clock_views import change_clocks
 from .compliance import lines_for, obligation_tables
 from .forms import BoardSettingsForm, LetterheadForm, LogoForm, PauseForm, RestartForm
 from .lookup import review_for
@@ -88,41 +87,27 @@ def compliance(request, pk, pause_form=None, restart_form=None):
 @require_POST
 def pause(request, pk):
     review = review_for(request, pk, "clock.pause")
-    form = PauseForm(request.POST, bounds=case_bounds(review.notification))
-    ok, _ = submitted(
+    return change_clocks(
         request,
-        form,
-        lambda: case_services.pause_clocks(
-            review.notification,
-            actor=request.user,
-            context=context_of(request),
-            **form.cleaned_data,
-        ),
+        review.notification,
+        "pause",
+        back="reviews:compliance",
+        back_pk=review.pk,
+        page=compliance,
     )
-    if ok:
-        messages.success(request, "The clocks are paused")
-        return redirect("reviews:compliance", pk=review.pk)
-    return compliance(request, pk, pause_form=form)
 
 
 @require_POST
 def restart(request, pk):
     review = review_for(request, pk, "clock.pause")
-    form = RestartForm(request.POST, bounds=case_bounds(review.notification))
-    ok, _ = submitted(
+    return change_clocks(
         request,
-        form,
-        lambda: case_services.restart_clocks(
-            review.notification,
-            actor=request.user,
-            context=context_of(request),
-            **form.cleaned_data,
-        ),
+        review.notification,
+        "restart",
+        back="reviews:compliance",
+        back_pk=review.pk,
+        page=compliance,
     )
-    if ok:
-        messages.success(request, "The clocks are running again")
-        return redirect("reviews:compliance", pk=review.pk)
-    return compliance(request, pk, restart_form=form)
 
 
 def board_settings(request, board_pk):
