@@ -4,6 +4,7 @@ decision."""
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Iterable
 from datetime import date
 
@@ -13,8 +14,10 @@ from django.utils import timezone
 
 from casereview.accounts.models import Agency
 from casereview.audit.context import RequestContext
+from casereview.lib.date_rules import check_dates
 
 from .amendments import amend, keep, snapshot
+from .dates import DECISION_DATES, TASK_DATES, case_bounds
 from .models import (
     Amendment,
     AmendmentKind,
@@ -30,6 +33,7 @@ from .models import (
 )
 from .review_opener import open_review
 from .screening import screen_notification
+from .services import check_notification_dates, check_person_dates
 
 FACTS = "The notification's facts"
 DECISION = "The chair's decision"
@@ -40,6 +44,9 @@ REVIEW_IS_OPEN = (
     "A review is open for this case ({reference}), so the decision to hold it cannot be "
     "changed while it runs. Close the review first, recording why; then decide again."
 )
+
+
+NOTIFICATION_DATE_FIELDS = ("incident_date", "date_of_death")
 
 
 def correct_notification(
@@ -95,6 +102,16 @@ def correct_notification(
             )
 
     fields = {k: v for k, v in fields.items() if hasattr(notification, k)}
+    # The same date rules as when the incident was notified (docs/dates.md).
+    child = notification.child
+    check_notification_dates(
+        {name: fields.get(name, getattr(notification, name)) for name in NOTIFICATION_DATE_FIELDS},
+        {
+            "date_of_birth": child.date_of_birth if child else None,
+            "unborn": bool(child and child.unborn),
+        },
+        key_dates or [],
+    )
     return amend(
         notification,
         fields,
@@ -121,6 +138,10 @@ def _person_label(person: Person) -> str:
 def correct_person(
     person: Person, *, actor, context: RequestContext, values: dict, reason: str
 ) -> Amendment:
+    corrected = copy.copy(person)
+    for name, value in values.items():
+        setattr(corrected, name, value)
+    check_person_dates(corrected)
     return amend(
         person,
         values,
@@ -157,6 +178,7 @@ def correct_task(
     """Correct a first step already recorded: the date it was done, or what was done."""
     if not task.is_done:
         raise ValidationError("This step has not been recorded yet: record it first")
+    check_dates({"done_on": done_on}, TASK_DATES, case_bounds(task.notification))
     return amend(
         task,
         {"done_on": done_on, "note": note},
@@ -209,6 +231,7 @@ def redecide(
         raise ValidationError({"reasons": "Enter the reasons for the decision"})
     if not (reason or "").strip():
         raise ValidationError({"reason": "Enter why the decision is being made again"})
+    check_dates({"decided_on": decided_on}, DECISION_DATES, case_bounds(notification))
     with transaction.atomic():
         decision = Decision.objects.select_for_update().filter(notification=notification).first()
         if decision is None:

@@ -145,7 +145,9 @@ def check_notification_dates(fields: dict, child: dict, key_dates: list[tuple[da
         raise ValidationError(problems)
 
 
-def _check_person_dates(person: Person) -> None:
+def check_person_dates(person: Person) -> None:
+    """A person's date of birth keeps the date rules; the child's not after the incident
+    or the death already recorded (the other dates are checked against it)."""
     values = {"date_of_birth": person.date_of_birth}
     if person.kind != PersonKind.CHILD:
         check_dates(values, PERSON_DATES)
@@ -168,7 +170,7 @@ def _check_person_dates(person: Person) -> None:
 
 
 def save_person(person: Person, *, actor, context: RequestContext, created: bool) -> Person:
-    _check_person_dates(person)
+    check_person_dates(person)
     with transaction.atomic():
         person.full_clean()
         person.save()

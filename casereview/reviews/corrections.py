@@ -14,7 +14,9 @@ from casereview.audit.context import RequestContext
 from casereview.cases.amendments import amend
 from casereview.cases.models import Amendment, AmendmentKind
 from casereview.documents.models import Document
+from casereview.lib.date_rules import check_dates
 
+from .dates import CONTACT_DATES, ENDED_DATES, review_bounds
 from .models import (
     AgencyReport,
     Appointment,
@@ -38,8 +40,8 @@ def correct_contact(
     person = values.get("person", contact.person)
     if person.notification_id != review.notification_id:
         raise ValidationError({"person": "Choose a family member of this review's case"})
-    if values.get("on") and values["on"] > timezone.localdate():
-        raise ValidationError({"on": "Date of the contact must be today or in the past"})
+    # The same date rules as recording the contact (docs/dates.md).
+    check_dates({"on": values.get("on", contact.on)}, CONTACT_DATES, review_bounds(review))
     purposes = values.get("purposes", contact.purposes)
     if set(purposes) - set(ContactPurpose.values):
         raise ValidationError({"purposes": "Select only the purposes listed"})
@@ -84,12 +86,11 @@ def end_appointment(
     ends with it (reviews/grants.py reads only appointments not ended)."""
     if appointment.ended_on is not None:
         raise ValidationError("This appointment has already ended")
-    if ended_on > timezone.localdate():
-        raise ValidationError({"ended_on": "The date it ended must be today or in the past"})
-    if ended_on < appointment.appointed_on:
-        raise ValidationError(
-            {"ended_on": "The date it ended must be on or after the date of appointment"}
-        )
+    check_dates(
+        {"ended_on": ended_on, "appointed_on": appointment.appointed_on},
+        ENDED_DATES,
+        review_bounds(appointment.review),
+    )
     return amend(
         appointment,
         {"ended_on": ended_on, "ended_reason": (reason or "").strip()},

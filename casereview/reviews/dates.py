@@ -43,6 +43,10 @@ REPORT_DATES = {
     "signed_off_on": DateRule("Date signed off", after_notification=True),
 }
 APPOINTMENT_DATES = {"appointed_on": DateRule("Appointed on", after_notification=True)}
+# Ending an appointment (reviews/corrections.py): not before it began, not in the future.
+ENDED_DATES = {
+    "ended_on": DateRule("The date it ended", after=("appointed_on", "the date of appointment"))
+}
 ADVICE_DATES = {
     "given_on": DateRule(
         "Given on", after_notification=True, after=("appointed_on", "the expert's appointment")
