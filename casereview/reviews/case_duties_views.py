@@ -24,10 +24,10 @@ from .clock_views import change_clocks
 from .compliance import lines_for, obligation_tables
 from .forms import PauseForm, PlanForm, RapidReviewForm, RestartForm
 from .lookup import review_for
-from .models import RapidReview, Recipient
+from .models import RapidReview
 from .next_steps import what_next
 from .reminders import reminders_sent
-from .support.forms import OutboundForm
+from .support.forms import outbound_form
 
 MANAGE = "review.manage"
 
@@ -102,10 +102,7 @@ def case_restart(request, pk):
 
 def case_notice_add(request, pk):
     case = _case(request, pk, MANAGE)
-    initial = {"sent_on": timezone.localdate()}
-    if request.GET.get("recipient") in Recipient.values:
-        initial["recipient"] = request.GET["recipient"]
-    form = OutboundForm(request.POST or None, initial=initial)
+    form = outbound_form(request)
     ok, _ = submitted(
         request,
         form,

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from django import forms
+from django.utils import timezone
 
 from casereview.accounts.models import Agency, Board
 from casereview.accounts.permissions import ALWAYS_SHARED, SHAREABLE_SECTIONS
@@ -183,6 +184,15 @@ class OutboundForm(forms.Form):
     def clean(self):
         clean_form_dates(self, OUTBOUND_DATES)
         return super().clean()
+
+
+def outbound_form(request) -> OutboundForm:
+    """The notice form, dated today, with the recipient chosen when the page was opened
+    from an obligation's "Record it" link (?recipient=...)."""
+    initial = {"sent_on": timezone.localdate()}
+    if request.GET.get("recipient") in Recipient.values:
+        initial["recipient"] = request.GET["recipient"]
+    return OutboundForm(request.POST or None, initial=initial)
 
 
 class ProcessForm(forms.Form):

@@ -33,11 +33,11 @@ from .forms import (
     AppointForm,
     ConsideredForm,
     NoExpertForm,
-    OutboundForm,
     PartnerForm,
     ProcessForm,
     ProfessionalForm,
     SharedSectionsForm,
+    outbound_form,
 )
 
 MANAGE = "review.manage"
@@ -367,10 +367,7 @@ def notifications(request, pk):
 
 def notification_add(request, pk):
     review = review_for(request, pk, MANAGE)
-    initial = {"sent_on": timezone.localdate()}
-    if request.GET.get("recipient") in Recipient.values:
-        initial["recipient"] = request.GET["recipient"]
-    form = OutboundForm(request.POST or None, initial=initial)
+    form = outbound_form(request)
     ok, _ = submitted(
         request,
         form,
