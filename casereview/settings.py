@@ -90,6 +90,7 @@ INSTALLED_APPS = [
     "casereview.reviews.reports",
     "casereview.reviews.family",
     "casereview.reviews.support",
+    "casereview.chronology",
     "casereview.documents",
     "casereview.ops",
     "casereview.demo",

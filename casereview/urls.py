@@ -11,6 +11,7 @@ urlpatterns = [
     path("", include("casereview.accounts.members_urls")),
     path("", include("casereview.cases.urls")),
     path("", include("casereview.reviews.urls")),
+    path("", include("casereview.chronology.urls")),
     path("", include("casereview.procedure.urls")),
 ]
 

@@ -76,6 +76,11 @@ ACTIONS: dict[str, frozenset[str]] = {
     "panel.decide": frozenset({R.PANEL_CHAIR, R.PANEL_MEMBER}),
     "report.write": frozenset({R.AGENCY_AUTHOR, R.BOARD_MANAGER}),
     "report.decide": frozenset({R.PANEL_CHAIR}),
+    # An agency's own chronology: importing, entering, correcting and withdrawing entries.
+    "chronology.write": frozenset({R.AGENCY_AUTHOR, R.BOARD_MANAGER}),
+    # The integrated chronology: significance, event groups and conflicts, key practice
+    # episodes, the gap period, and sharing it with the agencies.
+    "chronology.panel": frozenset({R.BOARD_MANAGER, R.PANEL_CHAIR, R.PANEL_MEMBER}),
     "audit.view": frozenset({R.BOARD_MANAGER, R.AUDITOR, R.ADMINISTRATOR}),
     # Events of no board (sign-in failures, lockouts, refusals of nothing in particular):
     # the security log, across boards.

@@ -51,6 +51,8 @@ REFERENCE = {
     "panel.decide": {PC, PM},
     "report.write": {AA, M},
     "report.decide": {PC},
+    "chronology.write": {AA, M},
+    "chronology.panel": {M, PC, PM},
     "audit.view": {M, AU, AD},
     "audit.security": {AU, AD},
     "members.manage": {AD},
