@@ -91,6 +91,8 @@ INSTALLED_APPS = [
     "casereview.reviews.family",
     "casereview.reviews.support",
     "casereview.chronology",
+    "casereview.learning",
+    "casereview.national",
     "casereview.documents",
     "casereview.ops",
     "casereview.demo",

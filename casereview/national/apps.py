@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+
+
+class NationalConfig(AppConfig):
+    """National learning (19.6): anonymised records, themes, trends and overview reports."""
+
+    name = "casereview.national"
+    label = "national"
