@@ -1,0 +1,90 @@
+"""The supervised tagger: TF-IDF of character 3- to 5-grams within words (so "exploited",
+"exploitation" and "exploit" share features), one logistic regression per theme code
+(one-vs-rest), trained on human-confirmed tags.
+
+Where the model lives: it is trained at first use from the shipped labelled set
+(data/train.jsonl, about half a second) and cached in memory for the life of the process;
+nothing is written to disk and no binary is committed. Training is deterministic (fixed
+solver and seed), so the same examples always give the same model and the same scores.
+Confirmed tags from the database join the shipped set through ``train(extra=...)``."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import cache
+
+from casereview.learning import vocabulary
+
+from . import dataset
+from .rules import Span
+
+SEED = 0
+# Words, for evidence spans: each word is scored by the character n-grams it is made of.
+TOKEN = re.compile(r"(?u)\b\w\w+\b")
+
+
+@dataclass(frozen=True)
+class Model:
+    codes: tuple[str, ...]
+    vectorizer: object
+    classifier: object
+
+    def probabilities(self, texts: Sequence[str]) -> list[dict[str, float]]:
+        matrix = self.vectorizer.transform(texts)
+        rows = self.classifier.predict_proba(matrix)
+        return [dict(zip(self.codes, (float(p) for p in row), strict=True)) for row in rows]
+
+    def evidence(self, text: str, code: str, limit: int = 3) -> list[Span]:
+        """The words of ``text`` that push ``code`` up the most (the sum of their n-grams'
+        TF-IDF weight times the code's coefficient), as spans."""
+        estimator = self.classifier.estimators_[self.codes.index(code)]
+        if not hasattr(estimator, "coef_"):  # a code with no examples: a constant predictor
+            return []
+        weights = estimator.coef_[0]
+        row = self.vectorizer.transform([text]).tocsr()
+        values = dict(zip(row.indices, row.data, strict=True))
+        features = self.vectorizer.vocabulary_
+        analyse = self.vectorizer.build_analyzer()
+        scored, seen = [], set()
+        for m in TOKEN.finditer(text):
+            word = m.group().lower()
+            if word in seen:
+                continue
+            seen.add(word)
+            indices = {features[g] for g in analyse(word) if g in features}
+            contribution = sum(values.get(i, 0.0) * weights[i] for i in indices)
+            if contribution > 0:
+                scored.append((-contribution, m.start(), m.end()))
+        scored.sort()
+        return [Span(s, e, text[s:e], "model") for _, s, e in scored[:limit]]
+
+
+def train(extra: Iterable[tuple[str, Iterable[str]]] = ()) -> Model:
+    """A model of the shipped training set plus ``extra`` (text, confirmed codes) pairs."""
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.multiclass import OneVsRestClassifier
+    from sklearn.preprocessing import MultiLabelBinarizer
+
+    examples = [
+        (lesson.text, lesson.themes) for lesson in dataset.read(dataset.TRAIN, labelled=True)
+    ]
+    examples += [(text, frozenset(codes)) for text, codes in extra]
+    codes = vocabulary.theme_codes()
+    binarizer = MultiLabelBinarizer(classes=codes)
+    labels = binarizer.fit_transform([themes for _, themes in examples])
+    vectorizer = TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 5), sublinear_tf=True)
+    matrix = vectorizer.fit_transform([text for text, _ in examples])
+    classifier = OneVsRestClassifier(
+        LogisticRegression(C=5.0, class_weight="balanced", solver="liblinear", random_state=SEED)
+    )
+    classifier.fit(matrix, labels)
+    return Model(codes, vectorizer, classifier)
+
+
+@cache
+def model() -> Model:
+    """The model of the shipped set, trained once per process."""
+    return train()

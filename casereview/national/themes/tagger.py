@@ -1,0 +1,72 @@
+"""Suggestions for a person to confirm: each theme code with its confidence and the evidence
+for it (the phrases of the rules that matched and the words the model weighed most).
+
+Confidence combines the two sources: the model's probability p, raised when a rule matched
+to 1 - (1 - p)(1 - RULE_WEIGHT). A code is suggested when its confidence reaches THRESHOLD.
+With these values a matched rule is enough on its own (it is shown with its quote for the
+person to judge), and so is a model probability of 0.3. The three settings (C=5 in the
+classifier, RULE_WEIGHT, THRESHOLD) were picked among a few by their held-out macro F1:
+docs/national.md says so beside the figures."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from . import classifier, rules
+from .rules import Span
+
+RULE_WEIGHT = 0.4
+THRESHOLD = 0.3
+METHODS = ("combined", "model", "rules")
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    code: str
+    confidence: float
+    evidence: tuple[Span, ...]
+
+
+@dataclass(frozen=True)
+class Tagged:
+    themes: tuple[str, ...]
+    scores: dict[str, float]
+    suggestions: tuple[Suggestion, ...]
+
+
+def combine(probability: float, rule_matched: bool) -> float:
+    if not rule_matched:
+        return probability
+    return 1 - (1 - probability) * (1 - RULE_WEIGHT)
+
+
+def tag(texts: Sequence[str], method: str = "combined") -> list[Tagged]:
+    model = classifier.model()
+    codes = model.codes
+    probabilities = (
+        model.probabilities(texts)
+        if method != "rules"
+        else [dict.fromkeys(codes, 0.0)] * len(texts)
+    )
+    results = []
+    for text, probability in zip(texts, probabilities, strict=True):
+        matched = rules.match(text) if method != "model" else {}
+        scores = {}
+        for code in codes:
+            if method == "rules":
+                scores[code] = 1.0 if code in matched else 0.0
+            else:
+                scores[code] = round(combine(probability[code], code in matched), 4)
+        themes = tuple(code for code in codes if scores[code] >= THRESHOLD)
+        suggestions = tuple(
+            Suggestion(
+                code,
+                scores[code],
+                tuple(matched.get(code, ()))
+                + tuple(model.evidence(text, code) if method != "rules" else ()),
+            )
+            for code in sorted(themes, key=lambda c: (-scores[c], c))
+        )
+        results.append(Tagged(themes, scores, suggestions))
+    return results
