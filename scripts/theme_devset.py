@@ -611,15 +611,15 @@ def lessons(sentences: dict[str, list[str]], count: int, rng: random.Random, pre
         yield {"id": f"{prefix}-{n:03d}", "text": text, "themes": sorted(themes)}
 
 
-def main() -> None:
+def main(out: Path = OUT) -> None:
     rng = random.Random(SEED)
     train = {c: s[:-HELD_OUT_PER_CODE] + MORE[c] for c, s in SENTENCES.items()}
     held = {c: s[-HELD_OUT_PER_CODE:] for c, s in SENTENCES.items()}
-    OUT.mkdir(parents=True, exist_ok=True)
+    out.mkdir(parents=True, exist_ok=True)
     for name, source, count in (("train", train, 700), ("heldout", held, 160)):
-        with open(OUT / f"{name}.jsonl", "w") as out:
+        with open(out / f"{name}.jsonl", "w") as lines:
             for line in lessons(source, count, rng, name):
-                out.write(json.dumps(line, ensure_ascii=False) + "\n")
+                lines.write(json.dumps(line, ensure_ascii=False) + "\n")
 
 
 if __name__ == "__main__":

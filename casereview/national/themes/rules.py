@@ -3,7 +3,7 @@ code, the phrase that matched and where it is in the text (text[start:end] is th
 
 The phrases are the terms of published review lessons (serious case reviews, child
 safeguarding practice reviews and the national panel's reports), written as regular
-expressions, case-insensitive, on word boundaries."""
+expressions, case-insensitive (acronyms such as GP and MARAC excepted), on word boundaries."""
 
 from __future__ import annotations
 
@@ -148,10 +148,10 @@ PHRASES: dict[str, tuple[str, ...]] = {
     "domestic_abuse": (
         r"domestic (?:abuse|violence)",
         r"coercive (?:and )?control",
-        r"\bMARAC\b",
+        r"(?-i:MARAC)",
         r"violen(?:t|ce) (?:to|towards|against) (?:previous |his )?partners?",
         r"violence between (?:the )?(?:adults|parents)",
-        r"\bDASH\b",
+        r"(?-i:DASH)",
     ),
     "parental_mental_health": (
         r"mental (?:ill[- ])?health",
@@ -210,10 +210,10 @@ PHRASES: dict[str, tuple[str, ...]] = {
         r"non-?verbal",
         r"wheelchair",
         r"complex (?:health )?needs",
-        r"special educational needs|\bSEND?\b",
+        r"special educational needs|(?-i:SEND?)",
     ),
     "health_agencies": (
-        r"\bGPs?\b",
+        r"(?-i:GPs?)",
         r"health visit(?:or|ing)",
         r"(?:emergency department|\bA&E\b|hospital)",
         r"school nurse",
@@ -227,7 +227,7 @@ PHRASES: dict[str, tuple[str, ...]] = {
 @cache
 def _compiled() -> dict[str, re.Pattern]:
     return {
-        code: re.compile("|".join(rf"\b(?:{p})" for p in phrases), re.IGNORECASE)
+        code: re.compile("|".join(rf"\b(?:{p})\b" for p in phrases), re.IGNORECASE)
         for code, phrases in PHRASES.items()
     }
 

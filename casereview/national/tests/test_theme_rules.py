@@ -1,0 +1,50 @@
+"""The rules' evidence: every span is a quote of the text at the place it says."""
+
+from casereview.learning import vocabulary
+from casereview.national.themes import rules, tagger
+
+LESSON = (
+    "Learning point: practitioners did not SEE THE CHILD ALONE. The mother's new partner was "
+    "never checked, and the Police did not share information about domestic abuse with the GP."
+)
+
+
+def test_every_code_has_phrases_and_every_phrase_a_code():
+    assert set(rules.PHRASES) == set(vocabulary.theme_codes())
+    assert all(rules.PHRASES.values())
+
+
+def test_matches_name_the_codes_with_spans_that_point_at_the_text():
+    found = rules.match(LESSON)
+    assert {
+        "voice_of_child",
+        "invisible_men_fathers",
+        "information_sharing",
+        "domestic_abuse",
+        "health_agencies",
+    } <= set(found)
+    for spans in found.values():
+        for span in spans:
+            assert LESSON[span.start : span.end] == span.quote
+            assert span.source == "rule"
+    assert [s.quote for s in found["voice_of_child"]] == ["SEE THE CHILD ALONE"]
+    assert [s.quote for s in found["domestic_abuse"]] == ["domestic abuse"]
+
+
+def test_phrases_match_whole_words_only():
+    # "GP" in "GPS tracker" is not a general practitioner; "abuse" alone is not domestic abuse.
+    assert rules.match("The GPS tracker was lost. There was abuse.") == {}
+
+
+def test_suggestions_carry_evidence_from_rules_and_model_inside_the_text():
+    (result,) = tagger.tag([LESSON])
+    assert "domestic_abuse" in result.themes
+    sources = set()
+    for suggestion in result.suggestions:
+        assert suggestion.code in result.themes
+        assert suggestion.confidence == result.scores[suggestion.code]
+        assert suggestion.evidence
+        for span in suggestion.evidence:
+            assert LESSON[span.start : span.end] == span.quote
+            sources.add(span.source)
+    assert sources == {"rule", "model"}
