@@ -7,12 +7,13 @@ from pathlib import Path
 from casereview.learning import vocabulary
 from casereview.national.themes import agreement, classifier, dataset, tagger
 
-# The held-out figures measured on 2026-11-29 were macro F1 0.528 (practice issues and family
-# risks, combined method) and 0.48 for kappa; the floors sit a little below them so that a
-# change which makes the tagger worse fails here. They are far below the 0.85 goal of
-# QUALITY.md: docs/national.md says why.
+# Measured on 2026-11-29 (combined method, practice issues and family risks): macro F1 0.520
+# and kappa 0.47 on the held-out set, 0.766 and 0.73 on the realistic set. The floors sit a
+# little below so that a change which makes the tagger worse fails here. All are below the
+# 0.85 goal of QUALITY.md: docs/national.md says why.
 MACRO_F1_FLOOR = 0.48
 KAPPA_FLOOR = 0.43
+REALISTIC_MACRO_F1_FLOOR = 0.70
 BUILDER = Path(__file__).resolve().parents[3] / "scripts" / "theme_devset.py"
 
 
@@ -59,7 +60,7 @@ def test_the_development_set_is_what_its_builder_writes(tmp_path):
 def test_no_held_out_sentence_is_in_the_training_set():
     builder = runpy.run_path(str(BUILDER), run_name="devset")
     held_out = [s for sentences in builder["SENTENCES"].values() for s in sentences[-3:]]
-    training = dataset.TRAIN.read_text().lower()
+    training = " ".join(path.read_text().lower() for path in dataset.TRAINING)
     assert len(held_out) == 69
     assert not [s for s in held_out if s.lower().rstrip(".") in training]
 
@@ -77,6 +78,15 @@ def test_held_out_macro_f1_and_kappa_hold_their_floors():
     assert agreement.kappa(codes, [x.themes for x in held_out], predicted) >= KAPPA_FLOOR
 
 
+def test_realistic_lessons_hold_their_floor():
+    realistic = dataset.read(dataset.REALISTIC, labelled=True)
+    trained = {lesson.text for lesson in dataset.training()}
+    assert len(realistic) == 30 and not trained & {x.text for x in realistic}
+    combined = macro_f1(realistic, "combined")
+    print(f"realistic macro F1 (practice issues, family risks): {combined:.3f}")
+    assert combined >= REALISTIC_MACRO_F1_FLOOR
+
+
 def test_lessons_it_trained_on_are_tagged_almost_perfectly():
     """Not a measure of quality (the model has seen them): a check that it learns at all."""
-    assert macro_f1(dataset.read(dataset.TRAIN, labelled=True), "model") >= 0.9
+    assert macro_f1(dataset.training(), "model") >= 0.9

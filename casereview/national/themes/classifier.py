@@ -3,9 +3,9 @@
 (one-vs-rest), trained on human-confirmed tags.
 
 Where the model lives: it is trained at first use from the shipped labelled set
-(data/train.jsonl, about half a second) and cached in memory for the life of the process;
-nothing is written to disk and no binary is committed. Training is deterministic (fixed
-solver and seed), so the same examples always give the same model and the same scores.
+(data/train.jsonl and data/train_lessons.jsonl, a second or two) and cached in memory for
+the life of the process; nothing is written to disk and no binary is committed. Training
+is deterministic (fixed solver and seed): the same examples give the same model and scores.
 Confirmed tags from the database join the shipped set through ``train(extra=...)``."""
 
 from __future__ import annotations
@@ -68,9 +68,7 @@ def train(extra: Iterable[tuple[str, Iterable[str]]] = ()) -> Model:
     from sklearn.multiclass import OneVsRestClassifier
     from sklearn.preprocessing import MultiLabelBinarizer
 
-    examples = [
-        (lesson.text, lesson.themes) for lesson in dataset.read(dataset.TRAIN, labelled=True)
-    ]
+    examples = [(lesson.text, lesson.themes) for lesson in dataset.training()]
     examples += [(text, frozenset(codes)) for text, codes in extra]
     codes = vocabulary.theme_codes()
     binarizer = MultiLabelBinarizer(classes=codes)

@@ -10,8 +10,11 @@ from pathlib import Path
 from casereview.learning import vocabulary
 
 DATA = Path(__file__).resolve().parent / "data"
-TRAIN = DATA / "train.jsonl"
-HELD_OUT = DATA / "heldout.jsonl"
+TRAIN = DATA / "train.jsonl"  # composed from hand-written sentences (scripts/theme_devset.py)
+TRAIN_LESSONS = DATA / "train_lessons.jsonl"  # whole lessons written in the published style
+TRAINING = (TRAIN, TRAIN_LESSONS)
+HELD_OUT = DATA / "heldout.jsonl"  # composed only of sentences the training files never use
+REALISTIC = DATA / "realistic.jsonl"  # whole lessons in the published style, never trained on
 
 
 class InputError(ValueError):
@@ -83,3 +86,7 @@ def consensus(coders: dict[str, frozenset[str]]) -> frozenset[str]:
 def read(path: Path, *, labelled: bool) -> list[Lesson]:
     with open(path, encoding="utf-8") as lines:
         return list(parse(lines, labelled=labelled))
+
+
+def training() -> list[Lesson]:
+    return [lesson for path in TRAINING for lesson in read(path, labelled=True)]

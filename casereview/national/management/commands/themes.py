@@ -105,7 +105,7 @@ class Command(BaseCommand):
         overall = agreement.kappa(codes, reference, predicted)
         write(f"Cohen's kappa, model against the labels: {_kappa(overall)}")
         self.coders(lessons, codes, predicted)
-        trained = {lesson.text for lesson in dataset.read(dataset.TRAIN, labelled=True)}
+        trained = {lesson.text for lesson in dataset.training()}
         seen = sum(lesson.text in trained for lesson in lessons)
         if seen:
             write(
