@@ -21,6 +21,7 @@ def _kappa(value: float | None) -> str:
 
 class Command(BaseCommand):
     help = "Theme tagging of lessons: `tag INPUT.jsonl` and `evaluate LABELLED.jsonl`."
+    # Text in, text out: no database, so none of the start-up checks (some of which read it).
     requires_system_checks = []
 
     def add_arguments(self, parser):
