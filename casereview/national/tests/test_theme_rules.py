@@ -48,3 +48,10 @@ def test_suggestions_carry_evidence_from_rules_and_model_inside_the_text():
             assert LESSON[span.start : span.end] == span.quote
             sources.add(span.source)
     assert sources == {"rule", "model"}
+
+
+def test_without_evidence_the_scores_are_the_same():
+    (full,) = tagger.tag([LESSON])
+    (quick,) = tagger.tag([LESSON], evidence=False)
+    assert quick.scores == full.scores and quick.themes == full.themes
+    assert all(not s.evidence for s in quick.suggestions)

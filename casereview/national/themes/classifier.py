@@ -36,29 +36,34 @@ class Model:
         rows = self.classifier.predict_proba(matrix)
         return [dict(zip(self.codes, (float(p) for p in row), strict=True)) for row in rows]
 
-    def evidence(self, text: str, code: str, limit: int = 3) -> list[Span]:
-        """The words of ``text`` that push ``code`` up the most (the sum of their n-grams'
-        TF-IDF weight times the code's coefficient), as spans."""
-        estimator = self.classifier.estimators_[self.codes.index(code)]
-        if not hasattr(estimator, "coef_"):  # a code with no examples: a constant predictor
-            return []
-        weights = estimator.coef_[0]
+    def evidence(self, text: str, codes: Sequence[str], limit: int = 3) -> dict[str, list[Span]]:
+        """For each code, the words of ``text`` that push it up the most (the sum of their
+        n-grams' TF-IDF weight times the code's coefficient), as spans."""
         row = self.vectorizer.transform([text]).tocsr()
         values = dict(zip(row.indices, row.data, strict=True))
         features = self.vectorizer.vocabulary_
         analyse = self.vectorizer.build_analyzer()
-        scored, seen = [], set()
+        words: dict[str, tuple[int, int, set[int]]] = {}
         for m in TOKEN.finditer(text):
             word = m.group().lower()
-            if word in seen:
+            if word not in words:
+                indices = {features[g] for g in analyse(word) if g in features}
+                words[word] = (m.start(), m.end(), indices)
+        found = {}
+        for code in codes:
+            estimator = self.classifier.estimators_[self.codes.index(code)]
+            if not hasattr(estimator, "coef_"):  # a code with no examples: a constant
+                found[code] = []
                 continue
-            seen.add(word)
-            indices = {features[g] for g in analyse(word) if g in features}
-            contribution = sum(values.get(i, 0.0) * weights[i] for i in indices)
-            if contribution > 0:
-                scored.append((-contribution, m.start(), m.end()))
-        scored.sort()
-        return [Span(s, e, text[s:e], "model") for _, s, e in scored[:limit]]
+            weights = estimator.coef_[0]
+            scored = []
+            for start, end, indices in words.values():
+                contribution = sum(values.get(i, 0.0) * weights[i] for i in indices)
+                if contribution > 0:
+                    scored.append((-contribution, start, end))
+            scored.sort()
+            found[code] = [Span(s, e, text[s:e], "model") for _, s, e in scored[:limit]]
+        return found
 
 
 def train(extra: Iterable[tuple[str, Iterable[str]]] = ()) -> Model:

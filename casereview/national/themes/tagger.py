@@ -41,7 +41,8 @@ def combine(probability: float, rule_matched: bool) -> float:
     return 1 - (1 - probability) * (1 - RULE_WEIGHT)
 
 
-def tag(texts: Sequence[str], method: str = "combined") -> list[Tagged]:
+def tag(texts: Sequence[str], method: str = "combined", *, evidence: bool = True) -> list[Tagged]:
+    """Scores, themes and (unless evidence=False, which is quicker) the evidence of each."""
     model = classifier.model()
     codes = model.codes
     probabilities = (
@@ -59,12 +60,12 @@ def tag(texts: Sequence[str], method: str = "combined") -> list[Tagged]:
             else:
                 scores[code] = round(combine(probability[code], code in matched), 4)
         themes = tuple(code for code in codes if scores[code] >= THRESHOLD)
+        weighed = model.evidence(text, themes) if evidence and method != "rules" else {}
         suggestions = tuple(
             Suggestion(
                 code,
                 scores[code],
-                tuple(matched.get(code, ()))
-                + tuple(model.evidence(text, code) if method != "rules" else ()),
+                tuple(matched.get(code, ()) if evidence else ()) + tuple(weighed.get(code, ())),
             )
             for code in sorted(themes, key=lambda c: (-scores[c], c))
         )

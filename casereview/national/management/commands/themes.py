@@ -55,7 +55,7 @@ class Command(BaseCommand):
 
     def tag(self, path: Path, out: Path | None, method: str, evidence: bool) -> None:
         lessons = self.read(path, labelled=False)
-        results = tagger.tag([lesson.text for lesson in lessons], method)
+        results = tagger.tag([lesson.text for lesson in lessons], method, evidence=evidence)
         lines = []
         for lesson, result in zip(lessons, results, strict=True):
             line = {"id": lesson.id, "themes": list(result.themes), "scores": result.scores}
@@ -80,7 +80,8 @@ class Command(BaseCommand):
             raise CommandError(f"{path}: no labelled lines", returncode=BAD_INPUT)
         codes = vocabulary.theme_codes()
         reference = [lesson.themes for lesson in lessons]
-        predicted = [r.themes for r in tagger.tag([lesson.text for lesson in lessons], method)]
+        texts = [lesson.text for lesson in lessons]
+        predicted = [r.themes for r in tagger.tag(texts, method, evidence=False)]
         figures = agreement.per_code(codes, reference, predicted)
         write = self.stdout.write
         write(
