@@ -45,6 +45,10 @@ def test_tag_writes_one_line_per_lesson_with_themes_and_scores(tmp_path):
     assert "recording" in lines[1]["themes"]
 
 
+def test_tag_of_an_empty_file_writes_nothing(tmp_path):
+    assert run("tag", write(tmp_path / "empty.jsonl", "\n")) == ""
+
+
 def test_tag_to_a_file_with_evidence(tmp_path):
     text = "Nobody asked the child what she wanted."
     source = write(tmp_path / "in.jsonl", {"id": "x", "text": text})

@@ -43,6 +43,8 @@ def combine(probability: float, rule_matched: bool) -> float:
 
 def tag(texts: Sequence[str], method: str = "combined", *, evidence: bool = True) -> list[Tagged]:
     """Scores, themes and (unless evidence=False, which is quicker) the evidence of each."""
+    if not texts:
+        return []
     model = classifier.model()
     codes = model.codes
     probabilities = (
