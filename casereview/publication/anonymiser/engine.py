@@ -39,6 +39,7 @@ class Replacement:
 class Result:
     text: str
     replacements: list[Replacement]
+    source: str  # the input as matched (NFC): the replacements' spans are into it
 
 
 @dataclass
@@ -251,7 +252,7 @@ class Anonymiser:
             replacements.append(Replacement(start, end, text[start:end], label, kind))
             cursor = end
         out.append(text[cursor:])
-        return Result("".join(out), replacements)
+        return Result("".join(out), replacements, text)
 
 
 def anonymise(text: str, terms: list[Term]) -> Result:
