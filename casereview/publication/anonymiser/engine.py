@@ -83,26 +83,24 @@ def _atoms(words: list[str], initial_first: bool = False) -> str:
 
 
 def _person_variants(term: Term) -> list[tuple[str, list[str], bool]]:
-    """(key, words, initial_first) of each way a person's name is written."""
-    found = []
-    names = [term.value, *term.aliases]
-    full = _words(term.value)
-    for name in names:
-        words = _words(name)
-        if words:
-            found.append(words)
-    if len(full) >= 2:
-        found.append([full[0], full[-1]])
-        found.append([full[0]])
-        found.append([full[-1]])
+    """(key, words, initial_first) of each way a person's name is written: the whole name
+    and each alias, given name and surname, given name alone, surname alone, each part of
+    a hyphenated name alone, an alias with the surname, the initial with the surname."""
+    parts = [_words(word) for word in term.value.split()]
+    parts = [p for p in parts if p]
+    found = [_words(name) for name in (term.value, *term.aliases)]
+    if len(parts) >= 2:
+        given_name, surname = parts[0], parts[-1]
+        found += [given_name + surname, given_name, surname]
         for alias in term.aliases:
-            alias_words = _words(alias)
-            if len(alias_words) == 1:
-                found.append([alias_words[0], full[-1]])
-    # Hyphenated surnames are also written without one of their parts' hyphen ("Smith Jones").
-    variants = [(" ".join(w), w, False) for w in found]
-    if len(full) >= 2:
-        initial = [full[0][0], full[-1]]
+            if len(alias_words := _words(alias)) == 1:
+                found.append(alias_words + surname)
+    for word in parts:
+        if len(word) > 1:
+            found += [[p] for p in word if len(p) > 1]
+    variants = [(" ".join(w), w, False) for w in found if w]
+    if len(parts) >= 2:
+        initial = [parts[0][0][0], *parts[-1]]
         variants.append((" ".join(initial), initial, True))
     return variants
 
