@@ -8,13 +8,13 @@ the pattern detectors (patterns.py) then find identifiers by their shape."""
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 from . import fold as folding
 from . import patterns
 from .ordinary import ORDINARY_WORDS, PLACE_WORDS
-from .register import Term, labels, parse_date
+from .register import CHILD_ROLES, Term, labels, parse_date
 
 # Separators inside a variant, as trie atoms: between words (space, line break, hyphen,
 # full stop or comma), after an initial ("J. Smith", "J Smith", "J.Smith"), between digits.
@@ -47,6 +47,13 @@ class _Entry:
     label: str
     kind: str
     ordinary: bool  # one ordinary English word: a name only where written as one
+    adults: set[str] = field(default_factory=set)  # labels of the adults who share it
+
+    def label_for(self, titled: bool) -> str:
+        """A title ("Ms Nowak") points at an adult: the only adult of a shared surname."""
+        if self.label == AMBIGUOUS and titled and len(self.adults) == 1:
+            return next(iter(self.adults))
+        return self.label
 
 
 def _words(value: str) -> list[str]:
@@ -165,8 +172,10 @@ class Anonymiser:
         label = self.labels[term]
         entry = self.entries.get(key)
         if entry is None:
-            self.entries[key] = _Entry(label, term.kind, ordinary)
-        elif entry.label != label:
+            entry = self.entries[key] = _Entry(label, term.kind, ordinary)
+        if term.kind == "person" and term.role not in CHILD_ROLES:
+            entry.adults.add(label)
+        if entry.label != label:
             # Two people share this name (a surname, a first name): no one label is right.
             entry.label = AMBIGUOUS
 
@@ -205,7 +214,8 @@ class Anonymiser:
             if entry.ordinary and not self._is_name(text, core_start, core_end, bool(title)):
                 pos = end
                 continue
-            hits.append((start, end, self._with_possessive(entry.label, text[core_end:end]), entry.kind))
+            label = entry.label_for(bool(title))
+            hits.append((start, end, self._with_possessive(label, text[core_end:end]), entry.kind))
             pos = end
         for match in BROKEN.finditer(folded):
             entry = self.entries.get(match.group(1) + match.group(2))
