@@ -1,5 +1,5 @@
 """A generated 1 MB report and a 50-person register for the anonymiser benchmark
-(synthetic names from casereview.demo)."""
+(made-up names, fixed seeds)."""
 
 from __future__ import annotations
 
@@ -12,11 +12,13 @@ FIRST = (
     "Kieran Chloe Reece Amira Owen Skye Jamal Freya Logan Imani Connor Niamh Harvey Tia "
     "Declan Jade Mason Layla Rhys Keira Riley Sienna Brandon Nadia Aaron Esme Jordan Leila "
     "Kai Poppy Ellis Summer Finley Rose"
-).split()
+)
+FIRST = FIRST.split()
 FAMILY = (
     "Smith Okafor Brown Field Hughes Patel Walsh Kowalski O'Neill Ahmed Murphy Clarke "
     "Nowak Begum Price Reid Evans Doyle Khan Mensah Lewis Barker Shaw Hussain Wood"
-).split()
+)
+FAMILY = FAMILY.split()
 ROLES = ("child", "mother", "father", "stepfather", "grandmother", "uncle", "aunt", "sibling")
 SENTENCES = (
     "On 14 March 2021 the health visitor visited {a} at home and saw {b}.",

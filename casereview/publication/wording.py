@@ -25,11 +25,13 @@ RULES: tuple[tuple[str, re.Pattern, str], ...] = (
     (
         "culpable",
         re.compile(r"\bculpab(?:le|ility)\b", re.I),
-        "say what happened and what the circumstances were, e.g. 'the plan was not followed because …'",
+        "say what happened and in what circumstances: 'the plan was not followed because …'",
     ),
     (
         "at fault",
-        re.compile(r"\b(?:(?:was|were|is|are|be|been)\s+)?at\s+fault\b|\bfault\s+(?:of|lies)\b", re.I),
+        re.compile(
+            r"\b(?:(?:was|were|is|are|be|been)\s+)?at\s+fault\b|\bfault\s+(?:of|lies)\b", re.I
+        ),
         "describe the practice and the system around it: 'the assessment did not consider …'",
     ),
     (
@@ -49,13 +51,18 @@ RULES: tuple[tuple[str, re.Pattern, str], ...] = (
     ),
     (
         "a named individual's failings",
-        re.compile(rf"{_NAMED}['’]s\s+(?:failure|failings|failures|mistakes?|errors?|incompetence)\b"),
+        re.compile(
+            rf"{_NAMED}['’]s\s+(?:failure|failings|failures|mistakes?|errors?|incompetence)\b"
+        ),
         "describe the practice episode and the conditions: 'the referral was not made; the "
         "panel found that …'",
     ),
     (
         "incompetent",
-        re.compile(r"\b(?:incompeten(?:t|ce)|dereliction|reckless(?:ly|ness)?|careless(?:ly|ness)?)\b", re.I),
+        re.compile(
+            r"\b(?:incompeten(?:t|ce)|dereliction|reckless(?:ly|ness)?|careless(?:ly|ness)?)\b",
+            re.I,
+        ),
         "describe the practice against the expected standard and what shaped it",
     ),
     (
@@ -89,6 +96,8 @@ def check(text: str) -> list[Finding]:
                 continue
             line = text.count("\n", 0, start) + 1
             found.append(
-                Finding(start, end, " ".join(match.group().split()), rule, CLAUSE, WHY, suggestion, line)
+                Finding(
+                    start, end, " ".join(match.group().split()), rule, CLAUSE, WHY, suggestion, line
+                )
             )
     return sorted(found, key=lambda f: f.start)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import NamedTuple
 from datetime import date
 
 from . import fold as folding
@@ -22,12 +23,20 @@ WORD, INITIAL, DIGIT = "\x00", "\x01", "\x02"
 ATOMS = {WORD: r"[\s.,&'-]+", INITIAL: r"[\s.]*", DIGIT: r"[ \t-]?"}
 TITLES = r"(?:mr|mrs|ms|miss|mx|dr|master)\.?\s+"
 BROKEN = re.compile(r"(?<![\w-])([a-z]+)-[ \t]*\r?\n[ \t]*([a-z]+)('s|s'|')?(?!\w)")
-SENTENCE_END = re.compile(r"(?:^|[.!?:]\s+|\n\s*\n\s*)$")
+_MISSING = object()
+
+
+def _starts_sentence(text: str, start: int) -> bool:
+    """Whether `start` begins a sentence, a paragraph or the text (the label gets a capital)."""
+    before = text[max(0, start - 6) : start]
+    stripped = before.rstrip()
+    if not stripped:
+        return start == len(before) or "\n\n" in before or not text[: start].strip()
+    return stripped[-1] in ".!?:" and stripped != before
 AMBIGUOUS = "[name]"
 
 
-@dataclass(frozen=True)
-class Replacement:
+class Replacement(NamedTuple):  # a tuple: thousands are made per report
     start: int
     end: int
     original: str
@@ -166,7 +175,11 @@ class Anonymiser:
                 self._add(key, term, ordinary=len(words) == 1 and words[0] in ORDINARY_WORDS)
                 atom_strings.append(_atoms(words, initial_first))
         body = _trie_regex(atom_strings)
-        self.pattern = re.compile(f"(?<!\\w)(?P<title>{TITLES})?(?:{body})(?P<poss>'s|s'|')?(?!\\w)") if body else None
+        self.pattern = (
+            re.compile(f"(?<!\\w)(?P<title>{TITLES})?(?:{body})(?P<poss>'s|s'|')?(?!\\w)")
+            if body
+            else None
+        )
 
     def _add(self, key: str, term: Term, ordinary: bool) -> None:
         label = self.labels[term]
@@ -195,17 +208,17 @@ class Anonymiser:
         if self.pattern is None:
             return hits
         search = self.pattern.search
+        entries: dict[str, _Entry | None] = {}  # matched (folded) text -> its entry
         pos = 0
         while match := search(folded, pos):
             start, end = match.span()
-            if start and folded[start - 1].isalnum():
-                pos = start + 1  # inside a word: look again from the next letter
-                continue
-            poss = match.group("poss") or ""
-            core_end = end - len(poss)
-            title = match.group("title")
+            title, poss = match.group("title", "poss")
             core_start = start + len(title) if title else start
-            entry = self.entries.get(_key_of_folded(folded[core_start:core_end]))
+            core_end = end - len(poss) if poss else end
+            core = folded[core_start:core_end]
+            entry = entries.get(core, _MISSING)
+            if entry is _MISSING:
+                entry = entries[core] = self.entries.get(_key_of_folded(core))
             if entry is None:  # matched loosely (a separator where the variant has none)
                 pos = start + 1
                 continue
@@ -221,7 +234,14 @@ class Anonymiser:
             entry = self.entries.get(match.group(1) + match.group(2))
             if entry and (not entry.ordinary or text[match.start()].isupper()):
                 poss = text[match.end(2) : match.end()]
-                hits.append((match.start(), match.end(), self._with_possessive(entry.label, poss), entry.kind))
+                hits.append(
+                    (
+                        match.start(),
+                        match.end(),
+                        self._with_possessive(entry.label, poss),
+                        entry.kind,
+                    )
+                )
         return hits
 
     @staticmethod
@@ -239,7 +259,9 @@ class Anonymiser:
                 hits.append((start, end, "[date of birth]", "dob"))
             else:
                 hits.append((start, end, patterns.month_year(month, year), "date"))
-        hits += [(s, e, "[NHS number]", "nhs_number") for s, e in patterns.nhs_numbers(folded, spans)]
+        hits += [
+            (s, e, "[NHS number]", "nhs_number") for s, e in patterns.nhs_numbers(folded, spans)
+        ]
         hits += [(s, e, label, kind) for s, e, kind, label in patterns.simple(folded, spans)]
         return hits
 
@@ -253,7 +275,7 @@ class Anonymiser:
         for start, end, label, kind in hits:
             if start < cursor:
                 continue
-            if label[:1].islower() and SENTENCE_END.search(text, max(0, start - 4), start):
+            if label[0].islower() and _starts_sentence(text, start):
                 label = label[0].upper() + label[1:]
             out.append(text[cursor:start])
             out.append(label)

@@ -12,7 +12,9 @@ def _table() -> dict[int, str]:
     table: dict[int, str] = {}
     for code in range(0xC0, 0x250):
         char = chr(code)
-        base = "".join(c for c in unicodedata.normalize("NFD", char) if not unicodedata.combining(c))
+        base = "".join(
+            c for c in unicodedata.normalize("NFD", char) if not unicodedata.combining(c)
+        )
         if len(base) == 1 and base != char and base.isascii():
             table[code] = base
     for char in "\u2018\u2019\u201b\u02bc\u2032`\u00b4":

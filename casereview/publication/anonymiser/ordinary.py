@@ -4,8 +4,7 @@ name only where it is written as one: with a capital letter (or after a title su
 case "hope", "rose" or "field" is the ordinary word and stays. Any other register name is
 replaced in any letter case ("JAYDEN", "jayden")."""
 
-ORDINARY_WORDS = frozenset(
-    """
+_ORDINARY_WORDS = """
     amber april august autumn baker bell berry bill bird black bloom blossom brand brook
     brooks brown bush butcher carpenter carter chance charity chase cherry clay cliff coral
     cook crystal daisy dale dawn day dean destiny dove drew duke earl eve faith fern field
@@ -17,14 +16,13 @@ ORDINARY_WORDS = frozenset(
     rosemary ruby rush sage sandy shepherd sky snow sorrel spring star stone storm street
     summer sunny swift taylor temple thorn true turner victory violet wade walker ward warren
     waters west white wilde will willow winter wood woods wren young
-    """.split()
-)
+    """
+ORDINARY_WORDS = frozenset(_ORDINARY_WORDS.split())
 
 # A capitalised word just after an ordinary-word name that makes the pair a place name.
-PLACE_WORDS = frozenset(
-    """
+_PLACE_WORDS = """
     street road lane avenue way park close drive court gardens square crescent terrace
     place hill row walk grove mews primary school academy college nursery hospital surgery
     practice centre center clinic house estate farm green end
-    """.split()
-)
+    """
+PLACE_WORDS = frozenset(_PLACE_WORDS.split())

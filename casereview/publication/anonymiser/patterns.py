@@ -9,12 +9,13 @@ from datetime import date
 
 from casereview.cases import nhs_number
 
-MONTHS = (
-    "january february march april may june july august september october november december"
-).split()
+MONTHS = "january february march april may june july august september october november december"
+MONTHS = MONTHS.split()
 _MONTH_RE = "|".join(f"{m[:3]}(?:{m[3:]})?" for m in MONTHS) + "|sept"
 _DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
-_WEEKDAY = r"(?:(?:mon|tues?|wed(?:nes)?|thu(?:rs?)?|fri|sat(?:ur)?|sun)(?:day)?\.?,?\s+(?:the\s+)?)?"
+_WEEKDAY = (
+    r"(?:(?:mon|tues?|wed(?:nes)?|thu(?:rs?)?|fri|sat(?:ur)?|sun)(?:day)?\.?,?\s+(?:the\s+)?)?"
+)
 
 DATE = re.compile(
     rf"(?<![\w/.-]){_WEEKDAY}(?:"
@@ -33,7 +34,9 @@ NINO = re.compile(
     r"(?<!\w)(?!bg|gb|kn|nk|nt|tn|zz)[a-ceghj-pr-tw-z][a-ceghj-npr-tw-z]"
     r"\s?\d{2}\s?\d{2}\s?\d{2}\s?[a-d](?!\w)"
 )
-POSTCODE = re.compile(r"(?<!\w)(?:[a-pr-uwyz][a-hk-y]?\d[a-z\d]?|gir)\s*\d[abd-hjlnp-uw-z]{2}(?!\w)")
+POSTCODE = re.compile(
+    r"(?<!\w)(?:[a-pr-uwyz][a-hk-y]?\d[a-z\d]?|gir)\s*\d[abd-hjlnp-uw-z]{2}(?!\w)"
+)
 PHONE = re.compile(
     r"(?<![\w+])(?:(?:\+|00)44\s?(?:\(0\)\s?)?|\(?0)\d{2,4}\)?(?:[ \t-]?\d){6,8}(?![\w]|[ \t-]?\d)"
 )
@@ -81,7 +84,9 @@ def _year(text: str) -> int:
     return year
 
 
-def dates(folded: str, spans: list[tuple[int, int]]) -> Iterator[tuple[int, int, date | None, int, int]]:
+def dates(
+    folded: str, spans: list[tuple[int, int]]
+) -> Iterator[tuple[int, int, date | None, int, int]]:
     """(start, end, the exact date or None when invalid, month, year) of each exact date."""
     for match in _finditer(DATE, folded, spans):
         g = match.groupdict()

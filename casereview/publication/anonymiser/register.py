@@ -66,7 +66,12 @@ def terms_from_json(data: object) -> list[Term]:
         if kind in ("dob", "date") and parse_date(value) is None:
             raise RegisterError(f"{where}: {value!r} is not a date (use 2019-03-14 or 14/03/2019)")
         terms.append(
-            Term(kind, value.strip(), role.strip().lower(), tuple(a.strip() for a in aliases if a.strip()))
+            Term(
+                kind,
+                value.strip(),
+                role.strip().lower(),
+                tuple(a.strip() for a in aliases if a.strip()),
+            )
         )
     return terms
 

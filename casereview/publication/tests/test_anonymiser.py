@@ -4,7 +4,13 @@ from __future__ import annotations
 
 import pytest
 
-from casereview.publication.anonymiser import Anonymiser, RegisterError, Term, anonymise, terms_from_json
+from casereview.publication.anonymiser import (
+    Anonymiser,
+    RegisterError,
+    Term,
+    anonymise,
+    terms_from_json,
+)
 
 JAYDEN = Term("person", "Jayden Smith", "child", ("Jay",))
 KELLY = Term("person", "Kelly Okafor", "mother")
@@ -96,7 +102,10 @@ def test_children_by_letter_and_places_numbered():
 
 def test_roles_professions_and_public_bodies_stay():
     text = "The health visitor, the police and Leeds Teaching Hospitals saw Jayden."
-    assert run(text, JAYDEN) == "The health visitor, the police and Leeds Teaching Hospitals saw Child A."
+    assert (
+        run(text, JAYDEN)
+        == "The health visitor, the police and Leeds Teaching Hospitals saw Child A."
+    )
 
 
 @pytest.mark.parametrize(
@@ -116,9 +125,7 @@ def test_exact_dates_are_coarsened_and_the_date_of_birth_removed(text, expected)
     assert run(text, Term("dob", "14/03/2019")) == expected
 
 
-@pytest.mark.parametrize(
-    "number", ["943 476 5919", "9434765919", "943-476-5919", "94 34 76 59 19"]
-)
+@pytest.mark.parametrize("number", ["943 476 5919", "9434765919", "943-476-5919", "94 34 76 59 19"])
 def test_nhs_numbers_with_a_valid_check_digit_in_any_spacing(number):
     assert run(f"NHS number {number}.") == "NHS number [NHS number]."
 
@@ -173,7 +180,10 @@ def test_the_matcher_is_built_once_and_reused():
         ([], 'an object with a "register" list'),
         ({"register": [{"kind": "pet", "value": "Rex"}]}, "kind must be one of"),
         ({"register": [{"kind": "person", "value": " "}]}, "value must be a non-empty string"),
-        ({"register": [{"kind": "person", "value": "A B", "aliases": "x"}]}, "aliases must be a list"),
+        (
+            {"register": [{"kind": "person", "value": "A B", "aliases": "x"}]},
+            "aliases must be a list",
+        ),
         ({"register": [{"kind": "dob", "value": "yesterday"}]}, "is not a date"),
         ({"register": [{"kind": "person", "value": "A B", "age": 3}]}, "unknown field(s) age"),
     ],

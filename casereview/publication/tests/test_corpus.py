@@ -21,14 +21,19 @@ def test_the_corpus_has_at_least_eight_summaries():
 
 
 def _contains(text: str, phrase: str) -> bool:
-    return re.search(rf"(?<!\w){re.escape(fold(normalise(phrase)))}(?!\w)", fold(normalise(text))) is not None
+    return (
+        re.search(rf"(?<!\w){re.escape(fold(normalise(phrase)))}(?!\w)", fold(normalise(text)))
+        is not None
+    )
 
 
 @pytest.mark.parametrize("case", CASES)
 def test_summary(case):
     folder = CORPUS / case
     expected = json.loads((folder / "expected.json").read_text())
-    result = Anonymiser(load(str(folder / "register.json"))).run((folder / "summary.txt").read_text())
+    result = Anonymiser(load(str(folder / "register.json"))).run(
+        (folder / "summary.txt").read_text()
+    )
     leaked = [p for p in expected["absent"] if _contains(result.text, p)]
     assert not leaked, result.text
     lost = [p for p in expected["present"] if p not in result.text]

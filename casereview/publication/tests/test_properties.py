@@ -12,7 +12,23 @@ from casereview.publication.anonymiser import Term, anonymise
 from casereview.publication.anonymiser.fold import fold
 from casereview.publication.anonymiser.ordinary import ORDINARY_WORDS
 
-SYLLABLES = ["ka", "ly", "jo", "mar", "den", "zo", "ë", "tre", "vor", "ny", "sha", "qui", "lo", "bé", "rix"]
+SYLLABLES = [
+    "ka",
+    "ly",
+    "jo",
+    "mar",
+    "den",
+    "zo",
+    "ë",
+    "tre",
+    "vor",
+    "ny",
+    "sha",
+    "qui",
+    "lo",
+    "bé",
+    "rix",
+]
 KEPT = (
     "The health visitor and the social worker met at Leeds General Infirmary; "
     "the police and the school nurse were told."
@@ -36,7 +52,7 @@ names = st.tuples(_word(), _word(), st.booleans(), _word()).filter(
 
 
 def _surname(name) -> str:
-    given_name, family, hyphenated, second = name
+    _given_name, family, hyphenated, second = name
     return f"{family}-{second}" if hyphenated else family
 
 
@@ -44,7 +60,9 @@ def _variant(draw, name) -> str:
     given_name, *_ = name
     surname = _surname(name)
     form = draw(
-        st.sampled_from(["full", "given", "surname", "initial", "initial_dot", "broken", "hyphen_break"])
+        st.sampled_from(
+            ["full", "given", "surname", "initial", "initial_dot", "broken", "hyphen_break"]
+        )
     )
     gap = draw(st.sampled_from([" ", "\n", " \n  ", "  "]))
     text = {

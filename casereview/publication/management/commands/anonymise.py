@@ -25,13 +25,15 @@ def one_line(text: str) -> str:
 
 
 class Command(BaseCommand):
-    help = "Anonymise a text with an identifier register; the replacements and suggested names on stderr."
+    help = "Anonymise a text with an identifier register (replacements, suggestions on stderr)."
 
     def add_arguments(self, parser):
         parser.add_argument("--register", required=True, help="REGISTER.json")
         parser.add_argument("input", help="INPUT.txt (UTF-8)")
         parser.add_argument(
-            "--no-suggestions", action="store_true", help="do not look for names not on the register"
+            "--no-suggestions",
+            action="store_true",
+            help="do not look for names not on the register",
         )
 
     def handle(self, *args, **options):

@@ -13,7 +13,7 @@ from casereview.publication.wording import WHY, check
 
 
 class Command(BaseCommand):
-    help = "Flag blaming language in a report draft (19.2: a review is not an inquiry into culpability)."
+    help = "Flag blaming language in a report draft (19.2: not an inquiry into culpability)."
 
     def add_arguments(self, parser):
         parser.add_argument("file", help="a UTF-8 text file")
@@ -22,7 +22,7 @@ class Command(BaseCommand):
         findings = check(read_text(options["file"]))
         for f in findings:
             self.stdout.write(
-                f"line {f.line}: \"{f.text}\" ({f.rule}, {f.clause}); suggest: {f.suggestion}"
+                f'line {f.line}: "{f.text}" ({f.rule}, {f.clause}); suggest: {f.suggestion}'
             )
         if findings:
             self.stdout.write(WHY)
