@@ -31,8 +31,10 @@ def _starts_sentence(text: str, start: int) -> bool:
     before = text[max(0, start - 6) : start]
     stripped = before.rstrip()
     if not stripped:
-        return start == len(before) or "\n\n" in before or not text[: start].strip()
+        return start == len(before) or "\n\n" in before or not text[:start].strip()
     return stripped[-1] in ".!?:" and stripped != before
+
+
 AMBIGUOUS = "[name]"
 
 
