@@ -1,5 +1,5 @@
 """The anonymiser on a 1 MB report with a 50-name register (QUALITY.md): ≥ 1 MB/s and
-≤ 3 × a plain regular-expression scan for the same names.
+at most 3 times a plain regular-expression scan for the same names.
 
 The report and the register are generated (bench/anonymiser_data.py, fixed seeds). The
 figure is the median of five runs of `Anonymiser.run` (the matcher built once, before:

@@ -40,9 +40,10 @@ def _people_terms(person) -> list[dict]:
     found = [dict(kind=TermKind.PERSON, value=name, role=role, aliases=_aliases(person.aliases))]
     if person.date_of_birth:
         found.append(dict(kind=TermKind.DOB, value=person.date_of_birth.isoformat(), role=role))
-    for line in (person.address or "").splitlines()[:1]:
-        if line.strip():
-            found.append(dict(kind=TermKind.ADDRESS, value=line.strip(" ,"), role=role))
+    # One line: the anonymiser also matches its first part ("14 Heron Close").
+    address = ", ".join(line.strip(" ,") for line in (person.address or "").splitlines())
+    if address.strip(", "):
+        found.append(dict(kind=TermKind.ADDRESS, value=address.strip(", "), role=role))
     if person.school:
         found.append(dict(kind=TermKind.SCHOOL, value=person.school, role=""))
     if person.gp_practice:
