@@ -43,9 +43,12 @@ PHONE = re.compile(
 EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+(?!\w)")
 
 
-_DIGITS = re.compile(r"\d+")
+# A run of digits with the separators of dates and numbers: "0113 496 0000" is one run.
+_DIGITS = re.compile(r"\d(?:[ /.()+-]{0,2}\d)*")
 _SPACE = re.compile(r"\s")
-MARGIN = 48  # characters either side of a digit that a date, postcode or number can reach
+# How far from a digit a date, postcode or number reaches: "wednesday, the 14th of
+# september" has 15 characters before the day and 18 between the day and the year.
+MARGIN = 24
 
 
 def windows(folded: str) -> list[tuple[int, int]]:
