@@ -255,16 +255,19 @@ class Anonymiser:
 
     def _pattern_hits(self, folded: str) -> list[tuple[int, int, str, str]]:
         hits = []
-        spans = patterns.windows(folded)
+        spans, long_spans = patterns.windows(folded)
         for start, end, exact, month, year in patterns.dates(folded, spans):
             if exact is not None and exact in self.dobs:
                 hits.append((start, end, "[date of birth]", "dob"))
             else:
                 hits.append((start, end, patterns.month_year(month, year), "date"))
         hits += [
-            (s, e, "[NHS number]", "nhs_number") for s, e in patterns.nhs_numbers(folded, spans)
+            (s, e, "[NHS number]", "nhs_number")
+            for s, e in patterns.nhs_numbers(folded, long_spans)
         ]
-        hits += [(s, e, label, kind) for s, e, kind, label in patterns.simple(folded, spans)]
+        hits += [
+            (s, e, label, kind) for s, e, kind, label in patterns.simple(folded, spans, long_spans)
+        ]
         return hits
 
     def run(self, text: str) -> Result:

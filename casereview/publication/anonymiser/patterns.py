@@ -51,13 +51,10 @@ _SPACE = re.compile(r"\s")
 MARGIN = 24
 
 
-def windows(folded: str) -> list[tuple[int, int]]:
-    """The stretches of text around digits, cut at white space: every detector but the
-    e-mail one needs a digit, and scanning only these is several times faster than
-    scanning a whole report six times."""
+def _merged(folded: str, runs: list[tuple[int, int]]) -> list[tuple[int, int]]:
     found: list[tuple[int, int]] = []
-    for match in _DIGITS.finditer(folded):
-        start, end = max(0, match.start() - MARGIN), match.end() + MARGIN
+    for run_start, run_end in runs:
+        start, end = max(0, run_start - MARGIN), run_end + MARGIN
         if found and start <= found[-1][1]:
             found[-1] = (found[-1][0], end)
         else:
@@ -69,6 +66,21 @@ def windows(folded: str) -> list[tuple[int, int]]:
         cut = _SPACE.search(folded, min(end, len(folded)))
         result.append((start, cut.start() if cut else len(folded)))
     return result
+
+
+def windows(folded: str) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
+    """The stretches of text around digits, cut at white space: every detector but the
+    e-mail one needs a digit, and scanning only these is several times faster than
+    scanning a whole report five times. Second, those around runs of six digits or more,
+    the only places a National Insurance, NHS or phone number can be (runs that join two
+    numbers have more digits, never fewer)."""
+    runs = [m.span() for m in _DIGITS.finditer(folded)]
+    long_runs = [(s, e) for s, e in runs if e - s >= 6 and _digit_count(folded, s, e) >= 6]
+    return _merged(folded, runs), _merged(folded, long_runs)
+
+
+def _digit_count(folded: str, start: int, end: int) -> int:
+    return sum(c.isdigit() for c in folded[start:end])
 
 
 def _finditer(pattern: re.Pattern, folded: str, spans: list[tuple[int, int]]):
@@ -122,16 +134,18 @@ def nhs_numbers(folded: str, spans: list[tuple[int, int]]) -> Iterator[tuple[int
             yield match.span()
 
 
-def simple(folded: str, spans: list[tuple[int, int]]) -> Iterator[tuple[int, int, str, str]]:
+def simple(
+    folded: str, spans: list[tuple[int, int]], long_spans: list[tuple[int, int]]
+) -> Iterator[tuple[int, int, str, str]]:
     """(start, end, kind, replacement) of e-mail addresses, National Insurance numbers,
-    postcodes and phone numbers."""
+    postcodes and phone numbers (`spans` and `long_spans` from windows())."""
     if "@" in folded:
         for match in EMAIL.finditer(folded):
             yield match.start(), match.end(), "email", "[email address]"
-    for pattern, kind, label in (
-        (NINO, "ni_number", "[National Insurance number]"),
-        (POSTCODE, "postcode", "[postcode]"),
-        (PHONE, "phone", "[phone number]"),
+    for pattern, kind, label, where in (
+        (NINO, "ni_number", "[National Insurance number]", long_spans),
+        (POSTCODE, "postcode", "[postcode]", spans),
+        (PHONE, "phone", "[phone number]", long_spans),
     ):
-        for match in _finditer(pattern, folded, spans):
+        for match in _finditer(pattern, folded, where):
             yield match.start(), match.end(), kind, label
