@@ -64,12 +64,10 @@ def terms_of(review: Review) -> list[Term]:
 
 def build_from_people(review: Review, *, actor, context: RequestContext) -> int:
     """Add what the people register of the review's case holds and the register lacks;
-    returns how many entries were added. Entries removed by hand are not added back."""
+    returns how many entries were added. Entries corrected or removed are not added back."""
     with transaction.atomic():
-        known = {
-            (t.kind, t.value.casefold(), t.person_id)
-            for t in review.register_terms.exclude(status=TermStatus.CORRECTED)
-        }
+        # Corrected and removed entries count as known: a rebuild never brings them back.
+        known = {(t.kind, t.value.casefold(), t.person_id) for t in review.register_terms.all()}
         added = 0
         for person in review.notification.people.order_by("kind", "family_name"):
             for fields in _people_terms(person):

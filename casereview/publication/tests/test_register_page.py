@@ -52,8 +52,19 @@ def test_the_register_is_built_from_the_people_register_once(world, client_for):
         ("person", "Paula Nowak", "mother", ""),
         ("address", "14 Heron Close, Wakefield", "mother", ""),
     }
+    school = review.register_terms.get(kind="school")
+    services.correct_term(
+        school,
+        actor=world.user("board_manager"),
+        context=SYSTEM,
+        value="Heron Primary",
+        role="",
+        aliases="Heron Primary School",
+        reason="As the reports write it",
+        lock_version=0,
+    )
     client.post(reverse("publication:register_build", args=[review.pk]))
-    assert review.register_terms.count() == 8
+    assert review.register_terms.count() == 9  # the corrected entry is not added back
     assert AuditEvent.objects.filter(action="register.build").count() == 2
     page = client.get(reverse("publication:register", args=[review.pk]))
     assert "Kai-Leigh Nowak" in page.text and "From the people register" in page.text
