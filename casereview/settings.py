@@ -92,6 +92,7 @@ INSTALLED_APPS = [
     "casereview.reviews.support",
     "casereview.chronology",
     "casereview.learning",
+    "casereview.publication",
     "casereview.national",
     "casereview.documents",
     "casereview.ops",

@@ -16,6 +16,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from casereview.accounts.models import Board, User
 from casereview.cases.models import Person, PersonKind
+from casereview.publication.models import RegisterTerm
 from casereview.reviews.models import (
     AgencyReport,
     Appointment,
@@ -42,6 +43,7 @@ def all_url_names(resolver=None, namespace="") -> list[tuple[str, URLPattern]]:
 
 
 def _review_items() -> dict:
+    from casereview.publication.tests import matrix_publication
     from casereview.reviews.family.tests import matrix_family
     from casereview.reviews.panel.tests import matrix_panel
     from casereview.reviews.reports.tests import matrix_reports
@@ -49,13 +51,24 @@ def _review_items() -> dict:
     from casereview.reviews.tests import matrix_board
 
     items = {}
-    for module in (matrix_panel, matrix_reports, matrix_family, matrix_support, matrix_board):
+    for module in (
+        matrix_panel,
+        matrix_reports,
+        matrix_family,
+        matrix_support,
+        matrix_board,
+        matrix_publication,
+    ):
         items.update(module.ITEMS)
     return items
 
 
 REVIEW_ITEMS = _review_items()
 
+
+# The namespaces whose URLs take a review's id (`pk`): the reviews app's and the apps above
+# it that add pages to a review.
+REVIEW_NAMESPACES = ("reviews:", "publication:")
 
 # URLs of the reviews app that take the notification (what a case owes before and without a
 # review), not the review.
@@ -75,7 +88,7 @@ def kwargs_for(name: str, notification, world=None) -> dict:
     extra = {}
     if name in REVIEW_ITEMS:
         extra = REVIEW_ITEMS[name](notification.review, world)
-    on_review = name.startswith("reviews:") and name not in CASE_URLS
+    on_review = name.startswith(REVIEW_NAMESPACES) and name not in CASE_URLS
     values = {
         "pk": notification.review.pk if on_review else notification.pk,
         "person_pk": notification.child.pk,
@@ -168,6 +181,21 @@ ROUTES: dict[str, dict[str, Need]] = {
         "post": need("section.processes", "review.manage"),
     },
     "reviews:partners": {"get": need("section.partners")},
+    # The identifier register (casereview/publication).
+    "publication:register": {"get": need("section.publication")},
+    "publication:register_build": {"post": need("section.publication", "publication.register")},
+    "publication:term_add": {
+        "get": need("section.publication", "publication.register"),
+        "post": need("section.publication", "publication.register"),
+    },
+    "publication:term_correct": {
+        "get": need("section.publication", "publication.register"),
+        "post": need("section.publication", "publication.register"),
+    },
+    "publication:term_remove": {
+        "get": need("section.publication", "publication.register"),
+        "post": need("section.publication", "publication.register"),
+    },
     "reviews:partner_add": {"post": MANAGE},
     "reviews:partner_sections": {"post": need("partner.share")},
     # Corrections with a reason (cases/amendments.py): who records a thing corrects it.
@@ -344,6 +372,25 @@ def body_for(name: str, review, world, item) -> dict:
                 "agreed_with": "The Government Office",
                 "reasons": "Agreed at the first panel meeting",
             }
+        case "publication:register_build":
+            return {}
+        case "publication:term_add":
+            return {
+                "kind": "school",
+                "value": "Fictional Primary School",
+                "role": "",
+                "aliases": "",
+            }
+        case "publication:term_correct":
+            return {
+                "value": "Kai Fictitious",
+                "role": "child",
+                "aliases": "",
+                "reason": "Spelling",
+                "lock_version": item.lock_version,
+            }
+        case "publication:term_remove":
+            return {"reason": "Not a person in this case", "lock_version": item.lock_version}
         case "reviews:parallel_add" | "reviews:parallel_edit":
             return {"kind": "inquest", "holds_publication": "no", **day("started_on", ON)}
         case "reviews:partner_add":
@@ -386,6 +433,7 @@ def item_of(name: str, review, kwargs: dict):
         Professional,
         ParallelProcess,
         Person,
+        RegisterTerm,
     ):
         found = model.objects.filter(pk=pk).first() if not isinstance(pk, int) else None
         if found is not None:

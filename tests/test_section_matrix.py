@@ -28,6 +28,7 @@ from casereview.reviews.models import (
 from conftest import make_notification, make_user, with_review
 from tests.matrix import (
     ON,
+    REVIEW_NAMESPACES,
     ROUTES,
     Need,
     all_url_names,
@@ -69,7 +70,7 @@ NOT_SECTIONS = {
 
 
 def test_every_review_url_is_in_the_section_matrix():
-    review_urls = {name for name, _ in all_url_names() if name.startswith("reviews:")}
+    review_urls = {name for name, _ in all_url_names() if name.startswith(REVIEW_NAMESPACES)}
     assert review_urls - NOT_SECTIONS == set(ROUTES)
 
 

@@ -48,6 +48,8 @@ SECTION_ACTIONS: dict[str, frozenset[str]] = {
     "section.notifications": frozenset(_ALL_BUT_AGENCIES),
     "section.processes": frozenset(_ALL_BUT_AGENCIES),
     "section.partners": frozenset(_ALL_BUT_AGENCIES),
+    # The identifier register the anonymiser uses (issue 13): identifying by nature.
+    "section.publication": frozenset(_ALL_BUT_AGENCIES),
     "section.access_log": frozenset({R.BOARD_MANAGER, R.AUDITOR}),
 }
 # What the panel may share with an expert, and the lead board with a partner board; the
@@ -73,6 +75,9 @@ ACTIONS: dict[str, frozenset[str]] = {
     # What the lead board shares with a partner board.
     "partner.share": frozenset({R.BOARD_MANAGER}),
     "review.publish": frozenset({R.BOARD_CHAIR, R.BOARD_MANAGER}),
+    # The identifier register: building it from the people register, adding, correcting
+    # and removing entries (with a reason).
+    "publication.register": frozenset({R.BOARD_MANAGER, R.PANEL_CHAIR, R.PANEL_MEMBER}),
     "panel.decide": frozenset({R.PANEL_CHAIR, R.PANEL_MEMBER}),
     "report.write": frozenset({R.AGENCY_AUTHOR, R.BOARD_MANAGER}),
     "report.decide": frozenset({R.PANEL_CHAIR}),

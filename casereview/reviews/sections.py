@@ -20,6 +20,11 @@ REVIEW_PAGES = [
     ("reviews:notifications", "Notifications the board must send", "section.notifications"),
     ("reviews:parallel", "Parallel processes", "section.processes"),
     ("reviews:partners", "Partner boards (cross-boundary)", "section.partners"),
+    (
+        "publication:register",
+        "Publication: the identifier register for anonymising",
+        "section.publication",
+    ),
 ]
 
 # How each section is named to the people who share it.
@@ -36,6 +41,7 @@ SECTION_TITLES = {
     "section.notifications": "Notifications",
     "section.processes": "Parallel processes",
     "section.partners": "Partner boards",
+    "section.publication": "Identifier register",
     "section.access_log": "Access log",
 }
 

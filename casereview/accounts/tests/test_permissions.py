@@ -30,6 +30,7 @@ SECTIONS = {
     "section.notifications": ALL_BUT_AGENCIES,
     "section.processes": ALL_BUT_AGENCIES,
     "section.partners": ALL_BUT_AGENCIES,
+    "section.publication": ALL_BUT_AGENCIES,
     "section.access_log": {M, AU},
 }
 REFERENCE = {
@@ -48,6 +49,7 @@ REFERENCE = {
     "clock.pause": {M},
     "review.manage": {M, PC},
     "review.publish": {C, M},
+    "publication.register": {M, PC, PM},
     "panel.decide": {PC, PM},
     "report.write": {AA, M},
     "report.decide": {PC},

@@ -1,0 +1,294 @@
+"""The anonymiser: built once from a register, then run over any number of texts.
+
+Register terms are matched by one compiled regular expression (a trie of every variant:
+full names, first names, surnames, initials with surname, aliases, places, numbers) over a
+folded copy of the text (fold.py), followed by a check of each hit's context in Python;
+the pattern detectors (patterns.py) then find identifiers by their shape."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from typing import NamedTuple
+
+from . import fold as folding
+from . import patterns
+from .ordinary import ORDINARY_WORDS, PLACE_WORDS
+from .register import CHILD_ROLES, Term, labels, parse_date
+
+# Separators inside a variant, as trie atoms: between words (space, line break, hyphen,
+# full stop or comma), after an initial ("J. Smith", "J Smith", "J.Smith"), between digits.
+WORD, INITIAL, DIGIT = "\x00", "\x01", "\x02"
+ATOMS = {WORD: r"[\s.,&'-]+", INITIAL: r"[\s.]*", DIGIT: r"[ \t-]?"}
+TITLES = r"(?:mr|mrs|ms|miss|mx|dr|master)\.?\s+"
+BROKEN = re.compile(r"(?<![\w-])([a-z]+)-[ \t]*\r?\n[ \t]*([a-z]+)('s|s'|')?(?!\w)")
+_MISSING = object()
+
+
+def _starts_sentence(text: str, start: int) -> bool:
+    """Whether `start` begins a sentence, a paragraph or the text (the label gets a capital)."""
+    before = text[max(0, start - 6) : start]
+    stripped = before.rstrip()
+    if not stripped:
+        return start == len(before) or "\n\n" in before or not text[:start].strip()
+    return stripped[-1] in ".!?:" and stripped != before
+
+
+AMBIGUOUS = "[name]"
+
+
+class Replacement(NamedTuple):  # a tuple: thousands are made per report
+    start: int
+    end: int
+    original: str
+    replacement: str
+    kind: str
+
+
+@dataclass(frozen=True)
+class Result:
+    text: str
+    replacements: list[Replacement]
+    source: str  # the input as matched (NFC): the replacements' spans are into it
+
+
+@dataclass
+class _Entry:
+    label: str
+    kind: str
+    ordinary: bool  # one ordinary English word: a name only where written as one
+    adults: set[str] = field(default_factory=set)  # labels of the adults who share it
+
+    def label_for(self, titled: bool) -> str:
+        """A title ("Ms Nowak") points at an adult: the only adult of a shared surname."""
+        if self.label == AMBIGUOUS and titled and len(self.adults) == 1:
+            return next(iter(self.adults))
+        return self.label
+
+
+def _words(value: str) -> list[str]:
+    return [w for w in re.split(r"[^a-z0-9]+", folding.fold(folding.normalise(value))) if w]
+
+
+def key_of(text: str) -> str:
+    """The lookup key of a matched text or a variant: folded words joined by one space;
+    digits joined with no space."""
+    words = _words(text)
+    if words and all(w.isdigit() for w in words):
+        return "".join(words)
+    return " ".join(words)
+
+
+_NOT_WORD = re.compile(r"[^a-z0-9]+")
+
+
+def _key_of_folded(folded: str) -> str:
+    """key_of for text already folded (the hot path: once per hit)."""
+    key = _NOT_WORD.sub(" ", folded).strip()
+    return key.replace(" ", "") if key[:1].isdigit() and key.replace(" ", "").isdigit() else key
+
+
+def _atoms(words: list[str], initial_first: bool = False) -> str:
+    if all(w.isdigit() for w in words):
+        return DIGIT.join("".join(words))
+    out = []
+    for i, word in enumerate(words):
+        if i:
+            out.append(INITIAL if (initial_first and i == 1) else WORD)
+        out.append(word)
+    return "".join(out)
+
+
+def _person_variants(term: Term) -> list[tuple[str, list[str], bool]]:
+    """(key, words, initial_first) of each way a person's name is written: the whole name
+    and each alias, given name and surname, given name alone, surname alone, each part of
+    a hyphenated name alone, an alias with the surname, the initial with the surname."""
+    parts = [_words(word) for word in term.value.split()]
+    parts = [p for p in parts if p]
+    found = [_words(name) for name in (term.value, *term.aliases)]
+    if len(parts) >= 2:
+        given_name, surname = parts[0], parts[-1]
+        found += [given_name + surname, given_name, surname]
+        for alias in term.aliases:
+            if len(alias_words := _words(alias)) == 1:
+                found.append(alias_words + surname)
+    for word in parts:
+        if len(word) > 1:
+            found += [[p] for p in word if len(p) > 1]
+    variants = [(" ".join(w), w, False) for w in found if w]
+    if len(parts) >= 2:
+        initial = [parts[0][0][0], *parts[-1]]
+        variants.append((" ".join(initial), initial, True))
+    return variants
+
+
+def _plain_variants(term: Term) -> list[tuple[str, list[str], bool]]:
+    values = [term.value, *term.aliases]
+    if term.kind == "address":
+        # The first line of an address ("12 Acacia Avenue") is how reports quote it.
+        values += [v.split(",")[0] for v in values if "," in v]
+    variants = []
+    for value in values:
+        words = _words(value)
+        if words:
+            variants.append((key_of(value), words, False))
+    return variants
+
+
+def _trie_regex(atom_strings: list[str]) -> str:
+    trie: dict = {}
+    for atoms in atom_strings:
+        node = trie
+        for atom in atoms:
+            node = node.setdefault(atom, {})
+        node[""] = {}
+
+    def emit(node: dict) -> str:
+        branches = [
+            (ATOMS.get(atom) or re.escape(atom)) + emit(child)
+            for atom, child in sorted(node.items())
+            if atom
+        ]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        if "" in node:
+            body = f"(?:{body})?"
+        return body
+
+    return emit(trie)
+
+
+class Anonymiser:
+    """Built once from the register's terms; `run(text)` many times."""
+
+    def __init__(self, terms: list[Term]):
+        self.terms = terms
+        self.labels = labels(terms)
+        self.entries: dict[str, _Entry] = {}
+        self.dobs: set[date] = {d for t in terms if t.kind == "dob" and (d := parse_date(t.value))}
+        atom_strings = []
+        for term in terms:
+            if term.kind in ("dob", "date"):
+                continue  # found by the date detector, compared by value
+            variants = _person_variants(term) if term.kind == "person" else _plain_variants(term)
+            for key, words, initial_first in variants:
+                self._add(key, term, ordinary=len(words) == 1 and words[0] in ORDINARY_WORDS)
+                atom_strings.append(_atoms(words, initial_first))
+        body = _trie_regex(atom_strings)
+        self.pattern = (
+            re.compile(f"(?<!\\w)(?P<title>{TITLES})?(?:{body})(?P<poss>'s|s'|')?(?!\\w)")
+            if body
+            else None
+        )
+
+    def _add(self, key: str, term: Term, ordinary: bool) -> None:
+        label = self.labels[term]
+        entry = self.entries.get(key)
+        if entry is None:
+            entry = self.entries[key] = _Entry(label, term.kind, ordinary)
+        if term.kind == "person" and term.role not in CHILD_ROLES:
+            entry.adults.add(label)
+        if entry.label != label:
+            # Two people share this name (a surname, a first name): no one label is right.
+            entry.label = AMBIGUOUS
+
+    # Matching
+
+    def _is_name(self, text: str, start: int, end: int, titled: bool) -> bool:
+        """Whether an ordinary-word hit is used as a name (see ordinary.py)."""
+        if titled:
+            return True
+        if not text[start].isupper():
+            return False
+        after = re.match(r"[ \t]+([A-Z][a-z]+)", text[end : end + 20])
+        return not (after and after.group(1).lower() in PLACE_WORDS)
+
+    def _term_hits(self, text: str, folded: str) -> list[tuple[int, int, str, str]]:
+        hits = []
+        if self.pattern is None:
+            return hits
+        search = self.pattern.search
+        entries: dict[str, _Entry | None] = {}  # matched (folded) text -> its entry
+        pos = 0
+        while match := search(folded, pos):
+            start, end = match.span()
+            title, poss = match.group("title", "poss")
+            core_start = start + len(title) if title else start
+            core_end = end - len(poss) if poss else end
+            core = folded[core_start:core_end]
+            entry = entries.get(core, _MISSING)
+            if entry is _MISSING:
+                entry = entries[core] = self.entries.get(_key_of_folded(core))
+            if entry is None:  # matched loosely (a separator where the variant has none)
+                pos = start + 1
+                continue
+            if title and entry.kind != "person":
+                start = core_start  # "Dr Barnardo's" is an organisation, its title stays
+            if entry.ordinary and not self._is_name(text, core_start, core_end, bool(title)):
+                pos = end
+                continue
+            label = entry.label_for(bool(title))
+            hits.append((start, end, self._with_possessive(label, text[core_end:end]), entry.kind))
+            pos = end
+        for match in BROKEN.finditer(folded):
+            entry = self.entries.get(match.group(1) + match.group(2))
+            if entry and (not entry.ordinary or text[match.start()].isupper()):
+                poss = text[match.end(2) : match.end()]
+                hits.append(
+                    (
+                        match.start(),
+                        match.end(),
+                        self._with_possessive(entry.label, poss),
+                        entry.kind,
+                    )
+                )
+        return hits
+
+    @staticmethod
+    def _with_possessive(label: str, poss: str) -> str:
+        if not poss:
+            return label
+        apostrophe = poss.replace("s", "")[:1] or "'"
+        return f"{label}{apostrophe}s"
+
+    def _pattern_hits(self, folded: str) -> list[tuple[int, int, str, str]]:
+        hits = []
+        spans, long_spans = patterns.windows(folded)
+        for start, end, exact, month, year in patterns.dates(folded, spans):
+            if exact is not None and exact in self.dobs:
+                hits.append((start, end, "[date of birth]", "dob"))
+            else:
+                hits.append((start, end, patterns.month_year(month, year), "date"))
+        hits += [
+            (s, e, "[NHS number]", "nhs_number")
+            for s, e in patterns.nhs_numbers(folded, long_spans)
+        ]
+        hits += [
+            (s, e, label, kind) for s, e, kind, label in patterns.simple(folded, spans, long_spans)
+        ]
+        return hits
+
+    def run(self, text: str) -> Result:
+        text = folding.normalise(text)
+        folded = folding.fold(text)
+        hits = self._term_hits(text, folded) + self._pattern_hits(folded)
+        # Earliest first, the longest of those starting together; overlaps dropped.
+        hits.sort(key=lambda h: (h[0], -h[1]))
+        out, replacements, cursor = [], [], 0
+        for start, end, label, kind in hits:
+            if start < cursor:
+                continue
+            if label[0].islower() and _starts_sentence(text, start):
+                label = label[0].upper() + label[1:]
+            out.append(text[cursor:start])
+            out.append(label)
+            replacements.append(Replacement(start, end, text[start:end], label, kind))
+            cursor = end
+        out.append(text[cursor:])
+        return Result("".join(out), replacements, text)
+
+
+def anonymise(text: str, terms: list[Term]) -> Result:
+    return Anonymiser(terms).run(text)

@@ -1,0 +1,19 @@
+from django.urls import path
+
+from . import views
+
+app_name = "publication"
+
+urlpatterns = [
+    path("reviews/<uuid:pk>/register/", views.register, name="register"),
+    path("reviews/<uuid:pk>/register/build/", views.register_build, name="register_build"),
+    path("reviews/<uuid:pk>/register/add/", views.term_add, name="term_add"),
+    path(
+        "reviews/<uuid:pk>/register/<uuid:item_pk>/correct/",
+        views.term_correct,
+        name="term_correct",
+    ),
+    path(
+        "reviews/<uuid:pk>/register/<uuid:item_pk>/remove/", views.term_remove, name="term_remove"
+    ),
+]
