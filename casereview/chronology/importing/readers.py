@@ -54,13 +54,15 @@ def csv_rows(path: Path) -> Iterator[tuple[int, list]]:
 def xlsx_rows(path: Path) -> Iterator[tuple[int, list]]:
     from openpyxl import load_workbook
 
-    workbook = load_workbook(path, read_only=True, data_only=True)
+    handle = path.open("rb")  # a stored document has no extension for openpyxl to check
+    workbook = load_workbook(handle, read_only=True, data_only=True)
     try:
         sheet = workbook["Chronology"] if "Chronology" in workbook.sheetnames else workbook.active
         for number, values in enumerate(sheet.iter_rows(values_only=True), start=1):
             yield number, list(values)
     finally:
         workbook.close()
+        handle.close()
 
 
 def rows_of(path: Path, extension: str) -> Iterator[tuple[int, list]]:

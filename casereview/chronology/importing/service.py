@@ -10,7 +10,6 @@ import logging
 from collections.abc import Callable
 from pathlib import Path
 
-from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
@@ -89,11 +88,12 @@ def _estimate(path: Path, extension: str) -> int | None:
     if extension == "xlsx":
         from openpyxl import load_workbook
 
-        workbook = load_workbook(path, read_only=True)
-        try:
-            return workbook.active.max_row
-        finally:
-            workbook.close()
+        with path.open("rb") as handle:
+            workbook = load_workbook(handle, read_only=True)
+            try:
+                return workbook.active.max_row
+            finally:
+                workbook.close()
     lines = 0
     with path.open("rb") as handle:
         while chunk := handle.read(1 << 16):
@@ -169,7 +169,7 @@ def run_import(
             return _finish(imported, ImportStatus.DONE, rows_read=read, **counts)
     except _Refused as refused:
         return _finish(imported, ImportStatus.REFUSED, errors=refused.errors)
-    except (ValidationError, ValueError, KeyError, OSError, EOFError) as error:
+    except Exception as error:  # any unreadable file ends the import as failed
         log.warning("chronology import %s unreadable: %s", imported.pk, type(error).__name__)
         return _finish(
             imported,
