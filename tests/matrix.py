@@ -42,6 +42,7 @@ def all_url_names(resolver=None, namespace="") -> list[tuple[str, URLPattern]]:
 
 
 def _review_items() -> dict:
+    from casereview.chronology.tests import matrix_import
     from casereview.reviews.family.tests import matrix_family
     from casereview.reviews.panel.tests import matrix_panel
     from casereview.reviews.reports.tests import matrix_reports
@@ -49,7 +50,14 @@ def _review_items() -> dict:
     from casereview.reviews.tests import matrix_board
 
     items = {}
-    for module in (matrix_panel, matrix_reports, matrix_family, matrix_support, matrix_board):
+    for module in (
+        matrix_panel,
+        matrix_reports,
+        matrix_family,
+        matrix_support,
+        matrix_board,
+        matrix_import,
+    ):
         items.update(module.ITEMS)
     return items
 
@@ -135,6 +143,13 @@ ROUTES: dict[str, dict[str, Need]] = {
     "reviews:report_upload": {"post": need("report.write", on_item=True)},
     "reviews:report_document": {"get": need("section.reports", on_item=True)},
     "reviews:report_download": {"get": need("section.reports", on_item=True)},
+    # The chronology import (casereview/chronology/import_urls.py): on the agency's chronology.
+    "chronology:import": {
+        "get": need("chronology.write", on_item=True),
+        "post": need("chronology.write", on_item=True),
+    },
+    "chronology:template": {"get": need("chronology.write", on_item=True)},
+    "chronology:import_status": {"get": need("section.chronology", on_item=True)},
     "reviews:experts": {"get": need("section.experts")},
     "reviews:expert_appoint": {"post": MANAGE},
     "reviews:author_appoint": {"post": MANAGE},
@@ -274,6 +289,10 @@ def body_for(name: str, review, world, item) -> dict:
             return {"decision": "return", "reasons": "More analysis"}
         case "reviews:report_upload":
             return {"file": SimpleUploadedFile("note.txt", b"A note\n")}
+        case "chronology:import":
+            from casereview.chronology.tests.matrix_import import chronology_csv
+
+            return {"file": SimpleUploadedFile("chronology.csv", chronology_csv())}
         case "reviews:expert_appoint":
             return {
                 "expert-user": _someone("expert_not_appointed", world).pk,
@@ -372,6 +391,12 @@ def body_for(name: str, review, world, item) -> dict:
 
 def item_of(name: str, review, kwargs: dict):
     """The object inside the review that the URL names, if any."""
+    from casereview.chronology.models import AgencyChronology, ChronologyImport
+
+    if "import_id" in kwargs:
+        return ChronologyImport.objects.get(pk=kwargs["import_id"])
+    if "chronology_id" in kwargs:
+        return AgencyChronology.objects.get(pk=kwargs["chronology_id"])
     if "version" in kwargs:
         return TermsOfReference.objects.get(review=review, version=kwargs["version"])
     pk = kwargs.get("item_pk")

@@ -3,12 +3,15 @@ refreshes while the background task reads the file, and the XLSX template."""
 
 from __future__ import annotations
 
-from django.http import HttpResponse
+import io
+
+from django.http import FileResponse
 from django.shortcuts import redirect, render
 from django.utils.text import slugify
 
 from casereview.accounts.access import get_for, list_for
 from casereview.audit.context import context_of
+from casereview.documents.validation import XLSX
 from casereview.lib.forms import submitted
 from casereview.reviews.lookup import review_for
 
@@ -105,10 +108,10 @@ def status(request, review_id, chronology_id, import_id):
 def template(request, review_id, chronology_id):
     review = review_for(request, review_id, READ)
     chronology = _chronology(request, review, chronology_id, WRITE)
-    response = HttpResponse(
-        template_for(chronology.agency.name),
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    name = slugify(f"chronology {chronology.agency.name} {review.reference}")
+    return FileResponse(
+        io.BytesIO(template_for(chronology.agency.name)),
+        as_attachment=True,
+        filename=f"{name}.xlsx",
+        content_type=XLSX.content_type,
     )
-    name = f"chronology-{slugify(chronology.agency.name)}-{review.reference}.xlsx"
-    response["Content-Disposition"] = f'attachment; filename="{slugify(name[:-5])}.xlsx"'
-    return response
