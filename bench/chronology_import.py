@@ -64,7 +64,7 @@ def measure() -> dict:
     from casereview.chronology.services import agencies_of, chronology_for, period_under_review
     from casereview.reviews.models import Review
 
-    review = next(r for r in Review.objects.order_by("created_at") if agencies_of(r).exists())
+    review = next(r for r in Review.objects.order_by("opened_at", "pk") if agencies_of(r).exists())
     chronology = chronology_for(review, agencies_of(review).first())
     imports, raws = [], []
     with tempfile.TemporaryDirectory() as scratch:

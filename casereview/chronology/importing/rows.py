@@ -3,7 +3,6 @@ used, each with the row number as the spreadsheet shows it and the column's titl
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from datetime import date, datetime
 
@@ -28,6 +27,8 @@ def same_name(a: str, b: str) -> bool:
 
 
 def text_of(value) -> str:
+    if type(value) is str:
+        return value.strip()
     if value is None:
         return ""
     if isinstance(value, float) and value.is_integer():
@@ -46,26 +47,33 @@ class RowChecker:
     period: tuple[date, date] | None
     positions: dict[str, int]
 
-    def _cell(self, values: list, key: str):
-        position = self.positions.get(key)
-        if position is None or position >= len(values):
-            return None
-        return values[position]
+    def __post_init__(self):
+        # Per-row work is the import's cost: resolve the columns and the agency's name once.
+        self._texts = [(k, self.positions.get(k)) for k in BY_KEY if k not in ("date", "agency")]
+        self._date = self.positions.get("date")
+        self._agency = self.positions.get("agency")
+        self._agency_key = " ".join(self.agency_name.split()).casefold()
 
     def check(self, number: int, values: list) -> tuple[dict | None, list[dict]]:
+        width = len(values)
+        fields = {
+            key: text_of(values[at]) if at is not None and at < width else ""
+            for key, at in self._texts
+        }
         errors: list[dict] = []
 
         def refuse(key: str, reason: str) -> None:
             errors.append({"row": number, "column": BY_KEY[key].title, "reason": reason})
 
-        fields = {key: text_of(self._cell(values, key)) for key in BY_KEY if key != "date"}
         read = None
+        at = self._date
         try:
-            read = read_date(self._cell(values, "date"), self.today)
+            read = read_date(values[at] if at is not None and at < width else None, self.today)
         except DateProblem as problem:
             refuse("date", problem.message)
-        agency = fields.pop("agency")
-        if agency and not same_name(agency, self.agency_name):
+        at = self._agency
+        agency = text_of(values[at]) if at is not None and at < width else ""
+        if agency and " ".join(agency.split()).casefold() != self._agency_key:
             refuse(
                 "agency",
                 f"'{agency}' is not this chronology's agency ({self.agency_name}): "
@@ -73,9 +81,10 @@ class RowChecker:
             )
         if not fields["event"]:
             refuse("event", "Enter the event or contact (the column is empty)")
-        seen = CHILD_SEEN.get(re.sub(r"\s", "", fields["child_seen"].casefold()))
+        written = fields["child_seen"]
+        seen = CHILD_SEEN.get(written) or CHILD_SEEN.get("".join(written.split()).casefold())
         if seen is None:
-            refuse("child_seen", f"'{fields['child_seen']}' must be yes, no or unknown")
+            refuse("child_seen", f"'{written}' must be yes, no or unknown")
         fields["child_seen"] = seen
         for key, limit in LIMITS.items():
             if len(fields[key]) > limit:
@@ -84,13 +93,13 @@ class RowChecker:
             refuse("date", "Must be 100 characters or fewer")
         if errors:
             return None, errors
+        period = self.period
         fields.update(
             occurred_from=read.first,
             occurred_to=read.last,
             occurred_time=read.time,
             precision=read.precision,
             date_as_written=read.as_written,
-            is_context=self.period is not None
-            and (read.last < self.period[0] or read.first > self.period[1]),
+            is_context=period is not None and (read.last < period[0] or read.first > period[1]),
         )
         return fields, []
