@@ -39,6 +39,10 @@ run dev: install
 	@echo "  Sign in as 'manager' (or chair, panelchair, police.author, auditor ...) with the password demo-password-2026."
 	@echo "  The second step shows the current security code because CASEREVIEW_DEMO=1 (impossible in production)."
 	@echo ""
+	@echo "  A task worker (chronology imports) runs in the background; its log is var/worker.log."
+	@# The worker stops with the server (Ctrl-C reaches both; the trap covers other exits).
+	CASEREVIEW_DEMO=1 CASEREVIEW_DEBUG=$(DEBUG_FLAG) $(PY) -m casereview db_worker --interval 1 \
+	  > var/worker.log 2>&1 & worker=$$!; trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	CASEREVIEW_DEMO=1 CASEREVIEW_DEBUG=$(DEBUG_FLAG) $(PY) -m casereview runserver $(HOST):$(PORT)
 
 test: install

@@ -63,6 +63,12 @@ def documents_in_tmp(settings, tmp_path):
 
 
 @pytest.fixture(autouse=True)
+def tasks_run_at_once(settings):
+    """Background tasks run when enqueued, in the test's own database transaction."""
+    settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
+
+
+@pytest.fixture(autouse=True)
 def audit_checkpoints_in_tmp(settings, tmp_path):
     """Audit checkpoints of a test go to its own temporary file, never to var/."""
     settings.AUDIT_CHECKPOINT_FILE = tmp_path / "audit-checkpoints.log"

@@ -97,6 +97,7 @@ INSTALLED_APPS = [
     "casereview.documents",
     "casereview.ops",
     "casereview.demo",
+    "django_tasks_db",
 ]
 
 MIDDLEWARE = [
@@ -166,6 +167,10 @@ else:
         }
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# Background tasks (Django's tasks API): kept in the database and run by a worker,
+# `python -m casereview db_worker` (docs/production.md); the tests run them at once.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [

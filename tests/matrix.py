@@ -43,6 +43,7 @@ def all_url_names(resolver=None, namespace="") -> list[tuple[str, URLPattern]]:
 
 
 def _review_items() -> dict:
+    from casereview.chronology.tests import matrix_import
     from casereview.publication.tests import matrix_publication
     from casereview.reviews.family.tests import matrix_family
     from casereview.reviews.panel.tests import matrix_panel
@@ -58,6 +59,7 @@ def _review_items() -> dict:
         matrix_support,
         matrix_board,
         matrix_publication,
+        matrix_import,
     ):
         items.update(module.ITEMS)
     return items
@@ -68,7 +70,7 @@ REVIEW_ITEMS = _review_items()
 
 # The namespaces whose URLs take a review's id (`pk`): the reviews app's and the apps above
 # it that add pages to a review.
-REVIEW_NAMESPACES = ("reviews:", "publication:")
+REVIEW_NAMESPACES = ("reviews:", "chronology:", "publication:")
 
 # URLs of the reviews app that take the notification (what a case owes before and without a
 # review), not the review.
@@ -148,6 +150,13 @@ ROUTES: dict[str, dict[str, Need]] = {
     "reviews:report_upload": {"post": need("report.write", on_item=True)},
     "reviews:report_document": {"get": need("section.reports", on_item=True)},
     "reviews:report_download": {"get": need("section.reports", on_item=True)},
+    # The chronology import (casereview/chronology/import_urls.py): on the agency's chronology.
+    "chronology:import": {
+        "get": need("chronology.write", on_item=True),
+        "post": need("chronology.write", on_item=True),
+    },
+    "chronology:template": {"get": need("chronology.write", on_item=True)},
+    "chronology:import_status": {"get": need("section.chronology", on_item=True)},
     "reviews:experts": {"get": need("section.experts")},
     "reviews:expert_appoint": {"post": MANAGE},
     "reviews:author_appoint": {"post": MANAGE},
@@ -302,6 +311,10 @@ def body_for(name: str, review, world, item) -> dict:
             return {"decision": "return", "reasons": "More analysis"}
         case "reviews:report_upload":
             return {"file": SimpleUploadedFile("note.txt", b"A note\n")}
+        case "chronology:import":
+            from casereview.chronology.tests.matrix_import import chronology_csv
+
+            return {"file": SimpleUploadedFile("chronology.csv", chronology_csv())}
         case "reviews:expert_appoint":
             return {
                 "expert-user": _someone("expert_not_appointed", world).pk,
@@ -419,6 +432,12 @@ def body_for(name: str, review, world, item) -> dict:
 
 def item_of(name: str, review, kwargs: dict):
     """The object inside the review that the URL names, if any."""
+    from casereview.chronology.models import AgencyChronology, ChronologyImport
+
+    if "import_id" in kwargs:
+        return ChronologyImport.objects.get(pk=kwargs["import_id"])
+    if "chronology_id" in kwargs:
+        return AgencyChronology.objects.get(pk=kwargs["chronology_id"])
     if "version" in kwargs:
         return TermsOfReference.objects.get(review=review, version=kwargs["version"])
     pk = kwargs.get("item_pk")

@@ -54,6 +54,9 @@ PARAMS = {
     "version",
     "template",
     "document_pk",
+    "review_id",
+    "chronology_id",
+    "import_id",
 }
 
 

@@ -121,8 +121,11 @@ class ChronologyImport(ReviewRecord):
     context_count = models.PositiveIntegerField(default=0)
     # [{"row": 7, "column": "Date", "reason": "..."}] in the order the file gives them.
     errors = models.JSONField(default=list, blank=True)
+    # [{"row": 3, "source_ref": "PNC-1"}]: rows already imported, the first SKIPPED_LISTED.
+    skipped = models.JSONField(default=list, blank=True)
+    # None: the import-chronology command (the system).
     started_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     started_at = models.DateTimeField()
     finished_at = models.DateTimeField(null=True, blank=True)
@@ -190,8 +193,9 @@ class ChronologyEntry(ReviewRecord):
         ChronologyImport, on_delete=models.PROTECT, null=True, blank=True, related_name="entries"
     )
     source_row = models.PositiveIntegerField(null=True, blank=True)
+    # None only for entries imported by the import-chronology command (the system).
     entered_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     entered_at = models.DateTimeField()
     group = models.ForeignKey(

@@ -68,13 +68,14 @@ def path_of(document: Document) -> Path:
     return path
 
 
-def vet(upload, only: tuple[Kind, ...] = ()) -> tuple[str, bytes, Kind]:
+def vet(upload, only: tuple[Kind, ...] = (), windows_text: bool = False) -> tuple[str, bytes, Kind]:
     """The upload's name, bytes and sniffed kind, after the checks every upload passes
-    (docs/uploads.md); ValidationError({"file": ...}) if refused. Nothing is stored."""
+    (docs/uploads.md); ValidationError({"file": ...}) if refused. Nothing is stored.
+    `windows_text`: text may be Windows-1252 as well as UTF-8 (a chronology file)."""
     name = str(getattr(upload, "name", "") or "")
     data = _read(upload)
     try:
-        kind = check_upload(name, data)
+        kind = check_upload(name, data, windows_text)
     except ValidationError as error:
         raise ValidationError({"file": error.messages}) from None
     if only and kind not in only:
@@ -92,12 +93,13 @@ def store(
     context: RequestContext,
     only: tuple[Kind, ...] = (),
     same_file: str = "",
+    windows_text: bool = False,
 ) -> Document:
     """Check and keep an upload for `owner`; ValidationError({"file": ...}) if refused.
     `only` narrows the kinds allowed (a logo: PNG or JPEG). With `same_file` (a message with
     `{name}`), a file whose SHA-256 matches one `owner` already lists is refused; a withdrawn
     one does not count."""
-    name, data, kind = vet(upload, only)
+    name, data, kind = vet(upload, only, windows_text)
     owner_type, owner_id = owner_key(owner)
     sha256 = hashlib.sha256(data).hexdigest()
     if same_file:

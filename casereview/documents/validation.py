@@ -177,13 +177,21 @@ def _is_zip(data: bytes) -> bool:
         return False
 
 
-def _check_text(data: bytes, extension: str) -> Kind:
+def _check_text(data: bytes, extension: str, windows_text: bool = False) -> Kind:
     if b"\x00" in data:
         raise _refuse("The selected file must not contain NUL characters", "text_nul")
     body = data.removeprefix(b"\xef\xbb\xbf")
     try:
         text = body.decode("utf-8")
     except UnicodeDecodeError:
+        text = None
+    if text is None and windows_text and not data.startswith(b"\xef\xbb\xbf"):
+        try:
+            # Excel's "CSV" on Windows: a chronology import reads it as Windows-1252.
+            text = body.decode("cp1252")
+        except UnicodeDecodeError:
+            text = None
+    if text is None:
         raise _refuse(
             f"The selected file must be {ALLOWED} (text must be saved as UTF-8)", "text_encoding"
         ) from None
@@ -209,7 +217,7 @@ def _check_pdf(data: bytes) -> None:
         )
 
 
-def sniff(data: bytes, extension: str) -> Kind:
+def sniff(data: bytes, extension: str, windows_text: bool = False) -> Kind:
     """The kind of `data` by its content; raises ValidationError for anything else."""
     head = data[:1024].lower()
     if any(marker in head for marker in ACTIVE_MARKERS):
@@ -235,7 +243,7 @@ def sniff(data: bytes, extension: str) -> Kind:
     elif data.startswith(ARCHIVE_MAGIC):
         raise _refuse(f"The selected file must be {ALLOWED}", "archive")
     elif extension in ("txt", "csv"):
-        kind = _check_text(data, extension)
+        kind = _check_text(data, extension, windows_text)
     else:
         raise _refuse(f"The selected file must be {ALLOWED}", "unknown_type")
     # A file that is also a zip archive (a polyglot) is two things at once: refuse it.
@@ -250,15 +258,16 @@ def _size(limit: int) -> str:
     return f"{limit / 1024:g} KB"
 
 
-def check_upload(name: str, data: bytes) -> Kind:
-    """Check a whole upload (name and content); return what it is."""
+def check_upload(name: str, data: bytes, windows_text: bool = False) -> Kind:
+    """Check a whole upload (name and content); return what it is. `windows_text` also
+    accepts text that is Windows-1252 rather than UTF-8 (a chronology file from Excel)."""
     extension = check_name(name)
     if not data:
         raise _refuse("The selected file is empty", "empty")
     limit = max_bytes()
     if len(data) > limit:
         raise _refuse(f"The selected file must be smaller than {_size(limit)}", "too_big")
-    kind = sniff(data, extension)
+    kind = sniff(data, extension, windows_text)
     if extension not in kind.extensions:
         raise _refuse(
             f"The selected file is a {kind.label} but its name ends .{extension}: "

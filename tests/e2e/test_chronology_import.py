@@ -1,0 +1,54 @@
+"""An agency author uploads a chronology with one bad row, reads what is wrong, fixes the
+file and uploads it again, in a real browser (axe-core, CSP), with and without JavaScript."""
+
+from __future__ import annotations
+
+import pytest
+from playwright.sync_api import expect
+
+from casereview.chronology.models import ChronologyEntry
+from casereview.chronology.services import chronology_for
+from casereview.chronology.tests.helpers import csv_bytes, row, rows
+from conftest import World, review_of
+from tests.e2e.pages import authenticator, heading, sign_in
+
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+
+
+def _upload(page, name: str, data: bytes) -> None:
+    page.get_by_label("Upload the chronology file").set_input_files(
+        files=[{"name": name, "mimeType": "text/csv", "buffer": data}]
+    )
+    page.get_by_role("button", name="Upload and import").click()
+
+
+@pytest.mark.parametrize("javascript", [True, False])
+def test_an_author_fixes_a_bad_row_and_imports_the_chronology(live_server, open_tab, javascript):
+    world = World()
+    review = review_of(world)
+    chronology = chronology_for(review, world.police)
+    author = world.user("agency_author")
+    tab = open_tab(javascript=javascript)
+    page = tab.page
+    sign_in(tab, live_server, author, authenticator(author))
+    base = f"{live_server.url}/reviews/{review.pk}/chronology/agencies/{chronology.pk}"
+    page.goto(f"{base}/import/")
+    expect(heading(page, "Import the chronology from a file")).to_be_visible()
+    tab.check("chronology-import")
+
+    good = rows(3, "")
+    _upload(page, "police.csv", csv_bytes([*good, row(9, "", Date="31/02/2025")]))
+    expect(page.get_by_text("Nothing was imported")).to_be_visible()
+    problems = page.locator("#import-errors tbody tr")
+    expect(problems).to_have_count(1)
+    expect(problems.first).to_contain_text("5")
+    expect(problems.first).to_contain_text("February 2025 has 28 days")
+    tab.check("chronology-import-refused")
+    assert ChronologyEntry.objects.count() == 0
+
+    page.get_by_role("link", name="Upload the corrected file").click()
+    _upload(page, "police.csv", csv_bytes([*good, row(9, "", Date="28/02/2025")]))
+    expect(page.get_by_role("heading", name="Chronology imported")).to_be_visible()
+    expect(page.locator("#import-result")).to_contain_text("4")
+    tab.check("chronology-import-done")
+    assert ChronologyEntry.objects.filter(chronology=chronology).count() == 4
