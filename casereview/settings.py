@@ -93,6 +93,7 @@ INSTALLED_APPS = [
     "casereview.chronology",
     "casereview.learning",
     "casereview.national",
+    "casereview.api",
     "casereview.documents",
     "casereview.ops",
     "casereview.demo",

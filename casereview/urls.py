@@ -13,6 +13,7 @@ urlpatterns = [
     path("", include("casereview.reviews.urls")),
     path("", include("casereview.chronology.urls")),
     path("", include("casereview.procedure.urls")),
+    path("", include("casereview.api.urls")),
 ]
 
 handler400 = "casereview.views.bad_request"

@@ -1,0 +1,323 @@
+"""Notifications (list, read, create, correct), their screening and the chair's decision."""
+
+from __future__ import annotations
+
+from datetime import date
+from uuid import UUID
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Prefetch
+from django.http import HttpResponse
+from ninja import Query, Router, Schema
+
+from casereview.accounts.access import get_for, list_for
+from casereview.accounts.models import Board
+from casereview.accounts.permissions import ACTIONS, AGENCY_SCOPED, grants_of
+from casereview.audit.context import context_of
+from casereview.audit.models import Outcome
+from casereview.audit.services import record
+from casereview.cases import corrections, services
+from casereview.cases.duplicates import PossibleDuplicate
+from casereview.cases.models import (
+    Notification,
+    NotificationStatus,
+    PanelRecommendation,
+    Person,
+    PersonKind,
+)
+from casereview.cases.screening import screen_notification
+
+from ..conditional import require_match
+from ..paging import Page, PageParams
+from ..problems import ApiProblem, Problem
+from ..schemas import (
+    DecisionIn,
+    DecisionOut,
+    NotificationCorrection,
+    NotificationIn,
+    NotificationOut,
+    RecommendationIn,
+    ScreeningOut,
+    choice,
+)
+from .common import READ_ERRORS, WRITE_ERRORS, listed, respond
+
+router = Router(tags=["notifications"])
+
+
+class NotificationFilter(Schema):
+    status: choice(NotificationStatus.values) | None = None
+    board: str | None = None
+    received_from: date | None = None
+    received_to: date | None = None
+
+
+def _queryset():
+    return Notification.objects.select_related("board").prefetch_related(
+        "involvements", Prefetch("people", queryset=Person.objects.filter(kind=PersonKind.CHILD))
+    )
+
+
+def _notification(request, pk, action="case.view") -> Notification:
+    return get_for(request, _queryset(), pk, action)
+
+
+def notification_data(n: Notification) -> dict:
+    child = n.child
+    return {
+        "id": str(n.pk),
+        "reference": n.reference,
+        "board": n.board.slug,
+        "status": n.status,
+        "received_at": n.received_at.isoformat(),
+        "incident_date": n.incident_date.isoformat(),
+        "outcome": n.outcome,
+        "date_of_death": n.date_of_death.isoformat() if n.date_of_death else None,
+        "abuse_neglect": n.abuse_neglect,
+        "circumstances": n.circumstances,
+        "agencies": sorted(i.agency_id for i in n.involvements.all()),
+        "child": (
+            {
+                "given_names": child.given_names,
+                "family_name": child.family_name,
+                "date_of_birth": child.date_of_birth.isoformat() if child.date_of_birth else None,
+            }
+            if child
+            else None
+        ),
+        "regime": n.regime,
+        "regime_version": n.regime_version,
+    }
+
+
+@router.get(
+    "/notifications",
+    response={200: Page[NotificationOut], **READ_ERRORS},
+    url_name="notification_list",
+    summary="The notifications you may see",
+)
+def notification_list(request, page: Query[PageParams], where: Query[NotificationFilter]):
+    rows = list_for(request, _queryset())
+    if where.status:
+        rows = rows.filter(status=where.status)
+    if where.board:
+        rows = rows.filter(board__slug=where.board)
+    if where.received_from:
+        rows = rows.filter(received_at__date__gte=where.received_from)
+    if where.received_to:
+        rows = rows.filter(received_at__date__lte=where.received_to)
+    return listed(request, Notification, rows.order_by("-received_at", "id"), page, notification_data)
+
+
+@router.get(
+    "/notifications/{pk}",
+    response={200: NotificationOut, **READ_ERRORS},
+    url_name="notification_detail",
+)
+def notification_detail(request, pk: UUID):
+    return respond(request, notification_data(_notification(request, pk)))
+
+
+def _boards_to_notify(request):
+    roles = ACTIONS["notification.create"]
+    return {g.board_id for g in grants_of(request.user) if g.role in roles}
+
+
+@router.post(
+    "/notifications",
+    response={201: NotificationOut, 409: Problem, **WRITE_ERRORS},
+    url_name="notification_create",
+    summary="Notify a serious incident (19.1)",
+)
+def notification_create(request, data: NotificationIn):
+    allowed = _boards_to_notify(request)
+    if not allowed:
+        record(
+            "deny",
+            Notification,
+            Outcome.DENIED,
+            detail={"action": "notification.create"},
+            actor=request.user,
+            context=context_of(request),
+        )
+        raise ApiProblem(403, "Your roles do not allow notifying")
+    board = Board.objects.filter(pk=data.board, pk__in=allowed).first()
+    if board is None:
+        raise ApiProblem(
+            422, errors=[{"pointer": "/board", "detail": "Choose a board where you may notify"}]
+        )
+    wanted = set(data.agencies)
+    agencies = list(board.agencies.filter(pk__in=wanted))
+    if len(agencies) != len(wanted):
+        raise ApiProblem(
+            422, errors=[{"pointer": "/agencies", "detail": "Choose agencies of this board"}]
+        )
+    own = [
+        g.agency_id
+        for g in grants_of(request.user)
+        if g.board_id == board.pk and g.role in AGENCY_SCOPED
+    ]
+    agencies += [a for a in board.agencies.filter(pk__in=own) if a.pk not in wanted]
+    referrer_agency = None
+    if data.referrer_agency is not None:
+        referrer_agency = board.agencies.filter(pk=data.referrer_agency).first()
+        if referrer_agency is None:
+            raise ApiProblem(
+                422,
+                errors=[{"pointer": "/referrer_agency", "detail": "Choose an agency of this board"}],
+            )
+    fields = data.dict(exclude={"board", "child", "agencies", "different_incident"})
+    fields["referrer_agency"] = referrer_agency
+    child = data.child.dict()
+    try:
+        Person(board=board, kind=PersonKind.CHILD, **child).full_clean(
+            exclude=["notification", "board"]
+        )
+    except ValidationError as error:
+        raise ValidationError(
+            {f"child/{k}": v for k, v in error.message_dict.items()}
+        ) from error
+    try:
+        notification = services.create_notification(
+            board=board,
+            actor=request.user,
+            context=context_of(request),
+            fields=fields,
+            child=child,
+            agencies=agencies,
+            different_incident=data.different_incident,
+        )
+    except PossibleDuplicate as flagged:
+        raise ApiProblem(
+            409,
+            "A child with the same name and date of birth is already on the register. If "
+            "this is a different incident, send different_incident: true",
+            errors=[{"pointer": "/different_incident", "detail": m} for m in flagged.messages],
+        ) from flagged
+    data_out = notification_data(_queryset().get(pk=notification.pk))
+    response = respond(request, data_out, status=201)
+    response["Location"] = f"/api/v1/notifications/{notification.pk}"
+    return response
+
+
+@router.patch(
+    "/notifications/{pk}",
+    response={200: NotificationOut, **WRITE_ERRORS},
+    url_name="notification_correct",
+    summary="Correct the notification's facts, with a reason (kept as an amendment)",
+)
+def notification_correct(request, pk: UUID, data: NotificationCorrection):
+    n = _notification(request, pk, "notification.edit")
+    fields = data.dict(exclude={"reason"}, exclude_unset=True)
+    fields = {k: v for k, v in fields.items() if v is not None or k == "date_of_death"}
+    if not fields:
+        raise ApiProblem(422, errors=[{"pointer": "/", "detail": "Send at least one field"}])
+    with transaction.atomic():
+        Notification.objects.select_for_update().filter(pk=n.pk).first()
+        current = _queryset().get(pk=n.pk)
+        require_match(request, notification_data(current))
+        corrections.correct_notification(
+            current,
+            actor=request.user,
+            context=context_of(request),
+            fields=fields,
+            agencies=[i.agency for i in current.involvements.select_related("agency")],
+            reason=data.reason,
+        )
+    return respond(request, notification_data(_queryset().get(pk=n.pk)))
+
+
+def screening_data(n: Notification) -> dict:
+    rec = PanelRecommendation.objects.filter(notification=n).first()
+    return {
+        **screen_notification(n).as_data(),
+        "recommendation": (
+            {
+                "recommendation": rec.recommendation,
+                "reasons": rec.reasons,
+                "recorded_at": rec.recorded_at.isoformat(),
+            }
+            if rec
+            else None
+        ),
+    }
+
+
+@router.get(
+    "/notifications/{pk}/screening",
+    response={200: ScreeningOut, **READ_ERRORS},
+    url_name="screening_detail",
+    summary="What the criteria say, and the panel's recommendation",
+)
+def screening_detail(request, pk: UUID):
+    return respond(request, screening_data(_notification(request, pk)))
+
+
+@router.put(
+    "/notifications/{pk}/screening/recommendation",
+    response={200: ScreeningOut, **WRITE_ERRORS},
+    url_name="screening_recommend",
+    summary="Record or change the panel's recommendation (If-Match once one is recorded)",
+)
+def screening_recommend(request, pk: UUID, data: RecommendationIn):
+    n = _notification(request, pk, "screening.recommend")
+    with transaction.atomic():
+        Notification.objects.select_for_update().filter(pk=n.pk).first()
+        if PanelRecommendation.objects.filter(notification=n).exists():
+            require_match(request, screening_data(n))
+        services.record_panel_recommendation(
+            n,
+            actor=request.user,
+            context=context_of(request),
+            recommendation=data.recommendation,
+            reasons=data.reasons,
+        )
+    return respond(request, screening_data(n))
+
+
+def decision_data(n: Notification) -> dict:
+    d = getattr(n, "decision", None)
+    if d is None:
+        raise ApiProblem(404, "No decision has been recorded")
+    review = getattr(d, "review", None)
+    return {
+        "outcome": d.outcome,
+        "reasons": d.reasons,
+        "dissent": d.dissent,
+        "departs_from": d.departs_from,
+        "decided_on": d.decided_on.isoformat(),
+        "recorded_at": d.recorded_at.isoformat(),
+        "review": str(review.pk) if review else None,
+    }
+
+
+@router.get(
+    "/notifications/{pk}/decision",
+    response={200: DecisionOut, **READ_ERRORS},
+    url_name="decision_detail",
+)
+def decision_detail(request, pk: UUID):
+    return respond(request, decision_data(_notification(request, pk)))
+
+
+@router.post(
+    "/notifications/{pk}/decision",
+    response={201: DecisionOut, **WRITE_ERRORS},
+    url_name="decision_record",
+    summary="The chair's decision (19.2); a decision to review opens the review",
+)
+def decision_record(request, pk: UUID, data: DecisionIn):
+    n = _notification(request, pk, "decision.record")
+    services.record_decision(
+        n,
+        actor=request.user,
+        context=context_of(request),
+        outcome=data.outcome,
+        reasons=data.reasons,
+        dissent=data.dissent,
+        decided_on=data.decided_on,
+        confirm_departure=data.confirm_departure,
+    )
+    return respond(request, decision_data(Notification.objects.get(pk=n.pk)), status=201)
+

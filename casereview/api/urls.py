@@ -1,0 +1,59 @@
+"""/api/v1/ (the operations), /api/openapi.json, /api/docs and the account's token pages."""
+
+from __future__ import annotations
+
+from functools import wraps
+
+from django.contrib.auth.decorators import login_not_required
+from django.urls import URLPattern, URLResolver, include, path
+from django.views.decorators.csrf import csrf_exempt
+
+from . import views
+from .api import api
+from .limits import largest_body
+from .problems import problem
+
+
+def api_view(view):
+    """An operation's view: open to the token's holder (no session, so no sign-in redirect
+    nor CSRF cookie) and refusing a body larger than the limit before it is read."""
+
+    @wraps(view)
+    def wrapped(request, *args, **kwargs):
+        length = request.META.get("CONTENT_LENGTH") or "0"
+        if not length.isdigit():
+            return problem(400, "Content-Length must be a number")
+        if int(length) > largest_body():
+            return problem(413, f"Send at most {largest_body()} bytes")
+        return view(request, *args, **kwargs)
+
+    return login_not_required(csrf_exempt(wrapped))
+
+
+def _wrapped(patterns):
+    found = []
+    for p in patterns:
+        if isinstance(p, URLResolver):
+            found.append(URLResolver(p.pattern, _wrapped(p.url_patterns), p.default_kwargs,
+                                     p.app_name, p.namespace))
+        else:
+            found.append(URLPattern(p.pattern, api_view(p.callback), p.default_args, p.name))
+    return found
+
+
+operations, app_name, namespace = api.urls
+
+token_urls = (
+    [
+        path("", views.token_list, name="list"),
+        path("new/", views.token_create, name="new"),
+    ],
+    "api_tokens",
+)
+
+urlpatterns = [
+    path("api/v1/", include((_wrapped(operations), app_name), namespace=namespace)),
+    path("api/openapi.json", views.openapi, name="api_openapi"),
+    path("api/docs", views.docs, name="api_docs"),
+    path("account/api-tokens/", include(token_urls)),
+]
