@@ -41,7 +41,7 @@ def _wrapped(patterns):
     return found
 
 
-operations, app_name, namespace = api.urls
+operations, operations_app, operations_namespace = api.urls
 
 token_urls = (
     [
@@ -52,7 +52,7 @@ token_urls = (
 )
 
 urlpatterns = [
-    path("api/v1/", include((_wrapped(operations), app_name), namespace=namespace)),
+    path("api/v1/", include((_wrapped(operations), operations_app), namespace=operations_namespace)),
     path("api/openapi.json", views.openapi, name="api_openapi"),
     path("api/docs", views.docs, name="api_docs"),
     path("account/api-tokens/", include(token_urls)),
