@@ -40,9 +40,7 @@ def take(token: ApiToken) -> int | None:
                 with transaction.atomic():
                     RateWindow.objects.create(token=token, starts_at=start, count=1)
             except IntegrityError:
-                RateWindow.objects.filter(token=token, starts_at=start).update(
-                    count=F("count") + 1
-                )
+                RateWindow.objects.filter(token=token, starts_at=start).update(count=F("count") + 1)
         count = RateWindow.objects.get(token=token, starts_at=start).count
         # Old windows go as new ones start.
         RateWindow.objects.filter(token=token, starts_at__lt=start - timedelta(hours=1)).delete()

@@ -2,12 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Generic, TypeVar
-
 from ninja import Schema
 from pydantic import Field
-
-T = TypeVar("T")
 
 LARGEST_PAGE = 100
 
@@ -17,7 +13,7 @@ class PageParams(Schema):
     offset: int = Field(0, ge=0, le=1_000_000, description="Rows to skip")
 
 
-class Page(Schema, Generic[T]):
+class Page[T](Schema):
     count: int
     limit: int
     offset: int

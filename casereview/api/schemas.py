@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date, datetime
 from typing import Annotated, Literal
 from uuid import UUID
 
 from ninja import Schema
-from pydantic import Field, StringConstraints
+from pydantic import BeforeValidator, ConfigDict, Field, StringConstraints
 
 from casereview.cases.models import AbuseNeglect, DecisionOutcome, Outcome, Recommendation
 from casereview.cases.vocab import Disability, Ethnicity, Sex
@@ -26,28 +27,46 @@ def text(longest: int, shortest: int = 1):
     ]
 
 
+def _iso_date(value):
+    # pydantic would also take a number of seconds or "0" as a date: only YYYY-MM-DD is one.
+    if isinstance(value, date):
+        return value
+    if not isinstance(value, str) or not ISO_DATE.fullmatch(value):
+        raise ValueError("Enter a date as YYYY-MM-DD")
+    return date.fromisoformat(value)
+
+
+ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+Day = Annotated[date, BeforeValidator(_iso_date)]
+
 Id = Annotated[int, Field(ge=1, le=2**31 - 1)]
 
 
-class ChildIn(Schema):
+class Body(Schema):
+    """A request body: JSON types as the schema says (no "1" for 1, nor 0 for false)."""
+
+    model_config = ConfigDict(strict=True)
+
+
+class ChildIn(Body):
     given_names: text(150)
     family_name: text(150)
-    date_of_birth: date | None = None
+    date_of_birth: Day | None = None
     sex: choice(Sex.values) = Sex.NOT_KNOWN.value
     ethnicity: choice(Ethnicity.values) = "NK"
     disability: choice(Disability.values)
     address: text(1000)
 
 
-class NotificationIn(Schema):
+class NotificationIn(Body):
     board: Id = Field(description="The board's id (one where you may notify)")
     referrer_name: text(150)
     referrer_role: text(150)
     referrer_contact: text(200)
     referrer_agency: Id | None = None
-    incident_date: date
+    incident_date: Day
     outcome: choice(Outcome.values)
-    date_of_death: date | None = None
+    date_of_death: Day | None = None
     abuse_neglect: choice(AbuseNeglect.values)
     circumstances: text(10000)
     child: ChildIn
@@ -57,13 +76,13 @@ class NotificationIn(Schema):
     )
 
 
-class NotificationCorrection(Schema):
+class NotificationCorrection(Body):
     """Corrects the notification's facts (kept as an amendment with its reason)."""
 
     reason: text(2000)
-    incident_date: date | None = None
+    incident_date: Day | None = None
     outcome: choice(Outcome.values) | None = None
-    date_of_death: date | None = None
+    date_of_death: Day | None = None
     abuse_neglect: choice(AbuseNeglect.values) | None = None
     circumstances: text(10000) | None = None
 
@@ -113,16 +132,16 @@ class ScreeningOut(Schema):
     recommendation: RecommendationOut | None
 
 
-class RecommendationIn(Schema):
+class RecommendationIn(Body):
     recommendation: choice(Recommendation.values)
     reasons: text(5000)
 
 
-class DecisionIn(Schema):
+class DecisionIn(Body):
     outcome: choice(DecisionOutcome.values)
     reasons: text(10000)
     dissent: text(10000, shortest=0) = ""
-    decided_on: date
+    decided_on: Day
     confirm_departure: bool = Field(
         False, description="Confirm a decision that departs from what the criteria require"
     )

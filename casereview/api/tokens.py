@@ -16,7 +16,7 @@ from casereview.audit.services import record
 
 from .models import ApiToken, Scope
 
-TOKEN_START = "crv_"
+TOKEN_START = "crv_"  # noqa: S105 (a marker that makes leaked tokens easy to scan for)
 PREFIX_LENGTH = 12
 LONGEST_LIFE_DAYS = 366
 

@@ -34,8 +34,11 @@ def _wrapped(patterns):
     found = []
     for p in patterns:
         if isinstance(p, URLResolver):
-            found.append(URLResolver(p.pattern, _wrapped(p.url_patterns), p.default_kwargs,
-                                     p.app_name, p.namespace))
+            found.append(
+                URLResolver(
+                    p.pattern, _wrapped(p.url_patterns), p.default_kwargs, p.app_name, p.namespace
+                )
+            )
         else:
             found.append(URLPattern(p.pattern, api_view(p.callback), p.default_args, p.name))
     return found
@@ -52,7 +55,9 @@ token_urls = (
 )
 
 urlpatterns = [
-    path("api/v1/", include((_wrapped(operations), operations_app), namespace=operations_namespace)),
+    path(
+        "api/v1/", include((_wrapped(operations), operations_app), namespace=operations_namespace)
+    ),
     path("api/openapi.json", views.openapi, name="api_openapi"),
     path("api/docs", views.docs, name="api_docs"),
     path("account/api-tokens/", include(token_urls)),

@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import date
 from uuid import UUID
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Prefetch
-from django.http import HttpResponse
 from ninja import Query, Router, Schema
 
 from casereview.accounts.access import get_for, list_for
@@ -32,6 +30,7 @@ from ..conditional import require_match
 from ..paging import Page, PageParams
 from ..problems import ApiProblem, Problem
 from ..schemas import (
+    Day,
     DecisionIn,
     DecisionOut,
     NotificationCorrection,
@@ -49,8 +48,8 @@ router = Router(tags=["notifications"])
 class NotificationFilter(Schema):
     status: choice(NotificationStatus.values) | None = None
     board: str | None = None
-    received_from: date | None = None
-    received_to: date | None = None
+    received_from: Day | None = None
+    received_to: Day | None = None
 
 
 def _queryset():
@@ -107,7 +106,9 @@ def notification_list(request, page: Query[PageParams], where: Query[Notificatio
         rows = rows.filter(received_at__date__gte=where.received_from)
     if where.received_to:
         rows = rows.filter(received_at__date__lte=where.received_to)
-    return listed(request, Notification, rows.order_by("-received_at", "id"), page, notification_data)
+    return listed(
+        request, Notification, rows.order_by("-received_at", "id"), page, notification_data
+    )
 
 
 @router.get(
@@ -165,7 +166,9 @@ def notification_create(request, data: NotificationIn):
         if referrer_agency is None:
             raise ApiProblem(
                 422,
-                errors=[{"pointer": "/referrer_agency", "detail": "Choose an agency of this board"}],
+                errors=[
+                    {"pointer": "/referrer_agency", "detail": "Choose an agency of this board"}
+                ],
             )
     fields = data.dict(exclude={"board", "child", "agencies", "different_incident"})
     fields["referrer_agency"] = referrer_agency
@@ -175,9 +178,7 @@ def notification_create(request, data: NotificationIn):
             exclude=["notification", "board"]
         )
     except ValidationError as error:
-        raise ValidationError(
-            {f"child/{k}": v for k, v in error.message_dict.items()}
-        ) from error
+        raise ValidationError({f"child/{k}": v for k, v in error.message_dict.items()}) from error
     try:
         notification = services.create_notification(
             board=board,
@@ -320,4 +321,3 @@ def decision_record(request, pk: UUID, data: DecisionIn):
         confirm_departure=data.confirm_departure,
     )
     return respond(request, decision_data(Notification.objects.get(pk=n.pk)), status=201)
-

@@ -14,8 +14,8 @@ from ..conditional import tagged
 from ..paging import PageParams, page_of
 from ..problems import Problem
 
-READ_ERRORS = {code: Problem for code in (401, 403, 404, 413, 422, 429)}
-WRITE_ERRORS = {code: Problem for code in (401, 403, 404, 412, 413, 422, 428, 429)}
+READ_ERRORS = {code: Problem for code in (400, 401, 403, 404, 413, 422, 429)}
+WRITE_ERRORS = {code: Problem for code in (400, 401, 403, 404, 412, 413, 422, 428, 429)}
 
 
 def respond(request, data, status: int = 200) -> HttpResponse:

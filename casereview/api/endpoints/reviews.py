@@ -76,9 +76,7 @@ def review_list(request, page: Query[PageParams], where: Query[ReviewFilter]):
     return listed(request, Review, rows.order_by("-opened_at", "id"), page, review_data)
 
 
-@router.get(
-    "/reviews/{pk}", response={200: ReviewOut, **READ_ERRORS}, url_name="review_detail"
-)
+@router.get("/reviews/{pk}", response={200: ReviewOut, **READ_ERRORS}, url_name="review_detail")
 def review_detail(request, pk: UUID):
     return respond(request, review_data(review_for(request, pk, "section.stage")))
 

@@ -141,7 +141,9 @@ def test_bad_input_is_a_422_with_field_level_messages(world):
     response = api.call("post", "/notifications", missing)
     assert response.status_code == 422
     assert [e["pointer"] for e in response.json()["errors"]] == ["/child/family_name"]
-    response = api.call("post", "/notifications", new_notification(world, board=world.other_board.pk))
+    response = api.call(
+        "post", "/notifications", new_notification(world, board=world.other_board.pk)
+    )
     assert response.status_code == 422
     assert response.json()["errors"][0]["pointer"] == "/board"
     garbage = api.client.post(

@@ -103,9 +103,7 @@ def test_lists_hold_no_foreign_rows_and_no_one_creates_in_another_board(world, f
         assert foreign.review.reference not in body
         assert foreign.child.family_name not in body
     before = Notification.objects.filter(board=world.other_board).count()
-    body = new_notification(
-        world, board=world.other_board.pk, agencies=[world.other_police.pk]
-    )
+    body = new_notification(world, board=world.other_board.pk, agencies=[world.other_police.pk])
     response = api.call("post", "/notifications", body)
     assert response.status_code in (403, 422), f"{role}: {response.status_code}"
     assert Notification.objects.filter(board=world.other_board).count() == before
