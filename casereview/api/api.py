@@ -21,11 +21,22 @@ class CaseReviewApi(NinjaAPI):
                     content = answer.get("content", {})
                     if str(status).startswith("4") and "application/json" in content:
                         answer["content"] = {problems.PROBLEM_TYPE: content["application/json"]}
+                    if str(status) in ("200", "201"):
+                        answer["headers"] = {
+                            "ETag": {
+                                "description": "The version read: send it as If-Match to update",
+                                "schema": {"type": "string"},
+                            }
+                        }
                     if str(status) == "401":
                         answer["headers"] = {
                             "WWW-Authenticate": {"schema": {"type": "string"}},
                         }
         return schema
+
+    def get_openapi_operation_id(self, operation) -> str:
+        # The view's name (notification_create...): what a generated client calls it.
+        return operation.view_func.__name__
 
 
 api = CaseReviewApi(

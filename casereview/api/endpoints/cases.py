@@ -7,7 +7,7 @@ from uuid import UUID
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Prefetch
-from ninja import Query, Router, Schema
+from ninja import Header, Query, Router, Schema
 
 from casereview.accounts.access import get_for, list_for
 from casereview.accounts.models import Board
@@ -43,6 +43,12 @@ from ..schemas import (
 from .common import READ_ERRORS, WRITE_ERRORS, listed, respond
 
 router = Router(tags=["notifications"])
+
+# Read by conditional.require_match; declared so that the schema (and clients) show it.
+IfMatch = Header[
+    str | None,
+    {"alias": "If-Match", "description": "The ETag of the version read", "max_length": 2000},
+]
 
 
 class NotificationFilter(Schema):
@@ -208,7 +214,7 @@ def notification_create(request, data: NotificationIn):
     url_name="notification_correct",
     summary="Correct the notification's facts, with a reason (kept as an amendment)",
 )
-def notification_correct(request, pk: UUID, data: NotificationCorrection):
+def notification_correct(request, pk: UUID, data: NotificationCorrection, if_match: IfMatch = None):
     n = _notification(request, pk, "notification.edit")
     fields = data.dict(exclude={"reason"}, exclude_unset=True)
     fields = {k: v for k, v in fields.items() if v is not None or k == "date_of_death"}
@@ -261,7 +267,7 @@ def screening_detail(request, pk: UUID):
     url_name="screening_recommend",
     summary="Record or change the panel's recommendation (If-Match once one is recorded)",
 )
-def screening_recommend(request, pk: UUID, data: RecommendationIn):
+def screening_recommend(request, pk: UUID, data: RecommendationIn, if_match: IfMatch = None):
     n = _notification(request, pk, "screening.recommend")
     with transaction.atomic():
         Notification.objects.select_for_update().filter(pk=n.pk).first()
