@@ -5,8 +5,6 @@ from __future__ import annotations
 from uuid import UUID
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
-from django.db.models import Prefetch
 from ninja import Header, Query, Router, Schema
 
 from casereview.accounts.access import get_for, list_for
@@ -15,20 +13,24 @@ from casereview.accounts.permissions import ACTIONS, AGENCY_SCOPED, grants_of
 from casereview.audit.context import context_of
 from casereview.audit.models import Outcome
 from casereview.audit.services import record
-from casereview.cases import corrections, services
+from casereview.cases import services
 from casereview.cases.duplicates import PossibleDuplicate
 from casereview.cases.models import (
     Notification,
     NotificationStatus,
-    PanelRecommendation,
     Person,
     PersonKind,
 )
-from casereview.cases.screening import screen_notification
 
-from ..conditional import require_match
+from .. import updates
 from ..paging import Page, PageParams
 from ..problems import ApiProblem, Problem
+from ..representations import (
+    decision_data,
+    notification_data,
+    notifications,
+    screening_data,
+)
 from ..schemas import (
     Day,
     DecisionIn,
@@ -58,42 +60,8 @@ class NotificationFilter(Schema):
     received_to: Day | None = None
 
 
-def _queryset():
-    return Notification.objects.select_related("board").prefetch_related(
-        "involvements", Prefetch("people", queryset=Person.objects.filter(kind=PersonKind.CHILD))
-    )
-
-
 def _notification(request, pk, action="case.view") -> Notification:
-    return get_for(request, _queryset(), pk, action)
-
-
-def notification_data(n: Notification) -> dict:
-    child = n.child
-    return {
-        "id": str(n.pk),
-        "reference": n.reference,
-        "board": n.board.slug,
-        "status": n.status,
-        "received_at": n.received_at.isoformat(),
-        "incident_date": n.incident_date.isoformat(),
-        "outcome": n.outcome,
-        "date_of_death": n.date_of_death.isoformat() if n.date_of_death else None,
-        "abuse_neglect": n.abuse_neglect,
-        "circumstances": n.circumstances,
-        "agencies": sorted(i.agency_id for i in n.involvements.all()),
-        "child": (
-            {
-                "given_names": child.given_names,
-                "family_name": child.family_name,
-                "date_of_birth": child.date_of_birth.isoformat() if child.date_of_birth else None,
-            }
-            if child
-            else None
-        ),
-        "regime": n.regime,
-        "regime_version": n.regime_version,
-    }
+    return get_for(request, notifications(), pk, action)
 
 
 @router.get(
@@ -103,7 +71,7 @@ def notification_data(n: Notification) -> dict:
     summary="The notifications you may see",
 )
 def notification_list(request, page: Query[PageParams], where: Query[NotificationFilter]):
-    rows = list_for(request, _queryset())
+    rows = list_for(request, notifications())
     if where.status:
         rows = rows.filter(status=where.status)
     if where.board:
@@ -202,7 +170,7 @@ def notification_create(request, data: NotificationIn):
             "this is a different incident, send different_incident: true",
             errors=[{"pointer": "/different_incident", "detail": m} for m in flagged.messages],
         ) from flagged
-    data_out = notification_data(_queryset().get(pk=notification.pk))
+    data_out = notification_data(_notification(request, notification.pk))
     response = respond(request, data_out, status=201)
     response["Location"] = f"/api/v1/notifications/{notification.pk}"
     return response
@@ -220,35 +188,15 @@ def notification_correct(request, pk: UUID, data: NotificationCorrection, if_mat
     fields = {k: v for k, v in fields.items() if v is not None or k == "date_of_death"}
     if not fields:
         raise ApiProblem(422, errors=[{"pointer": "/", "detail": "Send at least one field"}])
-    with transaction.atomic():
-        Notification.objects.select_for_update().filter(pk=n.pk).first()
-        current = _queryset().get(pk=n.pk)
-        require_match(request, notification_data(current))
-        corrections.correct_notification(
-            current,
-            actor=request.user,
-            context=context_of(request),
-            fields=fields,
-            agencies=[i.agency for i in current.involvements.select_related("agency")],
-            reason=data.reason,
-        )
-    return respond(request, notification_data(_queryset().get(pk=n.pk)))
-
-
-def screening_data(n: Notification) -> dict:
-    rec = PanelRecommendation.objects.filter(notification=n).first()
-    return {
-        **screen_notification(n).as_data(),
-        "recommendation": (
-            {
-                "recommendation": rec.recommendation,
-                "reasons": rec.reasons,
-                "recorded_at": rec.recorded_at.isoformat(),
-            }
-            if rec
-            else None
-        ),
-    }
+    updates.correct_notification(
+        n,
+        actor=request.user,
+        context=context_of(request),
+        if_match=if_match,
+        fields=fields,
+        reason=data.reason,
+    )
+    return respond(request, notification_data(_notification(request, pk)))
 
 
 @router.get(
@@ -269,34 +217,15 @@ def screening_detail(request, pk: UUID):
 )
 def screening_recommend(request, pk: UUID, data: RecommendationIn, if_match: IfMatch = None):
     n = _notification(request, pk, "screening.recommend")
-    with transaction.atomic():
-        Notification.objects.select_for_update().filter(pk=n.pk).first()
-        if PanelRecommendation.objects.filter(notification=n).exists():
-            require_match(request, screening_data(n))
-        services.record_panel_recommendation(
-            n,
-            actor=request.user,
-            context=context_of(request),
-            recommendation=data.recommendation,
-            reasons=data.reasons,
-        )
-    return respond(request, screening_data(n))
-
-
-def decision_data(n: Notification) -> dict:
-    d = getattr(n, "decision", None)
-    if d is None:
-        raise ApiProblem(404, "No decision has been recorded")
-    review = getattr(d, "review", None)
-    return {
-        "outcome": d.outcome,
-        "reasons": d.reasons,
-        "dissent": d.dissent,
-        "departs_from": d.departs_from,
-        "decided_on": d.decided_on.isoformat(),
-        "recorded_at": d.recorded_at.isoformat(),
-        "review": str(review.pk) if review else None,
-    }
+    updates.recommend(
+        n,
+        actor=request.user,
+        context=context_of(request),
+        if_match=if_match,
+        recommendation=data.recommendation,
+        reasons=data.reasons,
+    )
+    return respond(request, screening_data(_notification(request, pk)))
 
 
 @router.get(
@@ -326,4 +255,4 @@ def decision_record(request, pk: UUID, data: DecisionIn):
         decided_on=data.decided_on,
         confirm_departure=data.confirm_departure,
     )
-    return respond(request, decision_data(Notification.objects.get(pk=n.pk)), status=201)
+    return respond(request, decision_data(_notification(request, pk)), status=201)

@@ -16,6 +16,7 @@ from casereview.reviews.lookup import review_for
 from casereview.reviews.models import AgencyReport, Review
 
 from ..paging import Page, PageParams
+from ..representations import report_data, review_data
 from ..schemas import REPORT_STATUSES, REVIEW_STATUSES, AgencyReportOut, ComplianceOut, ReviewOut
 from .common import READ_ERRORS, listed, respond
 
@@ -31,34 +32,6 @@ class ReviewFilter(Schema):
 
 class ReportFilter(Schema):
     status: REPORT_STATUSES | None = None
-
-
-def review_data(r: Review) -> dict:
-    return {
-        "id": str(r.pk),
-        "reference": r.reference,
-        "board": r.board.slug,
-        "status": r.status,
-        "regime": r.regime,
-        "regime_version": r.regime_version,
-        "opened_at": r.opened_at.isoformat(),
-        "notification": str(r.notification_id),
-    }
-
-
-def report_data(r: AgencyReport) -> dict:
-    return {
-        "id": str(r.pk),
-        "review": str(r.review_id),
-        "agency": {"id": r.agency_id, "name": r.agency.name},
-        "status": r.status,
-        "requested_on": r.requested_on.isoformat(),
-        "due_on": r.due_on.isoformat(),
-        "submitted_on": r.submitted_on.isoformat() if r.submitted_on else None,
-        "decided_on": r.decided_on.isoformat() if r.decided_on else None,
-        "signed_off_on": r.signed_off_on.isoformat() if r.signed_off_on else None,
-        "lock_version": r.lock_version,
-    }
 
 
 @router.get(
