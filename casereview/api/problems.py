@@ -101,7 +101,8 @@ def from_pydantic(errors: list[dict[str, Any]]) -> list[dict]:
         # the parameter's name next: the pointer names the field inside the body.
         if len(loc) >= 2 and loc[0] == "body":
             loc = loc[2:]
-        found.append({"pointer": pointer(loc), "detail": str(e.get("msg", "Invalid value"))})
+        message = str(e.get("msg", "Invalid value")).removeprefix("Value error, ")
+        found.append({"pointer": pointer(loc), "detail": message})
     return found
 
 
