@@ -11,7 +11,7 @@ from django.views.decorators.csrf import csrf_exempt
 from . import views
 from .api import api
 from .limits import largest_body
-from .problems import problem
+from .problems import PROBLEM_TYPE, problem
 
 
 def api_view(view):
@@ -25,7 +25,14 @@ def api_view(view):
             return problem(400, "Content-Length must be a number")
         if int(length) > largest_body():
             return problem(413, f"Send at most {largest_body()} bytes")
-        return view(request, *args, **kwargs)
+        response = view(request, *args, **kwargs)
+        if response.status_code == 405 and response["Content-Type"] != PROBLEM_TYPE:
+            return problem(
+                405,
+                "This path does not take that method",
+                headers={"Allow": response.get("Allow", "")},
+            )
+        return response
 
     return login_not_required(csrf_exempt(wrapped))
 

@@ -230,3 +230,10 @@ def test_a_body_over_the_limit_is_413(world, settings):
     response = api.call("post", "/notifications", new_notification(world))
     assert response.status_code == 413
     assert response["Content-Type"] == PROBLEM
+
+
+def test_a_method_the_path_does_not_take_is_a_405_problem(world):
+    response = api_for(world.user("board_manager")).call("delete", "/notifications")
+    assert response.status_code == 405
+    assert response["Content-Type"] == PROBLEM
+    assert "GET" in response["Allow"]
