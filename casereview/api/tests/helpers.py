@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import json
+from contextlib import contextmanager
 
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections
 from django.test import Client
 
 from casereview.api.tokens import issue
@@ -66,3 +69,17 @@ def new_notification(world, **overrides) -> dict:
     }
     body.update(overrides)
     return body
+
+
+@contextmanager
+def connections_kept():
+    """Calling the WSGI application in-process (Schemathesis, httpx) as Django's test client
+    does: the end of a request must not close the test's database connection (PostgreSQL
+    would lose the test's transaction)."""
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    try:
+        yield
+    finally:
+        request_started.connect(close_old_connections)
+        request_finished.connect(close_old_connections)

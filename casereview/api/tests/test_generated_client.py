@@ -15,9 +15,15 @@ from django.core.handlers.wsgi import WSGIHandler
 
 from casereview.api.api import api
 
-from .helpers import new_notification, token_for
+from .helpers import connections_kept, new_notification, token_for
 
 PACKAGE = "casereview_generated_client"
+
+
+@pytest.fixture(autouse=True)
+def _connections_kept():
+    with connections_kept():
+        yield
 
 
 @pytest.fixture

@@ -20,7 +20,7 @@ from schemathesis.specs.openapi.checks import (
 from casereview.api.api import api
 from conftest import make_notification, with_review
 
-from .helpers import token_for
+from .helpers import connections_kept, token_for
 
 CHECKS = [
     not_a_server_error,
@@ -36,6 +36,12 @@ BOUNDED = settings(
     derandomize=True,
     suppress_health_check=list(HealthCheck),
 )
+
+
+@pytest.fixture(autouse=True)
+def _connections_kept():
+    with connections_kept():
+        yield
 
 
 # The schema as the application serves it (no database needed to build it).
