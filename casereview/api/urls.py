@@ -5,7 +5,7 @@ from __future__ import annotations
 from functools import wraps
 
 from django.contrib.auth.decorators import login_not_required
-from django.urls import URLPattern, URLResolver, include, path
+from django.urls import URLPattern, URLResolver, include, path, re_path
 from django.views.decorators.csrf import csrf_exempt
 
 from . import views
@@ -37,9 +37,16 @@ def api_view(view):
     return login_not_required(csrf_exempt(wrapped))
 
 
+def _not_found(request, rest=""):
+    return problem(404, "No such address in this API: see /api/docs")
+
+
 def _wrapped(patterns):
     found = []
     for p in patterns:
+        if getattr(p, "name", None) == "api-root":
+            # ninja's root page (its docs, which we serve at /api/docs): a problem instead.
+            continue
         if isinstance(p, URLResolver):
             found.append(
                 URLResolver(
@@ -63,7 +70,15 @@ token_urls = (
 
 urlpatterns = [
     path(
-        "api/v1/", include((_wrapped(operations), operations_app), namespace=operations_namespace)
+        "api/v1/",
+        include(
+            (
+                # Any other address under /api/v1/ is a 404 problem, not an HTML page.
+                [*_wrapped(operations), re_path(r"^(?P<rest>.*)$", api_view(_not_found))],
+                operations_app,
+            ),
+            namespace=operations_namespace,
+        ),
     ),
     path("api/openapi.json", views.openapi, name="api_openapi"),
     path("api/docs", views.docs, name="api_docs"),

@@ -237,3 +237,10 @@ def test_a_method_the_path_does_not_take_is_a_405_problem(world):
     assert response.status_code == 405
     assert response["Content-Type"] == PROBLEM
     assert "GET" in response["Allow"]
+
+
+def test_an_unknown_address_under_the_api_is_a_404_problem(world):
+    for path in ("/", "/nothing/here"):
+        response = api_for(world.user("board_manager")).get(path)
+        assert response.status_code == 404
+        assert response["Content-Type"] == PROBLEM
