@@ -7,7 +7,6 @@ import importlib
 import json
 import subprocess
 import sys
-from pathlib import Path
 
 import httpx
 import pytest
@@ -30,10 +29,11 @@ def _connections_kept():
 def generated(tmp_path):
     schema = tmp_path / "openapi.json"
     schema.write_text(json.dumps(api.get_openapi_schema()))
-    generator = Path(sys.executable).with_name("openapi-python-client")
     subprocess.run(
         [
-            generator,
+            sys.executable,
+            "-m",
+            "openapi_python_client",
             "generate",
             "--path",
             schema,
