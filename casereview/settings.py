@@ -94,6 +94,7 @@ INSTALLED_APPS = [
     "casereview.learning",
     "casereview.publication",
     "casereview.national",
+    "casereview.api",
     "casereview.documents",
     "casereview.ops",
     "casereview.demo",

@@ -65,7 +65,12 @@ SHORTCUTS = {"get_object_or_404", "get_list_or_404"}
 
 def view_modules() -> list[Path]:
     return sorted(
-        p for p in ROOT.rglob("*.py") if p.name == "views.py" or p.name.endswith("_views.py")
+        p
+        for p in ROOT.rglob("*.py")
+        if p.name == "views.py"
+        or p.name.endswith("_views.py")
+        # The API's operations are views too.
+        or (p.parent.name == "endpoints" and p.parent.parent.name == "api")
     )
 
 

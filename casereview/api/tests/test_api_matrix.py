@@ -1,0 +1,145 @@
+"""Every operation of the OpenAPI schema, tried as every role against another board's and
+another agency's objects: none succeeds, each refusal is audited in that board's log, and
+lists hold none of their rows. A new operation fails here until it is classified below."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from casereview.accounts.models import Membership, Role
+from casereview.api.api import api
+from casereview.audit.models import AuditEvent
+from casereview.cases.models import Notification
+from casereview.reviews.models import AgencyReport
+from conftest import make_notification, with_review
+
+from .helpers import api_for, new_notification
+
+PREFIX = "/api/v1"
+
+# Operations on one object: the body each takes (a valid one, so that a refusal is a
+# refusal and not bad input). Their path parameters are filled with the foreign objects.
+OBJECT_OPERATIONS = {
+    ("get", "/notifications/{pk}"): None,
+    (
+        "patch",
+        "/notifications/{pk}",
+    ): {"reason": "The referrer gave the wrong day", "incident_date": "2026-02-28"},
+    ("get", "/notifications/{pk}/screening"): None,
+    ("put", "/notifications/{pk}/screening/recommendation"): {
+        "recommendation": "review_required",
+        "reasons": "A death; neglect suspected.",
+    },
+    ("get", "/notifications/{pk}/decision"): None,
+    ("post", "/notifications/{pk}/decision"): {
+        "outcome": "hold_review",
+        "reasons": "19.1 met",
+        "decided_on": "2026-03-12",
+    },
+    ("get", "/reviews/{pk}"): None,
+    ("get", "/reviews/{pk}/compliance"): None,
+    ("get", "/reviews/{pk}/agency-reports"): None,
+    ("get", "/reviews/{pk}/agency-reports/{report_pk}"): None,
+}
+# Lists: they answer 200 with only the rows the user may see.
+LISTS = {("get", "/notifications"), ("get", "/reviews")}
+# Creation in a board: the body names the board.
+CREATIONS = {("post", "/notifications")}
+
+
+def schema_operations() -> set[tuple[str, str]]:
+    paths = api.get_openapi_schema()["paths"]
+    return {(m, p.removeprefix(PREFIX)) for p, item in paths.items() for m in item}
+
+
+def test_every_operation_is_classified():
+    assert schema_operations() == set(OBJECT_OPERATIONS) | LISTS | CREATIONS
+
+
+@pytest.fixture
+def foreign(world):
+    n = make_notification(world.other_board, world.outsider, agencies=[world.other_police])
+    n = with_review(n, world.outsider)
+    AgencyReport.objects.create(
+        review=n.review,
+        agency=world.other_police,
+        requested_on=date(2026, 3, 12),
+        due_on=date(2026, 4, 12),
+    )
+    return n
+
+
+def path_for(path: str, n: Notification) -> str:
+    review = n.review
+    report = AgencyReport.objects.filter(review=review).first()
+    pk = review.pk if path.startswith("/reviews/") else n.pk
+    return path.format(pk=pk, report_pk=report.pk if report else pk)
+
+
+@pytest.mark.parametrize("role", Role.values)
+def test_no_role_reaches_another_boards_objects(world, foreign, role):
+    api = api_for(world.user(role))
+    for (method, path), body in OBJECT_OPERATIONS.items():
+        last = AuditEvent.objects.order_by("-id").values_list("id", flat=True).first() or 0
+        response = api.call(method, path_for(path, foreign), body)
+        assert response.status_code == 404, f"{role} {method} {path}: {response.status_code}"
+        assert response["Content-Type"] == "application/problem+json"
+        denials = list(AuditEvent.objects.filter(pk__gt=last))
+        assert [(e.action, e.outcome) for e in denials] == [("deny", "not_found")], path
+        assert {e.board_id for e in denials} == {foreign.board_id}, f"{role} {path}"
+
+
+@pytest.mark.parametrize("role", Role.values)
+def test_lists_hold_no_foreign_rows_and_no_one_creates_in_another_board(world, foreign, role):
+    api = api_for(world.user(role))
+    for method, path in sorted(LISTS):
+        response = api.call(method, path)
+        assert response.status_code == 200, f"{role} {path}"
+        body = response.text
+        for secret in (str(foreign.pk), str(foreign.review.pk), foreign.reference):
+            assert secret not in body, f"{role} {path}"
+        assert foreign.review.reference not in body
+        assert foreign.child.family_name not in body
+    before = Notification.objects.filter(board=world.other_board).count()
+    body = new_notification(world, board=world.other_board.pk, agencies=[world.other_police.pk])
+    response = api.call("post", "/notifications", body)
+    assert response.status_code in (403, 422), f"{role}: {response.status_code}"
+    assert Notification.objects.filter(board=world.other_board).count() == before
+
+
+def test_an_agency_author_does_not_reach_another_agencys_case(world):
+    case = with_review(
+        make_notification(world.board, world.user("board_manager"), agencies=[world.health]),
+        world.user("board_chair"),
+    )
+    AgencyReport.objects.create(
+        review=case.review,
+        agency=world.health,
+        requested_on=date(2026, 3, 12),
+        due_on=date(2026, 4, 12),
+    )
+    api = api_for(world.user("agency_author"))  # police
+    for (method, path), body in OBJECT_OPERATIONS.items():
+        response = api.call(method, path_for(path, case), body)
+        assert response.status_code == 404, f"{method} {path}: {response.status_code}"
+    for method, path in sorted(LISTS):
+        assert str(case.pk) not in api.call(method, path).text
+
+
+def test_the_matrix_uses_real_objects_that_their_own_board_reaches(world, foreign):
+    """A control: the other board's own people, with every role, reach the same objects
+    (neither 401, 403 nor 404), so the refusals above are refusals, not wrong addresses."""
+    for role in Role.values:
+        agency = world.other_police if role == Role.AGENCY_AUTHOR else None
+        Membership.objects.get_or_create(
+            user=world.outsider, board=world.other_board, role=role, agency=agency
+        )
+    api = api_for(world.outsider)
+    for (method, path), body in OBJECT_OPERATIONS.items():
+        status = api.call(method, path_for(path, foreign), body).status_code
+        assert status not in (401, 403, 404, 405), f"{method} {path}: {status}"
+    for method, path in sorted(LISTS):
+        assert str(foreign.pk) in api.call(method, path).text or path == "/reviews"
+    assert str(foreign.review.pk) in api.call("get", "/reviews").text
