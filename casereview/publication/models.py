@@ -76,3 +76,190 @@ class RegisterTerm(ReviewRecord):
 
     def as_term(self) -> Term:
         return Term(self.kind, self.value, self.role.lower(), tuple(self.alias_list))
+
+
+# --- The overview report and the executive summary: drafts, sign-off, rendering, publication ---
+
+
+class ReportKind(models.TextChoices):
+    OVERVIEW = "overview", "Overview report"
+    EXECUTIVE_SUMMARY = "executive_summary", "Executive summary"
+
+
+class ReportStage(models.TextChoices):
+    DRAFTING = "drafting", "Being drafted"
+    PANEL_SIGNED = "panel_signed", "Signed off by the panel"
+    BOARD_SIGNED = "board_signed", "Signed off by the board"
+    PUBLISHED = "published", "Published"
+    WITHDRAWN = "withdrawn", "Publication withdrawn"
+
+
+class Report(ReviewRecord):
+    """One of the review's two reports. Its text lives in versions; the stage moves with the
+    sign-offs (the board's sign-off completes the review) and publication."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    review = models.ForeignKey(Review, on_delete=models.CASCADE, related_name="reports")
+    kind = models.CharField(max_length=20, choices=ReportKind.choices)
+    stage = models.CharField(
+        max_length=14, choices=ReportStage.choices, default=ReportStage.DRAFTING
+    )
+    lock_version = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["kind"]
+        constraints = [
+            models.UniqueConstraint(fields=["review", "kind"], name="one_report_of_each_kind")
+        ]
+
+    def __str__(self) -> str:
+        return self.get_kind_display()
+
+
+class ReportVersion(models.Model):
+    """A version of a report's text, never changed once saved: a list of sections
+    [{"key": "circumstances", "title": "...", "text": "...", "assembled": bool}], the assembled
+    ones built from the review's data and the narrative ones written by the author."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="versions")
+    number = models.PositiveIntegerField()
+    sections = models.JSONField(default=list)
+    note = models.CharField(max_length=300, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField()
+
+    board_lookup = "report__review__board_id"
+    case_lookup = "report__review__notification_id"
+
+    class Meta:
+        ordering = ["report", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["report", "number"], name="report_version_unique")
+        ]
+
+
+class ReportComment(models.Model):
+    """A comment on one section of one version; resolved, never deleted."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    version = models.ForeignKey(ReportVersion, on_delete=models.CASCADE, related_name="comments")
+    section_key = models.CharField(max_length=60)
+    text = models.TextField()
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField()
+    resolved_at = models.DateTimeField(null=True, blank=True)
+    resolved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["created_at"]
+
+
+class SignOffBy(models.TextChoices):
+    PANEL = "panel", "The review panel"
+    BOARD = "board", "The board"
+
+
+class SignOff(models.Model):
+    """The panel's or the board's sign-off of one version of a report; withdrawn with a reason
+    when it was given in error (kept)."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="sign_offs")
+    version = models.ForeignKey(ReportVersion, on_delete=models.PROTECT, related_name="+")
+    by = models.CharField(max_length=6, choices=SignOffBy.choices)
+    signed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    signed_on = models.DateField()
+    recorded_at = models.DateTimeField()
+    withdrawn_at = models.DateTimeField(null=True, blank=True)
+    withdrawn_reason = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["recorded_at"]
+
+
+class QualityRating(ReviewRecord):
+    """The panel's self-assessment of the review against one published quality marker, with
+    the evidence for it in the review (shown on the sign-off and compliance pages)."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    review = models.ForeignKey(Review, on_delete=models.CASCADE, related_name="quality_ratings")
+    marker = models.CharField(max_length=60)
+    rating = models.CharField(max_length=20)
+    evidence = models.TextField()
+    rated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    rated_at = models.DateTimeField()
+    lock_version = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["marker"]
+        constraints = [
+            models.UniqueConstraint(fields=["review", "marker"], name="one_rating_per_marker")
+        ]
+
+
+class RenderFormat(models.TextChoices):
+    PDF = "pdf", "PDF"
+    DOCX = "docx", "Word"
+
+
+class RenderStatus(models.TextChoices):
+    QUEUED = "queued", "Waiting to start"
+    RUNNING = "running", "Rendering"
+    DONE = "done", "Ready"
+    FAILED = "failed", "Failed"
+
+
+class Rendering(models.Model):
+    """One version rendered to PDF or Word by a background task; the leak check re-reads the
+    text extracted from the file (and its metadata) against the identifier register."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    version = models.ForeignKey(ReportVersion, on_delete=models.CASCADE, related_name="renderings")
+    format = models.CharField(max_length=4, choices=RenderFormat.choices)
+    status = models.CharField(max_length=8, choices=RenderStatus.choices, default="queued")
+    document = models.ForeignKey(
+        "documents.Document", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    # Register terms found in the rendered output: [{"kind": ..., "where": "text|metadata|..."}]
+    # (never the term itself, which is personal data).
+    leaks = models.JSONField(default=list, blank=True)
+    error = models.TextField(blank=True)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    requested_at = models.DateTimeField()
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-requested_at"]
+
+
+class Publication(models.Model):
+    """A rendered report made public on the board's public page, kept there at least for the
+    regime's minimum period; withdrawn with a reason (kept)."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    report = models.ForeignKey(Report, on_delete=models.PROTECT, related_name="publications")
+    rendering = models.ForeignKey(Rendering, on_delete=models.PROTECT, related_name="+")
+    # Public: the title and summary on the board's public page (anonymised text only).
+    title = models.CharField(max_length=200)
+    summary = models.TextField(blank=True)
+    published_at = models.DateTimeField()
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    keep_until = models.DateField()
+    withdrawn_at = models.DateTimeField(null=True, blank=True)
+    withdrawn_reason = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["-published_at"]
