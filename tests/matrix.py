@@ -215,7 +215,6 @@ def _report_fields(report) -> dict:
             for name in (
                 "context",
                 "methodology",
-                "chronology_summary",
                 "analysis",
                 "lessons",
                 "recommendations",
