@@ -22,9 +22,9 @@ from casereview.documents import services as documents
 from casereview.lib.date_rules import check_dates
 
 from .. import kept
-from .chronology_link import missing_chronology
 from ..dates import REPORT_DATES, REQUEST_DATES, review_bounds
 from ..models import AgencyReport, ReportStatus, Review, TermsOfReference, TermsStatus
+from .chronology_link import missing_chronology
 
 EDITABLE = (ReportStatus.REQUESTED, ReportStatus.DRAFT, ReportStatus.RETURNED)
 CONFLICT = (

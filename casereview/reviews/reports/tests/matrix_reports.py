@@ -8,7 +8,6 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 def _report(review, world):
     from casereview.reviews.models import AgencyReport, ReportStatus
-
     from conftest import chronology_entry
 
     agency = review.board.agencies.first()
