@@ -54,6 +54,10 @@ PARAMS = {
     "version",
     "template",
     "document_pk",
+    # An agency's chronology and its entries (chronology/entry_urls.py).
+    "review_id",
+    "chronology_id",
+    "entry_id",
 }
 
 

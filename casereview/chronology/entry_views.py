@@ -117,7 +117,7 @@ def entry_add(request, review_id, chronology_id):
 def _entry(request, review, chronology, entry_id) -> ChronologyEntry:
     entry = get_for(
         request,
-        ChronologyEntry.objects.filter(chronology=chronology, withdrawn_at__isnull=True),
+        ChronologyEntry.objects.filter(chronology=chronology),
         entry_id,
         scope=READ,
         action=READ,
@@ -132,6 +132,8 @@ def entry_edit(request, review_id, chronology_id, entry_id):
     review = review_for(request, review_id, READ)
     chronology = _chronology(request, review, chronology_id)
     entry = _entry(request, review, chronology, entry_id)
+    if entry.withdrawn_at is not None:
+        return _already_withdrawn(request, chronology)
     needs_reason = chronology.status == ChronologyStatus.SUBMITTED
     if request.method == "POST":
         form = EntryForm(request.POST, needs_reason=needs_reason, editing=True)
@@ -166,6 +168,8 @@ def entry_withdraw(request, review_id, chronology_id, entry_id):
     review = review_for(request, review_id, READ)
     chronology = _chronology(request, review, chronology_id)
     entry = _entry(request, review, chronology, entry_id)
+    if entry.withdrawn_at is not None:
+        return _already_withdrawn(request, chronology)
     form = WithdrawForm(request.POST or None, initial={"lock_version": entry.lock_version})
     ok, _ = submitted(
         request,
@@ -187,6 +191,11 @@ def entry_withdraw(request, review_id, chronology_id, entry_id):
         {"review": review, "chronology": chronology, "form": form, "entry": entry},
         status=400 if form.is_bound else 200,
     )
+
+
+def _already_withdrawn(request, chronology):
+    messages.info(request, "That entry is withdrawn: it is kept with its reason")
+    return _to_agency(chronology)
 
 
 def _move(request, chronology, service, done: str):
