@@ -110,7 +110,6 @@ def entry_add(request, review_id, chronology_id):
         request,
         "chronology/entry_form.html",
         {"review": review, "chronology": chronology, "form": form, "entry": None},
-        status=400 if form.is_bound else 200,
     )
 
 
@@ -160,7 +159,7 @@ def entry_edit(request, review_id, chronology_id, entry_id):
         request,
         "chronology/entry_form.html",
         {"review": review, "chronology": chronology, "form": form, "entry": entry},
-        status=409 if form.has_error("__all__", "conflict") else 400 if form.is_bound else 200,
+        status=409 if form.has_error("__all__", "conflict") else 200,
     )
 
 
@@ -189,7 +188,6 @@ def entry_withdraw(request, review_id, chronology_id, entry_id):
         request,
         "chronology/entry_withdraw.html",
         {"review": review, "chronology": chronology, "form": form, "entry": entry},
-        status=400 if form.is_bound else 200,
     )
 
 

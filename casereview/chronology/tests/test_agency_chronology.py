@@ -125,7 +125,7 @@ def test_a_month_and_an_approximate_period_are_kept_as_ranges(police, author):
 def test_every_wrong_entry_is_refused_at_its_field(police, author, overrides, field, message):
     last = last_event()
     response = author.post(page("entry_add", police), entry_body(**overrides))
-    assert response.status_code == 400
+    assert response.status_code == 200
     assert message in response.text
     assert field in response.context["form"].errors
     assert not ChronologyEntry.objects.exists()
@@ -135,7 +135,7 @@ def test_every_wrong_entry_is_refused_at_its_field(police, author, overrides, fi
 def test_the_same_source_reference_twice_is_refused(world, police, author):
     entry_of(police.review, world.police, world.user(Role.AGENCY_AUTHOR), ref="CN-1001")
     response = author.post(page("entry_add", police), entry_body())
-    assert response.status_code == 400
+    assert response.status_code == 200
     assert "Eastbrook Police already has an entry with the source record reference CN-1001" in (
         response.text
     )
@@ -186,7 +186,7 @@ def test_a_correction_of_a_submitted_chronology_needs_a_reason(world, police, au
         child_seen="unknown",
     )
     response = author.post(url, body)
-    assert response.status_code == 400
+    assert response.status_code == 200
     assert "Enter why you are changing an entry the panel already has" in response.text
     last = last_event()
     assert author.post(url, body | {"reason": "Wrong date copied"}).status_code == 302
@@ -199,7 +199,7 @@ def test_withdrawing_needs_a_reason_and_keeps_the_entry(world, police, author):
     entry = entry_of(police.review, world.police, world.user(Role.AGENCY_AUTHOR), ref="R1")
     url = page("entry_withdraw", police, entry)
     response = author.post(url, {"lock_version": 0, "reason": ""})
-    assert response.status_code == 400
+    assert response.status_code == 200
     assert "Enter why you are withdrawing this entry" in response.text
     last = last_event()
     assert author.post(url, {"lock_version": 0, "reason": "Entered twice"}).status_code == 302
