@@ -314,3 +314,27 @@ def health_notification(world):
 def foreign_notification(world):
     """A notification of board B."""
     return make_notification(world.other_board, world.outsider, agencies=[world.other_police])
+
+
+def chronology_entry(review, agency, actor=None, **fields):
+    """One entry in the agency's chronology for the review, so that its agency report can be
+    submitted (the report's chronology of involvement is that chronology, issue 11)."""
+    from django.utils import timezone
+
+    from casereview.chronology.models import ChronologyEntry
+    from casereview.chronology.services import chronology_for
+
+    on = fields.pop("on", date(2025, 6, 3))
+    return ChronologyEntry.objects.create(
+        review=review,
+        chronology=chronology_for(review, agency),
+        agency=agency,
+        occurred_from=on,
+        occurred_to=on,
+        precision="day",
+        event=fields.pop("event", "Home visit"),
+        source="browser",
+        entered_by=actor or review.notification.created_by,
+        entered_at=timezone.now(),
+        **fields,
+    )

@@ -43,7 +43,7 @@ def all_url_names(resolver=None, namespace="") -> list[tuple[str, URLPattern]]:
 
 
 def _review_items() -> dict:
-    from casereview.chronology.tests import matrix_import
+    from casereview.chronology.tests import matrix_entries, matrix_import
     from casereview.publication.tests import matrix_publication
     from casereview.reviews.family.tests import matrix_family
     from casereview.reviews.panel.tests import matrix_panel
@@ -60,6 +60,7 @@ def _review_items() -> dict:
         matrix_board,
         matrix_publication,
         matrix_import,
+        matrix_entries,
     ):
         items.update(module.ITEMS)
     return items
@@ -216,6 +217,26 @@ ROUTES: dict[str, dict[str, Need]] = {
         "get": need("report.write", on_item=True),
         "post": need("report.write", on_item=True),
     },
+    # An agency's chronology (chronology/entry_urls.py): the item is the agency's chronology,
+    # or one of its entries; writing is checked on the chronology.
+    "chronology:agencies": {"get": need("section.chronology")},
+    "chronology:agency": {"get": need("section.chronology", on_item=True)},
+    "chronology:entry_add": {
+        "get": need("section.chronology", "chronology.write", on_item=True),
+        "post": need("section.chronology", "chronology.write", on_item=True),
+    },
+    "chronology:entry_edit": {
+        "get": need("section.chronology", "chronology.write", on_item=True),
+        "post": need("section.chronology", "chronology.write", on_item=True),
+    },
+    "chronology:entry_withdraw": {
+        "get": need("section.chronology", "chronology.write", on_item=True),
+        "post": need("section.chronology", "chronology.write", on_item=True),
+    },
+    "chronology:submit": {"post": need("section.chronology", "chronology.write", on_item=True)},
+    "chronology:reopen": {
+        "post": need("section.chronology", ("chronology.write", "chronology.panel"), on_item=True)
+    },
 }
 
 
@@ -252,7 +273,6 @@ def _report_fields(report) -> dict:
             for name in (
                 "context",
                 "methodology",
-                "chronology_summary",
                 "analysis",
                 "lessons",
                 "recommendations",
@@ -276,6 +296,14 @@ def valid_body(name: str, review, world, kwargs: dict) -> dict:
 
 def body_for(name: str, review, world, item) -> dict:
     """A valid body for the POST of `name`: what the URL's own form would send."""
+    if name.startswith("chronology:"):
+        from casereview.chronology.tests.matrix_entries import entry_body
+
+        if name == "chronology:entry_withdraw":
+            return {"lock_version": item.lock_version, "reason": "Entered twice"}
+        if name in ("chronology:entry_add", "chronology:entry_edit"):
+            return entry_body(getattr(item, "lock_version", 0))
+        return {}
     match name:
         case "reviews:pause":
             return {**day("starts_on", ON), "reason": "Criminal proceedings"}
@@ -432,10 +460,12 @@ def body_for(name: str, review, world, item) -> dict:
 
 def item_of(name: str, review, kwargs: dict):
     """The object inside the review that the URL names, if any."""
-    from casereview.chronology.models import AgencyChronology, ChronologyImport
+    from casereview.chronology.models import AgencyChronology, ChronologyEntry, ChronologyImport
 
     if "import_id" in kwargs:
         return ChronologyImport.objects.get(pk=kwargs["import_id"])
+    if "entry_id" in kwargs:
+        return ChronologyEntry.objects.get(pk=kwargs["entry_id"])
     if "chronology_id" in kwargs:
         return AgencyChronology.objects.get(pk=kwargs["chronology_id"])
     if "version" in kwargs:

@@ -64,9 +64,11 @@ PARAMS = {
     "version",
     "template",
     "document_pk",
+    # An agency's chronology, its imports and entries (chronology/*_urls.py).
     "review_id",
     "chronology_id",
     "import_id",
+    "entry_id",
 }
 
 

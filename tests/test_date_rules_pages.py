@@ -48,6 +48,8 @@ AFTER_NOTIFICATION = [
 NOT_FUTURE_ONLY = [
     ("reviews:parallel_add", "started_on"),
     ("reviews:parallel_add", "concluded_on"),
+    ("chronology:entry_add", "occurred_from"),
+    ("chronology:entry_edit", "occurred_from"),
 ]
 
 

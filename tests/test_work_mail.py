@@ -13,7 +13,7 @@ from django.utils import timezone
 from casereview.accounts.models import EmailSent, Role
 from casereview.audit.context import SYSTEM
 from casereview.cases.models import Person
-from conftest import decide_in_services, make_notification, review_of
+from conftest import chronology_entry, decide_in_services, make_notification, review_of
 
 CHILD = {"given_names": "Zephyrine", "family_name": "Quartermaine"}
 
@@ -105,7 +105,9 @@ def test_report_request_submit_and_return_tell_the_right_people(
 
     outbox.outbox.clear()
     author = world.user("agency_author")
-    # Every section is needed to submit (IMR standard format 2010).
+    chronology_entry(review, world.police, author)
+    # Every section is needed to submit (IMR standard format 2010), and an entry in the
+    # agency's chronology.
     fields = {name: "Written" for name in services.REQUIRED_TO_SUBMIT} | {
         "records_secured_on": timezone.localdate(),
         "senior_sign_off_name": "A Senior",

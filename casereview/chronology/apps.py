@@ -6,3 +6,10 @@ class ChronologyConfig(AppConfig):
 
     name = "casereview.chronology"
     label = "chronology"
+
+    def ready(self):
+        from casereview.reviews.reports.chronology_link import register_chronology_reader
+
+        from .report_link import link_of
+
+        register_chronology_reader(link_of)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import random
 from dataclasses import dataclass, field
+from datetime import timedelta
 
 from django.contrib.auth.hashers import make_password
 from django.db import reset_queries, transaction
@@ -28,9 +29,11 @@ from casereview.cases.models import (
 from casereview.cases.references import review_reference
 from casereview.cases.screening import Facts, screen
 from casereview.cases.vocab import PersonKind
+from casereview.chronology.models import AgencyChronology
 from casereview.procedure import catalogue
 from casereview.reviews.models import Review, ReviewStatus, StatusChange
 
+from . import chronologies
 from .boards import DEMO_PASSWORD, UserMaker, create_boards
 from .case_plans import CaseFactory, CasePlan, references
 from .notifications import TASK_NOTES_RECORDS, sibling_considered
@@ -48,6 +51,11 @@ NATIONAL_AGENCY_KINDS = (
     AgencyKind.HEALTH_PROVIDER,
     AgencyKind.PRIMARY_CARE_TRUST,
 )
+# Chronology entries of a review (issue 11: about 1,000,000 in all, a few reviews of 5,000
+# or more): most reviews have a few hundred, one in a hundred several thousand.
+ENTRIES_PER_REVIEW = (100, 420)
+ENTRIES_OF_A_LARGE_REVIEW = (5_000, 9_000)
+LARGE_REVIEW_SHARE = 0.01
 # One board in this many has a national analyst.
 ANALYST_EVERY = 25
 
@@ -169,8 +177,40 @@ def _bulk_write(batch: list[tuple[CasePlan, str]], rng: random.Random) -> None:
         reviews, changes = _reviews(rows)
         Review.objects.bulk_create(reviews, batch_size=500)
         StatusChange.objects.bulk_create(changes, batch_size=1000)
+        _chronologies(rows, reviews)
     # With DEBUG on, Django keeps the last 9,000 statements: bulk inserts are large.
     reset_queries()
+
+
+def _chronologies(rows: _Rows, reviews: list[Review]) -> int:
+    """Each review's agency chronologies, written in batches of 5,000 entries; each review
+    draws from its own random stream (its reference), so the rest of the data set is as
+    it was without them."""
+    agencies: dict[int, list] = {}
+    for involvement in rows.involvements:
+        agencies.setdefault(id(involvement.notification), []).append(involvement.agency)
+    plans = {
+        id(d.notification): plan
+        for d, plan in zip(rows.decisions, rows.decision_plans, strict=True)
+    }
+    made = [
+        (review, [AgencyChronology(review=review, agency=a) for a in involved])
+        for review in reviews
+        for involved in [sorted(agencies.get(id(review.notification), []), key=lambda a: a.name)]
+    ]
+    AgencyChronology.objects.bulk_create([c for _, kept in made for c in kept], batch_size=1000)
+
+    def entries():
+        for review, kept in made:
+            rng = random.Random(review.reference)
+            large = rng.random() < LARGE_REVIEW_SHARE
+            count = rng.randint(*(ENTRIES_OF_A_LARGE_REVIEW if large else ENTRIES_PER_REVIEW))
+            end = review.notification.incident_date or review.opened_at.date()
+            period = (end - timedelta(days=2 * 365), end)
+            manager = plans[id(review.notification)].ctx.manager
+            yield from chronologies.entries_for(rng, kept, period, count, manager, review.opened_at)
+
+    return chronologies.write(entries())
 
 
 def _add_case(rows: _Rows, plan: CasePlan, reference: str, rng: random.Random) -> None:

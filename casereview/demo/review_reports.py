@@ -3,14 +3,17 @@ author, submitted, sometimes returned once, and accepted by the panel."""
 
 from __future__ import annotations
 
+import random
 from datetime import date, timedelta
 
 from casereview.accounts.models import AgencyKind
 from casereview.audit.context import SYSTEM
 from casereview.cases.models import Task, TaskKind
+from casereview.chronology.models import AgencyChronology, ChronologyStatus
 from casereview.reviews.models import AgencyReport, PanelDecisionKind
 from casereview.reviews.reports import services as reports_services
 
+from . import chronologies
 from .people import professional_name
 from .review_panel import diversity_decisions, meeting_on
 from .review_profile import RS, STAGE_ENTRY
@@ -121,6 +124,7 @@ def agency_reports(run: ReviewRun) -> None:
     agency has about two months; a report may be returned once. A review still in
     this stage has one report not yet submitted."""
     requested = run.on(28)
+    agency_chronologies(run, requested)
     reports = reports_services.request_from_terms(run.review, actor=run.manager, context=SYSTEM)
     AgencyReport.objects.filter(review=run.review).update(requested_on=requested)
     reports.sort(key=lambda r: r.agency.name)
@@ -148,7 +152,7 @@ def agency_reports(run: ReviewRun) -> None:
         if report is late or submitted > run.today:
             started = requested + timedelta(days=round(span * 0.3))
             if started <= run.today:
-                wanted = ("author_role", "context", "methodology", "chronology_summary")
+                wanted = ("author_role", "context", "methodology")
                 reports_services.save_report(
                     report,
                     actor=author,
@@ -198,6 +202,23 @@ def submit(run: ReviewRun, report: AgencyReport, author, fields: dict, on: date)
     )
     AgencyReport.objects.filter(pk=report.pk).update(submitted_on=on)
     report.submitted_on = on
+    # The agency's chronology goes to the panel with its report.
+    AgencyChronology.objects.filter(review=report.review_id, agency=report.agency_id).update(
+        status=ChronologyStatus.SUBMITTED, submitted_at=run.moment(on), submitted_by=author
+    )
+
+
+def agency_chronologies(run: ReviewRun, on: date) -> None:
+    """Each agency's chronology, tens to a few hundred entries in all, given as the reports
+    are asked for. Its own random stream (from the reference) leaves the rest of the review
+    as it was."""
+    rng = random.Random(run.review.reference)
+    made = chronologies.chronologies_of(run.review, sorted(run.agencies, key=lambda a: a.name))
+    chronologies.write(
+        chronologies.entries_for(
+            rng, made, run.period(), rng.randint(20, 250), run.manager, run.moment(on)
+        )
+    )
 
 
 def accept(run: ReviewRun, reports: list[AgencyReport], on: date) -> None:
@@ -226,7 +247,9 @@ def report_fields(run: ReviewRun, report: AgencyReport, author, secured: date | 
     did, lesson, recommendation, senior, _staff = AGENCY_WORK.get(
         kind, AGENCY_WORK[AgencyKind.OTHER]
     )
-    start, end = run.period()
+    start, _ = run.period()
+    # The draw the free-text chronology summary made: the rest of the demo stays as it was.
+    run.rng.randint(12, 60)
     name = run.first_name
     role = author.job_title if author != run.manager else run.rng.choice(AUTHOR_ROLES)
     return {
@@ -239,8 +262,6 @@ def report_fields(run: ReviewRun, report: AgencyReport, author, secured: date | 
         "methodology": "Records were read in full; the author interviewed the staff "
         "involved and their managers, and checked the practice against the agency's "
         "procedures at the time.",
-        "chronology_summary": f"{run.rng.randint(12, 60)} entries from {start:%d %B %Y} "
-        f"to {end:%d %B %Y}; the full chronology is attached to the review file.",
         "analysis": f"Staff were committed to the family, but the agency did not see the "
         f"pattern in what it knew. {lesson}",
         "lessons": lesson,

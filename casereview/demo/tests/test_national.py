@@ -69,3 +69,25 @@ def test_national_bulk_path_writes_consistent_rows():
     assert KeyDate.objects.exists() and NotificationAgency.objects.exists()
     assert result.counts["audit events"] == 0
     assert generator.already_loaded()
+
+
+@pytest.mark.django_db
+def test_national_reviews_get_chronologies_with_context_and_events_two_agencies_record():
+    from django.db.models import Count
+
+    from casereview.chronology.models import AgencyChronology, ChronologyEntry
+
+    generate_national(
+        boards=1, notifications_per_board=6, reviews_per_board=3, users_per_board=20, batch_size=6
+    )
+    reviews = Review.objects.count()
+    assert reviews and AgencyChronology.objects.values("review").distinct().count() == reviews
+    per_review = ChronologyEntry.objects.values("review").annotate(n=Count("id"))
+    assert all(row["n"] >= 100 for row in per_review)
+    for chronology in AgencyChronology.objects.select_related("review__notification"):
+        involved = set(chronology.review.notification.involvements.values_list("agency", flat=True))
+        assert chronology.agency_id in involved
+    assert ChronologyEntry.objects.filter(is_context=True).exists()
+    assert ChronologyEntry.objects.filter(event__startswith="Told by ").exists()
+    refs = ChronologyEntry.objects.values("chronology", "source_ref").annotate(n=Count("id"))
+    assert not refs.filter(n__gt=1).exists()

@@ -19,7 +19,9 @@ SECTIONS: list[tuple[str, str, tuple[str, ...]]] = [
     ),
     ("context", "Context", ("context",)),
     ("methodology", "Methodology", ("methodology",)),
-    ("chronology", "Chronology of involvement", ("chronology_summary",)),
+    # The agency's chronology, linked from the report (reports/chronology_link.py); a report
+    # written before it keeps its free-text summary, shown read only.
+    ("chronology", "Chronology of involvement", ()),
     ("analysis", "Analysis", ("analysis",)),
     ("lessons", "Lessons", ("lessons",)),
     ("recommendations", "Recommendations", ("recommendations",)),
@@ -88,9 +90,6 @@ class ReportForm(GovukForm):
         "Workload, staffing, organisational change, supervision, services available, training",
     )
     methodology = _text("Methodology", "Documents read and people interviewed")
-    chronology_summary = _text(
-        "Summary of the agency's involvement", "The agency's chronology, in brief", 8
-    )
     analysis = _text("Analysis", "What was done well, what was not, and why", 8)
     lessons = _text("Lessons for the agency")
     recommendations = _text("Recommendations", "One a line")

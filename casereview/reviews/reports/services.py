@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
@@ -24,6 +24,7 @@ from casereview.lib.date_rules import check_dates
 from .. import kept
 from ..dates import REPORT_DATES, REQUEST_DATES, review_bounds
 from ..models import AgencyReport, ReportStatus, Review, TermsOfReference, TermsStatus
+from .chronology_link import missing_chronology
 
 EDITABLE = (ReportStatus.REQUESTED, ReportStatus.DRAFT, ReportStatus.RETURNED)
 CONFLICT = (
@@ -39,7 +40,6 @@ REQUIRED_TO_SUBMIT = {
     "records_secured_on": "Enter the date the agency's records were secured",
     "context": "Enter the context",
     "methodology": "Enter the methodology",
-    "chronology_summary": "Enter the summary of the agency's involvement",
     "analysis": "Enter the analysis",
     "lessons": "Enter the lessons for the agency",
     "recommendations": "Enter the recommendations",
@@ -216,9 +216,12 @@ def submit_report(
     report: AgencyReport, *, actor, context: RequestContext, fields: dict, lock_version: int
 ) -> AgencyReport:
     """Save the report as it stands and send it to the panel; every section the standard
-    format asks for must be written, the senior sign-off included."""
+    format asks for must be written, the senior sign-off included, and the agency's
+    chronology must hold at least one entry (its chronology of involvement)."""
     _editable(report)
     missing = missing_to_submit(fields)
+    if why := missing_chronology(report):
+        missing[NON_FIELD_ERRORS] = why
     if missing:
         raise ValidationError(missing)
     check_dates(fields, REPORT_DATES, review_bounds(report.review))

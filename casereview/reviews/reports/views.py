@@ -21,6 +21,7 @@ from casereview.lib.forms import apply_validation_error, submitted
 from ..lookup import review_for
 from ..models import AgencyReport, ReportStatus
 from . import services
+from .chronology_link import chronology_of
 from .forms import (
     REPORT_FIELDS,
     DecideReportForm,
@@ -143,6 +144,7 @@ def _detail(request, review, report, *, form=None, decide_form=None, upload_form
             "file_field": (upload_form or form)["file"] if may_write else None,
             "documents": documents.documents_of(report),
             "sections": _read_sections(report),
+            "chronology_link": chronology_of(report),
             "form": next(
                 (f for f in (form, decide_form, upload_form) if f is not None and f.errors), None
             ),
@@ -154,9 +156,29 @@ def _detail(request, review, report, *, form=None, decide_form=None, upload_form
 def _read_sections(report):
     form = ReportForm(initial=_initial(report))
     return [
-        (slug, title, [(field.label, getattr(report, field.name)) for field in fields])
+        (
+            slug,
+            title,
+            [(field.label, getattr(report, field.name)) for field in fields]
+            + (_chronology_rows(report) if slug == "chronology" else []),
+        )
         for slug, title, fields in form.sections()
     ]
+
+
+def _chronology_rows(report) -> list[tuple[str, str]]:
+    link = chronology_of(report)
+    rows = []
+    if link is not None:
+        rows.append(("The agency's chronology", _entries(link)))
+    if report.chronology_summary.strip():
+        rows.append(("Summary written before the chronology", report.chronology_summary))
+    return rows
+
+
+def _entries(link) -> str:
+    count = f"{link.entries} entr{'y' if link.entries == 1 else 'ies'}"
+    return f"{count}, {link.status.lower()}"
 
 
 def report_detail(request, pk, item_pk):

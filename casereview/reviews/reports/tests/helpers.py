@@ -7,11 +7,15 @@ from django.urls import reverse
 from django.utils import timezone
 
 from casereview.reviews.models import AgencyReport
+from conftest import chronology_entry
 
 TODAY = timezone.localdate()
 
 
-def report_of(review, agency, **fields) -> AgencyReport:
+def report_of(review, agency, *, with_chronology=True, **fields) -> AgencyReport:
+    """A report requested today; its agency's chronology has an entry unless told not to."""
+    if with_chronology:
+        chronology_entry(review, agency)
     return AgencyReport.objects.create(
         review=review,
         agency=agency,
@@ -31,7 +35,6 @@ def form_data(report, **overrides) -> dict:
         "records_secured_on_year": "2026",
         "context": "Two vacancies in the team",
         "methodology": "Read the case file; interviewed four officers",
-        "chronology_summary": "Six contacts in 2025",
         "analysis": "The referral of May 2025 was not followed up",
         "lessons": "Follow up referrals",
         "recommendations": "Audit referral follow-up",

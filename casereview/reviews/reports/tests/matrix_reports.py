@@ -8,10 +8,14 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 def _report(review, world):
     from casereview.reviews.models import AgencyReport, ReportStatus
+    from conftest import chronology_entry
 
+    agency = review.board.agencies.first()
+    if not review.chronology_entries.filter(agency=agency).exists():
+        chronology_entry(review, agency)  # so that the report can be submitted
     report, _ = AgencyReport.objects.get_or_create(
         review=review,
-        agency=review.board.agencies.first(),
+        agency=agency,
         defaults={
             "requested_on": date(2026, 3, 12),
             "due_on": date(2026, 5, 12),
