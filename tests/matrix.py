@@ -42,6 +42,7 @@ def all_url_names(resolver=None, namespace="") -> list[tuple[str, URLPattern]]:
 
 
 def _review_items() -> dict:
+    from casereview.chronology.tests import matrix_timeline
     from casereview.reviews.family.tests import matrix_family
     from casereview.reviews.panel.tests import matrix_panel
     from casereview.reviews.reports.tests import matrix_reports
@@ -49,7 +50,14 @@ def _review_items() -> dict:
     from casereview.reviews.tests import matrix_board
 
     items = {}
-    for module in (matrix_panel, matrix_reports, matrix_family, matrix_support, matrix_board):
+    for module in (
+        matrix_panel,
+        matrix_reports,
+        matrix_family,
+        matrix_support,
+        matrix_board,
+        matrix_timeline,
+    ):
         items.update(module.ITEMS)
     return items
 
@@ -78,6 +86,8 @@ def kwargs_for(name: str, notification, world=None) -> dict:
     on_review = name.startswith("reviews:") and name not in CASE_URLS
     values = {
         "pk": notification.review.pk if on_review else notification.pk,
+        # The chronology's URLs (casereview/chronology/*_urls.py) name their review so.
+        "review_id": notification.review.pk,
         "person_pk": notification.child.pk,
         "task_pk": notification.tasks.first().pk,
         "board_pk": notification.board_id,
@@ -104,6 +114,7 @@ def need(*actions: str | tuple[str, ...], on_item: bool = False) -> Need:
 
 
 MANAGE = need("review.manage")
+CHRONOLOGY_PANEL = need("section.chronology", "chronology.panel")
 # URL name -> method -> what it needs. Pages that only show something are tried with GET.
 ROUTES: dict[str, dict[str, Need]] = {
     "reviews:detail": {"get": need("section.stage")},
@@ -179,6 +190,18 @@ ROUTES: dict[str, dict[str, Need]] = {
         "get": need("report.write", on_item=True),
         "post": need("report.write", on_item=True),
     },
+    # The integrated chronology (casereview/chronology/timeline_urls.py).
+    "chronology:integrated": {"get": need("section.chronology")},
+    "chronology:integrated_download": {"get": need("section.chronology")},
+    "chronology:integrated_merge": {"post": CHRONOLOGY_PANEL},
+    "chronology:integrated_gap": {"post": CHRONOLOGY_PANEL},
+    "chronology:integrated_share": {"post": CHRONOLOGY_PANEL},
+    "chronology:integrated_unshare": {"post": CHRONOLOGY_PANEL},
+    "chronology:entry_significance": {"post": CHRONOLOGY_PANEL},
+    "chronology:conflict": {"get": CHRONOLOGY_PANEL, "post": CHRONOLOGY_PANEL},
+    "chronology:episode_add": {"post": CHRONOLOGY_PANEL},
+    "chronology:episode": {"get": CHRONOLOGY_PANEL, "post": CHRONOLOGY_PANEL},
+    "chronology:episode_withdraw": {"post": CHRONOLOGY_PANEL},
 }
 
 
@@ -367,7 +390,36 @@ def body_for(name: str, review, world, item) -> dict:
             return {"reason": "Attached to the wrong report"}
         case "reviews:appointment_end":
             return {**day("ended_on", ON), "reason": "The expert withdrew"}
+        case "chronology:integrated_merge":
+            return {}
+        case "chronology:integrated_gap":
+            return {"gap_days": 60, "lock_version": _chronology_lock(review)}
+        case "chronology:integrated_share":
+            return {"lock_version": _chronology_lock(review)}
+        case "chronology:integrated_unshare":
+            return {"reason": "Shared too early", "lock_version": _chronology_lock(review)}
+        case "chronology:entry_significance":
+            return {"significance": "significant", "lock_version": item.lock_version}
+        case "chronology:conflict":
+            return {"note": "The health visitor's record is right"}
+        case "chronology:episode_add":
+            return {"title": "The first visits", **day("starts_on", ON), **day("ends_on", ON)}
+        case "chronology:episode":
+            return {
+                "title": "The first visits",
+                "lock_version": item.lock_version,
+                **day("starts_on", date(2025, 3, 1)),
+                **day("ends_on", date(2025, 3, 31)),
+            }
+        case "chronology:episode_withdraw":
+            return {"reason": "Marked in error", "lock_version": item.lock_version}
     raise AssertionError(f"no body for {name}")
+
+
+def _chronology_lock(review) -> int:
+    from casereview.chronology.services import integrated
+
+    return integrated(review).lock_version
 
 
 def item_of(name: str, review, kwargs: dict):
@@ -377,7 +429,12 @@ def item_of(name: str, review, kwargs: dict):
     pk = kwargs.get("item_pk")
     if pk is None:
         return None
+    from casereview.chronology.models import ChronologyEntry, EventGroup, KeyPracticeEpisode
+
     for model in (
+        ChronologyEntry,
+        EventGroup,
+        KeyPracticeEpisode,
         AgencyReport,
         FamilyContact,
         PanelMeeting,

@@ -54,6 +54,7 @@ PARAMS = {
     "version",
     "template",
     "document_pk",
+    "review_id",
 }
 
 

@@ -97,7 +97,7 @@ def share(
     chronology: IntegratedChronology, *, actor, context: RequestContext, lock_version: int
 ) -> IntegratedChronology:
     if chronology.shared_at:
-        raise ValidationError("The integrated chronology is already shared with the agencies")
+        return chronology  # already shared: nothing to do
     with transaction.atomic():
         _bump(
             IntegratedChronology,
@@ -120,7 +120,7 @@ def unshare(
     lock_version: int,
 ) -> IntegratedChronology:
     if not chronology.shared_at:
-        raise ValidationError("The integrated chronology is not shared with the agencies")
+        return chronology  # not shared: nothing to do
     with transaction.atomic():
         _bump(
             IntegratedChronology,
@@ -212,7 +212,7 @@ def withdraw_episode(
     episode: KeyPracticeEpisode, *, actor, context: RequestContext, reason: str, lock_version: int
 ) -> KeyPracticeEpisode:
     if episode.withdrawn_at:
-        raise ValidationError("This episode is already withdrawn")
+        return episode  # already withdrawn: nothing to do
     with transaction.atomic():
         _bump(
             KeyPracticeEpisode,

@@ -289,7 +289,7 @@ def episode_add_view(request, review_id):
 def _episode(request, review, item_pk):
     return get_for(
         request,
-        KeyPracticeEpisode.objects.filter(review=review, withdrawn_at__isnull=True),
+        KeyPracticeEpisode.objects.filter(review=review),
         item_pk,
         PANEL,
         scope=READ,
@@ -299,6 +299,11 @@ def _episode(request, review, item_pk):
 def episode_edit_view(request, review_id, item_pk):
     review = _panel_review(request, review_id)
     episode = _episode(request, review, item_pk)
+    if episode.withdrawn_at:
+        if request.method == "POST":
+            messages.error(request, f"“{episode.title}” was withdrawn: it cannot be changed")
+            return redirect("chronology:integrated", review.pk)
+        return render(request, "chronology/episode.html", {"review": review, "episode": episode})
     # The entries the episode may hold: its own and those in its period (a page, not 5,000).
     choices = _episode_entries(review).filter(
         occurred_to__gte=episode.starts_on, occurred_from__lte=episode.ends_on
