@@ -26,6 +26,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, time, timedelta
+from functools import lru_cache
 
 from django.db import transaction
 from django.db.models import F
@@ -81,14 +82,17 @@ _COMMON = frozenset(
 )
 
 
+@lru_cache(maxsize=65536)
 def words(text: str) -> frozenset[str]:
-    return frozenset(w for w in _WORD.findall(text.lower()) if w not in _COMMON)
+    return frozenset(_WORD.findall(text.lower())) - _COMMON
 
 
 def similarity(a: frozenset[str], b: frozenset[str]) -> float:
+    """Jaccard similarity: the words both share, of all the words either has."""
     if not a or not b:
         return 0.0
-    return len(a & b) / len(a | b)
+    shared = len(a & b)
+    return shared / (len(a) + len(b) - shared)
 
 
 @dataclass(frozen=True)
@@ -178,34 +182,49 @@ def merge(facts: Iterable[Fact], gap_days: int) -> Merged:
 
 
 def _groups(ordered: list[Fact]) -> list[tuple[str, ...]]:
-    by_day: dict[date, list[tuple[Fact, frozenset[str]]]] = defaultdict(list)
+    # Same-event pairs fall on one day: each day is its own small problem, in the
+    # integrated order, so the result never depends on the order of input.
+    by_day: dict[date, list[Fact]] = defaultdict(list)
     for fact in ordered:
         if fact.precision in DATED_TO_A_DAY:
-            by_day[fact.occurred_from].append((fact, words(fact.event)))
-    parent: dict[str, str] = {}
+            by_day[fact.occurred_from].append(fact)
+    groups: list[tuple[str, ...]] = []
+    for day in by_day.values():
+        if len(day) < 2 or all(f.agency == day[0].agency for f in day):
+            continue
+        groups += _groups_of_one_day(day)
+    return groups
 
-    def root(x: str) -> str:
-        while parent.get(x, x) != x:
-            parent[x] = parent.get(parent[x], parent[x])
-            x = parent[x]
-        return x
 
-    position = {f.id: n for n, f in enumerate(ordered)}
-    for day_entries in by_day.values():
-        for n, (a, wa) in enumerate(day_entries):
-            for b, wb in day_entries[n + 1 :]:
-                if a.agency != b.agency and similarity(wa, wb) >= SAME_EVENT:
-                    ra, rb = root(a.id), root(b.id)
-                    if ra != rb:
-                        # The earlier entry in the integrated order is the root, so the
-                        # result does not depend on the order pairs are met.
-                        first, second = sorted((ra, rb), key=position.__getitem__)
-                        parent.setdefault(first, first)
-                        parent[second] = first
-    members: dict[str, list[str]] = defaultdict(list)
-    for fact in ordered:
-        if fact.id in parent:
-            members[root(fact.id)].append(fact.id)
+def _groups_of_one_day(day: list[Fact]) -> list[tuple[str, ...]]:
+    found = [words(f.event) for f in day]
+    parent = list(range(len(day)))
+
+    def root(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    count = len(day)
+    for i, a in enumerate(day):
+        mine, agency = found[i], a.agency
+        if not mine:
+            continue
+        for j in range(i + 1, count):
+            theirs = found[j]
+            if day[j].agency == agency or not theirs:
+                continue
+            shared = len(mine & theirs)
+            # similarity(mine, theirs) >= SAME_EVENT, without the division.
+            if shared >= SAME_EVENT * (len(mine) + len(theirs) - shared):
+                ri, rj = root(i), root(j)
+                if ri != rj:
+                    # The earlier entry is the root: groups list their entries in order.
+                    parent[max(ri, rj)] = min(ri, rj)
+    members: dict[int, list[str]] = defaultdict(list)
+    for i, fact in enumerate(day):
+        members[root(i)].append(fact.id)
     return [tuple(m) for m in members.values() if len(m) > 1]
 
 
@@ -238,13 +257,18 @@ def conflict_summary(facts: list[Fact]) -> str:
 
 
 def gaps(ordered: list[Fact], gap_days: int) -> list[Gap]:
+    return gaps_between([(f.occurred_from, f.occurred_to) for f in ordered], gap_days)
+
+
+def gaps_between(ranges: list[tuple[date, date]], gap_days: int) -> list[Gap]:
+    """The gaps of (first day, last day) ranges sorted by their first day."""
     found = []
     reached: date | None = None
-    for fact in ordered:
-        if reached is not None and (fact.occurred_from - reached).days - 1 > gap_days:
-            found.append(Gap(reached + timedelta(days=1), fact.occurred_from - timedelta(days=1)))
-        if reached is None or fact.occurred_to > reached:
-            reached = fact.occurred_to
+    for start, end in ranges:
+        if reached is not None and (start - reached).days - 1 > gap_days:
+            found.append(Gap(reached + timedelta(days=1), start - timedelta(days=1)))
+        if reached is None or end > reached:
+            reached = end
     return found
 
 

@@ -8,10 +8,10 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from .merge import Fact, Gap, gaps
+from .merge import Gap, gaps_between
 from .models import ChronologyEntry
 
-PAGE_SIZE = 100
+PAGE_SIZE = 50
 
 
 @dataclass
@@ -23,6 +23,9 @@ class Row:
     conflict: str = ""
     resolved: bool = False
     episodes: list[str] = field(default_factory=list)
+    # Worked out here rather than in the template: a page has many rows.
+    when: str = ""
+    address: str = ""
 
 
 @dataclass
@@ -45,11 +48,20 @@ class Page:
 def whole_gaps(visible, gap_days: int) -> list[Gap]:
     """The gaps of the whole chronology this user reads (unfiltered: a filter narrows the
     rows, not the periods with no contact)."""
-    dates = visible.order_by("occurred_from", "occurred_to").values_list(
-        "occurred_from", "occurred_to"
+    dates = (
+        visible.order_by("occurred_from", "occurred_to")
+        .values_list("occurred_from", "occurred_to")
+        .distinct()
     )
-    facts = [Fact("", "", start, end, None, "", "", "") for start, end in dates]
-    return gaps(facts, gap_days)
+    return gaps_between(list(dates), gap_days)
+
+
+def when(entry: ChronologyEntry) -> str:
+    """The entry's date as the timeline shows it."""
+    if entry.precision in ("datetime", "day"):
+        text = f"{entry.occurred_from.day} {entry.occurred_from:%b %Y}"
+        return f"{text} {entry.occurred_time:%H:%M}" if entry.occurred_time else text
+    return entry.date_as_written or f"{entry.occurred_from:%b %Y}"
 
 
 def page_of(
@@ -59,6 +71,7 @@ def page_of(
     gaps: list[Gap],
     *,
     full_view: bool,
+    address: str = "",
 ) -> Page:
     """`entries`: the filtered, visible entries in the integrated order; `visible`: every
     entry this user may read (to say which agencies share a group); `full_view`: whether
@@ -90,7 +103,12 @@ def page_of(
         while pending and pending[0].ends_on < entry.occurred_from:
             rows.append(Row(gap=pending.pop(0)))
         group = entry.group
-        row = Row(entry=entry, episodes=episodes.get(entry.pk, []))
+        row = Row(
+            entry=entry,
+            episodes=episodes.get(entry.pk, []),
+            when=when(entry),
+            address=f"{address}entries/{entry.pk}/",
+        )
         if group:
             row.same_as = sorted({n for pk, n in members[group.pk] if pk != entry.pk})
             if group.conflict and full_view:

@@ -75,7 +75,12 @@ def integrated_view(request, review_id, forms=None):
         number = 1
     gaps = timeline.whole_gaps(visible, chronology.gap_days)
     page = timeline.page_of(
-        entries, visible, number, gaps, full_view=_full_view(request, review, chronology)
+        entries,
+        visible,
+        number,
+        gaps,
+        full_view=_full_view(request, review, chronology),
+        address=request.path,
     )
     may_panel = can(request.user, PANEL, review)
     forms = forms or {}

@@ -202,3 +202,9 @@ def test_pages_follow_the_integrated_order_without_losing_a_row(world):
     assert "page 1 of 2" in first and "page 2 of 2" in second
     seen = [f"Ref. BIG-{i}<" for i in range(PAGE_SIZE + 7)]
     assert all((ref in first) != (ref in second) for ref in seen)
+
+
+@pytest.mark.parametrize("role", ["panel_member", "agency_author"])
+def test_the_review_page_links_to_the_integrated_chronology(world, review, role):
+    page = verified_client(world.user(role)).get(reverse("reviews:detail", args=[review.pk]))
+    assert f'href="{url(review)}">Integrated chronology</a>' in page.text
