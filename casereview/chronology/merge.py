@@ -230,6 +230,9 @@ def _groups_of_one_day(day: list[Fact]) -> list[tuple[str, ...]]:
 
 def conflict_summary(facts: list[Fact]) -> str:
     """What the accounts of one event disagree on, in words ("" when they agree)."""
+    known = {f.child_seen for f in facts} - {ChildSeen.UNKNOWN}
+    if len(known) < 2 and sum(1 for f in facts if f.decision) < 2:
+        return ""  # nothing that could differ
     parts = []
     seen = defaultdict(list)
     for f in facts:

@@ -33,6 +33,7 @@ from .timeline_forms import (
 
 READ = "section.chronology"
 PANEL = "chronology.panel"
+CONFLICTS_LISTED = 10
 
 
 def _visible(request, review):
@@ -89,15 +90,11 @@ def integrated_view(request, review_id, forms=None):
         if can(request.user, "section.panel", review) or chronology.shared_at
         else KeyPracticeEpisode.objects.none()
     )
-    conflicts = (
-        list(
-            EventGroup.objects.filter(review=review, conflict=True).order_by(
-                "resolved_at", "conflict_summary"
-            )
-        )
-        if may_panel
-        else []
-    )
+    # The conflicts still waiting for the panel's view: the first few and how many (each
+    # is also flagged on its rows).
+    waiting = EventGroup.objects.filter(review=review, conflict=True, resolved_at__isnull=True)
+    conflicts = list(waiting.order_by("pk")[:CONFLICTS_LISTED]) if may_panel else []
+    waiting_count = waiting.count() if may_panel else 0
     context = {
         "review": review,
         "chronology": chronology,
@@ -107,6 +104,7 @@ def integrated_view(request, review_id, forms=None):
         "chart": chart.chart(chart.counts(entries)),
         "episodes": episodes,
         "conflicts": conflicts,
+        "waiting_count": waiting_count,
         "may_panel": may_panel,
         "significance_choices": SignificanceForm.base_fields["significance"].choices,
     }
