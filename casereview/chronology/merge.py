@@ -329,6 +329,7 @@ def _store_groups(review: Review, merged: Merged) -> int:
     old_of = {str(k): v for k, v in old_of.items()}
     existing = {g.pk: g for g in EventGroup.objects.filter(review=review)}
     claimed: set = set()
+    fresh: list[EventGroup] = []
     wanted: dict[str, object] = {}
     kept = 0
     # Groups in the integrated order, so that which group keeps an old one is decided the
@@ -353,12 +354,12 @@ def _store_groups(review: Review, merged: Merged) -> int:
                 group.resolved_by = None
                 group.save()
         else:
-            group = EventGroup.objects.create(
-                review=review, conflict=bool(summary), conflict_summary=summary
-            )
+            group = EventGroup(review=review, conflict=bool(summary), conflict_summary=summary)
+            fresh.append(group)
         claimed.add(group.pk)
         for entry_id in members:
             wanted[entry_id] = group.pk
+    EventGroup.objects.bulk_create(fresh, batch_size=1000)
     changed = [
         ChronologyEntry(pk=entry_id, group_id=wanted.get(entry_id))
         for entry_id in set(old_of) | set(wanted)
