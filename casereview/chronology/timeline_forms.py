@@ -89,6 +89,11 @@ class ResolveForm(GovukForm):
 
 
 class GapForm(GovukForm):
+    # Several small forms share the page: their ids must not clash.
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("auto_id", "gap_%s")
+        super().__init__(*args, **kwargs)
+
     gap_days = forms.IntegerField(
         label="Show gaps longer than (days)",
         min_value=1,
@@ -105,10 +110,20 @@ class GapForm(GovukForm):
 
 
 class ShareForm(GovukForm):
+    # Several small forms share the page: their ids must not clash.
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("auto_id", "share_%s")
+        super().__init__(*args, **kwargs)
+
     lock_version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
 
 
 class UnshareForm(GovukForm):
+    # Several small forms share the page: their ids must not clash.
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("auto_id", "unshare_%s")
+        super().__init__(*args, **kwargs)
+
     reason = forms.CharField(
         label="Why stop sharing it?",
         widget=forms.Textarea(attrs={"rows": 2}),
