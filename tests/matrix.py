@@ -43,7 +43,7 @@ def all_url_names(resolver=None, namespace="") -> list[tuple[str, URLPattern]]:
 
 
 def _review_items() -> dict:
-    from casereview.chronology.tests import matrix_entries, matrix_import
+    from casereview.chronology.tests import matrix_entries, matrix_import, matrix_timeline
     from casereview.publication.tests import matrix_publication
     from casereview.reviews.family.tests import matrix_family
     from casereview.reviews.panel.tests import matrix_panel
@@ -61,6 +61,7 @@ def _review_items() -> dict:
         matrix_publication,
         matrix_import,
         matrix_entries,
+        matrix_timeline,
     ):
         items.update(module.ITEMS)
     return items
@@ -94,6 +95,8 @@ def kwargs_for(name: str, notification, world=None) -> dict:
     on_review = name.startswith(REVIEW_NAMESPACES) and name not in CASE_URLS
     values = {
         "pk": notification.review.pk if on_review else notification.pk,
+        # The chronology's URLs (casereview/chronology/*_urls.py) name their review so.
+        "review_id": notification.review.pk,
         "person_pk": notification.child.pk,
         "task_pk": notification.tasks.first().pk,
         "board_pk": notification.board_id,
@@ -120,6 +123,7 @@ def need(*actions: str | tuple[str, ...], on_item: bool = False) -> Need:
 
 
 MANAGE = need("review.manage")
+CHRONOLOGY_PANEL = need("section.chronology", "chronology.panel")
 # URL name -> method -> what it needs. Pages that only show something are tried with GET.
 ROUTES: dict[str, dict[str, Need]] = {
     "reviews:detail": {"get": need("section.stage")},
@@ -237,6 +241,18 @@ ROUTES: dict[str, dict[str, Need]] = {
     "chronology:reopen": {
         "post": need("section.chronology", ("chronology.write", "chronology.panel"), on_item=True)
     },
+    # The integrated chronology (casereview/chronology/timeline_urls.py).
+    "chronology:integrated": {"get": need("section.chronology")},
+    "chronology:integrated_download": {"get": need("section.chronology")},
+    "chronology:integrated_merge": {"post": CHRONOLOGY_PANEL},
+    "chronology:integrated_gap": {"post": CHRONOLOGY_PANEL},
+    "chronology:integrated_share": {"post": CHRONOLOGY_PANEL},
+    "chronology:integrated_unshare": {"post": CHRONOLOGY_PANEL},
+    "chronology:entry_significance": {"post": CHRONOLOGY_PANEL},
+    "chronology:conflict": {"get": CHRONOLOGY_PANEL, "post": CHRONOLOGY_PANEL},
+    "chronology:episode_add": {"post": CHRONOLOGY_PANEL},
+    "chronology:episode": {"get": CHRONOLOGY_PANEL, "post": CHRONOLOGY_PANEL},
+    "chronology:episode_withdraw": {"post": CHRONOLOGY_PANEL},
 }
 
 
@@ -296,14 +312,12 @@ def valid_body(name: str, review, world, kwargs: dict) -> dict:
 
 def body_for(name: str, review, world, item) -> dict:
     """A valid body for the POST of `name`: what the URL's own form would send."""
-    if name.startswith("chronology:") and name != "chronology:import":
+    if name in ("chronology:entry_withdraw", "chronology:entry_add", "chronology:entry_edit"):
         from casereview.chronology.tests.matrix_entries import entry_body
 
         if name == "chronology:entry_withdraw":
             return {"lock_version": item.lock_version, "reason": "Entered twice"}
-        if name in ("chronology:entry_add", "chronology:entry_edit"):
-            return entry_body(getattr(item, "lock_version", 0))
-        return {}
+        return entry_body(getattr(item, "lock_version", 0))
     match name:
         case "reviews:pause":
             return {**day("starts_on", ON), "reason": "Criminal proceedings"}
@@ -455,7 +469,36 @@ def body_for(name: str, review, world, item) -> dict:
             return {"reason": "Attached to the wrong report"}
         case "reviews:appointment_end":
             return {**day("ended_on", ON), "reason": "The expert withdrew"}
+        case "chronology:integrated_merge":
+            return {}
+        case "chronology:integrated_gap":
+            return {"gap_days": 60, "lock_version": _chronology_lock(review)}
+        case "chronology:integrated_share":
+            return {"lock_version": _chronology_lock(review)}
+        case "chronology:integrated_unshare":
+            return {"reason": "Shared too early", "lock_version": _chronology_lock(review)}
+        case "chronology:entry_significance":
+            return {"significance": "significant", "lock_version": item.lock_version}
+        case "chronology:conflict":
+            return {"note": "The health visitor's record is right"}
+        case "chronology:episode_add":
+            return {"title": "The first visits", **day("starts_on", ON), **day("ends_on", ON)}
+        case "chronology:episode":
+            return {
+                "title": "The first visits",
+                "lock_version": item.lock_version,
+                **day("starts_on", date(2025, 3, 1)),
+                **day("ends_on", date(2025, 3, 31)),
+            }
+        case "chronology:episode_withdraw":
+            return {"reason": "Marked in error", "lock_version": item.lock_version}
     raise AssertionError(f"no body for {name}")
+
+
+def _chronology_lock(review) -> int:
+    from casereview.chronology.services import integrated
+
+    return integrated(review).lock_version
 
 
 def item_of(name: str, review, kwargs: dict):
@@ -473,7 +516,12 @@ def item_of(name: str, review, kwargs: dict):
     pk = kwargs.get("item_pk")
     if pk is None:
         return None
+    from casereview.chronology.models import ChronologyEntry, EventGroup, KeyPracticeEpisode
+
     for model in (
+        ChronologyEntry,
+        EventGroup,
+        KeyPracticeEpisode,
         AgencyReport,
         FamilyContact,
         PanelMeeting,

@@ -65,6 +65,10 @@ class IntegratedChronology(ReviewRecord):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     gap_days = models.PositiveIntegerField(default=90)
+    # Why the panel last withdrew the sharing (kept until it shares again).
+    unshare_reason = models.TextField(blank=True)
+    # When the merge last ran: the timeline says how current its groups are.
+    merged_at = models.DateTimeField(null=True, blank=True)
     lock_version = models.PositiveIntegerField(default=0)
 
 

@@ -10,6 +10,7 @@ REVIEW_PAGES = [
     ("reviews:panel", "Review panel: members, meetings and decisions", "section.panel"),
     ("reviews:terms", "Terms of reference", "section.terms"),
     ("reviews:reports", "Agency reports (individual management reviews)", "section.reports"),
+    ("chronology:integrated", "Integrated chronology", "section.chronology"),
     ("reviews:experts", "Independent experts and the overview author", "section.experts"),
     ("reviews:family", "The family: involvement, contacts and letters", "section.family"),
     (

@@ -61,6 +61,7 @@ def _kinds() -> dict[str, WordKind]:
         WordKind(
             "compliance_summary", "What the review owes (compliance summary)", "compliance_summary"
         ),
+        WordKind("integrated_chronology", "Integrated chronology", "integrated_chronology"),
     ]
     return {k.key: k for k in kinds}
 

@@ -1,0 +1,118 @@
+"""One page of the integrated timeline, in a constant number of queries whatever the size of
+the chronology: the entries of the page (one slice, with the row before it to place the gaps),
+the groups they belong to, the episodes that hold them, and the gaps of the whole chronology
+(its dates only)."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from .merge import Gap, gaps_between
+from .models import ChronologyEntry
+
+PAGE_SIZE = 50
+
+
+@dataclass
+class Row:
+    entry: ChronologyEntry | None = None
+    gap: Gap | None = None
+    # The other agencies that recorded the same event (those this user may see).
+    same_as: list[str] = field(default_factory=list)
+    conflict: str = ""
+    resolved: bool = False
+    episodes: list[str] = field(default_factory=list)
+    # Worked out here rather than in the template: a page has many rows.
+    when: str = ""
+    address: str = ""
+
+
+@dataclass
+class Page:
+    rows: list[Row]
+    number: int
+    pages: int
+    count: int
+    gaps: list[Gap]
+
+    @property
+    def has_previous(self) -> bool:
+        return self.number > 1
+
+    @property
+    def has_next(self) -> bool:
+        return self.number < self.pages
+
+
+def whole_gaps(visible, gap_days: int) -> list[Gap]:
+    """The gaps of the whole chronology this user reads (unfiltered: a filter narrows the
+    rows, not the periods with no contact)."""
+    dates = (
+        visible.order_by("occurred_from", "occurred_to")
+        .values_list("occurred_from", "occurred_to")
+        .distinct()
+    )
+    return gaps_between(list(dates), gap_days)
+
+
+def when(entry: ChronologyEntry) -> str:
+    """The entry's date as the timeline shows it."""
+    if entry.precision in ("datetime", "day"):
+        text = f"{entry.occurred_from.day} {entry.occurred_from:%b %Y}"
+        return f"{text} {entry.occurred_time:%H:%M}" if entry.occurred_time else text
+    return entry.date_as_written or f"{entry.occurred_from:%b %Y}"
+
+
+def page_of(
+    entries,
+    visible,
+    number: int,
+    gaps: list[Gap],
+    *,
+    full_view: bool,
+    address: str = "",
+) -> Page:
+    """`entries`: the filtered, visible entries in the integrated order; `visible`: every
+    entry this user may read (to say which agencies share a group); `full_view`: whether
+    the user reads every agency's entries (only then a conflict's summary is shown)."""
+    count = entries.count()
+    pages = max(1, -(-count // PAGE_SIZE))
+    number = min(max(1, number), pages)
+    start = (number - 1) * PAGE_SIZE
+    window = list(entries.select_related("agency", "group")[max(0, start - 1) : start + PAGE_SIZE])
+    before = window.pop(0) if start > 0 and window else None
+    ids = [e.pk for e in window]
+    group_ids = {e.group_id for e in window if e.group_id}
+    members = defaultdict(list)
+    for group_id, pk, name in (
+        visible.filter(group_id__in=group_ids)
+        .order_by("agency__name")
+        .values_list("group_id", "id", "agency__name")
+    ):
+        members[group_id].append((pk, name))
+    episodes = defaultdict(list)
+    for entry_id, title in ChronologyEntry.episodes.through.objects.filter(
+        chronologyentry_id__in=ids, keypracticeepisode__withdrawn_at__isnull=True
+    ).values_list("chronologyentry_id", "keypracticeepisode__title"):
+        episodes[entry_id].append(title)
+    rows = []
+    previous = before.occurred_from if before else None
+    pending = [g for g in gaps if previous is None or g.starts_on > previous]
+    for entry in window:
+        while pending and pending[0].ends_on < entry.occurred_from:
+            rows.append(Row(gap=pending.pop(0)))
+        group = entry.group
+        row = Row(
+            entry=entry,
+            episodes=episodes.get(entry.pk, []),
+            when=when(entry),
+            address=f"{address}entries/{entry.pk}/",
+        )
+        if group:
+            row.same_as = sorted({n for pk, n in members[group.pk] if pk != entry.pk})
+            if group.conflict and full_view:
+                row.conflict = group.conflict_summary
+                row.resolved = group.resolved_at is not None
+        rows.append(row)
+    return Page(rows, number, pages, count, gaps)

@@ -1,0 +1,403 @@
+"""The integrated chronology's pages: the timeline (filters, gaps, groups and conflicts, the
+chart of contacts), the panel's work on it (chronology.panel), and its downloads."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from casereview.accounts.access import get_for, list_for, require
+from casereview.accounts.permissions import can
+from casereview.audit.context import context_of
+from casereview.lib.forms import submitted
+from casereview.reviews.dates import review_bounds
+from casereview.reviews.lookup import review_for
+
+from . import chart, exports, panel, timeline
+from .merge import ORDER
+from .models import ChronologyEntry, EventGroup, KeyPracticeEpisode
+from .services import integrated
+from .timeline_forms import (
+    EpisodeEditForm,
+    EpisodeForm,
+    GapForm,
+    ResolveForm,
+    ShareForm,
+    SignificanceForm,
+    TimelineFilterForm,
+    UnshareForm,
+    WithdrawForm,
+    filtered,
+)
+
+READ = "section.chronology"
+PANEL = "chronology.panel"
+CONFLICTS_LISTED = 10
+
+
+def _visible(request, review):
+    return list_for(request, ChronologyEntry, READ).filter(review=review, withdrawn_at__isnull=True)
+
+
+def _filters(request, visible):
+    agencies_qs = _agencies(visible)
+    form = TimelineFilterForm(request.GET or None, agencies=agencies_qs)
+    data = form.cleaned_data if form.is_bound and form.is_valid() else {}
+    return form, filtered(visible, data).order_by(*ORDER)
+
+
+def _agencies(visible):
+    from casereview.accounts.models import Agency
+
+    return Agency.objects.filter(pk__in=visible.values("agency_id")).order_by("name")
+
+
+def _full_view(request, review, chronology) -> bool:
+    """Whether this user reads every agency's entries (then conflicts are shown)."""
+    return chronology.shared_at is not None or not _agency_scoped(request.user, review)
+
+
+def _agency_scoped(user, review) -> bool:
+    from casereview.accounts.permissions import AGENCY_SCOPED, grants_of
+
+    grants = [g for g in grants_of(user) if g.board_id == review.board_id]
+    return bool(grants) and all(g.role in AGENCY_SCOPED for g in grants)
+
+
+def integrated_view(request, review_id, forms=None):
+    review = review_for(request, review_id, READ)
+    chronology = integrated(review)
+    visible = _visible(request, review)
+    filter_form, entries = _filters(request, visible)
+    try:
+        number = int(request.GET.get("page", 1))
+    except ValueError:
+        number = 1
+    gaps = timeline.whole_gaps(visible, chronology.gap_days)
+    page = timeline.page_of(
+        entries,
+        visible,
+        number,
+        gaps,
+        full_view=_full_view(request, review, chronology),
+        address=request.path,
+    )
+    may_panel = can(request.user, PANEL, review)
+    forms = forms or {}
+    episodes = list(
+        KeyPracticeEpisode.objects.filter(review=review, withdrawn_at__isnull=True)
+        if can(request.user, "section.panel", review) or chronology.shared_at
+        else KeyPracticeEpisode.objects.none()
+    )
+    # The conflicts still waiting for the panel's view: the first few and how many (each
+    # is also flagged on its rows).
+    waiting = EventGroup.objects.filter(review=review, conflict=True, resolved_at__isnull=True)
+    conflicts = list(waiting.order_by("pk")[:CONFLICTS_LISTED]) if may_panel else []
+    waiting_count = waiting.count() if may_panel else 0
+    context = {
+        "review": review,
+        "chronology": chronology,
+        "filter_form": filter_form,
+        "page": page,
+        "query": request.GET.urlencode(),
+        "chart": chart.chart(chart.counts(entries)),
+        "episodes": episodes,
+        "conflicts": conflicts,
+        "waiting_count": waiting_count,
+        "may_panel": may_panel,
+        "significance_choices": SignificanceForm.base_fields["significance"].choices,
+    }
+    if may_panel:
+        context |= {
+            "gap_form": forms.get("gap")
+            or GapForm(
+                initial={"gap_days": chronology.gap_days, "lock_version": chronology.lock_version}
+            ),
+            "share_form": forms.get("share")
+            or ShareForm(initial={"lock_version": chronology.lock_version}),
+            "unshare_form": forms.get("unshare")
+            or UnshareForm(initial={"lock_version": chronology.lock_version}),
+            "episode_form": forms.get("episode") or EpisodeForm(bounds=review_bounds(review)),
+            "resolve_form": ResolveForm(),
+        }
+    context["form"] = next((f for f in forms.values() if f.errors), None)
+    return render(
+        request,
+        "chronology/integrated.html",
+        context,
+        status=400 if context["form"] else 200,
+    )
+
+
+def _panel_review(request, review_id):
+    review = review_for(request, review_id, READ)
+    require(request, PANEL, review)
+    return review
+
+
+def _back(review, request):
+    from django.urls import reverse
+
+    url = reverse("chronology:integrated", args=[review.pk])
+    query = request.POST.get("query", "")
+    return redirect(f"{url}?{query}" if query else url)
+
+
+@require_POST
+def rebuild_view(request, review_id):
+    review = _panel_review(request, review_id)
+    merged = panel.rebuild(review, actor=request.user, context=context_of(request))
+    messages.success(
+        request,
+        f"The chronology is merged again: {len(merged.groups)} events recorded by more than "
+        f"one agency, {len(merged.conflicts)} with different accounts",
+    )
+    return _back(review, request)
+
+
+@require_POST
+def significance_view(request, review_id, item_pk):
+    review = review_for(request, review_id, READ)
+    entry = get_for(
+        request,
+        ChronologyEntry.objects.filter(review=review, withdrawn_at__isnull=True),
+        item_pk,
+        PANEL,
+        scope=READ,
+    )
+    form = SignificanceForm(request.POST)
+    ok, _ = submitted(
+        request,
+        form,
+        lambda: panel.set_significance(
+            entry, actor=request.user, context=context_of(request), **form.cleaned_data
+        ),
+    )
+    if ok:
+        messages.success(request, "The significance is saved")
+    else:
+        messages.error(request, " ".join(m for e in form.errors.values() for m in e))
+    return _back(review, request)
+
+
+def resolve_view(request, review_id, item_pk):
+    review = _panel_review(request, review_id)
+    group = get_for(
+        request,
+        EventGroup.objects.filter(review=review, conflict=True),
+        item_pk,
+        PANEL,
+        scope=READ,
+    )
+    form = ResolveForm(request.POST or None, initial={"note": group.panel_note})
+    ok, _ = submitted(
+        request,
+        form,
+        lambda: panel.resolve_conflict(
+            group, actor=request.user, context=context_of(request), **form.cleaned_data
+        ),
+    )
+    if ok:
+        messages.success(request, "The panel's view is recorded")
+        return redirect("chronology:integrated", review.pk)
+    entries = (
+        ChronologyEntry.objects.filter(group=group, withdrawn_at__isnull=True)
+        .select_related("agency")
+        .order_by(*ORDER)
+    )
+    return render(
+        request,
+        "chronology/resolve.html",
+        {"review": review, "group": group, "entries": entries, "form": form},
+        status=400 if form.errors else 200,
+    )
+
+
+@require_POST
+def gap_view(request, review_id):
+    review = _panel_review(request, review_id)
+    chronology = integrated(review)
+    form = GapForm(request.POST)
+    ok, _ = submitted(
+        request,
+        form,
+        lambda: panel.set_gap_days(
+            chronology, actor=request.user, context=context_of(request), **form.cleaned_data
+        ),
+    )
+    if ok:
+        messages.success(request, f"Gaps longer than {chronology.gap_days} days are shown")
+        return redirect("chronology:integrated", review.pk)
+    return integrated_view(request, review_id, forms={"gap": form})
+
+
+@require_POST
+def share_view(request, review_id):
+    review = _panel_review(request, review_id)
+    chronology = integrated(review)
+    form = ShareForm(request.POST)
+    ok, _ = submitted(
+        request,
+        form,
+        lambda: panel.share(
+            chronology, actor=request.user, context=context_of(request), **form.cleaned_data
+        ),
+    )
+    if ok:
+        messages.success(request, "The integrated chronology is shared with the agencies")
+        return redirect("chronology:integrated", review.pk)
+    return integrated_view(request, review_id, forms={"share": form})
+
+
+@require_POST
+def unshare_view(request, review_id):
+    review = _panel_review(request, review_id)
+    chronology = integrated(review)
+    form = UnshareForm(request.POST)
+    ok, _ = submitted(
+        request,
+        form,
+        lambda: panel.unshare(
+            chronology, actor=request.user, context=context_of(request), **form.cleaned_data
+        ),
+    )
+    if ok:
+        messages.success(request, "The agencies now see only their own entries again")
+        return redirect("chronology:integrated", review.pk)
+    return integrated_view(request, review_id, forms={"unshare": form})
+
+
+def _episode_entries(review):
+    return ChronologyEntry.objects.filter(review=review, withdrawn_at__isnull=True)
+
+
+@require_POST
+def episode_add_view(request, review_id):
+    review = _panel_review(request, review_id)
+    form = EpisodeForm(request.POST, entries=_episode_entries(review), bounds=review_bounds(review))
+    ok, _ = submitted(
+        request,
+        form,
+        lambda: panel.mark_episode(
+            review, actor=request.user, context=context_of(request), **form.cleaned_data
+        ),
+    )
+    if ok:
+        messages.success(request, "The key practice episode is marked")
+        return redirect("chronology:integrated", review.pk)
+    return integrated_view(request, review_id, forms={"episode": form})
+
+
+def _episode(request, review, item_pk):
+    return get_for(
+        request,
+        KeyPracticeEpisode.objects.filter(review=review),
+        item_pk,
+        PANEL,
+        scope=READ,
+    )
+
+
+def episode_edit_view(request, review_id, item_pk):
+    review = _panel_review(request, review_id)
+    episode = _episode(request, review, item_pk)
+    if episode.withdrawn_at:
+        if request.method == "POST":
+            messages.error(request, f"“{episode.title}” was withdrawn: it cannot be changed")
+            return redirect("chronology:integrated", review.pk)
+        return render(request, "chronology/episode.html", {"review": review, "episode": episode})
+    # The entries the episode may hold: its own and those in its period (a page, not 5,000).
+    choices = _episode_entries(review).filter(
+        occurred_to__gte=episode.starts_on, occurred_from__lte=episode.ends_on
+    ) | _episode_entries(review).filter(episodes=episode)
+    choices = choices.distinct().select_related("agency").order_by(*ORDER)
+    form = EpisodeEditForm(
+        request.POST or None,
+        entries=choices,
+        bounds=review_bounds(review),
+        initial={
+            "title": episode.title,
+            "summary": episode.summary,
+            "starts_on": episode.starts_on,
+            "ends_on": episode.ends_on,
+            "entries": list(episode.entries.values_list("pk", flat=True)),
+            "lock_version": episode.lock_version,
+        },
+    )
+    ok, _ = submitted(
+        request,
+        form,
+        lambda: panel.edit_episode(
+            episode, actor=request.user, context=context_of(request), **form.cleaned_data
+        ),
+    )
+    if ok:
+        messages.success(request, "The key practice episode is saved")
+        return redirect("chronology:integrated", review.pk)
+    withdraw = WithdrawForm(initial={"lock_version": episode.lock_version})
+    return render(
+        request,
+        "chronology/episode.html",
+        {"review": review, "episode": episode, "form": form, "withdraw_form": withdraw},
+        status=400 if form.errors else 200,
+    )
+
+
+@require_POST
+def episode_withdraw_view(request, review_id, item_pk):
+    review = _panel_review(request, review_id)
+    episode = _episode(request, review, item_pk)
+    form = WithdrawForm(request.POST)
+    ok, _ = submitted(
+        request,
+        form,
+        lambda: panel.withdraw_episode(
+            episode, actor=request.user, context=context_of(request), **form.cleaned_data
+        ),
+    )
+    if ok:
+        messages.success(request, f"“{episode.title}” is withdrawn")
+        return redirect("chronology:integrated", review.pk)
+    for message in (m for e in form.errors.values() for m in e):
+        messages.error(request, message)
+    return redirect("chronology:episode", review.pk, episode.pk)
+
+
+def download_view(request, review_id):
+    review = review_for(request, review_id, READ)
+    chronology = integrated(review)
+    visible = _visible(request, review)
+    _, entries = _filters(request, visible)
+    entries = list(entries.select_related("agency", "group"))
+    full = _full_view(request, review, chronology)
+    same_as, conflicts = _groups_of(entries, visible, full)
+    mask = (
+        (lambda t: t) if exports.sees_names(request.user, review) else exports.role_masker(review)
+    )
+    rows = exports.rows_of(entries, same_as, conflicts, mask)
+    gaps = timeline.whole_gaps(visible, chronology.gap_days)
+    return exports.download(
+        review,
+        chronology,
+        rows,
+        gaps,
+        request.GET.get("format", "pdf"),
+        actor=request.user,
+        context=context_of(request),
+    )
+
+
+def _groups_of(entries, visible, full: bool):
+    names: dict = {}
+    for group_id, pk, name in visible.filter(group__isnull=False).values_list(
+        "group_id", "id", "agency__name"
+    ):
+        names.setdefault(group_id, []).append((pk, name))
+    same_as, conflicts = {}, {}
+    for e in entries:
+        if e.group_id:
+            same_as[e.pk] = sorted({n for pk, n in names.get(e.group_id, []) if pk != e.pk})
+            if full and e.group.conflict:
+                conflicts[e.pk] = e.group.conflict_summary
+    return same_as, conflicts
