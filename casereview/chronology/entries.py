@@ -28,6 +28,7 @@ from .models import (
     EntrySource,
 )
 from .services import period_under_review
+from .tasks import schedule_rebuild
 
 CONFLICT = (
     "Someone else changed this entry while you were editing it. Your changes are below; "
@@ -145,6 +146,7 @@ def add_entry(
                 context=context,
                 detail={"chronology": str(chronology.pk), "context": entry.is_context},
             )
+            schedule_rebuild(chronology.review_id)
     except IntegrityError:  # the same reference saved meanwhile
         raise _refused_ref(chronology, facts) from None
     return entry
@@ -184,6 +186,7 @@ def edit_entry(
                 context=context,
                 detail={"fields": changed, **({"reason": True} if reason.strip() else {})},
             )
+            schedule_rebuild(chronology.review_id)
     except IntegrityError:
         raise _refused_ref(chronology, facts) from None
     entry.refresh_from_db()
@@ -207,6 +210,7 @@ def withdraw_entry(
         if not updated:
             raise Conflict()
         record("chronology.entry.withdraw", entry, actor=actor, context=context)
+        schedule_rebuild(entry.review_id)
     entry.refresh_from_db()
     return entry
 

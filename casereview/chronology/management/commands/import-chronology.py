@@ -12,8 +12,10 @@ from django.core.exceptions import ValidationError
 from django.core.files import File
 from django.core.management.base import BaseCommand, CommandError
 
+from casereview.audit.context import SYSTEM
 from casereview.chronology.importing.rows import same_name
 from casereview.chronology.importing.service import make_import, run_import
+from casereview.chronology.merge import rebuild
 from casereview.chronology.models import ImportStatus
 from casereview.chronology.services import agencies_of, chronology_for
 from casereview.documents import services as documents
@@ -96,6 +98,12 @@ class Command(BaseCommand):
             for skipped in result.skipped:
                 self.stdout.write(
                     f"  skipped row {skipped['row']}: {skipped['source_ref']} is already there"
+                )
+            if result.created_count:
+                merged = rebuild(review, actor=None, context=SYSTEM)
+                self.stdout.write(
+                    f"Integrated chronology merged again: {len(merged.groups)} events recorded "
+                    f"by more than one agency, {len(merged.conflicts)} with different accounts."
                 )
             return
         for error in result.errors:
