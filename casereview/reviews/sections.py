@@ -10,6 +10,11 @@ REVIEW_PAGES = [
     ("reviews:panel", "Review panel: members, meetings and decisions", "section.panel"),
     ("reviews:terms", "Terms of reference", "section.terms"),
     ("reviews:reports", "Agency reports (individual management reviews)", "section.reports"),
+    (
+        "learning:lessons",
+        "Learning: lessons, recommendations and actions (19.2)",
+        "section.learning",
+    ),
     ("reviews:experts", "Independent experts and the overview author", "section.experts"),
     ("reviews:family", "The family: involvement, contacts and letters", "section.family"),
     (
@@ -30,6 +35,7 @@ SECTION_TITLES = {
     "section.terms": "Agreed terms of reference",
     "section.reports": "Agency reports",
     "section.chronology": "Chronology",
+    "section.learning": "Lessons, recommendations and actions",
     "section.experts": "Experts and their advice",
     "section.family": "Family, contacts and letters",
     "section.professionals": "Professionals",

@@ -1,0 +1,48 @@
+"""Closing the loop (issue 12, item 5): when a review's lessons are agreed, the referrer's
+agency and every involved agency are told, through their leads (the agency authors of each
+agency); the e-mail carries the review's reference, the count of lessons by category and a
+link, never a name or the lessons' text (which may identify the family)."""
+
+from __future__ import annotations
+
+from django.urls import reverse
+
+from casereview.accounts import mail
+from casereview.accounts.roles import Role
+from casereview.reviews.models import Review
+
+from .models import LessonCategory
+
+mail.KINDS.setdefault(
+    "lessons_agreed",
+    mail.Kind(
+        "The review's lessons are agreed",
+        f"{Role.AGENCY_AUTHOR.label}s of the referring agency and of each involved agency",
+        "the panel agrees a review's lessons",
+    ),
+)
+
+
+def agencies_told(review: Review) -> list[int]:
+    n = review.notification
+    ids = set(n.involvements.values_list("agency_id", flat=True))
+    if n.referrer_agency_id:
+        ids.add(n.referrer_agency_id)
+    return sorted(ids)
+
+
+def tell_lessons_agreed(review: Review) -> None:
+    live = review.lessons.filter(withdrawn_at__isnull=True)
+    counts = {label: live.filter(category=value).count() for value, label in LessonCategory.choices}
+    summary = [f"{label}: {n}" for label, n in counts.items() if n]
+    for agency_id in agencies_told(review):
+        mail.tell(
+            "lessons_agreed",
+            board_id=review.board_id,
+            obj=review,
+            reference=review.reference,
+            link=reverse("learning:lessons", args=[review.pk]),
+            role=Role.AGENCY_AUTHOR,
+            agency_id=agency_id,
+            extra={"summary": summary},
+        )
