@@ -12,6 +12,7 @@ urlpatterns = [
     path("", include("casereview.cases.urls")),
     path("", include("casereview.reviews.urls")),
     path("", include("casereview.chronology.urls")),
+    path("", include("casereview.learning.urls")),
     path("", include("casereview.procedure.urls")),
 ]
 
