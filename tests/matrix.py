@@ -42,6 +42,7 @@ def all_url_names(resolver=None, namespace="") -> list[tuple[str, URLPattern]]:
 
 
 def _review_items() -> dict:
+    from casereview.learning.tests import matrix_learning
     from casereview.reviews.family.tests import matrix_family
     from casereview.reviews.panel.tests import matrix_panel
     from casereview.reviews.reports.tests import matrix_reports
@@ -49,7 +50,14 @@ def _review_items() -> dict:
     from casereview.reviews.tests import matrix_board
 
     items = {}
-    for module in (matrix_panel, matrix_reports, matrix_family, matrix_support, matrix_board):
+    for module in (
+        matrix_panel,
+        matrix_reports,
+        matrix_family,
+        matrix_support,
+        matrix_board,
+        matrix_learning,
+    ):
         items.update(module.ITEMS)
     return items
 
@@ -68,6 +76,10 @@ CASE_URLS = {
 }
 
 
+# Namespaces whose `pk` is the review's (the learning app's pages are under the review).
+REVIEW_NAMESPACES = ("reviews:", "learning:")
+
+
 def kwargs_for(name: str, notification, world=None) -> dict:
     """Real objects of the case for every parameter: review URLs get its review, and URLs
     of things inside a review get one made by that area's ITEMS (reviews/<area>/tests/matrix_*)."""
@@ -75,7 +87,7 @@ def kwargs_for(name: str, notification, world=None) -> dict:
     extra = {}
     if name in REVIEW_ITEMS:
         extra = REVIEW_ITEMS[name](notification.review, world)
-    on_review = name.startswith("reviews:") and name not in CASE_URLS
+    on_review = name.startswith(REVIEW_NAMESPACES) and name not in CASE_URLS
     values = {
         "pk": notification.review.pk if on_review else notification.pk,
         "person_pk": notification.child.pk,
@@ -104,6 +116,7 @@ def need(*actions: str | tuple[str, ...], on_item: bool = False) -> Need:
 
 
 MANAGE = need("review.manage")
+LEARNING = need("section.learning", "learning.write")
 # URL name -> method -> what it needs. Pages that only show something are tried with GET.
 ROUTES: dict[str, dict[str, Need]] = {
     "reviews:detail": {"get": need("section.stage")},
@@ -179,6 +192,30 @@ ROUTES: dict[str, dict[str, Need]] = {
         "get": need("report.write", on_item=True),
         "post": need("report.write", on_item=True),
     },
+    # Lessons, recommendations and actions (casereview/learning).
+    "learning:lessons": {"get": need("section.learning")},
+    "learning:lesson_add": {"post": LEARNING},
+    "learning:lessons_agree": {"post": LEARNING},
+    "learning:lesson": {
+        "get": need("section.learning", "learning.write", on_item=True),
+        "post": need("section.learning", "learning.write", on_item=True),
+    },
+    "learning:lesson_withdraw": {
+        "get": need("section.learning", "learning.write", on_item=True),
+        "post": need("section.learning", "learning.write", on_item=True),
+    },
+    "learning:recommendations": {"get": need("section.learning")},
+    "learning:recommendation_add": {"post": LEARNING},
+    "learning:recommendation_respond": {
+        "post": need("section.learning", "learning.respond", on_item=True)
+    },
+    "learning:actions": {"get": need("section.learning")},
+    "learning:action_add": {"post": LEARNING},
+    "learning:action": {
+        "get": need("section.learning", on_item=True),
+        "post": need("section.learning", "action.update", on_item=True),
+    },
+    "learning:action_verify": {"post": need("section.learning", "action.verify", on_item=True)},
 }
 
 
@@ -367,6 +404,58 @@ def body_for(name: str, review, world, item) -> dict:
             return {"reason": "Attached to the wrong report"}
         case "reviews:appointment_end":
             return {**day("ended_on", ON), "reason": "The expert withdrew"}
+    if name.startswith("learning:"):
+        return _learning_body(name, review, world, item)
+    raise AssertionError(f"no body for {name}")
+
+
+def _learning_body(name: str, review, world, item) -> dict:
+    from casereview.learning.tests.matrix_learning import recommendation
+
+    match name:
+        case "learning:lesson_add" | "learning:lesson":
+            lock = {"lock_version": item.lock_version} if item is not None else {}
+            return {"text": "Referrals were not followed up", "category": "inter_agency", **lock}
+        case "learning:lessons_agree":
+            return {}
+        case "learning:lesson_withdraw":
+            return {"reason": "Recorded in error"}
+        case "learning:recommendation_add":
+            return {
+                "text": "Audit referrals",
+                "level": "board",
+                "kind": "smart",
+                **day("made_on", ON),
+            }
+        case "learning:recommendation_respond":
+            p = f"r{item.number}"
+            return {f"{p}-kind": "accepted", **day(f"{p}-responded_on", ON)}
+        case "learning:action_add":
+            return {
+                "recommendation": recommendation(review).pk,
+                "owner_agency": world.police.pk,
+                "owner": "Detective inspector",
+                "description": "Audit referrals",
+                "expected_change": "Referrals followed up",
+                "measure": "Share followed up in time",
+                "evidence_required": "The audit",
+                **day("target_date", LATER),
+            }
+        case "learning:action":
+            return {
+                "status": "in_progress",
+                "rag": "amber",
+                "text": "Started",
+                **day("on", ON),
+                "lock_version": item.lock_version,
+            }
+        case "learning:action_verify":
+            return {
+                "evidence_kind": "audit",
+                "evidence": "The re-audit shows the change",
+                **day("verified_on", ON),
+                "lock_version": item.lock_version,
+            }
     raise AssertionError(f"no body for {name}")
 
 
@@ -377,7 +466,12 @@ def item_of(name: str, review, kwargs: dict):
     pk = kwargs.get("item_pk")
     if pk is None:
         return None
+    from casereview.learning.models import Action, Lesson, Recommendation
+
     for model in (
+        Lesson,
+        Recommendation,
+        Action,
         AgencyReport,
         FamilyContact,
         PanelMeeting,

@@ -28,6 +28,7 @@ from casereview.reviews.models import (
 from conftest import make_notification, make_user, with_review
 from tests.matrix import (
     ON,
+    REVIEW_NAMESPACES,
     ROUTES,
     Need,
     all_url_names,
@@ -65,11 +66,14 @@ NOT_SECTIONS = {
     "reviews:rapid_review",
     "reviews:case_pause",
     "reviews:case_restart",
+    # The board's action tracker across reviews (tests/test_access_matrix.py).
+    "learning:tracker",
+    "learning:tracker_export",
 }
 
 
 def test_every_review_url_is_in_the_section_matrix():
-    review_urls = {name for name, _ in all_url_names() if name.startswith("reviews:")}
+    review_urls = {name for name, _ in all_url_names() if name.startswith(REVIEW_NAMESPACES)}
     assert review_urls - NOT_SECTIONS == set(ROUTES)
 
 
