@@ -12,7 +12,7 @@ from datetime import date
 from django import forms
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
-from django.http import Http404, HttpResponse
+from django.http import FileResponse, Http404
 from django.shortcuts import render
 from django.utils import timezone
 
@@ -241,10 +241,11 @@ def export(request, board_pk):
         actor=request.user,
         context=context_of(request),
     )
-    response = HttpResponse(
-        workbook_bytes(rows),
+    response = FileResponse(
+        io.BytesIO(workbook_bytes(rows)),
+        as_attachment=True,
+        filename=f"actions-{board.slug}.xlsx",
         content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     )
-    response["Content-Disposition"] = f'attachment; filename="actions-{board.slug}.xlsx"'
     response["Cache-Control"] = "private, no-store"
     return response

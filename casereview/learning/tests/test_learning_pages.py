@@ -166,7 +166,7 @@ def test_the_tracker_filters_and_exports_without_formulas(world, client_for):
     export = manager.get(
         reverse("learning:tracker_export", args=[world.board.pk]), {"overdue": "on"}
     )
-    sheet = load_workbook(io.BytesIO(export.content)).active
+    sheet = load_workbook(io.BytesIO(b"".join(export.streaming_content))).active
     rows = list(sheet.iter_rows(values_only=True))
     assert rows[0][0] == "Review" and len(rows) == 2
     assert rows[1][3] == '\'=HYPERLINK("x")'
