@@ -11,12 +11,17 @@ class LearningConfig(AppConfig):
         from django.db.models.signals import m2m_changed
 
         from casereview.reviews import kept
+        from casereview.reviews.my_work import register_work_source
+        from casereview.reviews.reminders import register_reminders
 
         from . import closing  # noqa: F401  (registers its e-mail kind)
         from .models import Action, Lesson, Recommendation
+        from .reminders import send_action_reminders, work_items
 
         # The 19.2 checks (learning/checks.py) read these: keep compliance current.
         kept.watch(Lesson, Recommendation, Action)
         m2m_changed.connect(
             kept.touch_m2m, sender=Recommendation.lessons.through, dispatch_uid="kept-rec-lessons"
         )
+        register_reminders(send_action_reminders)
+        register_work_source(work_items)

@@ -277,3 +277,25 @@ class Verification(ReviewRecord):
 
     def involves_agency(self, agency_id: int) -> bool:
         return self.action.owner_agency_id == agency_id
+
+
+class ReminderKind(models.TextChoices):
+    DUE = "due", "Due soon"
+    OVERDUE = "overdue", "Overdue"
+
+
+class ActionReminder(models.Model):
+    """One reminder of an action to one person: exactly once per action, kind and person
+    (the constraint makes a second attempt, by this run or one beside it, a skip)."""
+
+    action = models.ForeignKey(Action, on_delete=models.CASCADE, related_name="reminders")
+    kind = models.CharField(max_length=8, choices=ReminderKind.choices)
+    recipient_id = models.PositiveBigIntegerField()
+    sent_on = models.DateField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["action", "kind", "recipient_id"], name="action_reminder_once"
+            )
+        ]
