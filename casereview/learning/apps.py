@@ -8,13 +8,14 @@ class LearningConfig(AppConfig):
     label = "learning"
 
     def ready(self) -> None:
-        from django.db.models.signals import m2m_changed
+        from django.db.models.signals import m2m_changed, post_save
 
+        from casereview.cases.models import Decision
         from casereview.reviews import kept
         from casereview.reviews.my_work import register_work_source
         from casereview.reviews.reminders import register_reminders
 
-        from . import closing  # noqa: F401  (registers its e-mail kind)
+        from .closing import tell_referrer_of_decision
         from .models import Action, Lesson, Recommendation
         from .reminders import send_action_reminders, work_items
 
@@ -25,3 +26,7 @@ class LearningConfig(AppConfig):
         )
         register_reminders(send_action_reminders)
         register_work_source(work_items)
+        # Closing the loop: the referrer is told why a case gets no review.
+        post_save.connect(
+            tell_referrer_of_decision, sender=Decision, dispatch_uid="learning-no-review"
+        )

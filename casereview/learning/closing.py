@@ -46,3 +46,41 @@ def tell_lessons_agreed(review: Review) -> None:
             agency_id=agency_id,
             extra={"summary": summary},
         )
+
+
+mail.KINDS.setdefault(
+    "no_review_decided",
+    mail.Kind(
+        "The board decided not to hold a serious case review",
+        f"{Role.AGENCY_AUTHOR.label}s of the referring agency, with the chair's reasons",
+        "the board chair decides a case needs no serious case review",
+    ),
+)
+
+
+def tell_referrer_of_decision(sender, instance, created: bool, raw: bool = False, **kwargs):
+    """post_save of the chair's Decision: when a case is decided against a review (no review,
+    or another learning process), the referring agency's leads are told why: the chair's
+    reasons with every name of the case's people register taken out."""
+    from casereview.cases.models import DecisionOutcome
+    from casereview.cases.name_masking import without_names
+
+    if raw or not created or instance.outcome == DecisionOutcome.HOLD_REVIEW:
+        return
+    case = instance.notification
+    if not case.referrer_agency_id:
+        return
+    mail.tell(
+        "no_review_decided",
+        board_id=instance.board_id,
+        obj=instance,
+        reference=case.reference,
+        link="",
+        role=Role.AGENCY_AUTHOR,
+        agency_id=case.referrer_agency_id,
+        extra={
+            "outcome": instance.get_outcome_display(),
+            "reasons": without_names(instance.reasons, case),
+            "decided_on": instance.decided_on,
+        },
+    )
