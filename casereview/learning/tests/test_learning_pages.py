@@ -172,3 +172,15 @@ def test_the_tracker_filters_and_exports_without_formulas(world, client_for):
     assert rows[1][3] == '\'=HYPERLINK("x")'
     assert client_for(world.user("administrator")).get(url).status_code == 403
     assert client_for(world.outsider).get(url).status_code == 404
+
+
+def test_progress_with_an_evidence_file_is_listed_on_the_action(world, client_for):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    _, _, action = acted_review(world, review_of(world))
+    url = reverse("learning:action", args=[action.review_id, action.pk])
+    client = client_for(world.user("agency_author"))
+    body = _progress(action, "Audit done", file=SimpleUploadedFile("audit.txt", b"Audit\n"))
+    assert client.post(url, body).status_code == 302
+    page = client.get(url).text
+    assert "Audit done" in page and "evidence: audit.txt" in page
