@@ -25,7 +25,7 @@ from casereview.audit.models import Outcome
 from casereview.audit.services import record
 from casereview.lib.forms import GovukForm
 
-from . import rag
+from . import charts, rag
 from .models import Action, ActionStatus, Rag
 
 READ = "section.learning"
@@ -174,6 +174,7 @@ def tracker(request, board_pk):
                 for a in rows
             ],
             "query": request.GET.urlencode(),
+            "charts": charts.charts(rows, today, board.pk),
         },
     )
 
