@@ -97,6 +97,10 @@ class Lesson(ReviewRecord):
     class Meta:
         ordering = ["recorded_at", "id"]
 
+    def __str__(self) -> str:
+        text = self.text if len(self.text) <= 80 else self.text[:79] + "…"
+        return f"{self.get_category_display()}: {text}"
+
     @property
     def clause(self) -> str:
         return HIGHLIGHTED.get(self.category, ("", ""))[0]
@@ -157,6 +161,10 @@ class Recommendation(ReviewRecord):
         constraints = [
             models.UniqueConstraint(fields=["review", "number"], name="one_recommendation_number")
         ]
+
+    def __str__(self) -> str:
+        text = self.text if len(self.text) <= 80 else self.text[:79] + "…"
+        return f"{self.number}. {text}"
 
 
 class BoardResponse(ReviewRecord):
