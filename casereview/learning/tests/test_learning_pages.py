@@ -184,3 +184,27 @@ def test_progress_with_an_evidence_file_is_listed_on_the_action(world, client_fo
     assert client.post(url, body).status_code == 302
     page = client.get(url).text
     assert "Audit done" in page and "evidence: audit.txt" in page
+
+
+def test_a_lesson_corrected_by_two_people_at_once_keeps_the_second_text(world, client_for):
+    lesson = lesson_of(world, review_of(world))
+    url = reverse("learning:lesson", args=[lesson.review_id, lesson.pk])
+    body = {"category": "inter_agency", "lock_version": 0}
+    chair, member = client_for(world.user("panel_chair")), client_for(world.user("panel_member"))
+    assert chair.post(url, body | {"text": "First correction"}).status_code == 302
+    response = member.post(url, body | {"text": "Second, careful correction"})
+    assert response.status_code == 409
+    assert "Second, careful correction" in response.text and "First correction" in response.text
+    lesson.refresh_from_db()
+    assert lesson.text == "First correction"
+
+
+def test_a_lesson_is_withdrawn_on_its_page_with_a_reason(world, client_for):
+    lesson = lesson_of(world, review_of(world))
+    url = reverse("learning:lesson_withdraw", args=[lesson.review_id, lesson.pk])
+    client = client_for(world.user("panel_chair"))
+    assert "Enter reason" in client.post(url, {"reason": ""}).text
+    assert client.post(url, {"reason": "Recorded twice"}).status_code == 302
+    page = client.get(reverse("learning:lessons", args=[lesson.review_id])).text
+    assert "withdrawn: Recorded twice" in page
+    assert client_for(world.user("agency_author")).post(url, {"reason": "x"}).status_code == 403
