@@ -84,3 +84,42 @@ def tell_referrer_of_decision(sender, instance, created: bool, raw: bool = False
             "decided_on": instance.decided_on,
         },
     )
+
+
+mail.KINDS.setdefault(
+    "changes_verified",
+    mail.Kind(
+        "What changed after the review",
+        f"{Role.AGENCY_AUTHOR.label}s of the referring agency and of each involved agency",
+        "the board verifies the change of the review's last open action",
+    ),
+)
+
+
+def tell_changes_verified(review: Review) -> None:
+    """When every action of the review has its change verified: what changed, as the
+    expected changes (written by the panel about practice, never about the family) and the
+    measures before and after."""
+    from .models import Verification
+
+    rows = (
+        Verification.objects.filter(review=review, action__withdrawn_at__isnull=True)
+        .select_related("action")
+        .order_by("verified_on")
+    )
+    changes = [
+        f"{v.action.expected_change}"
+        + (f" (before {v.measure_before}, after {v.measure_after})" if v.measure_before else "")
+        for v in rows
+    ]
+    for agency_id in agencies_told(review):
+        mail.tell(
+            "changes_verified",
+            board_id=review.board_id,
+            obj=review,
+            reference=review.reference,
+            link=reverse("learning:actions", args=[review.pk]),
+            role=Role.AGENCY_AUTHOR,
+            agency_id=agency_id,
+            extra={"changes": changes},
+        )

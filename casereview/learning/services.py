@@ -468,4 +468,13 @@ def verify(
             context=context,
             detail={"evidence_kind": evidence_kind},
         )
+        still_open = (
+            Action.objects.filter(review_id=action.review_id, withdrawn_at__isnull=True)
+            .exclude(status=ActionStatus.VERIFIED)
+            .exists()
+        )
+        if not still_open:
+            from .closing import tell_changes_verified
+
+            tell_changes_verified(action.review)
     return verification

@@ -58,3 +58,47 @@ def test_a_no_review_decision_tells_the_referrer_why_without_names(
     [message] = [m for m in outbox_mail.outbox if "decided not to hold" in m.subject]
     assert message.to == [world.health_author.email]
     assert "coroner's inquest" in message.body and n.reference in message.body
+
+
+def test_when_the_last_change_is_verified_the_agencies_are_told_what_changed(
+    world, django_capture_on_commit_callbacks
+):
+    from casereview.learning.models import ActionStatus
+
+    from .helpers import TODAY, acted_review
+
+    _with_addresses(world.user("agency_author"))
+    _, _, action = acted_review(
+        world,
+        with_review(
+            make_notification(world.board, world.user("board_manager"), agencies=[world.police]),
+            world.user("board_chair"),
+        ).review,
+    )
+    services.update_action(
+        action,
+        actor=world.user("board_manager"),
+        context=SYSTEM,
+        lock_version=0,
+        status=ActionStatus.COMPLETED,
+        rag="green",
+        text="Done",
+        on=TODAY,
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        services.verify(
+            action,
+            actor=world.user("board_manager"),
+            context=SYSTEM,
+            evidence_kind="data_measure",
+            evidence="Re-audit",
+            measure_before="60%",
+            measure_after="95%",
+            verified_on=TODAY,
+        )
+    [message] = [m for m in outbox_mail.outbox if "What changed" in m.subject]
+    assert message.to == [world.user("agency_author").email]
+    assert (
+        "Every referral is followed up within 5 working days (before 60%, after 95%)"
+        in message.body
+    )
