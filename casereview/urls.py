@@ -13,6 +13,7 @@ urlpatterns = [
     path("", include("casereview.reviews.urls")),
     path("", include("casereview.chronology.urls")),
     path("", include("casereview.publication.urls")),
+    path("", include("casereview.learning.urls")),
     path("", include("casereview.procedure.urls")),
     path("", include("casereview.api.urls")),
 ]

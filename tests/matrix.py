@@ -44,6 +44,7 @@ def all_url_names(resolver=None, namespace="") -> list[tuple[str, URLPattern]]:
 
 def _review_items() -> dict:
     from casereview.chronology.tests import matrix_entries, matrix_import, matrix_timeline
+    from casereview.learning.tests import matrix_learning
     from casereview.publication.tests import matrix_publication
     from casereview.reviews.family.tests import matrix_family
     from casereview.reviews.panel.tests import matrix_panel
@@ -62,6 +63,7 @@ def _review_items() -> dict:
         matrix_import,
         matrix_entries,
         matrix_timeline,
+        matrix_learning,
     ):
         items.update(module.ITEMS)
     return items
@@ -83,6 +85,10 @@ CASE_URLS = {
     "reviews:case_pause",
     "reviews:case_restart",
 }
+
+
+# Namespaces whose `pk` is the review's (the learning app's pages are under the review).
+REVIEW_NAMESPACES = ("reviews:", "learning:")
 
 
 def kwargs_for(name: str, notification, world=None) -> dict:
@@ -124,6 +130,7 @@ def need(*actions: str | tuple[str, ...], on_item: bool = False) -> Need:
 
 MANAGE = need("review.manage")
 CHRONOLOGY_PANEL = need("section.chronology", "chronology.panel")
+LEARNING = need("section.learning", "learning.write")
 # URL name -> method -> what it needs. Pages that only show something are tried with GET.
 ROUTES: dict[str, dict[str, Need]] = {
     "reviews:detail": {"get": need("section.stage")},
@@ -253,6 +260,30 @@ ROUTES: dict[str, dict[str, Need]] = {
     "chronology:episode_add": {"post": CHRONOLOGY_PANEL},
     "chronology:episode": {"get": CHRONOLOGY_PANEL, "post": CHRONOLOGY_PANEL},
     "chronology:episode_withdraw": {"post": CHRONOLOGY_PANEL},
+    # Lessons, recommendations and actions (casereview/learning).
+    "learning:lessons": {"get": need("section.learning")},
+    "learning:lesson_add": {"post": LEARNING},
+    "learning:lessons_agree": {"post": LEARNING},
+    "learning:lesson": {
+        "get": need("section.learning", "learning.write", on_item=True),
+        "post": need("section.learning", "learning.write", on_item=True),
+    },
+    "learning:lesson_withdraw": {
+        "get": need("section.learning", "learning.write", on_item=True),
+        "post": need("section.learning", "learning.write", on_item=True),
+    },
+    "learning:recommendations": {"get": need("section.learning")},
+    "learning:recommendation_add": {"post": LEARNING},
+    "learning:recommendation_respond": {
+        "post": need("section.learning", "learning.respond", on_item=True)
+    },
+    "learning:actions": {"get": need("section.learning")},
+    "learning:action_add": {"post": LEARNING},
+    "learning:action": {
+        "get": need("section.learning", on_item=True),
+        "post": need("section.learning", "action.update", on_item=True),
+    },
+    "learning:action_verify": {"post": need("section.learning", "action.verify", on_item=True)},
 }
 
 
@@ -469,7 +500,7 @@ def body_for(name: str, review, world, item) -> dict:
             return {"reason": "Attached to the wrong report"}
         case "reviews:appointment_end":
             return {**day("ended_on", ON), "reason": "The expert withdrew"}
-        case "chronology:integrated_merge":
+        case "chronology:integrated_merge" | "chronology:submit" | "chronology:reopen":
             return {}
         case "chronology:integrated_gap":
             return {"gap_days": 60, "lock_version": _chronology_lock(review)}
@@ -492,6 +523,58 @@ def body_for(name: str, review, world, item) -> dict:
             }
         case "chronology:episode_withdraw":
             return {"reason": "Marked in error", "lock_version": item.lock_version}
+    if name.startswith("learning:"):
+        return _learning_body(name, review, world, item)
+    raise AssertionError(f"no body for {name}")
+
+
+def _learning_body(name: str, review, world, item) -> dict:
+    from casereview.learning.tests.matrix_learning import recommendation
+
+    match name:
+        case "learning:lesson_add" | "learning:lesson":
+            lock = {"lock_version": item.lock_version} if item is not None else {}
+            return {"text": "Referrals were not followed up", "category": "inter_agency", **lock}
+        case "learning:lessons_agree":
+            return {}
+        case "learning:lesson_withdraw":
+            return {"reason": "Recorded in error"}
+        case "learning:recommendation_add":
+            return {
+                "text": "Audit referrals",
+                "level": "board",
+                "kind": "smart",
+                **day("made_on", ON),
+            }
+        case "learning:recommendation_respond":
+            p = f"r{item.number}"
+            return {f"{p}-kind": "accepted", **day(f"{p}-responded_on", ON)}
+        case "learning:action_add":
+            return {
+                "recommendation": recommendation(review).pk,
+                "owner_agency": world.police.pk,
+                "owner": "Detective inspector",
+                "description": "Audit referrals",
+                "expected_change": "Referrals followed up",
+                "measure": "Share followed up in time",
+                "evidence_required": "The audit",
+                **day("target_date", LATER),
+            }
+        case "learning:action":
+            return {
+                "status": "in_progress",
+                "rag": "amber",
+                "text": "Started",
+                **day("on", ON),
+                "lock_version": item.lock_version,
+            }
+        case "learning:action_verify":
+            return {
+                "evidence_kind": "audit",
+                "evidence": "The re-audit shows the change",
+                **day("verified_on", ON),
+                "lock_version": item.lock_version,
+            }
     raise AssertionError(f"no body for {name}")
 
 
@@ -516,12 +599,16 @@ def item_of(name: str, review, kwargs: dict):
     pk = kwargs.get("item_pk")
     if pk is None:
         return None
-    from casereview.chronology.models import ChronologyEntry, EventGroup, KeyPracticeEpisode
+    from casereview.chronology.models import EventGroup, KeyPracticeEpisode
+    from casereview.learning.models import Action, Lesson, Recommendation
 
     for model in (
         ChronologyEntry,
         EventGroup,
         KeyPracticeEpisode,
+        Lesson,
+        Recommendation,
+        Action,
         AgencyReport,
         FamilyContact,
         PanelMeeting,

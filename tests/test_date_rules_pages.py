@@ -43,6 +43,8 @@ AFTER_NOTIFICATION = [
     ("reviews:professional_add", "debriefed_on"),
     ("reviews:professional_add", "feedback_on"),
     ("reviews:notification_add", "sent_on"),
+    ("learning:recommendation_add", "made_on"),
+    ("learning:recommendation_respond", "r1-responded_on"),
 ]
 # Dates that need not follow the notification but are never in the future.
 NOT_FUTURE_ONLY = [
@@ -50,6 +52,9 @@ NOT_FUTURE_ONLY = [
     ("reviews:parallel_add", "concluded_on"),
     ("chronology:entry_add", "occurred_from"),
     ("chronology:entry_edit", "occurred_from"),
+    # Progress and verification follow the recommendation (learning/dates.py).
+    ("learning:action", "on"),
+    ("learning:action_verify", "verified_on"),
 ]
 
 

@@ -66,6 +66,9 @@ NOT_SECTIONS = {
     "reviews:rapid_review",
     "reviews:case_pause",
     "reviews:case_restart",
+    # The board's action tracker across reviews (tests/test_access_matrix.py).
+    "learning:tracker",
+    "learning:tracker_export",
 }
 
 

@@ -42,6 +42,9 @@ SECTION_ACTIONS: dict[str, frozenset[str]] = {
     "section.terms": frozenset(_WITH_AGENCIES),
     "section.reports": frozenset(_WITH_AGENCIES),
     "section.chronology": frozenset(_WITH_AGENCIES),
+    # Lessons, recommendations, the board's response and actions (agency authors: the
+    # actions their agency owns).
+    "section.learning": frozenset(_WITH_AGENCIES),
     "section.experts": frozenset(_ALL_BUT_AGENCIES),
     "section.family": frozenset(_ALL_BUT_AGENCIES),
     "section.professionals": frozenset(_WITH_AGENCIES),
@@ -86,6 +89,17 @@ ACTIONS: dict[str, frozenset[str]] = {
     # The integrated chronology: significance, event groups and conflicts, key practice
     # episodes, the gap period, and sharing it with the agencies.
     "chronology.panel": frozenset({R.BOARD_MANAGER, R.PANEL_CHAIR, R.PANEL_MEMBER}),
+    # Lessons (with links and themes), recommendations and actions: the panel and the
+    # overview author who writes them.
+    "learning.write": frozenset(
+        {R.BOARD_MANAGER, R.PANEL_CHAIR, R.PANEL_MEMBER, R.INDEPENDENT_AUTHOR}
+    ),
+    # The board's written response to the review's recommendations.
+    "learning.respond": frozenset({R.BOARD_CHAIR, R.BOARD_MANAGER}),
+    # Progress on an action: the owner agency's lead (its agency author) and the manager.
+    "action.update": frozenset({R.AGENCY_AUTHOR, R.BOARD_MANAGER}),
+    # The board's verification that the expected change happened.
+    "action.verify": frozenset({R.BOARD_MANAGER, R.BOARD_CHAIR}),
     "audit.view": frozenset({R.BOARD_MANAGER, R.AUDITOR, R.ADMINISTRATOR}),
     # Events of no board (sign-in failures, lockouts, refusals of nothing in particular):
     # the security log, across boards.

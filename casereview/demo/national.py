@@ -33,7 +33,7 @@ from casereview.chronology.models import AgencyChronology
 from casereview.procedure import catalogue
 from casereview.reviews.models import Review, ReviewStatus, StatusChange
 
-from . import chronologies
+from . import chronologies, national_learning
 from .boards import DEMO_PASSWORD, UserMaker, create_boards
 from .case_plans import CaseFactory, CasePlan, references
 from .notifications import TASK_NOTES_RECORDS, sibling_considered
@@ -174,10 +174,13 @@ def _bulk_write(batch: list[tuple[CasePlan, str]], rng: random.Random) -> None:
         ChildConsidered.objects.bulk_create(rows.considered, batch_size=500)
         PanelRecommendation.objects.bulk_create(rows.recommendations, batch_size=500)
         Decision.objects.bulk_create(rows.decisions, batch_size=500)
-        reviews, changes = _reviews(rows)
+        reviews, changes, plans = _reviews(rows)
         Review.objects.bulk_create(reviews, batch_size=500)
         StatusChange.objects.bulk_create(changes, batch_size=1000)
         _chronologies(rows, reviews)
+        national_learning.write(
+            national_learning.learning_rows(zip(reviews, plans, strict=True), rng)
+        )
     # With DEBUG on, Django keeps the last 9,000 statements: bulk inserts are large.
     reset_queries()
 
@@ -317,9 +320,10 @@ def _decision(plan: CasePlan, n: Notification) -> Decision:
     )
 
 
-def _reviews(rows: _Rows) -> tuple[list[Review], list[StatusChange]]:
-    """A review with its first status change for every saved decision to hold one."""
-    reviews, changes = [], []
+def _reviews(rows: _Rows) -> tuple[list[Review], list[StatusChange], list[CasePlan]]:
+    """A review with its first status change for every saved decision to hold one (and
+    each review's plan)."""
+    reviews, changes, plans = [], [], []
     for decision, plan in zip(rows.decisions, rows.decision_plans, strict=True):
         if decision.outcome != DecisionOutcome.HOLD_REVIEW:
             continue
@@ -334,6 +338,7 @@ def _reviews(rows: _Rows) -> tuple[list[Review], list[StatusChange]]:
             opened_at=decision.recorded_at,
         )
         reviews.append(review)
+        plans.append(plan)
         changes.append(
             StatusChange(
                 review=review,
@@ -343,4 +348,4 @@ def _reviews(rows: _Rows) -> tuple[list[Review], list[StatusChange]]:
                 changed_at=decision.recorded_at,
             )
         )
-    return reviews, changes
+    return reviews, changes, plans

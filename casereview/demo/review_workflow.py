@@ -11,7 +11,7 @@ from django.utils import timezone
 from casereview.cases.models import Notification
 from casereview.reviews.models import ContactPurpose, Review
 
-from . import review_family, review_panel, review_reports, review_support
+from . import review_family, review_learning, review_panel, review_reports, review_support
 from .boards import BoardContext
 from .case_plans import CasePlan
 from .review_profile import ROLE_CRIMINAL, ROLE_SLOW_TERMS, RS, STAGE_ENTRY
@@ -70,6 +70,7 @@ def story(run: ReviewRun) -> None:
     if not run.reached(RS.PANEL_SIGN_OFF):
         return
     run.move(RS.PANEL_SIGN_OFF, entry[RS.PANEL_SIGN_OFF])
+    review_learning.learning(run)
     if not run.reached(RS.BOARD_SIGN_OFF):
         return
     signed_off = entry[RS.BOARD_SIGN_OFF]

@@ -1,5 +1,5 @@
 """The procedure's anchors and checks over the review record, and the checks whose data
-the review workflow, learning, publication and national learning will record."""
+publication and national learning will record."""
 
 from __future__ import annotations
 
@@ -813,13 +813,5 @@ def revised_plan_recorded(cases) -> dict:
 
 
 awaiting(["overview_sent_to_ofsted", "panel_told_before_publication"], "publication")
-awaiting(
-    [
-        "lessons_identified",
-        "lessons_have_actions_and_change",
-        "community_lessons_highlighted",
-        "disability_lessons_highlighted",
-    ],
-    "learning (lessons, recommendations and actions)",
-)
+# The 19.2 lessons obligations are registered by casereview/learning/checks.py.
 awaiting(["themes_submitted"], "national learning")

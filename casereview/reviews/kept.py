@@ -181,15 +181,34 @@ def _on_every_case(sender, instance, raw: bool = False, **kwargs) -> None:
     touch_every_case()
 
 
+def watch(*models_read: type[models.Model]) -> None:
+    """For a higher app whose rows the procedure's checks read (learning): add its models
+    to WATCHED and mark their case stale on each write (rows with a `review` or a case)."""
+    global WATCHED
+    new = tuple(m for m in models_read if m not in WATCHED)
+    WATCHED = WATCHED + new
+    _connect(new)
+
+
+def touch_m2m(sender, instance, action: str, **kwargs) -> None:
+    """m2m_changed: a link added or removed between two rows of the same review."""
+    if action.startswith("post_"):
+        touch([case_of(instance)])
+
+
 def connect() -> None:
-    for model in WATCHED:
-        uid = f"kept-{model._meta.label}"
-        post_save.connect(_on_case_data, sender=model, dispatch_uid=f"{uid}-save")
-        post_delete.connect(_on_case_data, sender=model, dispatch_uid=f"{uid}-delete")
+    _connect(WATCHED)
     for model in EVERY_CASE:
         uid = f"kept-{model._meta.label}"
         post_save.connect(_on_every_case, sender=model, dispatch_uid=f"{uid}-save")
         post_delete.connect(_on_every_case, sender=model, dispatch_uid=f"{uid}-delete")
+
+
+def _connect(watched) -> None:
+    for model in watched:
+        uid = f"kept-{model._meta.label}"
+        post_save.connect(_on_case_data, sender=model, dispatch_uid=f"{uid}-save")
+        post_delete.connect(_on_case_data, sender=model, dispatch_uid=f"{uid}-delete")
 
 
 # --- Re-evaluating -----------------------------------------------------------------------

@@ -27,6 +27,17 @@ from . import kept
 from .compliance import compliance_path, open_cases, still_owing
 from .models import AgencyReport, Appointment, AppointmentRole, ExpertAdvice, ReportStatus
 
+# Work that higher apps keep (learning: actions due or overdue): functions
+# (user, role, boards, today) -> list[Item], registered from their apps' ready().
+WORK_SOURCES: list = []
+
+
+def register_work_source(fn):
+    if fn not in WORK_SOURCES:
+        WORK_SOURCES.append(fn)
+    return fn
+
+
 LIMIT = 15  # items shown per role; the rest are counted, with the page that lists them all
 RECENT_DENIALS = 10
 
@@ -323,6 +334,9 @@ def build(user, today: date) -> list[Section]:
         elif role == Role.INDEPENDENT_AUTHOR:
             heading = "Overview reports to draft"
             items = _merged(_drafts_due(user), items)
+        extra = [i for source in WORK_SOURCES for i in source(user, role, boards, today)]
+        if extra:
+            items = _merged(extra, items)
         section = Section(role, heading, items).limited()
         if section.more and role in BOARD_READERS:
             section.more_link = ("See everything on the board dashboard", reverse("dashboard"))

@@ -35,6 +35,17 @@ from .compliance import compliance_path, open_cases, review_of
 from .models import ReminderSent
 
 DEFAULT_WITHIN = 5  # working days; settings.REMINDER_WITHIN_WORKING_DAYS overrides it
+# Reminders of higher apps' work (learning: actions due or overdue), run by the same
+# command: functions (today, within, dry_run) -> (reminders sent, people reminded).
+OTHER_REMINDERS: list = []
+
+
+def register_reminders(fn):
+    if fn not in OTHER_REMINDERS:
+        OTHER_REMINDERS.append(fn)
+    return fn
+
+
 WRAP = 72  # plain-text mail lines
 
 

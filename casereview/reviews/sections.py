@@ -11,6 +11,11 @@ REVIEW_PAGES = [
     ("reviews:terms", "Terms of reference", "section.terms"),
     ("reviews:reports", "Agency reports (individual management reviews)", "section.reports"),
     ("chronology:integrated", "Integrated chronology", "section.chronology"),
+    (
+        "learning:lessons",
+        "Learning: lessons, recommendations and actions (19.2)",
+        "section.learning",
+    ),
     ("reviews:experts", "Independent experts and the overview author", "section.experts"),
     ("reviews:family", "The family: involvement, contacts and letters", "section.family"),
     (
@@ -36,6 +41,7 @@ SECTION_TITLES = {
     "section.terms": "Agreed terms of reference",
     "section.reports": "Agency reports",
     "section.chronology": "Chronology",
+    "section.learning": "Lessons, recommendations and actions",
     "section.experts": "Experts and their advice",
     "section.family": "Family, contacts and letters",
     "section.professionals": "Professionals",

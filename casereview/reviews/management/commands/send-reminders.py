@@ -15,7 +15,12 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
 from casereview.reviews.management.commands.compliance import iso_date
-from casereview.reviews.reminders import DEFAULT_WITHIN, default_within, send_reminders
+from casereview.reviews.reminders import (
+    DEFAULT_WITHIN,
+    OTHER_REMINDERS,
+    default_within,
+    send_reminders,
+)
 
 
 def _plural(n: int, one: str, many: str) -> str:
@@ -53,6 +58,10 @@ class Command(BaseCommand):
         dry_run = options["dry_run"]
 
         run = send_reminders(today, within, dry_run=dry_run)
+        for other in OTHER_REMINDERS:
+            sent, people = other(today, within, dry_run)
+            run.sent += sent
+            run.people += people
 
         if options["verbosity"] >= 2:
             for user_id, count in run.would_remind:

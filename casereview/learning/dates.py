@@ -1,0 +1,24 @@
+"""The date rules of lessons, recommendations and actions (casereview/lib/date_rules.py)."""
+
+from __future__ import annotations
+
+from casereview.lib.date_rules import DateRule
+
+RECOMMENDATION_DATES = {
+    "made_on": DateRule("Date the recommendation was made", after_notification=True)
+}
+RESPONSE_DATES = {
+    "responded_on": DateRule(
+        "Date of the board's response",
+        after_notification=True,
+        after=("made_on", "the recommendation"),
+    )
+}
+# A target date is still to come when set, but never before the recommendation.
+ACTION_DATES = {
+    "target_date": DateRule("Target date", future=True, after=("made_on", "the recommendation"))
+}
+PROGRESS_DATES = {"on": DateRule("Date of the progress", after=("made_on", "the recommendation"))}
+VERIFIED_DATES = {
+    "verified_on": DateRule("Date the change was verified", after=("made_on", "the recommendation"))
+}

@@ -1,0 +1,188 @@
+"""The learning services: dates, reasons, locking, verification with evidence, and who may
+update an action."""
+
+from datetime import timedelta
+
+import pytest
+from django.core.exceptions import ValidationError
+
+from casereview.accounts.permissions import can
+from casereview.audit.context import SYSTEM
+from casereview.audit.models import AuditEvent
+from casereview.learning import services
+from casereview.learning.models import Action, ActionStatus, Lesson, Rag
+from casereview.learning.rag import suggest
+from conftest import review_of
+
+from .helpers import TODAY, acted_review, action_of, lesson_of, recommendation_of
+
+
+def _update(world, action, lock_version, text, status=ActionStatus.IN_PROGRESS):
+    return services.update_action(
+        action,
+        actor=world.user("agency_author"),
+        context=SYSTEM,
+        lock_version=lock_version,
+        status=status,
+        rag=Rag.AMBER,
+        text=text,
+        on=TODAY,
+    )
+
+
+def test_two_concurrent_updates_one_wins_the_other_is_a_conflict(world):
+    _, _, action = acted_review(world, review_of(world))
+    first = Action.objects.get(pk=action.pk)
+    second = Action.objects.get(pk=action.pk)
+    _update(world, first, 0, "Audit started")
+    with pytest.raises(services.Conflict):
+        _update(world, second, 0, "Audit planned", status=ActionStatus.COMPLETED)
+    action.refresh_from_db()
+    assert action.status == ActionStatus.IN_PROGRESS
+    assert action.lock_version == 1
+    assert [u.text for u in action.updates.all()] == ["Audit started"]
+
+
+def test_a_change_cannot_be_verified_without_evidence(world):
+    _, _, action = acted_review(world, review_of(world))
+    _update(world, action, 0, "Done", status=ActionStatus.COMPLETED)
+    with pytest.raises(ValidationError) as refused:
+        services.verify(
+            action,
+            actor=world.user("board_manager"),
+            context=SYSTEM,
+            evidence_kind="audit",
+            evidence="  ",
+            verified_on=TODAY,
+        )
+    assert "evidence" in refused.value.message_dict
+    action.refresh_from_db()
+    assert action.status == ActionStatus.COMPLETED and action.verified_on is None
+    services.verify(
+        action,
+        actor=world.user("board_manager"),
+        context=SYSTEM,
+        evidence_kind="data_measure",
+        evidence="Re-audit of 50 referrals in October",
+        measure_before="62%",
+        measure_after="94%",
+        verified_on=TODAY,
+    )
+    action.refresh_from_db()
+    assert action.status == ActionStatus.VERIFIED and action.verified_on == TODAY
+    assert action.rag == Rag.GREEN
+    assert AuditEvent.objects.filter(action="action.verify").count() == 1
+
+
+def test_only_a_completed_action_is_verified(world):
+    _, _, action = acted_review(world, review_of(world))
+    with pytest.raises(ValidationError, match="completed"):
+        services.verify(
+            action,
+            actor=world.user("board_manager"),
+            context=SYSTEM,
+            evidence_kind="audit",
+            evidence="An audit",
+            verified_on=TODAY,
+        )
+
+
+def test_agency_leads_update_only_their_own_agencys_actions(world):
+    review = review_of(world, agencies=[world.police, world.health])
+    rec = recommendation_of(world, review, lessons=[lesson_of(world, review)])
+    police = action_of(world, rec, world.police)
+    health = action_of(world, rec, world.health)
+    police_lead, health_lead = world.user("agency_author"), world.health_author
+    assert can(police_lead, "action.update", police)
+    assert not can(police_lead, "action.update", health)
+    assert can(health_lead, "action.update", health)
+    assert not can(health_lead, "action.update", police)
+    assert not can(police_lead, "action.verify", police)
+    assert can(world.user("board_manager"), "action.update", health)
+    seen = Action.objects.visible_to(police_lead, "section.learning")
+    assert list(seen) == [police]
+
+
+def test_dates_target_not_before_the_recommendation_and_progress_not_in_the_future(world):
+    review = review_of(world)
+    rec = recommendation_of(world, review)
+    with pytest.raises(ValidationError) as refused:
+        action_of(world, rec, target_date=rec.made_on - timedelta(days=1))
+    assert "on or after the recommendation" in refused.value.message_dict["target_date"][0]
+    action = action_of(world, rec)
+    with pytest.raises(ValidationError) as refused:
+        services.update_action(
+            action,
+            actor=world.user("board_manager"),
+            context=SYSTEM,
+            lock_version=0,
+            status=ActionStatus.IN_PROGRESS,
+            rag="",
+            text="Started",
+            on=TODAY + timedelta(days=1),
+        )
+    assert "today or in the past" in refused.value.message_dict["on"][0]
+
+
+def test_a_lesson_is_withdrawn_with_a_reason_and_kept(world):
+    lesson = lesson_of(world, review_of(world))
+    with pytest.raises(ValidationError):
+        services.withdraw_lesson(lesson, actor=world.user("panel_chair"), context=SYSTEM, reason="")
+    services.withdraw_lesson(
+        lesson, actor=world.user("panel_chair"), context=SYSTEM, reason="Entered twice"
+    )
+    kept = Lesson.objects.get(pk=lesson.pk)
+    assert kept.withdrawn_at and kept.withdrawn_reason == "Entered twice"
+
+
+def test_the_board_response_needs_reasons_unless_accepted(world):
+    rec = recommendation_of(world, review_of(world))
+    with pytest.raises(ValidationError) as refused:
+        services.respond(
+            rec,
+            actor=world.user("board_chair"),
+            context=SYSTEM,
+            kind="in_part",
+            reasons="",
+            responded_on=TODAY,
+        )
+    assert "reasons" in refused.value.message_dict
+    response = services.respond(
+        rec,
+        actor=world.user("board_chair"),
+        context=SYSTEM,
+        kind="accepted",
+        reasons="",
+        responded_on=TODAY,
+    )
+    assert response.kind == "accepted"
+
+
+def test_theme_tags_come_from_the_national_vocabulary_with_their_evidence(world):
+    lesson = lesson_of(world, review_of(world), text="Nobody asked the child what life was like")
+    with pytest.raises(ValidationError):
+        services.tag_lesson(
+            lesson,
+            actor=world.user("panel_chair"),
+            context=SYSTEM,
+            code="made_up",
+            span_start=0,
+            span_end=5,
+        )
+    tag = services.tag_lesson(
+        lesson,
+        actor=world.user("panel_chair"),
+        context=SYSTEM,
+        code="voice_of_child",
+        span_start=0,
+        span_end=len(lesson.text),
+        confidence=0.8,
+    )
+    assert tag.assigned_by == world.user("panel_chair") and tag.confirmed
+
+
+def test_the_rag_rule_suggests_and_a_person_sets(world):
+    assert suggest(ActionStatus.COMPLETED, TODAY - timedelta(days=5), TODAY) == Rag.GREEN
+    assert suggest(ActionStatus.IN_PROGRESS, TODAY - timedelta(days=1), TODAY) == Rag.RED
+    assert suggest(ActionStatus.NOT_STARTED, TODAY + timedelta(days=10), TODAY) == Rag.RED
+    assert suggest(ActionStatus.IN_PROGRESS, TODAY + timedelta(days=10), TODAY) == Rag.AMBER

@@ -1,0 +1,30 @@
+"""The learning pages: the review's (under /reviews/<id>/learning/) and the board's tracker."""
+
+from django.urls import path
+
+from . import tracker, views
+
+app_name = "learning"
+
+R = "reviews/<uuid:pk>/learning/"
+
+urlpatterns = [
+    path(R, views.lessons, name="lessons"),
+    path(f"{R}lessons/add/", views.lesson_add, name="lesson_add"),
+    path(f"{R}lessons/agree/", views.lessons_agree, name="lessons_agree"),
+    path(f"{R}lessons/<uuid:item_pk>/", views.lesson_edit, name="lesson"),
+    path(f"{R}lessons/<uuid:item_pk>/withdraw/", views.lesson_withdraw, name="lesson_withdraw"),
+    path(f"{R}recommendations/", views.recommendations, name="recommendations"),
+    path(f"{R}recommendations/add/", views.recommendation_add, name="recommendation_add"),
+    path(
+        f"{R}recommendations/<uuid:item_pk>/respond/",
+        views.recommendation_respond,
+        name="recommendation_respond",
+    ),
+    path(f"{R}actions/", views.actions, name="actions"),
+    path(f"{R}actions/add/", views.action_add, name="action_add"),
+    path(f"{R}actions/<uuid:item_pk>/", views.action_detail, name="action"),
+    path(f"{R}actions/<uuid:item_pk>/verify/", views.action_verify, name="action_verify"),
+    path("boards/<int:board_pk>/actions/", tracker.tracker, name="tracker"),
+    path("boards/<int:board_pk>/actions/export/", tracker.export, name="tracker_export"),
+]
