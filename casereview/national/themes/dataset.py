@@ -12,7 +12,9 @@ from casereview.learning import vocabulary
 DATA = Path(__file__).resolve().parent / "data"
 TRAIN = DATA / "train.jsonl"  # composed from hand-written sentences (scripts/theme_devset.py)
 TRAIN_LESSONS = DATA / "train_lessons.jsonl"  # whole lessons written in the published style
-TRAINING = (TRAIN, TRAIN_LESSONS)
+# lessons and recommendations in the style of published serious case reviews (2008-2020)
+TRAIN_PUBLISHED = DATA / "train_published.jsonl"
+TRAINING = (TRAIN, TRAIN_LESSONS, TRAIN_PUBLISHED)
 HELD_OUT = DATA / "heldout.jsonl"  # composed only of sentences the training files never use
 REALISTIC = DATA / "realistic.jsonl"  # whole lessons in the published style, never trained on
 
