@@ -23,7 +23,7 @@ from . import dataset
 from .rules import Span
 
 SEED = 0
-C = 5.0  # inverse regularisation, chosen with the tagger's settings (scripts/theme_tune.py)
+C = 2.0  # inverse regularisation, chosen with the tagger's settings (scripts/theme_tune.py)
 # Words, for evidence spans: each word is scored by its own weight and the character n-grams
 # it is made of; each pair of neighbouring words by the weight of the pair.
 TOKEN = re.compile(r"(?u)\b\w\w+\b")
@@ -81,14 +81,19 @@ class Model:
 
 def train(extra: Iterable[tuple[str, Iterable[str]]] = ()) -> Model:
     """A model of the shipped training set plus ``extra`` (text, confirmed codes) pairs."""
+    examples = [(lesson.text, lesson.themes) for lesson in dataset.training()]
+    examples += [(text, frozenset(codes)) for text, codes in extra]
+    return fit(examples)
+
+
+def fit(examples: Sequence[tuple[str, Iterable[str]]], c: float = C) -> Model:
+    """A model of exactly these (text, codes) examples (scripts/theme_tune.py fits folds)."""
     from sklearn.feature_extraction.text import TfidfVectorizer
     from sklearn.linear_model import LogisticRegression
     from sklearn.multiclass import OneVsRestClassifier
     from sklearn.pipeline import FeatureUnion
     from sklearn.preprocessing import MultiLabelBinarizer
 
-    examples = [(lesson.text, lesson.themes) for lesson in dataset.training()]
-    examples += [(text, frozenset(codes)) for text, codes in extra]
     codes = vocabulary.theme_codes()
     binarizer = MultiLabelBinarizer(classes=codes)
     labels = binarizer.fit_transform([themes for _, themes in examples])
@@ -108,7 +113,7 @@ def train(extra: Iterable[tuple[str, Iterable[str]]] = ()) -> Model:
     # examples (as here).
     classifier = OneVsRestClassifier(
         LogisticRegression(
-            C=C, class_weight="balanced", solver="liblinear", dual=True, random_state=SEED
+            C=c, class_weight="balanced", solver="liblinear", dual=True, random_state=SEED
         )
     )
     classifier.fit(matrix, labels)
