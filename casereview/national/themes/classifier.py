@@ -48,18 +48,23 @@ class Model:
         (_, words_part), (_, chars_part) = self.vectorizer.transformer_list
         word_index, char_index = words_part.vocabulary_, chars_part.vocabulary_
         offset = len(word_index)  # the union puts the word features first
+        from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS as STOP
+
         chars = chars_part.build_analyzer()
+        # "was" or "and was" can weigh for a code, but they are no evidence a person can judge.
         tokens = list(TOKEN.finditer(text))
         candidates: dict[str, tuple[int, int, set[int]]] = {}
         for m in tokens:
             word = m.group().lower()
-            if word not in candidates:
+            if word not in candidates and word not in STOP:
                 indices = {offset + char_index[g] for g in chars(word) if g in char_index}
                 if word in word_index:
                     indices.add(word_index[word])
                 candidates[word] = (m.start(), m.end(), indices)
         for first, second in itertools.pairwise(tokens):
             pair = f"{first.group().lower()} {second.group().lower()}"
+            if STOP.issuperset(pair.split()):
+                continue
             if pair in word_index and pair not in candidates:
                 candidates[pair] = (first.start(), second.end(), {word_index[pair]})
         found = {}
