@@ -102,6 +102,18 @@ def test_two_coders_labelled_the_first_realistic_lessons_and_mostly_agree():
     assert all(x.coders["a"] & x.coders["b"] <= x.themes for x in coded)
 
 
+def test_a_second_coder_labelled_a_quarter_of_the_held_out_set():
+    held_out = {x.id: x for x in dataset.read(dataset.HELD_OUT, labelled=True)}
+    coded = dataset.read(dataset.HELD_OUT_TWO_CODERS, labelled=True)
+    assert len(coded) == 40
+    for lesson in coded:  # the same texts, and coder a is the builder's label
+        assert lesson.text == held_out[lesson.id].text
+        assert lesson.coders["a"] == held_out[lesson.id].themes
+    codes = vocabulary.theme_codes()
+    a, b = [x.coders["a"] for x in coded], [x.coders["b"] for x in coded]
+    assert agreement.kappa(codes, a, b) >= CODER_KAPPA_FLOOR
+
+
 def test_lessons_it_trained_on_are_tagged_almost_perfectly():
     """Not a measure of quality (the model has seen them): a check that it learns at all."""
     assert macro_f1(dataset.training(), "model") >= 0.9

@@ -16,6 +16,8 @@ TRAIN_LESSONS = DATA / "train_lessons.jsonl"  # whole lessons written in the pub
 TRAIN_PUBLISHED = DATA / "train_published.jsonl"
 TRAINING = (TRAIN, TRAIN_LESSONS, TRAIN_PUBLISHED)
 HELD_OUT = DATA / "heldout.jsonl"  # composed only of sentences the training files never use
+# every fourth held-out lesson with a second coder's labels beside the builder's (coder a)
+HELD_OUT_TWO_CODERS = DATA / "heldout_two_coders.jsonl"
 REALISTIC = DATA / "realistic.jsonl"  # whole lessons in the published style, never trained on
 
 
