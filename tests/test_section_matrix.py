@@ -66,6 +66,9 @@ NOT_SECTIONS = {
     "reviews:rapid_review",
     "reviews:case_pause",
     "reviews:case_restart",
+    # The board's public page of published reports: no sign-in (tests/test_access_matrix.py).
+    "publication:public_board",
+    "publication:public_download",
 }
 
 

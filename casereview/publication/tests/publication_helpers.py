@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from casereview.audit.context import SYSTEM
 from casereview.cases.models import Person
-from casereview.publication import services
+from casereview.publication import rendering, services
 from casereview.publication.models import Report, ReportVersion, SignOff
 from casereview.reviews.models import FamilyContact, Review
 from conftest import review_of
@@ -35,10 +35,13 @@ SECTIONS = [
 ]
 
 
-def ready_review(world, **child) -> Review:
-    """A review of board A at board sign-off: the child and the mother (with parental
-    responsibility) on the people register and in the identifier register, the mother told
-    of the timing and publication."""
+def ready_review(world, regime: str = "", **child) -> Review:
+    """A review of board A at board sign-off (under `regime`, else the board's default): the
+    child and the mother (with parental responsibility) on the people register and in the
+    identifier register, the mother told of the timing and publication."""
+    if regime:
+        world.board.default_regime = regime
+        world.board.save(update_fields=["default_regime"])
     review = review_of(
         world,
         given_names="Kai-Leigh",
@@ -85,6 +88,13 @@ def report_of(
     for by in signed:
         sign(world, version, by)
     return version
+
+
+def published_rendering(world, review, kind="executive_summary", fmt="pdf"):
+    """A signed-off version rendered (the background task run in place)."""
+    version = report_of(world, review, kind=kind)
+    row = rendering.request(version, fmt, actor=world.user("board_manager"), context=SYSTEM)
+    return rendering.run(row)
 
 
 def sign(world, version, by: str) -> SignOff:
