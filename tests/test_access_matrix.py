@@ -170,9 +170,7 @@ def test_public_pages_need_no_sign_in_and_show_only_what_is_published(world, for
     assert page.status_code == 200
     assert foreign.child.family_name not in page.text
     assert foreign.reference not in page.text
-    url = reverse(
-        "publication:public_download", args=[world.other_board.slug, publication.pk]
-    )
+    url = reverse("publication:public_download", args=[world.other_board.slug, publication.pk])
     assert anonymous.get(url).status_code == 200
     wrong_board = reverse("publication:public_download", args=[world.board.slug, publication.pk])
     assert anonymous.get(wrong_board).status_code == 404

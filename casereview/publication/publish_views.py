@@ -70,7 +70,7 @@ def page(request, pk):
 
 
 def _report(request, review, item_pk) -> Report:
-    return get_for(request, Report.objects.filter(review=review), item_pk, scope=SECTION)
+    return get_for(request, Report.objects.filter(review=review), item_pk, SECTION, scope=SECTION)
 
 
 @require_POST
@@ -100,6 +100,7 @@ def _rendering(request, review, item_pk) -> Rendering:
             "version__report", "document"
         ),
         item_pk,
+        SECTION,
         scope=SECTION,
     )
 
@@ -160,6 +161,7 @@ def withdraw(request, pk, item_pk):
         request,
         Publication.objects.filter(report__review=review).select_related("report"),
         item_pk,
+        SECTION,
         scope=SECTION,
     )
     require(request, PUBLISH, review)

@@ -45,7 +45,9 @@ def test_a_name_added_to_the_register_is_applied_to_the_next_file(world):
     version = report_of(
         world,
         review,
-        sections=[{"key": "x", "title": "Analysis", "text": "Jordan Blake visited.", "assembled": False}],
+        sections=[
+            {"key": "x", "title": "Analysis", "text": "Jordan Blake visited.", "assembled": False}
+        ],
     )
     from casereview.audit.context import SYSTEM
     from casereview.publication import rendering, services

@@ -25,7 +25,10 @@ def test_the_board_manager_publishes_and_the_review_moves_to_published(world, cl
     review = ready_review(world)
     row = published_rendering(world, review)
     client = client_for(world.user("board_manager"))
-    assert "Publish" in client.get(f"/reviews/{review.pk}/publication/files/{row.pk}/publish/").content.decode()
+    assert (
+        "Publish"
+        in client.get(f"/reviews/{review.pk}/publication/files/{row.pk}/publish/").content.decode()
+    )
     response = _publish(client, review, row)
     assert response.status_code == 302
     publication = Publication.objects.get()
