@@ -34,6 +34,7 @@ def _rows(review):
             Rendering.objects.filter(version__report=report).select_related("version", "document")
         )
         done = next((r for r in renderings if r.status == RenderStatus.DONE), None)
+        publications = list(report.publications.all())
         rows.append(
             {
                 "report": report,
@@ -41,7 +42,8 @@ def _rows(review):
                 "renderings": renderings,
                 "candidate": done,
                 "blocks": gate.blocks(report, done),
-                "publications": list(report.publications.all()),
+                "publications": publications,
+                "published": any(p.withdrawn_at is None for p in publications),
             }
         )
     return rows

@@ -146,3 +146,30 @@ def test_ofsted_and_panel_checks_read_the_notices_after_the_board_sign_off(world
             copy="The report",
         )
     assert line("panel_told_before_publication").status == "met"
+
+
+def test_the_overview_sent_to_ofsted_counts_from_the_boards_sign_off_of_the_overview(world):
+    review = ready_review(world)
+
+    def status():
+        return next(r for r in evaluate(review) if r.obligation.id == "overview_sent_to_ofsted")
+
+    def notice(on):
+        OutboundNotification.objects.create(
+            board=review.board,
+            notification=review.notification,
+            recipient="ofsted",
+            purpose="The overview report and executive summary for evaluation",
+            sent_on=on,
+            method="email",
+            copy="The reports",
+        )
+
+    notice(date(2026, 3, 12))  # the notice of the decision, months before: not the report
+    assert status().status != "met"
+    published_rendering(world, review, kind="overview")  # the board signs off on 1 September
+    assert status().status != "met"
+    notice(date(2026, 9, 3))
+    line = status()
+    assert line.status == "met"
+    assert line.evidence.on == date(2026, 9, 3)
