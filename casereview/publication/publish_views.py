@@ -8,7 +8,7 @@ from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from casereview.accounts.access import get_for, require
+from casereview.accounts.access import get_for, list_for, require
 from casereview.accounts.permissions import can
 from casereview.audit.context import context_of
 from casereview.documents import services as documents
@@ -26,12 +26,14 @@ PUBLISH = "review.publish"
 REFRESH_SECONDS = 3
 
 
-def _rows(review):
+def _rows(request, review):
     rows = []
-    for report in Report.objects.filter(review=review).prefetch_related("versions"):
+    for report in list_for(request, Report.objects.filter(review=review), SECTION):
         latest = report.versions.order_by("-number").first()
         renderings = list(
-            Rendering.objects.filter(version__report=report).select_related("version", "document")
+            list_for(
+                request, Rendering.objects.filter(version__report=report), SECTION
+            ).select_related("version", "document")
         )
         done = next((r for r in renderings if r.status == RenderStatus.DONE), None)
         publications = list(report.publications.all())
@@ -51,7 +53,7 @@ def _rows(review):
 
 def page(request, pk):
     review = review_for(request, pk, SECTION)
-    rows = _rows(review)
+    rows = _rows(request, review)
     running = any(
         r.status in (RenderStatus.QUEUED, RenderStatus.RUNNING)
         for row in rows
