@@ -186,3 +186,17 @@ def test_wt2018_a_notice_sent_before_the_board_signed_off_does_not_count(world):
         (block,) = gate.blocks(row.version.report, row)
     assert "the Child Safeguarding Practice Review Panel" in block.reason
     assert "Secretary of State" not in block.reason
+
+
+def test_wt2010_publishes_the_overview_only_for_reviews_begun_from_10_june_2010(world):
+    from casereview.cases.models import Decision
+
+    review = ready_review(world, regime="wt2010")
+    row = published_rendering(world, review, kind="overview")
+    assert gate.blocks(row.version.report, row) == []
+    Decision.objects.filter(pk=review.decision_id).update(decided_on=date(2010, 6, 9))
+    report = row.version.report.__class__.objects.get(pk=row.version.report_id)
+    (block,) = gate.blocks(report, row)
+    assert block.code == gate.NOT_PUBLISHED_UNDER_REGIME
+    assert "10 June 2010" in block.reason
+    assert block.clause == "WT2010 chapter 8"
