@@ -16,7 +16,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from casereview.accounts.models import Board, User
 from casereview.cases.models import Person, PersonKind
-from casereview.publication.models import RegisterTerm
+from casereview.publication.models import Publication, RegisterTerm, Rendering, Report
 from casereview.reviews.models import (
     AgencyReport,
     Appointment,
@@ -216,6 +216,18 @@ ROUTES: dict[str, dict[str, Need]] = {
     "publication:term_remove": {
         "get": need("section.publication", "publication.register"),
         "post": need("section.publication", "publication.register"),
+    },
+    # Rendering and publication (casereview/publication/publish_views.py).
+    "publication:publish_page": {"get": need("section.publication")},
+    "publication:render": {"post": need("section.publication", "review.publish")},
+    "publication:rendering_download": {"get": need("section.publication")},
+    "publication:publish": {
+        "get": need("section.publication", "review.publish"),
+        "post": need("section.publication", "review.publish"),
+    },
+    "publication:withdraw": {
+        "get": need("section.publication", "review.publish"),
+        "post": need("section.publication", "review.publish"),
     },
     "reviews:partner_add": {"post": MANAGE},
     "reviews:partner_sections": {"post": need("partner.share")},
@@ -460,6 +472,12 @@ def body_for(name: str, review, world, item) -> dict:
             }
         case "publication:register_build":
             return {}
+        case "publication:render":
+            return {"format": "pdf"}
+        case "publication:publish":
+            return {"title": "Child A: executive summary", "summary": ""}
+        case "publication:withdraw":
+            return {"reason": "Published in error"}
         case "publication:term_add":
             return {
                 "kind": "school",
@@ -618,6 +636,9 @@ def item_of(name: str, review, kwargs: dict):
         ParallelProcess,
         Person,
         RegisterTerm,
+        Report,
+        Rendering,
+        Publication,
     ):
         found = model.objects.filter(pk=pk).first() if not isinstance(pk, int) else None
         if found is not None:

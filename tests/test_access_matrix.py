@@ -49,6 +49,10 @@ NOT_OBJECT_URLS = {
     "api_tokens:list",
     "api_tokens:new",
 }
+# Public pages: no sign-in, the board named by its slug, and only what was published
+# (casereview/publication/public_views.py; tried below and in
+# casereview/publication/tests/test_publish.py).
+PUBLIC_URLS = {"publication:public_board", "publication:public_download"}
 # The API's operations (namespace "api") answer tokens, not sessions: their own matrix,
 # casereview/api/tests/test_api_matrix.py, tries every operation of the OpenAPI schema as
 # every role, and fails for an operation it cannot classify.
@@ -75,7 +79,7 @@ PARAMS = {
 OBJECT_URLS = sorted(
     name
     for name, _ in all_url_names()
-    if name not in NOT_OBJECT_URLS and not name.startswith(API_NAMESPACE)
+    if name not in NOT_OBJECT_URLS | PUBLIC_URLS and not name.startswith(API_NAMESPACE)
 )
 
 
@@ -86,6 +90,8 @@ def test_every_url_is_classified():
         params = set(pattern.pattern.converters)
         if name in NOT_OBJECT_URLS:
             assert not params, f"{name} takes parameters: treat it as an object URL"
+        elif name in PUBLIC_URLS:
+            assert params <= {"board", "publication_pk"}, f"{name}: a public URL carries ids only"
         else:
             assert params and params <= PARAMS, f"{name}: add its parameters to PARAMS"
 
@@ -155,6 +161,31 @@ def test_lists_show_no_foreign_rows(world, foreign, name, role):
     assert review_reference(foreign.reference) not in body
     assert foreign.child.family_name not in body
     assert world.outsider.username not in body
+
+
+def test_public_pages_need_no_sign_in_and_show_only_what_is_published(world, foreign):
+    """Anyone reaches a board's public page; a publication of the review that is not
+    published (withdrawn), or of another board, is not served."""
+    from django.test import Client
+    from django.utils import timezone
+
+    from casereview.publication.tests import matrix_publication
+
+    kwargs = matrix_publication.ITEMS["publication:withdraw"](foreign.review, world)
+    publication = foreign.review.reports.get().publications.get(pk=kwargs["item_pk"])
+    anonymous = Client()
+    page = anonymous.get(reverse("publication:public_board", args=[world.other_board.slug]))
+    assert page.status_code == 200
+    assert foreign.child.family_name not in page.text
+    assert foreign.reference not in page.text
+    url = reverse("publication:public_download", args=[world.other_board.slug, publication.pk])
+    assert anonymous.get(url).status_code == 200
+    wrong_board = reverse("publication:public_download", args=[world.board.slug, publication.pk])
+    assert anonymous.get(wrong_board).status_code == 404
+    assert anonymous.post(url).status_code == 405
+    publication.withdrawn_at = timezone.now()
+    publication.save()
+    assert anonymous.get(url).status_code == 404
 
 
 def test_a_user_without_roles_sees_nothing(world, notification):

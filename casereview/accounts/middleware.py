@@ -15,7 +15,7 @@ from django.utils.cache import patch_cache_control
 SESSION_STARTED = "casereview_started"
 SESSION_SEEN = "casereview_seen"
 # Paths a signed-in but not yet verified user may reach.
-TWO_FACTOR_OPEN = ("/sign-in/", "/sign-out/", "/static/", "/accessibility/")
+TWO_FACTOR_OPEN = ("/sign-in/", "/sign-out/", "/static/", "/accessibility/", "/published/")
 
 
 def _stamp(value: str | None) -> datetime | None:

@@ -6,7 +6,9 @@ import uuid
 
 from django.conf import settings
 from django.db import models
+from django.db.models import Q
 
+from casereview.cases.models import CaseQuerySet, _involving
 from casereview.reviews.models import Review, ReviewRecord
 
 from .anonymiser.register import Term
@@ -206,6 +208,38 @@ class QualityRating(ReviewRecord):
         ]
 
 
+class ReachedThroughReport(models.Model):
+    """Rows of a report's version (a rendering) or of a report (a publication): the
+    permission layer reaches them through the review, as it reaches the review's own rows."""
+
+    objects = CaseQuerySet.as_manager()
+    report_path = ""  # the lookup from the row to its report
+
+    class Meta:
+        abstract = True
+
+    def _review(self):
+        obj = self
+        for part in self.report_path.split("__"):
+            obj = getattr(obj, part)
+        return obj.review
+
+    @property
+    def board_id(self) -> int:
+        return self._review().board_id
+
+    @property
+    def notification_id(self):
+        return self._review().notification_id
+
+    @classmethod
+    def agency_filter(cls, agency_ids) -> Q:
+        return Q(**{f"{cls.report_path}__review__notification__in": _involving(agency_ids)})
+
+    def involves_agency(self, agency_id: int) -> bool:
+        return self._review().involves_agency(agency_id)
+
+
 class RenderFormat(models.TextChoices):
     PDF = "pdf", "PDF"
     DOCX = "docx", "Word"
@@ -218,7 +252,7 @@ class RenderStatus(models.TextChoices):
     FAILED = "failed", "Failed"
 
 
-class Rendering(models.Model):
+class Rendering(ReachedThroughReport):
     """One version rendered to PDF or Word by a background task; the leak check re-reads the
     text extracted from the file (and its metadata) against the identifier register."""
 
@@ -239,11 +273,15 @@ class Rendering(models.Model):
     requested_at = models.DateTimeField()
     finished_at = models.DateTimeField(null=True, blank=True)
 
+    report_path = "version__report"
+    board_lookup = "version__report__review__board_id"
+    case_lookup = "version__report__review__notification_id"
+
     class Meta:
         ordering = ["-requested_at"]
 
 
-class Publication(models.Model):
+class Publication(ReachedThroughReport):
     """A rendered report made public on the board's public page, kept there at least for the
     regime's minimum period; withdrawn with a reason (kept)."""
 
@@ -260,6 +298,10 @@ class Publication(models.Model):
     keep_until = models.DateField()
     withdrawn_at = models.DateTimeField(null=True, blank=True)
     withdrawn_reason = models.TextField(blank=True)
+
+    report_path = "report"
+    board_lookup = "report__review__board_id"
+    case_lookup = "report__review__notification_id"
 
     class Meta:
         ordering = ["-published_at"]

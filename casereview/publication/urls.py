@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import include, path
 
 from . import views
 
@@ -16,4 +16,5 @@ urlpatterns = [
     path(
         "reviews/<uuid:pk>/register/<uuid:item_pk>/remove/", views.term_remove, name="term_remove"
     ),
+    path("", include("casereview.publication.publish_urls")),
 ]

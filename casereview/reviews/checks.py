@@ -155,14 +155,14 @@ def review_completed(cases) -> dict:
     return found
 
 
-@check("full_report_published", "The review reached publication (the full report)")
-def full_report_published(cases) -> dict:
-    return _reached(cases, PUBLISHED, "Full overview report published")
+# full_report_published, executive_summary_published, overview_sent_to_ofsted and
+# panel_told_before_publication are registered by casereview/publication/checks.py, from the
+# publications and the notices; they use `reached` below for reviews published before.
 
 
-@check("executive_summary_published", "The review reached publication")
-def executive_summary_published(cases) -> dict:
-    return _reached(cases, PUBLISHED, "Executive summary published")
+def reached(cases, label: str) -> dict:
+    """Evidence for reviews whose history shows they reached publication."""
+    return _reached(cases, PUBLISHED, label)
 
 
 def _by_case(queryset, case_field: str, date_field: str, label: str, where: str) -> dict:
@@ -812,6 +812,6 @@ def revised_plan_recorded(cases) -> dict:
     return found
 
 
-awaiting(["overview_sent_to_ofsted", "panel_told_before_publication"], "publication")
-# The 19.2 lessons obligations are registered by casereview/learning/checks.py.
+# The 19.2 lessons obligations are registered by casereview/learning/checks.py, the
+# publication ones by casereview/publication/checks.py.
 awaiting(["themes_submitted"], "national learning")

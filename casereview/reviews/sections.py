@@ -31,6 +31,11 @@ REVIEW_PAGES = [
         "Publication: the identifier register for anonymising",
         "section.publication",
     ),
+    (
+        "publication:publish_page",
+        "Publication: files, the publication gate and the public page",
+        "section.publication",
+    ),
 ]
 
 # How each section is named to the people who share it.

@@ -62,6 +62,9 @@ def _kinds() -> dict[str, WordKind]:
             "compliance_summary", "What the review owes (compliance summary)", "compliance_summary"
         ),
         WordKind("integrated_chronology", "Integrated chronology", "integrated_chronology"),
+        # The reports published on the board's public page (casereview/publication/rendering.py).
+        WordKind("overview_report", "Overview report (published)", "published_report"),
+        WordKind("executive_summary", "Executive summary (published)", "published_report"),
     ]
     return {k.key: k for k in kinds}
 

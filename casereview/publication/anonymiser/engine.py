@@ -270,6 +270,22 @@ class Anonymiser:
         ]
         return hits
 
+    def register_hits(self, text: str) -> list[tuple[int, int, str]]:
+        """(start, end, kind) of every register term in `text`, and of its dates of birth:
+        the leak check of rendered output, which must not count the identifiers that only
+        the pattern detectors find (a board's own phone number on its letterhead)."""
+        text = folding.normalise(text)
+        folded = folding.fold(text)
+        hits = [(s, e, kind) for s, e, _, kind in self._term_hits(text, folded)]
+        if self.dobs:
+            spans, _ = patterns.windows(folded)
+            hits += [
+                (s, e, "dob")
+                for s, e, exact, _, _ in patterns.dates(folded, spans)
+                if exact is not None and exact in self.dobs
+            ]
+        return hits
+
     def run(self, text: str) -> Result:
         text = folding.normalise(text)
         folded = folding.fold(text)
