@@ -47,11 +47,22 @@ MOVES: dict[str, tuple[Move, ...]] = {
 }
 
 
-def blockers(review: Review, to: str) -> list[str]:
+# Moves that a higher app makes after checks of its own (publication: the gate of 19.5),
+# with the reason a move by hand (the review page's buttons) is refused.
+ELSEWHERE: dict[str, str] = {}
+
+
+def made_elsewhere(to: str, reason: str) -> None:
+    ELSEWHERE[to] = reason
+
+
+def blockers(review: Review, to: str, *, by_hand: bool = False) -> list[str]:
     """Why the review cannot move to `to` now (empty when it can)."""
     if to not in {m.to for m in MOVES[review.status]}:
         return [f"A review cannot move from {review.get_status_display()} to {S(to).label}"]
     reasons = []
+    if by_hand and to in ELSEWHERE:
+        reasons.append(ELSEWHERE[to])
     if to == S.AGENCY_REPORTS and not review.terms.filter(status=TermsStatus.AGREED).exists():
         reasons.append("Agree the terms of reference first")
     if to == S.OVERVIEW_DRAFTING and review.status == S.AGENCY_REPORTS:
@@ -71,9 +82,15 @@ def blockers(review: Review, to: str) -> list[str]:
 
 
 def move(
-    review: Review, *, to: str, actor, context: RequestContext, reason: str = ""
+    review: Review,
+    *,
+    to: str,
+    actor,
+    context: RequestContext,
+    reason: str = "",
+    by_hand: bool = False,
 ) -> StatusChange:
-    problems = blockers(review, to)
+    problems = blockers(review, to, by_hand=by_hand)
     if problems:
         raise ValidationError(problems)
     with transaction.atomic():

@@ -376,7 +376,7 @@ def stage_moves(review: Review, user) -> list[StageMove]:
             to=str(m.to),
             label=m.label,
             role_action=m.role_action,
-            blockers=lifecycle.blockers(review, m.to),
+            blockers=lifecycle.blockers(review, m.to, by_hand=True),
             permitted=can(user, m.role_action, review),
             forward=ORDER.index(m.to) > ORDER.index(review.status),
         )

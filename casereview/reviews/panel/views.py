@@ -291,6 +291,7 @@ def move(request, pk):
             actor=request.user,
             context=context_of(request),
             reason=form.cleaned_data["reason"],
+            by_hand=True,
         ),
     )
     if ok:
