@@ -3,6 +3,7 @@ status-change row and one audit event, in one transaction."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
@@ -32,19 +33,32 @@ MOVES: dict[str, tuple[Move, ...]] = {
         Move(S.OVERVIEW_DRAFTING, "Start the overview report"),
         Move(S.SCOPING, "Back to scoping"),
     ),
-    S.OVERVIEW_DRAFTING: (Move(S.PANEL_SIGN_OFF, "Send the overview to the panel"),),
+    # Once the overview report is drafted in the system, its sign-offs make these moves
+    # (publication/report_signoff.py) and a move rule refuses them by hand without one.
+    S.OVERVIEW_DRAFTING: (Move(S.PANEL_SIGN_OFF, "The panel signs off the overview"),),
     S.PANEL_SIGN_OFF: (
-        Move(S.BOARD_SIGN_OFF, "The panel signs off; send to the board"),
+        Move(S.BOARD_SIGN_OFF, "The board signs off the overview (the review is complete)"),
         Move(S.OVERVIEW_DRAFTING, "The panel returns the overview"),
     ),
     S.BOARD_SIGN_OFF: (
         Move(S.PUBLISHED, "Published", "review.publish"),
+        Move(S.PANEL_SIGN_OFF, "The board's sign-off is withdrawn"),
         Move(S.OVERVIEW_DRAFTING, "The board returns the overview"),
     ),
     S.PUBLISHED: (Move(S.MONITORING, "Monitor the action plan"),),
     S.MONITORING: (Move(S.CLOSED, "Close the review"),),
     S.CLOSED: (),
 }
+
+
+# Functions (review, to) -> [reasons] that higher apps register (the publication app: the
+# sign-off moves need the report's sign-off); this module imports no higher app.
+MOVE_RULES: list[Callable[[Review, str], list[str]]] = []
+
+
+def register_move_rule(rule: Callable[[Review, str], list[str]]) -> None:
+    if rule not in MOVE_RULES:
+        MOVE_RULES.append(rule)
 
 
 def blockers(review: Review, to: str) -> list[str]:
@@ -67,6 +81,8 @@ def blockers(review: Review, to: str) -> list[str]:
             reasons.append(
                 f"Publication waits for the {process.get_kind_display().lower()} to conclude"
             )
+    for rule in MOVE_RULES:
+        reasons += rule(review, to)
     return reasons
 
 

@@ -25,6 +25,16 @@ REVIEW_PAGES = [
         "Publication: the identifier register for anonymising",
         "section.publication",
     ),
+    (
+        "publication:drafts",
+        "Publication: the overview report and executive summary, drafts and sign-off",
+        "section.publication",
+    ),
+    (
+        "publication:quality",
+        "Publication: the panel's quality self-assessment",
+        "section.publication",
+    ),
 ]
 
 # How each section is named to the people who share it.
@@ -41,7 +51,7 @@ SECTION_TITLES = {
     "section.notifications": "Notifications",
     "section.processes": "Parallel processes",
     "section.partners": "Partner boards",
-    "section.publication": "Identifier register",
+    "section.publication": "Identifier register, report drafts and sign-off",
     "section.access_log": "Access log",
 }
 
