@@ -45,15 +45,15 @@ def _new_version(report: Report, sections: list[dict], *, actor, note: str) -> R
 
 def _bump(report: Report, lock_version: int) -> None:
     """Take the report's lock; a stale lock version is refused."""
-    if report.stage == ReportStage.BOARD_SIGNED:
+    fresh = Report.objects.select_for_update().get(pk=report.pk)
+    if fresh.stage == ReportStage.BOARD_SIGNED:
         raise ValidationError(BOARD_SIGNED)
-    updated = Report.objects.filter(pk=report.pk, lock_version=lock_version).update(
-        lock_version=lock_version + 1,
-        # A new version needs the sign-offs again (the page says so).
-        stage=ReportStage.DRAFTING,
-    )
-    if not updated:
+    if fresh.lock_version != lock_version:
         raise ValidationError(STALE)
+    # A new version needs the sign-offs again (the page says so).
+    Report.objects.filter(pk=report.pk).update(
+        lock_version=lock_version + 1, stage=ReportStage.DRAFTING
+    )
     report.lock_version = lock_version + 1
     report.stage = ReportStage.DRAFTING
 

@@ -10,6 +10,7 @@ from datetime import date
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
 
 from casereview.audit.context import RequestContext
@@ -37,6 +38,10 @@ def current(report: Report, by: str, version: ReportVersion | None = None) -> Si
         .select_related("signed_by")
         .first()
     )
+
+
+def _status(report: Report) -> str:
+    return Review.objects.values_list("status", flat=True).get(pk=report.review_id)
 
 
 def _moves_review(report: Report) -> bool:
@@ -77,7 +82,7 @@ def panel_blockers(report: Report) -> list[str]:
             "Complete the panel's quality self-assessment first: "
             f"{len(missing)} marker{'s' if len(missing) != 1 else ''} not rated"
         )
-    status = report.review.status
+    status = _status(report)
     if _moves_review(report) and status not in (S.OVERVIEW_DRAFTING, S.PANEL_SIGN_OFF):
         reasons.append(
             f"The review is at {S(status).label.lower()}: the panel signs off the overview "
@@ -92,7 +97,7 @@ def board_blockers(report: Report) -> list[str]:
         reasons.append("The board has already signed off this version")
     elif not current(report, SignOffBy.PANEL):
         reasons.append("The panel signs off this version first")
-    status = report.review.status
+    status = _status(report)
     if _moves_review(report) and current(report, SignOffBy.PANEL) and status != S.PANEL_SIGN_OFF:
         reasons.append(
             f"The review is at {S(status).label.lower()}, not at panel sign-off: look at the "
@@ -196,7 +201,7 @@ def withdraw(sign_off: SignOff, *, actor, context: RequestContext, reason: str) 
             raise ValidationError("This sign-off has already been withdrawn")
         if sign_off.by == SignOffBy.PANEL and current(report, SignOffBy.BOARD, sign_off.version):
             raise ValidationError("Withdraw the board's sign-off of this version first")
-        if _moves_review(report) and report.review.status in AFTER_BOARD:
+        if _moves_review(report) and _status(report) in AFTER_BOARD:
             raise ValidationError(
                 "The review has moved past the board's sign-off (published): its sign-off "
                 "can no longer be withdrawn here"
