@@ -215,7 +215,7 @@ def withdraw(sign_off: SignOff, *, actor, context: RequestContext, reason: str) 
                 ReportStage.PANEL_SIGNED if sign_off.by == SignOffBy.BOARD else ReportStage.DRAFTING
             )
             Report.objects.filter(pk=report.pk).update(
-                stage=back, lock_version=report.lock_version + 1
+                stage=back, lock_version=F("lock_version") + 1
             )
             _follow(
                 report,
