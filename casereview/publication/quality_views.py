@@ -45,7 +45,7 @@ def quality_page(request, pk):
             "missing": quality.missing(review),
             "source": SOURCE,
             "quality_form": form,
-            "block": {"review": review, "lines": lines, "source": SOURCE},
+            "quality_block": {"review": review, "lines": lines, "source": SOURCE},
             "form": form if form is not None and form.errors else None,
         },
     )
