@@ -43,6 +43,8 @@ AFTER_NOTIFICATION = [
     ("reviews:professional_add", "debriefed_on"),
     ("reviews:professional_add", "feedback_on"),
     ("reviews:notification_add", "sent_on"),
+    ("publication:sign_panel", "signed_on"),
+    ("publication:sign_board", "signed_on"),
 ]
 # Dates that need not follow the notification but are never in the future.
 NOT_FUTURE_ONLY = [

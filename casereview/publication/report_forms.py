@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django import forms
 
-from casereview.lib.date_rules import clean_form_dates
+from casereview.lib.date_rules import CaseDatesForm, clean_form_dates
 from casereview.lib.forms import GovukDateField, GovukForm
 
 from .models import ReportKind
@@ -71,7 +71,7 @@ class ResolveForm(GovukForm):
     comment = forms.UUIDField(widget=forms.HiddenInput)
 
 
-class SignForm(GovukForm):
+class SignForm(CaseDatesForm, GovukForm):
     signed_on = GovukDateField(label="Date signed off", help_text="For example, 27 6 2026")
     lock_version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
 

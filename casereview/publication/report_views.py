@@ -14,6 +14,7 @@ from casereview.accounts.access import get_for, require
 from casereview.accounts.permissions import can
 from casereview.audit.context import context_of
 from casereview.lib.forms import apply_validation_error, submitted
+from casereview.reviews.dates import review_bounds
 from casereview.reviews.lookup import review_for
 
 from . import quality, report_services, report_signoff
@@ -272,7 +273,7 @@ def _signoff_page(request, review, report, *, sign_form=None, withdraw_form=None
             "board_blockers": report_signoff.board_blockers(report),
             "may_panel": may_panel,
             "may_board": may_board,
-            "sign_form": sign_form or SignForm(initial=initial),
+            "sign_form": sign_form or SignForm(initial=initial, bounds=review_bounds(review)),
             "withdraw_form": withdraw_form,
             "quality_block": {"review": review, "lines": quality.lines(review), "source": SOURCE},
             "may_assess": can(user, "report.assess", review),
@@ -291,7 +292,7 @@ def signoff(request, pk, item_pk):
 
 def _sign(request, pk, item_pk, action, service, done):
     review, report = _report(request, pk, item_pk, action)
-    form = SignForm(request.POST)
+    form = SignForm(request.POST, bounds=review_bounds(review))
     ok, _ = submitted(
         request,
         form,

@@ -31,14 +31,15 @@ def test_an_author_drafts_the_overview_and_compares_versions(live_server, open_t
     expect(heading(page, "Overview report")).to_be_visible()
     expect(page.get_by_text("No lessons recorded yet.")).to_be_visible()
     tab.check("draft-assembled")
+    analysis = page.get_by_role("textbox", name="Analysis (optional)")
 
-    page.get_by_role("textbox", name="Analysis (optional)").fill("The duty team was at fault for the delay.")
+    analysis.fill("The duty team was at fault for the delay.")
     page.get_by_role("button", name="Save a new version").click()
     expect(page.get_by_text("Version 2 is saved")).to_be_visible()
     expect(page.get_by_text("Wording to reconsider (clause 19.2)")).to_be_visible()
     tab.check("draft-wording")
 
-    page.get_by_role("textbox", name="Analysis (optional)").fill("The referral waited because the duty team was short.")
+    analysis.fill("The referral waited because the duty team was short.")
     page.get_by_role("button", name="Save a new version").click()
     expect(page.get_by_text("Version 3 is saved")).to_be_visible()
     page.get_by_role("link", name="What changed between versions").click()
