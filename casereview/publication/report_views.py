@@ -91,7 +91,7 @@ def _version(report, number):
         raise Http404 from None
 
 
-def _draft_page(request, review, report, *, form=None, comment_form=None, status=200):
+def _draft_page(request, review, report, *, form=None, comment_form=None):
     latest = report_services.latest(report)
     version = _version(report, request.GET.get("version")) if request.method == "GET" else latest
     user = request.user
@@ -127,7 +127,6 @@ def _draft_page(request, review, report, *, form=None, comment_form=None, status
             "clause": CLAUSE,
             "why": WHY,
             "draft_form": form if editable else None,
-            "fields": {f.name: f for f in form} if editable and form else {},
             "comment_form": comment_form
             or (CommentForm(sections=latest.sections) if may_comment else None),
             "may_draft": may_draft,
@@ -137,7 +136,6 @@ def _draft_page(request, review, report, *, form=None, comment_form=None, status
             "ever_signed": report.sign_offs.filter(withdrawn_at__isnull=True).exists(),
             "form": next((f for f in (form, comment_form) if f is not None and f.errors), None),
         },
-        status=status,
     )
 
 
