@@ -16,7 +16,14 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from casereview.accounts.models import Board, User
 from casereview.cases.models import Person, PersonKind
-from casereview.publication.models import Publication, RegisterTerm, Rendering, Report
+from casereview.publication.models import (
+    Publication,
+    RegisterTerm,
+    Rendering,
+    Report,
+    ReportComment,
+)
+from casereview.publication.tests import matrix_drafts
 from casereview.reviews.models import (
     AgencyReport,
     Appointment,
@@ -45,7 +52,7 @@ def all_url_names(resolver=None, namespace="") -> list[tuple[str, URLPattern]]:
 def _review_items() -> dict:
     from casereview.chronology.tests import matrix_entries, matrix_import, matrix_timeline
     from casereview.learning.tests import matrix_learning
-    from casereview.publication.tests import matrix_publication
+    from casereview.publication.tests import matrix_drafts, matrix_publication
     from casereview.reviews.family.tests import matrix_family
     from casereview.reviews.panel.tests import matrix_panel
     from casereview.reviews.reports.tests import matrix_reports
@@ -60,6 +67,7 @@ def _review_items() -> dict:
         matrix_support,
         matrix_board,
         matrix_publication,
+        matrix_drafts,
         matrix_import,
         matrix_entries,
         matrix_timeline,
@@ -228,6 +236,27 @@ ROUTES: dict[str, dict[str, Need]] = {
     "publication:withdraw": {
         "get": need("section.publication", "review.publish"),
         "post": need("section.publication", "review.publish"),
+    },
+    # The report drafts, their sign-off and the quality self-assessment.
+    "publication:drafts": {"get": need("section.publication")},
+    "publication:draft_start": {"post": need("section.publication", "report.draft")},
+    "publication:draft": {
+        "get": need("section.publication"),
+        "post": need("section.publication", "report.draft"),
+    },
+    "publication:draft_reassemble": {"post": need("section.publication", "report.draft")},
+    "publication:draft_diff": {"get": need("section.publication")},
+    "publication:draft_comment": {"post": need("section.publication", "report.comment")},
+    "publication:draft_comment_resolve": {"post": need("section.publication", "report.draft")},
+    "publication:signoff": {"get": need("section.publication")},
+    "publication:sign_panel": {"post": need("section.publication", "report.sign_panel")},
+    "publication:sign_board": {"post": need("section.publication", "report.sign_board")},
+    "publication:signoff_withdraw": {
+        "post": need("section.publication", ("report.sign_panel", "report.sign_board"))
+    },
+    "publication:quality": {
+        "get": need("section.publication"),
+        "post": need("section.publication", "report.assess"),
     },
     "reviews:partner_add": {"post": MANAGE},
     "reviews:partner_sections": {"post": need("partner.share")},
@@ -495,6 +524,39 @@ def body_for(name: str, review, world, item) -> dict:
             }
         case "publication:term_remove":
             return {"reason": "Not a person in this case", "lock_version": item.lock_version}
+        case "publication:draft_start":
+            return {"kind": "overview"}
+        case "publication:draft":
+            return {
+                "lock_version": item.lock_version,
+                "introduction": "Why the board held the review",
+                "analysis": "Why things happened as they did",
+                "conclusions": "",
+                "note": "",
+            }
+        case "publication:draft_reassemble":
+            return {"lock_version": item.lock_version}
+        case "publication:draft_comment":
+            return {"section_key": "analysis", "text": "Say why"}
+        case "publication:draft_comment_resolve":
+            version = item.versions.order_by("-number").first()
+            comment = ReportComment.objects.create(
+                version=version,
+                section_key="analysis",
+                text="Say why",
+                author=world.user("panel_member"),
+                created_at=version.created_at,
+            )
+            return {"comment": comment.pk}
+        case "publication:sign_panel" | "publication:sign_board":
+            matrix_drafts.signable(item, world, name.removeprefix("publication:sign_"))
+            return {**day("signed_on", ON), "lock_version": item.lock_version}
+        case "publication:signoff_withdraw":
+            if not item.sign_offs.exists():
+                matrix_drafts.signable(item, world, "withdraw")
+            return {"sign_off": item.sign_offs.first().pk, "reason": "Signed in error"}
+        case "publication:quality":
+            return {"analysis_rating": "met", "analysis_evidence": "Section 5 explains why"}
         case "reviews:parallel_add" | "reviews:parallel_edit":
             return {"kind": "inquest", "holds_publication": "no", **day("started_on", ON)}
         case "reviews:partner_add":

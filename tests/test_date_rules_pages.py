@@ -45,6 +45,8 @@ AFTER_NOTIFICATION = [
     ("reviews:notification_add", "sent_on"),
     ("learning:recommendation_add", "made_on"),
     ("learning:recommendation_respond", "r1-responded_on"),
+    ("publication:sign_panel", "signed_on"),
+    ("publication:sign_board", "signed_on"),
 ]
 # Dates that need not follow the notification but are never in the future.
 NOT_FUTURE_ONLY = [

@@ -81,6 +81,16 @@ ACTIONS: dict[str, frozenset[str]] = {
     # The identifier register: building it from the people register, adding, correcting
     # and removing entries (with a reason).
     "publication.register": frozenset({R.BOARD_MANAGER, R.PANEL_CHAIR, R.PANEL_MEMBER}),
+    # The overview report and executive summary drafts (issue 13): assembling them from
+    # the review's data, saving versions, resolving comments; commenting; the panel's
+    # quality self-assessment; the panel's and the board's sign-off.
+    "report.draft": frozenset({R.BOARD_MANAGER, R.PANEL_CHAIR, R.INDEPENDENT_AUTHOR}),
+    "report.comment": frozenset(
+        {R.BOARD_MANAGER, R.BOARD_CHAIR, R.PANEL_CHAIR, R.PANEL_MEMBER, R.INDEPENDENT_AUTHOR}
+    ),
+    "report.assess": frozenset({R.PANEL_CHAIR, R.PANEL_MEMBER}),
+    "report.sign_panel": frozenset({R.PANEL_CHAIR}),
+    "report.sign_board": frozenset({R.BOARD_CHAIR}),
     "panel.decide": frozenset({R.PANEL_CHAIR, R.PANEL_MEMBER}),
     "report.write": frozenset({R.AGENCY_AUTHOR, R.BOARD_MANAGER}),
     "report.decide": frozenset({R.PANEL_CHAIR}),

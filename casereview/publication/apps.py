@@ -2,19 +2,17 @@ from django.apps import AppConfig
 
 
 class PublicationConfig(AppConfig):
-    """Reports made safe to publish (19.5): the anonymiser and the wording checks (19.2)."""
+    """Reports made safe to publish (19.5): the anonymiser and the wording checks (19.2),
+    the report drafts, their sign-off and the panel's quality self-assessment."""
 
     name = "casereview.publication"
     label = "publication"
 
-    def ready(self) -> None:
-        from casereview.reviews import lifecycle
-        from casereview.reviews.models import ReviewStatus
+    def ready(self):
+        from casereview.reviews import compliance_panels, lifecycle
 
-        # Published only through the publication page, which runs the gate (gate.py).
-        lifecycle.made_elsewhere(
-            ReviewStatus.PUBLISHED,
-            "Publish from the review's publication page: it checks that no identifier is "
-            "left in the file, that the panel and the board have signed off, that the family "
-            "has been told of the publication (19.5) and that no parallel process holds it",
-        )
+        from .compliance_panel import quality_panel
+        from .report_signoff import move_rule
+
+        lifecycle.register_move_rule(move_rule)
+        compliance_panels.register_panel("publication.quality", quality_panel)

@@ -1,6 +1,6 @@
 from django.urls import include, path
 
-from . import views
+from . import report_urls, views
 
 app_name = "publication"
 
@@ -17,4 +17,6 @@ urlpatterns = [
         "reviews/<uuid:pk>/register/<uuid:item_pk>/remove/", views.term_remove, name="term_remove"
     ),
     path("", include("casereview.publication.publish_urls")),
+    # The report drafts, their sign-off and the quality self-assessment.
+    path("", include(report_urls)),
 ]

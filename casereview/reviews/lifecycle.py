@@ -3,6 +3,7 @@ status-change row and one audit event, in one transaction."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
@@ -32,13 +33,16 @@ MOVES: dict[str, tuple[Move, ...]] = {
         Move(S.OVERVIEW_DRAFTING, "Start the overview report"),
         Move(S.SCOPING, "Back to scoping"),
     ),
-    S.OVERVIEW_DRAFTING: (Move(S.PANEL_SIGN_OFF, "Send the overview to the panel"),),
+    # Once the overview report is drafted in the system, its sign-offs make these moves
+    # (publication/report_signoff.py) and a move rule refuses them by hand without one.
+    S.OVERVIEW_DRAFTING: (Move(S.PANEL_SIGN_OFF, "The panel signs off the overview"),),
     S.PANEL_SIGN_OFF: (
-        Move(S.BOARD_SIGN_OFF, "The panel signs off; send to the board"),
+        Move(S.BOARD_SIGN_OFF, "The board signs off the overview (the review is complete)"),
         Move(S.OVERVIEW_DRAFTING, "The panel returns the overview"),
     ),
     S.BOARD_SIGN_OFF: (
         Move(S.PUBLISHED, "Published", "review.publish"),
+        Move(S.PANEL_SIGN_OFF, "The board's sign-off is withdrawn"),
         Move(S.OVERVIEW_DRAFTING, "The board returns the overview"),
     ),
     S.PUBLISHED: (Move(S.MONITORING, "Monitor the action plan"),),
@@ -47,13 +51,16 @@ MOVES: dict[str, tuple[Move, ...]] = {
 }
 
 
-# Moves that a higher app makes after checks of its own (publication: the gate of 19.5),
-# with the reason a move by hand (the review page's buttons) is refused.
-ELSEWHERE: dict[str, str] = {}
+# Functions (review, to, by_hand) -> [reasons] that higher apps register (the publication
+# app: the sign-off moves need the report's sign-off, and publishing goes through its gate,
+# so a move to "published" by hand is refused); this module imports no higher app.
+# `by_hand` is True for the review page's stage buttons, False for the services' own moves.
+MOVE_RULES: list[Callable[[Review, str, bool], list[str]]] = []
 
 
-def made_elsewhere(to: str, reason: str) -> None:
-    ELSEWHERE[to] = reason
+def register_move_rule(rule: Callable[[Review, str, bool], list[str]]) -> None:
+    if rule not in MOVE_RULES:
+        MOVE_RULES.append(rule)
 
 
 def blockers(review: Review, to: str, *, by_hand: bool = False) -> list[str]:
@@ -61,8 +68,6 @@ def blockers(review: Review, to: str, *, by_hand: bool = False) -> list[str]:
     if to not in {m.to for m in MOVES[review.status]}:
         return [f"A review cannot move from {review.get_status_display()} to {S(to).label}"]
     reasons = []
-    if by_hand and to in ELSEWHERE:
-        reasons.append(ELSEWHERE[to])
     if to == S.AGENCY_REPORTS and not review.terms.filter(status=TermsStatus.AGREED).exists():
         reasons.append("Agree the terms of reference first")
     if to == S.OVERVIEW_DRAFTING and review.status == S.AGENCY_REPORTS:
@@ -78,6 +83,8 @@ def blockers(review: Review, to: str, *, by_hand: bool = False) -> list[str]:
             reasons.append(
                 f"Publication waits for the {process.get_kind_display().lower()} to conclude"
             )
+    for rule in MOVE_RULES:
+        reasons += rule(review, to, by_hand)
     return reasons
 
 

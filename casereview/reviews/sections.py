@@ -32,6 +32,16 @@ REVIEW_PAGES = [
         "section.publication",
     ),
     (
+        "publication:drafts",
+        "Publication: the overview report and executive summary, drafts and sign-off",
+        "section.publication",
+    ),
+    (
+        "publication:quality",
+        "Publication: the panel's quality self-assessment",
+        "section.publication",
+    ),
+    (
         "publication:publish_page",
         "Publication: files, the publication gate and the public page",
         "section.publication",
@@ -53,7 +63,7 @@ SECTION_TITLES = {
     "section.notifications": "Notifications",
     "section.processes": "Parallel processes",
     "section.partners": "Partner boards",
-    "section.publication": "Identifier register",
+    "section.publication": "Identifier register, report drafts and sign-off",
     "section.access_log": "Access log",
 }
 

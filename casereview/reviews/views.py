@@ -16,6 +16,7 @@ from casereview.procedure.engine import evaluate
 from . import word_templates
 from .clock_views import change_clocks
 from .compliance import lines_for, obligation_tables
+from .compliance_panels import panels_for
 from .forms import BoardSettingsForm, LetterheadForm, LogoForm, PauseForm, RestartForm
 from .lookup import review_for
 from .models import Review
@@ -80,6 +81,7 @@ def compliance(request, pk, pause_form=None, restart_form=None):
             "may_pause": may_pause,
             "pause_form": pause_form or PauseForm(initial={"starts_on": timezone.localdate()}),
             "restart_form": restart_form or RestartForm(initial={"ends_on": timezone.localdate()}),
+            "panels": panels_for(request.user, review),
         },
     )
 
