@@ -14,6 +14,7 @@ urlpatterns = [
     path("", include("casereview.chronology.urls")),
     path("", include("casereview.publication.urls")),
     path("", include("casereview.procedure.urls")),
+    path("", include("casereview.national.urls")),
     path("", include("casereview.api.urls")),
 ]
 
