@@ -48,6 +48,12 @@ NOT_OBJECT_URLS = {
     "api_docs",
     "api_tokens:list",
     "api_tokens:new",
+    # The national store: anonymised records, no case data; national analysts (and, for
+    # timeliness, a board's manager and chair, their own board only): every other role gets
+    # 403 (casereview/national/tests/test_national_access.py).
+    "national:trends",
+    "national:trends_csv",
+    "national:timeliness",
 }
 # The API's operations (namespace "api") answer tokens, not sessions: their own matrix,
 # casereview/api/tests/test_api_matrix.py, tries every operation of the OpenAPI schema as

@@ -16,7 +16,7 @@ from casereview.learning import vocabulary as vocab
 
 from . import regions
 from .models import NationalLesson, NationalRecord
-from .suppression import Cell, Grid, grid, rate
+from .suppression import Cell, Grid, cell, grid, rate
 
 AGE_BANDS = (*vocab.codes(vocab.AGE_BAND), "not_known")
 OUTCOMES = vocab.codes(vocab.INCIDENT_OUTCOME)
@@ -129,7 +129,7 @@ def _table(slug, caption, row_axis, column_axis, rows, columns, counter) -> Tabl
         column_axis,
         [str(r) for r in rows],
         list(columns),
-        grid(counts) if rows else grid([[0] * len(columns)]),
+        grid(counts) if rows else Grid([], [], [cell(0)] * len(columns), cell(0)),
         [label(row_axis, str(r)) for r in rows],
         [label(column_axis, c) for c in columns],
     )
