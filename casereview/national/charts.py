@@ -61,7 +61,7 @@ def bars(title: str, labels: list[str], cells: list[Cell], desc: str) -> SafeStr
                 f'<text x="{x + step * 0.35:.1f}" y="{HEIGHT - BOTTOM - 4}" font-size="11" '
                 'text-anchor="middle">[c]</text>'
             )
-        else:
+        elif c.count:
             y = _y(c.count, top_value)
             body.append(
                 f'<rect x="{x:.1f}" y="{y:.1f}" width="{step * 0.7:.1f}" '

@@ -38,10 +38,10 @@ def test_a_generated_sample_follows_the_published_figures():
     for name, target in nr.TARGETS.items():
         assert found[name] == pytest.approx(target, abs=nr.TOLERANCE), name
     # The published alcohol and drug rates give the drawn substance misuse rate.
-    assert nr.SUBSTANCE == pytest.approx(0.37 + 0.63 * nr.DRUG_WITHOUT_ALCOHOL)
-    assert nr.ALCOHOL * nr.DRUG_WITH_ALCOHOL + (1 - nr.ALCOHOL) * nr.DRUG_WITHOUT_ALCOHOL == (
-        pytest.approx(0.38)
-    )
+    assert pytest.approx(0.37 + 0.63 * nr.DRUG_WITHOUT_ALCOHOL) == nr.SUBSTANCE
+    assert (pytest.approx(0.38)) == nr.ALCOHOL * nr.DRUG_WITH_ALCOHOL + (
+        1 - nr.ALCOHOL
+    ) * nr.DRUG_WITHOUT_ALCOHOL
     # Deaths have a category; other outcomes none. Months are in order.
     for r in records:
         assert bool(r.death_category) == (r.outcome == "death")
