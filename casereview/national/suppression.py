@@ -2,9 +2,10 @@
 
 Primary: a count of 1 to 4 is never shown (0 is shown: it reveals no child). Secondary: in a
 row or column shown with its total, a single suppressed cell could be worked out by
-subtraction, so the next smallest non-zero cell of that line is suppressed too, or the line's
-total when no other cell has a count (repeated until no suppressed cell can be recovered). A
-rate is suppressed when its numerator or its denominator is.
+subtraction, so the next smallest non-zero cell of that line is suppressed too, or a zero cell
+when no other cell has a count (repeated until no suppressed cell can be recovered). Totals
+are suppressed only when small: tables share them. A rate is suppressed when its numerator or
+its denominator is.
 """
 
 from __future__ import annotations
@@ -49,10 +50,12 @@ class Grid:
 
 def _secondary(counts: list[int], hidden: list[bool], total_hidden: list[bool]) -> bool:
     """Protect a line whose total is shown and that has exactly one hidden cell: hide its
-    next smallest non-zero cell, or, when there is none, its total. True if it hid one."""
+    next smallest non-zero cell, or a zero cell when no other cell has a count (a line of one
+    cell is its own total, hidden already when small). True if it hid one."""
     if total_hidden[0] or sum(hidden) != 1:
         return False
     candidates = [(c, i) for i, c in enumerate(counts) if c > 0 and not hidden[i]]
+    candidates = candidates or [(c, i) for i, c in enumerate(counts) if not hidden[i]]
     if candidates:
         hidden[min(candidates)[1]] = True
     else:
@@ -64,8 +67,10 @@ def grid(counts: Sequence[Sequence[int]]) -> Grid:
     """Suppress a table shown with its row and column totals. Primary: counts of 1 to 4.
     Secondary: a line (row or column) whose total is shown with exactly one hidden cell
     could give that cell by subtraction, so its next smallest non-zero cell is hidden too
-    (or its total, when no other cell has a count); repeated over rows and columns until
-    nothing changes. Totals of 1 to 4 are hidden."""
+    (or a zero cell, when no other cell has a count); repeated over rows and columns until
+    nothing changes. Totals are hidden only when they are 1 to 4: the tables of one page
+    share their totals (a year's reviews, a region's), so hiding a total in one table and
+    showing it in another would undo the protection."""
     counts = [list(r) for r in counts]
     width = len(counts[0]) if counts else 0
     row_sums = [sum(r) for r in counts]

@@ -26,6 +26,14 @@ def test_a_small_total_is_hidden_and_then_no_secondary_is_needed():
     assert shown(g) == [[MARK, "0"]] and str(g.total) == MARK
 
 
+def test_a_zero_is_hidden_when_no_other_cell_has_a_count_and_totals_stay():
+    g = grid([[12, 3], [9, 0]])
+    # 3 hidden; 12 with it (row total 15); then 9 (column total 21); then row 2 (total 9)
+    # would give the 9, so its zero is hidden.
+    assert shown(g) == [[MARK, MARK], [MARK, MARK]]
+    assert [str(c) for c in g.row_totals] == ["15", "9"]
+
+
 def test_columns_are_protected_too():
     # Row-wise every row has two hidden cells; the second column would give its one hidden
     # cell from the column total, so another of that column is hidden.
