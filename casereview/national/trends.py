@@ -48,6 +48,7 @@ class Table:
     grid: Grid
     row_labels: list[str]
     column_labels: list[str]
+    total_label: str = "Total"
 
     @property
     def body(self) -> list[tuple]:
@@ -59,7 +60,7 @@ class Table:
             self.row_labels, self.grid.cells, self.grid.row_totals, strict=True
         ):
             out.append([name, *map(str, cells), str(total)])
-        out.append(["Total", *map(str, self.grid.column_totals), str(self.grid.total)])
+        out.append([self.total_label, *map(str, self.grid.column_totals), str(self.grid.total)])
         return out
 
 
@@ -120,7 +121,7 @@ def _load(records):
     return rows, lesson_themes
 
 
-def _table(slug, caption, row_axis, column_axis, rows, columns, counter) -> Table:
+def _table(slug, caption, row_axis, column_axis, rows, columns, counter, **extra) -> Table:
     counts = [[counter[(r, c)] for c in columns] for r in rows]
     return Table(
         slug,
@@ -132,6 +133,7 @@ def _table(slug, caption, row_axis, column_axis, rows, columns, counter) -> Tabl
         grid(counts) if rows else Grid([], [], [cell(0)] * len(columns), cell(0)),
         [label(row_axis, str(r)) for r in rows],
         [label(column_axis, c) for c in columns],
+        **extra,
     )
 
 
@@ -189,6 +191,7 @@ def build(records=None, leading: int = 6) -> Trends:
             theme_rows,
             [str(y) for y in years],
             {(t, str(y)): by_theme[(t, y)] for t in theme_rows for y in years},
+            total_label="Theme mentions (not reviews)",
         ),
     ]
     year_totals = tables[0].grid.row_totals

@@ -85,6 +85,10 @@ def test_the_board_sign_off_stores_an_anonymised_record(world, review):
     )
     assert record.submitted_via == "sign_off"
     assert set(record.timeliness) == {"decision_in_time", "completed_in_time", "published_on_time"}
+    # From the procedure engine: the chair decided 8 days after the notification; the review
+    # is not completed nor published in the engine's eyes yet (no answer, not a failure).
+    assert record.timeliness["decision_in_time"] is True
+    assert record.timeliness["published_on_time"] is None
     lessons = list(record.lessons.all())
     assert [lesson.highlighted for lesson in lessons] == ["", "19.3"]
     assert "Child A" in lessons[0].text
