@@ -15,6 +15,7 @@ urlpatterns = [
     path("", include("casereview.publication.urls")),
     path("", include("casereview.learning.urls")),
     path("", include("casereview.procedure.urls")),
+    path("", include("casereview.national.urls")),
     path("", include("casereview.api.urls")),
 ]
 

@@ -48,6 +48,12 @@ NOT_OBJECT_URLS = {
     "api_docs",
     "api_tokens:list",
     "api_tokens:new",
+    # The national store: anonymised records, no case data; national analysts (and, for
+    # timeliness, a board's manager and chair, their own board only): every other role gets
+    # 403 (casereview/national/tests/test_national_access.py).
+    "national:trends",
+    "national:trends_csv",
+    "national:timeliness",
 }
 # Public pages: no sign-in, the board named by its slug, and only what was published
 # (casereview/publication/public_views.py; tried below and in

@@ -129,9 +129,10 @@ def test_the_auditor_sees_recent_refusals_of_their_board_only(scene):
     assert "?outcome=" in page
 
 
-def test_the_analyst_is_told_the_national_pages_are_not_built_yet(scene):
+def test_the_analyst_is_sent_to_the_national_pages(scene):
     page = home(scene.user("national_analyst"))
-    assert "The national pages are not built yet" in page
+    assert "anonymised national records" in page
+    assert reverse("national:trends") in page
     assert reverse("dashboard") not in page
     assert (
         verified_client(scene.user("national_analyst")).get(reverse("dashboard")).status_code == 403

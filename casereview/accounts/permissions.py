@@ -122,6 +122,15 @@ ACTIONS: dict[str, frozenset[str]] = {
     "board.configure": frozenset({R.ADMINISTRATOR, R.BOARD_MANAGER}),
     # The board's translations of the family letters (reviews/family/translations.py).
     "letters.translate": frozenset({R.BOARD_MANAGER}),
+    # The national store (19.6; casereview/national): anonymised records, not board data. A
+    # national analyst's membership of any board reads every national record (its trends and
+    # every board's timeliness); national analysts read no case data.
+    "national.read": frozenset({R.NATIONAL_ANALYST}),
+    # A board's own national figures (timeliness) beside the national median, no other
+    # board named.
+    "national.board_figures": frozenset({R.BOARD_MANAGER, R.BOARD_CHAIR}),
+    # Submitting the board's national records through the API (a board with its own instance).
+    "national.submit": frozenset({R.BOARD_MANAGER}),
     # Membership of the board at all: who gets 403 rather than 404 on the board's pages.
     "board.view": frozenset(Role.values),
 }

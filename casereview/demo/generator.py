@@ -54,6 +54,7 @@ from casereview.accounts import mail
 from casereview.accounts.models import AgencyKind, Board
 from casereview.cases.models import Notification
 
+from . import national_records
 from .boards import DEMO_BOARD, DEMO_PASSWORD, BoardContext, UserMaker, create_boards
 from .case_plans import CaseFactory, CasePlan, references
 from .corrections import correct_a_decision
@@ -148,6 +149,9 @@ def _generate_with_services(
         # The reviews draw on a random stream of their own, so that the cases stay the same
         # whatever the workflow does with its draws.
         _run_reviews(written, random.Random(f"reviews-{seed}"), progress)
+        # The national store: each board's region, and the demo board's signed-off reviews.
+        national_records.assign_regions([ctx.board for ctx in contexts])
+        national_records.signed_off_records(contexts[0].board)
     return contexts
 
 

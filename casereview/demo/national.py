@@ -33,7 +33,7 @@ from casereview.chronology.models import AgencyChronology
 from casereview.procedure import catalogue
 from casereview.reviews.models import Review, ReviewStatus, StatusChange
 
-from . import chronologies, national_learning
+from . import chronologies, national_learning, national_records
 from .boards import DEMO_PASSWORD, UserMaker, create_boards
 from .case_plans import CaseFactory, CasePlan, references
 from .notifications import TASK_NOTES_RECORDS, sibling_considered
@@ -111,6 +111,14 @@ def generate_national(
         _bulk_write(buffer, rng)
         done += len(buffer)
         progress("notifications", done, total)
+    # The national store: a record for each review, drawn to DOMAIN.md §6's figures.
+    board_rows = [ctx.board for ctx in contexts]
+    national_records.assign_regions(board_rows)
+    progress("national records", 0, sum(r for _, r in sizes))
+    written = national_records.write(
+        random.Random(f"national-{seed}"), board_rows, sum(r for _, r in sizes)
+    )
+    progress("national records", written, written)
     return SeedResult("national", counts(), demo_logins(boards=min(boards, 2)))
 
 

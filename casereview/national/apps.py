@@ -6,3 +6,10 @@ class NationalConfig(AppConfig):
 
     name = "casereview.national"
     label = "national"
+
+    def ready(self) -> None:
+        from casereview.publication.signals import board_signed_off
+
+        from .records import on_board_signed_off
+
+        board_signed_off.connect(on_board_signed_off, dispatch_uid="national_record")

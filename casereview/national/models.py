@@ -22,6 +22,8 @@ class NationalRecord(models.Model):
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     # The board's code and the review's reference: the idempotency key (not personal data).
     source_key = models.CharField(max_length=120, unique=True)
+    # The board's code (its slug): a board's manager reads its own board's figures by it.
+    board_code = models.CharField(max_length=60, default="", db_index=True)
     board_name = models.CharField(max_length=200)
     region = models.CharField(max_length=60)
     regime = models.CharField(max_length=40)
@@ -97,3 +99,13 @@ class ChildDeathFinding(models.Model):
 
     class Meta:
         ordering = ["-death_month"]
+
+
+class BoardRegion(models.Model):
+    """The region a board is in (national/regions.py): the national tables count by region,
+    and the board app has no such field (a board's region is a national concern)."""
+
+    board = models.OneToOneField(
+        "accounts.Board", on_delete=models.CASCADE, related_name="national_region"
+    )
+    region = models.CharField(max_length=60)

@@ -279,11 +279,11 @@ def build(user, today: date) -> list[Section]:
                     role,
                     "National learning",
                     message=(
-                        "The national pages are not built yet. There you will see the "
-                        "anonymised records of published reviews from every board, their "
-                        "themes and trends, and the overview reports; you will never see a "
-                        "case's own records."
+                        "You read the anonymised national records of signed-off reviews from "
+                        "every board: their trends and themes, and timeliness across boards; "
+                        "you never see a case's own records."
                     ),
+                    more_link=("Go to the national trends", reverse("national:trends")),
                 )
             )
             continue

@@ -72,6 +72,9 @@ REFERENCE = {
     "calendar.manage": {AD},
     "procedure.read": {AD},
     "letters.translate": {M},
+    "national.read": {NA},
+    "national.board_figures": {M, C},
+    "national.submit": {M},
     "board.view": {M, C, PC, PM, AA, IA, IE, NA, AU, AD},
 }
 

@@ -71,6 +71,41 @@ def new_notification(world, **overrides) -> dict:
     return body
 
 
+def national_record(**overrides) -> dict:
+    """A valid national record of a signed-off review, as a board's own instance sends it."""
+    body = {
+        "board": "eastbrook",
+        "reference": "EXT-2025-0007",
+        "region": "north_west",
+        "regime": "wt2018",
+        "incident_month": "2025-01",
+        "notified_month": "2025-01",
+        "decided_month": "2025-02",
+        "completed_month": "2025-09",
+        "age_band": "under_1",
+        "sex": "male",
+        "ethnicity_group": "W1",
+        "disability": "no",
+        "looked_after": "no",
+        "plan_status": "child_protection",
+        "outcome": "death",
+        "death_category": "severe_physical_assault",
+        "family_risks": ["domestic_abuse", "parental_substance_misuse"],
+        "maltreatment": ["physical"],
+        "practice_issues": ["information_sharing"],
+        "recommendation_types": ["training"],
+        "timeliness": {"decision_in_time": True, "completed_in_time": False},
+        "lessons": [
+            {
+                "text": "Child A's father was not seen by any agency.",
+                "themes": ["invisible_men_fathers"],
+            }
+        ],
+    }
+    body.update(overrides)
+    return body
+
+
 @contextmanager
 def connections_kept():
     """Calling the WSGI application in-process (Schemathesis, httpx) as Django's test client

@@ -47,6 +47,10 @@ OBJECT_OPERATIONS = {
 LISTS = {("get", "/notifications"), ("get", "/reviews")}
 # Creation in a board: the body names the board.
 CREATIONS = {("post", "/notifications")}
+# The national store (anonymised records, not board data): national analysts list every
+# record, a board's manager submits their board's; everyone else gets 403
+# (test_national_operations_refuse_every_other_role below).
+NATIONAL = {("get", "/national/records"), ("post", "/national/records")}
 
 
 def schema_operations() -> set[tuple[str, str]]:
@@ -55,7 +59,25 @@ def schema_operations() -> set[tuple[str, str]]:
 
 
 def test_every_operation_is_classified():
-    assert schema_operations() == set(OBJECT_OPERATIONS) | LISTS | CREATIONS
+    assert schema_operations() == set(OBJECT_OPERATIONS) | LISTS | CREATIONS | NATIONAL
+
+
+@pytest.mark.parametrize("role", Role.values)
+def test_national_operations_refuse_every_other_role(world, foreign, role):
+    from casereview.national.models import NationalRecord
+
+    from .helpers import national_record
+
+    api = api_for(world.user(role))
+    listed = api.call("get", "/national/records")
+    assert listed.status_code == (200 if role == Role.NATIONAL_ANALYST else 403), role
+    assert foreign.review.reference not in listed.text
+    assert foreign.child.family_name not in listed.text
+    # Nobody of board A submits a record for board B.
+    response = api.call("post", "/national/records", national_record(board="westmoor"))
+    assert response.status_code in (403, 422), f"{role}: {response.status_code}"
+    assert response["Content-Type"] == "application/problem+json"
+    assert not NationalRecord.objects.filter(board_code="westmoor").exists()
 
 
 @pytest.fixture

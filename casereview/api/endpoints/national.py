@@ -1,0 +1,182 @@
+"""National records (19.6): boards with their own instance submit the anonymised record of a
+signed-off review (idempotent by board and reference); national analysts list them."""
+
+from __future__ import annotations
+
+from django.db.models import Prefetch
+from django.utils import timezone
+from ninja import Query, Router, Schema
+
+from casereview.accounts.access import require
+from casereview.accounts.models import Board
+from casereview.accounts.permissions import ACTIONS, boards_where
+from casereview.audit.context import context_of
+from casereview.audit.models import Outcome
+from casereview.audit.services import record
+from casereview.national import records
+from casereview.national.access import reads_all
+from casereview.national.models import NationalLesson, NationalRecord, Submission
+
+from ..national_schemas import NationalRecordIn, NationalRecordOut
+from ..paging import Page, PageParams
+from ..problems import ApiProblem
+from .common import READ_ERRORS, WRITE_ERRORS, listed, respond
+
+router = Router(tags=["national"])
+MONTHS = ("incident_month", "notified_month", "decided_month", "completed_month", "published_month")
+
+
+def _ym(value) -> str | None:
+    return value.strftime("%Y-%m") if value else None
+
+
+def record_data(r: NationalRecord) -> dict:
+    return {
+        "id": str(r.pk),
+        **{
+            name: getattr(r, name)
+            for name in (
+                "source_key",
+                "board_code",
+                "board_name",
+                "region",
+                "regime",
+                "vocabulary_version",
+                "age_band",
+                "sex",
+                "ethnicity_group",
+                "disability",
+                "looked_after",
+                "plan_status",
+                "outcome",
+                "death_category",
+                "harm_types",
+                "family_risks",
+                "maltreatment",
+                "practice_issues",
+                "recommendation_types",
+                "timeliness",
+                "submitted_via",
+            )
+        },
+        **{name: _ym(getattr(r, name)) for name in MONTHS},
+        "lessons": [
+            {
+                "position": lesson.position,
+                "text": lesson.text,
+                "category": lesson.category,
+                "themes": lesson.themes,
+                "highlighted": lesson.highlighted,
+            }
+            for lesson in r.lessons.all()
+        ],
+    }
+
+
+def _refuse(request, action: str):
+    record(
+        "deny",
+        NationalRecord,
+        Outcome.DENIED,
+        detail={"action": action},
+        actor=request.user,
+        context=context_of(request),
+    )
+    raise ApiProblem(403, "Your roles do not allow this")
+
+
+class NationalFilter(Schema):
+    board: str | None = None
+    region: str | None = None
+
+
+@router.get(
+    "/national/records",
+    response={200: Page[NationalRecordOut], **READ_ERRORS},
+    url_name="national_record_list",
+    summary="The national records (national analysts)",
+)
+def national_record_list(request, page: Query[PageParams], where: Query[NationalFilter]):
+    if not reads_all(request.user):
+        _refuse(request, "national.read")
+    rows = NationalRecord.objects.prefetch_related(
+        Prefetch("lessons", queryset=NationalLesson.objects.order_by("position"))
+    )
+    if where.board:
+        rows = rows.filter(board_code=where.board)
+    if where.region:
+        rows = rows.filter(region=where.region)
+    return listed(request, NationalRecord, rows.order_by("-submitted_at", "id"), page, record_data)
+
+
+def _errors(data: NationalRecordIn) -> list[dict]:
+    this_month = timezone.localdate().replace(day=1)
+    found = [
+        {"pointer": f"/{name}", "detail": "The month must be this month or earlier"}
+        for name in MONTHS
+        if getattr(data, name) and getattr(data, name) > this_month
+    ]
+    order = [n for n in ("incident_month", "decided_month", "completed_month", "published_month")]
+    previous = None
+    for name in order:
+        value = getattr(data, name)
+        if value and previous and value < getattr(data, previous):
+            found.append(
+                {"pointer": f"/{name}", "detail": f"The month must not be before {previous}"}
+            )
+        previous = name if value else previous
+    if data.notified_month < data.incident_month:
+        found.append(
+            {"pointer": "/notified_month", "detail": "The month must not be before incident_month"}
+        )
+    if data.outcome != "death" and data.death_category:
+        found.append(
+            {"pointer": "/death_category", "detail": "A death category is for a child who died"}
+        )
+    return found
+
+
+@router.post(
+    "/national/records",
+    response={200: NationalRecordOut, 201: NationalRecordOut, **WRITE_ERRORS},
+    url_name="national_record_submit",
+    summary="Submit a board's national record of a signed-off review (idempotent)",
+)
+def national_record_submit(request, data: NationalRecordIn):
+    if not boards_where(request.user, ACTIONS["national.submit"]):
+        _refuse(request, "national.submit")
+    board = Board.objects.filter(slug=data.board).first()
+    if board is None or board.pk not in boards_where(request.user, ACTIONS["national.submit"]):
+        raise ApiProblem(
+            422,
+            errors=[{"pointer": "/board", "detail": "Name a board whose manager you are"}],
+        )
+    require(request, "national.submit", board)
+    if errors := _errors(data):
+        raise ApiProblem(422, errors=errors)
+    fields = data.dict()
+    lessons = [
+        records.Lesson(**{**lesson, "themes": tuple(lesson["themes"])})
+        for lesson in fields.pop("lessons")
+    ]
+    fields.pop("board")
+    for name in (
+        "harm_types",
+        "family_risks",
+        "maltreatment",
+        "practice_issues",
+        "recommendation_types",
+    ):
+        fields[name] = sorted(set(fields[name]))
+    reference = fields.pop("reference")
+    payload = records.RecordData(
+        source_key=records.source_key(board.slug, reference),
+        board_code=board.slug,
+        board_name=board.name,
+        lessons=lessons,
+        **fields,
+    )
+    saved, outcome = records.store(
+        payload, via=Submission.API, actor=request.user, context=context_of(request)
+    )
+    return respond(request, record_data(saved), 201 if outcome == records.CREATED else 200)

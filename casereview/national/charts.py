@@ -1,0 +1,121 @@
+"""Server-rendered SVG charts of the trends (no script, no inline style: CSP). Each chart has
+a table alternative on the page; suppressed values are not drawn (the chart says so)."""
+
+from __future__ import annotations
+
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.text import slugify
+
+from .suppression import Cell
+from .trends import Trends, label
+
+WIDTH, HEIGHT = 640, 300
+LEFT, RIGHT, TOP, BOTTOM = 56, 180, 20, 40
+COLOURS = ("#1d70b8", "#d4351c", "#00703c", "#f47738", "#4c2c92", "#505a5f")
+
+
+def _svg(title: str, body: list[str], desc: str) -> SafeString:
+    key = slugify(title)
+    # Every text in `body` went through escape(); the rest are numbers and fixed markup.
+    return mark_safe(  # noqa: S308
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {HEIGHT}" '
+        f'role="img" aria-labelledby="chart-{key}-t chart-{key}-d" class="app-chart">'
+        f'<title id="chart-{key}-t">{escape(title)}</title>'
+        f'<desc id="chart-{key}-d">{escape(desc)}</desc>' + "".join(body) + "</svg>"
+    )
+
+
+def _axes(top_value: float, percent: bool) -> list[str]:
+    plot_h = HEIGHT - TOP - BOTTOM
+    out = [
+        f'<line x1="{LEFT}" y1="{TOP}" x2="{LEFT}" y2="{HEIGHT - BOTTOM}" stroke="#0b0c0c"/>',
+        f'<line x1="{LEFT}" y1="{HEIGHT - BOTTOM}" x2="{WIDTH - RIGHT}" y2="{HEIGHT - BOTTOM}" '
+        'stroke="#0b0c0c"/>',
+    ]
+    for i in range(5):
+        value = top_value * i / 4
+        y = HEIGHT - BOTTOM - plot_h * i / 4
+        text = f"{value:.0%}" if percent else f"{value:.0f}"
+        out.append(
+            f'<text x="{LEFT - 6}" y="{y + 4:.1f}" text-anchor="end" font-size="11">{text}</text>'
+        )
+    return out
+
+
+def _y(value: float, top_value: float) -> float:
+    plot_h = HEIGHT - TOP - BOTTOM
+    return HEIGHT - BOTTOM - (plot_h * value / top_value if top_value else 0)
+
+
+def bars(title: str, labels: list[str], cells: list[Cell], desc: str) -> SafeString:
+    """A bar chart of counts; a suppressed bar is drawn as nothing, labelled [c]."""
+    top_value = max([c.count for c in cells if not c.suppressed] or [1]) or 1
+    plot_w = WIDTH - LEFT - RIGHT
+    step = plot_w / max(len(cells), 1)
+    body = _axes(top_value, percent=False)
+    for i, (name, c) in enumerate(zip(labels, cells, strict=True)):
+        x = LEFT + i * step + step * 0.15
+        if c.suppressed:
+            body.append(
+                f'<text x="{x + step * 0.35:.1f}" y="{HEIGHT - BOTTOM - 4}" font-size="11" '
+                'text-anchor="middle">[c]</text>'
+            )
+        elif c.count:
+            y = _y(c.count, top_value)
+            body.append(
+                f'<rect x="{x:.1f}" y="{y:.1f}" width="{step * 0.7:.1f}" '
+                f'height="{HEIGHT - BOTTOM - y:.1f}" fill="{COLOURS[0]}"/>'
+            )
+        body.append(
+            f'<text x="{x + step * 0.35:.1f}" y="{HEIGHT - BOTTOM + 16}" font-size="11" '
+            f'text-anchor="middle">{escape(name)}</text>'
+        )
+    return _svg(title, body, desc)
+
+
+def prevalence(trends: Trends) -> SafeString:
+    """Each leading theme's share of the year's reviews, with its 95% Wilson interval."""
+    years = trends.years
+    plot_w = WIDTH - LEFT - RIGHT
+    step = plot_w / max(len(years), 1)
+    highs = [p.high for points in trends.prevalence.values() for p in points if p.high]
+    top_value = min(1.0, max(highs or [1.0]) * 1.1) or 1.0
+    body = _axes(top_value, percent=True)
+    for i, year in enumerate(years):
+        body.append(
+            f'<text x="{LEFT + step * (i + 0.5):.1f}" y="{HEIGHT - BOTTOM + 16}" font-size="11" '
+            f'text-anchor="middle">{year}</text>'
+        )
+    for n, (theme, points) in enumerate(trends.prevalence.items()):
+        colour = COLOURS[n % len(COLOURS)]
+        offset = (n - len(trends.prevalence) / 2) * 4
+        previous = None
+        for i, p in enumerate(points):
+            if p.share is None:
+                previous = None
+                continue
+            x = LEFT + step * (i + 0.5) + offset
+            y = _y(p.share, top_value)
+            body.append(
+                f'<line x1="{x:.1f}" y1="{_y(p.low, top_value):.1f}" x2="{x:.1f}" '
+                f'y2="{_y(p.high, top_value):.1f}" stroke="{colour}" stroke-width="1"/>'
+            )
+            body.append(f'<circle cx="{x:.1f}" cy="{y:.1f}" r="3" fill="{colour}"/>')
+            if previous:
+                body.append(
+                    f'<line x1="{previous[0]:.1f}" y1="{previous[1]:.1f}" x2="{x:.1f}" '
+                    f'y2="{y:.1f}" stroke="{colour}" stroke-width="2"/>'
+                )
+            previous = (x, y)
+        body.append(
+            f'<rect x="{WIDTH - RIGHT + 10}" y="{TOP + n * 18}" width="10" height="10" '
+            f'fill="{colour}"/><text x="{WIDTH - RIGHT + 26}" y="{TOP + n * 18 + 9}" '
+            f'font-size="11">{escape(label("theme", theme))}</text>'
+        )
+    return _svg(
+        "Theme prevalence",
+        body,
+        "The share of each year's reviews with each leading theme, with 95% intervals; "
+        "suppressed years are not drawn. The table below gives the same figures.",
+    )

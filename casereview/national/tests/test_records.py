@@ -1,0 +1,145 @@
+"""The national record of a review: built at the board's sign-off, anonymised, idempotent."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from casereview.audit.context import SYSTEM
+from casereview.audit.models import AuditEvent
+from casereview.national import records
+from casereview.national.models import BoardRegion, NationalLesson, NationalRecord
+from casereview.publication.models import Report
+from casereview.publication.services import add_term, build_from_people, terms_of
+from casereview.publication.signals import board_signed_off
+from conftest import review_of
+
+LESSONS = [
+    records.Lesson(
+        "Nobody asked Ada Testchild what life at 1 Example Street was like: the voice of "
+        "the child was not heard, and the health visitor did not share what she knew.",
+        "practice",
+    ),
+    records.Lesson(
+        "Staff at Brookside Primary School did not challenge the father's account; "
+        "professional curiosity was missing.",
+        "practice",
+        highlighted="19.3",
+    ),
+]
+
+
+@pytest.fixture
+def review(world, monkeypatch):
+    review = review_of(
+        world,
+        given_names="Ada",
+        family_name="Testchild",
+        date_of_birth=date(2025, 9, 2),
+        school="Brookside Primary School",
+        looked_after=True,
+        plan="cpp",
+    )
+    BoardRegion.objects.create(board=world.board, region="north_west")
+    build_from_people(review, actor=world.user("board_manager"), context=SYSTEM)
+    add_term(
+        review,
+        actor=world.user("board_manager"),
+        context=SYSTEM,
+        kind="address",
+        value="1 Example Street",
+        role="child",
+        aliases="",
+    )
+    monkeypatch.setattr(records, "lessons_of", lambda r: LESSONS)
+    return review
+
+
+def sign_off(review, actor):
+    board_signed_off.send(sender=Report, review=review, report=None, actor=actor)
+    return NationalRecord.objects.get(source_key=f"{review.board.slug}/{review.reference}")
+
+
+def every_value(record: NationalRecord) -> str:
+    fields = [str(getattr(record, f.attname)) for f in NationalRecord._meta.concrete_fields]
+    fields += [
+        f"{lesson.text} {lesson.category} {lesson.themes} {lesson.highlighted}"
+        for lesson in record.lessons.all()
+    ]
+    return "\n".join(fields).casefold()
+
+
+def test_the_board_sign_off_stores_an_anonymised_record(world, review):
+    record = sign_off(review, world.user("board_manager"))
+    assert record.board_code == "eastbrook" and record.region == "north_west"
+    assert record.incident_month == date(2026, 3, 1)
+    assert record.notified_month == date(2026, 3, 1)
+    assert record.decided_month == date(2026, 3, 1)
+    assert record.age_band == "under_1"
+    assert (record.sex, record.ethnicity_group, record.disability) == ("female", "W1", "no")
+    assert (record.looked_after, record.plan_status, record.outcome) == (
+        "yes",
+        "child_protection",
+        "death",
+    )
+    assert record.submitted_via == "sign_off"
+    assert set(record.timeliness) == {"decision_in_time", "completed_in_time", "published_on_time"}
+    # From the procedure engine: the chair decided 8 days after the notification; the review
+    # is not completed nor published in the engine's eyes yet (no answer, not a failure).
+    assert record.timeliness["decision_in_time"] is True
+    assert record.timeliness["published_on_time"] is None
+    lessons = list(record.lessons.all())
+    assert [lesson.highlighted for lesson in lessons] == ["", "19.3"]
+    assert "Child A" in lessons[0].text
+    # The lessons' themes (the transparent rules) feed the record's practice issues.
+    assert "voice_of_child" in lessons[0].themes
+    assert "voice_of_child" in record.practice_issues
+    assert AuditEvent.objects.filter(action="national_record.create").count() == 1
+
+
+def test_no_register_term_of_the_review_is_anywhere_in_the_record(world, review):
+    record = sign_off(review, world.user("board_manager"))
+    text = every_value(record)
+    terms = terms_of(review)
+    assert {t.kind for t in terms} >= {"person", "dob", "address", "school"}
+    for term in terms:
+        for value in (term.value, *term.aliases):
+            assert value.casefold() not in text, (term.kind, value)
+    # Names of the child, word by word, and the exact birth date in other spellings.
+    for word in ("ada", "testchild", "brookside", "2025-09-02", "02/09/2025"):
+        assert word not in text
+
+
+def test_a_repeated_sign_off_changes_nothing_and_new_content_replaces(world, review, monkeypatch):
+    first = sign_off(review, world.user("board_manager"))
+    again = sign_off(review, world.user("board_manager"))
+    assert again.pk == first.pk and again.submitted_at == first.submitted_at
+    assert NationalRecord.objects.count() == 1
+    assert AuditEvent.objects.filter(action__startswith="national_record.").count() == 1
+    monkeypatch.setattr(records, "lessons_of", lambda r: LESSONS[:1])
+    replaced = sign_off(review, world.user("board_manager"))
+    assert replaced.pk == first.pk and replaced.content_hash != first.content_hash
+    assert NationalLesson.objects.filter(record=replaced).count() == 1
+    assert AuditEvent.objects.filter(action="national_record.replace").count() == 1
+
+
+@pytest.mark.parametrize(
+    ("born", "unborn", "band"),
+    [
+        (None, True, "unborn"),
+        (date(2025, 6, 1), False, "under_1"),
+        (date(2025, 3, 1), False, "age_1_5"),
+        (date(2020, 3, 2), False, "age_1_5"),
+        (date(2019, 3, 1), False, "age_6_10"),
+        (date(2014, 3, 1), False, "age_11_15"),
+        (date(2009, 3, 1), False, "age_16_17"),
+        (None, False, "not_known"),
+    ],
+)
+def test_age_band_at_the_incident(born, unborn, band):
+    class Child:
+        date_of_birth = born
+
+    Child.unborn = unborn
+    assert records.age_band(Child, date(2026, 3, 1)) == band

@@ -1,0 +1,113 @@
+"""The national pages of this module: trends (with their CSV) and timeliness across boards.
+National analysts read them all; a board's manager or chair reads their own board's
+timeliness beside the national median (national/access.py)."""
+
+from __future__ import annotations
+
+import csv
+
+from django.http import HttpResponse
+from django.shortcuts import render
+from django.views.decorators.http import require_GET
+
+from . import charts, timeliness, trends
+from .access import own_boards, reads_all, require_national
+
+
+@require_GET
+def trends_page(request):
+    require_national(request)
+    data = trends.build()
+    outcomes = data.table("outcomes")
+    age = data.table("age")
+    return render(
+        request,
+        "national/trends.html",
+        {
+            "trends": data,
+            "prevalence_chart": charts.prevalence(data) if data.prevalence else None,
+            "age_chart": charts.bars(
+                "Age profile",
+                age.column_labels,
+                age.grid.column_totals,
+                "Reviews of every year by the child's age band; the table below gives them.",
+            ),
+            "outcome_chart": charts.bars(
+                "Outcomes",
+                outcomes.column_labels,
+                outcomes.grid.column_totals,
+                "Reviews of every year by the incident's outcome; the table below gives them.",
+            ),
+            "age_table": age,
+            "outcome_table": outcomes,
+            "region_table": data.table("regions"),
+            "theme_table": data.table("themes"),
+            "prevalence_rows": [
+                (trends.label("theme", theme), points) for theme, points in data.prevalence.items()
+            ],
+        },
+    )
+
+
+@require_GET
+def trends_csv(request):
+    require_national(request)
+    data = trends.build()
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="national-trends.csv"'
+    writer = csv.writer(response)
+    writer.writerow(["Cells of 1 to 4 reviews, and cells that would reveal them, show [c]."])
+    for table in data.tables:
+        writer.writerow([])
+        writer.writerows(table.csv_rows())
+    writer.writerow([])
+    writer.writerow(["Theme prevalence", "Year", "Reviews", "Of", "Share", "Low 95%", "High 95%"])
+    for theme, points in data.prevalence.items():
+        for p in points:
+            shown = p.share is not None
+            writer.writerow(
+                [
+                    trends.label("theme", theme),
+                    p.year,
+                    str(p.cell),
+                    str(p.denominator),
+                    f"{p.share:.3f}" if shown else "[c]",
+                    f"{p.low:.3f}" if shown else "[c]",
+                    f"{p.high:.3f}" if shown else "[c]",
+                ]
+            )
+    return response
+
+
+@require_GET
+def timeliness_page(request):
+    require_national(request, boards_too=True)
+    rows, names = timeliness.build()
+    every_board = reads_all(request.user)
+    if every_board:
+        shown = sorted(names, key=lambda code: names[code])
+        labels = names
+    else:
+        mine = {b.slug: b.name for b in own_boards(request.user)}
+        shown = [code for code in sorted(mine, key=mine.get)]
+        labels = mine
+    measures = dict(timeliness.MEASURES)
+    table = [
+        {
+            "year": row.year,
+            "measure": measures[row.measure],
+            "boards": [row.boards.get(code) for code in shown],
+            "median": row.median,
+            "national": row.national,
+        }
+        for row in rows
+    ]
+    return render(
+        request,
+        "national/timeliness.html",
+        {
+            "every_board": every_board,
+            "boards": [labels[code] for code in shown],
+            "rows": table,
+        },
+    )
