@@ -6,3 +6,6 @@ class NationalConfig(AppConfig):
 
     name = "casereview.national"
     label = "national"
+
+    def ready(self) -> None:
+        from . import search_signals  # noqa: F401  (keeps the search index current)

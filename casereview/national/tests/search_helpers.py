@@ -1,0 +1,53 @@
+"""Factories of national records and lessons for the tests of the overview report, recurring
+issues, search and child deaths (synthetic: no case behind them)."""
+
+from __future__ import annotations
+
+import itertools
+from datetime import UTC, date, datetime
+
+from casereview.national.models import NationalLesson, NationalRecord
+
+_keys = itertools.count(1)
+
+
+def make_record(lessons: list[str | tuple[str, list[str]]] = (), **fields) -> NationalRecord:
+    """A record with its lessons: each a text, or (text, theme codes)."""
+    n = next(_keys)
+    values = {
+        "source_key": f"test-board/SCR-{n:05d}",
+        "board_name": "Testshire SCB",
+        "region": "north_east",
+        "regime": "wt2018",
+        "vocabulary_version": "2026.1",
+        "incident_month": date(2025, 1, 1),
+        "notified_month": date(2025, 1, 1),
+        "decided_month": date(2025, 2, 1),
+        "completed_month": date(2025, 9, 1),
+        "published_month": date(2025, 10, 1),
+        "age_band": "under_1",
+        "sex": "female",
+        "ethnicity_group": "W1",
+        "disability": "no",
+        "looked_after": "no",
+        "plan_status": "none",
+        "outcome": "death",
+        "death_category": "severe_physical_assault",
+        "recommendation_types": ["training"],
+        "timeliness": {
+            "decision_in_time": True,
+            "completed_in_time": False,
+            "published_on_time": True,
+        },
+        "submitted_via": "sign_off",
+        "submitted_at": datetime(2025, 10, 1, tzinfo=UTC),
+        "content_hash": f"{n:064d}",
+    }
+    values.update(fields)
+    record = NationalRecord.objects.create(**values)
+    for position, lesson in enumerate(lessons, start=1):
+        text, themes = (lesson, []) if isinstance(lesson, str) else lesson
+        NationalLesson.objects.create(
+            record=record, position=position, text=text, category="practice", themes=themes
+        )
+    return record
