@@ -15,6 +15,7 @@ urlpatterns = [
     path("", include("casereview.publication.urls")),
     path("", include("casereview.procedure.urls")),
     path("", include("casereview.api.urls")),
+    path("", include("casereview.national.urls")),
 ]
 
 handler400 = "casereview.views.bad_request"

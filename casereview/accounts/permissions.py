@@ -74,6 +74,9 @@ class _NationalStore:
     national = True
     board_id = None
 
+    def __str__(self) -> str:  # how the audit trail names it
+        return "national.store"
+
 
 NATIONAL_STORE = _NationalStore()
 

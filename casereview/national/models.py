@@ -17,6 +17,8 @@ class NationalRow(models.Model):
     national-analyst membership of any board (accounts/permissions.py)."""
 
     national = True
+    # No board: a refusal is recorded under no board (accounts/access.py, board_of).
+    board_lookup = None
 
     objects = ScopedQuerySet.as_manager()
 
@@ -139,6 +141,8 @@ class ChildDeathFinding(NationalRow):
     )
     changed_at = models.DateTimeField(null=True, blank=True)
     lock_version = models.PositiveIntegerField(default=0)
+
+    board_lookup = "board_id"
 
     class Meta:
         ordering = ["-death_month"]
