@@ -3,7 +3,6 @@ or deleted, a publication made or withdrawn (search.py)."""
 
 from __future__ import annotations
 
-from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
@@ -26,8 +25,6 @@ def lesson_deleted(sender, instance, **kwargs):
 
 @receiver(post_save, sender=Publication, dispatch_uid="national_search_publication_saved")
 def publication_saved(sender, instance, raw=False, **kwargs):
+    # In the publication's own transaction: both are written or neither.
     if not raw:
-        pk = instance.pk
-        transaction.on_commit(
-            lambda: search.index_publication(Publication.objects.get(pk=pk)), robust=True
-        )
+        search.index_publication(instance)

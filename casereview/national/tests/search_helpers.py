@@ -51,3 +51,36 @@ def make_record(lessons: list[str | tuple[str, list[str]]] = (), **fields) -> Na
             record=record, position=position, text=text, category="practice", themes=themes
         )
     return record
+
+
+def make_publication(world, summary: str, *, withdrawn: bool = False, title: str = "A review"):
+    """A published report of a new review of board A, with its public summary."""
+    from django.utils import timezone
+
+    from casereview.publication.models import Publication, Rendering, Report, ReportVersion
+    from conftest import review_of
+
+    manager = world.user("board_manager")
+    now = timezone.now()
+    report = Report.objects.create(review=review_of(world), kind="executive_summary")
+    version = ReportVersion.objects.create(
+        report=report,
+        number=1,
+        sections=[{"key": "draft", "title": "Draft", "text": "Unpublished draft wording zanzibar"}],
+        created_by=manager,
+        created_at=now,
+    )
+    rendering = Rendering.objects.create(
+        version=version, format="pdf", status="done", requested_by=manager, requested_at=now
+    )
+    return Publication.objects.create(
+        report=report,
+        rendering=rendering,
+        title=title,
+        summary=summary,
+        published_at=now,
+        published_by=manager,
+        keep_until=date(2029, 1, 1),
+        withdrawn_at=now if withdrawn else None,
+        withdrawn_reason="Published in error" if withdrawn else "",
+    )
