@@ -45,7 +45,9 @@ class PeriodForm(GovukForm):
 
 
 class SearchForm(GovukForm):
-    q = forms.CharField(label="Search published summaries and national lessons", required=False, max_length=200)
+    q = forms.CharField(
+        label="Search published summaries and national lessons", required=False, max_length=200
+    )
     theme = forms.ChoiceField(label="Theme", required=False)
     year = forms.IntegerField(label="Year", required=False, min_value=1990, max_value=2100)
     age_band = forms.ChoiceField(label="Age of the child", required=False)
@@ -65,7 +67,9 @@ class IssueReviewForm(GovukForm):
         ],
         widget=forms.RadioSelect,
     )
-    note = forms.CharField(label="Note (optional)", required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    note = forms.CharField(
+        label="Note (optional)", required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
     lock_version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
 
 
@@ -108,10 +112,18 @@ class FindingForm(GovukForm):
         return data
 
     def values(self) -> dict:
-        return {name: self.cleaned_data[name] for name in (
-            "death_month", "age_band", "sex", "ethnicity_group", "category_of_death",
-            "modifiable", "modifiable_factors",
-        )}
+        return {
+            name: self.cleaned_data[name]
+            for name in (
+                "death_month",
+                "age_band",
+                "sex",
+                "ethnicity_group",
+                "category_of_death",
+                "modifiable",
+                "modifiable_factors",
+            )
+        }
 
 
 class CorrectFindingForm(FindingForm):

@@ -6,7 +6,9 @@ urlpatterns = [
     path("national/report/", views.report, name="report"),
     path("national/report/runs/<uuid:pk>/", views.report_run, name="report_run"),
     path("national/report/runs/<uuid:pk>/report.pdf", views.report_pdf, name="report_pdf"),
-    path("national/report/runs/<uuid:pk>/<slug:table>.csv", views.report_table, name="report_table"),
+    path(
+        "national/report/runs/<uuid:pk>/<slug:table>.csv", views.report_table, name="report_table"
+    ),
     path("national/issues/", views.issues, name="issues"),
     path("national/issues/propose/", views.issues_propose, name="issues_propose"),
     path("national/issues/<uuid:pk>/", views.issue, name="issue"),

@@ -118,8 +118,10 @@ def issues_propose(request):
     counts = recurring.propose(actor=request.user, context=context_of(request))
     messages.success(
         request,
-        "Groups brought up to date: {new} new, {changed} changed, {dropped} no longer recurring".format(
-            new=counts.get("new", 0), changed=counts.get("changed", 0), dropped=counts.get("dropped", 0)
+        "Groups brought up to date: {new} new, {changed} changed, {dropped} dropped".format(
+            new=counts.get("new", 0),
+            changed=counts.get("changed", 0),
+            dropped=counts.get("dropped", 0),
         ),
     )
     return redirect("national:issues")
@@ -128,9 +130,7 @@ def issues_propose(request):
 def issue(request, pk):
     found = get_for(request, RecurringIssue, pk, "national.read", scope="national.read")
     may_manage = can(request.user, "national.manage", found)
-    form = IssueReviewForm(
-        request.POST or None, initial={"lock_version": found.lock_version}
-    )
+    form = IssueReviewForm(request.POST or None, initial={"lock_version": found.lock_version})
     if request.method == "POST":
         require(request, "national.manage", found)
 

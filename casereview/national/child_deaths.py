@@ -25,7 +25,10 @@ from .suppression import suppress
 CATEGORIES = (
     ("deliberate_harm", "Deliberately inflicted injury, abuse or neglect"),
     ("suicide_self_harm", "Suicide or deliberate self-inflicted harm"),
-    ("trauma_external", "Trauma and other external factors, including medical or surgical complications or error"),
+    (
+        "trauma_external",
+        "Trauma and other external factors, including medical or surgical complications or error",
+    ),
     ("malignancy", "Malignancy"),
     ("acute_medical", "Acute medical or surgical condition"),
     ("chronic_medical", "Chronic medical condition"),

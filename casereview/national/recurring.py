@@ -31,9 +31,65 @@ from .themes.rules import match
 SIMILARITY = 0.12
 MIN_REVIEWS = 3
 STOP = frozenset(
-    "a an and are as at be been but by did do does for from had has have he her his in into is "
-    "it its not of on or she should that the their them there they this to was were which who "
-    "with would when what all any more than also could other our we".split()
+    [
+        "a",
+        "an",
+        "and",
+        "are",
+        "as",
+        "at",
+        "be",
+        "been",
+        "but",
+        "by",
+        "did",
+        "do",
+        "does",
+        "for",
+        "from",
+        "had",
+        "has",
+        "have",
+        "he",
+        "her",
+        "his",
+        "in",
+        "into",
+        "is",
+        "it",
+        "its",
+        "not",
+        "of",
+        "on",
+        "or",
+        "she",
+        "should",
+        "that",
+        "the",
+        "their",
+        "them",
+        "there",
+        "they",
+        "this",
+        "to",
+        "was",
+        "were",
+        "which",
+        "who",
+        "with",
+        "would",
+        "when",
+        "what",
+        "all",
+        "any",
+        "more",
+        "than",
+        "also",
+        "could",
+        "other",
+        "our",
+        "we",
+    ]
 )
 _WORD = re.compile(r"[a-z]+")
 _SENTENCE = re.compile(r"[^.!?]+[.!?]*")
@@ -201,5 +257,7 @@ def review(issue_id, *, decision: str, note: str, lock_version: int, actor, cont
     issue.reviewed_at = timezone.now()
     issue.lock_version += 1
     issue.save()
-    audit("recurring_issue.review", issue, actor=actor, context=context, detail={"status": decision})
+    audit(
+        "recurring_issue.review", issue, actor=actor, context=context, detail={"status": decision}
+    )
     return issue

@@ -201,7 +201,9 @@ def build(p: Period, progress: Callable[[int, int], None] = lambda done, total: 
     ]
     progress(2, steps)
     tables += [
-        _axis(records, "outcome", "Outcome of the incident", vocabulary.INCIDENT_OUTCOME, "outcome"),
+        _axis(
+            records, "outcome", "Outcome of the incident", vocabulary.INCIDENT_OUTCOME, "outcome"
+        ),
         _axis(
             [r for r in records if r.death_category],
             "death_category",
@@ -209,7 +211,9 @@ def build(p: Period, progress: Callable[[int, int], None] = lambda done, total: 
             vocabulary.DEATH_CATEGORY,
             "death_category",
         ),
-        _axis(records, "maltreatment", "Maltreatment", vocabulary.MALTREATMENT, "maltreatment", True),
+        _axis(
+            records, "maltreatment", "Maltreatment", vocabulary.MALTREATMENT, "maltreatment", True
+        ),
     ]
     progress(3, steps)
     tables.append(_themes_table(themes_of(records), themes_of(previous)))

@@ -29,7 +29,13 @@ def report_html(overview: Overview, on: date) -> str:
 
 def _cells(overview: Overview) -> list:
     return [
-        (table, [[shown(c) if isinstance(c, int) or c is None else c for c in row] for row in table.rows])
+        (
+            table,
+            [
+                [shown(c) if isinstance(c, int) or c is None else c for c in row]
+                for row in table.rows
+            ],
+        )
         for table in overview.tables
     ]
 

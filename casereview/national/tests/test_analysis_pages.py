@@ -49,7 +49,9 @@ def test_the_report_page_builds_the_report_in_the_background(analyst):
     assert pdf["Content-Type"] == "application/pdf"
     csv = analyst.get(reverse("national:report_table", args=[run.pk, "age_band"]))
     assert csv.content.decode().splitlines() == [",Reviews", "Under 1,6"]
-    assert analyst.get(reverse("national:report_table", args=[run.pk, "nothing"])).status_code == 404
+    assert (
+        analyst.get(reverse("national:report_table", args=[run.pk, "nothing"])).status_code == 404
+    )
 
 
 def test_a_period_that_ends_before_it_starts_is_refused(analyst):
@@ -64,7 +66,9 @@ def test_a_period_that_ends_before_it_starts_is_refused(analyst):
 
 def test_recurring_issues_are_proposed_shown_and_approved(analyst):
     for who in ("police", "school", "health visitor"):
-        make_record([(f"The {who} did not share information about the father.", ["information_sharing"])])
+        make_record(
+            [(f"The {who} did not share information about the father.", ["information_sharing"])]
+        )
     analyst.post(reverse("national:issues_propose"))
     issue = RecurringIssue.objects.get()
     listing = analyst.get(reverse("national:issues")).text
@@ -95,7 +99,11 @@ def test_search_finds_published_material_only(world, analyst):
     assert search("zanzibar") == []
     by_theme = analyst.get(
         reverse("national:search"),
-        {"q": "curiosity", "theme": "professional_curiosity_challenge", "year": timezone.now().year},
+        {
+            "q": "curiosity",
+            "theme": "professional_curiosity_challenge",
+            "year": timezone.now().year,
+        },
     ).text
     assert "Published summary" in by_theme
 
@@ -129,7 +137,9 @@ def test_the_board_manager_records_corrects_and_withdraws_findings(world, manage
     assert finding.themes == ["parental_substance_misuse"]
     assert finding.board == world.board
     correct = reverse("national:child_death_correct", args=[world.board.pk, finding.pk])
-    response = manager.post(correct, {**FINDING, "age_band": "age_1_5", "reason": "Age mistyped", "lock_version": 0})
+    response = manager.post(
+        correct, {**FINDING, "age_band": "age_1_5", "reason": "Age mistyped", "lock_version": 0}
+    )
     assert response.status_code == 302
     old, new = (
         ChildDeathFinding.objects.get(pk=finding.pk),
@@ -140,7 +150,10 @@ def test_the_board_manager_records_corrects_and_withdraws_findings(world, manage
     # The old one cannot be changed again.
     assert manager.get(correct).status_code == 404
     withdraw = reverse("national:child_death_withdraw", args=[world.board.pk, new.pk])
-    assert manager.post(withdraw, {"reason": "Not a death in our area", "lock_version": 0}).status_code == 302
+    assert (
+        manager.post(withdraw, {"reason": "Not a death in our area", "lock_version": 0}).status_code
+        == 302
+    )
     assert ChildDeathFinding.objects.filter(status=FindingStatus.CURRENT).count() == 0
     assert ChildDeathFinding.objects.count() == 2
 
@@ -148,7 +161,9 @@ def test_the_board_manager_records_corrects_and_withdraws_findings(world, manage
 def test_a_finding_of_a_future_month_or_without_factors_is_refused(world, manager):
     url = reverse("national:child_deaths", args=[world.board.pk])
     future = timezone.localdate().year + 1
-    page = manager.post(url, {**FINDING, "death_month_year": str(future), "modifiable_factors": []}).text
+    page = manager.post(
+        url, {**FINDING, "death_month_year": str(future), "modifiable_factors": []}
+    ).text
     assert "The month of death must be today or in the past" in page
     assert "Tick at least one modifiable factor" in page
     assert not ChildDeathFinding.objects.exists()
@@ -164,7 +179,9 @@ def test_a_theme_followed_across_both_sources(world, manager, analyst):
             incident_month=date(2025, 2, 1),
         )
     make_record([("Drugs.", ["parental_substance_misuse"])], incident_month=date(2024, 2, 1))
-    page = analyst.get(reverse("national:theme_across"), {"theme": "parental_substance_misuse"}).text
+    page = analyst.get(
+        reverse("national:theme_across"), {"theme": "parental_substance_misuse"}
+    ).text
     rows = re.findall(r'<th scope="row" class="govuk-table__header">(\d{4})</th>(.*?)</tr>', page)
     cells = {year: re.findall(r">([^<]+)</td>", rest) for year, rest in rows}
     assert cells == {"2024": ["&lt;5", "&lt;5"], "2025": ["6", "5"]}

@@ -61,7 +61,9 @@ def test_a_changed_membership_needs_review_again():
     issue = RecurringIssue.objects.get()
     assert issue.status == IssueStatus.NEEDS_REVIEW
     assert issue.review_count == 4
-    NationalLesson.objects.filter(record__in=[o.record for o in issue.occurrences.all()][:2]).delete()
+    NationalLesson.objects.filter(
+        record__in=[o.record for o in issue.occurrences.all()][:2]
+    ).delete()
     assert recurring.propose(actor=None, context=SYSTEM) == {"dropped": 1}
     assert RecurringIssue.objects.get().occurrences.count() == 0
 

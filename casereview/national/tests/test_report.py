@@ -24,7 +24,7 @@ def _world():
             timeliness={"decision_in_time": True, "completed_in_time": n < 5},
         )
     # The previous period (April 2022 to March 2024).
-    for n in range(5):
+    for _ in range(5):
         make_record(
             [("Neglect was seen.", ["neglect"])],
             completed_month=date(2023, 5, 1),
@@ -82,8 +82,18 @@ def test_the_command_writes_the_pdf_and_the_csv(tmp_path):
     _world()
     out = tmp_path / "report.pdf"
     call_command(
-        "national-report", "--from", "2024-04", "--to", "2026-03", "--out", str(out),
-        "--csv", str(tmp_path / "csv"), "--date", "2026-05-01", stdout=io.StringIO(),
+        "national-report",
+        "--from",
+        "2024-04",
+        "--to",
+        "2026-03",
+        "--out",
+        str(out),
+        "--csv",
+        str(tmp_path / "csv"),
+        "--date",
+        "2026-05-01",
+        stdout=io.StringIO(),
         stderr=io.StringIO(),
     )
     assert out.read_bytes().startswith(b"%PDF")

@@ -33,7 +33,9 @@ def test_filters_by_theme_year_and_age_band():
     )
     make_record([("Neglect was seen by the school.", ["neglect", "voice_of_child"])])
     assert len(search("neglect")) == 2
-    assert _texts(search("neglect", Filters(year=2024))) == ["Neglect of the home was not assessed."]
+    assert _texts(search("neglect", Filters(year=2024))) == [
+        "Neglect of the home was not assessed."
+    ]
     assert _texts(search("neglect", Filters(age_band="under_1"))) == [
         "Neglect was seen by the school."
     ]
