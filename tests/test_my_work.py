@@ -129,9 +129,10 @@ def test_the_auditor_sees_recent_refusals_of_their_board_only(scene):
     assert "?outcome=" in page
 
 
-def test_the_analyst_is_told_the_national_pages_are_not_built_yet(scene):
+def test_the_analyst_is_shown_the_national_pages(scene):
     page = home(scene.user("national_analyst"))
-    assert "The national pages are not built yet" in page
+    for name in ("national:search", "national:issues", "national:report", "national:theme_across"):
+        assert reverse(name) in page
     assert reverse("dashboard") not in page
     assert (
         verified_client(scene.user("national_analyst")).get(reverse("dashboard")).status_code == 403

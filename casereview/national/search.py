@@ -63,16 +63,39 @@ def search(text: str, filters: Filters = Filters(), limit: int = 50) -> list[Hit
             params=[text],
         ).order_by("-rank", "id")[:limit]
         return [Hit(e, float(e.rank)) for e in ranked]
-    ranked = qs.extra(
-        select={"rank": "-bm25(national_search_fts)"},
-        tables=["national_search_fts"],
-        where=[
-            "national_search_fts.rowid = national_searchentry.id",
-            "national_search_fts MATCH %s",
-        ],
-        params=[_fts5_query(text)],
-    ).order_by("-rank", "id")[:limit]
-    return [Hit(e, float(e.rank)) for e in ranked]
+    return _sqlite(text, filters, limit)
+
+
+# Only the title and the text weigh in the ranking; the filter columns do not.
+_SQLITE_RANKED = (
+    "SELECT rowid, bm25(national_search_fts, 1.0, 1.0, 0.0, 0.0, 0.0) AS score "
+    "FROM national_search_fts WHERE national_search_fts MATCH %s ORDER BY score LIMIT %s"
+)
+
+
+def _fts5_filters(text: str, filters: Filters) -> str:
+    """One FTS5 expression: the words in the title or text, the filters in their columns."""
+    parts = [f"{{title text}} : ({_fts5_query(text)})"]
+    if filters.theme:
+        parts.append(f'themes : "{_token(filters.theme)}"')
+    if filters.year:
+        parts.append(f'year : "{int(filters.year)}"')
+    if filters.age_band:
+        parts.append(f'age_band : "{_token(filters.age_band)}"')
+    return " AND ".join(parts)
+
+
+def _token(code: str) -> str:
+    return "".join(c for c in code.lower() if c.isalnum() or c == "_")
+
+
+def _sqlite(text: str, filters: Filters, limit: int) -> list[Hit]:
+    """The ranking and the filters in the FTS5 table alone, then the best rows by key."""
+    with connection.cursor() as cursor:
+        cursor.execute(_SQLITE_RANKED, [_fts5_filters(text, filters), limit])
+        ranked = cursor.fetchall()
+    rows = SearchEntry.objects.in_bulk([pk for pk, _ in ranked])
+    return [Hit(rows[pk], -score) for pk, score in ranked if pk in rows]
 
 
 def snippet(entry: SearchEntry, text: str, width: int = 220) -> str:

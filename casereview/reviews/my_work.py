@@ -267,11 +267,20 @@ def build(user, today: date) -> list[Section]:
                 Section(
                     role,
                     "National learning",
+                    [
+                        Item("Search published learning", "", reverse("national:search")),
+                        Item("Recurring issues", "", reverse("national:issues")),
+                        Item("Overview report (19.6)", "", reverse("national:report")),
+                        Item(
+                            "A theme across reviews and child deaths",
+                            "",
+                            reverse("national:theme_across"),
+                        ),
+                    ],
                     message=(
-                        "The national pages are not built yet. There you will see the "
-                        "anonymised records of published reviews from every board, their "
-                        "themes and trends, and the overview reports; you will never see a "
-                        "case's own records."
+                        "The anonymised records of published reviews from every board, their "
+                        "lessons and the child death overview panels' findings; you never see "
+                        "a case's own records."
                     ),
                 )
             )

@@ -6,20 +6,26 @@ from django.conf import settings
 from django.db import migrations, models
 
 
+COLUMNS = "title, text, themes, year, age_band"
+NEW = "new.title, new.text, new.themes, new.year, new.age_band"
+OLD = "old.title, old.text, old.themes, old.year, old.age_band"
 SQLITE_FTS = [
     # External content: the FTS5 table indexes national_searchentry's rows, kept in step by
-    # triggers, so that every write of a SearchEntry is searchable at once.
-    "CREATE VIRTUAL TABLE national_search_fts USING fts5(title, text, "
-    "content='national_searchentry', content_rowid='id', tokenize='porter unicode61')",
+    # triggers, so that every write of a SearchEntry is searchable at once. The filters
+    # (themes, year, age band) are columns too, so that one MATCH filters and ranks; '_' is
+    # a word character, so that a code is one token.
+    f"CREATE VIRTUAL TABLE national_search_fts USING fts5({COLUMNS}, "
+    "content='national_searchentry', content_rowid='id', "
+    "tokenize=\"porter unicode61 tokenchars '_'\")",
     "CREATE TRIGGER national_search_ai AFTER INSERT ON national_searchentry BEGIN "
-    "INSERT INTO national_search_fts(rowid, title, text) VALUES (new.id, new.title, new.text); END",
+    f"INSERT INTO national_search_fts(rowid, {COLUMNS}) VALUES (new.id, {NEW}); END",
     "CREATE TRIGGER national_search_ad AFTER DELETE ON national_searchentry BEGIN "
-    "INSERT INTO national_search_fts(national_search_fts, rowid, title, text) "
-    "VALUES ('delete', old.id, old.title, old.text); END",
+    f"INSERT INTO national_search_fts(national_search_fts, rowid, {COLUMNS}) "
+    f"VALUES ('delete', old.id, {OLD}); END",
     "CREATE TRIGGER national_search_au AFTER UPDATE ON national_searchentry BEGIN "
-    "INSERT INTO national_search_fts(national_search_fts, rowid, title, text) "
-    "VALUES ('delete', old.id, old.title, old.text); "
-    "INSERT INTO national_search_fts(rowid, title, text) VALUES (new.id, new.title, new.text); END",
+    f"INSERT INTO national_search_fts(national_search_fts, rowid, {COLUMNS}) "
+    f"VALUES ('delete', old.id, {OLD}); "
+    f"INSERT INTO national_search_fts(rowid, {COLUMNS}) VALUES (new.id, {NEW}); END",
 ]
 SQLITE_FTS_DROP = [
     "DROP TRIGGER IF EXISTS national_search_au",
