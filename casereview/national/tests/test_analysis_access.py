@@ -169,3 +169,21 @@ def test_the_national_analyst_reaches_no_case_of_their_own_board(world):
     client = verified_client(world.user("national_analyst"))
     assert client.get(reverse("cases:detail", args=[review.notification_id])).status_code == 404
     assert client.get(reverse("reviews:detail", args=[review.pk])).status_code == 404
+
+
+@pytest.mark.parametrize("name", sorted(ANALYSIS | BOARD))
+def test_anonymous_users_are_sent_to_sign_in(world, objects, name):
+    from django.test import Client
+
+    response = Client().get(reverse(name, kwargs=_kwargs(name, objects, world.board)))
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("accounts:login"))
+
+
+def test_a_refusal_and_a_read_are_in_the_audit_trail(world, objects):
+    verified_client(world.user("board_chair")).get(reverse("national:search"))
+    denial = AuditEvent.objects.filter(action="deny").latest("id")
+    assert denial.object_type == "national.store" and denial.board_id is None
+    verified_client(world.user("national_analyst")).get(reverse("national:search"))
+    read = AuditEvent.objects.filter(action="read").latest("id")
+    assert read.object_type == "national.store"
