@@ -34,7 +34,7 @@ from .models import (
     OverviewReportRun,
     RecurringIssue,
 )
-from .report import build, period
+from .report import HIGHLIGHTS, Period, from_data, highlighted_lessons, records_in
 from .report_csv import table_csv
 from .report_services import request_report
 from .search import Filters, search, snippet
@@ -68,7 +68,13 @@ def report_run(request, pk):
     run = get_for(request, OverviewReportRun, pk, "national.read", scope="national.read")
     overview = None
     if run.status == "done":
-        overview = build(period(f"{run.period_from:%Y-%m}", f"{run.period_to:%Y-%m}"))
+        p = Period(run.period_from, run.period_to)
+        records = list(records_in(p))
+        overview = {
+            "previous": p.previous(),
+            "tables": from_data(run.tables),
+            "highlighted": {k: highlighted_lessons(records, k) for k in HIGHLIGHTS},
+        }
     return render(request, "national/report_run.html", {"run": run, "overview": overview})
 
 
@@ -83,10 +89,9 @@ def report_pdf(request, pk):
 
 
 def report_table(request, pk, table):
-    """One table of a run's report as CSV, suppressed as shown."""
+    """One table of a run's report as CSV, as built with its PDF, suppressed as shown."""
     run = get_for(request, OverviewReportRun, pk, "national.read", scope="national.read")
-    overview = build(period(f"{run.period_from:%Y-%m}", f"{run.period_to:%Y-%m}"))
-    found = next((t for t in overview.tables if t.key == table), None)
+    found = next((t for t in from_data(run.tables) if t.key == table), None)
     if found is None:
         raise Http404
     response = HttpResponse(table_csv(found), content_type="text/csv; charset=utf-8")

@@ -252,6 +252,8 @@ class OverviewReportRun(NationalRow):
     steps_done = models.PositiveIntegerField(default=0)
     steps_total = models.PositiveIntegerField(default=0)
     pdf = models.BinaryField(null=True, blank=True)
+    # The tables as built (report.as_data): the page and the CSV show exactly the PDF's.
+    tables = models.JSONField(default=list, blank=True)
     error = models.TextField(blank=True)
     requested_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"

@@ -238,3 +238,15 @@ def build(p: Period, progress: Callable[[int, int], None] = lambda done, total: 
 def shown(value) -> str:
     """How a cell reads: a suppressed count is "<5"."""
     return "<5" if value is None else str(value)
+
+
+def as_data(overview: Overview) -> list[dict]:
+    """The tables as JSON, kept on the run beside its PDF."""
+    return [
+        {"key": t.key, "title": t.title, "headers": t.headers, "rows": t.rows, "note": t.note}
+        for t in overview.tables
+    ]
+
+
+def from_data(data: list[dict]) -> list[Table]:
+    return [Table(**d) for d in data]

@@ -6,7 +6,7 @@ from django.tasks import task
 from django.utils import timezone
 
 from .models import OverviewReportRun, RunStatus
-from .report import Period, build
+from .report import Period, as_data, build
 from .report_pdf import render
 
 
@@ -20,6 +20,7 @@ def run_report(run: OverviewReportRun) -> OverviewReportRun:
     try:
         overview = build(Period(run.period_from, run.period_to), progress)
         run.pdf = render(overview, timezone.localdate(run.requested_at))
+        run.tables = as_data(overview)
         run.status = RunStatus.DONE
     except Exception as error:  # the run page shows it; the worker goes on
         run.status = RunStatus.FAILED

@@ -145,6 +145,7 @@ class Migration(migrations.Migration):
                 ("steps_done", models.PositiveIntegerField(default=0)),
                 ("steps_total", models.PositiveIntegerField(default=0)),
                 ("pdf", models.BinaryField(blank=True, null=True)),
+                ("tables", models.JSONField(blank=True, default=list)),
                 ("error", models.TextField(blank=True)),
                 ("requested_at", models.DateTimeField()),
                 ("finished_at", models.DateTimeField(blank=True, null=True)),

@@ -100,6 +100,9 @@ def objects(world):
         period_to=date(2026, 3, 1),
         status="done",
         pdf=b"%PDF-1.7",
+        tables=[
+            {"key": "age_band", "title": "Age", "headers": ["", "Reviews"], "rows": [], "note": ""}
+        ],
         requested_by=world.user("national_analyst"),
         requested_at=datetime(2026, 4, 1, tzinfo=UTC),
     )
