@@ -129,10 +129,17 @@ def test_the_auditor_sees_recent_refusals_of_their_board_only(scene):
     assert "?outcome=" in page
 
 
-def test_the_analyst_is_sent_to_the_national_pages(scene):
+def test_the_analyst_is_shown_the_national_pages(scene):
     page = home(scene.user("national_analyst"))
-    assert "anonymised national records" in page
-    assert reverse("national:trends") in page
+    assert "anonymised records" in page
+    for name in (
+        "national:trends",
+        "national:search",
+        "national:issues",
+        "national:report",
+        "national:theme_across",
+    ):
+        assert reverse(name) in page
     assert reverse("dashboard") not in page
     assert (
         verified_client(scene.user("national_analyst")).get(reverse("dashboard")).status_code == 403

@@ -99,6 +99,8 @@ def board_of(model: type[Model], pk: Any) -> int | None:
     """The board of the object a refused request tried to reach, if it exists at all, so
     that the refusal shows in that board's audit log. The user still gets a plain 404."""
     lookup = getattr(model, "board_lookup", "board_id")
+    if lookup is None:  # the national store: no board
+        return None
     try:
         return model._base_manager.filter(pk=pk).values_list(lookup, flat=True).first()
     except (ValueError, ValidationError):

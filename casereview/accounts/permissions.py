@@ -60,6 +60,29 @@ SECTION_ACTIONS: dict[str, frozenset[str]] = {
 SHAREABLE_SECTIONS = tuple(a for a in SECTION_ACTIONS if a not in {"section.access_log"})
 ALWAYS_SHARED = frozenset({"section.stage"})
 
+# The national store (19.6) belongs to no board: a national-analyst membership of any board
+# reaches all of it, and nothing else. Its rows say so with `national = True`.
+NATIONAL_ACTIONS: dict[str, frozenset[str]] = {
+    # Records, lessons, trends, search, the overview report, recurring issues, child deaths.
+    "national.read": frozenset({R.NATIONAL_ANALYST}),
+    # Approving the recurring-issue groups the system proposes.
+    "national.manage": frozenset({R.NATIONAL_ANALYST}),
+}
+
+
+class _NationalStore:
+    """The national store as an object of a permission check, for pages that show it as a
+    whole (search, the overview report) rather than one row."""
+
+    national = True
+    board_id = None
+
+    def __str__(self) -> str:  # how the audit trail names it
+        return "national.store"
+
+
+NATIONAL_STORE = _NationalStore()
+
 ACTIONS: dict[str, frozenset[str]] = {
     "case.view": frozenset(BOARD_READERS | {R.AGENCY_AUTHOR} | CASE_SCOPED | {PARTNER_READER}),
     **SECTION_ACTIONS,
@@ -122,10 +145,7 @@ ACTIONS: dict[str, frozenset[str]] = {
     "board.configure": frozenset({R.ADMINISTRATOR, R.BOARD_MANAGER}),
     # The board's translations of the family letters (reviews/family/translations.py).
     "letters.translate": frozenset({R.BOARD_MANAGER}),
-    # The national store (19.6; casereview/national): anonymised records, not board data. A
-    # national analyst's membership of any board reads every national record (its trends and
-    # every board's timeliness); national analysts read no case data.
-    "national.read": frozenset({R.NATIONAL_ANALYST}),
+    # (national.read and national.manage: NATIONAL_ACTIONS above.)
     # A board's own national figures (timeliness) beside the national median, no other
     # board named.
     "national.board_figures": frozenset({R.BOARD_MANAGER, R.BOARD_CHAIR}),
@@ -133,6 +153,10 @@ ACTIONS: dict[str, frozenset[str]] = {
     "national.submit": frozenset({R.BOARD_MANAGER}),
     # Membership of the board at all: who gets 403 rather than 404 on the board's pages.
     "board.view": frozenset(Role.values),
+    # The board's child death overview panel findings (19.6): recording, correcting and
+    # withdrawing them, in the national store's anonymised form.
+    "childdeath.record": frozenset({R.BOARD_MANAGER}),
+    **NATIONAL_ACTIONS,
 }
 
 
@@ -182,6 +206,8 @@ def grants_of(user) -> tuple[Grant, ...]:
 def allows(grant: Grant, action: str, obj) -> bool:
     if grant.role not in ACTIONS.get(action, ()) or grant.withholds(action):
         return False
+    if action in NATIONAL_ACTIONS:
+        return grant.case_id is None and getattr(obj, "national", False)
     if grant.case_id is not None:
         return getattr(obj, "case_id", None) == grant.case_id
     if grant.role in CASE_SCOPED or grant.board_id != obj.board_id:
@@ -219,6 +245,9 @@ def scope(
     any of the given agencies. No grant means a filter that matches nothing.
     """
     roles = ACTIONS[action]
+    if action in NATIONAL_ACTIONS:
+        national = any(g.role in roles and g.case_id is None for g in grants_of(user))
+        return Q() if national else Q(pk__in=[])
     full_boards: set[int] = set()
     agencies_by_board: dict[int, set[int]] = {}
     cases: set = set()

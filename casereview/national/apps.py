@@ -13,3 +13,4 @@ class NationalConfig(AppConfig):
         from .records import on_board_signed_off
 
         board_signed_off.connect(on_board_signed_off, dispatch_uid="national_record")
+        from . import search_signals  # noqa: F401  (keeps the search index current)

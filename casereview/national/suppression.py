@@ -112,3 +112,8 @@ def rate(numerator: Cell, denominator: Cell) -> float | None:
     if numerator.suppressed or denominator.suppressed or denominator.count == 0:
         return None
     return numerator.count / denominator.count
+
+
+def suppress(count: int) -> int | None:
+    """One count as it may be shown, or None when it is suppressed (1 to 4; shown as [c])."""
+    return None if small(count) else count

@@ -278,10 +278,21 @@ def build(user, today: date) -> list[Section]:
                 Section(
                     role,
                     "National learning",
+                    [
+                        Item("Search published learning", "", reverse("national:search")),
+                        Item("Recurring issues", "", reverse("national:issues")),
+                        Item("Overview report (19.6)", "", reverse("national:report")),
+                        Item(
+                            "A theme across reviews and child deaths",
+                            "",
+                            reverse("national:theme_across"),
+                        ),
+                    ],
                     message=(
-                        "You read the anonymised national records of signed-off reviews from "
-                        "every board: their trends and themes, and timeliness across boards; "
-                        "you never see a case's own records."
+                        "The anonymised records of signed-off reviews from every board: their "
+                        "trends, themes, recurring issues and lessons, timeliness across boards "
+                        "and the child death overview panels' findings; you never see a case's "
+                        "own records."
                     ),
                     more_link=("Go to the national trends", reverse("national:trends")),
                 )

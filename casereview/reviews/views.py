@@ -150,6 +150,7 @@ def _settings_page(request, board, *, form=None, letterhead_form=None, logo_form
             "logo": latest_of(board, LOGO_KINDS),
             "form": failed,
             "may_translate": can(request.user, "letters.translate", board),
+            "may_record_child_deaths": can(request.user, "childdeath.record", board),
             "word_templates": word_templates.rows(board),
         },
     )

@@ -72,11 +72,15 @@ REFERENCE = {
     "calendar.manage": {AD},
     "procedure.read": {AD},
     "letters.translate": {M},
-    "national.read": {NA},
     "national.board_figures": {M, C},
     "national.submit": {M},
     "board.view": {M, C, PC, PM, AA, IA, IE, NA, AU, AD},
+    "childdeath.record": {M},
+    # The national store: any national-analyst membership, whatever its board.
+    "national.read": {NA},
+    "national.manage": {NA},
 }
+NATIONAL = {"national.read", "national.manage"}
 
 
 @dataclass
@@ -94,6 +98,8 @@ class FakeCase:
     board_id: int
     agency_ids: set = field(default_factory=set)
     case_id: int = 0
+    # A row of the national store (no board of its own).
+    national: bool = False
 
     def involves_agency(self, agency_id):
         return agency_id in self.agency_ids
@@ -106,6 +112,10 @@ def reference(user, action, obj) -> bool:
         if g.role not in REFERENCE[action]:
             continue
         if g.sections is not None and action in SECTIONS and action not in g.sections:
+            continue
+        if action in NATIONAL:
+            if g.case_id is None and obj.national:
+                return True
             continue
         if g.case_id is not None:
             if g.case_id == obj.case_id:
@@ -144,12 +154,13 @@ grants = st.one_of(board_grants, case_grants)
     board_id=st.integers(1, 3),
     agencies=st.sets(st.integers(10, 13), max_size=3),
     case_id=st.integers(100, 103),
+    national=st.booleans(),
 )
 def test_can_agrees_with_the_reference_table(
-    user_grants, active, action, board_id, agencies, case_id
+    user_grants, active, action, board_id, agencies, case_id, national
 ):
     user = FakeUser(user_grants, is_active=active)
-    obj = FakeCase(board_id, agencies, case_id)
+    obj = FakeCase(board_id, agencies, case_id, national)
     assert can(user, action, obj) == reference(user, action, obj)
 
 
@@ -176,3 +187,13 @@ def test_a_shared_reader_reads_only_the_sections_shared_with_it():
     case = FakeCase(1, set(), 100)
     assert can(expert, "section.terms", case) and can(expert, "case.view", case)
     assert not can(expert, "section.family", case)
+
+
+def test_a_national_analyst_of_any_board_reads_the_national_store_and_no_case():
+    from casereview.accounts.permissions import NATIONAL_STORE
+
+    analyst = FakeUser((Grant(3, None, NA),))
+    assert can(analyst, "national.read", NATIONAL_STORE)
+    assert not can(analyst, "national.read", FakeCase(3))
+    assert not can(analyst, "case.view", FakeCase(3))
+    assert not can(FakeUser((Grant(3, None, M),)), "national.read", NATIONAL_STORE)

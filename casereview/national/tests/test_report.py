@@ -1,0 +1,100 @@
+import io
+from datetime import date
+
+import pikepdf
+import pytest
+import time_machine
+from django.core.management import call_command
+
+from casereview.national.report import build, period
+from casereview.national.report_csv import all_tables_zip, table_csv
+from casereview.national.report_pdf import render
+
+from .search_helpers import make_record
+
+pytestmark = pytest.mark.django_db
+
+
+def _world():
+    for n in range(7):
+        make_record(
+            [(f"Lesson {n}: the school did not share information.", ["information_sharing"])],
+            age_band="under_1" if n < 6 else "age_11_15",
+            completed_month=date(2025, 1 + n, 1),
+            timeliness={"decision_in_time": True, "completed_in_time": n < 5},
+        )
+    # The previous period (April 2022 to March 2024).
+    for _ in range(5):
+        make_record(
+            [("Neglect was seen.", ["neglect"])],
+            completed_month=date(2023, 5, 1),
+        )
+    make_record(
+        [("Listen to the community's leaders.", [])],
+        completed_month=date(2025, 2, 1),
+    )
+
+
+def _table(overview, key):
+    return next(t for t in overview.tables if t.key == key)
+
+
+def test_the_numbers_of_the_period_with_small_cells_suppressed():
+    _world()
+    overview = build(period("2024-04", "2026-03"))
+    assert overview.reviews == 8
+    assert overview.previous.start == date(2022, 4, 1)
+    assert _table(overview, "reviews").rows[1][1] == 5
+    ages = dict((r[0], r[1]) for r in _table(overview, "age_band").rows)
+    assert ages == {"Under 1": 7, "11 to 15": None}
+    themes = _table(overview, "leading_themes").rows
+    assert themes[0] == ["Information sharing", 7, None, ""]
+    timeliness = {r[0]: r[1:] for r in _table(overview, "timeliness").rows}
+    assert timeliness["Decision made within the regime's time"] == [8, 8, "suppressed"]
+    assert timeliness["Review completed within its timescale"] == [5, 8, "suppressed"]
+    csv = table_csv(_table(overview, "age_band"))
+    assert csv.splitlines() == [",Reviews", "Under 1,7", "11 to 15,<5"]
+    # No count under 5 anywhere in the exports.
+    for table in overview.tables:
+        for row in table.rows:
+            assert not any(isinstance(c, int) and c < 5 for c in row), (table.key, row)
+
+
+def test_same_inputs_give_the_same_numbers_and_the_same_bytes_apart_from_the_date():
+    _world()
+    p = period("2024-04", "2026-03")
+    with time_machine.travel("2026-05-01 09:00Z", tick=False):
+        first = render(build(p), date(2026, 5, 1))
+        first_zip = all_tables_zip(build(p))
+    with time_machine.travel("2026-05-03 17:30Z", tick=False):
+        second = render(build(p), date(2026, 5, 1))
+        second_zip = all_tables_zip(build(p))
+        other_day = render(build(p), date(2026, 5, 3))
+    assert first == second
+    assert first_zip == second_zip
+    assert first != other_day
+    with pikepdf.open(io.BytesIO(first)) as pdf:
+        assert str(pdf.docinfo["/CreationDate"]).startswith("D:20260501")
+        assert str(pdf.docinfo["/Producer"]) == "casereview"
+
+
+def test_the_command_writes_the_pdf_and_the_csv(tmp_path):
+    _world()
+    out = tmp_path / "report.pdf"
+    call_command(
+        "national-report",
+        "--from",
+        "2024-04",
+        "--to",
+        "2026-03",
+        "--out",
+        str(out),
+        "--csv",
+        str(tmp_path / "csv"),
+        "--date",
+        "2026-05-01",
+        stdout=io.StringIO(),
+        stderr=io.StringIO(),
+    )
+    assert out.read_bytes().startswith(b"%PDF")
+    assert (tmp_path / "csv" / "leading_themes.csv").read_text().startswith("Theme,")
