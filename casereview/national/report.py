@@ -1,6 +1,6 @@
 """The overview report (issue 16, item 6; 19.6: at least every two years): the numbers of a
 period of completed reviews beside the previous period of equal length. Every table's counts
-go through suppress() (cells under 5 shown as "<5"); everything is ordered explicitly, so the
+go through suppress() (counts of 1 to 4 shown as "[c]", the mark of every national table); everything is ordered explicitly, so the
 same records always give the same tables. The PDF is report_pdf.py, the CSV report_csv.py."""
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from datetime import date
 from casereview.learning import vocabulary
 
 from .models import NationalLesson, NationalRecord
-from .suppression import suppress
+from .suppression import MARK, suppress
 
 LEADING_THEMES = 10
 HIGHLIGHTED_LESSONS = 10
@@ -236,8 +236,8 @@ def build(p: Period, progress: Callable[[int, int], None] = lambda done, total: 
 
 
 def shown(value) -> str:
-    """How a cell reads: a suppressed count is "<5"."""
-    return "<5" if value is None else str(value)
+    """How a cell reads: a suppressed count is MARK ("[c]"), as in every national table."""
+    return MARK if value is None else str(value)
 
 
 def as_data(overview: Overview) -> list[dict]:

@@ -48,12 +48,13 @@ def test_the_numbers_of_the_period_with_small_cells_suppressed():
     ages = dict((r[0], r[1]) for r in _table(overview, "age_band").rows)
     assert ages == {"Under 1": 7, "11 to 15": None}
     themes = _table(overview, "leading_themes").rows
-    assert themes[0] == ["Information sharing", 7, None, ""]
+    # None in the previous period: 0 is shown (it reveals no child), so is the change.
+    assert themes[0] == ["Information sharing", 7, 0, "+7"]
     timeliness = {r[0]: r[1:] for r in _table(overview, "timeliness").rows}
     assert timeliness["Decision made within the regime's time"] == [8, 8, "suppressed"]
     assert timeliness["Review completed within its timescale"] == [5, 8, "suppressed"]
     csv = table_csv(_table(overview, "age_band"))
-    assert csv.splitlines() == [",Reviews", "Under 1,7", "11 to 15,<5"]
+    assert csv.splitlines() == [",Reviews", "Under 1,7", "11 to 15,[c]"]
     # No count under 5 anywhere in the exports.
     for table in overview.tables:
         for row in table.rows:
