@@ -82,7 +82,7 @@ REVIEW_ITEMS = _review_items()
 
 # The namespaces whose URLs take a review's id (`pk`): the reviews app's and the apps above
 # it that add pages to a review.
-REVIEW_NAMESPACES = ("reviews:", "chronology:", "publication:")
+REVIEW_NAMESPACES = ("reviews:", "chronology:", "learning:", "publication:")
 
 # URLs of the reviews app that take the notification (what a case owes before and without a
 # review), not the review.
@@ -93,10 +93,6 @@ CASE_URLS = {
     "reviews:case_pause",
     "reviews:case_restart",
 }
-
-
-# Namespaces whose `pk` is the review's (the learning app's pages are under the review).
-REVIEW_NAMESPACES = ("reviews:", "learning:")
 
 
 def kwargs_for(name: str, notification, world=None) -> dict:

@@ -36,6 +36,22 @@ def documents_of(owner: models.Model):
     return all_documents_of(owner).filter(withdrawn_at__isnull=True)
 
 
+def documents_of_many(owners: list[models.Model]) -> dict[str, list[Document]]:
+    """The documents of several owners of one model (already allowed), in one query, by the
+    owner's id."""
+    found: dict[str, list[Document]] = {}
+    if not owners:
+        return found
+    owner_type, _ = owner_key(owners[0])
+    for document in Document.objects.filter(
+        owner_type=owner_type,
+        owner_id__in=[str(o.pk) for o in owners],
+        withdrawn_at__isnull=True,
+    ):
+        found.setdefault(document.owner_id, []).append(document)
+    return found
+
+
 def all_documents_of(owner: models.Model):
     """The documents attached to `owner`, with those withdrawn (for its history)."""
     owner_type, owner_id = owner_key(owner)

@@ -13,7 +13,6 @@ from casereview.accounts.access import get_for, list_for, require
 from casereview.accounts.permissions import can
 from casereview.audit.context import context_of
 from casereview.documents import services as documents
-from casereview.documents.models import Document
 from casereview.lib.forms import apply_validation_error, submitted
 from casereview.reviews.lookup import review_for
 
@@ -350,15 +349,7 @@ def _action_page(request, review, action, *, form=None, verify_form=None, status
         verify_form = VerifyForm(initial={"lock_version": action.lock_version})
     updates = list(action.updates.select_related("written_by"))
     # The evidence files of every update, in one query.
-    files: dict[str, list] = {}
-    if updates:
-        owner_type, _ = documents.owner_key(updates[0])
-        for d in Document.objects.filter(
-            owner_type=owner_type,
-            owner_id__in=[str(u.pk) for u in updates],
-            withdrawn_at__isnull=True,
-        ):
-            files.setdefault(d.owner_id, []).append(d)
+    files = documents.documents_of_many(updates)
     return render(
         request,
         "learning/action.html",
