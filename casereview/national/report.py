@@ -1,7 +1,8 @@
 """The overview report (issue 16, item 6; 19.6: at least every two years): the numbers of a
 period of completed reviews beside the previous period of equal length. Every table's counts
 go through suppress() (counts of 1 to 4 shown as "[c]", the mark of every national table);
-everything is ordered explicitly, so the same records always give the same tables. The PDF is report_pdf.py, the CSV report_csv.py."""
+everything is ordered explicitly, so the same records always give the same tables. The PDF
+is report_pdf.py, the CSV report_csv.py."""
 
 from __future__ import annotations
 
