@@ -69,6 +69,7 @@ NOT_SECTIONS = {
     # The board's action tracker across reviews (tests/test_access_matrix.py).
     "learning:tracker",
     "learning:tracker_export",
+    "learning:agency_actions",
 }
 
 

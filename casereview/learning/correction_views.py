@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.db.models import F
 from django.http import Http404
 from django.shortcuts import redirect, render
 
@@ -23,19 +24,13 @@ from .views import READ, _action
 
 
 def _rec(request, review, item_pk, action="learning.write") -> Recommendation:
-    return get_for(
-        request,
-        Recommendation.objects.filter(review=review, withdrawn_at__isnull=True),
-        item_pk,
-        action,
-    )
+    # A withdrawn one is found too: the service refuses with a message.
+    return get_for(request, Recommendation.objects.filter(review=review), item_pk, action)
 
 
-def _live_action(request, review, item_pk, action="learning.write") -> Action:
-    found = _action(request, review, item_pk, action)
-    if found.withdrawn_at:
-        raise Http404
-    return found
+def _action_of(request, review, item_pk, action="learning.write") -> Action:
+    # A withdrawn one is found too: the service refuses with a message.
+    return _action(request, review, item_pk, action)
 
 
 def _correct(request, review, obj, form, save, *, template: str, context: dict, done: str, to):
@@ -153,7 +148,7 @@ def response_correct(request, pk, item_pk):
 
 def action_correct(request, pk, item_pk):
     review = review_for(request, pk, READ)
-    action = _live_action(request, review, item_pk)
+    action = _action_of(request, review, item_pk)
     initial = {
         "owner_agency": action.owner_agency_id,
         "owner": action.owner,
@@ -184,7 +179,7 @@ def action_correct(request, pk, item_pk):
 
 def action_withdraw(request, pk, item_pk):
     review = review_for(request, pk, READ)
-    action = _live_action(request, review, item_pk)
+    action = _action_of(request, review, item_pk)
     form = ReasonForm(request.POST or None)
     ok, _ = submitted(
         request,
@@ -211,8 +206,8 @@ def action_withdraw(request, pk, item_pk):
 
 def update_withdraw(request, pk, item_pk, update_pk):
     review = review_for(request, pk, READ)
-    action = _live_action(request, review, item_pk, "action.update")
-    update = action.updates.filter(pk=update_pk, withdrawn_at__isnull=True).first()
+    action = _action_of(request, review, item_pk, "action.update")
+    update = action.updates.filter(pk=update_pk).first()
     if update is None:
         raise Http404
     form = ReasonForm(request.POST or None)
@@ -242,8 +237,8 @@ def update_withdraw(request, pk, item_pk, update_pk):
 
 def verification_withdraw(request, pk, item_pk):
     review = review_for(request, pk, READ)
-    action = _live_action(request, review, item_pk, "action.verify")
-    verification = action.verification
+    action = _action_of(request, review, item_pk, "action.verify")
+    verification = action.verifications.order_by(F("withdrawn_at").desc(nulls_first=True)).first()
     if verification is None:
         raise Http404
     form = ReasonForm(request.POST or None)
