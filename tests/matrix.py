@@ -272,6 +272,13 @@ ROUTES: dict[str, dict[str, Need]] = {
         "get": need("section.learning", "learning.write", on_item=True),
         "post": need("section.learning", "learning.write", on_item=True),
     },
+    "learning:lesson_themes": {
+        "get": need("section.learning", on_item=True),
+        "post": need("section.learning", "learning.write", on_item=True),
+    },
+    "learning:lesson_theme_decide": {
+        "post": need("section.learning", "learning.write", on_item=True)
+    },
     "learning:recommendations": {"get": need("section.learning")},
     "learning:recommendation_add": {"post": LEARNING},
     "learning:recommendation_respond": {
@@ -567,6 +574,10 @@ def _learning_body(name: str, review, world, item) -> dict:
             return {}
         case "learning:lesson_withdraw":
             return {"reason": "Recorded in error"}
+        case "learning:lesson_themes":
+            return {"code": "voice_of_child", "evidence": "Matrix lesson"}
+        case "learning:lesson_theme_decide":
+            return {"code": "voice_of_child", "decision": "confirm"}
         case "learning:recommendation_add":
             return {
                 "text": "Audit referrals",

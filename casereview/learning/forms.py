@@ -228,3 +228,15 @@ class ActionCorrectForm(ActionForm):
 
 class ResponseCorrectForm(ResponseForm):
     reason = CORRECTION_REASON
+
+
+class ThemeTagForm(GovukForm):
+    code = forms.ChoiceField(
+        label="National theme",
+        choices=[("", "Choose a theme")] + [(t.code, t.label) for t in vocabulary.THEMES],
+    )
+    evidence = forms.CharField(
+        label="The words of the lesson that show it",
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="Copy them from the lesson exactly: they are kept as the tag's evidence.",
+    )

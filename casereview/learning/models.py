@@ -123,6 +123,12 @@ class ThemeTag(ReviewRecord):
     assigned_via = models.CharField(max_length=60, default="person")
     confidence = models.DecimalField(max_digits=4, decimal_places=3, default=1)
     confirmed = models.BooleanField(default=False)
+    # A tagger's suggestion a person turned down: kept, so that it is not suggested again.
+    rejected = models.BooleanField(default=False)
+    # Who confirmed or rejected a tagger's suggestion.
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
 
     class Meta:
         ordering = ["code"]

@@ -198,6 +198,7 @@ def tag_lesson(
                 assigned_by=actor if assigned_via == "person" else None,
                 assigned_via=assigned_via,
                 confirmed=confirmed or assigned_via == "person",
+                rejected=False,
             ),
         )
         record("lesson.tag", lesson, actor=actor, context=context, detail={"code": code})

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import agency_view, tracker, views
+from . import agency_view, theme_views, tracker, views
 from . import correction_views as fix
 
 app_name = "learning"
@@ -15,6 +15,16 @@ urlpatterns = [
     path(f"{R}lessons/agree/", views.lessons_agree, name="lessons_agree"),
     path(f"{R}lessons/<uuid:item_pk>/", views.lesson_edit, name="lesson"),
     path(f"{R}lessons/<uuid:item_pk>/withdraw/", views.lesson_withdraw, name="lesson_withdraw"),
+    path(
+        f"{R}lessons/<uuid:item_pk>/themes/",
+        theme_views.lesson_themes,
+        name="lesson_themes",
+    ),
+    path(
+        f"{R}lessons/<uuid:item_pk>/themes/decide/",
+        theme_views.lesson_theme_decide,
+        name="lesson_theme_decide",
+    ),
     path(f"{R}recommendations/", views.recommendations, name="recommendations"),
     path(f"{R}recommendations/add/", views.recommendation_add, name="recommendation_add"),
     path(

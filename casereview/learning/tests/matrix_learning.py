@@ -140,6 +140,8 @@ def _verified(review, world):
 ITEMS: dict = {
     "learning:lesson": _lesson,
     "learning:lesson_withdraw": _lesson,
+    "learning:lesson_themes": _lesson,
+    "learning:lesson_theme_decide": _lesson,
     "learning:recommendation_respond": _recommendation,
     "learning:action": _action("not_started"),
     "learning:action_verify": _action("completed"),
