@@ -309,6 +309,13 @@ ROUTES: dict[str, dict[str, Need]] = {
         "get": need("section.learning", "learning.write", on_item=True),
         "post": need("section.learning", "learning.write", on_item=True),
     },
+    "learning:lesson_themes": {
+        "get": need("section.learning", on_item=True),
+        "post": need("section.learning", "learning.write", on_item=True),
+    },
+    "learning:lesson_theme_decide": {
+        "post": need("section.learning", "learning.write", on_item=True)
+    },
     "learning:recommendations": {"get": need("section.learning")},
     "learning:recommendation_add": {"post": LEARNING},
     "learning:recommendation_respond": {
@@ -321,6 +328,34 @@ ROUTES: dict[str, dict[str, Need]] = {
         "post": need("section.learning", "action.update", on_item=True),
     },
     "learning:action_verify": {"post": need("section.learning", "action.verify", on_item=True)},
+    "learning:recommendation_correct": {
+        "get": need("section.learning", "learning.write", on_item=True),
+        "post": need("section.learning", "learning.write", on_item=True),
+    },
+    "learning:recommendation_withdraw": {
+        "get": need("section.learning", "learning.write", on_item=True),
+        "post": need("section.learning", "learning.write", on_item=True),
+    },
+    "learning:response_correct": {
+        "get": need("section.learning", "learning.respond", on_item=True),
+        "post": need("section.learning", "learning.respond", on_item=True),
+    },
+    "learning:action_correct": {
+        "get": need("section.learning", "learning.write", on_item=True),
+        "post": need("section.learning", "learning.write", on_item=True),
+    },
+    "learning:action_withdraw": {
+        "get": need("section.learning", "learning.write", on_item=True),
+        "post": need("section.learning", "learning.write", on_item=True),
+    },
+    "learning:update_withdraw": {
+        "get": need("section.learning", "action.update", on_item=True),
+        "post": need("section.learning", "action.update", on_item=True),
+    },
+    "learning:verification_withdraw": {
+        "get": need("section.learning", "action.verify", on_item=True),
+        "post": need("section.learning", "action.verify", on_item=True),
+    },
 }
 
 
@@ -615,6 +650,10 @@ def _learning_body(name: str, review, world, item) -> dict:
             return {}
         case "learning:lesson_withdraw":
             return {"reason": "Recorded in error"}
+        case "learning:lesson_themes":
+            return {"code": "voice_of_child", "evidence": "Matrix lesson"}
+        case "learning:lesson_theme_decide":
+            return {"code": "voice_of_child", "decision": "confirm"}
         case "learning:recommendation_add":
             return {
                 "text": "Audit referrals",
@@ -651,6 +690,36 @@ def _learning_body(name: str, review, world, item) -> dict:
                 **day("verified_on", ON),
                 "lock_version": item.lock_version,
             }
+        case "learning:recommendation_correct":
+            return {
+                "text": "Audit referrals every quarter",
+                "level": "board",
+                "kind": "smart",
+                **day("made_on", ON),
+                "reason": "Wrong wording",
+                "lock_version": item.lock_version,
+            }
+        case "learning:response_correct":
+            return {"kind": "accepted", **day("responded_on", ON), "reason": "Misrecorded"}
+        case "learning:action_correct":
+            return {
+                "owner_agency": world.police.pk,
+                "owner": "Detective inspector",
+                "description": "Audit referrals",
+                "expected_change": "Referrals followed up",
+                "measure": "Share followed up in time",
+                "evidence_required": "The audit",
+                **day("target_date", LATER),
+                "reason": "Wrong owner",
+                "lock_version": item.lock_version,
+            }
+        case (
+            "learning:recommendation_withdraw"
+            | "learning:action_withdraw"
+            | "learning:update_withdraw"
+            | "learning:verification_withdraw"
+        ):
+            return {"reason": "Recorded in error"}
     raise AssertionError(f"no body for {name}")
 
 

@@ -71,6 +71,7 @@ NATIONAL_NAMESPACE = "national:"
 # How to fill each URL parameter with an object the user must not reach.
 PARAMS = {
     "pk",
+    "update_pk",
     "person_pk",
     "task_pk",
     "membership_pk",
@@ -136,7 +137,11 @@ def test_no_role_reaches_another_boards_objects(world, foreign, name, role):
 # Board pages an agency lead (agency author) opens, listing only their agency's rows: the
 # board's action tracker (casereview/learning/tests/test_learning_pages.py shows that an
 # agency lead sees their agency's actions only).
-AGENCY_SCOPED_LISTS = {"learning:tracker", "learning:tracker_export"}
+AGENCY_SCOPED_LISTS = {
+    "learning:tracker",
+    "learning:tracker_export",
+    "learning:agency_actions",
+}
 
 
 @pytest.mark.parametrize("name", [n for n in OBJECT_URLS if n not in AGENCY_SCOPED_LISTS])

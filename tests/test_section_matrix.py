@@ -72,6 +72,7 @@ NOT_SECTIONS = {
     # The board's public page of published reports: no sign-in (tests/test_access_matrix.py).
     "publication:public_board",
     "publication:public_download",
+    "learning:agency_actions",
 }
 
 

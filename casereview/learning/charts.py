@@ -82,10 +82,13 @@ def _month_ends(today: date, months: int) -> list[date]:
     return list(reversed(ends))
 
 
-def status_over_time(actions: list, today: date, board_id: int, months: int = 6) -> Chart:
+def status_over_time(
+    actions: list, today: date, board_id: int, months: int = 6, review_id=None
+) -> Chart:
     updates: dict = {}
+    scope = {"review_id": review_id} if review_id else {"review__board_id": board_id}
     for action_id, on, status in (
-        ProgressUpdate.objects.filter(review__board_id=board_id)
+        ProgressUpdate.objects.filter(withdrawn_at__isnull=True, **scope)
         .order_by("on", "written_at")
         .values_list("action_id", "on", "status")
     ):
@@ -143,9 +146,11 @@ def time_to_change(actions: list) -> Chart:
     )
 
 
-def charts(actions: list, today: date, board_id: int) -> list[Chart]:
+def charts(actions: list, today: date, board_id: int, review_id=None) -> list[Chart]:
+    """The three charts of `actions`: a board's (the tracker) or one review's (its actions
+    page, `review_id`)."""
     return [
-        status_over_time(actions, today, board_id),
+        status_over_time(actions, today, board_id, review_id=review_id),
         overdue_by_agency(actions, today),
         time_to_change(actions),
     ]

@@ -103,7 +103,9 @@ def tell_changes_verified(review: Review) -> None:
     from .models import Verification
 
     rows = (
-        Verification.objects.filter(review=review, action__withdrawn_at__isnull=True)
+        Verification.objects.filter(
+            review=review, action__withdrawn_at__isnull=True, withdrawn_at__isnull=True
+        )
         .select_related("action")
         .order_by("verified_on")
     )

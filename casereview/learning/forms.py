@@ -202,3 +202,41 @@ class VerifyForm(GovukForm):
         data = super().clean()
         clean_form_dates(self, VERIFIED_DATES)
         return data
+
+
+CORRECTION_REASON = forms.CharField(
+    label="Reason for the correction",
+    widget=forms.Textarea(attrs={"rows": 2}),
+    help_text="Kept with the old values in the record's history.",
+)
+
+
+class RecommendationCorrectForm(RecommendationForm):
+    reason = CORRECTION_REASON
+    lock_version = forms.IntegerField(widget=forms.HiddenInput)
+
+
+class ActionCorrectForm(ActionForm):
+    reason = CORRECTION_REASON
+    lock_version = forms.IntegerField(widget=forms.HiddenInput)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The recommendation an action carries out is not corrected: withdraw and add anew.
+        del self.fields["recommendation"]
+
+
+class ResponseCorrectForm(ResponseForm):
+    reason = CORRECTION_REASON
+
+
+class ThemeTagForm(GovukForm):
+    code = forms.ChoiceField(
+        label="National theme",
+        choices=[("", "Choose a theme")] + [(t.code, t.label) for t in vocabulary.THEMES],
+    )
+    evidence = forms.CharField(
+        label="The words of the lesson that show it",
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="Copy them from the lesson exactly: they are kept as the tag's evidence.",
+    )

@@ -123,6 +123,12 @@ class ThemeTag(ReviewRecord):
     assigned_via = models.CharField(max_length=60, default="person")
     confidence = models.DecimalField(max_digits=4, decimal_places=3, default=1)
     confirmed = models.BooleanField(default=False)
+    # A tagger's suggestion a person turned down: kept, so that it is not suggested again.
+    rejected = models.BooleanField(default=False)
+    # Who confirmed or rejected a tagger's suggestion.
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
 
     class Meta:
         ordering = ["code"]
@@ -155,6 +161,7 @@ class Recommendation(ReviewRecord):
     recorded_at = models.DateTimeField()
     withdrawn_at = models.DateTimeField(null=True, blank=True)
     withdrawn_reason = models.TextField(blank=True)
+    lock_version = models.PositiveIntegerField(default=0)
 
     class Meta:
         ordering = ["number"]
@@ -234,6 +241,11 @@ class Action(ReviewRecord):
     def involves_agency(self, agency_id: int) -> bool:
         return self.owner_agency_id == agency_id
 
+    @property
+    def verification(self):
+        """The live verification (withdrawn ones are kept beside it), or None."""
+        return self.verifications.filter(withdrawn_at__isnull=True).first()
+
 
 class ProgressUpdate(ReviewRecord):
     """What the owner reports; attachments are documents owned by the update."""
@@ -248,6 +260,9 @@ class ProgressUpdate(ReviewRecord):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
     written_at = models.DateTimeField()
+    # Entered in error: kept with the reason, no longer counted.
+    withdrawn_at = models.DateTimeField(null=True, blank=True)
+    withdrawn_reason = models.TextField(blank=True)
 
     class Meta:
         ordering = ["on", "written_at"]
@@ -264,7 +279,8 @@ class Verification(ReviewRecord):
     """The board's verification that the expected change happened, with its evidence."""
 
     review = models.ForeignKey(Review, on_delete=models.CASCADE, related_name="verifications")
-    action = models.OneToOneField(Action, on_delete=models.CASCADE, related_name="verification")
+    # Several only when earlier ones were withdrawn: one live verification per action.
+    action = models.ForeignKey(Action, on_delete=models.CASCADE, related_name="verifications")
     evidence_kind = models.CharField(max_length=14, choices=EvidenceKind.choices)
     evidence = models.TextField("Evidence of impact")
     measure_before = models.CharField(max_length=100, blank=True)
@@ -273,10 +289,17 @@ class Verification(ReviewRecord):
     verified_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
+    withdrawn_at = models.DateTimeField(null=True, blank=True)
+    withdrawn_reason = models.TextField(blank=True)
 
     class Meta:
         constraints = [
-            models.CheckConstraint(condition=~Q(evidence=""), name="verification_has_evidence")
+            models.CheckConstraint(condition=~Q(evidence=""), name="verification_has_evidence"),
+            models.UniqueConstraint(
+                fields=["action"],
+                condition=Q(withdrawn_at__isnull=True),
+                name="one_live_verification",
+            ),
         ]
 
     @staticmethod

@@ -198,6 +198,7 @@ def tag_lesson(
                 assigned_by=actor if assigned_via == "person" else None,
                 assigned_via=assigned_via,
                 confirmed=confirmed or assigned_via == "person",
+                rejected=False,
             ),
         )
         record("lesson.tag", lesson, actor=actor, context=context, detail={"code": code})
@@ -279,19 +280,23 @@ def respond(
         RESPONSE_DATES,
         review_bounds(recommendation.review),
     )
-    with transaction.atomic():
-        response, created = BoardResponse.objects.update_or_create(
-            recommendation=recommendation,
-            defaults=dict(
-                review=recommendation.review,
-                kind=kind,
-                reasons=reasons,
-                responded_on=responded_on,
-                responded_by=actor,
-            ),
+    if BoardResponse.objects.filter(recommendation=recommendation).exists():
+        # A response recorded wrongly is corrected with a reason (learning/corrections.py).
+        raise ValidationError(
+            {"kind": "The board has responded: correct its response, giving the reason"}
         )
+    with transaction.atomic():
+        BoardResponse.objects.create(
+            recommendation=recommendation,
+            review=recommendation.review,
+            kind=kind,
+            reasons=reasons,
+            responded_on=responded_on,
+            responded_by=actor,
+        )
+        response = BoardResponse.objects.get(recommendation=recommendation)
         record(
-            "recommendation.respond" if created else "recommendation.respond_again",
+            "recommendation.respond",
             recommendation,
             actor=actor,
             context=context,

@@ -16,7 +16,7 @@ from casereview.documents import services as documents
 from casereview.lib.forms import apply_validation_error, submitted
 from casereview.reviews.lookup import review_for
 
-from . import rag, services
+from . import charts, rag, services
 from .forms import (
     ActionForm,
     LessonForm,
@@ -284,11 +284,12 @@ def _with_suggestion(actions, today):
 
 def actions(request, pk, form=None):
     review = review_for(request, pk, READ)
-    rows = (
+    rows = list(
         list_for(request, Action, READ)
         .filter(review=review, withdrawn_at__isnull=True)
         .select_related("owner_agency", "recommendation")
     )
+    today = timezone.localdate()
     may_write = can(request.user, "learning.write", review)
     if may_write and form is None:
         form = ActionForm(review=review)
@@ -297,7 +298,10 @@ def actions(request, pk, form=None):
         "learning/actions.html",
         {
             "review": review,
-            "actions": _with_suggestion(rows, timezone.localdate()),
+            "actions": _with_suggestion(rows, today),
+            "charts": charts.charts(rows, today, review.board_id, review_id=review.pk)
+            if rows
+            else [],
             "may_write": may_write,
             "form": form,
         },
@@ -347,7 +351,8 @@ def _action_page(request, review, action, *, form=None, verify_form=None, status
         )
     if may_verify and verify_form is None:
         verify_form = VerifyForm(initial={"lock_version": action.lock_version})
-    updates = list(action.updates.select_related("written_by"))
+    all_updates = list(action.updates.select_related("written_by"))
+    updates = [u for u in all_updates if not u.withdrawn_at]
     # The evidence files of every update, in one query.
     files = documents.documents_of_many(updates)
     return render(
@@ -359,7 +364,12 @@ def _action_page(request, review, action, *, form=None, verify_form=None, status
             "suggested": rag.suggest(action.status, action.target_date, today),
             "overdue": rag.is_overdue(action.status, action.target_date, today),
             "updates": [(u, files.get(str(u.pk), [])) for u in updates],
-            "verification": getattr(action, "verification", None),
+            "verification": action.verification,
+            "withdrawn_updates": [u for u in all_updates if u.withdrawn_at],
+            "may_correct": open_
+            and not action.withdrawn_at
+            and can(user, "learning.write", review),
+            "may_unverify": can(user, "action.verify", action),
             "progress_form": form if may_update else None,
             "verify_form": verify_form if may_verify else None,
             "form": next((f for f in (form, verify_form) if f is not None and f.errors), None),

@@ -8,9 +8,14 @@ class NationalConfig(AppConfig):
     label = "national"
 
     def ready(self) -> None:
+        from casereview.learning.suggestions import register_suggester
         from casereview.publication.signals import board_signed_off
 
-        from .records import on_board_signed_off
-
-        board_signed_off.connect(on_board_signed_off, dispatch_uid="national_record")
         from . import search_signals  # noqa: F401  (keeps the search index current)
+        from .records import on_board_signed_off
+        from .themes.tagger import suggest_for_lesson
+
+        # The board's sign-off builds the review's anonymised national record.
+        board_signed_off.connect(on_board_signed_off, dispatch_uid="national_record")
+        # Learning sits below national: it asks for theme suggestions through its registry.
+        register_suggester(suggest_for_lesson)

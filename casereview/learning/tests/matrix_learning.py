@@ -71,10 +71,85 @@ def _action(status):
     return make
 
 
+def _responded(review, world):
+    from casereview.learning.models import BoardResponse
+
+    rec = recommendation(review)
+    BoardResponse.objects.get_or_create(
+        recommendation=rec,
+        defaults={
+            "review": review,
+            "kind": "in_part",
+            "reasons": "Matrix reasons",
+            "responded_on": MADE_ON,
+            "responded_by": _someone(review),
+        },
+    )
+    return {"item_pk": rec.pk}
+
+
+def _bare_recommendation(review, world):
+    """A recommendation with no action (one with live actions is not withdrawn)."""
+    from casereview.learning.models import Recommendation
+
+    rec, _ = Recommendation.objects.get_or_create(
+        review=review,
+        number=2,
+        defaults={
+            "text": "Matrix recommendation without actions",
+            "level": "board",
+            "made_on": MADE_ON,
+            "recorded_by": _someone(review),
+            "recorded_at": timezone.now(),
+        },
+    )
+    return {"item_pk": rec.pk}
+
+
+def _with_update(review, world):
+    from casereview.learning.models import Action, ProgressUpdate
+
+    kwargs = _action("in_progress")(review, world)
+    update = ProgressUpdate.objects.create(
+        review=review,
+        action=Action.objects.get(pk=kwargs["item_pk"]),
+        text="Matrix progress",
+        on=MADE_ON,
+        status="in_progress",
+        written_by=_someone(review),
+        written_at=timezone.now(),
+    )
+    return {**kwargs, "update_pk": update.pk}
+
+
+def _verified(review, world):
+    from casereview.learning.models import Action, Verification
+
+    kwargs = _action("verified")(review, world)
+    Verification.objects.create(
+        review=review,
+        action=Action.objects.get(pk=kwargs["item_pk"]),
+        evidence_kind="audit",
+        evidence="Matrix audit",
+        verified_on=MADE_ON,
+        verified_by=_someone(review),
+    )
+    return kwargs
+
+
 ITEMS: dict = {
     "learning:lesson": _lesson,
     "learning:lesson_withdraw": _lesson,
+    "learning:lesson_themes": _lesson,
+    "learning:lesson_theme_decide": _lesson,
     "learning:recommendation_respond": _recommendation,
     "learning:action": _action("not_started"),
     "learning:action_verify": _action("completed"),
+    "learning:recommendation_correct": _recommendation,
+    "learning:recommendation_withdraw": _bare_recommendation,
+    "learning:response_correct": _responded,
+    "learning:action_correct": _action("in_progress"),
+    "learning:action_withdraw": _action("not_started"),
+    "learning:update_withdraw": _with_update,
+    "learning:verification_withdraw": _verified,
 }

@@ -129,3 +129,22 @@ def fit(examples: Sequence[tuple[str, Iterable[str]]], c: float = C) -> Model:
 def model() -> Model:
     """The model of the shipped set, trained once per process."""
     return train()
+
+
+_with_confirmed: dict = {}
+
+
+def with_confirmed() -> Model:
+    """The shipped set plus the lessons whose themes a person confirmed
+    (casereview/learning/suggestions.py). One aggregate query per call; the model is refitted
+    only when the confirmed tags changed since the last fit in this process. The held-out
+    evaluation keeps using `model()`, which never sees the database."""
+    from casereview.learning.suggestions import confirmed_examples, confirmed_version
+
+    version = confirmed_version()
+    if version == (0, None):
+        return model()
+    if version not in _with_confirmed:
+        _with_confirmed.clear()
+        _with_confirmed[version] = train(extra=confirmed_examples())
+    return _with_confirmed[version]

@@ -43,11 +43,18 @@ def combine(probability: float, rule_matched: bool) -> float:
     return 1 - (1 - probability) * (1 - RULE_WEIGHT)
 
 
-def tag(texts: Sequence[str], method: str = "combined", *, evidence: bool = True) -> list[Tagged]:
-    """Scores, themes and (unless evidence=False, which is quicker) the evidence of each."""
+def tag(
+    texts: Sequence[str],
+    method: str = "combined",
+    *,
+    evidence: bool = True,
+    model: classifier.Model | None = None,
+) -> list[Tagged]:
+    """Scores, themes and (unless evidence=False, which is quicker) the evidence of each;
+    with the shipped set's model unless another is given."""
     if not texts:
         return []
-    model = classifier.model()
+    model = model or classifier.model()
     codes = model.codes
     probabilities = (
         model.probabilities(texts)
@@ -75,3 +82,28 @@ def tag(texts: Sequence[str], method: str = "combined", *, evidence: bool = True
         )
         results.append(Tagged(themes, scores, suggestions))
     return results
+
+
+NAME = "national tagger"
+
+
+def suggest_for_lesson(text: str):
+    """The learning app's suggester (registered in casereview/national/apps.py): this
+    tagger's suggestions with the first piece of evidence as the span, trained also on the
+    themes people confirmed."""
+    from casereview.learning.suggestions import Suggested
+
+    result = tag([text], model=classifier.with_confirmed())[0]
+    out = []
+    for s in result.suggestions:
+        span = s.evidence[0] if s.evidence else None
+        out.append(
+            Suggested(
+                code=s.code,
+                confidence=s.confidence,
+                span_start=span.start if span else 0,
+                span_end=span.end if span else len(text),
+                via=NAME,
+            )
+        )
+    return out

@@ -1,0 +1,86 @@
+"""Theme tags on a lesson: a person adds one with the words of the lesson that show it (the
+quote must be found in the lesson), and confirms or rejects a tagger's suggestions
+(learning/suggestions.py). Confirmed tags are what the national tagger trains on beside its
+shipped set (casereview/national/themes/classifier.py, `with_confirmed`)."""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+
+from casereview.audit.context import RequestContext
+from casereview.audit.services import record
+
+from . import suggestions, vocabulary
+from .models import Lesson, ThemeTag
+from .services import tag_lesson
+
+
+def span_of(lesson: Lesson, quote: str) -> tuple[int, int]:
+    """Where the quoted words are in the lesson (spacing and case as typed may differ)."""
+    quote = " ".join((quote or "").split())
+    if not quote:
+        raise ValidationError({"evidence": "Quote the words of the lesson that show the theme"})
+    text = lesson.text
+    start = text.find(quote)
+    if start < 0:
+        start = text.lower().find(quote.lower())
+    if start < 0:
+        raise ValidationError(
+            {"evidence": "These words are not in the lesson: quote them exactly as written"}
+        )
+    return start, start + len(quote)
+
+
+def add_tag(
+    lesson: Lesson, *, actor, context: RequestContext, code: str, evidence: str
+) -> ThemeTag:
+    if lesson.withdrawn_at:
+        raise ValidationError("This lesson is withdrawn")
+    if not vocabulary.is_code(code):
+        raise ValidationError({"code": "Choose a theme of the national vocabulary"})
+    existing = lesson.tags.filter(code=code, rejected=False).first()
+    if existing is not None and existing.assigned_via == "person":
+        raise ValidationError({"code": "This theme is already on the lesson"})
+    start, end = span_of(lesson, evidence)
+    return tag_lesson(
+        lesson, actor=actor, context=context, code=code, span_start=start, span_end=end
+    )
+
+
+def pending(lesson: Lesson) -> list[suggestions.Suggested]:
+    """The registered taggers' suggestions not yet on the lesson (nor rejected)."""
+    decided = set(lesson.tags.values_list("code", flat=True))
+    return [s for s in suggestions.suggest(lesson.text) if s.code not in decided]
+
+
+def decide(lesson: Lesson, *, actor, context: RequestContext, code: str, confirm: bool) -> ThemeTag:
+    """Confirm or reject a tagger's suggestion: a stored one, or one the taggers make now
+    (recomputed here, never taken from the form)."""
+    with transaction.atomic():
+        tag = lesson.tags.select_for_update().filter(code=code).first()
+        if tag is None:
+            made = next((s for s in pending(lesson) if s.code == code), None)
+            if made is None:
+                raise ValidationError({"code": "No tagger suggests this theme now"})
+            tag = ThemeTag.objects.create(
+                review=lesson.review,
+                lesson=lesson,
+                code=code,
+                span_start=made.span_start,
+                span_end=made.span_end,
+                confidence=round(made.confidence, 3),
+                assigned_via=made.via[:60],
+            )
+        elif tag.confirmed or tag.rejected:
+            raise ValidationError({"code": "This theme is already decided"})
+        tag.confirmed, tag.rejected, tag.decided_by = confirm, not confirm, actor
+        tag.save(update_fields=["confirmed", "rejected", "decided_by"])
+        record(
+            "lesson.tag_confirm" if confirm else "lesson.tag_reject",
+            lesson,
+            actor=actor,
+            context=context,
+            detail={"code": code, "via": tag.assigned_via, "confidence": str(tag.confidence)},
+        )
+    return tag
