@@ -89,14 +89,3 @@ def test_suggestions_are_confirmed_or_rejected_and_who_is_kept(world, client_for
     assert client_for(world.user("agency_author")).post(
         decide, {"code": "neglect", "decision": "confirm"}
     ).status_code in (403, 404)
-
-
-def test_the_national_tagger_is_registered_and_suggests(world, client_for):
-    from casereview.national.themes.tagger import suggest_for_lesson
-
-    assert suggest_for_lesson in suggestions._suggesters
-    lesson = lesson_of(
-        world, review_of(world), text="The mother misused alcohol and the child was not seen alone"
-    )
-    page = client_for(world.user("panel_chair")).get(_url(lesson)).text
-    assert 'id="suggestion-parental_substance_misuse"' in page and "national tagger" in page
