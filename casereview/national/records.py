@@ -17,6 +17,7 @@ from django.utils import timezone
 from casereview.audit.context import RequestContext
 from casereview.audit.services import record as audit
 from casereview.learning import vocabulary as vocab
+from casereview.learning.models import Lesson as ReviewLesson
 from casereview.publication.anonymiser.engine import Anonymiser
 from casereview.publication.models import Publication
 from casereview.publication.services import terms_of
@@ -59,16 +60,47 @@ class Coding:
     recommendation_types: tuple[str, ...] = ()
 
 
+def _agreed_lessons(review):
+    return (
+        ReviewLesson.objects.filter(
+            review=review, agreed_at__isnull=False, withdrawn_at__isnull=True
+        )
+        .prefetch_related("tags")
+        .order_by("recorded_at", "pk")
+    )
+
+
+def _confirmed_codes(lesson) -> tuple[str, ...]:
+    return tuple(sorted({t.code for t in lesson.tags.all() if t.confirmed and not t.rejected}))
+
+
 def lessons_of(review) -> list[Lesson]:
-    """The review's lessons as written by the board. The learning app's lessons are read here
-    once merged."""
-    return []
+    """The review's lessons the panel agreed (learning app), with their confirmed theme tags;
+    19.3 and 19.4 lessons highlighted by their category."""
+    highlighted = {"communities": "19.3", "disability": "19.4"}
+    return [
+        Lesson(
+            text=lesson.text,
+            category=lesson.category,
+            themes=_confirmed_codes(lesson),
+            highlighted=highlighted.get(lesson.category, ""),
+        )
+        for lesson in _agreed_lessons(review)
+    ]
 
 
 def coding_of(review) -> Coding:
-    """The review's coding (death category, harm, family risks, maltreatment, practice issues,
-    recommendation types). The learning app's coding is read here once merged."""
-    return Coding()
+    """The review's coding from what people recorded: practice issues and family risks are the
+    confirmed theme tags of its agreed lessons. Death category, harm, maltreatment and
+    recommendation types are not recorded by the learning app (they come through the API from
+    boards that code them)."""
+    codes: set[str] = set()
+    for lesson in _agreed_lessons(review):
+        codes.update(_confirmed_codes(lesson))
+    return Coding(
+        practice_issues=tuple(sorted(c for c in codes if vocab.is_code(c, axis=vocab.PRACTICE))),
+        family_risks=tuple(sorted(c for c in codes if vocab.is_code(c, axis=vocab.FAMILY_RISK))),
+    )
 
 
 @dataclass

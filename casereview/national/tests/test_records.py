@@ -8,6 +8,9 @@ import pytest
 
 from casereview.audit.context import SYSTEM
 from casereview.audit.models import AuditEvent
+from casereview.learning import services as learning
+from casereview.learning.tests.helpers import lesson_of
+from casereview.learning.themes import add_tag
 from casereview.national import records
 from casereview.national.models import BoardRegion, NationalLesson, NationalRecord
 from casereview.publication.models import Report
@@ -143,3 +146,30 @@ def test_age_band_at_the_incident(born, unborn, band):
 
     Child.unborn = unborn
     assert records.age_band(Child, date(2026, 3, 1)) == band
+
+
+def test_the_record_carries_the_agreed_lessons_of_the_learning_app(world):
+    """No stand-in: the lessons the panel agreed, anonymised, with their confirmed themes."""
+    review = review_of(world, given_names="Ada", family_name="Testchild")
+    build_from_people(review, actor=world.user("board_manager"), context=SYSTEM)
+    chair = world.user("panel_chair")
+    text = "Nobody asked Ada what she wanted; the voice of the child was not heard."
+    lesson = lesson_of(world, review, category="communities", text=text)
+    lesson_of(world, review, text="A lesson withdrawn later")
+    add_tag(
+        lesson,
+        actor=chair,
+        context=SYSTEM,
+        code="voice_of_child",
+        evidence="the voice of the child was not heard",
+    )
+    learning.agree_lessons(review, actor=chair, context=SYSTEM)
+    withdrawn = review.lessons.get(text="A lesson withdrawn later")
+    learning.withdraw_lesson(withdrawn, actor=chair, context=SYSTEM, reason="Entered twice")
+
+    sign_off(review, world.user("board_chair"))
+    record = NationalRecord.objects.get()
+    (kept,) = record.lessons.all()
+    assert "Ada" not in kept.text and "voice of the child" in kept.text
+    assert kept.highlighted == "19.3" and "voice_of_child" in kept.themes
+    assert "voice_of_child" in record.practice_issues
