@@ -7,7 +7,7 @@ from ninja import NinjaAPI
 
 from . import problems
 from .auth import TokenAuth
-from .endpoints import cases, reviews
+from .endpoints import cases, chronology, learning, reviews
 
 PREFIX = "/api/v1/"
 
@@ -51,3 +51,5 @@ api = CaseReviewApi(
 problems.install(api)
 api.add_router("", cases.router)
 api.add_router("", reviews.router)
+api.add_router("", chronology.router)
+api.add_router("", learning.router)
