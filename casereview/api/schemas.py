@@ -269,7 +269,7 @@ class EntryIn(Body):
 
 
 class EntriesIn(Body):
-    entries: list[EntryIn] = Field(min_length=1, max_length=1000)
+    entries: list[EntryIn] = Field(min_length=1, max_length=200)
 
 
 class SkippedEntry(Schema):
