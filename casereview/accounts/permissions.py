@@ -134,6 +134,10 @@ ACTIONS: dict[str, frozenset[str]] = {
     # The board's verification that the expected change happened.
     "action.verify": frozenset({R.BOARD_MANAGER, R.BOARD_CHAIR}),
     "audit.view": frozenset({R.BOARD_MANAGER, R.AUDITOR, R.ADMINISTRATOR}),
+    # A subject-access export (everything held about one person, as a ZIP) for the data
+    # protection officer: the board manager already reads and corrects every case record
+    # of the board, so the export reaches nothing new; administrators read no case data.
+    "subject_access.export": frozenset({R.BOARD_MANAGER}),
     # Events of no board (sign-in failures, lockouts, refusals of nothing in particular):
     # the security log, across boards.
     "audit.security": frozenset({R.AUDITOR, R.ADMINISTRATOR}),

@@ -7,7 +7,7 @@ from ninja import NinjaAPI
 
 from . import problems
 from .auth import TokenAuth
-from .endpoints import cases, national, reviews
+from .endpoints import cases, chronology, learning, national, reviews
 
 PREFIX = "/api/v1/"
 
@@ -52,3 +52,5 @@ problems.install(api)
 api.add_router("", cases.router)
 api.add_router("", reviews.router)
 api.add_router("", national.router)
+api.add_router("", chronology.router)
+api.add_router("", learning.router)

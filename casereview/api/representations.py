@@ -105,3 +105,111 @@ def report_data(r: AgencyReport) -> dict:
         "signed_off_on": r.signed_off_on.isoformat() if r.signed_off_on else None,
         "lock_version": r.lock_version,
     }
+
+
+def _when(value):
+    return value.isoformat() if value else None
+
+
+def _agency(agency) -> dict:
+    return {"id": agency.pk, "name": agency.name}
+
+
+def agency_chronology_data(c) -> dict:
+    return {
+        "id": str(c.pk),
+        "review": str(c.review_id),
+        "agency": _agency(c.agency),
+        "status": c.status,
+        "submitted_at": _when(c.submitted_at),
+    }
+
+
+def entry_data(e) -> dict:
+    return {
+        "id": str(e.pk),
+        "review": str(e.review_id),
+        "chronology": str(e.chronology_id),
+        "agency": _agency(e.agency),
+        "occurred_from": e.occurred_from.isoformat(),
+        "occurred_to": e.occurred_to.isoformat(),
+        "occurred_time": _when(e.occurred_time),
+        "precision": e.precision,
+        "date_as_written": e.date_as_written,
+        "source_ref": e.source_ref,
+        "practitioner_role": e.practitioner_role,
+        "event": e.event,
+        "decision": e.decision,
+        "child_seen": e.child_seen,
+        "analysis": e.analysis,
+        "is_context": e.is_context,
+        "significance": e.significance,
+        "source": e.source,
+        "entered_at": e.entered_at.isoformat(),
+        "withdrawn_at": _when(e.withdrawn_at),
+        "withdrawn_reason": e.withdrawn_reason,
+        "lock_version": e.lock_version,
+    }
+
+
+def lesson_data(lesson) -> dict:
+    return {
+        "id": str(lesson.pk),
+        "review": str(lesson.review_id),
+        "text": lesson.text,
+        "category": lesson.category,
+        "themes": sorted(t.code for t in lesson.tags.all()),
+        "recorded_at": lesson.recorded_at.isoformat(),
+        "agreed_at": _when(lesson.agreed_at),
+        "withdrawn_at": _when(lesson.withdrawn_at),
+        "withdrawn_reason": lesson.withdrawn_reason,
+        "lock_version": lesson.lock_version,
+    }
+
+
+def recommendation_data(r) -> dict:
+    response = getattr(r, "response", None)
+    return {
+        "id": str(r.pk),
+        "review": str(r.review_id),
+        "number": r.number,
+        "text": r.text,
+        "level": r.level,
+        "kind": r.kind,
+        "agency": _agency(r.agency) if r.agency else None,
+        "lessons": sorted(str(lesson.pk) for lesson in r.lessons.all()),
+        "made_on": r.made_on.isoformat(),
+        "response": response.kind if response else None,
+        "withdrawn_at": _when(r.withdrawn_at),
+        "withdrawn_reason": r.withdrawn_reason,
+    }
+
+
+def action_data(a) -> dict:
+    return {
+        "id": str(a.pk),
+        "review": str(a.review_id),
+        "recommendation": str(a.recommendation_id),
+        "owner_agency": _agency(a.owner_agency),
+        "owner": a.owner,
+        "description": a.description,
+        "expected_change": a.expected_change,
+        "measure": a.measure,
+        "evidence_required": a.evidence_required,
+        "target_date": a.target_date.isoformat(),
+        "status": a.status,
+        "rag": a.rag,
+        "completed_on": _when(a.completed_on),
+        "verified_on": _when(a.verified_on),
+        "withdrawn_at": _when(a.withdrawn_at),
+        "progress": [
+            {
+                "on": u.on.isoformat(),
+                "status": u.status,
+                "text": u.text,
+                "written_at": u.written_at.isoformat(),
+            }
+            for u in a.updates.all()
+        ],
+        "lock_version": a.lock_version,
+    }

@@ -217,3 +217,130 @@ class AgencyReportOut(Schema):
 
 REVIEW_STATUSES = choice(ReviewStatus.values)
 REPORT_STATUSES = choice(ReportStatus.values)
+
+
+class AgencyChronologyOut(Schema):
+    id: UUID
+    review: UUID
+    agency: AgencyOut
+    status: str
+    submitted_at: datetime | None
+
+
+class ChronologyEntryOut(Schema):
+    id: UUID
+    review: UUID
+    chronology: UUID
+    agency: AgencyOut
+    occurred_from: date
+    occurred_to: date
+    occurred_time: str | None
+    precision: str
+    date_as_written: str
+    source_ref: str
+    practitioner_role: str
+    event: str
+    decision: str
+    child_seen: str
+    analysis: str
+    is_context: bool
+    significance: str
+    source: str
+    entered_at: datetime
+    withdrawn_at: datetime | None
+    withdrawn_reason: str
+    lock_version: int
+
+
+class EntryIn(Body):
+    """One entry as a row of the chronology file: the date as the agency writes it
+    (YYYY-MM-DD, 03/06/2025, June 2025, approx. spring 2019...)."""
+
+    date: text(100) = Field(description="The date as written (same rules as the file import)")
+    source_ref: text(100, shortest=0) = Field(
+        "",
+        description="The agency's record reference: an entry already imported with it is skipped",
+    )
+    practitioner_role: text(150, shortest=0) = ""
+    event: text(10000)
+    decision: text(10000, shortest=0) = ""
+    child_seen: choice(("yes", "no", "unknown")) = "unknown"
+    analysis: text(10000, shortest=0) = ""
+
+
+class EntriesIn(Body):
+    entries: list[EntryIn] = Field(min_length=1, max_length=200)
+
+
+class SkippedEntry(Schema):
+    index: int
+    source_ref: str
+
+
+class EntriesImported(Schema):
+    created: int
+    skipped: int
+    context: int
+    skipped_entries: list[SkippedEntry]
+
+
+class LessonOut(Schema):
+    id: UUID
+    review: UUID
+    text: str
+    category: str
+    themes: list[str]
+    recorded_at: datetime
+    agreed_at: datetime | None
+    withdrawn_at: datetime | None
+    withdrawn_reason: str
+    lock_version: int
+
+
+class LearningRecommendationOut(Schema):
+    id: UUID
+    review: UUID
+    number: int
+    text: str
+    level: str
+    kind: str
+    agency: AgencyOut | None
+    lessons: list[UUID]
+    made_on: date
+    response: str | None
+    withdrawn_at: datetime | None
+    withdrawn_reason: str
+
+
+class ProgressOut(Schema):
+    on: date
+    status: str
+    text: str
+    written_at: datetime
+
+
+class ActionOut(Schema):
+    id: UUID
+    review: UUID
+    recommendation: UUID
+    owner_agency: AgencyOut
+    owner: str
+    description: str
+    expected_change: str
+    measure: str
+    evidence_required: str
+    target_date: date
+    status: str
+    rag: str
+    completed_on: date | None
+    verified_on: date | None
+    withdrawn_at: datetime | None
+    progress: list[ProgressOut]
+    lock_version: int
+
+
+class ProgressIn(Body):
+    status: choice(("not_started", "in_progress", "completed"))
+    rag: choice(("", "red", "amber", "green")) = ""
+    text: text(10000)
+    on: Day

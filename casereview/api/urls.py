@@ -83,4 +83,9 @@ urlpatterns = [
     path("api/openapi.json", views.openapi, name="api_openapi"),
     path("api/docs", views.docs, name="api_docs"),
     path("account/api-tokens/", include(token_urls)),
+    path(
+        "people/<uuid:person_pk>/subject-access/",
+        views.subject_access,
+        name="subject_access",
+    ),
 ]

@@ -4,13 +4,17 @@
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_not_required
-from django.http import Http404, JsonResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_GET
 
+from casereview.accounts.access import get_for
 from casereview.audit.context import context_of
+from casereview.cases.models import Person
 from casereview.lib.forms import submitted
 
+from . import subject_access as subject_access_export
 from . import tokens
 from .api import api
 from .forms import TokenForm
@@ -91,3 +95,23 @@ def docs(request):
             "largest_body": largest_body(),
         },
     )
+
+
+def subject_access(request, person_pk):
+    """The subject-access export of one person: a page that says what it holds (GET), the
+    ZIP (POST: a deliberate, audited export)."""
+    person = get_for(
+        request,
+        Person.objects.select_related("notification", "board"),
+        person_pk,
+        "subject_access.export",
+    )
+    if request.method != "POST":
+        return render(request, "api/subject_access.html", {"person": person})
+    body = subject_access_export.export(person, actor=request.user, context=context_of(request))
+    response = HttpResponse(body, content_type="application/zip")
+    stamp = timezone.localdate().isoformat()
+    response["Content-Disposition"] = (
+        f'attachment; filename="subject-access-{person.pk}-{stamp}.zip"'
+    )
+    return response

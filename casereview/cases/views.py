@@ -13,6 +13,7 @@ from casereview.audit.context import context_of
 from casereview.audit.lines import describe
 from casereview.audit.models import AuditEvent
 from casereview.audit.services import record
+from casereview.lib import tables
 from casereview.lib.forms import apply_validation_error, submitted
 from casereview.procedure.engine import sort_for_display
 
@@ -58,13 +59,32 @@ def notification_list(request):
         .select_related("board")
         .prefetch_related(Prefetch("people", queryset=Person.objects.filter(kind=PersonKind.CHILD)))
     )
+    kind = tables.wanted_format(request)
     record(
         "list",
         Notification,
-        detail={"count": notifications.count()},
+        detail={"count": notifications.count(), **({"export": kind} if kind else {})},
         actor=request.user,
         context=context_of(request),
     )
+    if kind:
+        return tables.download(
+            kind,
+            "notifications",
+            ("Reference", "Board", "Received", "Status", "Child", "Incident date", "Outcome"),
+            (
+                (
+                    n.reference,
+                    n.board.name,
+                    n.received_at,
+                    n.get_status_display(),
+                    f"{n.child.given_names} {n.child.family_name}" if n.child else "",
+                    n.incident_date,
+                    n.get_outcome_display(),
+                )
+                for n in notifications.order_by("-received_at", "reference")
+            ),
+        )
     return render(request, "cases/list.html", {"notifications": notifications})
 
 

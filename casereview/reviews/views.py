@@ -9,6 +9,7 @@ from casereview.accounts.permissions import can
 from casereview.audit.context import context_of
 from casereview.audit.services import record
 from casereview.documents.services import latest_of
+from casereview.lib import tables
 from casereview.lib.forms import submitted
 from casereview.procedure import catalogue, working_days
 from casereview.procedure.engine import evaluate
@@ -30,13 +31,31 @@ from .services import LETTERHEAD_FIELDS, set_default_regime, set_letterhead, set
 
 def review_list(request):
     reviews = list_for(request, Review).select_related("board", "notification")
+    kind = tables.wanted_format(request)
     record(
         "list",
         Review,
-        detail={"count": reviews.count()},
+        detail={"count": reviews.count(), **({"export": kind} if kind else {})},
         actor=request.user,
         context=context_of(request),
     )
+    if kind:
+        return tables.download(
+            kind,
+            "reviews",
+            ("Reference", "Board", "Status", "Opened", "Notification", "Procedure"),
+            (
+                (
+                    r.reference,
+                    r.board.name,
+                    r.get_status_display(),
+                    r.opened_at,
+                    r.notification.reference,
+                    f"{r.regime} {r.regime_version}",
+                )
+                for r in reviews.order_by("-opened_at", "reference")
+            ),
+        )
     return render(request, "reviews/list.html", {"reviews": reviews})
 
 

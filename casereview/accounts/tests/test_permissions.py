@@ -65,6 +65,7 @@ REFERENCE = {
     "learning.respond": {C, M},
     "action.update": {AA, M},
     "action.verify": {M, C},
+    "subject_access.export": {M},
     "audit.view": {M, AU, AD},
     "audit.security": {AU, AD},
     "members.manage": {AD},

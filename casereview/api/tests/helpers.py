@@ -118,3 +118,13 @@ def connections_kept():
     finally:
         request_started.connect(close_old_connections)
         request_finished.connect(close_old_connections)
+
+
+def acted(world, review, agency):
+    """A lesson, a recommendation and an action for `agency` in the review (through the
+    learning services)."""
+    from casereview.learning.tests.helpers import action_of, lesson_of, recommendation_of
+
+    lesson = lesson_of(world, review)
+    rec = recommendation_of(world, review, lessons=[lesson])
+    return lesson, rec, action_of(world, rec, agency=agency)

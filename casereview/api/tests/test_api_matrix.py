@@ -12,10 +12,13 @@ from casereview.accounts.models import Membership, Role
 from casereview.api.api import api
 from casereview.audit.models import AuditEvent
 from casereview.cases.models import Notification
+from casereview.chronology.models import AgencyChronology, ChronologyEntry
+from casereview.learning.models import Action, Lesson
+from casereview.learning.models import Recommendation as LearningRecommendation
 from casereview.reviews.models import AgencyReport
-from conftest import make_notification, with_review
+from conftest import chronology_entry, make_notification, with_review
 
-from .helpers import api_for, new_notification
+from .helpers import acted, api_for, new_notification
 
 PREFIX = "/api/v1"
 
@@ -42,6 +45,23 @@ OBJECT_OPERATIONS = {
     ("get", "/reviews/{pk}/compliance"): None,
     ("get", "/reviews/{pk}/agency-reports"): None,
     ("get", "/reviews/{pk}/agency-reports/{report_pk}"): None,
+    ("get", "/reviews/{pk}/chronologies"): None,
+    ("get", "/reviews/{pk}/chronology/entries"): None,
+    ("get", "/reviews/{pk}/chronology/entries/{entry_pk}"): None,
+    ("post", "/reviews/{pk}/chronologies/{chronology_pk}/entries"): {
+        "entries": [{"date": "2025-06-03", "source_ref": "M-1", "event": "Home visit"}]
+    },
+    ("get", "/reviews/{pk}/lessons"): None,
+    ("get", "/reviews/{pk}/lessons/{item_pk}"): None,
+    ("get", "/reviews/{pk}/recommendations"): None,
+    ("get", "/reviews/{pk}/recommendations/{item_pk}"): None,
+    ("get", "/reviews/{pk}/actions"): None,
+    ("get", "/reviews/{pk}/actions/{item_pk}"): None,
+    ("post", "/reviews/{pk}/actions/{item_pk}/progress"): {
+        "status": "in_progress",
+        "text": "Audit started",
+        "on": "2026-04-20",
+    },
 }
 # Lists: they answer 200 with only the rows the user may see.
 LISTS = {("get", "/notifications"), ("get", "/reviews")}
@@ -90,14 +110,31 @@ def foreign(world):
         requested_on=date(2026, 3, 12),
         due_on=date(2026, 4, 12),
     )
+    chronology_entry(n.review, world.other_police, actor=world.outsider)
+    acted(world, n.review, world.other_police)
     return n
+
+
+def first_pk(model, review, default):
+    found = model.objects.filter(review=review).values_list("pk", flat=True).first()
+    return found or default
+
+
+ITEMS = {"lessons": Lesson, "recommendations": LearningRecommendation, "actions": Action}
 
 
 def path_for(path: str, n: Notification) -> str:
     review = n.review
-    report = AgencyReport.objects.filter(review=review).first()
     pk = review.pk if path.startswith("/reviews/") else n.pk
-    return path.format(pk=pk, report_pk=report.pk if report else pk)
+    parts = path.split("/")
+    item = ITEMS.get(parts[3]) if len(parts) > 4 else None
+    return path.format(
+        pk=pk,
+        report_pk=first_pk(AgencyReport, review, pk),
+        chronology_pk=first_pk(AgencyChronology, review, pk),
+        entry_pk=first_pk(ChronologyEntry, review, pk),
+        item_pk=first_pk(item, review, pk) if item else pk,
+    )
 
 
 @pytest.mark.parametrize("role", Role.values)

@@ -1,0 +1,150 @@
+"""The learning record: lessons, recommendations and actions (read), and an action's
+progress update (If-Match on the action; learning.services.update_action does the write)."""
+
+from __future__ import annotations
+
+from uuid import UUID
+
+from django.db import transaction
+from ninja import Header, Query, Router
+
+from casereview.accounts.access import get_for, list_for
+from casereview.audit.context import context_of
+from casereview.learning import services
+from casereview.learning.models import Action, Lesson, Recommendation
+from casereview.reviews.lookup import review_for
+
+from ..conditional import require_match
+from ..paging import Page, PageParams
+from ..problems import ApiProblem
+from ..representations import action_data, lesson_data, recommendation_data
+from ..schemas import ActionOut, LearningRecommendationOut, LessonOut, ProgressIn
+from .common import READ_ERRORS, WRITE_ERRORS, listed, respond
+
+router = Router(tags=["learning"])
+
+READ = "section.learning"
+
+IfMatch = Header[
+    str | None,
+    {"alias": "If-Match", "description": "The ETag of the action read", "max_length": 2000},
+]
+
+
+def _lessons():
+    return Lesson.objects.prefetch_related("tags")
+
+
+def _recommendations():
+    return Recommendation.objects.select_related("agency", "response").prefetch_related("lessons")
+
+
+def _actions():
+    return Action.objects.select_related("owner_agency", "recommendation").prefetch_related(
+        "updates"
+    )
+
+
+@router.get(
+    "/reviews/{pk}/lessons",
+    response={200: Page[LessonOut], **READ_ERRORS},
+    url_name="lesson_list",
+    summary="The review's lessons (withdrawn ones left out)",
+)
+def lesson_list(request, pk: UUID, page: Query[PageParams]):
+    review = review_for(request, pk, READ)
+    rows = list_for(request, _lessons(), READ).filter(review=review, withdrawn_at__isnull=True)
+    return listed(request, Lesson, rows.order_by("recorded_at", "id"), page, lesson_data)
+
+
+@router.get(
+    "/reviews/{pk}/lessons/{item_pk}",
+    response={200: LessonOut, **READ_ERRORS},
+    url_name="lesson_detail",
+)
+def lesson_detail(request, pk: UUID, item_pk: UUID):
+    review = review_for(request, pk, READ)
+    return respond(
+        request,
+        lesson_data(get_for(request, _lessons().filter(review=review), item_pk, READ, scope=READ)),
+    )
+
+
+@router.get(
+    "/reviews/{pk}/recommendations",
+    response={200: Page[LearningRecommendationOut], **READ_ERRORS},
+    url_name="recommendation_list",
+    summary="The review's recommendations and the board's response (withdrawn ones left out)",
+)
+def recommendation_list(request, pk: UUID, page: Query[PageParams]):
+    review = review_for(request, pk, READ)
+    rows = list_for(request, _recommendations(), READ).filter(
+        review=review, withdrawn_at__isnull=True
+    )
+    return listed(request, Recommendation, rows.order_by("number", "id"), page, recommendation_data)
+
+
+@router.get(
+    "/reviews/{pk}/recommendations/{item_pk}",
+    response={200: LearningRecommendationOut, **READ_ERRORS},
+    url_name="recommendation_detail",
+)
+def recommendation_detail(request, pk: UUID, item_pk: UUID):
+    review = review_for(request, pk, READ)
+    rec = get_for(request, _recommendations().filter(review=review), item_pk, READ, scope=READ)
+    return respond(request, recommendation_data(rec))
+
+
+@router.get(
+    "/reviews/{pk}/actions",
+    response={200: Page[ActionOut], **READ_ERRORS},
+    url_name="action_list",
+    summary="The review's actions and their progress (an agency author: their agency's)",
+)
+def action_list(request, pk: UUID, page: Query[PageParams]):
+    review = review_for(request, pk, READ)
+    rows = list_for(request, _actions(), READ).filter(review=review, withdrawn_at__isnull=True)
+    return listed(request, Action, rows.order_by("target_date", "id"), page, action_data)
+
+
+def _action(request, review, item_pk, action=READ) -> Action:
+    return get_for(request, _actions().filter(review=review), item_pk, action, scope=READ)
+
+
+@router.get(
+    "/reviews/{pk}/actions/{item_pk}",
+    response={200: ActionOut, **READ_ERRORS},
+    url_name="action_detail",
+)
+def action_detail(request, pk: UUID, item_pk: UUID):
+    review = review_for(request, pk, READ)
+    return respond(request, action_data(_action(request, review, item_pk)))
+
+
+@router.post(
+    "/reviews/{pk}/actions/{item_pk}/progress",
+    response={201: ActionOut, **WRITE_ERRORS},
+    url_name="action_progress",
+    summary="Report progress on an action: its status, RAG and what was done (If-Match)",
+)
+def action_progress(request, pk: UUID, item_pk: UUID, data: ProgressIn, if_match: IfMatch = None):
+    review = review_for(request, pk, READ)
+    action = _action(request, review, item_pk, "action.update")
+    with transaction.atomic():
+        Action.objects.select_for_update().filter(pk=action.pk).first()
+        current = _actions().get(pk=action.pk)
+        require_match(if_match, action_data(current))
+        try:
+            services.update_action(
+                current,
+                actor=request.user,
+                context=context_of(request),
+                lock_version=current.lock_version,
+                status=data.status,
+                rag=data.rag,
+                text=data.text,
+                on=data.on,
+            )
+        except services.Conflict as error:
+            raise ApiProblem(412, error.messages[0]) from None
+    return respond(request, action_data(_action(request, review, item_pk)), 201)

@@ -1,0 +1,55 @@
+"""A list page as a download: CSV or XLSX of the rows the page shows, safe to open in a
+spreadsheet. A cell that a spreadsheet would run as a formula (it starts with =, +, -, @,
+a tab or a carriage return) is written with a leading apostrophe, as text."""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterable, Sequence
+
+from django.http import HttpResponse
+
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+FORMATS = ("csv", "xlsx")
+
+
+def safe_cell(value) -> str:
+    if value is None:
+        return ""
+    text = value.isoformat() if hasattr(value, "isoformat") else str(value)
+    return "'" + text if text.startswith(FORMULA_START) else text
+
+
+def wanted_format(request) -> str | None:
+    """`?format=csv` or `?format=xlsx` on a list page; None for the page itself."""
+    chosen = request.GET.get("format", "")
+    return chosen if chosen in FORMATS else None
+
+
+def download(
+    kind: str, name: str, headers: Sequence[str], rows: Iterable[Sequence]
+) -> HttpResponse:
+    safe_rows = ([safe_cell(v) for v in row] for row in rows)
+    if kind == "xlsx":
+        from openpyxl import Workbook
+
+        book = Workbook()
+        sheet = book.active
+        sheet.append(list(headers))
+        for row in safe_rows:
+            sheet.append(row)
+            for cell in sheet[sheet.max_row]:
+                cell.data_type = "s"  # a string, whatever it starts with
+        out = io.BytesIO()
+        book.save(out)
+        response = HttpResponse(out.getvalue(), content_type=XLSX_TYPE)
+    else:
+        out = io.StringIO()
+        writer = csv.writer(out)
+        writer.writerow(headers)
+        writer.writerows(safe_rows)
+        response = HttpResponse(out.getvalue(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{name}.{kind}"'
+    return response
