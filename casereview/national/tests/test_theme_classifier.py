@@ -7,13 +7,16 @@ from pathlib import Path
 from casereview.learning import vocabulary
 from casereview.national.themes import agreement, classifier, dataset, tagger
 
-# Measured on 2026-11-29 (combined method, practice issues and family risks): macro F1 0.520
-# and kappa 0.47 on the held-out set, 0.766 and 0.73 on the realistic set. The floors sit a
-# little below so that a change which makes the tagger worse fails here. All are below the
-# 0.85 goal of QUALITY.md: docs/national.md says why.
-MACRO_F1_FLOOR = 0.48
-KAPPA_FLOOR = 0.43
-REALISTIC_MACRO_F1_FLOOR = 0.70
+# Measured on 2026-11-29 (combined method, practice issues and family risks): macro F1 0.495
+# and kappa 0.49 on the held-out set (paraphrases); 0.853 and 0.82 on the 80 realistic
+# lessons, of which the 20 written last (61-80, never used to choose anything) gave 0.800.
+# The floors sit a little below the figures nothing was tuned on, so that a change which
+# makes the tagger worse fails here. docs/national.md says what they mean against the 0.85
+# goal of QUALITY.md.
+MACRO_F1_FLOOR = 0.46
+KAPPA_FLOOR = 0.45
+REALISTIC_MACRO_F1_FLOOR = 0.80
+CODER_KAPPA_FLOOR = 0.8
 BUILDER = Path(__file__).resolve().parents[3] / "scripts" / "theme_devset.py"
 
 
@@ -81,10 +84,34 @@ def test_held_out_macro_f1_and_kappa_hold_their_floors():
 def test_realistic_lessons_hold_their_floor():
     realistic = dataset.read(dataset.REALISTIC, labelled=True)
     trained = {lesson.text for lesson in dataset.training()}
-    assert len(realistic) == 30 and not trained & {x.text for x in realistic}
+    assert len(realistic) == 80 and not trained & {x.text for x in realistic}
     combined = macro_f1(realistic, "combined")
     print(f"realistic macro F1 (practice issues, family risks): {combined:.3f}")
     assert combined >= REALISTIC_MACRO_F1_FLOOR
+
+
+def test_two_coders_labelled_the_first_realistic_lessons_and_mostly_agree():
+    """Coder b labelled lessons 1-30 without seeing coder a's labels; the reference ("themes")
+    is what they agreed after resolving each difference (docs/national.md lists them)."""
+    coded = [x for x in dataset.read(dataset.REALISTIC, labelled=True) if x.coders]
+    assert len(coded) == 30 and all(set(x.coders) == {"a", "b"} for x in coded)
+    codes = vocabulary.theme_codes()
+    a, b = [x.coders["a"] for x in coded], [x.coders["b"] for x in coded]
+    assert agreement.kappa(codes, a, b) >= CODER_KAPPA_FLOOR
+    # The reference holds every code both chose: a resolution only adds or drops disputed ones.
+    assert all(x.coders["a"] & x.coders["b"] <= x.themes for x in coded)
+
+
+def test_a_second_coder_labelled_a_quarter_of_the_held_out_set():
+    held_out = {x.id: x for x in dataset.read(dataset.HELD_OUT, labelled=True)}
+    coded = dataset.read(dataset.HELD_OUT_TWO_CODERS, labelled=True)
+    assert len(coded) == 40
+    for lesson in coded:  # the same texts, and coder a is the builder's label
+        assert lesson.text == held_out[lesson.id].text
+        assert lesson.coders["a"] == held_out[lesson.id].themes
+    codes = vocabulary.theme_codes()
+    a, b = [x.coders["a"] for x in coded], [x.coders["b"] for x in coded]
+    assert agreement.kappa(codes, a, b) >= CODER_KAPPA_FLOOR
 
 
 def test_lessons_it_trained_on_are_tagged_almost_perfectly():

@@ -1,15 +1,17 @@
-"""The supervised tagger: TF-IDF of character 3- to 5-grams within words (so "exploited",
-"exploitation" and "exploit" share features), one logistic regression per theme code
-(one-vs-rest), trained on human-confirmed tags.
+"""The supervised tagger: TF-IDF of words and word pairs ("start again", "not seen") side by
+side with TF-IDF of character 3- to 5-grams within words (so "exploited", "exploitation" and
+"exploit" share features), one logistic regression per theme code (one-vs-rest,
+class-balanced), trained on human-confirmed tags.
 
 Where the model lives: it is trained at first use from the shipped labelled set
-(data/train.jsonl and data/train_lessons.jsonl, a second or two) and cached in memory for
+(dataset.TRAINING, a few seconds) and cached in memory for
 the life of the process; nothing is written to disk and no binary is committed. Training
 is deterministic (fixed solver and seed): the same examples give the same model and scores.
 Confirmed tags from the database join the shipped set through ``train(extra=...)``."""
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -21,7 +23,9 @@ from . import dataset
 from .rules import Span
 
 SEED = 0
-# Words, for evidence spans: each word is scored by the character n-grams it is made of.
+C = 2.0  # inverse regularisation, chosen with the tagger's settings (scripts/theme_tune.py)
+# Words, for evidence spans: each word is scored by its own weight and the character n-grams
+# it is made of; each pair of neighbouring words by the weight of the pair.
 TOKEN = re.compile(r"(?u)\b\w\w+\b")
 
 
@@ -37,18 +41,32 @@ class Model:
         return [dict(zip(self.codes, (float(p) for p in row), strict=True)) for row in rows]
 
     def evidence(self, text: str, codes: Sequence[str], limit: int = 3) -> dict[str, list[Span]]:
-        """For each code, the words of ``text`` that push it up the most (the sum of their
-        n-grams' TF-IDF weight times the code's coefficient), as spans."""
+        """For each code, the words (and pairs of words) of ``text`` that push it up the most
+        (their features' TF-IDF weight times the code's coefficient), as spans."""
         row = self.vectorizer.transform([text]).tocsr()
         values = dict(zip(row.indices, row.data, strict=True))
-        features = self.vectorizer.vocabulary_
-        analyse = self.vectorizer.build_analyzer()
-        words: dict[str, tuple[int, int, set[int]]] = {}
-        for m in TOKEN.finditer(text):
+        (_, words_part), (_, chars_part) = self.vectorizer.transformer_list
+        word_index, char_index = words_part.vocabulary_, chars_part.vocabulary_
+        offset = len(word_index)  # the union puts the word features first
+        from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS as STOP
+
+        chars = chars_part.build_analyzer()
+        # "was" or "and was" can weigh for a code, but they are no evidence a person can judge.
+        tokens = list(TOKEN.finditer(text))
+        candidates: dict[str, tuple[int, int, set[int]]] = {}
+        for m in tokens:
             word = m.group().lower()
-            if word not in words:
-                indices = {features[g] for g in analyse(word) if g in features}
-                words[word] = (m.start(), m.end(), indices)
+            if word not in candidates and word not in STOP:
+                indices = {offset + char_index[g] for g in chars(word) if g in char_index}
+                if word in word_index:
+                    indices.add(word_index[word])
+                candidates[word] = (m.start(), m.end(), indices)
+        for first, second in itertools.pairwise(tokens):
+            pair = f"{first.group().lower()} {second.group().lower()}"
+            if STOP.issuperset(pair.split()):
+                continue
+            if pair in word_index and pair not in candidates:
+                candidates[pair] = (first.start(), second.end(), {word_index[pair]})
         found = {}
         for code in codes:
             estimator = self.classifier.estimators_[self.codes.index(code)]
@@ -57,7 +75,7 @@ class Model:
                 continue
             weights = estimator.coef_[0]
             scored = []
-            for start, end, indices in words.values():
+            for start, end, indices in candidates.values():
                 contribution = sum(values.get(i, 0.0) * weights[i] for i in indices)
                 if contribution > 0:
                     scored.append((-contribution, start, end))
@@ -68,20 +86,40 @@ class Model:
 
 def train(extra: Iterable[tuple[str, Iterable[str]]] = ()) -> Model:
     """A model of the shipped training set plus ``extra`` (text, confirmed codes) pairs."""
+    examples = [(lesson.text, lesson.themes) for lesson in dataset.training()]
+    examples += [(text, frozenset(codes)) for text, codes in extra]
+    return fit(examples)
+
+
+def fit(examples: Sequence[tuple[str, Iterable[str]]], c: float = C) -> Model:
+    """A model of exactly these (text, codes) examples (scripts/theme_tune.py fits folds)."""
     from sklearn.feature_extraction.text import TfidfVectorizer
     from sklearn.linear_model import LogisticRegression
     from sklearn.multiclass import OneVsRestClassifier
+    from sklearn.pipeline import FeatureUnion
     from sklearn.preprocessing import MultiLabelBinarizer
 
-    examples = [(lesson.text, lesson.themes) for lesson in dataset.training()]
-    examples += [(text, frozenset(codes)) for text, codes in extra]
     codes = vocabulary.theme_codes()
     binarizer = MultiLabelBinarizer(classes=codes)
     labels = binarizer.fit_transform([themes for _, themes in examples])
-    vectorizer = TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 5), sublinear_tf=True)
+    vectorizer = FeatureUnion(
+        [
+            ("words", TfidfVectorizer(analyzer="word", ngram_range=(1, 2), sublinear_tf=True)),
+            (
+                "chars",
+                TfidfVectorizer(
+                    analyzer="char_wb", ngram_range=(3, 5), sublinear_tf=True, min_df=2
+                ),
+            ),
+        ]
+    )
     matrix = vectorizer.fit_transform([text for text, _ in examples])
+    # dual=True: the same optimum as the primal, ten times quicker with more features than
+    # examples (as here).
     classifier = OneVsRestClassifier(
-        LogisticRegression(C=5.0, class_weight="balanced", solver="liblinear", random_state=SEED)
+        LogisticRegression(
+            C=c, class_weight="balanced", solver="liblinear", dual=True, random_state=SEED
+        )
     )
     classifier.fit(matrix, labels)
     return Model(codes, vectorizer, classifier)

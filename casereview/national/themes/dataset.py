@@ -12,8 +12,12 @@ from casereview.learning import vocabulary
 DATA = Path(__file__).resolve().parent / "data"
 TRAIN = DATA / "train.jsonl"  # composed from hand-written sentences (scripts/theme_devset.py)
 TRAIN_LESSONS = DATA / "train_lessons.jsonl"  # whole lessons written in the published style
-TRAINING = (TRAIN, TRAIN_LESSONS)
+# lessons and recommendations in the style of published serious case reviews (2008-2020)
+TRAIN_PUBLISHED = DATA / "train_published.jsonl"
+TRAINING = (TRAIN, TRAIN_LESSONS, TRAIN_PUBLISHED)
 HELD_OUT = DATA / "heldout.jsonl"  # composed only of sentences the training files never use
+# every fourth held-out lesson with a second coder's labels beside the builder's (coder a)
+HELD_OUT_TWO_CODERS = DATA / "heldout_two_coders.jsonl"
 REALISTIC = DATA / "realistic.jsonl"  # whole lessons in the published style, never trained on
 
 
