@@ -9,6 +9,7 @@ from datetime import date, timedelta
 from casereview.accounts.models import AgencyKind
 from casereview.audit.context import SYSTEM
 from casereview.cases.models import Task, TaskKind
+from casereview.chronology import merge
 from casereview.chronology.models import AgencyChronology, ChronologyStatus
 from casereview.reviews.models import AgencyReport, PanelDecisionKind
 from casereview.reviews.reports import services as reports_services
@@ -219,6 +220,8 @@ def agency_chronologies(run: ReviewRun, on: date) -> None:
             rng, made, run.period(), rng.randint(20, 250), run.manager, run.moment(on)
         )
     )
+    # As the entry pages and the import do: the same event from two agencies is grouped.
+    merge.rebuild(run.review, actor=None, context=SYSTEM)
 
 
 def accept(run: ReviewRun, reports: list[AgencyReport], on: date) -> None:

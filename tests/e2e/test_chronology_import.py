@@ -52,3 +52,33 @@ def test_an_author_fixes_a_bad_row_and_imports_the_chronology(live_server, open_
     expect(page.locator("#import-result")).to_contain_text("4")
     tab.check("chronology-import-done")
     assert ChronologyEntry.objects.filter(chronology=chronology).count() == 4
+
+
+def test_an_author_uploads_fixes_and_sees_the_integrated_timeline(live_server, open_tab):
+    """The journey of issue 11: from the review page to the agency's chronology, a file with
+    one bad row refused, the fixed file imported, then the integrated timeline."""
+    world = World()
+    review = review_of(world)
+    author = world.user("agency_author")
+    tab = open_tab(javascript=True)
+    page = tab.page
+    sign_in(tab, live_server, author, authenticator(author))
+    page.goto(f"{live_server.url}/reviews/{review.pk}/")
+    page.get_by_role("link", name="Integrated chronology").click()
+    expect(heading(page, "Integrated chronology")).to_be_visible()
+    page.get_by_role("link", name="agency chronologies").click()
+    page.get_by_role("link", name=f"{world.police.name} chronology").click()
+    page.get_by_role("link", name="Upload a spreadsheet").click()
+    good = rows(2, "")
+    _upload(page, "police.csv", csv_bytes([*good, row(7, "", **{"Child seen": "perhaps"})]))
+    expect(page.get_by_text("Nothing was imported")).to_be_visible()
+    expect(page.locator("#import-errors tbody tr")).to_have_count(1)
+    page.get_by_role("link", name="Upload the corrected file").click()
+    _upload(page, "police.csv", csv_bytes([*good, row(7, "", **{"Child seen": "no"})]))
+    expect(page.get_by_role("heading", name="Chronology imported")).to_be_visible()
+
+    page.goto(f"{live_server.url}/reviews/{review.pk}/chronology/")
+    expect(heading(page, "Integrated chronology")).to_be_visible()
+    expect(page.get_by_text("3 entries.", exact=True)).to_be_visible()
+    expect(page.get_by_text(good[0]["Event or contact"]).first).to_be_visible()
+    tab.check("chronology-integrated")
