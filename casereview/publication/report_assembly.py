@@ -2,9 +2,10 @@
 
 A report kind lists its sections in order; a section is either assembled (built again from
 the review's data on each assembly) or narrative (written by the author, kept across
-assemblies). The learning sections (lessons, recommendations, action plan) say that nothing
-is recorded yet: the learning app replaces their builders when it is merged in
-(`register_builder`). Drafts are internal: the anonymiser runs at rendering, not here."""
+assemblies). The lessons, recommendations and action plan come from the learning record
+(19.2): the lessons the panel agreed, the live recommendations with the board's response, and
+the actions with their owners, expected change and dates. Drafts are internal: the
+anonymiser runs at rendering, not here."""
 
 from __future__ import annotations
 
@@ -14,6 +15,13 @@ from dataclasses import dataclass
 
 from casereview.cases.models import PersonKind
 from casereview.chronology.models import ChronologyEntry, KeyPracticeEpisode
+from casereview.learning.models import (
+    HIGHLIGHTED,
+    Action,
+    Lesson,
+    Recommendation,
+    RecommendationKind,
+)
 from casereview.reviews.models import (
     AgencyReport,
     AppointmentRole,
@@ -174,16 +182,50 @@ def diversity(review: Review) -> str:
     return "\n".join(lines)
 
 
-def no_lessons(review: Review) -> str:
-    return "No lessons recorded yet."
+def lessons(review: Review) -> str:
+    agreed = Lesson.objects.filter(
+        review=review, agreed_at__isnull=False, withdrawn_at__isnull=True
+    ).order_by("recorded_at", "pk")
+    lines = []
+    for n, lesson in enumerate(agreed, start=1):
+        clause = HIGHLIGHTED.get(lesson.category)
+        mark = f" [highlighted: {clause[0]}]" if clause else ""
+        lines.append(f"{n}. {lesson.text.strip()}{mark}")
+    return "\n".join(lines) or "No lessons agreed yet."
 
 
-def no_recommendations(review: Review) -> str:
-    return "No recommendations recorded yet."
+def recommendations(review: Review) -> str:
+    live = (
+        Recommendation.objects.filter(review=review, withdrawn_at__isnull=True)
+        .select_related("agency", "response")
+        .order_by("number")
+    )
+    lines = []
+    for r in live:
+        level = r.agency.name if r.agency_id else r.get_level_display()
+        kind = "" if r.kind == RecommendationKind.SMART else f" ({r.get_kind_display()})"
+        lines.append(f"{r.number}. {r.text.strip()} — {level}{kind}")
+        response = getattr(r, "response", None)
+        if response is not None:
+            reasons = f": {response.reasons.strip()}" if response.reasons.strip() else ""
+            lines.append(f"   The board's response: {response.get_kind_display()}{reasons}")
+    return "\n".join(lines) or "No recommendations recorded yet."
 
 
-def no_action_plan(review: Review) -> str:
-    return "No action plan recorded yet."
+def action_plan(review: Review) -> str:
+    live = (
+        Action.objects.filter(review=review, withdrawn_at__isnull=True)
+        .select_related("recommendation", "owner_agency")
+        .order_by("recommendation__number", "target_date", "pk")
+    )
+    lines = [
+        f"Recommendation {a.recommendation.number}: {a.description.strip()} — "
+        f"{a.owner_agency.name} ({a.owner}), by {a.target_date:%-d %B %Y}; expected change: "
+        f"{a.expected_change.strip()}; measured by: {a.measure.strip()}; "
+        f"{a.get_status_display().lower()}"
+        for a in live
+    ]
+    return "\n".join(lines) or "No action plan recorded yet."
 
 
 BUILDERS: dict[str, Builder] = {
@@ -194,15 +236,10 @@ BUILDERS: dict[str, Builder] = {
     "chronology": chronology,
     "family": family,
     "diversity": diversity,
-    "lessons": no_lessons,
-    "recommendations": no_recommendations,
-    "action_plan": no_action_plan,
+    "lessons": lessons,
+    "recommendations": recommendations,
+    "action_plan": action_plan,
 }
-
-
-def register_builder(key: str, builder: Builder) -> None:
-    """A higher app (learning) builds a section from its own data."""
-    BUILDERS[key] = builder
 
 
 _DIVERSITY = "Race, language, culture, religion and disability (19.3, 19.4)"

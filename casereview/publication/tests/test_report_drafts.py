@@ -8,6 +8,8 @@ from django.urls import reverse
 from casereview.audit.context import SYSTEM
 from casereview.audit.models import AuditEvent
 from casereview.chronology.models import ChronologyEntry
+from casereview.learning import services as learning
+from casereview.learning.tests.helpers import action_of, lesson_of, recommendation_of
 from casereview.publication import report_assembly, report_services
 from casereview.publication.models import Report, ReportComment, ReportVersion
 from casereview.publication.report_diff import ADDED, REMOVED, SAME, diff_text
@@ -56,7 +58,7 @@ def test_the_overview_is_assembled_from_the_reviews_data(world, client_for):
         in (text["diversity"])
     )
     assert "language needs" in text["diversity"]
-    assert text["lessons"] == "No lessons recorded yet."
+    assert text["lessons"] == "No lessons agreed yet."
     assert text["introduction"] == "" and text["analysis"] == ""
     assert AuditEvent.objects.filter(action="report.start").count() == 1
 
@@ -68,15 +70,27 @@ def test_the_overview_is_assembled_from_the_reviews_data(world, client_for):
     assert again.status_code == 200 and "already been started" in again.text
 
 
-def test_a_higher_app_builds_a_section_from_its_own_data(world):
+def test_the_learning_sections_come_from_the_learning_record(world):
     review = review_with_data(world)
-    original = report_assembly.BUILDERS["lessons"]
-    try:
-        report_assembly.register_builder("lessons", lambda r: "1. Share referrals the same day.")
-        sections = report_assembly.assemble(review, "executive_summary")
-    finally:
-        report_assembly.register_builder("lessons", original)
-    assert _texts_of(sections)["lessons"] == "1. Share referrals the same day."
+    chair = world.user("panel_chair")
+    lesson = lesson_of(world, review, category="disability", text="Share referrals the same day.")
+    lesson_of(world, review, text="Not agreed: left out")
+    learning.agree_lessons(review, actor=chair, context=SYSTEM)
+    learning.withdraw_lesson(
+        review.lessons.get(text="Not agreed: left out"),
+        actor=chair,
+        context=SYSTEM,
+        reason="Entered twice",
+    )
+    recommendation = recommendation_of(world, review, lessons=[lesson])
+    action_of(world, recommendation)
+    text = _texts_of(report_assembly.assemble(review, "overview"))
+    assert text["lessons"] == "1. Share referrals the same day. [highlighted: 19.4]"
+    assert text["recommendations"].startswith(
+        "1. Audit how referrals are followed up — Board level"
+    )
+    assert text["action_plan"].startswith("Recommendation 1: ")
+    assert "expected change" in text["action_plan"]
 
 
 def _texts_of(sections):
