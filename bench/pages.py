@@ -2,9 +2,12 @@
 
 Signs in as a board manager (password and second factor, as after a real sign-in) with
 Django's test client in a fresh process against the benchmark data set, and times whole
-requests through the full middleware stack: the board dashboard (`/dashboard/`) and the
+requests through the full middleware stack: the board dashboard (`/dashboard/`), the
 compliance page of the open review with the most applicable obligations
-(`/reviews/<id>/compliance/`). The floor, measured in the same process and interleaved with
+(`/reviews/<id>/compliance/`) and the board's action tracker (`/boards/<id>/actions/`); the
+national trends page (`/national/trends/`) as the data set's national analyst. (The
+integrated chronology of a 5,000-entry review is bench/chronology_merge.py.) The floor,
+measured in the same process and interleaved with
 those requests, is the account page (`/account/`): authenticated, through the same
 middleware, one small query of the user's memberships and no case data. Each page: one
 warm-up, then the median of REPEATS requests, counting SQL queries.
@@ -71,6 +74,14 @@ def _heaviest_review():
     return review, applicable[review.pk], manager
 
 
+def _analyst():
+    """A national analyst of the data set (the trends page is theirs), or None."""
+    from casereview.accounts.models import Membership
+
+    membership = Membership.objects.filter(role="national_analyst").select_related("user").first()
+    return membership.user if membership else None
+
+
 def _client_for(user):
     from django.test import Client
     from django_otp import DEVICE_ID_SESSION_KEY
@@ -97,28 +108,33 @@ def measure() -> dict:
         with transaction.atomic():
             review, obligations, manager = _heaviest_review()
             client = _client_for(manager)
+            board_id = review.notification.board_id
             pages = {
-                "trivial": reverse("accounts:account"),
-                "dashboard": reverse("dashboard"),
-                "compliance": reverse("reviews:compliance", args=[review.pk]),
+                "trivial": (client, reverse("accounts:account")),
+                "dashboard": (client, reverse("dashboard")),
+                "compliance": (client, reverse("reviews:compliance", args=[review.pk])),
+                "tracker": (client, reverse("learning:tracker", args=[board_id])),
             }
+            analyst = _analyst()
+            if analyst is not None:
+                pages["trends"] = (_client_for(analyst), reverse("national:trends"))
 
-            def get(url: str) -> None:
+            def get(client, url: str) -> None:
                 response = client.get(url, secure=True)
                 if response.status_code != 200:
                     raise AssertionError(f"{url} answered {response.status_code}")
 
             for _ in range(WARMUPS):
-                for url in pages.values():
-                    get(url)
+                for page_client, url in pages.values():
+                    get(page_client, url)
             seconds: dict[str, list[float]] = {name: [] for name in pages}
             queries: dict[str, set[int]] = {name: set() for name in pages}
             for _ in range(REPEATS):
-                for name, url in pages.items():
+                for name, (page_client, url) in pages.items():
                     gc.collect()
                     with CaptureQueriesContext(connection) as captured:
                         started = time.perf_counter()
-                        get(url)
+                        get(page_client, url)
                         seconds[name].append(time.perf_counter() - started)
                     queries[name].add(len(captured))
             figures = {
@@ -157,7 +173,11 @@ def run(datasets: list) -> list[dict]:
         for name, title in (
             ("dashboard", "board dashboard"),
             ("compliance", f"review compliance page ({figures['review_obligations']} obligations)"),
+            ("tracker", "board action tracker"),
+            ("trends", "national trends (a national analyst)"),
         ):
+            if name not in figures["pages"]:
+                continue
             page = figures["pages"][name]
             ratio = page["median_s"] / floor["median_s"]
             if dataset.scale == "national":
