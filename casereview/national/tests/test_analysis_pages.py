@@ -45,6 +45,9 @@ def test_the_report_page_builds_the_report_in_the_background(analyst):
     assert run.status == "done" and bytes(run.pdf).startswith(b"%PDF")
     page = analyst.get(response.url).text
     assert "Reviews completed" in page and "[c]" in page
+    # The charts beside their tables, drawn from the run's stored tables.
+    assert 'id="chart-age_band"' in page and 'id="chart-outcome"' in page
+    assert page.index('id="chart-outcome"') < page.index('id="table-outcome"')
     pdf = analyst.get(reverse("national:report_pdf", args=[run.pk]))
     assert pdf["Content-Type"] == "application/pdf"
     csv = analyst.get(reverse("national:report_table", args=[run.pk, "age_band"]))
