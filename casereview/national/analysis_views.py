@@ -160,7 +160,9 @@ def issue(request, pk):
         if ok:
             messages.success(request, "The group is reviewed")
             return redirect("national:issue", pk=found.pk)
-    occurrences = found.occurrences.select_related("record", "lesson")
+    occurrences = found.occurrences.select_related(
+        "record", "lesson", "publication__report__review__board"
+    )
     return render(
         request,
         "national/issue.html",
