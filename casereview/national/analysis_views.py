@@ -17,7 +17,7 @@ from casereview.audit.context import context_of
 from casereview.audit.services import mark_read
 from casereview.lib.forms import submitted
 
-from . import child_deaths, recurring
+from . import charts, child_deaths, recurring
 from .analysis_forms import (
     CorrectFindingForm,
     FindingForm,
@@ -70,9 +70,11 @@ def report_run(request, pk):
     if run.status == "done":
         p = Period(run.period_from, run.period_to)
         records = list(records_in(p))
+        tables = from_data(run.tables)
+        drawn = charts.overview(tables)
         overview = {
             "previous": p.previous(),
-            "tables": from_data(run.tables),
+            "tables": [(t, drawn.get(t.key)) for t in tables],
             "highlighted": {k: highlighted_lessons(records, k) for k in HIGHLIGHTS},
         }
     return render(request, "national/report_run.html", {"run": run, "overview": overview})
@@ -158,7 +160,9 @@ def issue(request, pk):
         if ok:
             messages.success(request, "The group is reviewed")
             return redirect("national:issue", pk=found.pk)
-    occurrences = found.occurrences.select_related("record", "lesson")
+    occurrences = found.occurrences.select_related(
+        "record", "lesson", "publication__report__review__board"
+    )
     return render(
         request,
         "national/issue.html",

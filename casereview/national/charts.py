@@ -7,6 +7,8 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import slugify
 
+from .report import PREVALENCE
+from .report import Table as ReportTable
 from .suppression import Cell
 from .trends import Trends, label
 
@@ -74,32 +76,45 @@ def bars(title: str, labels: list[str], cells: list[Cell], desc: str) -> SafeStr
     return _svg(title, body, desc)
 
 
+Series = dict[str, list[tuple[float, float, float] | None]]  # name → (share, low, high) by year
+
+
 def prevalence(trends: Trends) -> SafeString:
     """Each leading theme's share of the year's reviews, with its 95% Wilson interval."""
-    years = trends.years
+    series: Series = {
+        label("theme", theme): [
+            None if p.share is None else (p.share, p.low, p.high) for p in points
+        ]
+        for theme, points in trends.prevalence.items()
+    }
+    return _prevalence([str(y) for y in trends.years], series)
+
+
+def _prevalence(years: list[str], series: Series) -> SafeString:
     plot_w = WIDTH - LEFT - RIGHT
     step = plot_w / max(len(years), 1)
-    highs = [p.high for points in trends.prevalence.values() for p in points if p.high]
+    highs = [p[2] for points in series.values() for p in points if p and p[2]]
     top_value = min(1.0, max(highs or [1.0]) * 1.1) or 1.0
     body = _axes(top_value, percent=True)
     for i, year in enumerate(years):
         body.append(
             f'<text x="{LEFT + step * (i + 0.5):.1f}" y="{HEIGHT - BOTTOM + 16}" font-size="11" '
-            f'text-anchor="middle">{year}</text>'
+            f'text-anchor="middle">{escape(year)}</text>'
         )
-    for n, (theme, points) in enumerate(trends.prevalence.items()):
+    for n, (name, points) in enumerate(series.items()):
         colour = COLOURS[n % len(COLOURS)]
-        offset = (n - len(trends.prevalence) / 2) * 4
+        offset = (n - len(series) / 2) * 4
         previous = None
         for i, p in enumerate(points):
-            if p.share is None:
+            if p is None:
                 previous = None
                 continue
+            share, low, high = p
             x = LEFT + step * (i + 0.5) + offset
-            y = _y(p.share, top_value)
+            y = _y(share, top_value)
             body.append(
-                f'<line x1="{x:.1f}" y1="{_y(p.low, top_value):.1f}" x2="{x:.1f}" '
-                f'y2="{_y(p.high, top_value):.1f}" stroke="{colour}" stroke-width="1"/>'
+                f'<line x1="{x:.1f}" y1="{_y(low, top_value):.1f}" x2="{x:.1f}" '
+                f'y2="{_y(high, top_value):.1f}" stroke="{colour}" stroke-width="1"/>'
             )
             body.append(f'<circle cx="{x:.1f}" cy="{y:.1f}" r="3" fill="{colour}"/>')
             if previous:
@@ -111,7 +126,7 @@ def prevalence(trends: Trends) -> SafeString:
         body.append(
             f'<rect x="{WIDTH - RIGHT + 10}" y="{TOP + n * 18}" width="10" height="10" '
             f'fill="{colour}"/><text x="{WIDTH - RIGHT + 26}" y="{TOP + n * 18 + 9}" '
-            f'font-size="11">{escape(label("theme", theme))}</text>'
+            f'font-size="11">{escape(name)}</text>'
         )
     return _svg(
         "Theme prevalence",
@@ -119,3 +134,37 @@ def prevalence(trends: Trends) -> SafeString:
         "The share of each year's reviews with each leading theme, with 95% intervals; "
         "suppressed years are not drawn. The table below gives the same figures.",
     )
+
+
+def _report_bars(title: str, table: ReportTable, desc: str) -> SafeString:
+    # A report table's count is an int, or None when suppressed: never drawn as a value.
+    cells = [Cell(row[1] or 0, row[1] is None) for row in table.rows]
+    return bars(title, [str(row[0]) for row in table.rows], cells, desc)
+
+
+def _report_prevalence(table: ReportTable) -> SafeString:
+    years = sorted({row[1] for row in table.rows})
+    series: Series = {}
+    for name, year, _count, _of, share, low, high in table.rows:
+        points = series.setdefault(name, [None] * len(years))
+        if share is not None:
+            points[years.index(year)] = (share / 100, low / 100, high / 100)
+    return _prevalence(years, series)
+
+
+def overview(tables: list[ReportTable]) -> dict[str, SafeString]:
+    """The overview report's charts (page and PDF), drawn from its stored tables, keyed by
+    the table each stands beside (that table is its alternative)."""
+    by_key = {t.key: t for t in tables}
+    charts: dict[str, SafeString] = {}
+    if (t := by_key.get(PREVALENCE)) and t.rows:
+        charts[PREVALENCE] = _report_prevalence(t)
+    if (t := by_key.get("age_band")) and t.rows:
+        charts["age_band"] = _report_bars(
+            "Age profile", t, "Reviews by the child's age band; [c] marks a suppressed count."
+        )
+    if (t := by_key.get("outcome")) and t.rows:
+        charts["outcome"] = _report_bars(
+            "Outcomes", t, "Reviews by the outcome of the incident; [c] marks a suppressed count."
+        )
+    return charts

@@ -199,22 +199,55 @@ class RecurringIssue(NationalRow):
 
 class IssueOccurrence(NationalRow):
     """One review's evidence of an issue: a verbatim quote of the published text it came
-    from (a national lesson), at a checked position."""
+    from, at a checked position: a national lesson, or the summary of a publication that is
+    not withdrawn (exactly one of the two)."""
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     issue = models.ForeignKey(RecurringIssue, on_delete=models.CASCADE, related_name="occurrences")
-    record = models.ForeignKey(NationalRecord, on_delete=models.CASCADE, related_name="+")
-    lesson = models.ForeignKey(NationalLesson, on_delete=models.CASCADE, related_name="+")
+    # The review's national record: a lesson's own; a summary's when the review has one.
+    record = models.ForeignKey(
+        NationalRecord, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    lesson = models.ForeignKey(
+        NationalLesson, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    publication = models.ForeignKey(
+        "publication.Publication",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    # The review's key (board code and reference, as NationalRecord.source_key): distinct
+    # reviews are counted by it, whatever the source.
+    source_key = models.CharField(max_length=120, blank=True, default="")
     quote = models.TextField()
     start = models.PositiveIntegerField()
     end = models.PositiveIntegerField()
     similarity = models.FloatField(default=0)
 
     class Meta:
-        ordering = ["issue", "record__source_key", "lesson__position"]
-        constraints = [
-            models.UniqueConstraint(fields=["issue", "lesson"], name="one_occurrence_per_lesson")
+        ordering = [
+            "issue",
+            "source_key",
+            models.F("lesson__position").asc(nulls_last=True),
+            "publication__published_at",
         ]
+        constraints = [
+            models.UniqueConstraint(fields=["issue", "lesson"], name="one_occurrence_per_lesson"),
+            models.UniqueConstraint(
+                fields=["issue", "publication"], name="one_occurrence_per_publication"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(lesson__isnull=False, publication__isnull=True)
+                | models.Q(lesson__isnull=True, publication__isnull=False),
+                name="occurrence_from_one_source",
+            ),
+        ]
+
+    @property
+    def source_text(self) -> str:
+        return self.lesson.text if self.lesson_id else self.publication.summary
 
 
 # --- Search (item 8): one row per published text; the full-text index is beside it ---

@@ -1,8 +1,12 @@
 """Recurring issues (issue 16, item 7): groups of lessons that say the same thing in three or
 more distinct reviews, each occurrence with a verbatim quote of its lesson.
 
+The evidence comes from published text only: national lessons (their themes as tagged) and
+the summaries of publications not withdrawn (their themes by the theme rules, as search
+indexes them). Distinct reviews are counted by the review's key (NationalRecord.source_key).
+
 The rule, in full (docs/national.md, Recurring issues):
-1. For each theme code, take the national lessons tagged with it.
+1. For each theme code, take the published texts tagged with it.
 2. Two of them are linked when the Jaccard similarity of their content words (lower case,
    stop words out, words cut to their first 6 letters) is at least SIMILARITY.
 3. Each connected group of linked lessons is a candidate; it is a recurring issue when its
@@ -11,21 +15,24 @@ The rule, in full (docs/national.md, Recurring issues):
    of the records' source keys and the lessons' positions; its members' digest changing sends
    it back to "needs review" for an analyst.
 The quote of an occurrence is the sentence of the lesson holding the theme rule's evidence
-(or the lesson's first sentence), checked to be text[start:end] of the lesson."""
+(or the text's first sentence), checked to be text[start:end] of its source."""
 
 from __future__ import annotations
 
 import hashlib
 import re
 from collections import Counter, defaultdict
+from dataclasses import dataclass
 
 from django.db import transaction
 from django.utils import timezone
 
 from casereview.audit.services import record as audit
 from casereview.learning import vocabulary
+from casereview.publication.models import Publication
 
-from .models import IssueOccurrence, IssueStatus, NationalLesson, RecurringIssue
+from .models import IssueOccurrence, IssueStatus, NationalLesson, NationalRecord, RecurringIssue
+from .records import source_key
 from .themes.rules import match
 
 SIMILARITY = 0.12
@@ -121,15 +128,71 @@ def quote_of(text: str, code: str) -> tuple[int, int]:
 
 
 def check_quote(occurrence: IssueOccurrence) -> None:
-    """The quote is the lesson's own text at its position, or QuoteNotFound."""
-    text = occurrence.lesson.text
+    """The quote is its source's own text at its position, or QuoteNotFound."""
+    text = occurrence.source_text
     if text[occurrence.start : occurrence.end] != occurrence.quote or not occurrence.quote:
-        raise QuoteNotFound(f"occurrence {occurrence.pk}: quote not in its lesson")
+        raise QuoteNotFound(f"occurrence {occurrence.pk}: quote not in its source")
 
 
-def _components(lessons: list[NationalLesson]) -> list[list[NationalLesson]]:
-    bags = [words(lesson.text) for lesson in lessons]
-    parent = list(range(len(lessons)))
+@dataclass(frozen=True)
+class Evidence:
+    """One published text: a national lesson or a publication's summary."""
+
+    source_key: str  # the review's
+    text: str
+    themes: frozenset[str]
+    lesson: NationalLesson | None = None
+    publication: Publication | None = None
+
+    @property
+    def order(self) -> tuple:
+        # A review's lessons before its summaries: groups anchored on lessons keep their keys.
+        if self.lesson is not None:
+            return (self.source_key, 0, self.lesson.position, "")
+        return (
+            self.source_key,
+            1,
+            self.publication.published_at.isoformat(),
+            str(self.publication.pk),
+        )
+
+    @property
+    def anchor(self) -> str:
+        if self.lesson is not None:
+            return f"{self.source_key}#{self.lesson.position}"
+        return f"{self.source_key}#summary-{self.publication.pk}"
+
+    @property
+    def ident(self) -> str:
+        return (
+            str(self.lesson.pk) if self.lesson is not None else f"publication:{self.publication.pk}"
+        )
+
+
+def evidence() -> list[Evidence]:
+    """Every published text with a theme, in order: national lessons, and the summaries of
+    publications not withdrawn (only published material, as search)."""
+    found = [
+        Evidence(lesson.record.source_key, lesson.text, frozenset(lesson.themes), lesson=lesson)
+        for lesson in NationalLesson.objects.select_related("record")
+    ]
+    publications = (
+        Publication.objects.filter(withdrawn_at__isnull=True)
+        .exclude(summary="")
+        .select_related("report__review__board")
+    )
+    for publication in publications:
+        review = publication.report.review
+        themes = frozenset(match(publication.summary))
+        if publication.summary.strip() and themes:
+            key = source_key(review.board.slug, review.reference)
+            found.append(Evidence(key, publication.summary, themes, publication=publication))
+    return sorted(found, key=lambda e: e.order)
+
+
+def _components(items: list[Evidence]) -> list[list[Evidence]]:
+    bags = [words(item.text) for item in items]
+    parent = list(range(len(items)))
 
     def find(i: int) -> int:
         while parent[i] != i:
@@ -137,45 +200,39 @@ def _components(lessons: list[NationalLesson]) -> list[list[NationalLesson]]:
             i = parent[i]
         return i
 
-    for i in range(len(lessons)):
-        for j in range(i + 1, len(lessons)):
+    for i in range(len(items)):
+        for j in range(i + 1, len(items)):
             if jaccard(bags[i], bags[j]) >= SIMILARITY:
                 parent[find(i)] = find(j)
-    groups: dict[int, list[NationalLesson]] = defaultdict(list)
-    for i, lesson in enumerate(lessons):
-        groups[find(i)].append(lesson)
+    groups: dict[int, list[Evidence]] = defaultdict(list)
+    for i, item in enumerate(items):
+        groups[find(i)].append(item)
     return list(groups.values())
 
 
-def _order(lesson: NationalLesson) -> tuple:
-    return (lesson.record.source_key, lesson.position)
-
-
-def candidates() -> dict[str, tuple[str, list[NationalLesson]]]:
-    """key -> (theme code, member lessons in order) for every group of ≥ MIN_REVIEWS reviews."""
-    by_code: dict[str, list[NationalLesson]] = defaultdict(list)
-    for lesson in NationalLesson.objects.select_related("record").order_by(
-        "record__source_key", "position"
-    ):
-        for code in lesson.themes:
-            by_code[code].append(lesson)
+def candidates() -> dict[str, tuple[str, list[Evidence]]]:
+    """key -> (theme code, member texts in order) for every group of ≥ MIN_REVIEWS reviews."""
+    by_code: dict[str, list[Evidence]] = defaultdict(list)
+    for item in evidence():
+        for code in item.themes:
+            by_code[code].append(item)
     found = {}
     for code in sorted(by_code):
         for group in _components(by_code[code]):
-            if len({lesson.record_id for lesson in group}) < MIN_REVIEWS:
+            if len({item.source_key for item in group}) < MIN_REVIEWS:
                 continue
-            group.sort(key=_order)
-            anchor = group[0]
-            found[f"{code}:{anchor.record.source_key}#{anchor.position}"] = (code, group)
+            group.sort(key=lambda item: item.order)
+            found[f"{code}:{group[0].anchor}"] = (code, group)
     return found
 
 
-def _digest(group: list[NationalLesson]) -> str:
-    return hashlib.sha256(",".join(str(lesson.pk) for lesson in group).encode()).hexdigest()
+def _digest(group: list[Evidence]) -> str:
+    # A group of lessons only keeps the digest it had before summaries were a source.
+    return hashlib.sha256(",".join(item.ident for item in group).encode()).hexdigest()
 
 
-def _title(code: str, group: list[NationalLesson]) -> str:
-    common = Counter(w for lesson in group for w in words(lesson.text))
+def _title(code: str, group: list[Evidence]) -> str:
+    common = Counter(w for item in group for w in words(item.text))
     top = [w for w, n in common.most_common(4) if n > 1]
     label = vocabulary.label(code)
     return f"{label}: {', '.join(top)}" if top else label
@@ -202,19 +259,26 @@ def propose(*, actor, context) -> dict[str, int]:
             counts["changed"] += 1
         issue.title = _title(code, group)[:300]
         issue.members_digest = digest
-        issue.review_count = len({lesson.record_id for lesson in group})
+        issue.review_count = len({item.source_key for item in group})
         issue.status = IssueStatus.NEEDS_REVIEW
         issue.proposed_at = now
         issue.lock_version += 1
         issue.save()
         issue.occurrences.all().delete()
-        for lesson in group:
-            start, end = quote_of(lesson.text, code)
+        records = dict(
+            NationalRecord.objects.filter(
+                source_key__in={item.source_key for item in group}
+            ).values_list("source_key", "pk")
+        )
+        for item in group:
+            start, end = quote_of(item.text, code)
             occurrence = IssueOccurrence(
                 issue=issue,
-                record=lesson.record,
-                lesson=lesson,
-                quote=lesson.text[start:end],
+                record_id=records.get(item.source_key),
+                lesson=item.lesson,
+                publication=item.publication,
+                source_key=item.source_key,
+                quote=item.text[start:end],
                 start=start,
                 end=end,
                 similarity=0.0,
@@ -226,7 +290,11 @@ def propose(*, actor, context) -> dict[str, int]:
             issue,
             actor=actor,
             context=context,
-            detail={"reviews": issue.review_count, "lessons": len(group)},
+            detail={
+                "reviews": issue.review_count,
+                "lessons": sum(1 for item in group if item.lesson is not None),
+                "summaries": sum(1 for item in group if item.publication is not None),
+            },
         )
     for issue in RecurringIssue.objects.exclude(key__in=found).exclude(members_digest=""):
         issue.occurrences.all().delete()

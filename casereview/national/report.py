@@ -13,10 +13,12 @@ from datetime import date
 
 from casereview.learning import vocabulary
 
+from . import trends
 from .models import NationalLesson, NationalRecord
 from .suppression import MARK, suppress
 
 LEADING_THEMES = 10
+PREVALENCE = "theme_prevalence"  # the key of the table behind the prevalence chart
 HIGHLIGHTED_LESSONS = 10
 # The lesson's `highlighted` mark for each highlighted kind (19.3, 19.4).
 HIGHLIGHTS = {
@@ -171,6 +173,44 @@ def _timeliness_table(records) -> Table:
     )
 
 
+PREVALENCE_THEMES = 6
+
+
+def _pct(value: float | None) -> float | None:
+    return None if value is None else round(100 * value, 1)
+
+
+def _prevalence_table(p: Period) -> Table:
+    """The leading themes' share of each year's reviews (year of the incident) over both
+    periods, with the 95% Wilson interval: the data behind the prevalence chart. Counts go
+    through the trends' grid suppression; a share is suppressed with its count."""
+    both = NationalRecord.objects.filter(
+        completed_month__gte=p.previous().start, completed_month__lte=p.end
+    )
+    data = trends.build(both, leading=PREVALENCE_THEMES)
+    rows = [
+        [
+            vocabulary.label(theme),
+            str(point.year),
+            point.cell.value,
+            point.denominator.value,
+            _pct(point.share),
+            _pct(point.low),
+            _pct(point.high),
+        ]
+        for theme, points in data.prevalence.items()
+        for point in points
+    ]
+    return Table(
+        PREVALENCE,
+        "Theme prevalence over time",
+        ["Theme", "Year", "Reviews", "Of", "Share (%)", "95% interval from (%)", "to (%)"],
+        rows,
+        "Reviews completed in this period and the previous one, by the year of the incident; "
+        "the share of the year's reviews with the theme and its 95% Wilson interval.",
+    )
+
+
 def highlighted_lessons(records, which: str) -> list[Lesson]:
     marks = HIGHLIGHTS[which]
     lessons = (
@@ -218,6 +258,7 @@ def build(p: Period, progress: Callable[[int, int], None] = lambda done, total: 
     ]
     progress(3, steps)
     tables.append(_themes_table(themes_of(records), themes_of(previous)))
+    tables.append(_prevalence_table(p))
     progress(4, steps)
     tables.append(_timeliness_table(records))
     tables.append(

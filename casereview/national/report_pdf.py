@@ -15,6 +15,7 @@ from django.template.loader import render_to_string
 
 from casereview.documents.rendering import LANGUAGE, SERVICE_NAME
 
+from . import charts
 from .report import Overview, shown
 
 TITLE = "National overview of serious case reviews"
@@ -28,6 +29,7 @@ def report_html(overview: Overview, on: date) -> str:
 
 
 def _cells(overview: Overview) -> list:
+    drawn = charts.overview(overview.tables)
     return [
         (
             table,
@@ -35,6 +37,7 @@ def _cells(overview: Overview) -> list:
                 [shown(c) if isinstance(c, int) or c is None else c for c in row]
                 for row in table.rows
             ],
+            drawn.get(table.key),
         )
         for table in overview.tables
     ]

@@ -45,6 +45,9 @@ def test_the_report_page_builds_the_report_in_the_background(analyst):
     assert run.status == "done" and bytes(run.pdf).startswith(b"%PDF")
     page = analyst.get(response.url).text
     assert "Reviews completed" in page and "[c]" in page
+    # The charts beside their tables, drawn from the run's stored tables.
+    assert 'id="chart-age_band"' in page and 'id="chart-outcome"' in page
+    assert page.index('id="chart-outcome"') < page.index('id="table-outcome"')
     pdf = analyst.get(reverse("national:report_pdf", args=[run.pk]))
     assert pdf["Content-Type"] == "application/pdf"
     csv = analyst.get(reverse("national:report_table", args=[run.pk, "age_band"]))
@@ -186,3 +189,21 @@ def test_a_theme_followed_across_both_sources(world, manager, analyst):
     cells = {year: re.findall(r">([^<]+)</td>", rest) for year, rest in rows}
     # One review in 2024 is hidden; no finding that year is shown as 0 (it reveals no child).
     assert cells == {"2024": ["[c]", "0"], "2025": ["6", "5"]}
+
+
+def test_an_issue_shows_a_published_summary_quote_with_its_public_link(world, analyst):
+    for who in ("police", "school"):
+        make_record(
+            [(f"The {who} did not share information about the father.", ["information_sharing"])]
+        )
+    publication = make_publication(
+        world, "In short. The health visitor did not share information about the father."
+    )
+    analyst.post(reverse("national:issues_propose"))
+    issue = RecurringIssue.objects.get()
+    page = analyst.get(reverse("national:issue", args=[issue.pk])).text
+    assert "<q>The health visitor did not share information about the father.</q>" in page
+    link = reverse("publication:public_download", args=[world.board.slug, publication.pk])
+    assert link in page and "Published summary: A review" in page
+    # The unpublished draft of the report is never shown.
+    assert "zanzibar" not in page

@@ -1,10 +1,12 @@
 import pytest
+from django.utils import timezone
 
 from casereview.audit.context import SYSTEM
 from casereview.national import recurring
 from casereview.national.models import IssueOccurrence, IssueStatus, NationalLesson, RecurringIssue
+from casereview.national.records import source_key
 
-from .search_helpers import make_record
+from .search_helpers import make_publication, make_record
 
 pytestmark = pytest.mark.django_db
 
@@ -88,5 +90,72 @@ def test_a_quote_that_is_not_in_its_lesson_is_caught():
     recurring.propose(actor=None, context=SYSTEM)
     occurrence = IssueOccurrence.objects.select_related("lesson").first()
     occurrence.quote = occurrence.quote.replace("share", "shared")
+    with pytest.raises(recurring.QuoteNotFound):
+        recurring.check_quote(occurrence)
+
+
+SUMMARY = "Review summary. The health visitor did not share information about the father."
+
+
+def test_published_summaries_are_a_second_source_quoted_verbatim(world):
+    _records(SHARING[:2])
+    publication = make_publication(world, SUMMARY)
+    assert recurring.propose(actor=None, context=SYSTEM) == {"new": 1}
+    issue = RecurringIssue.objects.get()
+    assert issue.review_count == 3
+    from_summary = issue.occurrences.get(publication=publication)
+    assert from_summary.lesson is None and from_summary.record is None
+    assert from_summary.quote == "The health visitor did not share information about the father."
+    # 100% of the quotes are found in their source text, at their position.
+    for occurrence in issue.occurrences.select_related("lesson", "publication"):
+        recurring.check_quote(occurrence)
+        assert occurrence.quote in occurrence.source_text
+
+
+def test_a_summary_of_a_review_already_counted_links_its_record_and_adds_no_review(world):
+    _records(SHARING[:2])
+    publication = make_publication(world, SUMMARY)
+    review = publication.report.review
+    record = make_record(source_key=source_key(review.board.slug, review.reference))
+    assert recurring.propose(actor=None, context=SYSTEM) == {"new": 1}
+    make_record([(SHARING[2], ["information_sharing"])], source_key=record.source_key + "-x")
+    make_publication(world, "A second review. Police did not share information about the father.")
+    assert recurring.propose(actor=None, context=SYSTEM) == {"changed": 1}
+    issue = RecurringIssue.objects.get()
+    assert issue.review_count == 5
+    assert issue.occurrences.get(publication=publication).record == record
+
+
+def test_a_withdrawn_summary_is_no_evidence_and_withdrawing_one_sends_the_group_back(world):
+    _records(SHARING[:2])
+    make_publication(world, SUMMARY, withdrawn=True)
+    assert recurring.propose(actor=None, context=SYSTEM) == {}
+    publication = make_publication(world, SUMMARY)
+    assert recurring.propose(actor=None, context=SYSTEM) == {"new": 1}
+    issue = RecurringIssue.objects.get()
+    recurring.review(
+        issue.pk,
+        decision=IssueStatus.APPROVED,
+        note="Confirmed",
+        lock_version=issue.lock_version,
+        actor=None,
+        context=SYSTEM,
+    )
+    publication.withdrawn_at = timezone.now()
+    publication.withdrawn_reason = "Published in error"
+    publication.save()
+    assert recurring.propose(actor=None, context=SYSTEM) == {"dropped": 1}
+    issue = RecurringIssue.objects.get()
+    assert issue.status == IssueStatus.NEEDS_REVIEW and not issue.occurrences.exists()
+
+
+def test_a_quote_that_is_not_in_its_summary_is_caught(world):
+    _records(SHARING[:2])
+    make_publication(world, SUMMARY)
+    recurring.propose(actor=None, context=SYSTEM)
+    occurrence = IssueOccurrence.objects.select_related("publication").get(
+        publication__isnull=False
+    )
+    occurrence.start += 1
     with pytest.raises(recurring.QuoteNotFound):
         recurring.check_quote(occurrence)

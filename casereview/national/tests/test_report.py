@@ -6,9 +6,10 @@ import pytest
 import time_machine
 from django.core.management import call_command
 
+from casereview.national import charts
 from casereview.national.report import build, period
 from casereview.national.report_csv import all_tables_zip, table_csv
-from casereview.national.report_pdf import render
+from casereview.national.report_pdf import render, report_html
 
 from .search_helpers import make_record
 
@@ -99,3 +100,48 @@ def test_the_command_writes_the_pdf_and_the_csv(tmp_path):
     )
     assert out.read_bytes().startswith(b"%PDF")
     assert (tmp_path / "csv" / "leading_themes.csv").read_text().startswith("Theme,")
+
+
+def test_the_charts_stand_beside_their_tables_and_never_draw_a_suppressed_count():
+    _world()
+    overview = build(period("2024-04", "2026-03"))
+    prevalence = _table(overview, "theme_prevalence").rows
+    by_theme_year = {(r[0], r[1]): r[2:] for r in prevalence}
+    # 2025 incidents: 13 reviews in both periods; information sharing in 7 of them.
+    count, of, share, low, high = by_theme_year[("Information sharing", "2025")]
+    assert (count, of, share) == (7, 13, 53.8)
+    assert low < share < high
+    # Neglect: 5 reviews of 13 shown; "Listen to..." has no theme.
+    assert by_theme_year[("Neglect", "2025")][:2] == [5, 13]
+    drawn = charts.overview(overview.tables)
+    assert set(drawn) == {"theme_prevalence", "age_band", "outcome"}
+    age = str(drawn["age_band"])
+    # One drawn bar (Under 1: 7); "11 to 15" (1 review) is labelled [c], not drawn.
+    assert age.count("<rect") == 1 and "[c]" in age
+    assert "<title" in str(drawn["theme_prevalence"])
+    html = report_html(overview, date(2026, 5, 1))
+    assert html.count("<svg") == 3
+    assert html.index('id="chart-age-profile-t"') < html.index("<caption>Age of the child")
+
+
+def test_a_theme_suppressed_in_a_year_is_not_drawn_in_the_prevalence_chart():
+    for n in range(6):
+        make_record(
+            [("Information was not shared.", ["information_sharing"] if n < 3 else [])],
+            completed_month=date(2025, 3, 1),
+        )
+    for year, n in ((2024, 6), (2023, 7)):
+        for _ in range(n):
+            make_record(
+                [("Information was not shared.", ["information_sharing"])],
+                incident_month=date(year, 1, 1),
+                completed_month=date(2025, 3, 1),
+            )
+    overview = build(period("2024-04", "2026-03"))
+    rows = {r[1]: r[2:] for r in _table(overview, "theme_prevalence").rows}
+    assert rows["2025"] == [None, 6, None, None, None]  # 3 of 6: suppressed with its share
+    # Secondary suppression: 2024's 6 would give 2025's 3 away from the theme's total.
+    assert rows["2024"][:3] == [None, 6, None]
+    assert rows["2023"][:3] == [7, 7, 100.0]
+    svg = str(charts.overview(overview.tables)["theme_prevalence"])
+    assert svg.count("<circle") == 1  # 2023 only
