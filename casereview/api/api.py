@@ -7,7 +7,7 @@ from ninja import NinjaAPI
 
 from . import problems
 from .auth import TokenAuth
-from .endpoints import cases, chronology, learning, national, reviews
+from .endpoints import cases, chronology, learning, national, reviews, vocabulary
 
 PREFIX = "/api/v1/"
 
@@ -54,3 +54,4 @@ api.add_router("", reviews.router)
 api.add_router("", national.router)
 api.add_router("", chronology.router)
 api.add_router("", learning.router)
+api.add_router("", vocabulary.router)

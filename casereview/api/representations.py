@@ -7,6 +7,7 @@ from django.db.models import Prefetch
 
 from casereview.cases.models import Notification, Person, PersonKind
 from casereview.cases.screening import screen_notification
+from casereview.learning import vocabulary
 from casereview.reviews.models import AgencyReport, Review
 
 from .problems import ApiProblem
@@ -212,4 +213,30 @@ def action_data(a) -> dict:
             for u in a.updates.all()
         ],
         "lock_version": a.lock_version,
+    }
+
+
+def term_data(term) -> dict:
+    return {
+        "axis": term.axis,
+        "code": term.code,
+        "label": term.label,
+        "since": term.since,
+        "retired": term.retired,
+    }
+
+
+def theme_tag_data(tag, lesson_text: str) -> dict:
+    person = ""
+    if tag.assigned_by is not None:
+        person = tag.assigned_by.get_full_name() or tag.assigned_by.get_username()
+    return {
+        "code": tag.code,
+        "label": vocabulary.label(tag.code),
+        "evidence": lesson_text[tag.span_start : tag.span_end],
+        # A person's name, or "tagger" (with the tagger's name and version) for a suggestion.
+        "assigned_by": person if tag.assigned_via == "person" else f"tagger ({tag.assigned_via})",
+        "confidence": float(tag.confidence),
+        "confirmed": tag.confirmed,
+        "rejected": tag.rejected,
     }

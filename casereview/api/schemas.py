@@ -344,3 +344,32 @@ class ProgressIn(Body):
     rag: choice(("", "red", "amber", "green")) = ""
     text: text(10000)
     on: Day
+
+
+class TermOut(Schema):
+    axis: str
+    code: str
+    label: str
+    since: str
+    retired: str | None
+
+
+class VocabularyOut(Schema):
+    version: str
+    fingerprint: str
+    items: list[TermOut]
+
+
+class ThemeTagOut(Schema):
+    code: str
+    label: str
+    evidence: str
+    assigned_by: str
+    confidence: float
+    confirmed: bool
+    rejected: bool
+
+
+class ThemeTagIn(Body):
+    code: text(64)
+    evidence: text(2000)

@@ -13,6 +13,8 @@ from django.views.decorators.http import require_POST
 from casereview.accounts.access import get_for, list_for, require
 from casereview.accounts.permissions import can
 from casereview.audit.context import context_of
+from casereview.audit.services import record
+from casereview.lib import tables
 from casereview.lib.forms import submitted
 from casereview.reviews.lookup import review_for
 
@@ -42,8 +44,30 @@ def agencies(request, review_id):
     rows = _counted(
         list_for(request, AgencyChronology, READ).filter(review=review).select_related("agency")
     )
+    if kind := tables.wanted_format(request):
+        return _download(request, kind, review, list(rows.order_by("agency__name", "id")))
     return render(
         request, "chronology/agencies.html", {"review": review, "chronologies": list(rows)}
+    )
+
+
+def _download(request, kind, review, rows):
+    record(
+        "list",
+        AgencyChronology,
+        board_id=review.board_id,
+        detail={"count": len(rows), "export": kind, "review": str(review.pk)},
+        actor=request.user,
+        context=context_of(request),
+    )
+    return tables.download(
+        kind,
+        f"{review.reference}-agency-chronologies",
+        ("Agency", "Entries", "Of which context", "Status", "Submitted"),
+        [
+            (c.agency.name, c.live_count, c.context_count, c.get_status_display(), c.submitted_at)
+            for c in rows
+        ],
     )
 
 

@@ -16,7 +16,7 @@ from casereview.documents import services as documents
 from casereview.lib.forms import apply_validation_error, submitted
 from casereview.reviews.lookup import review_for
 
-from . import charts, rag, services
+from . import charts, downloads, rag, services
 from .forms import (
     ActionForm,
     LessonForm,
@@ -41,10 +41,12 @@ def lessons(request, pk, form=None, status=200):
         .filter(review=review)
         .prefetch_related("tags", "episodes", "entries")
     )
+    live = [lesson for lesson in rows if not lesson.withdrawn_at]
+    if kind := downloads.wanted(request):
+        return downloads.lessons(request, kind, review, live)
     may_write = can(request.user, "learning.write", review)
     if may_write and form is None:
         form = LessonForm(review=review)
-    live = [lesson for lesson in rows if not lesson.withdrawn_at]
     return render(
         request,
         "learning/lessons.html",
@@ -191,6 +193,8 @@ def recommendations(request, pk, form=None, respond_forms=None, status=200):
         .select_related("agency", "response")
         .prefetch_related("lessons")
     )
+    if kind := downloads.wanted(request):
+        return downloads.recommendations(request, kind, review, rows)
     may_write = can(request.user, "learning.write", review)
     may_respond = can(request.user, "learning.respond", review)
     if may_write and form is None:
@@ -289,6 +293,8 @@ def actions(request, pk, form=None):
         .filter(review=review, withdrawn_at__isnull=True)
         .select_related("owner_agency", "recommendation")
     )
+    if kind := downloads.wanted(request):
+        return downloads.actions(request, kind, review, rows)
     today = timezone.localdate()
     may_write = can(request.user, "learning.write", review)
     if may_write and form is None:

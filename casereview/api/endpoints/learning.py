@@ -10,15 +10,22 @@ from ninja import Header, Query, Router
 
 from casereview.accounts.access import get_for, list_for
 from casereview.audit.context import context_of
-from casereview.learning import services
+from casereview.learning import services, themes
 from casereview.learning.models import Action, Lesson, Recommendation
 from casereview.reviews.lookup import review_for
 
 from ..conditional import require_match
 from ..paging import Page, PageParams
 from ..problems import ApiProblem
-from ..representations import action_data, lesson_data, recommendation_data
-from ..schemas import ActionOut, LearningRecommendationOut, LessonOut, ProgressIn
+from ..representations import action_data, lesson_data, recommendation_data, theme_tag_data
+from ..schemas import (
+    ActionOut,
+    LearningRecommendationOut,
+    LessonOut,
+    ProgressIn,
+    ThemeTagIn,
+    ThemeTagOut,
+)
 from .common import READ_ERRORS, WRITE_ERRORS, listed, respond
 
 router = Router(tags=["learning"])
@@ -68,6 +75,44 @@ def lesson_detail(request, pk: UUID, item_pk: UUID):
         request,
         lesson_data(get_for(request, _lessons().filter(review=review), item_pk, READ, scope=READ)),
     )
+
+
+def _tags(lesson: Lesson) -> list[dict]:
+    tags = lesson.tags.select_related("assigned_by").order_by("code")
+    return [theme_tag_data(t, lesson.text) for t in tags]
+
+
+@router.get(
+    "/reviews/{pk}/lessons/{item_pk}/themes",
+    response={200: list[ThemeTagOut], **READ_ERRORS},
+    url_name="lesson_themes",
+    summary="A lesson's themes: evidence, who assigned each (a person or a tagger), confidence",
+)
+def lesson_themes(request, pk: UUID, item_pk: UUID):
+    review = review_for(request, pk, READ)
+    lesson = get_for(request, Lesson.objects.filter(review=review), item_pk, READ, scope=READ)
+    return respond(request, _tags(lesson))
+
+
+@router.post(
+    "/reviews/{pk}/lessons/{item_pk}/themes",
+    response={201: list[ThemeTagOut], **WRITE_ERRORS},
+    url_name="lesson_theme_add",
+    summary="Tag a lesson with a theme, quoting the lesson's words that show it",
+)
+def lesson_theme_add(request, pk: UUID, item_pk: UUID, data: ThemeTagIn):
+    review = review_for(request, pk, READ)
+    lesson = get_for(
+        request, Lesson.objects.filter(review=review), item_pk, "learning.write", scope=READ
+    )
+    themes.add_tag(
+        lesson,
+        actor=request.user,
+        context=context_of(request),
+        code=data.code,
+        evidence=data.evidence,
+    )
+    return respond(request, _tags(lesson), 201)
 
 
 @router.get(

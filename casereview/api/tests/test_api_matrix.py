@@ -53,6 +53,11 @@ OBJECT_OPERATIONS = {
     },
     ("get", "/reviews/{pk}/lessons"): None,
     ("get", "/reviews/{pk}/lessons/{item_pk}"): None,
+    ("get", "/reviews/{pk}/lessons/{item_pk}/themes"): None,
+    ("post", "/reviews/{pk}/lessons/{item_pk}/themes"): {
+        "code": "information_sharing",
+        "evidence": "Agencies",
+    },
     ("get", "/reviews/{pk}/recommendations"): None,
     ("get", "/reviews/{pk}/recommendations/{item_pk}"): None,
     ("get", "/reviews/{pk}/actions"): None,
@@ -71,6 +76,8 @@ CREATIONS = {("post", "/notifications")}
 # record, a board's manager submits their board's; everyone else gets 403
 # (test_national_operations_refuse_every_other_role below).
 NATIONAL = {("get", "/national/records"), ("post", "/national/records")}
+# The national vocabulary: no case data, any valid token reads it (test_api.py checks it).
+VOCABULARY = {("get", "/themes")}
 
 
 def schema_operations() -> set[tuple[str, str]]:
@@ -79,7 +86,7 @@ def schema_operations() -> set[tuple[str, str]]:
 
 
 def test_every_operation_is_classified():
-    assert schema_operations() == set(OBJECT_OPERATIONS) | LISTS | CREATIONS | NATIONAL
+    assert schema_operations() == set(OBJECT_OPERATIONS) | LISTS | CREATIONS | NATIONAL | VOCABULARY
 
 
 @pytest.mark.parametrize("role", Role.values)
