@@ -15,6 +15,8 @@ CASE_URLS = sorted(
     for name, pattern in all_url_names()
     if pattern.pattern.converters
     and not name.startswith(("api", "national:", "api_tokens:", "members:"))
+    # The board's public page of published reports: public, with no case data.
+    and not name.startswith("publication:public_")
 )
 
 

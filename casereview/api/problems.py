@@ -123,11 +123,7 @@ def install(api) -> None:
 
     @api.exception_handler(AuthenticationError)
     def _anonymous(request, exc):
-        return problem(
-            401,
-            "Send a personal API token: Authorization: Bearer <token>",
-            headers={"WWW-Authenticate": 'Bearer realm="casereview"'},
-        )
+        return anonymous()
 
     @api.exception_handler(Http404)
     def _missing(request, exc):
@@ -141,3 +137,12 @@ def install(api) -> None:
     def _http(request, exc: HttpError):
         status = exc.status_code if 400 <= exc.status_code < 500 else 400
         return problem(status, str(exc))
+
+
+def anonymous():
+    """401 for a call without a usable token, whatever else is wrong with it."""
+    return problem(
+        401,
+        "Send a personal API token: Authorization: Bearer <token>",
+        headers={"WWW-Authenticate": 'Bearer realm="casereview"'},
+    )

@@ -11,7 +11,7 @@ from django.views.decorators.csrf import csrf_exempt
 from . import views
 from .api import api
 from .limits import largest_body
-from .problems import PROBLEM_TYPE, problem
+from .problems import PROBLEM_TYPE, anonymous, problem
 
 
 def api_view(view):
@@ -24,6 +24,9 @@ def api_view(view):
         if not length.isdigit():
             return problem(400, "Content-Length must be a number")
         if int(length) > largest_body():
+            # Refused before the body is read; a call without a token is told that first.
+            if not request.META.get("HTTP_AUTHORIZATION", "").startswith("Bearer "):
+                return anonymous()
             return problem(413, f"Send at most {largest_body()} bytes")
         response = view(request, *args, **kwargs)
         if response.status_code == 405 and response["Content-Type"] != PROBLEM_TYPE:

@@ -5,6 +5,7 @@ evidence. Written through the learning services, then dated back to when they ha
 
 from __future__ import annotations
 
+import random
 from datetime import timedelta
 
 from casereview.audit.context import SYSTEM
@@ -73,6 +74,8 @@ STAGES = (
 def learning(run: ReviewRun) -> None:
     """Lessons agreed at panel sign-off; recommendations then; the board's response at its
     sign-off; actions carried as far as the time since allows."""
+    # Its own random stream (from the reference): the rest of the review stays as it was.
+    rng = random.Random(f"learning {run.review.reference}")
     made_on = run.on(STAGE_ENTRY[RS.PANEL_SIGN_OFF])
     categories = [LessonCategory.INTER_AGENCY, LessonCategory.SINGLE_AGENCY]
     if run.bme:
@@ -95,7 +98,7 @@ def learning(run: ReviewRun) -> None:
             span_end=len(text),
         )
         agency = agencies[i % len(agencies)]
-        consider = run.rng.random() < 0.15
+        consider = rng.random() < 0.15
         rec = services.add_recommendation(
             run.review,
             actor=chair,
@@ -108,7 +111,7 @@ def learning(run: ReviewRun) -> None:
             lessons=[lesson],
         )
         if agency is not None:
-            _action(run, rec, agency, change, measure)
+            _action(run, rng, rec, agency, change, measure)
     services.agree_lessons(run.review, actor=chair, context=SYSTEM)
     Lesson.objects.filter(review=run.review).update(
         agreed_at=run.moment(made_on), recorded_at=run.moment(made_on)
@@ -116,7 +119,7 @@ def learning(run: ReviewRun) -> None:
     if run.reached(RS.BOARD_SIGN_OFF):
         responded = run.on(STAGE_ENTRY[RS.BOARD_SIGN_OFF])
         for rec in run.review.recommendations.all():
-            in_part = run.rng.random() < 0.2
+            in_part = rng.random() < 0.2
             services.respond(
                 rec,
                 actor=run.ctx.chair,
@@ -129,9 +132,9 @@ def learning(run: ReviewRun) -> None:
             )
 
 
-def _action(run: ReviewRun, rec, agency, change: str, measure: str) -> None:
+def _action(run: ReviewRun, rng: random.Random, rec, agency, change: str, measure: str) -> None:
     made_on = rec.made_on
-    target = made_on + timedelta(days=run.rng.choice((90, 120, 180, 270)))
+    target = made_on + timedelta(days=rng.choice((90, 120, 180, 270)))
     action = services.add_action(
         rec,
         actor=run.manager,
@@ -147,7 +150,7 @@ def _action(run: ReviewRun, rec, agency, change: str, measure: str) -> None:
     age = (run.today - made_on).days
     # As far as the time since allows at most; some agencies lag (every status is seen).
     furthest = next((i for i, (limit, _) in enumerate(STAGES) if age < limit), len(STAGES))
-    status = ORDER[run.rng.randint(0, furthest)]
+    status = ORDER[rng.randint(0, furthest)]
     if status == ActionStatus.NOT_STARTED:
         return
     lead = run.manager
@@ -168,7 +171,7 @@ def _action(run: ReviewRun, rec, agency, change: str, measure: str) -> None:
         )
     ProgressUpdate.objects.filter(action=action).update(written_at=run.moment(made_on))
     if status == ActionStatus.VERIFIED:
-        before, after = run.rng.randint(40, 65), run.rng.randint(80, 98)
+        before, after = rng.randint(40, 65), rng.randint(80, 98)
         services.verify(
             action,
             actor=run.manager,

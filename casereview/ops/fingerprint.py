@@ -12,7 +12,8 @@ def tables(cursor, connection) -> dict[str, dict]:
     introspection = connection.introspection
     quote = connection.ops.quote_name
     result = {}
-    for table in sorted(introspection.table_names(cursor)):
+    derived = _full_text_tables(cursor, connection)
+    for table in sorted(set(introspection.table_names(cursor)) - derived):
         key = introspection.get_primary_key_column(cursor, table)
         if key:
             order = quote(key)
@@ -27,6 +28,22 @@ def tables(cursor, connection) -> dict[str, dict]:
             rows += len(batch)
         result[table] = {"rows": rows, "sha256": digest.hexdigest()}
     return result
+
+
+def _full_text_tables(cursor, connection) -> set[str]:
+    """SQLite's full-text index (an FTS5 virtual table and its shadow tables): derived from the
+    rows it indexes and copied with the database, but not readable as plain tables; the
+    search index is checked by its source rows (and rebuilt by `casereview national-search
+    rebuild`)."""
+    if connection.vendor != "sqlite":
+        return set()
+    cursor.execute(
+        "SELECT name FROM sqlite_master WHERE type = 'table' AND sql LIKE 'CREATE VIRTUAL TABLE%'"
+    )
+    virtual = [row[0] for row in cursor.fetchall()]
+    cursor.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
+    names = [row[0] for row in cursor.fetchall()]
+    return {n for n in names for v in virtual if n == v or n.startswith(f"{v}_")}
 
 
 def files(root: Path) -> dict[str, str]:

@@ -185,6 +185,11 @@ class SignOff(models.Model):
     class Meta:
         ordering = ["recorded_at"]
 
+    @property
+    def notification_id(self):
+        """The case, for the kept compliance state (reviews/kept.py)."""
+        return self.report.review.notification_id
+
 
 class QualityRating(ReviewRecord):
     """The panel's self-assessment of the review against one published quality marker, with

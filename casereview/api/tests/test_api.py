@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+from django.test import Client
 from django.utils import timezone
 
 from casereview.api.models import ApiToken
@@ -230,6 +231,11 @@ def test_a_body_over_the_limit_is_413(world, settings):
     response = api.call("post", "/notifications", new_notification(world))
     assert response.status_code == 413
     assert response["Content-Type"] == PROBLEM
+    # Without a token the same call is told to authenticate first (anonymous calls: 401).
+    anonymous = Client().post(
+        "/api/v1/notifications", data="x" * 200, content_type="application/json"
+    )
+    assert anonymous.status_code == 401 and anonymous["Content-Type"] == PROBLEM
 
 
 def test_a_method_the_path_does_not_take_is_a_405_problem(world):

@@ -120,6 +120,15 @@ def row_counts(env: dict) -> dict[str, int]:
                 "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
             )
         ]
+        # The full-text index (FTS5 and its shadow tables) is derived from indexed rows and
+        # copied with the file; the manifest leaves it out.
+        virtual = [
+            row[0]
+            for row in db.execute(
+                "SELECT name FROM sqlite_master WHERE sql LIKE 'CREATE VIRTUAL TABLE%'"
+            )
+        ]
+        tables = [t for t in tables if not any(t == v or t.startswith(f"{v}_") for v in virtual)]
         return {t: count(db, t) for t in tables}
     finally:
         db.close()

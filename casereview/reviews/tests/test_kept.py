@@ -124,7 +124,11 @@ def _instance_of(model, case: Notification):
     names = {f.name for f in model._meta.fields}
     if "notification" in names:
         return model(notification=case)
-    return model(review=case.review)
+    if "review" in names:
+        return model(review=case.review)
+    # Rows of a review's report (sign-offs, publications): an unsaved report of the review.
+    report_model = model._meta.get_field("report").related_model
+    return model(report=report_model(review=case.review))
 
 
 @pytest.mark.parametrize("model", kept.WATCHED, ids=lambda m: m.__name__)
