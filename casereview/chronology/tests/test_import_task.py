@@ -19,6 +19,9 @@ def database_tasks(settings):
     settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 
+# The worker closes its database connections after its batch, as in production: the test
+# runs outside a transaction so that this is what happens on PostgreSQL too.
+@pytest.mark.django_db(transaction=True)
 def test_the_upload_queues_and_the_worker_imports(world, client_for, database_tasks):
     review = review_of(world)
     chronology = chronology_for(review, world.police)
