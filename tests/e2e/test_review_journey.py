@@ -34,7 +34,7 @@ from casereview.reviews.models import (
     TermsStatus,
 )
 from casereview.reviews.panel.services import RACE_QUESTIONS
-from conftest import World, make_notification, with_review
+from conftest import World, chronology_entry, make_notification, with_review
 from tests.e2e.pages import authenticator, fill_date, group, heading, sign_in, sign_out
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
@@ -278,6 +278,8 @@ def request_the_police_report(tab, review, police_due: date, police) -> AgencyRe
 
 def submit_the_police_report(tab, review, report, author, today: date) -> None:
     """The police author, at their desk, writes the report and submits it with sign-off."""
+    # The report's chronology of involvement is the agency's chronology (issue 11).
+    chronology_entry(review, report.agency)
     page = tab.page
     open_review(tab, review, "police-review")
     page.get_by_role("link", name="Agency reports (individual management reviews)").click()
@@ -294,7 +296,6 @@ def submit_the_police_report(tab, review, report, author, today: date) -> None:
         ),
         ("Context", "Two officers covered the area; no vacancies."),
         ("Methodology", "Read the case file; interviewed two officers."),
-        ("Summary of the agency's involvement", "Two calls to the address."),
         ("Analysis", "Both calls were answered quickly; one was not shared."),
         ("Lessons for the agency", "Share domestic abuse calls with health."),
         ("Recommendations", "Notify health visitors of every call."),
