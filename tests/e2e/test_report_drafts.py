@@ -29,7 +29,7 @@ def test_an_author_drafts_the_overview_and_compares_versions(live_server, open_t
     tab.check("drafts-list")
     page.get_by_role("button", name="Assemble the overview report").click()
     expect(heading(page, "Overview report")).to_be_visible()
-    expect(page.get_by_text("No lessons recorded yet.")).to_be_visible()
+    expect(page.get_by_text("No lessons agreed yet.")).to_be_visible()
     tab.check("draft-assembled")
     analysis = page.get_by_role("textbox", name="Analysis (optional)")
 
