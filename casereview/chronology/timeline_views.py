@@ -214,58 +214,59 @@ def resolve_view(request, review_id, item_pk):
     )
 
 
-@require_POST
-def gap_view(request, review_id):
+def _integrated_setting(request, review_id, key: str, form_class, act, done):
+    """One of the panel's settings of the integrated chronology (gap period, sharing): the
+    form, the service `act`, then the message `done(chronology)` or the page with the form."""
     review = _panel_review(request, review_id)
     chronology = integrated(review)
-    form = GapForm(request.POST)
+    form = form_class(request.POST)
     ok, _ = submitted(
         request,
         form,
-        lambda: panel.set_gap_days(
+        lambda: act(
             chronology, actor=request.user, context=context_of(request), **form.cleaned_data
         ),
     )
     if ok:
-        messages.success(request, f"Gaps longer than {chronology.gap_days} days are shown")
+        messages.success(request, done(chronology))
         return redirect("chronology:integrated", review.pk)
-    return integrated_view(request, review_id, forms={"gap": form})
+    return integrated_view(request, review_id, forms={key: form})
+
+
+@require_POST
+def gap_view(request, review_id):
+    return _integrated_setting(
+        request,
+        review_id,
+        "gap",
+        GapForm,
+        panel.set_gap_days,
+        lambda c: f"Gaps longer than {c.gap_days} days are shown",
+    )
 
 
 @require_POST
 def share_view(request, review_id):
-    review = _panel_review(request, review_id)
-    chronology = integrated(review)
-    form = ShareForm(request.POST)
-    ok, _ = submitted(
+    return _integrated_setting(
         request,
-        form,
-        lambda: panel.share(
-            chronology, actor=request.user, context=context_of(request), **form.cleaned_data
-        ),
+        review_id,
+        "share",
+        ShareForm,
+        panel.share,
+        lambda c: "The integrated chronology is shared with the agencies",
     )
-    if ok:
-        messages.success(request, "The integrated chronology is shared with the agencies")
-        return redirect("chronology:integrated", review.pk)
-    return integrated_view(request, review_id, forms={"share": form})
 
 
 @require_POST
 def unshare_view(request, review_id):
-    review = _panel_review(request, review_id)
-    chronology = integrated(review)
-    form = UnshareForm(request.POST)
-    ok, _ = submitted(
+    return _integrated_setting(
         request,
-        form,
-        lambda: panel.unshare(
-            chronology, actor=request.user, context=context_of(request), **form.cleaned_data
-        ),
+        review_id,
+        "unshare",
+        UnshareForm,
+        panel.unshare,
+        lambda c: "The agencies now see only their own entries again",
     )
-    if ok:
-        messages.success(request, "The agencies now see only their own entries again")
-        return redirect("chronology:integrated", review.pk)
-    return integrated_view(request, review_id, forms={"unshare": form})
 
 
 def _episode_entries(review):
