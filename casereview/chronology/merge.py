@@ -308,7 +308,8 @@ def rebuild(review: Review, *, actor, context) -> Merged:
         merged = merge(facts_of(review), chronology.gap_days)
         kept = _store_groups(review, merged)
         chronology.merged_at = timezone.now()
-        chronology.save(update_fields=["merged_at"])
+        chronology.summary = summary_of(merged, chronology)
+        chronology.save(update_fields=["merged_at", "summary"])
         record(
             "chronology.merge",
             chronology,
@@ -322,6 +323,20 @@ def rebuild(review: Review, *, actor, context) -> Merged:
             },
         )
     return merged
+
+
+def summary_of(merged: Merged, chronology: IntegratedChronology) -> dict:
+    """What the timeline shows of the whole chronology, stored with it (summary.py)."""
+    counts: dict[tuple[str, date], int] = defaultdict(int)
+    for fact in merged.ordered:
+        counts[(fact.agency, fact.occurred_from.replace(day=1))] += 1
+    return {
+        "changes": chronology.changes,
+        "gap_days": chronology.gap_days,
+        "count": len(merged.ordered),
+        "gaps": [[g.starts_on.isoformat(), g.ends_on.isoformat()] for g in merged.gaps],
+        "counts": [[name, month.isoformat(), n] for (name, month), n in sorted(counts.items())],
+    }
 
 
 def _store_groups(review: Review, merged: Merged) -> int:

@@ -70,6 +70,10 @@ class IntegratedChronology(ReviewRecord):
     # When the merge last ran: the timeline says how current its groups are.
     merged_at = models.DateTimeField(null=True, blank=True)
     lock_version = models.PositiveIntegerField(default=0)
+    # Writes to the entries since the review began; the summary the last merge stored
+    # (summary.py) holds the value it was made at, so the timeline knows when it is stale.
+    changes = models.PositiveBigIntegerField(default=0)
+    summary = models.JSONField(null=True, blank=True)
 
 
 class AgencyChronology(ReviewRecord):
@@ -221,6 +225,11 @@ class ChronologyEntry(ReviewRecord):
         ]
         indexes = [
             models.Index(fields=["review", "occurred_from"], name="chron_review_date"),
+            # Covers the timeline's count, its agencies and a page's groups: read from the
+            # index alone, not from 5,000 rows with their text.
+            models.Index(
+                fields=["review", "withdrawn_at", "agency", "group"], name="chron_review_live"
+            ),
             models.Index(fields=["chronology", "source_ref"], name="chron_agency_ref"),
         ]
         constraints = [

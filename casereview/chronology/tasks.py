@@ -9,6 +9,7 @@ from django.tasks import task
 from casereview.audit.context import SYSTEM
 from casereview.reviews.models import Review
 
+from . import summary
 from .importing.service import run_import
 from .merge import rebuild
 from .models import ChronologyImport, ImportStatus
@@ -33,6 +34,8 @@ def rebuild_integrated(review_id: str) -> int:
 
 
 def schedule_rebuild(review_id) -> None:
-    """Once the writing transaction commits, merge again in the background: a 5,000-entry
-    review takes seconds, too long to make the person who saved an entry wait."""
+    """Call in the transaction that wrote the entries: marks the timeline's kept summary
+    stale, and once the transaction commits, merges again in the background (a 5,000-entry
+    review takes seconds, too long to make the person who saved an entry wait)."""
+    summary.mark_changed(review_id)
     transaction.on_commit(lambda: rebuild_integrated.enqueue(str(review_id)))

@@ -8,6 +8,9 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from django.utils.html import format_html_join
+from django.utils.safestring import SafeString, mark_safe
+
 from .merge import Gap, gaps_between
 from .models import ChronologyEntry
 
@@ -26,6 +29,7 @@ class Row:
     # Worked out here rather than in the template: a page has many rows.
     when: str = ""
     address: str = ""
+    significance_options: str = ""  # the <option>s of the panel's select, this one selected
 
 
 @dataclass
@@ -56,6 +60,19 @@ def whole_gaps(visible, gap_days: int) -> list[Gap]:
     return gaps_between(list(dates), gap_days)
 
 
+def significance_options(choices) -> dict[str, SafeString]:
+    """The <option>s of the significance select with each value selected: made once a page,
+    not once a row."""
+    return {
+        chosen: format_html_join(
+            "",
+            '<option value="{}"{}>{}</option>',
+            ((v, mark_safe(" selected") if v == chosen else "", t) for v, t in choices),
+        )
+        for chosen, _ in choices
+    }
+
+
 def when(entry: ChronologyEntry) -> str:
     """The entry's date as the timeline shows it."""
     if entry.precision in ("datetime", "day"):
@@ -72,11 +89,15 @@ def page_of(
     *,
     full_view: bool,
     address: str = "",
+    count: int | None = None,
+    options: dict[str, SafeString] | None = None,
 ) -> Page:
-    """`entries`: the filtered, visible entries in the integrated order; `visible`: every
-    entry this user may read (to say which agencies share a group); `full_view`: whether
-    the user reads every agency's entries (only then a conflict's summary is shown)."""
-    count = entries.count()
+    """`entries`: the filtered, visible entries in the integrated order (`count` of them,
+    when the caller has counted); `visible`: every entry this user may read (to say which
+    agencies share a group); `full_view`: whether the user reads every agency's entries
+    (only then a conflict's summary is shown); `options`: significance_options(), for the
+    panel."""
+    count = entries.count() if count is None else count
     pages = max(1, -(-count // PAGE_SIZE))
     number = min(max(1, number), pages)
     start = (number - 1) * PAGE_SIZE
@@ -108,6 +129,7 @@ def page_of(
             episodes=episodes.get(entry.pk, []),
             when=when(entry),
             address=f"{address}entries/{entry.pk}/",
+            significance_options=options.get(entry.significance, "") if options else "",
         )
         if group:
             row.same_as = sorted({n for pk, n in members[group.pk] if pk != entry.pk})

@@ -74,6 +74,15 @@ def filtered(entries, data: dict):
     return entries
 
 
+def narrows(data: dict) -> bool:
+    """Whether the filter's cleaned data leaves any entry out (`filtered` would filter)."""
+    return bool(
+        any(data.get(k) for k in ("agency", "period_from", "period_to", "significance"))
+        or data.get("child_seen")
+        or data.get("context") in ("hidden", "only")
+    )
+
+
 class SignificanceForm(GovukForm):
     significance = forms.ChoiceField(label="Significance", choices=Significance.choices)
     lock_version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)

@@ -14,7 +14,7 @@ from casereview.lib.forms import submitted
 from casereview.reviews.dates import review_bounds
 from casereview.reviews.lookup import review_for
 
-from . import chart, exports, panel, timeline
+from . import chart, exports, panel, summary, timeline
 from .merge import ORDER
 from .models import ChronologyEntry, EventGroup, KeyPracticeEpisode
 from .services import integrated
@@ -29,6 +29,7 @@ from .timeline_forms import (
     UnshareForm,
     WithdrawForm,
     filtered,
+    narrows,
 )
 
 READ = "section.chronology"
@@ -44,7 +45,7 @@ def _filters(request, visible):
     agencies_qs = _agencies(visible)
     form = TimelineFilterForm(request.GET or None, agencies=agencies_qs)
     data = form.cleaned_data if form.is_bound and form.is_valid() else {}
-    return form, filtered(visible, data).order_by(*ORDER)
+    return form, filtered(visible, data).order_by(*ORDER), narrows(data)
 
 
 def _agencies(visible):
@@ -69,12 +70,20 @@ def integrated_view(request, review_id, forms=None):
     review = review_for(request, review_id, READ)
     chronology = integrated(review)
     visible = _visible(request, review)
-    filter_form, entries = _filters(request, visible)
+    filter_form, entries, narrowed = _filters(request, visible)
     try:
         number = int(request.GET.get("page", 1))
     except ValueError:
         number = 1
-    gaps = timeline.whole_gaps(visible, chronology.gap_days)
+    count = entries.count()
+    # Unfiltered, the page shows every entry the user reads: the merge's kept summary serves
+    # when it still holds (summary.py); filtered or stale, it is worked out from the entries.
+    kept = None if narrowed else summary.kept(chronology, count)
+    gaps = kept.gaps if kept and kept.gaps is not None else None
+    if gaps is None:
+        gaps = timeline.whole_gaps(visible, chronology.gap_days)
+    may_panel = can(request.user, PANEL, review)
+    choices = SignificanceForm.base_fields["significance"].choices
     page = timeline.page_of(
         entries,
         visible,
@@ -82,8 +91,9 @@ def integrated_view(request, review_id, forms=None):
         gaps,
         full_view=_full_view(request, review, chronology),
         address=request.path,
+        count=count,
+        options=timeline.significance_options(choices) if may_panel else None,
     )
-    may_panel = can(request.user, PANEL, review)
     forms = forms or {}
     episodes = list(
         KeyPracticeEpisode.objects.filter(review=review, withdrawn_at__isnull=True)
@@ -95,18 +105,20 @@ def integrated_view(request, review_id, forms=None):
     waiting = EventGroup.objects.filter(review=review, conflict=True, resolved_at__isnull=True)
     conflicts = list(waiting.order_by("pk")[:CONFLICTS_LISTED]) if may_panel else []
     waiting_count = waiting.count() if may_panel else 0
+    drawn = chart.chart(kept.counts if kept else chart.counts(entries))
     context = {
         "review": review,
         "chronology": chronology,
         "filter_form": filter_form,
         "page": page,
         "query": request.GET.urlencode(),
-        "chart": chart.chart(chart.counts(entries)),
+        "chart": drawn,
+        "chart_svg": chart.svg(drawn) if drawn else "",
+        "chart_table": chart.table_rows(drawn, page.count) if drawn else "",
         "episodes": episodes,
         "conflicts": conflicts,
         "waiting_count": waiting_count,
         "may_panel": may_panel,
-        "significance_choices": SignificanceForm.base_fields["significance"].choices,
     }
     if may_panel:
         context |= {
@@ -369,7 +381,7 @@ def download_view(request, review_id):
     review = review_for(request, review_id, READ)
     chronology = integrated(review)
     visible = _visible(request, review)
-    _, entries = _filters(request, visible)
+    _, entries, _ = _filters(request, visible)
     entries = list(entries.select_related("agency", "group"))
     full = _full_view(request, review, chronology)
     same_as, conflicts = _groups_of(entries, visible, full)

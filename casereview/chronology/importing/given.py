@@ -10,6 +10,7 @@ from django.utils import timezone
 from casereview.audit.context import RequestContext
 from casereview.audit.services import record
 
+from .. import summary
 from ..models import AgencyChronology, ChronologyEntry, EntrySource, ImportStatus
 from ..services import period_under_review
 from .columns import COLUMNS
@@ -89,6 +90,8 @@ def import_entries(
                 )
             )
         ChronologyEntry.objects.bulk_create(entries)
+        if entries:
+            summary.mark_changed(started.review_id)
         counts = {
             "created": len(entries),
             "skipped": len(skipped),

@@ -19,6 +19,7 @@ from casereview.audit.services import record
 from casereview.documents import services as documents
 from casereview.documents.validation import CSV, XLSX
 
+from .. import summary
 from ..models import AgencyChronology, ChronologyEntry, ChronologyImport, EntrySource, ImportStatus
 from ..services import period_under_review
 from .columns import HeaderProblem, match_headers
@@ -229,6 +230,8 @@ def _insert(imported, path, extension, checker_for, total, report) -> dict:
                 )
             )
         ChronologyEntry.objects.bulk_create(entries, batch_size=BATCH)
+        if entries:
+            summary.mark_changed(imported.review_id)
         counts["created_count"] += len(entries)
         batch.clear()
 

@@ -1,0 +1,160 @@
+"""The timeline's kept summary (summary.py): the merge stores the count, the gaps and the
+contacts per agency per month; every write to the entries marks it stale in its own
+transaction, and the page uses it only while it still describes the entries."""
+
+from __future__ import annotations
+
+import re
+from datetime import date, timedelta
+
+from django.urls import reverse
+
+from casereview.accounts.models import Agency
+from casereview.audit.context import SYSTEM
+from casereview.chronology import chart, merge, panel, summary, timeline
+from casereview.chronology.entries import EntryFacts, add_entry, edit_entry, withdraw_entry
+from casereview.chronology.models import ChronologyEntry
+from casereview.chronology.services import chronology_for, integrated
+from conftest import review_of, verified_client
+
+D = date(2024, 2, 10)
+
+
+def _facts(on: date, ref: str) -> EntryFacts:
+    return EntryFacts(
+        occurred_from=on, occurred_to=on, precision="day", source_ref=ref, event="Home visit"
+    )
+
+
+def _fresh(review):
+    """What the page works out from the entries when nothing is kept."""
+    live = ChronologyEntry.objects.filter(review=review, withdrawn_at__isnull=True)
+    chronology = integrated(review)
+    return (
+        live.count(),
+        timeline.whole_gaps(live, chronology.gap_days),
+        sorted(chart.counts(live)),
+    )
+
+
+def _kept(review):
+    chronology = integrated(review)
+    live = ChronologyEntry.objects.filter(review=review, withdrawn_at__isnull=True).count()
+    found = summary.kept(chronology, live)
+    return found and (found.count, found.gaps, sorted(found.counts))
+
+
+def test_the_kept_summary_equals_the_entries_after_each_kind_of_write(
+    world, django_capture_on_commit_callbacks
+):
+    review = review_of(world, agencies=[world.police, world.health])
+    manager = world.user("board_manager")
+    police, health = chronology_for(review, world.police), chronology_for(review, world.health)
+    with django_capture_on_commit_callbacks(execute=True):
+        first = add_entry(police, actor=manager, context=SYSTEM, facts=_facts(D, "P-1"))
+    with django_capture_on_commit_callbacks(execute=True):
+        add_entry(health, actor=manager, context=SYSTEM, facts=_facts(D + timedelta(200), "H-1"))
+    assert _kept(review) == _fresh(review)
+    assert _kept(review)[1], "200 days without contact is a gap at the default 90"
+
+    with django_capture_on_commit_callbacks(execute=True):
+        edit_entry(
+            first,
+            actor=manager,
+            context=SYSTEM,
+            facts=_facts(D + timedelta(150), "P-1"),
+            lock_version=first.lock_version,
+        )
+    assert _kept(review) == _fresh(review)
+    assert not _kept(review)[1], "the corrected date closes the gap"
+
+    with django_capture_on_commit_callbacks(execute=True):
+        withdraw_entry(
+            ChronologyEntry.objects.get(pk=first.pk),
+            actor=manager,
+            context=SYSTEM,
+            reason="Entered on the wrong chronology",
+            lock_version=1,
+        )
+    assert _kept(review) == _fresh(review)
+    assert _kept(review)[0] == 1
+
+
+def test_a_write_not_yet_merged_is_never_read_from_the_summary(
+    world, django_capture_on_commit_callbacks
+):
+    review = review_of(world)
+    manager = world.user("board_manager")
+    police = chronology_for(review, world.police)
+    with django_capture_on_commit_callbacks(execute=True):
+        entry = add_entry(police, actor=manager, context=SYSTEM, facts=_facts(D, "P-1"))
+    assert _kept(review) is not None
+    # The merge has not run yet (the background task is still queued): a corrected date
+    # keeps the count, so only the mark of the write tells the page the summary is stale.
+    with django_capture_on_commit_callbacks(execute=False):
+        edit_entry(
+            entry,
+            actor=manager,
+            context=SYSTEM,
+            facts=_facts(D + timedelta(3), "P-1"),
+            lock_version=entry.lock_version,
+        )
+    assert _kept(review) is None
+
+
+def test_a_changed_gap_is_worked_out_again_and_the_chart_still_kept(world):
+    review = review_of(world)
+    manager = world.user("board_manager")
+    police = chronology_for(review, world.police)
+    add_entry(police, actor=manager, context=SYSTEM, facts=_facts(D, "P-1"))
+    add_entry(police, actor=manager, context=SYSTEM, facts=_facts(D + timedelta(60), "P-2"))
+    merge.rebuild(review, actor=manager, context=SYSTEM)
+    chronology = integrated(review)
+    panel.set_gap_days(
+        chronology, actor=manager, context=SYSTEM, gap_days=30, lock_version=chronology.lock_version
+    )
+    kept = summary.kept(integrated(review), 2)
+    assert kept is not None and kept.gaps is None
+    assert sorted(kept.counts) == sorted(
+        chart.counts(ChronologyEntry.objects.filter(review=review))
+    )
+
+
+def _chart_table(html: str) -> str:
+    return re.search(r'<details class="govuk-details" id="chart-table">.*?</details>', html, re.S)[
+        0
+    ]
+
+
+def test_the_page_shows_the_same_from_the_summary_as_from_the_entries(world):
+    review = review_of(world, agencies=[world.police, world.health])
+    manager = world.user("board_manager")
+    for n, (agency, days) in enumerate(
+        [(world.police, 0), (world.health, 0), (world.police, 35), (world.health, 300)]
+    ):
+        add_entry(
+            chronology_for(review, agency),
+            actor=manager,
+            context=SYSTEM,
+            facts=_facts(D + timedelta(days), f"R-{n}"),
+        )
+    merge.rebuild(review, actor=manager, context=SYSTEM)
+    assert summary.kept(integrated(review), 4) is not None
+    client = verified_client(manager)
+    url = reverse("chronology:integrated", args=[review.pk])
+    kept_page = client.get(url, secure=True).content.decode()
+    summary.mark_changed(review.pk)  # stale: the same page, worked out from the entries
+    fresh_page = client.get(url, secure=True).content.decode()
+    assert _chart_table(kept_page) == _chart_table(fresh_page)
+    assert "No agency contact from" in kept_page
+    gap = re.findall(r"No agency contact from [^<]*", kept_page)
+    assert gap == re.findall(r"No agency contact from [^<]*", fresh_page)
+
+
+def test_agency_names_are_escaped_in_the_chart(world):
+    hostile = Agency.objects.create(board=world.board, name='<b onclick="x()">Housing</b>')
+    drawn = chart.chart([(hostile.name, D.replace(day=1), 3)])
+    svg, table = chart.svg(drawn), chart.table_rows(drawn, 3)
+    assert "<b " not in svg and "<b " not in table
+    assert "&lt;b onclick=&quot;x()&quot;&gt;Housing&lt;/b&gt;" in table
+    assert "February 2024: &lt;b" in svg
