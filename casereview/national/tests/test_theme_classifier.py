@@ -1,21 +1,25 @@
 """The supervised tagger: the same examples give the same model, and on the held-out lessons
 (phrasings it never trained on) it holds the figures docs/national.md reports."""
 
+import re
 import runpy
 from pathlib import Path
+
+import pytest
 
 from casereview.learning import vocabulary
 from casereview.national.themes import agreement, classifier, dataset, tagger
 
-# Measured on 2026-11-29 (combined method, practice issues and family risks): macro F1 0.495
-# and kappa 0.49 on the held-out set (paraphrases); 0.853 and 0.82 on the 80 realistic
-# lessons, of which the 20 written last (61-80, never used to choose anything) gave 0.800.
-# The floors sit a little below the figures nothing was tuned on, so that a change which
-# makes the tagger worse fails here. docs/national.md says what they mean against the 0.85
-# goal of QUALITY.md.
-MACRO_F1_FLOOR = 0.46
-KAPPA_FLOOR = 0.45
-REALISTIC_MACRO_F1_FLOOR = 0.80
+# Measured on 2026-11-29 after the second round (combined method, practice issues and family
+# risks): macro F1 0.555 and kappa 0.56 on the held-out set (paraphrases); 0.854 and 0.83 on
+# the 80 realistic lessons; 0.815 and 0.79 on the 58 fresh lessons (fresh_2026_11_29.jsonl,
+# written and labelled before the round's changes, scored once before and once after).
+# The floors sit a little below, so that a change which makes the tagger worse fails here.
+# docs/national.md says what they mean against the 0.85 goal of QUALITY.md.
+MACRO_F1_FLOOR = 0.52
+KAPPA_FLOOR = 0.52
+REALISTIC_MACRO_F1_FLOOR = 0.82
+FRESH_MACRO_F1_FLOOR = 0.79
 CODER_KAPPA_FLOOR = 0.8
 BUILDER = Path(__file__).resolve().parents[3] / "scripts" / "theme_devset.py"
 
@@ -79,6 +83,59 @@ def test_held_out_macro_f1_and_kappa_hold_their_floors():
     codes = vocabulary.theme_codes()
     predicted = [r.themes for r in tagger.tag([x.text for x in held_out])]
     assert agreement.kappa(codes, [x.themes for x in held_out], predicted) >= KAPPA_FLOOR
+
+
+def _runs(text: str, n: int = 10) -> set[tuple[str, ...]]:
+    words = re.findall(r"\w+", text.lower())
+    return {tuple(words[i : i + n]) for i in range(len(words) - n + 1)}
+
+
+def test_no_test_lesson_is_in_the_training_set_nor_copied_into_it():
+    """Exact texts, and any run of ten words (stock phrases such as "no referral was made to
+    children's social care" are eight), for the whole-lesson test files."""
+    training = dataset.training()
+    texts = {x.text for x in training}
+    runs = set().union(*(_runs(x.text) for x in training))
+    for path in dataset.TESTS:
+        lessons = dataset.read(path, labelled=True)
+        assert not texts & {x.text for x in lessons}, path.name
+        if path in (dataset.REALISTIC, dataset.FRESH):
+            assert not [x.id for x in lessons if _runs(x.text) & runs], path.name
+
+
+def test_the_fresh_set_is_labelled_with_every_practice_issue_and_family_risk():
+    fresh = dataset.read(dataset.FRESH, labelled=True)
+    assert len(fresh) >= 40
+    codes = vocabulary.theme_codes(vocabulary.PRACTICE, vocabulary.FAMILY_RISK)
+    counts = {code: sum(code in x.themes for x in fresh) for code in codes}
+    assert min(counts.values()) >= 3, counts
+    assert sum(len(x.themes) > 1 for x in fresh) >= len(fresh) // 2
+
+
+def test_fresh_lessons_hold_their_floor():
+    """Written and labelled before this round's changes; scored once before and once after."""
+    fresh = dataset.read(dataset.FRESH, labelled=True)
+    combined = macro_f1(fresh, "combined")
+    print(f"fresh macro F1 (practice issues, family risks): {combined:.3f}")
+    assert combined >= FRESH_MACRO_F1_FLOOR
+
+
+def test_a_code_named_in_one_sentence_of_a_long_finding_is_scored_by_that_sentence():
+    text = (
+        "The review considered the eighteen months before the incident. Agencies provided "
+        "reports and met at a learning event. The father drank heavily every evening. The "
+        "review panel met four times and agreed the findings."
+    )
+    assert classifier.sentences(text)[2] == "The father drank heavily every evening."
+    assert classifier.sentences("One sentence only, with no other.") == []
+    model = classifier.model()
+    whole, mean, most = (
+        model.probabilities([text], pool=pool)[0]["parental_substance_misuse"]
+        for pool in ("whole", "mean", "max")
+    )
+    assert whole < mean < most
+    with pytest.raises(ValueError):
+        model.probabilities([text], pool="median")
 
 
 def test_realistic_lessons_hold_their_floor():

@@ -1,7 +1,9 @@
 """The rules' evidence: every span is a quote of the text at the place it says."""
 
+import re
+
 from casereview.learning import vocabulary
-from casereview.national.themes import rules, tagger
+from casereview.national.themes import dataset, rules, tagger
 
 LESSON = (
     "Learning point: practitioners did not SEE THE CHILD ALONE. The mother's new partner was "
@@ -29,6 +31,20 @@ def test_matches_name_the_codes_with_spans_that_point_at_the_text():
             assert span.source == "rule"
     assert [s.quote for s in found["voice_of_child"]] == ["SEE THE CHILD ALONE"]
     assert [s.quote for s in found["domestic_abuse"]] == ["domestic abuse"]
+
+
+def test_no_phrase_is_mostly_wrong_on_the_training_lessons():
+    """The pruning rule of docs/national.md: a phrase matching five or more training lessons
+    of which under 30 % carry its code is dropped (scripts/theme_phrases.py prints them all)."""
+    lessons = dataset.training()
+    wrong = []
+    for code, phrases in rules.PHRASES.items():
+        for phrase in phrases:
+            pattern = re.compile(rf"\b(?:{phrase})\b", re.IGNORECASE)
+            hits = [x for x in lessons if pattern.search(x.text)]
+            if len(hits) >= 5 and sum(code in x.themes for x in hits) < 0.3 * len(hits):
+                wrong.append((code, phrase))
+    assert wrong == []
 
 
 def test_phrases_match_whole_words_only():

@@ -17,6 +17,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
 
+import numpy as np
+
 from casereview.learning import vocabulary
 
 from . import dataset
@@ -24,9 +26,28 @@ from .rules import Span
 
 SEED = 0
 C = 2.0  # inverse regularisation, chosen with the tagger's settings (scripts/theme_tune.py)
+# How many times each whole lesson counts in training beside the composed sentences of
+# train.jsonl (700 of them, short and plain): more weight to the lessons written like real
+# ones (chosen by scripts/theme_tune.py).
+LESSON_WEIGHT = 2
 # Words, for evidence spans: each word is scored by its own weight and the character n-grams
 # it is made of; each pair of neighbouring words by the weight of the pair.
 TOKEN = re.compile(r"(?u)\b\w\w+\b")
+# A long finding is scored as a whole and sentence by sentence: TF-IDF rows are normalised,
+# so an issue named in one sentence of five weighs little in the whole. POOL says how the
+# scores are put together (chosen by scripts/theme_tune.py): "whole" (the text only), "max"
+# (the highest of the whole and its sentences), "mean" (halfway between the whole and the
+# highest of the whole and its sentences: a sentence can raise a code, never lower it).
+POOL = "mean"
+POOLS = ("whole", "max", "mean")
+SENTENCE_END = re.compile(r"(?<=[.;:!?])\s+(?=\S)")
+
+
+def sentences(text: str) -> list[str]:
+    """The sentences (and clauses after a semicolon or colon) of ``text`` that have at least
+    four words; none when the text is a single one."""
+    parts = [p for p in SENTENCE_END.split(text.strip()) if len(TOKEN.findall(p)) >= 4]
+    return parts if len(parts) > 1 else []
 
 
 @dataclass(frozen=True)
@@ -35,10 +56,24 @@ class Model:
     vectorizer: object
     classifier: object
 
-    def probabilities(self, texts: Sequence[str]) -> list[dict[str, float]]:
-        matrix = self.vectorizer.transform(texts)
-        rows = self.classifier.predict_proba(matrix)
-        return [dict(zip(self.codes, (float(p) for p in row), strict=True)) for row in rows]
+    def probabilities(
+        self, texts: Sequence[str], pool: str | None = None
+    ) -> list[dict[str, float]]:
+        pool = pool or POOL
+        if pool not in POOLS:
+            raise ValueError(f"pool must be one of {POOLS}")
+        parts = [sentences(text) if pool != "whole" else [] for text in texts]
+        flat = list(texts) + [part for ps in parts for part in ps]
+        rows = self.classifier.predict_proba(self.vectorizer.transform(flat))
+        out, at = [], len(texts)
+        for i, ps in enumerate(parts):
+            row = rows[i]
+            if ps:
+                best = np.maximum(row, rows[at : at + len(ps)].max(axis=0))
+                at += len(ps)
+                row = best if pool == "max" else (row + best) / 2
+            out.append(dict(zip(self.codes, (float(p) for p in row), strict=True)))
+        return out
 
     def evidence(self, text: str, codes: Sequence[str], limit: int = 3) -> dict[str, list[Span]]:
         """For each code, the words (and pairs of words) of ``text`` that push it up the most
@@ -86,9 +121,23 @@ class Model:
 
 def train(extra: Iterable[tuple[str, Iterable[str]]] = ()) -> Model:
     """A model of the shipped training set plus ``extra`` (text, confirmed codes) pairs."""
-    examples = [(lesson.text, lesson.themes) for lesson in dataset.training()]
+    examples = [(x.text, x.themes) for x in dataset.read(dataset.TRAIN, labelled=True)]
+    examples += lessons(
+        [
+            (x.text, x.themes)
+            for p in dataset.TRAINING
+            if p != dataset.TRAIN
+            for x in dataset.read(p, labelled=True)
+        ]
+    )
     examples += [(text, frozenset(codes)) for text, codes in extra]
     return fit(examples)
+
+
+def lessons(examples: Sequence[tuple[str, Iterable[str]]], weight: int | None = None) -> list:
+    """Whole lessons, each repeated ``weight`` times (LESSON_WEIGHT): the same as weighing
+    its loss that much in the logistic regression (the IDF counts the copies too)."""
+    return [example for example in examples for _ in range(weight or LESSON_WEIGHT)]
 
 
 def fit(examples: Sequence[tuple[str, Iterable[str]]], c: float = C) -> Model:

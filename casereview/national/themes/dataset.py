@@ -14,11 +14,16 @@ TRAIN = DATA / "train.jsonl"  # composed from hand-written sentences (scripts/th
 TRAIN_LESSONS = DATA / "train_lessons.jsonl"  # whole lessons written in the published style
 # lessons and recommendations in the style of published serious case reviews (2008-2020)
 TRAIN_PUBLISHED = DATA / "train_published.jsonl"
-TRAINING = (TRAIN, TRAIN_LESSONS, TRAIN_PUBLISHED)
+# longer findings in the style of recent reviews: local services, frameworks, implicit issues
+TRAIN_FINDINGS = DATA / "train_findings.jsonl"
+TRAINING = (TRAIN, TRAIN_LESSONS, TRAIN_PUBLISHED, TRAIN_FINDINGS)
 HELD_OUT = DATA / "heldout.jsonl"  # composed only of sentences the training files never use
 # every fourth held-out lesson with a second coder's labels beside the builder's (coder a)
 HELD_OUT_TWO_CODERS = DATA / "heldout_two_coders.jsonl"
 REALISTIC = DATA / "realistic.jsonl"  # whole lessons in the published style, never trained on
+# 58 findings in the style of recent published reviews, labelled before the tagger was changed
+FRESH = DATA / "fresh_2026_11_29.jsonl"
+TESTS = (HELD_OUT, HELD_OUT_TWO_CODERS, REALISTIC, FRESH)
 
 
 class InputError(ValueError):

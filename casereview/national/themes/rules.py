@@ -39,6 +39,11 @@ PHRASES: dict[str, tuple[str, ...]] = {
         r"what (?:life|daily life|it) (?:at home )?was (?:like|really like)",
         r"(?:told|said to|disclosed to) (?:her|his|their|a|the) (?:teacher|youth worker|school|nurse|social worker)",
         r"daily (?:experience|life)",
+        r"(?:form|means|way) of communicat\w*",
+        r"(?:his|her|their) views",
+        r"(?:children|child) (?:were|was) seen",
+        r"(?:speaking|speak|spoke|talking) (?:to|with) the child(?:ren)?",
+        r"(?:were|was) (?:not|never) (?:heard|listened to)",
     ),
     "information_sharing": (
         r"information[- ]sharing",
@@ -60,6 +65,14 @@ PHRASES: dict[str, tuple[str, ...]] = {
         r"(?:by|in) (?:letter|email|voicemail)",
         r"(?:had|held) (?:different )?pieces",
         r"knew part",
+        r"(?:was|were) (?:not|never) known to",
+        r"(?:not|never) (?:reach|reached)",
+        r"consent",
+        r"fragment(?:s|ed)?",
+        r"(?:held|knew) (?:relevant )?information",
+        r"strategy (?:discussion|meeting)s?",
+        r"(?:not|never) (?:linked|compared)",
+        r"(?:was|were) aware",
     ),
     "assessment_quality": (
         r"(?:single|core|initial|parenting|risk|quality of (?:the )?)\s*assessments?",
@@ -76,6 +89,8 @@ PHRASES: dict[str, tuple[str, ...]] = {
         r"(?:capacity to change|parenting capacity)",
         r"(?:previous|older) (?:children|siblings) (?:being |had been |were )?removed",
         r"cumulative",
+        r"underestimat\w*",
+        r"descriptive",
     ),
     "thresholds_start_again": (
         r"thresholds?",
@@ -103,6 +118,11 @@ PHRASES: dict[str, tuple[str, ...]] = {
         r"statutory (?:intervention|threshold|involvement)",
         r"level required",
         r"pattern of (?:concern|referrals|incidents)",
+        r"signpost(?:ed|ing)?",
+        r"(?:end|ended|ending) (?:the )?(?:child protection )?plan",
+        r"closed|closure",
+        r"(?:each|every) (?:concern|time)",
+        r"(?:fresh|new) referral",
     ),
     "professional_curiosity_challenge": (
         r"professional curiosity",
@@ -126,6 +146,11 @@ PHRASES: dict[str, tuple[str, ...]] = {
         r"(?:disagreed|disagreement)",
         r"(?:nobody|no one|not) (?:asked|enquired)",
         r"rather than (?:considering|exploring|recognising|questioning)",
+        r"(?:explanations?|accounts?) (?:was|were|given)",
+        r"reassur(?:ed|ance|ing)",
+        r"accepted (?:as|that)",
+        r"(?:not|never) (?:tested|explored|questioned)",
+        r"(?:did not|not) (?:seek|sought)",
     ),
     "disguised_compliance": (
         r"disguised compliance",
@@ -146,6 +171,7 @@ PHRASES: dict[str, tuple[str, ...]] = {
         r"(?:agreed|agreeing) to (?:every|all|the) (?:recommendations?|actions?|plans?)",
         r"(?:when|as) it suited",
         r"deceptive|deception|evasive|evasion",
+        r"unannounced",
     ),
     "invisible_men_fathers": (
         r"invisible (?:men|fathers?|males?)",
@@ -162,9 +188,11 @@ PHRASES: dict[str, tuple[str, ...]] = {
         r"(?:adults|people) (?:living )?in the household",
         r"(?:father|partner|stepfather|boyfriend|dad|man|men|he)[^.;:!?]{0,60}?(?:not|never) (?:been )?(?:seen|assessed|spoken|contacted|known|included|invited|involved|engaged|considered|met|checked)",
         r"(?:not|never) (?:seen|assessed|spoken to|contacted|included|invited|involved|engaged|considered|met)[^.;:!?]{0,60}?(?:father|partner|stepfather|boyfriend|men|males?)",
-        r"(?:was|were) (?:not|never) known to",
         r"(?:checks|background)[^.;:!?]{0,60}?(?:on him|partner|father|stepfather)",
         r"(?:his|the father's|the partner's) (?:background|history|criminal history|convictions)",
+        r"the man",
+        r"fathers",
+        r"(?:new|any) partners?",
     ),
     "pre_birth_assessment": (
         r"pre-?birth",
@@ -210,6 +238,7 @@ PHRASES: dict[str, tuple[str, ...]] = {
         r"signed off",
         r"(?:senior|managerial) (?:oversight|scrutiny|decision)",
         r"reflect(?:ive|ion)",
+        r"managers?",
     ),
     "workload_resources": (
         r"caseloads?",
@@ -233,6 +262,7 @@ PHRASES: dict[str, tuple[str, ...]] = {
         r"had \d\d cases",
         r"demand",
         r"(?:only|just) the (?:mandated|minimum|core) contacts",
+        r"allocat(?:ed|ion)",
     ),
     "transitions_cross_boundary": (
         r"cross[- ]boundary",
@@ -252,6 +282,8 @@ PHRASES: dict[str, tuple[str, ...]] = {
         r"(?:ended|ending|closed) (?:abruptly|suddenly)",
         r"across (?:borders?|boundaries)",
         r"primary to secondary",
+        r"moves? between",
+        r"new school",
     ),
     "adult_services_child_focus": (
         r"think family",
@@ -267,6 +299,8 @@ PHRASES: dict[str, tuple[str, ...]] = {
         r"(?:needs|safety|welfare) of (?:the|any|her|his|their) (?:child(?:ren)?|baby)",
         r"(?:did not|not) (?:ask|consider|think)[^.;:!?]{0,60}?(?:child(?:ren)?|baby|parenting)",
         r"(?:recovery|treatment) (?:rather than|and not)",
+        r"community mental health team|\bCMHT\b",
+        r"client",
     ),
     "recording": (
         r"record(?:ing|s)\b",
@@ -277,6 +311,7 @@ PHRASES: dict[str, tuple[str, ...]] = {
         r"(?:not|never|poorly) (?:minuted|recorded|written)",
         r"copied (?:forward|and pasted)",
         r"(?:gaps|inaccurate|incomplete|out of date|not up to date)",
+        r"record[- ]keeping",
     ),
     "domestic_abuse": (
         r"domestic (?:abuse|violence)",
@@ -309,6 +344,7 @@ PHRASES: dict[str, tuple[str, ...]] = {
         r"(?:threat(?:s|ened)?|attempt(?:s|ed)?) (?:to )?(?:kill (?:him|her)self|suicide|take (?:his|her) (?:own )?life)",
         r"(?:crisis|mental health) team",
         r"antidepressants?",
+        r"mood",
     ),
     "parental_substance_misuse": (
         r"substance (?:mis)?use|substance misuse",
@@ -338,6 +374,12 @@ PHRASES: dict[str, tuple[str, ...]] = {
         r"(?:food|feed|fed|feeding)",
         r"(?:faeces|infestation|smell|smelt|filthy|squalor)",
         r"(?:poverty|poorly dressed)",
+        r"(?:without|no) (?:heating|electricity|bedding|food|coat)",
+        r"decay",
+        r"chronic",
+        r"weight",
+        r"(?:found|left) alone",
+        r"dental",
     ),
     "young_parents": (
         r"young (?:parents?|mothers?|fathers?)",
@@ -369,6 +411,7 @@ PHRASES: dict[str, tuple[str, ...]] = {
         r"(?:torn )?frenulum",
         r"(?:discharge|discharged) from (?:hospital|the maternity)",
         r"under (?:one|1|the age of one)",
+        r"crying",
     ),
     "adolescents_extra_familial_risk": (
         r"county lines",
@@ -387,6 +430,7 @@ PHRASES: dict[str, tuple[str, ...]] = {
         r"(?:online|social media)",
         r"(?:in exchange for|favours|gifts)",
         r"(?:knife|stabbing|weapon)",
+        r"(?:permanent(?:ly)? )?exclu(?:ded|sion)",
     ),
     "disability": (
         r"disab(?:led|ility|ilities)",
@@ -418,6 +462,7 @@ PHRASES: dict[str, tuple[str, ...]] = {
         r"(?:immunisations?|developmental checks?)",
         r"(?:school nursing|nurses?)",
         r"(?:NHS|clinical commissioning|\bICB\b|designated (?:doctor|nurse))",
+        r"booking",
     ),
 }
 
