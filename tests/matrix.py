@@ -173,6 +173,7 @@ ROUTES: dict[str, dict[str, Need]] = {
     },
     "chronology:template": {"get": need("chronology.write", on_item=True)},
     "chronology:import_status": {"get": need("section.chronology", on_item=True)},
+    "chronology:import_restart": {"post": need("chronology.write", on_item=True)},
     "reviews:experts": {"get": need("section.experts")},
     "reviews:expert_appoint": {"post": MANAGE},
     "reviews:author_appoint": {"post": MANAGE},
@@ -611,7 +612,12 @@ def body_for(name: str, review, world, item) -> dict:
             return {"reason": "Attached to the wrong report"}
         case "reviews:appointment_end":
             return {**day("ended_on", ON), "reason": "The expert withdrew"}
-        case "chronology:integrated_merge" | "chronology:submit" | "chronology:reopen":
+        case (
+            "chronology:integrated_merge"
+            | "chronology:submit"
+            | "chronology:reopen"
+            | "chronology:import_restart"
+        ):
             return {}
         case "chronology:integrated_gap":
             return {"gap_days": 60, "lock_version": _chronology_lock(review)}

@@ -6,6 +6,7 @@ what happened and what the lessons are)."""
 from __future__ import annotations
 
 import uuid
+from datetime import timedelta
 
 from django.conf import settings
 from django.db import models
@@ -104,6 +105,9 @@ class AgencyChronology(ReviewRecord):
         return self.agency_id == agency_id
 
 
+STALLED_AFTER = timedelta(minutes=30)
+
+
 class ChronologyImport(ReviewRecord):
     """One file given for an agency's chronology: its progress while a background task reads
     it, and the result (rows created and skipped, or every bad row with nothing committed)."""
@@ -137,9 +141,19 @@ class ChronologyImport(ReviewRecord):
     )
     started_at = models.DateTimeField()
     finished_at = models.DateTimeField(null=True, blank=True)
+    # The last sign of life of the task reading it (stalled(): its worker died).
+    progress_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["-started_at"]
+
+    def stalled(self, now) -> bool:
+        """Running with no progress for STALLED_AFTER: the task's worker stopped (a restart,
+        a crash) and its transaction was rolled back, so nothing of the file was saved. A
+        living task records progress every few hundred rows, and holds this row locked
+        while it saves."""
+        last = self.progress_at or self.started_at
+        return self.status == ImportStatus.RUNNING and now - last > STALLED_AFTER
 
     @staticmethod
     def agency_filter(agency_ids) -> Q:

@@ -10,6 +10,7 @@ import logging
 from collections.abc import Callable
 from pathlib import Path
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
@@ -33,6 +34,11 @@ SKIPPED_LISTED = 200
 UNREADABLE = (
     "The file could not be read as a spreadsheet: save it again as CSV or Excel (XLSX) "
     "from the template and upload it again"
+)
+
+NOT_STALLED = (
+    "This import is not stalled: it is still running or has finished. Refresh the page to see"
+    " its progress."
 )
 
 Progress = Callable[[str, int, int | None], None]
@@ -70,6 +76,23 @@ def start_import(
             detail={"chronology": str(chronology.pk), "type": document.extension},
         )
     return started
+
+
+def restart_import(
+    imported: ChronologyImport, *, actor, context: RequestContext
+) -> ChronologyImport:
+    """Queue a stalled import again (its file is kept; nothing of it was saved). The caller
+    enqueues the task once this has committed. Refused unless it is still stalled."""
+    with transaction.atomic():
+        locked = ChronologyImport.objects.select_for_update().get(pk=imported.pk)
+        if not locked.stalled(timezone.now()) or locked.document_id is None:
+            raise ValidationError(NOT_STALLED)
+        ChronologyImport.objects.filter(pk=locked.pk).update(
+            status=ImportStatus.QUEUED, rows_read=0, progress_at=None
+        )
+        record("chronology.import.restart", locked, actor=actor, context=context)
+    imported.refresh_from_db()
+    return imported
 
 
 def make_import(chronology: AgencyChronology, name: str, *, actor=None) -> ChronologyImport:
@@ -160,7 +183,7 @@ def run_import(
     try:
         total = _estimate(path, extension)
         ChronologyImport.objects.filter(pk=imported.pk).update(
-            status=ImportStatus.RUNNING, rows_total=total
+            status=ImportStatus.RUNNING, rows_total=total, progress_at=timezone.now()
         )
         errors, read = _check(imported, path, extension, checker_for, total, report)
         if errors:
@@ -187,9 +210,13 @@ def _check(imported, path, extension, checker_for, total, report) -> tuple[list[
         errors.extend(problems)
         read += 1
         if read % PROGRESS_EVERY == 0:
-            ChronologyImport.objects.filter(pk=imported.pk).update(rows_read=read)
+            ChronologyImport.objects.filter(pk=imported.pk).update(
+                rows_read=read, progress_at=timezone.now()
+            )
             report("check", read, total)
-    ChronologyImport.objects.filter(pk=imported.pk).update(rows_read=read, rows_total=read)
+    ChronologyImport.objects.filter(pk=imported.pk).update(
+        rows_read=read, rows_total=read, progress_at=timezone.now()
+    )
     report("check", read, read)
     return errors, read
 
@@ -197,6 +224,9 @@ def _check(imported, path, extension, checker_for, total, report) -> tuple[list[
 def _insert(imported, path, extension, checker_for, total, report) -> dict:
     counts = {"created_count": 0, "skipped_count": 0, "context_count": 0, "skipped": []}
     now = timezone.now()
+    # Inside the saving transaction: the import's row stays locked while this task lives, so
+    # a restart of a stalled import (restart_import) waits for it instead of running twice.
+    ChronologyImport.objects.filter(pk=imported.pk).update(progress_at=now)
     batch: list[tuple[int, dict]] = []
 
     def flush() -> None:

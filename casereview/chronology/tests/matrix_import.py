@@ -24,6 +24,7 @@ ITEMS: dict = {
     "chronology:import": _on_chronology,
     "chronology:template": _on_chronology,
     "chronology:import_status": _import,
+    "chronology:import_restart": _import,
 }
 
 

@@ -126,3 +126,73 @@ def test_the_template_has_the_columns_lists_and_an_example(world, page, client_f
     assert workbook["Lists"]["B1"].value == "Eastbrook Police"
     example = [c.value for c in workbook["Example"][2]]
     assert example[1] == "Eastbrook Police" and example[6] == "yes"
+
+
+def _stalled(world, chronology, minutes: int):
+    """An import whose task stopped `minutes` ago mid-way (its worker was killed)."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from casereview.audit.context import SYSTEM
+    from casereview.chronology.importing.service import start_import
+
+    started = start_import(
+        chronology,
+        upload(csv_bytes(rows(3, ""))),
+        actor=world.user("agency_author"),
+        context=SYSTEM,
+    )
+    ChronologyImport.objects.filter(pk=started.pk).update(
+        status="running",
+        rows_read=500,
+        rows_total=2000,
+        progress_at=timezone.now() - timedelta(minutes=minutes),
+    )
+    return started
+
+
+def test_a_stalled_import_says_so_and_its_author_starts_it_again(world, page, client_for):
+    review, chronology = page
+    stalled = _stalled(world, chronology, minutes=31)
+    client = client_for(world.user("agency_author"))
+    status = url("import_status", review, chronology, import_id=stalled.pk)
+    text = client.get(status).text
+    assert "This import stopped without finishing" in text
+    assert "Nothing from the file was saved" in text
+    assert 'http-equiv="refresh"' not in text
+    response = client.post(url("import_restart", review, chronology, import_id=stalled.pk))
+    assert response.status_code == 302 and response["Location"] == status
+    # The task runs at once in the tests: the file is read again from the kept document.
+    assert "Chronology imported" in client.get(status).text
+    assert ChronologyEntry.objects.filter(chronology=chronology).count() == 3
+    assert AuditEvent.objects.filter(action="chronology.import.restart").count() == 1
+
+
+def test_an_import_still_making_progress_is_not_started_twice(world, page, client_for):
+    review, chronology = page
+    running = _stalled(world, chronology, minutes=5)
+    client = client_for(world.user("agency_author"))
+    text = client.get(url("import_status", review, chronology, import_id=running.pk)).text
+    assert "stopped without finishing" not in text and 'http-equiv="refresh"' in text
+    response = client.post(
+        url("import_restart", review, chronology, import_id=running.pk), follow=True
+    )
+    assert "This import is not stalled" in response.text
+    running.refresh_from_db()
+    assert running.status == "running" and running.rows_read == 500
+    assert ChronologyEntry.objects.count() == 0
+    assert not AuditEvent.objects.filter(action="chronology.import.restart").exists()
+
+
+def test_the_panel_sees_a_stalled_import_but_only_the_agency_restarts_it(world, page, client_for):
+    review, chronology = page
+    stalled = _stalled(world, chronology, minutes=45)
+    client = client_for(world.user("panel_member"))
+    text = client.get(url("import_status", review, chronology, import_id=stalled.pk)).text
+    assert "This import stopped without finishing" in text
+    assert "Start the import again" not in text
+    restart = url("import_restart", review, chronology, import_id=stalled.pk)
+    assert client.post(restart).status_code in (403, 404)
+    stalled.refresh_from_db()
+    assert stalled.status == "running"
