@@ -10,7 +10,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import date
-from operator import itemgetter
+from itertools import accumulate, compress, count, repeat
+from operator import itemgetter, sub
 from typing import NamedTuple
 
 from . import fold as folding
@@ -65,8 +66,8 @@ class _HitInfo(NamedTuple):
     check: bool  # an ordinary word, untitled: a name only where written as one
 
 
-# (sort key, start, end, replacement, kind): the key orders by start, then longest first.
-_Hit = tuple[int, int, int, str, str]
+# (start, end, replacement, kind)
+_Hit = tuple[int, int, str, str]
 
 
 class Replacement(NamedTuple):  # a tuple: thousands are made per report
@@ -243,8 +244,8 @@ class Anonymiser:
         # beside the first letters (so that no position tries an optional title first).
         self.scan = (
             re.compile(
-                f"{BEFORE_WORD}(?:dr{TITLE_END}(?:{body})|m(?:r|rs|s|iss|x|aster){TITLE_END}"
-                f"(?:{body})|{body})(?:'s|s'|')?(?!\\w)"
+                f"({BEFORE_WORD})((?:dr{TITLE_END}(?:{body})|m(?:r|rs|s|iss|x|aster)"
+                f"{TITLE_END}(?:{body})|{body})(?:'s|s'|')?)(?!\\w)"
             )
             if body
             else None
@@ -294,39 +295,73 @@ class Anonymiser:
         )
 
     def _term_hits(self, text: str, folded: str) -> list[_Hit]:
-        hits: list[_Hit] = []
         if self.scan is None:
-            return hits
-        append = hits.append
-        infos: dict[str, _HitInfo | None] = {}
-        # Index i of `after_space` is index i - 1 of `folded`: a match's start() is where
-        # its name starts in `folded`, its end() - 1 where it ends.
+            return self._broken_hits(text, folded, [])
+        # Index i of `after_space` is index i - 1 of `folded`.
         after_space = " " + folded
+        # The matches without a Python step each: split() gives the text between them, the
+        # character before each (group 1) and the match (group 2); their places follow from
+        # the lengths.
+        parts = self.scan.split(after_space)
+        found = parts[2::3]
+        infos = {text: self._hit_info(text) for text in set(found)}
+        if None in infos.values():  # a loose match: the next search starts just after it
+            return self._broken_hits(text, folded, self._term_hits_in_turn(text, after_space))
+        ends = list(accumulate(map(len, parts)))
+        starts = list(map(sub, ends[1::3], repeat(1)))
+        ends = list(map(sub, ends[2::3], repeat(1)))
+        hits: list = list(
+            zip(
+                starts,
+                ends,
+                map({t: i.label for t, i in infos.items()}.__getitem__, found),
+                map({t: i.kind for t, i in infos.items()}.__getitem__, found),
+                strict=True,
+            )
+        )
+        special = {t for t, i in infos.items() if i.check or i.poss or i.lead}
+        if special:
+            for j in compress(count(), map(special.__contains__, found)):
+                hits[j] = self._hit(text, starts[j], ends[j], infos[found[j]])
+            hits = list(filter(None, hits))
+        return self._broken_hits(text, folded, hits)
+
+    def _hit(self, text: str, start: int, end: int, info: _HitInfo) -> _Hit | None:
+        lead, core, poss, label, kind, check = info
+        if check and not self._is_name(text, start + core, end - poss, False):
+            return None
+        if poss:
+            label = self._with_possessive(label, text[end - poss : end])
+        start += lead
+        return (start, end, label, kind)
+
+    def _term_hits_in_turn(self, text: str, after_space: str) -> list[_Hit]:
+        """The matches one search at a time, for a text with a loose match."""
+        hits: list[_Hit] = []
+        infos: dict[str, _HitInfo | None] = {}
         pos: int | None = 0
         while pos is not None:
             scan, pos = self.scan.finditer(after_space, pos), None
             for match in scan:
-                found = match.group()
+                found = match.group(2)
                 info = infos.get(found, _MISSING)
                 if info is _MISSING:
-                    info = infos[found] = self._hit_info(found[1:])
+                    info = infos[found] = self._hit_info(found)
                 if info is None:
                     pos = match.start() + 1  # a shorter variant may start just after
                     break
-                start, end = match.start(), match.end() - 1
-                lead, core, poss, label, kind, check = info
-                if check and not self._is_name(text, start + core, end - poss, False):
-                    continue
-                if poss:
-                    label = self._with_possessive(label, text[end - poss : end])
-                start += lead
-                append(((start << 32) - end, start, end, label, kind))
+                if hit := self._hit(text, match.start(), match.end() - 1, info):
+                    hits.append(hit)
+        return hits
+
+    def _broken_hits(self, text: str, folded: str, hits: list[_Hit]) -> list[_Hit]:
+        """`hits` and the names broken by a hyphen at the end of a line."""
         for match in _broken(folded):
             entry = self.entries.get(match.group(1) + match.group(2))
             if entry and (not entry.ordinary or text[match.start()].isupper()):
                 start, end = match.span()
                 label = self._with_possessive(entry.label, text[match.end(2) : end])
-                append(((start << 32) - end, start, end, label, entry.kind))
+                hits.append((start, end, label, entry.kind))
         return hits
 
     @staticmethod
@@ -342,13 +377,13 @@ class Anonymiser:
         spans, long_spans = patterns.windows(folded)
         for start, end, exact, month, year in patterns.dates(folded, spans):
             if exact is not None and exact in self.dobs:
-                append(((start << 32) - end, start, end, "[date of birth]", "dob"))
+                append((start, end, "[date of birth]", "dob"))
             else:
-                append(((start << 32) - end, start, end, patterns.month_year(month, year), "date"))
+                append((start, end, patterns.month_year(month, year), "date"))
         for start, end in patterns.nhs_numbers(folded, long_spans):
-            append(((start << 32) - end, start, end, "[NHS number]", "nhs_number"))
+            append((start, end, "[NHS number]", "nhs_number"))
         for start, end, kind, label in patterns.simple(folded, spans, long_spans):
-            append(((start << 32) - end, start, end, label, kind))
+            append((start, end, label, kind))
         return hits
 
     def register_hits(self, text: str) -> list[tuple[int, int, str]]:
@@ -357,7 +392,7 @@ class Anonymiser:
         the pattern detectors find (a board's own phone number on its letterhead)."""
         text = folding.normalise(text)
         folded = folding.fold(text)
-        hits = [(s, e, kind) for _, s, e, _, kind in self._term_hits(text, folded)]
+        hits = [(s, e, kind) for s, e, _, kind in self._term_hits(text, folded)]
         if self.dobs:
             spans, _ = patterns.windows(folded)
             hits += [
@@ -371,23 +406,30 @@ class Anonymiser:
         text = folding.normalise(text)
         folded = folding.fold(text)
         hits = self._term_hits(text, folded) + self._pattern_hits(folded)
-        # Earliest first, the longest of those starting together (the key: start << 32 -
-        # end), in the order found when both are equal; overlaps dropped.
+        # Earliest first, the longest of those starting together, the first found of those
+        # as long; overlaps dropped. Sorted by start only (stable: in the order found), the
+        # longest of a start is kept in the loop.
         hits.sort(key=_FIRST)
         out: list[str] = []
-        replacements: list[Replacement] = []
-        cursor = 0
-        piece, replaced = out.append, replacements.append
-        for _, start, end, label, kind in hits:
-            if start < cursor:
+        rows: list[tuple[int, int, str, str, str]] = []
+        cursor, last = 0, -1
+        piece, row = out.append, rows.append
+        for start, end, label, kind in hits:
+            if start < cursor and (start != last or end <= cursor):
                 continue
             if label[0].islower() and _starts_sentence(text, start):
                 label = label[0].upper() + label[1:]
+            if start == last:  # longer than the one kept at the same start: replaces it
+                out[-1] = label
+                rows[-1] = (start, end, text[start:end], label, kind)
+                cursor = end
+                continue
             piece(text[cursor:start])
             piece(label)
-            replaced(_new_tuple(Replacement, (start, end, text[start:end], label, kind)))
-            cursor = end
+            row((start, end, text[start:end], label, kind))
+            cursor, last = end, start
         out.append(text[cursor:])
+        replacements = list(map(_new_tuple, repeat(Replacement), rows))
         return Result("".join(out), replacements, text)
 
 
