@@ -34,12 +34,21 @@ DATE = re.compile(
 
 
 def _date_forms(separator_group: int) -> str:
-    """DATE's four forms without named groups (parsed again by DATE, once per text)."""
-    return (
-        rf"{_DAY}\s+(?:of\s+)?(?:{_MONTH_RE})\.?,?\s+\d{{4}}"
-        rf"|(?:{_MONTH_RE})\.?\s+{_DAY},?\s+\d{{4}}"
-        rf"|[0-3]?\d([/.-])[01]?\d\{separator_group}(?:\d{{4}}|\d{{2}})"
-        r"|\d{4}-[01]\d-[0-3]\d"
+    """DATE's four forms without named groups (parsed again by DATE, once per text), as
+    alternatives that each start with a character or a set of them, which the engine
+    tests before trying the alternative; in DATE's order ((A|B)C tries AC, then BC)."""
+    months = [f"{m[:3]}(?:{m[3:]})?" for m in MONTHS] + ["sept"]
+    return "|".join(
+        [
+            rf"{day}(?:st|nd|rd|th)?\s+(?:of\s+)?(?:{_MONTH_RE})\.?,?\s+\d{{4}}"
+            for day in (r"[12]\d", "3[01]", "0[1-9]", "[1-9]")  # _DAY's alternatives
+        ]
+        + [rf"{month}\.?\s+{_DAY},?\s+\d{{4}}" for month in months]
+        + [
+            rf"{day}([/.-])[01]?\d\{separator_group + i}(?:\d{{4}}|\d{{2}})"
+            for i, day in enumerate((r"[0-3]\d", r"\d"))  # [0-3]?\d
+        ]
+        + [r"\d{4}-[01]\d-[0-3]\d"]
     )
 
 
@@ -53,7 +62,7 @@ _BEFORE_DATE = (
     + "]"
 )
 DATE_SCAN = re.compile(
-    rf"{_BEFORE_DATE}(?:{_WEEKDAY_WORD}(?:{_date_forms(1)})|{_date_forms(2)})(?![\w/-])"
+    rf"{_BEFORE_DATE}(?:{_WEEKDAY_WORD}(?:{_date_forms(1)})|{_date_forms(3)})(?![\w/-])"
 )
 NHS = re.compile(r"(?<![\w+])\d(?:[ \t-]?\d){9}(?!\w|[ \t-]?\d)")
 NINO = re.compile(
