@@ -2,8 +2,10 @@
 
 Register terms are matched by one compiled regular expression (a trie of every variant:
 full names, first names, surnames, initials with surname, aliases, places, numbers) over a
-folded copy of the text (fold.py), followed by a check of each hit's context in Python;
-the pattern detectors (patterns.py) then find identifiers by their shape."""
+folded copy of the text (fold.py); what each distinct matched text becomes is worked out
+once per run, and only the hits that depend on their context (ordinary words, possessives)
+take a Python step each. The pattern detectors (patterns.py) then find identifiers by
+their shape. docs/publication.md ("Performance") says how the passes are kept few."""
 
 from __future__ import annotations
 
