@@ -376,15 +376,16 @@ class Anonymiser:
     def _pattern_hits(self, folded: str) -> list[_Hit]:
         hits: list[_Hit] = []
         append = hits.append
-        spans, long_spans = patterns.windows(folded)
+        view = patterns.digits_view(folded)
+        spans, long_spans = patterns.windows(folded, view)
         for start, end, exact, month, year in patterns.dates(folded, spans):
             if exact is not None and exact in self.dobs:
                 append((start, end, "[date of birth]", "dob"))
             else:
                 append((start, end, patterns.month_year(month, year), "date"))
-        for start, end in patterns.nhs_numbers(folded, long_spans):
+        for start, end in patterns.nhs_numbers(folded, long_spans, view):
             append((start, end, "[NHS number]", "nhs_number"))
-        for start, end, kind, label in patterns.simple(folded, spans, long_spans):
+        for start, end, kind, label in patterns.simple(folded, spans, long_spans, view):
             append((start, end, label, kind))
         return hits
 

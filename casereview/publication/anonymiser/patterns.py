@@ -75,6 +75,12 @@ POSTCODE = re.compile(
 PHONE = re.compile(
     r"(?<![\w+])(?:(?:\+|00)44\s?(?:\(0\)\s?)?|\(?0)\d{2,4}\)?(?:[ \t-]?\d){6,8}(?![\w]|[ \t-]?\d)"
 )
+# PHONE with its look-behind after the first character of each alternative (the same
+# matches, in the same order): the engine then tries only where a "+", "0" or "(" is.
+PHONE_SCAN = re.compile(
+    r"(?:\+(?<![\w+]\+)44\s?(?:\(0\)\s?)?|0(?<![\w+]0)044\s?(?:\(0\)\s?)?"
+    r"|\((?<![\w+]\()0|0(?<![\w+]0))\d{2,4}\)?(?:[ \t-]?\d){6,8}(?![\w]|[ \t-]?\d)"
+)
 EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+(?!\w)")
 
 
@@ -97,6 +103,7 @@ def _digits_too(pattern: str) -> tuple[re.Pattern, re.Pattern]:
     return re.compile(pattern), re.compile(view.encode("ascii"))
 
 
+_UNSET = object()
 _ZEROS = bytes.maketrans(b"123456789", b"000000000")
 
 
@@ -140,14 +147,17 @@ def _widened(folded: str, found: list[tuple[int, int]]) -> list[tuple[int, int]]
     return result
 
 
-def windows(folded: str) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
+def windows(
+    folded: str, view: bytes | object | None = _UNSET
+) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
     """The stretches of text around digits, cut at white space: every detector but the
     e-mail one needs a digit, and scanning only these is several times faster than
     scanning a whole report five times. Second, those around runs of six digits or more,
     the only places a National Insurance, NHS or phone number can be (runs that join two
     numbers have more digits, never fewer). As _merged would make them from every run of
     _DIGITS, with no Python per run."""
-    view = digits_view(folded)
+    if view is _UNSET:  # `view`: digits_view(folded), if the caller has it
+        view = digits_view(folded)
     clusters = _finder(_CLUSTERS, folded, view)
     long_runs = _finder(_LONG_RUNS, folded, view)
     spans = [(max(0, m.start() - MARGIN), m.end() + MARGIN) for m in clusters]
@@ -241,9 +251,12 @@ def month_year(month: int, year: int) -> str:
 _NHS_VIEW = re.compile(rb"0(?<![\w+]0)(?:[ \t-]?0){9}(?!\w|[ \t-]?0)")
 
 
-def nhs_numbers(folded: str, spans: list[tuple[int, int]]) -> Iterator[tuple[int, int]]:
+def nhs_numbers(
+    folded: str, spans: list[tuple[int, int]], view: bytes | object | None = _UNSET
+) -> Iterator[tuple[int, int]]:
     """Ten digits in any spacing whose last is the modulus-11 check digit."""
-    view = digits_view(folded)
+    if view is _UNSET:  # `view`: digits_view(folded), if the caller has it
+        view = digits_view(folded)
     found = _finditer(NHS, folded, spans) if view is None else _finditer(_NHS_VIEW, view, spans)
     for match in found:
         start, end = match.span()
@@ -252,14 +265,18 @@ def nhs_numbers(folded: str, spans: list[tuple[int, int]]) -> Iterator[tuple[int
 
 
 def simple(
-    folded: str, spans: list[tuple[int, int]], long_spans: list[tuple[int, int]]
+    folded: str,
+    spans: list[tuple[int, int]],
+    long_spans: list[tuple[int, int]],
+    view: bytes | object | None = _UNSET,
 ) -> Iterator[tuple[int, int, str, str]]:
     """(start, end, kind, replacement) of e-mail addresses, National Insurance numbers,
     postcodes and phone numbers (`spans` and `long_spans` from windows())."""
     if "@" in folded:
         for match in EMAIL.finditer(folded):
             yield match.start(), match.end(), "email", "[email address]"
-    view = digits_view(folded)
+    if view is _UNSET:  # `view`: digits_view(folded), if the caller has it
+        view = digits_view(folded)
     for pattern, kind, label, where in (
         (
             NINO,
@@ -268,7 +285,7 @@ def simple(
             _with(_NINO_END, folded, view, long_spans),
         ),
         (POSTCODE, "postcode", "[postcode]", _with(_INWARD, folded, view, spans)),
-        (PHONE, "phone", "[phone number]", long_spans),
+        (PHONE_SCAN, "phone", "[phone number]", long_spans),
     ):
         for match in _finditer(pattern, folded, where):
             yield match.start(), match.end(), kind, label
