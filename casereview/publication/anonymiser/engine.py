@@ -414,9 +414,9 @@ class Anonymiser:
         # longest of a start is kept in the loop.
         hits.sort(key=_FIRST)
         out: list[str] = []
-        rows: list[tuple[int, int, str, str, str]] = []
+        replacements: list[Replacement] = []
         cursor, last = 0, -1
-        piece, row = out.append, rows.append
+        piece, replaced, new = out.append, replacements.append, _new_tuple
         for start, end, label, kind in hits:
             if start < cursor and (start != last or end <= cursor):
                 continue
@@ -424,15 +424,14 @@ class Anonymiser:
                 label = label[0].upper() + label[1:]
             if start == last:  # longer than the one kept at the same start: replaces it
                 out[-1] = label
-                rows[-1] = (start, end, text[start:end], label, kind)
+                replacements[-1] = new(Replacement, (start, end, text[start:end], label, kind))
                 cursor = end
                 continue
             piece(text[cursor:start])
             piece(label)
-            row((start, end, text[start:end], label, kind))
+            replaced(new(Replacement, (start, end, text[start:end], label, kind)))
             cursor, last = end, start
         out.append(text[cursor:])
-        replacements = list(map(_new_tuple, repeat(Replacement), rows))
         return Result("".join(out), replacements, text)
 
 

@@ -7,6 +7,7 @@ import re
 from bisect import bisect_left
 from collections.abc import Iterator
 from datetime import date
+from functools import lru_cache
 
 from casereview.cases import nhs_number
 
@@ -242,6 +243,7 @@ def dates(
                 yield match.start(), match.end() - 1, *value
 
 
+@lru_cache(maxsize=4096)  # a report gives the same few months thousands of times
 def month_year(month: int, year: int) -> str:
     return f"{MONTHS[month - 1].capitalize()} {year}"
 
