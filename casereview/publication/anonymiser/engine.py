@@ -12,8 +12,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import date
-from itertools import accumulate, compress, count, repeat
-from operator import itemgetter, sub
+from itertools import accumulate, compress, count
+from operator import itemgetter
 from typing import NamedTuple
 
 from . import fold as folding
@@ -309,9 +309,10 @@ class Anonymiser:
         infos = {text: self._hit_info(text) for text in set(found)}
         if None in infos.values():  # a loose match: the next search starts just after it
             return self._broken_hits(text, folded, self._term_hits_in_turn(text, after_space))
-        ends = list(accumulate(map(len, parts)))
-        starts = list(map(sub, ends[1::3], repeat(1)))
-        ends = list(map(sub, ends[2::3], repeat(1)))
+        # Where each part ends in `folded` (from -1: `after_space` is one longer), so
+        # match j (part 3j + 2) starts where part 3j + 1 ends.
+        ends = list(accumulate(map(len, parts), initial=-1))
+        starts, ends = ends[2::3], ends[3::3]
         hits: list = list(
             zip(
                 starts,
