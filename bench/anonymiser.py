@@ -15,7 +15,7 @@ with the runs, each a plain compiled alternation scanned with `finditer` over th
 Both ratios are printed; the verdict uses the first. The all-forms scan is the one that
 looks for what the anonymiser looks for, but a plain case-insensitive alternation is
 Python's slowest way to do it (no first-letter skipping, every alternative tried at every
-position): it takes several times longer than the whole anonymiser did before it was made
+position): it takes over ten times as long as the whole anonymiser did before it was made
 faster, so a goal of "three times that" would have been met by the slow version too and says
 nothing. The full-names scan is the cheapest regular-expression scan over this text, and
 the goal against it is the strict reading of QUALITY.md; it is not met (bench/RESULTS.md).
