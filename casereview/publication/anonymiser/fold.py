@@ -38,17 +38,48 @@ def normalise(text: str) -> str:
 
 
 _NON_ASCII = re.compile(r"[^\x00-\x7f]")
+# What the matching copy has in place of a character that is neither a letter, a digit nor
+# white space and has no plain equivalent (a curly double quote, an ellipsis, a bullet):
+# one ASCII character of the same kind (not a word character, not white space), so that the
+# name matcher can find where a word starts by looking at ASCII characters only.
+HIDDEN = "\x1a"
+_FOLDED: dict[str, str] = {}
 
 
 def _fold_char(match: re.Match) -> str:
-    return FOLD.get(ord(match.group()), match.group())
+    char = match.group()
+    folded = _FOLDED.get(char)
+    if folded is None:
+        folded = FOLD.get(ord(char)) or (char if char.isalnum() or char.isspace() else HIDDEN)
+        _FOLDED[char] = folded
+    return folded
+
+
+def _latin1_table() -> bytes:
+    table = bytearray(range(256))
+    for code in range(256):
+        char = chr(code)
+        if code > 0x7F:
+            char = FOLD.get(code) or (char if char.isalnum() or char.isspace() else HIDDEN)
+        table[code] = ord(char.lower())  # one character below 256 for each of these
+    return bytes(table)
+
+
+_LATIN1 = _latin1_table()
 
 
 def fold(text: str) -> str:
     """The matching copy of already normalised text: same length, index for index."""
+    if text.isascii():
+        return text.lower()
+    try:  # every character below 256 (é, ë, ß): one table look-up each, in C
+        return text.encode("latin-1").translate(_LATIN1).decode("latin-1")
+    except UnicodeEncodeError:
+        pass
     # Only the rare non-ASCII characters go through Python; str.translate with a dict
     # looks up every character and is ten times slower on a 1 MB report.
-    folded = (text if text.isascii() else _NON_ASCII.sub(_fold_char, text)).lower()
+    mapped = _NON_ASCII.sub(_fold_char, text)
+    folded = mapped.lower()
     if len(folded) != len(text):  # a letter whose lower case is longer (İ)
-        folded = "".join(c if len(c.lower()) != 1 else c.lower() for c in text.translate(FOLD))
+        folded = "".join(c if len(c.lower()) != 1 else c.lower() for c in mapped)
     return folded
