@@ -131,7 +131,10 @@ def record_coding(
         # The review's row lock serialises the first recording (one coding per review).
         Review.objects.select_for_update().filter(pk=review.pk).first()
         coding = IncidentCoding.objects.filter(review=review).first()
-        if coding is not None and lock_version is not None and coding.lock_version != lock_version:
+        # Version 0 is "no coding yet": a first recording saves version 1, so that two
+        # people recording the first coding at once do not overwrite each other silently.
+        saved_version = coding.lock_version if coding is not None else 0
+        if lock_version is not None and saved_version != lock_version:
             raise Conflict(CODING_CONFLICT)
         old = {name: getattr(coding, name) if coding else type(v)() for name, v in fields.items()}
         changes = {
@@ -145,7 +148,7 @@ def record_coding(
             setattr(coding, name, value)
         coding.recorded_by = actor
         coding.recorded_at = timezone.now()
-        coding.lock_version = (coding.lock_version or 0) + (0 if coding._state.adding else 1)
+        coding.lock_version = saved_version + 1
         coding.save()
         detail: dict = {"changes": changes}
         if signed_off(review):

@@ -111,16 +111,19 @@ def test_a_code_outside_the_vocabulary_is_refused(world, client_for):
 
 
 def test_a_stale_form_gets_409_and_keeps_the_users_choices(world, client_for):
+    """Also for the first recording: someone else recorded one since the page was read."""
     review = review_of(world)
     chair = world.user("panel_chair")
+    manager = client_for(world.user("board_manager"))
     coding.record_coding(review, actor=chair, context=SYSTEM, maltreatment=["neglect"])
+    first = manager.post(_url(review), {"maltreatment": ["online"], "lock_version": 0})
+    assert first.status_code == 409
     coding.record_coding(review, actor=chair, context=SYSTEM, maltreatment=["physical"])
-    response = client_for(world.user("board_manager")).post(
-        _url(review), {"maltreatment": ["online"], "lock_version": 0}
-    )
+    response = manager.post(_url(review), {"maltreatment": ["online"], "lock_version": 1})
     assert response.status_code == 409
     assert IncidentCoding.objects.get().maltreatment == ["physical"]
-    assert response.context["form"].data["lock_version"] == "1"
+    assert response.context["form"].data["lock_version"] == "2"
+    assert response.context["form"]["maltreatment"].value() == ["online"]
 
 
 def test_after_the_sign_off_a_correction_needs_a_reason_and_keeps_old_and_new(world, client_for):
@@ -140,7 +143,7 @@ def test_after_the_sign_off_a_correction_needs_a_reason_and_keeps_old_and_new(wo
     refused = manager.post(_url(review), body)
     assert refused.status_code == 200 and "reason" in _errors(refused)
     assert IncidentCoding.objects.get().death_category == "accident"
-    done = manager.post(_url(review), body | {"reason": "The inquest's finding"})
+    done = manager.post(_url(review), body | {"reason": "The inquest's finding", "lock_version": 1})
     assert done.status_code == 302
     event = AuditEvent.objects.get(action="coding.correct")
     assert event.detail == {
