@@ -128,10 +128,11 @@ def record_coding(
     time and `coding.correct` after, each with the old and new values of what changed;
     nothing is written when nothing changes."""
     fields = _check(review, death_category, harm_types, maltreatment)
-    reason = _reason(review, reason)
     with transaction.atomic():
-        # The review's row lock serialises the first recording (one coding per review).
-        Review.objects.select_for_update().filter(pk=review.pk).first()
+        # The review's row lock serialises the first recording (one coding per review), and
+        # its status then says whether this is a correction after the board's sign-off.
+        review = Review.objects.select_for_update().select_related("board").get(pk=review.pk)
+        reason = _reason(review, reason)
         coding = IncidentCoding.objects.filter(review=review).first()
         # Version 0 is "no coding yet": a first recording saves version 1, so that two
         # people recording the first coding at once do not overwrite each other silently.
