@@ -322,6 +322,7 @@ ROUTES: dict[str, dict[str, Need]] = {
     "learning:recommendation_respond": {
         "post": need("section.learning", "learning.respond", on_item=True)
     },
+    "learning:coding": {"get": need("section.learning"), "post": LEARNING},
     "learning:actions": {"get": need("section.learning")},
     "learning:action_add": {"post": LEARNING},
     "learning:action": {
@@ -654,6 +655,15 @@ def _learning_body(name: str, review, world, item) -> dict:
             return {"text": "Referrals were not followed up", "category": "inter_agency", **lock}
         case "learning:lessons_agree":
             return {}
+        case "learning:coding":
+            from casereview.learning.models import IncidentCoding
+
+            coding = IncidentCoding.objects.filter(review=review).first()
+            return {
+                "maltreatment": ["neglect"],
+                "lock_version": coding.lock_version if coding else 0,
+                "reason": "Matrix correction",
+            }
         case "learning:lesson_withdraw":
             return {"reason": "Recorded in error"}
         case "learning:lesson_themes":

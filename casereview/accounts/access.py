@@ -20,7 +20,7 @@ from casereview.audit.context import context_of
 from casereview.audit.models import Outcome
 from casereview.audit.services import mark_read, record
 
-from .permissions import can
+from .permissions import can, can_at_all
 
 
 def _visible(model_or_qs: type[Model] | QuerySet, user, scope: str = "case.view") -> QuerySet:
@@ -80,6 +80,23 @@ def require(request: HttpRequest, action: str, obj: Any, *alternatives: str) -> 
         record(
             "deny",
             obj,
+            Outcome.DENIED,
+            detail={"action": "|".join(actions)},
+            actor=request.user,
+            context=context_of(request),
+        )
+        raise PermissionDenied
+
+
+def require_at_all(request: HttpRequest, action: str, *alternatives: str, on: Any) -> None:
+    """Refuse (403, audited) unless one of the user's grants gives `action`, or one of
+    `alternatives`, at all (`can_at_all`): for pages of no board's object. `on` is what the
+    refusal is recorded against (a model class or a label)."""
+    actions = (action, *alternatives)
+    if not any(can_at_all(request.user, a) for a in actions):
+        record(
+            "deny",
+            on,
             Outcome.DENIED,
             detail={"action": "|".join(actions)},
             actor=request.user,

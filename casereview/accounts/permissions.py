@@ -227,6 +227,19 @@ def can(user, action: str, obj) -> bool:
     return case_rules.test_rule(action, user, obj)
 
 
+def can_at_all(user, action: str) -> bool:
+    """Whether any of the user's grants gives `action`, on no object in particular: for
+    pages of no board's object (the national store's trends and timeliness). A grant that
+    reaches one case only (an appointment, a partner board) does not count, nor a section
+    its grant withholds."""
+    if action not in ACTIONS:
+        raise KeyError(f"unknown action {action!r}")
+    roles = ACTIONS[action]
+    return any(
+        g.role in roles and g.case_id is None and not g.withholds(action) for g in grants_of(user)
+    )
+
+
 def _make_predicate(action: str):
     @rules.predicate(name=action)
     def predicate(user, obj) -> bool:

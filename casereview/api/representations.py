@@ -179,6 +179,7 @@ def recommendation_data(r) -> dict:
         "kind": r.kind,
         "agency": _agency(r.agency) if r.agency else None,
         "lessons": sorted(str(lesson.pk) for lesson in r.lessons.all()),
+        "types": list(r.types),
         "made_on": r.made_on.isoformat(),
         "response": response.kind if response else None,
         "withdrawn_at": _when(r.withdrawn_at),

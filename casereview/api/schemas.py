@@ -306,6 +306,9 @@ class LearningRecommendationOut(Schema):
     kind: str
     agency: AgencyOut | None
     lessons: list[UUID]
+    types: list[str] = Field(
+        description="Codes of the vocabulary's recommendation_type axis (GET /themes)"
+    )
     made_on: date
     response: str | None
     withdrawn_at: datetime | None

@@ -9,7 +9,7 @@ import random
 from datetime import timedelta
 
 from casereview.audit.context import SYSTEM
-from casereview.learning import services
+from casereview.learning import coding, services
 from casereview.learning.models import (
     Action,
     ActionStatus,
@@ -57,6 +57,25 @@ LESSONS = {
         "Audit of injury assessments for disabled children",
     ),
 }
+# The recommendation types (the vocabulary's recommendation_type axis) of each lesson's
+# recommendation.
+REC_TYPES = {
+    LessonCategory.INTER_AGENCY: ["policy_procedure"],
+    LessonCategory.SINGLE_AGENCY: ["practice_tool", "supervision"],
+    LessonCategory.COMMUNITIES: ["policy_procedure", "commissioning_resources"],
+    LessonCategory.DISABILITY: ["training"],
+}
+# The incident coding drawn for a death and for serious harm (codes of the vocabulary).
+DEATH_CATEGORIES = (
+    "sudden_unexpected_infant_death",
+    "extreme_neglect",
+    "severe_physical_assault",
+    "infanticide_covert_homicide",
+    "suicide",
+    "accident",
+)
+HARM_TYPES = ("physical", "neglect", "sexual")
+MALTREATMENT = ("physical", "emotional", "exploitation", "online")
 ORDER = (
     ActionStatus.NOT_STARTED,
     ActionStatus.IN_PROGRESS,
@@ -109,10 +128,12 @@ def learning(run: ReviewRun) -> None:
             agency=agency,
             made_on=made_on,
             lessons=[lesson],
+            types=REC_TYPES[category],
         )
         if agency is not None:
             _action(run, rng, rec, agency, change, measure)
     services.agree_lessons(run.review, actor=chair, context=SYSTEM)
+    coding.record_coding(run.review, actor=chair, context=SYSTEM, **incident_coding(run))
     Lesson.objects.filter(review=run.review).update(
         agreed_at=run.moment(made_on), recorded_at=run.moment(made_on)
     )
@@ -130,6 +151,19 @@ def learning(run: ReviewRun) -> None:
                 else "",
                 responded_on=max(responded, rec.made_on),
             )
+
+
+def incident_coding(run: ReviewRun) -> dict:
+    """The panel's coding of the incident for the national record: neglect in about 60% of
+    reviews (DOMAIN.md §6), with one other maltreatment type now and then; its own random
+    stream, so the rest of the demo stays as it was."""
+    rng = random.Random(f"coding {run.review.reference}")
+    maltreatment = ["neglect"] if rng.random() < 0.6 else []
+    if not maltreatment or rng.random() < 0.3:
+        maltreatment.append(rng.choice(MALTREATMENT))
+    if coding.died(run.review):
+        return {"death_category": rng.choice(DEATH_CATEGORIES), "maltreatment": maltreatment}
+    return {"harm_types": [rng.choice(HARM_TYPES)], "maltreatment": maltreatment}
 
 
 def _action(run: ReviewRun, rng: random.Random, rec, agency, change: str, measure: str) -> None:

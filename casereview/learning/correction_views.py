@@ -63,6 +63,7 @@ def recommendation_correct(request, pk, item_pk):
         "kind": rec.kind,
         "agency": rec.agency_id,
         "lessons": list(rec.lessons.all()),
+        "types": rec.types,
         "made_on": rec.made_on,
         "lock_version": rec.lock_version,
     }

@@ -17,6 +17,7 @@ from casereview.audit.services import record
 from casereview.lib.date_rules import check_dates
 from casereview.reviews.dates import review_bounds
 
+from .coding import after_change, recommendation_types
 from .dates import ACTION_DATES, RECOMMENDATION_DATES, RESPONSE_DATES
 from .models import (
     Action,
@@ -72,8 +73,10 @@ def correct_recommendation(
     made_on: date,
     agency=None,
     lessons=(),
+    types=(),
 ) -> Recommendation:
     reason = _require_reason(reason)
+    types = recommendation_types(types)
     if rec.withdrawn_at:
         raise ValidationError("This recommendation is withdrawn")
     review = rec.review
@@ -95,6 +98,7 @@ def correct_recommendation(
         kind=kind,
         made_on=made_on,
         agency=agency if level == RecommendationLevel.AGENCY else None,
+        types=types,
     )
     changes = _changes(rec, fields)
     with transaction.atomic():
@@ -107,6 +111,8 @@ def correct_recommendation(
             context=context,
             detail={"reason": reason, "changes": changes},
         )
+        if "types" in changes:
+            after_change(review, actor=actor, context=context)
     return rec
 
 
@@ -132,6 +138,8 @@ def withdraw_recommendation(
             withdrawn_reason=reason,
         )
         record("recommendation.withdraw", rec, actor=actor, context=context)
+        if rec.types:
+            after_change(rec.review, actor=actor, context=context)
     return rec
 
 

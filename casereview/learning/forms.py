@@ -27,6 +27,11 @@ from .services import UPDATABLE
 DATE_HINT = "For example, 27 6 2026"
 
 
+def vocabulary_choices(axis: str) -> list[tuple[str, str]]:
+    """The current codes of a national vocabulary axis with their labels."""
+    return [(code, vocabulary.label(code, axis=axis)) for code in vocabulary.codes(axis)]
+
+
 class LessonForm(GovukForm):
     text = forms.CharField(label="Finding and lesson", widget=forms.Textarea(attrs={"rows": 5}))
     category = forms.ChoiceField(
@@ -103,6 +108,13 @@ class RecommendationForm(GovukForm):
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
+    types = forms.MultipleChoiceField(
+        label="Type of recommendation",
+        choices=vocabulary_choices(vocabulary.RECOMMENDATION_TYPE),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text="Select all that apply: the national record of the review carries them.",
+    )
     made_on = GovukDateField(label="Date the recommendation was made", help_text=DATE_HINT)
 
     def __init__(self, *args, review=None, **kwargs):
@@ -117,6 +129,43 @@ class RecommendationForm(GovukForm):
         data = super().clean()
         clean_form_dates(self, RECOMMENDATION_DATES)
         return data
+
+
+class IncidentCodingForm(GovukForm):
+    """The review's incident coding for the national record (learning/coding.py)."""
+
+    death_category = forms.ChoiceField(
+        label="Death category",
+        choices=[("", "Not recorded"), *vocabulary_choices(vocabulary.DEATH_CATEGORY)],
+        required=False,
+        help_text="Only when the child died (Sidebotham et al. 2011 categories).",
+    )
+    harm_types = forms.MultipleChoiceField(
+        label="Non-fatal harm",
+        choices=vocabulary_choices(vocabulary.NON_FATAL_HARM),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text="Only when the child did not die. Select all that apply.",
+    )
+    maltreatment = forms.MultipleChoiceField(
+        label="Maltreatment",
+        choices=vocabulary_choices(vocabulary.MALTREATMENT),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text="Select all that apply.",
+    )
+    reason = forms.CharField(
+        label="Reason for the correction",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="Needed once the board has signed the review off; kept with the old values.",
+    )
+    lock_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, signed_off: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not signed_off:
+            del self.fields["reason"]
 
 
 class ResponseForm(GovukForm):

@@ -18,6 +18,8 @@ from casereview.accounts.models import Agency
 from casereview.chronology.models import ChronologyEntry, KeyPracticeEpisode
 from casereview.reviews.models import Review, ReviewRecord
 
+from . import vocabulary
+
 
 class LessonCategory(models.TextChoices):
     SINGLE_AGENCY = "single_agency", "Single agency"
@@ -154,6 +156,9 @@ class Recommendation(ReviewRecord):
         Agency, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     lessons = models.ManyToManyField(Lesson, blank=True, related_name="recommendations")
+    # Codes of the vocabulary's recommendation_type axis (DOMAIN.md §5), for the national
+    # record: training, policy or procedure, ...
+    types = models.JSONField(default=list, blank=True)
     made_on = models.DateField()
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
@@ -172,6 +177,26 @@ class Recommendation(ReviewRecord):
     def __str__(self) -> str:
         text = self.text if len(self.text) <= 80 else self.text[:79] + "…"
         return f"{self.number}. {text}"
+
+    @property
+    def type_labels(self) -> list[str]:
+        return [vocabulary.label(c, axis=vocabulary.RECOMMENDATION_TYPE) for c in self.types]
+
+
+class IncidentCoding(ReviewRecord):
+    """The review's incident coding for the national record (DOMAIN.md §5): the death
+    category when the child died, the non-fatal harm types when not, and the maltreatment
+    types. Codes of the vocabulary (learning/vocabulary.py); one row per review."""
+
+    review = models.OneToOneField(Review, on_delete=models.CASCADE, related_name="coding")
+    death_category = models.CharField(max_length=40, blank=True)
+    harm_types = models.JSONField(default=list, blank=True)
+    maltreatment = models.JSONField(default=list, blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    recorded_at = models.DateTimeField()
+    lock_version = models.PositiveIntegerField(default=0)
 
 
 class BoardResponse(ReviewRecord):

@@ -219,7 +219,11 @@ def add_recommendation(
     made_on: date,
     agency=None,
     lessons=(),
+    types=(),
 ) -> Recommendation:
+    from .coding import after_change, recommendation_types
+
+    types = recommendation_types(types)
     check_dates({"made_on": made_on}, RECOMMENDATION_DATES, review_bounds(review))
     if level == RecommendationLevel.AGENCY and agency is None:
         raise ValidationError({"agency": "Choose the agency the recommendation is made to"})
@@ -244,6 +248,7 @@ def add_recommendation(
             level=level,
             kind=kind,
             agency=agency if level == RecommendationLevel.AGENCY else None,
+            types=types,
             made_on=made_on,
             recorded_by=actor,
             recorded_at=timezone.now(),
@@ -254,8 +259,10 @@ def add_recommendation(
             rec,
             actor=actor,
             context=context,
-            detail={"level": level, "kind": kind},
+            detail={"level": level, "kind": kind, "types": types},
         )
+        if types:
+            after_change(review, actor=actor, context=context)
     return rec
 
 

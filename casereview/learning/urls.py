@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import agency_view, theme_views, tracker, views
+from . import agency_view, coding_views, theme_views, tracker, views
 from . import correction_views as fix
 
 app_name = "learning"
@@ -47,6 +47,7 @@ urlpatterns = [
         fix.response_correct,
         name="response_correct",
     ),
+    path(f"{R}coding/", coding_views.coding, name="coding"),
     path(f"{R}actions/", views.actions, name="actions"),
     path(f"{R}actions/add/", views.action_add, name="action_add"),
     path(f"{R}actions/<uuid:item_pk>/", views.action_detail, name="action"),

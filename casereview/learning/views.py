@@ -241,6 +241,7 @@ def recommendation_add(request, pk):
             kind=form.cleaned_data["kind"],
             agency=form.cleaned_data["agency"],
             lessons=form.cleaned_data["lessons"],
+            types=form.cleaned_data["types"],
             made_on=form.cleaned_data["made_on"],
         ),
     )

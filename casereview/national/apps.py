@@ -8,14 +8,17 @@ class NationalConfig(AppConfig):
     label = "national"
 
     def ready(self) -> None:
+        from casereview.learning.signals import coding_corrected
         from casereview.learning.suggestions import register_suggester
         from casereview.publication.signals import board_signed_off
 
         from . import search_signals  # noqa: F401  (keeps the search index current)
-        from .records import on_board_signed_off
+        from .records import on_board_signed_off, on_coding_corrected
         from .themes.tagger import suggest_for_lesson
 
         # The board's sign-off builds the review's anonymised national record.
         board_signed_off.connect(on_board_signed_off, dispatch_uid="national_record")
+        # A correction of its coding after the sign-off replaces the record.
+        coding_corrected.connect(on_coding_corrected, dispatch_uid="national_record_coding")
         # Learning sits below national: it asks for theme suggestions through its registry.
         register_suggester(suggest_for_lesson)

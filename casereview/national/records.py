@@ -17,6 +17,7 @@ from django.utils import timezone
 from casereview.audit.context import RequestContext
 from casereview.audit.services import record as audit
 from casereview.learning import vocabulary as vocab
+from casereview.learning.models import IncidentCoding, Recommendation
 from casereview.learning.models import Lesson as ReviewLesson
 from casereview.publication.anonymiser.engine import Anonymiser
 from casereview.publication.models import Publication
@@ -90,16 +91,30 @@ def lessons_of(review) -> list[Lesson]:
 
 
 def coding_of(review) -> Coding:
-    """The review's coding from what people recorded: practice issues and family risks are the
-    confirmed theme tags of its agreed lessons. Death category, harm, maltreatment and
-    recommendation types are not recorded by the learning app (they come through the API from
-    boards that code them)."""
+    """The review's coding from what people recorded (learning/coding.py): the incident
+    coding the panel recorded on the learning pages (a death category only for a death,
+    harm types only otherwise, should the outcome have been corrected since), the types of
+    its live recommendations, and, as practice issues and family risks, the confirmed theme
+    tags of its agreed lessons."""
     codes: set[str] = set()
     for lesson in _agreed_lessons(review):
         codes.update(_confirmed_codes(lesson))
+    incident = IncidentCoding.objects.filter(review=review).first()
+    died = review.notification.outcome == "death"
+    types = {
+        code
+        for rec_types in Recommendation.objects.filter(
+            review=review, withdrawn_at__isnull=True
+        ).values_list("types", flat=True)
+        for code in rec_types
+    }
     return Coding(
+        death_category=incident.death_category if incident and died else "",
+        harm_types=tuple(incident.harm_types) if incident and not died else (),
+        maltreatment=tuple(incident.maltreatment) if incident else (),
         practice_issues=tuple(sorted(c for c in codes if vocab.is_code(c, axis=vocab.PRACTICE))),
         family_risks=tuple(sorted(c for c in codes if vocab.is_code(c, axis=vocab.FAMILY_RISK))),
+        recommendation_types=tuple(sorted(types)),
     )
 
 
@@ -300,3 +315,20 @@ def on_board_signed_off(sender, review, actor=None, context=None, **kwargs) -> N
     from casereview.audit.context import SYSTEM
 
     store(build(review), via=Submission.SIGN_OFF, actor=actor, context=context or SYSTEM)
+
+
+def on_coding_corrected(sender, review, actor=None, context=None, **kwargs) -> None:
+    """The review's coding was corrected after the board's sign-off: its record from the
+    sign-off is built again (its month of completion kept) and replaces the stored one.
+    A review with no record from a sign-off here (none yet, or a board's own instance's
+    through the API) has nothing to replace."""
+    from casereview.audit.context import SYSTEM
+
+    key = source_key(review.board.slug, review.reference)
+    stored = NationalRecord.objects.filter(
+        source_key=key, submitted_via=Submission.SIGN_OFF
+    ).first()
+    if stored is None:
+        return
+    data = build(review, completed_on=stored.completed_month)
+    store(data, via=Submission.SIGN_OFF, actor=actor, context=context or SYSTEM)

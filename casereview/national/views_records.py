@@ -1,6 +1,7 @@
 """The national pages of this module: trends (with their CSV) and timeliness across boards.
 National analysts read them all; a board's manager or chair reads their own board's
-timeliness beside the national median (national/access.py)."""
+timeliness beside the national median. Each asks the permission layer whether the user's
+grants give the action at all (`require_at_all`): the pages show no board's object."""
 
 from __future__ import annotations
 
@@ -10,13 +11,19 @@ from django.http import HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
+from casereview.accounts.access import require_at_all
+from casereview.accounts.permissions import can_at_all
+
 from . import charts, timeliness, trends
-from .access import own_boards, reads_all, require_national
+from .access import own_boards
+from .models import NationalRecord
+
+READ = "national.read"
 
 
 @require_GET
 def trends_page(request):
-    require_national(request)
+    require_at_all(request, READ, on=NationalRecord)
     data = trends.build()
     outcomes = data.table("outcomes")
     age = data.table("age")
@@ -51,7 +58,7 @@ def trends_page(request):
 
 @require_GET
 def trends_csv(request):
-    require_national(request)
+    require_at_all(request, READ, on=NationalRecord)
     data = trends.build()
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="national-trends.csv"'
@@ -81,9 +88,9 @@ def trends_csv(request):
 
 @require_GET
 def timeliness_page(request):
-    require_national(request, boards_too=True)
+    require_at_all(request, READ, "national.board_figures", on=NationalRecord)
     rows, names = timeliness.build()
-    every_board = reads_all(request.user)
+    every_board = can_at_all(request.user, READ)
     if every_board:
         shown = sorted(names, key=lambda code: names[code])
         labels = names

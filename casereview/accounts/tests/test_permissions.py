@@ -198,3 +198,24 @@ def test_a_national_analyst_of_any_board_reads_the_national_store_and_no_case():
     assert not can(analyst, "national.read", FakeCase(3))
     assert not can(analyst, "case.view", FakeCase(3))
     assert not can(FakeUser((Grant(3, None, M),)), "national.read", NATIONAL_STORE)
+
+
+def test_can_at_all_asks_the_users_grants_about_an_action_on_no_object():
+    import pytest
+
+    from casereview.accounts.permissions import can_at_all
+
+    analyst = FakeUser((Grant(3, None, NA),))
+    manager = FakeUser((Grant(1, None, M),))
+    assert can_at_all(analyst, "national.read") and not can_at_all(manager, "national.read")
+    assert can_at_all(manager, "national.board_figures")
+    assert not can_at_all(analyst, "national.board_figures")
+    # A grant that reaches one case (an appointment, a partner board) does not count, nor a
+    # section the grant withholds.
+    partner_manager = FakeUser((Grant(2, None, M, case_id=100),))
+    assert not can_at_all(partner_manager, "national.board_figures")
+    expert = FakeUser((Grant(1, None, IE, sections=frozenset({"section.terms"})),))
+    assert can_at_all(expert, "section.terms") and not can_at_all(expert, "section.family")
+    assert not can_at_all(FakeUser((), is_authenticated=False), "national.read")
+    with pytest.raises(KeyError):
+        can_at_all(analyst, "national.everything")

@@ -9,12 +9,11 @@ from ninja import Query, Router, Schema
 
 from casereview.accounts.access import require
 from casereview.accounts.models import Board
-from casereview.accounts.permissions import ACTIONS, boards_where
+from casereview.accounts.permissions import ACTIONS, boards_where, can_at_all
 from casereview.audit.context import context_of
 from casereview.audit.models import Outcome
 from casereview.audit.services import record
 from casereview.national import records
-from casereview.national.access import reads_all
 from casereview.national.models import NationalLesson, NationalRecord, Submission
 
 from ..national_schemas import NationalRecordIn, NationalRecordOut
@@ -97,7 +96,7 @@ class NationalFilter(Schema):
     summary="The national records (national analysts)",
 )
 def national_record_list(request, page: Query[PageParams], where: Query[NationalFilter]):
-    if not reads_all(request.user):
+    if not can_at_all(request.user, "national.read"):
         _refuse(request, "national.read")
     rows = NationalRecord.objects.prefetch_related(
         Prefetch("lessons", queryset=NationalLesson.objects.order_by("position"))

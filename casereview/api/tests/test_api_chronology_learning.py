@@ -7,7 +7,7 @@ from __future__ import annotations
 from casereview.audit.models import AuditEvent
 from casereview.chronology.models import ChronologyEntry, ChronologyImport, IntegratedChronology
 from casereview.chronology.services import chronology_for
-from casereview.learning.models import ActionStatus
+from casereview.learning.models import ActionStatus, Recommendation
 from casereview.learning.tests.helpers import acted_review
 from conftest import chronology_entry, review_of
 
@@ -113,7 +113,10 @@ def test_lessons_recommendations_and_actions_are_read(world):
     assert [item["id"] for item in lessons["items"]] == [str(lesson.pk)]
     recs = manager.get(f"/reviews/{review.pk}/recommendations").json()["items"]
     assert recs[0]["lessons"] == [str(lesson.pk)] and recs[0]["number"] == rec.number
-    assert manager.get(f"/reviews/{review.pk}/recommendations/{rec.pk}").status_code == 200
+    assert recs[0]["types"] == []
+    Recommendation.objects.filter(pk=rec.pk).update(types=["training", "audit"])
+    one = manager.get(f"/reviews/{review.pk}/recommendations/{rec.pk}")
+    assert one.status_code == 200 and one.json()["types"] == ["training", "audit"]
     assert manager.get(f"/reviews/{review.pk}/lessons/{lesson.pk}").json()["text"] == lesson.text
     actions = manager.get(f"/reviews/{review.pk}/actions").json()["items"]
     assert [a["id"] for a in actions] == [str(action.pk)]

@@ -173,3 +173,75 @@ def test_the_record_carries_the_agreed_lessons_of_the_learning_app(world):
     assert "Ada" not in kept.text and "voice of the child" in kept.text
     assert kept.highlighted == "19.3" and "voice_of_child" in kept.themes
     assert "voice_of_child" in record.practice_issues
+
+
+def _coded_review(world):
+    """A death with its incident coding, two live recommendations and a withdrawn one."""
+    from casereview.learning import coding, corrections
+    from casereview.learning.tests.helpers import recommendation_of
+
+    review = review_of(world)
+    chair = world.user("panel_chair")
+    coding.record_coding(
+        review,
+        actor=chair,
+        context=SYSTEM,
+        death_category="extreme_neglect",
+        maltreatment=["neglect", "emotional"],
+    )
+    recommendation_of(world, review, types=["training", "audit"])
+    recommendation_of(world, review, types=["supervision"])
+    withdrawn = recommendation_of(world, review, types=["structural"])
+    corrections.withdraw_recommendation(withdrawn, actor=chair, context=SYSTEM, reason="Twice")
+    return review
+
+
+def test_the_record_carries_the_coding_the_panel_recorded(world):
+    review = _coded_review(world)
+    record = sign_off(review, world.user("board_chair"))
+    assert record.death_category == "extreme_neglect"
+    assert record.maltreatment == ["emotional", "neglect"]
+    assert record.harm_types == []
+    # The live recommendations' types, each once; the withdrawn one's left out.
+    assert record.recommendation_types == ["audit", "supervision", "training"]
+
+
+def test_a_coding_corrected_after_the_sign_off_replaces_the_record(world):
+    from casereview.learning import coding
+    from casereview.reviews.models import Review
+
+    review = _coded_review(world)
+    first = sign_off(review, world.user("board_chair"))
+    NationalRecord.objects.filter(pk=first.pk).update(completed_month=date(2026, 5, 1))
+    Review.objects.filter(pk=review.pk).update(status="board_sign_off")
+    review.refresh_from_db()
+    coding.record_coding(
+        review,
+        actor=world.user("board_manager"),
+        context=SYSTEM,
+        death_category="severe_physical_assault",
+        maltreatment=["physical"],
+        reason="The criminal trial's finding",
+    )
+    record = NationalRecord.objects.get()
+    assert (record.death_category, record.maltreatment) == ("severe_physical_assault", ["physical"])
+    # The month the review was completed stays the sign-off's.
+    assert record.completed_month == date(2026, 5, 1)
+    assert AuditEvent.objects.filter(action="national_record.replace").count() == 1
+
+
+def test_a_correction_with_no_record_from_a_sign_off_stores_nothing(world):
+    from casereview.learning import coding
+    from casereview.reviews.models import Review
+
+    review = _coded_review(world)
+    Review.objects.filter(pk=review.pk).update(status="board_sign_off")
+    review.refresh_from_db()
+    coding.record_coding(
+        review,
+        actor=world.user("board_manager"),
+        context=SYSTEM,
+        death_category="accident",
+        reason="Corrected",
+    )
+    assert not NationalRecord.objects.exists()
