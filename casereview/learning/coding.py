@@ -27,9 +27,9 @@ from .signals import coding_corrected
 S = ReviewStatus
 # The board has signed the review off (publication/report_signoff.py moves it there).
 SIGNED_OFF = frozenset({S.BOARD_SIGN_OFF, S.PUBLISHED, S.MONITORING, S.CLOSED})
-# The rule's source, as the brief asks it cited: the national vocabulary's Incident axes.
-# (One constant: the project otherwise keeps file names such as DOMAIN.md off the pages.)
-SOURCE = "the national vocabulary, DOMAIN.md §5: Incident"
+# The rule's source as users read it: the national vocabulary's incident axes (DOMAIN.md §5;
+# file names stay off the pages, tests/test_what_users_read.py).
+SOURCE = f"the national vocabulary {vocab.VERSION}, incident"
 DEATH_ONLY = (
     f"A death category is recorded only when the child died; this review's incident is "
     f"serious harm: record its non-fatal harm types instead ({SOURCE})"

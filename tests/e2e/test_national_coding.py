@@ -36,7 +36,7 @@ def test_the_board_manager_codes_the_review_for_the_national_record(live_server,
     group(page, "Maltreatment (optional)").get_by_label("Neglect").check()
     page.get_by_role("button", name="Save the coding").click()
     summary = page.locator(".govuk-error-summary")
-    expect(summary).to_contain_text("DOMAIN.md §5")
+    expect(summary).to_contain_text("national vocabulary 2026.1, incident")
     tab.check("coding-error")
     group(page, "Non-fatal harm (optional)").get_by_label("Physical").uncheck()
     page.get_by_role("button", name="Save the coding").click()

@@ -71,7 +71,7 @@ def test_a_death_category_on_serious_harm_is_refused_on_its_field_citing_the_voc
     manager = client_for(world.user("board_manager"))
     response = manager.post(_url(review), {"death_category": "suicide", "harm_types": ["sexual"]})
     assert response.status_code == 200
-    assert "DOMAIN.md §5" in _errors(response)["death_category"][0]
+    assert "national vocabulary 2026.1, incident" in _errors(response)["death_category"][0]
     assert "harm_types" not in _errors(response)
     assert not IncidentCoding.objects.exists()
     ok = manager.post(_url(review), {"harm_types": ["sexual", "physical"]})
@@ -85,7 +85,7 @@ def test_harm_types_on_a_death_are_refused_on_their_field(world, client_for):
         _url(review), {"death_category": "suicide", "harm_types": ["physical"]}
     )
     assert response.status_code == 200
-    assert "DOMAIN.md §5" in _errors(response)["harm_types"][0]
+    assert "national vocabulary 2026.1, incident" in _errors(response)["harm_types"][0]
     assert not IncidentCoding.objects.exists()
 
 
