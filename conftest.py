@@ -74,6 +74,15 @@ def audit_checkpoints_in_tmp(settings, tmp_path):
     settings.AUDIT_CHECKPOINT_FILE = tmp_path / "audit-checkpoints.log"
 
 
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Each test starts with an empty cache: what is kept there is keyed by counters of the
+    database (national/revision.py), which every test's rollback sets back."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
 class World:
     """Board A (ours) and board B (another board), with every role in board A."""
 

@@ -25,7 +25,7 @@ from django.utils import timezone
 
 from casereview.audit.context import SYSTEM
 from casereview.learning import vocabulary as vocab
-from casereview.national import records
+from casereview.national import records, revision
 from casereview.national.models import BoardRegion, NationalLesson, NationalRecord, Submission
 from casereview.national.regions import CODES as REGION_CODES
 from casereview.reviews.models import ReviewStatus
@@ -210,6 +210,7 @@ def write(rng: random.Random, boards, n: int, batch: int = 1000) -> int:
         ]
         NationalRecord.objects.bulk_create([r for r, _ in drawn])
         NationalLesson.objects.bulk_create([lesson for _, ls in drawn for lesson in ls])
+        revision.bump()
         done += len(drawn)
     return done
 

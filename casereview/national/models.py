@@ -308,3 +308,11 @@ class OverviewReportRun(NationalRow):
 
     class Meta:
         ordering = ["-requested_at"]
+
+
+class StoreRevision(models.Model):
+    """How many times the national store has been written: one row (pk 1), raised in the
+    transaction of every write (revision.py), so that what is worked out from the whole
+    store (the trends) is kept until the store changes. It holds no record's data."""
+
+    revision = models.PositiveBigIntegerField(default=0)

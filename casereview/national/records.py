@@ -24,6 +24,7 @@ from casereview.publication.models import Publication
 from casereview.publication.services import terms_of
 from casereview.reviews import kept
 
+from . import revision
 from .models import NationalLesson, NationalRecord, Submission
 from .regions import region_of
 from .themes import rules
@@ -300,6 +301,7 @@ def store(
             )
             for i, lesson in enumerate(lessons, 1)
         )
+        revision.bump()
         audit(
             f"national_record.{'create' if outcome == CREATED else 'replace'}",
             rec,

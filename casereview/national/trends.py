@@ -12,9 +12,11 @@ import math
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 
+from django.core.cache import cache
+
 from casereview.learning import vocabulary as vocab
 
-from . import regions
+from . import regions, revision
 from .models import NationalLesson, NationalRecord
 from .suppression import Cell, Grid, cell, grid, rate
 
@@ -207,3 +209,17 @@ def build(records=None, leading: int = 6) -> Trends:
             points.append(Point(year, c, denominator, share, low, high))
         prevalence[theme] = points
     return Trends(years, tables, prevalence, tables[0].grid.total)
+
+
+KEPT_SECONDS = 24 * 60 * 60
+
+
+def current(leading: int = 6) -> Trends:
+    """build() over the whole store, kept in the cache under the store's revision: worked
+    out again only after a record is added or replaced (one small query otherwise)."""
+    key = f"national-trends:{revision.current()}:{leading}"
+    data = cache.get(key)
+    if data is None:
+        data = build(leading=leading)
+        cache.set(key, data, KEPT_SECONDS)
+    return data

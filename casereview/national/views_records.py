@@ -24,7 +24,7 @@ READ = "national.read"
 @require_GET
 def trends_page(request):
     require_at_all(request, READ, on=NationalRecord)
-    data = trends.build()
+    data = trends.current()
     outcomes = data.table("outcomes")
     age = data.table("age")
     return render(
@@ -59,7 +59,7 @@ def trends_page(request):
 @require_GET
 def trends_csv(request):
     require_at_all(request, READ, on=NationalRecord)
-    data = trends.build()
+    data = trends.current()
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="national-trends.csv"'
     writer = csv.writer(response)

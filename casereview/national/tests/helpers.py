@@ -7,6 +7,7 @@ from itertools import count
 
 from django.utils import timezone
 
+from casereview.national import revision
 from casereview.national.models import NationalLesson, NationalRecord
 
 _serial = count(1)
@@ -44,6 +45,7 @@ def make_record(board_code: str = "eastbrook", lessons=(), **fields) -> National
         NationalLesson.objects.create(
             record=record, position=i, text=text, category="practice", themes=list(themes)
         )
+    revision.bump()  # as every write to the store does (records.store)
     return record
 
 
