@@ -195,6 +195,7 @@ def notification_detail(request, pk):
                     "decision.record",
                     "audit.view",
                     "section.compliance",
+                    "subject_access.export",
                 )
             },
         },
