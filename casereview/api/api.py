@@ -7,7 +7,7 @@ from ninja import NinjaAPI
 
 from . import problems
 from .auth import TokenAuth
-from .endpoints import cases, chronology, learning, national, reviews, vocabulary
+from .endpoints import cases, chronology, evidence, learning, national, reviews, vocabulary
 
 PREFIX = "/api/v1/"
 
@@ -54,4 +54,5 @@ api.add_router("", reviews.router)
 api.add_router("", national.router)
 api.add_router("", chronology.router)
 api.add_router("", learning.router)
+api.add_router("", evidence.router)
 api.add_router("", vocabulary.router)

@@ -205,6 +205,7 @@ def action_data(a) -> dict:
         "withdrawn_at": _when(a.withdrawn_at),
         "progress": [
             {
+                "id": str(u.pk),
                 "on": u.on.isoformat(),
                 "status": u.status,
                 "text": u.text,
