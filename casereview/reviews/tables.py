@@ -16,3 +16,16 @@ REVIEWS = Table(
         f"{r.regime} {r.regime_version}",
     ),
 )
+# Metadata and status only, as the API's list: the reports' text stays on their pages.
+AGENCY_REPORTS = Table(
+    ("Agency", "Status", "Requested", "Due", "Signed off", "Submitted", "Decided"),
+    lambda r: (
+        r.agency.name,
+        r.get_status_display(),
+        r.requested_on,
+        r.due_on,
+        r.signed_off_on,
+        r.submitted_on,
+        r.decided_on,
+    ),
+)

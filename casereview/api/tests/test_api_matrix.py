@@ -4,10 +4,12 @@ lists hold none of their rows. A new operation fails here until it is classified
 
 from __future__ import annotations
 
+import io
 from datetime import date
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from openpyxl import load_workbook
 
 from casereview.accounts.models import Membership, Role
 from casereview.api.api import api
@@ -85,7 +87,11 @@ CREATIONS = {("post", "/notifications")}
 # The national store (anonymised records, not board data): national analysts list every
 # record, a board's manager submits their board's; everyone else gets 403
 # (test_national_operations_refuse_every_other_role below).
-NATIONAL = {("get", "/national/records"), ("post", "/national/records")}
+NATIONAL = {
+    ("get", "/national/records"),
+    ("post", "/national/records"),
+    ("get", "/national/trends"),
+}
 # The national vocabulary: no case data, any valid token reads it (test_api.py checks it).
 VOCABULARY = {("get", "/themes")}
 
@@ -110,6 +116,8 @@ def test_national_operations_refuse_every_other_role(world, foreign, role):
     assert listed.status_code == (200 if role == Role.NATIONAL_ANALYST else 403), role
     assert foreign.review.reference not in listed.text
     assert foreign.child.family_name not in listed.text
+    trends = api.call("get", "/national/trends")
+    assert trends.status_code == (200 if role == Role.NATIONAL_ANALYST else 403), role
     # Nobody of board A submits a record for board B.
     response = api.call("post", "/national/records", national_record(board="westmoor"))
     assert response.status_code in (403, 422), f"{role}: {response.status_code}"
@@ -188,6 +196,56 @@ def test_no_role_reaches_another_boards_objects(world, foreign, role):
         assert {e.board_id for e in denials} == {foreign.board_id}, f"{role} {path}"
 
 
+def exportable() -> set[tuple[str, str]]:
+    """The operations that answer as a spreadsheet too (their `format` parameter)."""
+    paths = api.get_openapi_schema()["paths"]
+    return {
+        ("get", p.removeprefix(PREFIX))
+        for p, item in paths.items()
+        if any(q["name"] == "format" for q in item.get("get", {}).get("parameters", []))
+    }
+
+
+def text_of(response) -> str:
+    """What a CSV or XLSX answer says (an XLSX is compressed: its cells' values)."""
+    if response["Content-Type"].startswith("text/csv"):
+        return response.content.decode()
+    book = load_workbook(io.BytesIO(response.content))
+    rows = (row for sheet in book for row in sheet.iter_rows(values_only=True))
+    return " ".join(str(v) for row in rows for v in row)
+
+
+def test_the_exports_are_the_lists():
+    assert exportable() - NATIONAL == {
+        ("get", "/notifications"),
+        ("get", "/reviews"),
+        ("get", "/reviews/{pk}/agency-reports"),
+        ("get", "/reviews/{pk}/chronologies"),
+        ("get", "/reviews/{pk}/chronology/entries"),
+        ("get", "/reviews/{pk}/lessons"),
+        ("get", "/reviews/{pk}/recommendations"),
+        ("get", "/reviews/{pk}/actions"),
+    }
+
+
+@pytest.mark.parametrize("role", Role.values)
+def test_no_role_exports_another_boards_rows(world, foreign, role):
+    api = api_for(world.user(role), scope="read")
+    for method, path in sorted(exportable() - NATIONAL):
+        for kind in ("csv", "xlsx"):
+            last = AuditEvent.objects.order_by("-id").values_list("id", flat=True).first() or 0
+            response = api.call(method, path_for(path, foreign), format=kind)
+            if (method, path) in LISTS:
+                assert response.status_code == 200, f"{role} {path}"
+                for secret in (foreign.reference, foreign.review.reference):
+                    assert secret not in text_of(response), f"{role} {path} {kind}"
+                continue
+            assert response.status_code == 404, f"{role} {path} {kind}: {response.status_code}"
+            denials = list(AuditEvent.objects.filter(pk__gt=last))
+            assert [(e.action, e.outcome) for e in denials] == [("deny", "not_found")], path
+            assert {e.board_id for e in denials} == {foreign.board_id}, f"{role} {path}"
+
+
 @pytest.mark.parametrize("role", Role.values)
 def test_lists_hold_no_foreign_rows_and_no_one_creates_in_another_board(world, foreign, role):
     api = api_for(world.user(role))
@@ -239,4 +297,11 @@ def test_the_matrix_uses_real_objects_that_their_own_board_reaches(world, foreig
         assert status not in (401, 403, 404, 405), f"{method} {path}: {status}"
     for method, path in sorted(LISTS):
         assert str(foreign.pk) in api.call(method, path).text or path == "/reviews"
+    for method, path in sorted(exportable() - NATIONAL):
+        for kind in ("csv", "xlsx"):
+            response = api.call(method, path_for(path, foreign), format=kind)
+            assert response.status_code == 200, f"{path} {kind}: {response.status_code}"
+            if (method, path) in LISTS:
+                assert foreign.reference in text_of(response) or path == "/reviews"
+                assert path != "/reviews" or foreign.review.reference in text_of(response)
     assert str(foreign.review.pk) in api.call("get", "/reviews").text
