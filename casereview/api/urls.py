@@ -26,7 +26,8 @@ def api_view(view, takes_file: bool = False):
         if not length.isdigit():
             return problem(400, "Content-Length must be a number")
         largest = largest_body()
-        if takes_file and request.method == "POST":
+        multipart = request.content_type == "multipart/form-data"
+        if takes_file and multipart and request.method == "POST":
             largest = largest_upload()
         if int(length) > largest:
             # Refused before the body is read; a call without a token is told that first.

@@ -87,6 +87,9 @@ def test_a_missing_hostile_or_oversize_file_is_refused_with_its_field(world):
         # Far past the limit: refused before the body is read.
         huge = police.call("post", path, files=_file(content=b"a" * 200_000))
         assert huge.status_code == 413
+    # Only a multipart request may be that large: a JSON body keeps the 64 KB limit.
+    big_json = police.call("post", path, {"file": "a" * 70_000})
+    assert big_json.status_code == 413
     assert not Document.objects.exists()
     assert not AuditEvent.objects.filter(action="document.upload").exists()
 
