@@ -29,6 +29,17 @@ def update_evidence(request, pk, item_pk, update_pk, document_pk):
         READ,
         scope=READ,
     )
+    # After the lookups: what the user may not see is 404 whatever the method.
+    unsafe = request.method not in ("GET", "HEAD")
+    if unsafe and documents.documents_of(update).filter(pk=document_pk).exists():
+        return HttpResponseNotAllowed(["GET", "HEAD"])
+    return send_evidence(request, update, document_pk)
+
+
+def send_evidence(request, update: ProgressUpdate, document_pk) -> FileResponse:
+    """One evidence file of an update the user reads (already looked up through the
+    permission layer): the page's download and the API's. 404 (audited) if not the
+    update's."""
     document = documents.documents_of(update).filter(pk=document_pk).first()
     if document is None:
         record(
@@ -36,14 +47,11 @@ def update_evidence(request, pk, item_pk, update_pk, document_pk):
             Document,
             Outcome.NOT_FOUND,
             object_id=str(document_pk),
-            board_id=review.board_id,
+            board_id=update.review.board_id,
             actor=request.user,
             context=context_of(request),
         )
         raise Http404
-    # After the lookups: what the user may not see is 404 whatever the method.
-    if request.method not in ("GET", "HEAD"):
-        return HttpResponseNotAllowed(["GET", "HEAD"])
     response = FileResponse(
         documents.open_for_download(document, actor=request.user, context=context_of(request)),
         as_attachment=True,

@@ -6,24 +6,22 @@ from __future__ import annotations
 
 from uuid import UUID
 
-from django.http import FileResponse
 from ninja import File, Router
 from ninja.files import UploadedFile
 
 from casereview.accounts.access import get_for
 from casereview.audit.context import context_of
-from casereview.audit.models import Outcome
-from casereview.audit.services import record
 from casereview.documents import services as documents
 from casereview.documents import validation
 from casereview.documents.models import Document
 from casereview.learning import services
+from casereview.learning.evidence_views import send_evidence
 from casereview.learning.models import Action, ProgressUpdate
 from casereview.reviews.lookup import review_for
 
 from ..problems import ApiProblem
 from ..schemas import EvidenceOut
-from .common import READ_ERRORS, WRITE_ERRORS, respond
+from .common import READ_ERRORS, WRITE_ERRORS, file_tagged, respond
 
 router = Router(tags=["learning"])
 
@@ -134,26 +132,5 @@ def action_evidence_list(request, pk: UUID, item_pk: UUID, update_pk: UUID):
 )
 def action_evidence_download(request, pk: UUID, item_pk: UUID, update_pk: UUID, document_pk: UUID):
     update = _update(request, pk, item_pk, update_pk, READ)
-    document = documents.documents_of(update).filter(pk=document_pk).first()
-    if document is None:
-        record(
-            "deny",
-            Document,
-            Outcome.NOT_FOUND,
-            object_id=str(document_pk),
-            board_id=update.review.board_id,
-            actor=request.user,
-            context=context_of(request),
-        )
-        raise ApiProblem(404, "No such record, or not one you may see")
-    response = FileResponse(
-        documents.open_for_download(document, actor=request.user, context=context_of(request)),
-        as_attachment=True,
-        filename=document.download_name,
-        content_type=document.content_type,
-    )
-    response["ETag"] = f'"{document.sha256[:32]}"'
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
-    response["Cache-Control"] = "private, no-store"
-    return response
+    # The action page's download (learning/evidence_views.py), with the file's ETag.
+    return file_tagged(send_evidence(request, update, document_pk))
