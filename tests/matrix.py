@@ -354,6 +354,7 @@ ROUTES: dict[str, dict[str, Need]] = {
         "get": need("section.learning", "action.update", on_item=True),
         "post": need("section.learning", "action.update", on_item=True),
     },
+    "learning:update_evidence": {"get": need("section.learning", on_item=True)},
     "learning:verification_withdraw": {
         "get": need("section.learning", "action.verify", on_item=True),
         "post": need("section.learning", "action.verify", on_item=True),

@@ -5,11 +5,28 @@ from __future__ import annotations
 
 from ninja import NinjaAPI
 
+from casereview.lib.tables import XLSX_TYPE
+
 from . import problems
 from .auth import TokenAuth
-from .endpoints import cases, chronology, learning, national, reviews, vocabulary
+from .endpoints import cases, chronology, evidence, learning, national, reviews, vocabulary
 
 PREFIX = "/api/v1/"
+
+
+EXPORT_TYPES = {
+    "csv": ("text/csv", {"type": "string"}),
+    "xlsx": (XLSX_TYPE, {"type": "string", "format": "binary"}),
+}
+
+
+def _export_types(operation) -> dict:
+    """A list that takes `format` also answers as the spreadsheets it names."""
+    for parameter in operation.get("parameters", []):
+        if parameter.get("in") == "query" and parameter.get("name") == "format":
+            allowed = parameter.get("schema", {}).get("enum", [])
+            return {t: {"schema": s} for kind, (t, s) in EXPORT_TYPES.items() if kind in allowed}
+    return {}
 
 
 class CaseReviewApi(NinjaAPI):
@@ -21,6 +38,8 @@ class CaseReviewApi(NinjaAPI):
                     content = answer.get("content", {})
                     if str(status).startswith("4") and "application/json" in content:
                         answer["content"] = {problems.PROBLEM_TYPE: content["application/json"]}
+                    if str(status) == "200":
+                        content.update(_export_types(operation))
                     if str(status) in ("200", "201"):
                         answer["headers"] = {
                             "ETag": {
@@ -54,4 +73,5 @@ api.add_router("", reviews.router)
 api.add_router("", national.router)
 api.add_router("", chronology.router)
 api.add_router("", learning.router)
+api.add_router("", evidence.router)
 api.add_router("", vocabulary.router)

@@ -12,6 +12,7 @@ from casereview.audit.services import record
 from . import limits, tokens
 from .models import Scope
 from .problems import ApiProblem
+from .strict import refuse_unknown_query
 
 SAFE_METHODS = {"GET", "HEAD", "OPTIONS"}
 
@@ -51,4 +52,6 @@ class TokenAuth(HttpBearer):
                 context=context_of(request),
             )
             raise ApiProblem(403, "This token may only read: issue a token with write scope")
+        # Here, once the caller is known, so that a call without a token is told that first.
+        refuse_unknown_query(request)
         return found

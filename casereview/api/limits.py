@@ -23,6 +23,15 @@ def largest_body() -> int:
     return getattr(settings, "API_MAX_BODY_BYTES", 64 * 1024)
 
 
+def largest_upload() -> int:
+    """A multipart request carrying one document: the document limit and room for the
+    multipart framing. A file over the document limit but within this is refused by the
+    documents service's own size check (422 on `/file`)."""
+    from casereview.documents.validation import max_bytes
+
+    return max_bytes() + 64 * 1024
+
+
 def window_start(now) -> object:
     return now.replace(second=0, microsecond=0)
 

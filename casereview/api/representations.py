@@ -206,6 +206,7 @@ def action_data(a) -> dict:
         "withdrawn_at": _when(a.withdrawn_at),
         "progress": [
             {
+                "id": str(u.pk),
                 "on": u.on.isoformat(),
                 "status": u.status,
                 "text": u.text,

@@ -316,6 +316,7 @@ class LearningRecommendationOut(Schema):
 
 
 class ProgressOut(Schema):
+    id: UUID
     on: date
     status: str
     text: str
@@ -340,6 +341,17 @@ class ActionOut(Schema):
     withdrawn_at: datetime | None
     progress: list[ProgressOut]
     lock_version: int
+
+
+class EvidenceOut(Schema):
+    id: UUID
+    name: str
+    content_type: str
+    size: int
+    sha256: str
+    uploaded_at: datetime
+    uploaded_by: str
+    download: str
 
 
 class ProgressIn(Body):

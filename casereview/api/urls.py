@@ -10,24 +10,30 @@ from django.views.decorators.csrf import csrf_exempt
 
 from . import views
 from .api import api
-from .limits import largest_body
+from .endpoints.evidence import UPLOADS
+from .limits import largest_body, largest_upload
 from .problems import PROBLEM_TYPE, anonymous, problem
 
 
-def api_view(view):
+def api_view(view, takes_file: bool = False):
     """An operation's view: open to the token's holder (no session, so no sign-in redirect
-    nor CSRF cookie) and refusing a body larger than the limit before it is read."""
+    nor CSRF cookie) and refusing a body larger than the limit before it is read. A path
+    that takes a file (`takes_file`) allows a multipart POST as large as a document."""
 
     @wraps(view)
     def wrapped(request, *args, **kwargs):
         length = request.META.get("CONTENT_LENGTH") or "0"
         if not length.isdigit():
             return problem(400, "Content-Length must be a number")
-        if int(length) > largest_body():
+        largest = largest_body()
+        multipart = request.content_type == "multipart/form-data"
+        if takes_file and multipart and request.method == "POST":
+            largest = largest_upload()
+        if int(length) > largest:
             # Refused before the body is read; a call without a token is told that first.
             if not request.META.get("HTTP_AUTHORIZATION", "").startswith("Bearer "):
                 return anonymous()
-            return problem(413, f"Send at most {largest_body()} bytes")
+            return problem(413, f"Send at most {largest} bytes")
         response = view(request, *args, **kwargs)
         if response.status_code == 405 and response["Content-Type"] != PROBLEM_TYPE:
             return problem(
@@ -46,6 +52,8 @@ def _not_found(request, rest=""):
 
 def _wrapped(patterns):
     found = []
+    # Operations of one path share its URL pattern (the first one Django finds answers).
+    file_routes = {str(p.pattern) for p in patterns if getattr(p, "name", None) in UPLOADS}
     for p in patterns:
         if getattr(p, "name", None) == "api-root":
             # ninja's root page (its docs, which we serve at /api/docs): a problem instead.
@@ -57,7 +65,8 @@ def _wrapped(patterns):
                 )
             )
         else:
-            found.append(URLPattern(p.pattern, api_view(p.callback), p.default_args, p.name))
+            view = api_view(p.callback, takes_file=str(p.pattern) in file_routes)
+            found.append(URLPattern(p.pattern, view, p.default_args, p.name))
     return found
 
 

@@ -35,6 +35,7 @@ from .forms import (
 from .models import ChildConsidered, Notification, Person, PersonKind, Task, TaskKind
 from .obligation_lines import lines_of
 from .screening import screen_notification
+from .tables import NOTIFICATIONS
 
 
 def _notification(request, pk, action: str = "case.view") -> Notification:
@@ -68,22 +69,8 @@ def notification_list(request):
         context=context_of(request),
     )
     if kind:
-        return tables.download(
-            kind,
-            "notifications",
-            ("Reference", "Board", "Received", "Status", "Child", "Incident date", "Outcome"),
-            (
-                (
-                    n.reference,
-                    n.board.name,
-                    n.received_at,
-                    n.get_status_display(),
-                    f"{n.child.given_names} {n.child.family_name}" if n.child else "",
-                    n.incident_date,
-                    n.get_outcome_display(),
-                )
-                for n in notifications.order_by("-received_at", "reference")
-            ),
+        return NOTIFICATIONS.download(
+            kind, "notifications", notifications.order_by("-received_at", "reference")
         )
     return render(request, "cases/list.html", {"notifications": notifications})
 
@@ -195,6 +182,7 @@ def notification_detail(request, pk):
                     "decision.record",
                     "audit.view",
                     "section.compliance",
+                    "subject_access.export",
                 )
             },
         },

@@ -6,7 +6,6 @@ from __future__ import annotations
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Count, Q
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
@@ -22,18 +21,11 @@ from . import entries
 from .entry_forms import EntryForm, WithdrawForm, initial_of
 from .models import AgencyChronology, ChronologyEntry, ChronologyStatus
 from .services import agencies_of, chronology_for
+from .tables import AGENCY_CHRONOLOGIES, counted
 
 READ = "section.chronology"
 WRITE = "chronology.write"
 PER_PAGE = 50
-
-
-def _counted(qs):
-    live = Q(entries__withdrawn_at__isnull=True)
-    return qs.annotate(
-        live_count=Count("entries", filter=live),
-        context_count=Count("entries", filter=live & Q(entries__is_context=True)),
-    )
 
 
 def agencies(request, review_id):
@@ -41,7 +33,7 @@ def agencies(request, review_id):
     review = review_for(request, review_id, READ)
     for agency in agencies_of(review):
         chronology_for(review, agency)  # made when first needed
-    rows = _counted(
+    rows = counted(
         list_for(request, AgencyChronology, READ).filter(review=review).select_related("agency")
     )
     if kind := tables.wanted_format(request):
@@ -60,15 +52,7 @@ def _download(request, kind, review, rows):
         actor=request.user,
         context=context_of(request),
     )
-    return tables.download(
-        kind,
-        f"{review.reference}-agency-chronologies",
-        ("Agency", "Entries", "Of which context", "Status", "Submitted"),
-        [
-            (c.agency.name, c.live_count, c.context_count, c.get_status_display(), c.submitted_at)
-            for c in rows
-        ],
-    )
+    return AGENCY_CHRONOLOGIES.download(kind, f"{review.reference}-agency-chronologies", rows)
 
 
 def _chronology(request, review, chronology_id, action=READ) -> AgencyChronology:

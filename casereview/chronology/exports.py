@@ -15,12 +15,14 @@ from collections import Counter
 from django.http import FileResponse
 from django.utils import timezone
 
-from casereview.accounts.permissions import BOARD_READERS, grants_of
+from casereview.accounts.permissions import AGENCY_SCOPED, BOARD_READERS, grants_of
 from casereview.audit.context import RequestContext
 from casereview.audit.services import record
 from casereview.cases.models import Person, PersonKind
+from casereview.lib import tables
 from casereview.reviews import printed
 
+from . import timeline
 from .merge import Gap
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -191,9 +193,57 @@ def printable(review, rows: list[tuple], gaps: list[Gap]) -> printed.Printed:
     )
 
 
-def download(
-    review, chronology, rows, gaps, fmt: str, *, actor, context: RequestContext
-) -> FileResponse:
+def agency_scoped(user, review) -> bool:
+    grants = [g for g in grants_of(user) if g.board_id == review.board_id]
+    return bool(grants) and all(g.role in AGENCY_SCOPED for g in grants)
+
+
+def full_view(user, review, chronology) -> bool:
+    """Whether this user reads every agency's entries (then conflicts are shown)."""
+    return chronology.shared_at is not None or not agency_scoped(user, review)
+
+
+def groups_of(entries, visible, full: bool):
+    """Each entry's "same event as" agencies, and (in the full view) its group's conflict."""
+    names: dict = {}
+    for group_id, pk, name in visible.filter(group__isnull=False).values_list(
+        "group_id", "id", "agency__name"
+    ):
+        names.setdefault(group_id, []).append((pk, name))
+    same_as, conflicts = {}, {}
+    for e in entries:
+        if e.group_id:
+            same_as[e.pk] = sorted({n for pk, n in names.get(e.group_id, []) if pk != e.pk})
+            if full and e.group.conflict:
+                conflicts[e.pk] = e.group.conflict_summary
+    return same_as, conflicts
+
+
+def export(review, chronology, entries, visible, fmt: str, *, user, context: RequestContext):
+    """The download of `entries` (the ones shown, in order) of the entries `visible` to
+    `user`: names masked beyond the board, gaps of the whole visible timeline. The web's
+    download and the API's export of the entries both come here."""
+    entries = list(entries.select_related("agency", "group"))
+    same_as, conflicts = groups_of(entries, visible, full_view(user, review, chronology))
+    mask = (lambda t: t) if sees_names(user, review) else role_masker(review)
+    rows = rows_of(entries, same_as, conflicts, mask)
+    gaps = timeline.whole_gaps(visible, chronology.gap_days)
+    return download(review, chronology, rows, gaps, fmt, actor=user, context=context)
+
+
+def download(review, chronology, rows, gaps, fmt: str, *, actor, context: RequestContext):
+    if fmt == "csv":
+        # The entries only (a CSV has one table): the gaps are in the XLSX, PDF and Word.
+        record(
+            "integrated_chronology.export",
+            chronology,
+            actor=actor,
+            context=context,
+            board_id=review.board_id,
+            detail={"format": "csv", "entries": len(rows)},
+        )
+        name = f"integrated-chronology-review-{review.reference}".lower()
+        return tables.download("csv", name, HEADERS, rows)
     if fmt != "xlsx":
         return printed.download(
             printable(review, rows, gaps),

@@ -55,15 +55,7 @@ def _agencies(visible):
 
 
 def _full_view(request, review, chronology) -> bool:
-    """Whether this user reads every agency's entries (then conflicts are shown)."""
-    return chronology.shared_at is not None or not _agency_scoped(request.user, review)
-
-
-def _agency_scoped(user, review) -> bool:
-    from casereview.accounts.permissions import AGENCY_SCOPED, grants_of
-
-    grants = [g for g in grants_of(user) if g.board_id == review.board_id]
-    return bool(grants) and all(g.role in AGENCY_SCOPED for g in grants)
+    return exports.full_view(request.user, review, chronology)
 
 
 def integrated_view(request, review_id, forms=None):
@@ -382,35 +374,12 @@ def download_view(request, review_id):
     chronology = integrated(review)
     visible = _visible(request, review)
     _, entries, _ = _filters(request, visible)
-    entries = list(entries.select_related("agency", "group"))
-    full = _full_view(request, review, chronology)
-    same_as, conflicts = _groups_of(entries, visible, full)
-    mask = (
-        (lambda t: t) if exports.sees_names(request.user, review) else exports.role_masker(review)
-    )
-    rows = exports.rows_of(entries, same_as, conflicts, mask)
-    gaps = timeline.whole_gaps(visible, chronology.gap_days)
-    return exports.download(
+    return exports.export(
         review,
         chronology,
-        rows,
-        gaps,
+        entries,
+        visible,
         request.GET.get("format", "pdf"),
-        actor=request.user,
+        user=request.user,
         context=context_of(request),
     )
-
-
-def _groups_of(entries, visible, full: bool):
-    names: dict = {}
-    for group_id, pk, name in visible.filter(group__isnull=False).values_list(
-        "group_id", "id", "agency__name"
-    ):
-        names.setdefault(group_id, []).append((pk, name))
-    same_as, conflicts = {}, {}
-    for e in entries:
-        if e.group_id:
-            same_as[e.pk] = sorted({n for pk, n in names.get(e.group_id, []) if pk != e.pk})
-            if full and e.group.conflict:
-                conflicts[e.pk] = e.group.conflict_summary
-    return same_as, conflicts

@@ -17,7 +17,68 @@ def wanted(request) -> str | None:
     return tables.wanted_format(request) if request.method == "GET" else None
 
 
-def _send(request, kind, model, review, name, headers, rows):
+def _response(r):
+    given = getattr(r, "response", None)
+    return (given.get_kind_display(), given.responded_on) if given else ("", None)
+
+
+LESSONS = tables.Table(
+    ("Lesson", "Category", "Themes", "Recorded", "Agreed"),
+    lambda lesson: (
+        lesson.text,
+        lesson.get_category_display(),
+        "; ".join(sorted(vocabulary.label(t.code) for t in lesson.tags.all())),
+        lesson.recorded_at,
+        lesson.agreed_at,
+    ),
+)
+RECOMMENDATIONS = tables.Table(
+    ("Number", "Recommendation", "Level", "Kind", "Type", "Agency", "Made on", "Response", "On"),
+    lambda r: (
+        r.number,
+        r.text,
+        r.get_level_display(),
+        r.get_kind_display(),
+        "; ".join(r.type_labels),
+        r.agency.name if r.agency else "",
+        r.made_on,
+        *_response(r),
+    ),
+)
+ACTIONS = tables.Table(
+    (
+        "Recommendation",
+        "Action",
+        "Owner agency",
+        "Owner",
+        "Target date",
+        "Status",
+        "RAG",
+        "Completed",
+        "Verified",
+    ),
+    lambda a: (
+        a.recommendation.number,
+        a.description,
+        a.owner_agency.name,
+        a.owner,
+        a.target_date,
+        a.get_status_display(),
+        a.get_rag_display(),
+        a.completed_on,
+        a.verified_on,
+    ),
+)
+# The review-scoped lists' tables, by the file name's last part.
+TABLES = {
+    "lessons": (Lesson, LESSONS),
+    "recommendations": (Recommendation, RECOMMENDATIONS),
+    "actions": (Action, ACTIONS),
+}
+
+
+def _send(request, kind, review, name, rows):
+    model, table = TABLES[name]
     record(
         "list",
         model,
@@ -26,98 +87,16 @@ def _send(request, kind, model, review, name, headers, rows):
         actor=request.user,
         context=context_of(request),
     )
-    return tables.download(kind, f"{review.reference}-{name}", headers, rows)
+    return table.download(kind, f"{review.reference}-{name}", rows)
 
 
 def lessons(request, kind, review, rows):
-    return _send(
-        request,
-        kind,
-        Lesson,
-        review,
-        "lessons",
-        ("Lesson", "Category", "Themes", "Recorded", "Agreed"),
-        [
-            (
-                lesson.text,
-                lesson.get_category_display(),
-                "; ".join(sorted(vocabulary.label(t.code) for t in lesson.tags.all())),
-                lesson.recorded_at,
-                lesson.agreed_at,
-            )
-            for lesson in rows
-        ],
-    )
+    return _send(request, kind, review, "lessons", rows)
 
 
 def recommendations(request, kind, review, rows):
-    def response(r):
-        given = getattr(r, "response", None)
-        return (given.get_kind_display(), given.responded_on) if given else ("", None)
-
-    return _send(
-        request,
-        kind,
-        Recommendation,
-        review,
-        "recommendations",
-        (
-            "Number",
-            "Recommendation",
-            "Level",
-            "Kind",
-            "Type",
-            "Agency",
-            "Made on",
-            "Response",
-            "On",
-        ),
-        [
-            (
-                r.number,
-                r.text,
-                r.get_level_display(),
-                r.get_kind_display(),
-                "; ".join(r.type_labels),
-                r.agency.name if r.agency else "",
-                r.made_on,
-                *response(r),
-            )
-            for r in rows
-        ],
-    )
+    return _send(request, kind, review, "recommendations", rows)
 
 
 def actions(request, kind, review, rows):
-    return _send(
-        request,
-        kind,
-        Action,
-        review,
-        "actions",
-        (
-            "Recommendation",
-            "Action",
-            "Owner agency",
-            "Owner",
-            "Target date",
-            "Status",
-            "RAG",
-            "Completed",
-            "Verified",
-        ),
-        [
-            (
-                a.recommendation.number,
-                a.description,
-                a.owner_agency.name,
-                a.owner,
-                a.target_date,
-                a.get_status_display(),
-                a.get_rag_display(),
-                a.completed_on,
-                a.verified_on,
-            )
-            for a in rows
-        ],
-    )
+    return _send(request, kind, review, "actions", rows)

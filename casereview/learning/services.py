@@ -423,6 +423,29 @@ def update_action(
     return update
 
 
+def attach_evidence(update, *, actor, context: RequestContext, upload):
+    """Another file of evidence for a progress update already recorded (the API attaches
+    files one request at a time). The same checks as a file given with the update
+    (documents.store); refused while the action is verified (closed) or the update withdrawn."""
+    action = update.action
+    if action.status == ActionStatus.VERIFIED:
+        raise ValidationError("The change is verified: this action is closed")
+    if update.withdrawn_at is not None:
+        raise ValidationError("This update is withdrawn: attach the evidence to another")
+    with transaction.atomic():
+        document = documents.store(
+            board=action.review.board, owner=update, upload=upload, actor=actor, context=context
+        )
+        record(
+            "action.update",
+            action,
+            actor=actor,
+            context=context,
+            detail={"evidence": True, "update": str(update.pk), "document": str(document.pk)},
+        )
+    return document
+
+
 def verify(
     action: Action,
     *,

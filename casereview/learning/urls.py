@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import agency_view, coding_views, theme_views, tracker, views
+from . import agency_view, coding_views, evidence_views, theme_views, tracker, views
 from . import correction_views as fix
 
 app_name = "learning"
@@ -58,6 +58,11 @@ urlpatterns = [
         f"{R}actions/<uuid:item_pk>/updates/<uuid:update_pk>/withdraw/",
         fix.update_withdraw,
         name="update_withdraw",
+    ),
+    path(
+        f"{R}actions/<uuid:item_pk>/updates/<uuid:update_pk>/evidence/<uuid:document_pk>/",
+        evidence_views.update_evidence,
+        name="update_evidence",
     ),
     path(
         f"{R}actions/<uuid:item_pk>/verification/withdraw/",

@@ -6,7 +6,9 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
 
 from django.http import HttpResponse
 
@@ -20,6 +22,18 @@ def safe_cell(value) -> str:
         return ""
     text = value.isoformat() if hasattr(value, "isoformat") else str(value)
     return "'" + text if text.startswith(FORMULA_START) else text
+
+
+@dataclass(frozen=True)
+class Table:
+    """One list's columns: its headers and how a row of the list becomes cells. The web's
+    list download and the API's export of the same list share one Table."""
+
+    headers: tuple[str, ...]
+    row: Callable[[Any], Sequence]
+
+    def download(self, kind: str, name: str, objects: Iterable) -> HttpResponse:
+        return download(kind, name, self.headers, (self.row(o) for o in objects))
 
 
 def wanted_format(request) -> str | None:

@@ -5,16 +5,13 @@ grants give the action at all (`require_at_all`): the pages show no board's obje
 
 from __future__ import annotations
 
-import csv
-
-from django.http import HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from casereview.accounts.access import require_at_all
 from casereview.accounts.permissions import can_at_all
 
-from . import charts, timeliness, trends
+from . import charts, timeliness, trends, trends_export
 from .access import own_boards
 from .models import NationalRecord
 
@@ -59,31 +56,7 @@ def trends_page(request):
 @require_GET
 def trends_csv(request):
     require_at_all(request, READ, on=NationalRecord)
-    data = trends.current()
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="national-trends.csv"'
-    writer = csv.writer(response)
-    writer.writerow(["Cells of 1 to 4 reviews, and cells that would reveal them, show [c]."])
-    for table in data.tables:
-        writer.writerow([])
-        writer.writerows(table.csv_rows())
-    writer.writerow([])
-    writer.writerow(["Theme prevalence", "Year", "Reviews", "Of", "Share", "Low 95%", "High 95%"])
-    for theme, points in data.prevalence.items():
-        for p in points:
-            shown = p.share is not None
-            writer.writerow(
-                [
-                    trends.label("theme", theme),
-                    p.year,
-                    str(p.cell),
-                    str(p.denominator),
-                    f"{p.share:.3f}" if shown else "[c]",
-                    f"{p.low:.3f}" if shown else "[c]",
-                    f"{p.high:.3f}" if shown else "[c]",
-                ]
-            )
-    return response
+    return trends_export.download(trends.current())
 
 
 @require_GET

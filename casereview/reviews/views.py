@@ -27,6 +27,7 @@ from .printed import LOGO_KINDS
 from .reminders import reminders_sent
 from .sections import readable_pages
 from .services import LETTERHEAD_FIELDS, set_default_regime, set_letterhead, set_logo
+from .tables import REVIEWS
 
 
 def review_list(request):
@@ -40,22 +41,7 @@ def review_list(request):
         context=context_of(request),
     )
     if kind:
-        return tables.download(
-            kind,
-            "reviews",
-            ("Reference", "Board", "Status", "Opened", "Notification", "Procedure"),
-            (
-                (
-                    r.reference,
-                    r.board.name,
-                    r.get_status_display(),
-                    r.opened_at,
-                    r.notification.reference,
-                    f"{r.regime} {r.regime_version}",
-                )
-                for r in reviews.order_by("-opened_at", "reference")
-            ),
-        )
+        return REVIEWS.download(kind, "reviews", reviews.order_by("-opened_at", "reference"))
     return render(request, "reviews/list.html", {"reviews": reviews})
 
 

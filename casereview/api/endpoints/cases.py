@@ -21,6 +21,7 @@ from casereview.cases.models import (
     Person,
     PersonKind,
 )
+from casereview.cases.tables import NOTIFICATIONS
 
 from .. import updates
 from ..paging import Page, PageParams
@@ -42,7 +43,15 @@ from ..schemas import (
     ScreeningOut,
     choice,
 )
-from .common import READ_ERRORS, WRITE_ERRORS, listed, respond
+from .common import (
+    READ_ERRORS,
+    WRITE_ERRORS,
+    ExportParams,
+    exported,
+    listed,
+    respond,
+    wanted,
+)
 
 router = Router(tags=["notifications"])
 
@@ -70,7 +79,12 @@ def _notification(request, pk, action="case.view") -> Notification:
     url_name="notification_list",
     summary="The notifications you may see",
 )
-def notification_list(request, page: Query[PageParams], where: Query[NotificationFilter]):
+def notification_list(
+    request,
+    page: Query[PageParams],
+    where: Query[NotificationFilter],
+    out: Query[ExportParams],
+):
     rows = list_for(request, notifications())
     if where.status:
         rows = rows.filter(status=where.status)
@@ -80,9 +94,10 @@ def notification_list(request, page: Query[PageParams], where: Query[Notificatio
         rows = rows.filter(received_at__date__gte=where.received_from)
     if where.received_to:
         rows = rows.filter(received_at__date__lte=where.received_to)
-    return listed(
-        request, Notification, rows.order_by("-received_at", "id"), page, notification_data
-    )
+    rows = rows.order_by("-received_at", "id")
+    if kind := wanted(out):
+        return exported(request, Notification, rows, kind, NOTIFICATIONS, "notifications")
+    return listed(request, Notification, rows, page, notification_data)
 
 
 @router.get(

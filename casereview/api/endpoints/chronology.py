@@ -11,10 +11,12 @@ from pydantic import Field
 
 from casereview.accounts.access import get_for, list_for
 from casereview.audit.context import context_of
+from casereview.chronology import exports
 from casereview.chronology.importing.given import EntriesRefused, import_entries
 from casereview.chronology.merge import ORDER
 from casereview.chronology.models import AgencyChronology, ChronologyEntry
-from casereview.chronology.services import agencies_of, chronology_for
+from casereview.chronology.services import agencies_of, chronology_for, integrated
+from casereview.chronology.tables import AGENCY_CHRONOLOGIES, counted
 from casereview.chronology.tasks import schedule_rebuild
 from casereview.reviews.lookup import review_for
 
@@ -27,7 +29,16 @@ from ..schemas import (
     EntriesImported,
     EntriesIn,
 )
-from .common import READ_ERRORS, WRITE_ERRORS, listed, respond
+from .common import (
+    READ_ERRORS,
+    WRITE_ERRORS,
+    ExportParams,
+    exported,
+    file_tagged,
+    listed,
+    respond,
+    wanted,
+)
 
 router = Router(tags=["chronology"])
 
@@ -45,14 +56,18 @@ class EntryFilter(Schema):
     url_name="chronology_list",
     summary="Each agency's chronology for the review (an agency author: their own)",
 )
-def chronology_list(request, pk: UUID, page: Query[PageParams]):
+def chronology_list(request, pk: UUID, page: Query[PageParams], out: Query[ExportParams]):
     review = review_for(request, pk, READ)
     for agency in agencies_of(review):
         chronology_for(review, agency)  # made when first needed, as the web page does
     rows = list_for(request, AgencyChronology, READ).filter(review=review).select_related("agency")
-    return listed(
-        request, AgencyChronology, rows.order_by("agency__name", "id"), page, agency_chronology_data
-    )
+    rows = rows.order_by("agency__name", "id")
+    if kind := wanted(out):
+        name = "agency-chronologies"
+        return exported(
+            request, AgencyChronology, counted(rows), kind, AGENCY_CHRONOLOGIES, name, review
+        )
+    return listed(request, AgencyChronology, rows, page, agency_chronology_data)
 
 
 @router.get(
@@ -61,16 +76,35 @@ def chronology_list(request, pk: UUID, page: Query[PageParams]):
     url_name="chronology_entry_list",
     summary="The entries of the integrated chronology you may read, in date order",
 )
-def chronology_entry_list(request, pk: UUID, page: Query[PageParams], where: Query[EntryFilter]):
+def chronology_entry_list(
+    request,
+    pk: UUID,
+    page: Query[PageParams],
+    where: Query[EntryFilter],
+    out: Query[ExportParams],
+):
     review = review_for(request, pk, READ)
-    rows = (
-        list_for(request, ChronologyEntry, READ)
-        .filter(review=review, withdrawn_at__isnull=True)
-        .select_related("agency")
+    visible = list_for(request, ChronologyEntry, READ).filter(
+        review=review, withdrawn_at__isnull=True
     )
+    rows = visible.select_related("agency")
     if where.agency:
         rows = rows.filter(agency_id=where.agency)
-    return listed(request, ChronologyEntry, rows.order_by(*ORDER), page, entry_data)
+    rows = rows.order_by(*ORDER)
+    if kind := wanted(out):
+        # The integrated chronology's own download (names masked beyond the board, "same
+        # event as" and conflicts; the XLSX with its gaps sheet), as the timeline page's.
+        response = exports.export(
+            review,
+            integrated(review),
+            rows,
+            visible,
+            kind,
+            user=request.user,
+            context=context_of(request),
+        )
+        return file_tagged(response)
+    return listed(request, ChronologyEntry, rows, page, entry_data)
 
 
 @router.get(

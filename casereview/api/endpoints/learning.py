@@ -10,7 +10,7 @@ from ninja import Header, Query, Router
 
 from casereview.accounts.access import get_for, list_for
 from casereview.audit.context import context_of
-from casereview.learning import services, themes
+from casereview.learning import downloads, services, themes
 from casereview.learning.models import Action, Lesson, Recommendation
 from casereview.reviews.lookup import review_for
 
@@ -26,7 +26,15 @@ from ..schemas import (
     ThemeTagIn,
     ThemeTagOut,
 )
-from .common import READ_ERRORS, WRITE_ERRORS, listed, respond
+from .common import (
+    READ_ERRORS,
+    WRITE_ERRORS,
+    ExportParams,
+    exported,
+    listed,
+    respond,
+    wanted,
+)
 
 router = Router(tags=["learning"])
 
@@ -58,10 +66,13 @@ def _actions():
     url_name="lesson_list",
     summary="The review's lessons (withdrawn ones left out)",
 )
-def lesson_list(request, pk: UUID, page: Query[PageParams]):
+def lesson_list(request, pk: UUID, page: Query[PageParams], out: Query[ExportParams]):
     review = review_for(request, pk, READ)
     rows = list_for(request, _lessons(), READ).filter(review=review, withdrawn_at__isnull=True)
-    return listed(request, Lesson, rows.order_by("recorded_at", "id"), page, lesson_data)
+    rows = rows.order_by("recorded_at", "id")
+    if kind := wanted(out):
+        return exported(request, Lesson, rows, kind, downloads.LESSONS, "lessons", review)
+    return listed(request, Lesson, rows, page, lesson_data)
 
 
 @router.get(
@@ -121,12 +132,16 @@ def lesson_theme_add(request, pk: UUID, item_pk: UUID, data: ThemeTagIn):
     url_name="recommendation_list",
     summary="The review's recommendations and the board's response (withdrawn ones left out)",
 )
-def recommendation_list(request, pk: UUID, page: Query[PageParams]):
+def recommendation_list(request, pk: UUID, page: Query[PageParams], out: Query[ExportParams]):
     review = review_for(request, pk, READ)
     rows = list_for(request, _recommendations(), READ).filter(
         review=review, withdrawn_at__isnull=True
     )
-    return listed(request, Recommendation, rows.order_by("number", "id"), page, recommendation_data)
+    rows = rows.order_by("number", "id")
+    if kind := wanted(out):
+        table = downloads.RECOMMENDATIONS
+        return exported(request, Recommendation, rows, kind, table, "recommendations", review)
+    return listed(request, Recommendation, rows, page, recommendation_data)
 
 
 @router.get(
@@ -146,10 +161,13 @@ def recommendation_detail(request, pk: UUID, item_pk: UUID):
     url_name="action_list",
     summary="The review's actions and their progress (an agency author: their agency's)",
 )
-def action_list(request, pk: UUID, page: Query[PageParams]):
+def action_list(request, pk: UUID, page: Query[PageParams], out: Query[ExportParams]):
     review = review_for(request, pk, READ)
     rows = list_for(request, _actions(), READ).filter(review=review, withdrawn_at__isnull=True)
-    return listed(request, Action, rows.order_by("target_date", "id"), page, action_data)
+    rows = rows.order_by("target_date", "id")
+    if kind := wanted(out):
+        return exported(request, Action, rows, kind, downloads.ACTIONS, "actions", review)
+    return listed(request, Action, rows, page, action_data)
 
 
 def _action(request, review, item_pk, action=READ) -> Action:

@@ -6,6 +6,7 @@ from __future__ import annotations
 from django.db.models import Prefetch
 from django.utils import timezone
 from ninja import Query, Router, Schema
+from pydantic import Field
 
 from casereview.accounts.access import require
 from casereview.accounts.models import Board
@@ -13,13 +14,14 @@ from casereview.accounts.permissions import ACTIONS, boards_where, can_at_all
 from casereview.audit.context import context_of
 from casereview.audit.models import Outcome
 from casereview.audit.services import record
-from casereview.national import records
+from casereview.national import records, trends, trends_export
 from casereview.national.models import NationalLesson, NationalRecord, Submission
 
 from ..national_schemas import NationalRecordIn, NationalRecordOut
 from ..paging import Page, PageParams
 from ..problems import ApiProblem
-from .common import READ_ERRORS, WRITE_ERRORS, listed, respond
+from ..schemas import choice
+from .common import READ_ERRORS, WRITE_ERRORS, file_tagged, listed, respond
 
 router = Router(tags=["national"])
 MONTHS = ("incident_month", "notified_month", "decided_month", "completed_month", "published_month")
@@ -82,6 +84,35 @@ def _refuse(request, action: str):
         context=context_of(request),
     )
     raise ApiProblem(403, "Your roles do not allow this")
+
+
+class TrendsParams(Schema):
+    format: choice(("csv",)) = Field(
+        "csv", description="csv: the trends tables and theme prevalence, small cells suppressed"
+    )
+
+
+@router.get(
+    "/national/trends",
+    response={**READ_ERRORS},
+    url_name="national_trends",
+    summary="The national trends as CSV, small cells suppressed (national analysts)",
+    openapi_extra={
+        "responses": {200: {"description": "The CSV", "content": {"text/csv": {"schema": {}}}}}
+    },
+)
+def national_trends(request, out: Query[TrendsParams]):
+    if not can_at_all(request.user, "national.read"):
+        _refuse(request, "national.read")
+    data = trends.current()
+    record(
+        "list",
+        NationalRecord,
+        detail={"count": data.total.count, "export": out.format, "api": True, "trends": True},
+        actor=request.user,
+        context=context_of(request),
+    )
+    return file_tagged(trends_export.download(data))
 
 
 class NationalFilter(Schema):

@@ -14,11 +14,12 @@ from casereview.procedure.engine import evaluate
 from casereview.reviews.compliance import lines_for, obligation_row
 from casereview.reviews.lookup import review_for
 from casereview.reviews.models import AgencyReport, Review
+from casereview.reviews.tables import AGENCY_REPORTS, REVIEWS
 
 from ..paging import Page, PageParams
 from ..representations import report_data, review_data
 from ..schemas import REPORT_STATUSES, REVIEW_STATUSES, AgencyReportOut, ComplianceOut, ReviewOut
-from .common import READ_ERRORS, listed, respond
+from .common import READ_ERRORS, ExportParams, exported, listed, respond, wanted
 
 router = Router(tags=["reviews"])
 
@@ -40,13 +41,18 @@ class ReportFilter(Schema):
     url_name="review_list",
     summary="The reviews you may see",
 )
-def review_list(request, page: Query[PageParams], where: Query[ReviewFilter]):
-    rows = list_for(request, Review).select_related("board")
+def review_list(
+    request, page: Query[PageParams], where: Query[ReviewFilter], out: Query[ExportParams]
+):
+    rows = list_for(request, Review).select_related("board", "notification")
     if where.status:
         rows = rows.filter(status=where.status)
     if where.board:
         rows = rows.filter(board__slug=where.board)
-    return listed(request, Review, rows.order_by("-opened_at", "id"), page, review_data)
+    rows = rows.order_by("-opened_at", "id")
+    if kind := wanted(out):
+        return exported(request, Review, rows, kind, REVIEWS, "reviews")
+    return listed(request, Review, rows, page, review_data)
 
 
 @router.get("/reviews/{pk}", response={200: ReviewOut, **READ_ERRORS}, url_name="review_detail")
@@ -80,12 +86,21 @@ def review_compliance(request, pk: UUID):
     response={200: Page[AgencyReportOut], **READ_ERRORS},
     url_name="agency_report_list",
 )
-def agency_report_list(request, pk: UUID, page: Query[PageParams], where: Query[ReportFilter]):
+def agency_report_list(
+    request,
+    pk: UUID,
+    page: Query[PageParams],
+    where: Query[ReportFilter],
+    out: Query[ExportParams],
+):
     review = review_for(request, pk, REPORTS)
     rows = list_for(request, AgencyReport, REPORTS).filter(review=review).select_related("agency")
     if where.status:
         rows = rows.filter(status=where.status)
-    return listed(request, AgencyReport, rows.order_by("due_on", "id"), page, report_data)
+    rows = rows.order_by("due_on", "id")
+    if kind := wanted(out):
+        return exported(request, AgencyReport, rows, kind, AGENCY_REPORTS, "agency-reports", review)
+    return listed(request, AgencyReport, rows, page, report_data)
 
 
 @router.get(

@@ -28,9 +28,11 @@ class Api:
         self.client.raise_request_exception = False
         self.headers = {"Authorization": f"Bearer {secret}"} if secret else {}
 
-    def call(self, method: str, path: str, body=None, headers=None, **params):
+    def call(self, method: str, path: str, body=None, headers=None, files=None, **params):
         kwargs = {"headers": {**self.headers, **(headers or {})}}
-        if body is not None:
+        if files is not None:
+            kwargs["data"] = files  # multipart/form-data, as the test client encodes a dict
+        elif body is not None:
             kwargs["data"] = json.dumps(body)
             kwargs["content_type"] = "application/json"
         elif params:

@@ -4,23 +4,32 @@ lists hold none of their rows. A new operation fails here until it is classified
 
 from __future__ import annotations
 
+import io
 from datetime import date
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from openpyxl import load_workbook
 
 from casereview.accounts.models import Membership, Role
 from casereview.api.api import api
+from casereview.audit.context import SYSTEM
 from casereview.audit.models import AuditEvent
 from casereview.cases.models import Notification
 from casereview.chronology.models import AgencyChronology, ChronologyEntry
-from casereview.learning.models import Action, Lesson
+from casereview.documents.services import documents_of
+from casereview.learning.models import Action, Lesson, ProgressUpdate
 from casereview.learning.models import Recommendation as LearningRecommendation
+from casereview.learning.services import update_action
 from casereview.reviews.models import AgencyReport
 from conftest import chronology_entry, make_notification, with_review
 
 from .helpers import acted, api_for, new_notification
 
 PREFIX = "/api/v1"
+
+# The body of an operation that takes a file (sent as multipart/form-data).
+UPLOAD = "<a file>"
 
 # Operations on one object: the body each takes (a valid one, so that a refusal is a
 # refusal and not bad input). Their path parameters are filled with the foreign objects.
@@ -67,6 +76,9 @@ OBJECT_OPERATIONS = {
         "text": "Audit started",
         "on": "2026-04-20",
     },
+    ("post", "/reviews/{pk}/actions/{item_pk}/progress/{update_pk}/evidence"): UPLOAD,
+    ("get", "/reviews/{pk}/actions/{item_pk}/progress/{update_pk}/evidence"): None,
+    ("get", "/reviews/{pk}/actions/{item_pk}/progress/{update_pk}/evidence/{document_pk}"): None,
 }
 # Lists: they answer 200 with only the rows the user may see.
 LISTS = {("get", "/notifications"), ("get", "/reviews")}
@@ -75,7 +87,11 @@ CREATIONS = {("post", "/notifications")}
 # The national store (anonymised records, not board data): national analysts list every
 # record, a board's manager submits their board's; everyone else gets 403
 # (test_national_operations_refuse_every_other_role below).
-NATIONAL = {("get", "/national/records"), ("post", "/national/records")}
+NATIONAL = {
+    ("get", "/national/records"),
+    ("post", "/national/records"),
+    ("get", "/national/trends"),
+}
 # The national vocabulary: no case data, any valid token reads it (test_api.py checks it).
 VOCABULARY = {("get", "/themes")}
 
@@ -100,6 +116,8 @@ def test_national_operations_refuse_every_other_role(world, foreign, role):
     assert listed.status_code == (200 if role == Role.NATIONAL_ANALYST else 403), role
     assert foreign.review.reference not in listed.text
     assert foreign.child.family_name not in listed.text
+    trends = api.call("get", "/national/trends")
+    assert trends.status_code == (200 if role == Role.NATIONAL_ANALYST else 403), role
     # Nobody of board A submits a record for board B.
     response = api.call("post", "/national/records", national_record(board="westmoor"))
     assert response.status_code in (403, 422), f"{role}: {response.status_code}"
@@ -118,7 +136,18 @@ def foreign(world):
         due_on=date(2026, 4, 12),
     )
     chronology_entry(n.review, world.other_police, actor=world.outsider)
-    acted(world, n.review, world.other_police)
+    _, _, action = acted(world, n.review, world.other_police)
+    update_action(
+        action,
+        actor=world.outsider,
+        context=SYSTEM,
+        lock_version=action.lock_version,
+        status="in_progress",
+        rag="",
+        text="Audit started",
+        on=date(2026, 4, 20),
+        upload=SimpleUploadedFile("audit.txt", b"Synthetic audit of the other board"),
+    )
     return n
 
 
@@ -130,8 +159,16 @@ def first_pk(model, review, default):
 ITEMS = {"lessons": Lesson, "recommendations": LearningRecommendation, "actions": Action}
 
 
+def send(api, method: str, path: str, body):
+    if body == UPLOAD:
+        return api.call(method, path, files={"file": SimpleUploadedFile("a.txt", b"Evidence")})
+    return api.call(method, path, body)
+
+
 def path_for(path: str, n: Notification) -> str:
     review = n.review
+    update = ProgressUpdate.objects.filter(review=review).first()
+    document = update and documents_of(update).first()
     pk = review.pk if path.startswith("/reviews/") else n.pk
     parts = path.split("/")
     item = ITEMS.get(parts[3]) if len(parts) > 4 else None
@@ -141,6 +178,8 @@ def path_for(path: str, n: Notification) -> str:
         chronology_pk=first_pk(AgencyChronology, review, pk),
         entry_pk=first_pk(ChronologyEntry, review, pk),
         item_pk=first_pk(item, review, pk) if item else pk,
+        update_pk=update.pk if update else pk,
+        document_pk=document.pk if document else pk,
     )
 
 
@@ -149,12 +188,62 @@ def test_no_role_reaches_another_boards_objects(world, foreign, role):
     api = api_for(world.user(role))
     for (method, path), body in OBJECT_OPERATIONS.items():
         last = AuditEvent.objects.order_by("-id").values_list("id", flat=True).first() or 0
-        response = api.call(method, path_for(path, foreign), body)
+        response = send(api, method, path_for(path, foreign), body)
         assert response.status_code == 404, f"{role} {method} {path}: {response.status_code}"
         assert response["Content-Type"] == "application/problem+json"
         denials = list(AuditEvent.objects.filter(pk__gt=last))
         assert [(e.action, e.outcome) for e in denials] == [("deny", "not_found")], path
         assert {e.board_id for e in denials} == {foreign.board_id}, f"{role} {path}"
+
+
+def exportable() -> set[tuple[str, str]]:
+    """The operations that answer as a spreadsheet too (their `format` parameter)."""
+    paths = api.get_openapi_schema()["paths"]
+    return {
+        ("get", p.removeprefix(PREFIX))
+        for p, item in paths.items()
+        if any(q["name"] == "format" for q in item.get("get", {}).get("parameters", []))
+    }
+
+
+def text_of(response) -> str:
+    """What a CSV or XLSX answer says (an XLSX is compressed: its cells' values)."""
+    if response["Content-Type"].startswith("text/csv"):
+        return response.content.decode()
+    book = load_workbook(io.BytesIO(response.content))
+    rows = (row for sheet in book for row in sheet.iter_rows(values_only=True))
+    return " ".join(str(v) for row in rows for v in row)
+
+
+def test_the_exports_are_the_lists():
+    assert exportable() - NATIONAL == {
+        ("get", "/notifications"),
+        ("get", "/reviews"),
+        ("get", "/reviews/{pk}/agency-reports"),
+        ("get", "/reviews/{pk}/chronologies"),
+        ("get", "/reviews/{pk}/chronology/entries"),
+        ("get", "/reviews/{pk}/lessons"),
+        ("get", "/reviews/{pk}/recommendations"),
+        ("get", "/reviews/{pk}/actions"),
+    }
+
+
+@pytest.mark.parametrize("role", Role.values)
+def test_no_role_exports_another_boards_rows(world, foreign, role):
+    api = api_for(world.user(role), scope="read")
+    for method, path in sorted(exportable() - NATIONAL):
+        for kind in ("csv", "xlsx"):
+            last = AuditEvent.objects.order_by("-id").values_list("id", flat=True).first() or 0
+            response = api.call(method, path_for(path, foreign), format=kind)
+            if (method, path) in LISTS:
+                assert response.status_code == 200, f"{role} {path}"
+                for secret in (foreign.reference, foreign.review.reference):
+                    assert secret not in text_of(response), f"{role} {path} {kind}"
+                continue
+            assert response.status_code == 404, f"{role} {path} {kind}: {response.status_code}"
+            denials = list(AuditEvent.objects.filter(pk__gt=last))
+            assert [(e.action, e.outcome) for e in denials] == [("deny", "not_found")], path
+            assert {e.board_id for e in denials} == {foreign.board_id}, f"{role} {path}"
 
 
 @pytest.mark.parametrize("role", Role.values)
@@ -188,7 +277,7 @@ def test_an_agency_author_does_not_reach_another_agencys_case(world):
     )
     api = api_for(world.user("agency_author"))  # police
     for (method, path), body in OBJECT_OPERATIONS.items():
-        response = api.call(method, path_for(path, case), body)
+        response = send(api, method, path_for(path, case), body)
         assert response.status_code == 404, f"{method} {path}: {response.status_code}"
     for method, path in sorted(LISTS):
         assert str(case.pk) not in api.call(method, path).text
@@ -204,8 +293,15 @@ def test_the_matrix_uses_real_objects_that_their_own_board_reaches(world, foreig
         )
     api = api_for(world.outsider)
     for (method, path), body in OBJECT_OPERATIONS.items():
-        status = api.call(method, path_for(path, foreign), body).status_code
+        status = send(api, method, path_for(path, foreign), body).status_code
         assert status not in (401, 403, 404, 405), f"{method} {path}: {status}"
     for method, path in sorted(LISTS):
         assert str(foreign.pk) in api.call(method, path).text or path == "/reviews"
+    for method, path in sorted(exportable() - NATIONAL):
+        for kind in ("csv", "xlsx"):
+            response = api.call(method, path_for(path, foreign), format=kind)
+            assert response.status_code == 200, f"{path} {kind}: {response.status_code}"
+            if (method, path) in LISTS:
+                assert foreign.reference in text_of(response) or path == "/reviews"
+                assert path != "/reviews" or foreign.review.reference in text_of(response)
     assert str(foreign.review.pk) in api.call("get", "/reviews").text

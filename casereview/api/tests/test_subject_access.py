@@ -74,3 +74,17 @@ def test_only_the_board_manager_exports(world):
         status = verified_client(world.user(role)).post(url).status_code
         assert status in (403, 404), role
     assert not AuditEvent.objects.filter(action="subject_access.export").exists()
+
+
+def test_the_people_register_links_to_the_export_for_those_who_may_run_it(world):
+    case = _case(world, given_names="Orla", family_name="Linkchild")
+    page = reverse("cases:detail", args=[case.pk])
+    export = reverse("subject_access", args=[case.child.pk])
+    manager = verified_client(world.user(MANAGER)).get(page)
+    assert manager.status_code == 200
+    assert f'href="{export}"' in manager.content.decode()
+    author = verified_client(world.user("agency_author")).get(page)  # police: on the case
+    assert author.status_code == 200
+    assert "Linkchild" in author.content.decode()
+    assert export not in author.content.decode()
+    assert "Subject-access export" not in author.content.decode()

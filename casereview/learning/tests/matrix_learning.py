@@ -122,6 +122,24 @@ def _with_update(review, world):
     return {**kwargs, "update_pk": update.pk}
 
 
+def _with_evidence(review, world):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from casereview.audit.context import SYSTEM
+    from casereview.documents import services as documents
+    from casereview.learning.models import ProgressUpdate
+
+    kwargs = _with_update(review, world)
+    document = documents.store(
+        board=review.board,
+        owner=ProgressUpdate.objects.get(pk=kwargs["update_pk"]),
+        upload=SimpleUploadedFile("audit.txt", b"Matrix evidence"),
+        actor=_someone(review),
+        context=SYSTEM,
+    )
+    return {**kwargs, "document_pk": document.pk}
+
+
 def _verified(review, world):
     from casereview.learning.models import Action, Verification
 
@@ -151,5 +169,6 @@ ITEMS: dict = {
     "learning:action_correct": _action("in_progress"),
     "learning:action_withdraw": _action("not_started"),
     "learning:update_withdraw": _with_update,
+    "learning:update_evidence": _with_evidence,
     "learning:verification_withdraw": _verified,
 }

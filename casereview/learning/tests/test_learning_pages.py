@@ -8,6 +8,7 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from casereview.audit.models import AuditEvent
+from casereview.documents.services import documents_of
 from casereview.learning.models import Action, ActionStatus, Lesson, Recommendation
 from conftest import date_fields, review_of
 
@@ -183,7 +184,20 @@ def test_progress_with_an_evidence_file_is_listed_on_the_action(world, client_fo
     body = _progress(action, "Audit done", file=SimpleUploadedFile("audit.txt", b"Audit\n"))
     assert client.post(url, body).status_code == 302
     page = client.get(url).text
-    assert "Audit done" in page and "evidence: audit.txt" in page
+    assert "Audit done" in page
+    # The file is a link to its download, for whoever reads the action.
+    update = action.updates.get()
+    document = documents_of(update).get()
+    link = reverse(
+        "learning:update_evidence", args=[action.review_id, action.pk, update.pk, document.pk]
+    )
+    assert f'href="{link}" download>audit.txt</a>' in page
+    file = client_for(world.user("panel_member")).get(link)
+    assert file.status_code == 200 and b"".join(file.streaming_content) == b"Audit\n"
+    assert file["Content-Disposition"].startswith("attachment")
+    assert AuditEvent.objects.filter(action="export", object_id=str(document.pk)).count() == 1
+    # The health author reads no police action, nor its evidence.
+    assert client_for(world.health_author).get(link).status_code == 404
 
 
 def test_a_lesson_corrected_by_two_people_at_once_keeps_the_second_text(world, client_for):
