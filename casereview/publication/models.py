@@ -96,6 +96,13 @@ class ReportStage(models.TextChoices):
     WITHDRAWN = "withdrawn", "Publication withdrawn"
 
 
+class RetentionBasis(models.TextChoices):
+    """Where a publication's minimum period on the public page comes from (rules.py)."""
+
+    REGIME = "regime", "The regime's minimum"
+    BOARD = "board", "The board's policy"
+
+
 class Report(ReviewRecord):
     """One of the review's two reports. Its text lives in versions; the stage moves with the
     sign-offs (the board's sign-off completes the review) and publication."""
@@ -288,7 +295,8 @@ class Rendering(ReachedThroughReport):
 
 class Publication(ReachedThroughReport):
     """A rendered report made public on the board's public page, kept there at least for the
-    regime's minimum period; withdrawn with a reason (kept)."""
+    regime's minimum period or, where it sets none, the board's policy; withdrawn with a
+    reason (kept)."""
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     report = models.ForeignKey(Report, on_delete=models.PROTECT, related_name="publications")
@@ -301,6 +309,13 @@ class Publication(ReachedThroughReport):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
     keep_until = models.DateField()
+    # Why keep_until is that date, as it stood when published (the board may change its
+    # policy later): the period, the regime's minimum or the board's policy, and the clause.
+    retention_period = models.CharField(max_length=40, default="12 months")
+    retention_basis = models.CharField(
+        max_length=10, choices=RetentionBasis.choices, default=RetentionBasis.BOARD
+    )
+    retention_clause = models.CharField(max_length=80, blank=True)
     withdrawn_at = models.DateTimeField(null=True, blank=True)
     withdrawn_reason = models.TextField(blank=True)
 
@@ -310,3 +325,10 @@ class Publication(ReachedThroughReport):
 
     class Meta:
         ordering = ["-published_at"]
+
+    @property
+    def retention_source(self) -> str:
+        """ "the regime's minimum: WT2013 chapter 4" or "the board's policy: …"."""
+        from .rules import source_of
+
+        return source_of(self.retention_basis, self.retention_clause)

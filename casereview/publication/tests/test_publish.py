@@ -33,7 +33,7 @@ def test_the_board_manager_publishes_and_the_review_moves_to_published(world, cl
     assert response.status_code == 302
     publication = Publication.objects.get()
     assert publication.rendering == row
-    # Rotherham 2006: kept at least 12 months (rules.py).
+    # Rotherham 2006 sets no minimum: the board's policy, 12 months by default (rules.py).
     assert (publication.keep_until - publication.published_at.date()).days in (365, 366)
     review.refresh_from_db()
     assert review.status == "published"
