@@ -25,6 +25,15 @@ class TermKind(models.TextChoices):
     NHS_NUMBER = "nhs_number", "NHS number"
 
 
+def in_sentence(label: str) -> str:
+    """A label inside a sentence: "Person's name" -> "person's name", but an acronym keeps
+    its capitals ("GP surgery or other organisation", "NHS number")."""
+    first = label.split(" ", 1)[0]
+    if len(first) > 1 and first.isupper():
+        return label
+    return label[:1].lower() + label[1:]
+
+
 class TermSource(models.TextChoices):
     PEOPLE = "people", "From the people register"
     HAND = "hand", "Added by hand"
@@ -71,6 +80,10 @@ class RegisterTerm(ReviewRecord):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} ({self.pk})"  # no personal data in logs
+
+    @property
+    def kind_in_sentence(self) -> str:
+        return in_sentence(self.get_kind_display())
 
     @property
     def alias_list(self) -> list[str]:

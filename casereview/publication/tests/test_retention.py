@@ -86,7 +86,7 @@ def test_the_pages_say_which_period_it_is(world, client_for, client):
     manager = client_for(world.user("board_manager"))
     row = published_rendering(world, review)
     publish_page = manager.get(f"/reviews/{review.pk}/publication/files/{row.pk}/publish/")
-    assert f"12 months, {REGIME}" in publish_page.content.decode().replace("&#x27;", "'")
+    assert f"12 months ({REGIME})" in publish_page.content.decode().replace("&#x27;", "'")
     publication = publishing.publish(
         row, title="Child A", summary="", actor=world.user("board_manager"), context=SYSTEM
     )
