@@ -123,6 +123,7 @@ def the_author_drafts(tab, live_server, review) -> None:
     page.get_by_role("button", name="Save a new version").click()
     expect(page.get_by_text("Version 3 is saved")).to_be_visible()
     expect(page.get_by_text("Wording to reconsider")).to_have_count(0)
+    expect(page.get_by_text("Version 3, saved by Test Independent_Author")).to_be_visible()
     tab.check("journey-wording-fixed")
 
     page.get_by_role("link", name="What changed between versions").click()
@@ -182,7 +183,8 @@ def the_panel_chair_assesses_and_signs_off(tab, live_server, review, today: date
     fill_date(page, "Date signed off", *parts(today))
     tab.check("journey-panel-signoff")
     page.get_by_role("button", name="Sign off for the panel").click()
-    expect(page.locator("#status")).to_contain_text(re.compile(r"The panel\s*Signed off by"))
+    signed = re.compile(r"The panel\s*Signed off by Test Panel_Chair on")
+    expect(page.locator("#status")).to_contain_text(signed)
     tab.check("journey-panel-signed")
 
 
@@ -194,7 +196,8 @@ def the_board_chair_signs_off(tab, live_server, review, today: date) -> None:
     tab.check("journey-board-signoff")
     fill_date(page, "Date signed off", *parts(today))
     page.get_by_role("button", name="Sign off for the board").click()
-    expect(page.locator("#status")).to_contain_text(re.compile(r"The board\s*Signed off by"))
+    signed = re.compile(r"The board\s*Signed off by Test Board_Chair on")
+    expect(page.locator("#status")).to_contain_text(signed)
     tab.check("journey-board-signed")
     review.refresh_from_db()
     assert review.status == ReviewStatus.BOARD_SIGN_OFF
@@ -291,6 +294,8 @@ def the_manager_tells_the_mother(tab, live_server, review, mother, today: date) 
     tab.check("journey-family-contact")
     page.get_by_role("button", name="Record the contact").click()
     expect(page.get_by_text(f"Contact with {mother.full_name} recorded")).to_be_visible()
+    # Her preferred language is not recorded: the page asks for it, not for a letter in it.
+    expect(page.get_by_text("Preferred language not recorded")).to_be_visible()
     expect(page.locator(f"#member-{mother.pk}")).to_contain_text(
         f"Told of the timing and publication: {today.day} {today:%b %Y}"
     )
