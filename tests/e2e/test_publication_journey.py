@@ -82,9 +82,17 @@ def a_review_at_overview_drafting(world: World):
     return review, mother
 
 
-def open_drafts(tab, live_server, review, name: str) -> None:
+def open_review(tab, live_server, review, name: str) -> None:
+    """The review's page, where each step starts from."""
     page = tab.page
     page.goto(f"{live_server.url}/reviews/{review.pk}/")
+    expect(page.get_by_role("heading", level=1)).to_contain_text(review.reference)
+    tab.check(name)
+
+
+def open_drafts(tab, live_server, review, name: str) -> None:
+    page = tab.page
+    open_review(tab, live_server, review, f"{name}-review")
     page.get_by_role(
         "link",
         name="Publication: the overview report and executive summary, drafts and sign-off",
@@ -108,6 +116,8 @@ def the_author_drafts(tab, live_server, review) -> None:
     expect(heading(page, "Executive summary")).to_be_visible()
     tab.check("journey-summary-assembled")
     page.get_by_role("link", name="The review's reports").click()
+    expect(page.locator("#report-executive_summary")).to_contain_text("Being drafted")
+    tab.check("journey-drafts-summary-started")
     page.get_by_role("button", name="Assemble the overview report").click()
     expect(page.get_by_text("The overview report is assembled")).to_be_visible()
     expect(heading(page, "Overview report")).to_be_visible()
@@ -183,6 +193,8 @@ def the_panel_chair_assesses_and_signs_off(tab, live_server, review, today: date
     tab.check("journey-quality-rated")
 
     page.goto(f"{live_server.url}/reviews/{review.pk}/drafts/")
+    expect(heading(page, "The overview report and executive summary")).to_be_visible()
+    tab.check("journey-chair-drafts-again")
     page.get_by_role("link", name="Sign-off of the overview report").click()
     expect(heading(page, "Overview report: sign-off")).to_be_visible()
     fill_date(page, "Date signed off", *parts(today))
@@ -210,8 +222,9 @@ def the_board_chair_signs_off(tab, live_server, review, today: date) -> None:
 
 def the_manager_sets_the_retention_policy(tab, live_server, world) -> None:
     page = tab.page
-    page.goto(f"{live_server.url}/boards/{world.board.pk}/settings/")
+    page.get_by_role("link", name="Board settings").click()
     expect(heading(page, "Board settings")).to_be_visible()
+    tab.check("journey-board-settings")
     box = page.get_by_label("Months a published report stays on the public page at least")
     expect(box).to_have_value("12")
     box.fill("0")
@@ -226,7 +239,7 @@ def the_manager_sets_the_retention_policy(tab, live_server, world) -> None:
 
 def open_publication(tab, live_server, review, name: str) -> None:
     page = tab.page
-    page.goto(f"{live_server.url}/reviews/{review.pk}/")
+    open_review(tab, live_server, review, f"{name}-review")
     page.get_by_role("link", name="Publication: files, the publication gate").click()
     expect(heading(page, "Publication")).to_be_visible()
     tab.check(name)
@@ -268,7 +281,7 @@ def the_manager_reads_the_gate_and_renders(tab, live_server, review) -> None:
 
 def the_manager_removes_the_mistaken_entry(tab, live_server, review, world) -> None:
     page = tab.page
-    page.goto(f"{live_server.url}/reviews/{review.pk}/")
+    open_review(tab, live_server, review, "journey-review-to-register")
     page.get_by_role("link", name="Publication: the identifier register for anonymising").click()
     expect(heading(page, "Identifier register")).to_be_visible()
     tab.check("journey-register")
@@ -289,7 +302,7 @@ def the_manager_removes_the_mistaken_entry(tab, live_server, review, world) -> N
 
 def the_manager_tells_the_mother(tab, live_server, review, mother, today: date) -> None:
     page = tab.page
-    page.goto(f"{live_server.url}/reviews/{review.pk}/")
+    open_review(tab, live_server, review, "journey-review-to-family")
     page.get_by_role("link", name="The family: involvement, contacts and letters").click()
     expect(heading(page, "The family")).to_be_visible()
     tab.check("journey-family")
@@ -317,7 +330,7 @@ def the_manager_tells_the_mother(tab, live_server, review, mother, today: date) 
 
 def the_manager_sends_the_notices(tab, live_server, review, today: date) -> None:
     page = tab.page
-    page.goto(f"{live_server.url}/reviews/{review.pk}/")
+    open_review(tab, live_server, review, "journey-review-to-notifications")
     page.get_by_role("link", name="Notifications the board must send").click()
     expect(heading(page, "Notifications the board must send")).to_be_visible()
     tab.check("journey-notifications")
@@ -334,7 +347,7 @@ def the_manager_sends_the_notices(tab, live_server, review, today: date) -> None
         tab.check("journey-notice-form")
         page.get_by_role("button", name="Save").click()
         expect(page.get_by_text("The notification is recorded")).to_be_visible()
-    tab.check("journey-notices-sent")
+        tab.check("journey-notice-sent")
 
 
 def the_file_again_and_the_notice_period(tab, live_server, review, today: date) -> date:
