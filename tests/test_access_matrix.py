@@ -217,7 +217,8 @@ MEMBERSHIP_POSTS = {"members:remove", "members:disable"}
 
 
 def board_post_body(name: str) -> dict | None:
-    """A valid body for the board's POST forms (the letterhead, the logo, the letter
+    """A valid body for the board's POST forms (the letterhead, the logo, the retention
+    policy of published reports, the letter
     translations: an upload and an approval, and the Word templates)."""
     from django.core.files.uploadedfile import SimpleUploadedFile
 
@@ -228,6 +229,8 @@ def board_post_body(name: str) -> dict | None:
             return {"address": "1 Fictional Row", "phone": "01632 960000", "email": "b@example.org"}
         case "reviews:board_logo":
             return {"file": SimpleUploadedFile("logo.png", png())}
+        case "reviews:board_retention":
+            return {"publication_retention_months": "24"}
         case "reviews:letter_translation_upload":
             return {
                 "language": "pl",

@@ -47,6 +47,7 @@ NOT_SECTIONS = {
     "reviews:board_settings",
     "reviews:board_letterhead",
     "reviews:board_logo",
+    "reviews:board_retention",
     "reviews:board_emails",
     "reviews:letter_translations",
     "reviews:letter_english",

@@ -1,10 +1,14 @@
 """Boards (tenants), agencies, users and their memberships with roles."""
 
 from django.contrib.auth.models import AbstractUser
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 
 from .querysets import ScopedQuerySet
 from .roles import Role
+
+# The longest retention policy a board may set: 20 years, in months.
+RETENTION_MONTHS_MAX = 240
 
 
 class Board(models.Model):
@@ -24,6 +28,13 @@ class Board(models.Model):
     address = models.TextField(blank=True, help_text="The board's postal address")
     phone = models.CharField(max_length=40, blank=True)
     email = models.EmailField(blank=True)
+    # How long the board keeps a published report on its public page where the regime sets
+    # no minimum period (publication/rules.py: only WT2013 chapter 4 sets one, 12 months).
+    publication_retention_months = models.PositiveSmallIntegerField(
+        default=12,
+        validators=[MinValueValidator(1), MaxValueValidator(RETENTION_MONTHS_MAX)],
+        help_text="Months a published report stays public where the regime sets no minimum",
+    )
 
     objects = ScopedQuerySet.as_manager()
 

@@ -37,6 +37,7 @@ PHRASES = {
     "agency_report.export": "downloaded an agency report of",
     "compliance_summary.export": "downloaded what is owed by",
     "board.letterhead": "changed the board's letterhead",
+    "board.retention": "changed how long the board keeps published reports public",
     "word_template.upload": "uploaded a Word template for the board's documents",
     "word_template.activate": "put an earlier Word template of the board back in force",
     "word_template.revert": "went back to a default Word template",

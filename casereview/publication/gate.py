@@ -14,7 +14,7 @@ from casereview.reviews.family import duties
 from casereview.reviews.models import ContactPurpose, OutboundNotification, Recipient, ReviewStatus
 
 from . import rules
-from .models import Rendering, RenderStatus, Report, SignOff, SignOffBy, TermKind
+from .models import Rendering, RenderStatus, Report, SignOff, SignOffBy, TermKind, in_sentence
 
 LEAK = "leak"
 NOT_RENDERED = "not_rendered"
@@ -139,7 +139,7 @@ def _rendered(rendering: Rendering | None) -> list[Block]:
         Block(
             LEAK,
             f"The {rendering.get_format_display()} file still contains an entry of the "
-            f"identifier register ({kinds.get(leak['kind'], leak['kind']).lower()}) in its "
+            f"identifier register ({in_sentence(kinds.get(leak['kind'], leak['kind']))}) in its "
             f"{leak['where']}. Correct the report or the register and make the file again.",
             "19.5",
         )

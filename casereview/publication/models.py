@@ -25,6 +25,15 @@ class TermKind(models.TextChoices):
     NHS_NUMBER = "nhs_number", "NHS number"
 
 
+def in_sentence(label: str) -> str:
+    """A label inside a sentence: "Person's name" -> "person's name", but an acronym keeps
+    its capitals ("GP surgery or other organisation", "NHS number")."""
+    first = label.split(" ", 1)[0]
+    if len(first) > 1 and first.isupper():
+        return label
+    return label[:1].lower() + label[1:]
+
+
 class TermSource(models.TextChoices):
     PEOPLE = "people", "From the people register"
     HAND = "hand", "Added by hand"
@@ -73,6 +82,10 @@ class RegisterTerm(ReviewRecord):
         return f"{self.get_kind_display()} ({self.pk})"  # no personal data in logs
 
     @property
+    def kind_in_sentence(self) -> str:
+        return in_sentence(self.get_kind_display())
+
+    @property
     def alias_list(self) -> list[str]:
         return [a.strip() for a in self.aliases.splitlines() if a.strip()]
 
@@ -94,6 +107,13 @@ class ReportStage(models.TextChoices):
     BOARD_SIGNED = "board_signed", "Signed off by the board"
     PUBLISHED = "published", "Published"
     WITHDRAWN = "withdrawn", "Publication withdrawn"
+
+
+class RetentionBasis(models.TextChoices):
+    """Where a publication's minimum period on the public page comes from (rules.py)."""
+
+    REGIME = "regime", "The regime's minimum"
+    BOARD = "board", "The board's policy"
 
 
 class Report(ReviewRecord):
@@ -288,7 +308,8 @@ class Rendering(ReachedThroughReport):
 
 class Publication(ReachedThroughReport):
     """A rendered report made public on the board's public page, kept there at least for the
-    regime's minimum period; withdrawn with a reason (kept)."""
+    regime's minimum period or, where it sets none, the board's policy; withdrawn with a
+    reason (kept)."""
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     report = models.ForeignKey(Report, on_delete=models.PROTECT, related_name="publications")
@@ -301,6 +322,13 @@ class Publication(ReachedThroughReport):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
     keep_until = models.DateField()
+    # Why keep_until is that date, as it stood when published (the board may change its
+    # policy later): the period, the regime's minimum or the board's policy, and the clause.
+    retention_period = models.CharField(max_length=40, default="12 months")
+    retention_basis = models.CharField(
+        max_length=10, choices=RetentionBasis.choices, default=RetentionBasis.BOARD
+    )
+    retention_clause = models.CharField(max_length=80, blank=True)
     withdrawn_at = models.DateTimeField(null=True, blank=True)
     withdrawn_reason = models.TextField(blank=True)
 
@@ -310,3 +338,10 @@ class Publication(ReachedThroughReport):
 
     class Meta:
         ordering = ["-published_at"]
+
+    @property
+    def retention_source(self) -> str:
+        """ "the regime's minimum: WT2013 chapter 4" or "the board's policy: …"."""
+        from .rules import source_of
+
+        return source_of(self.retention_basis, self.retention_clause)

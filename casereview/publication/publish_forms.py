@@ -22,7 +22,7 @@ class PublishForm(forms.Form):
         error_messages={"required": "Enter the title shown on the board's public page"},
     )
     summary = forms.CharField(
-        label="Short description (optional)",
+        label="Short description",
         required=False,
         max_length=1000,
         widget=forms.Textarea(attrs={"rows": 3}),

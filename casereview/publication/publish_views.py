@@ -6,6 +6,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from casereview.accounts.access import get_for, list_for, require
@@ -13,9 +14,10 @@ from casereview.accounts.permissions import can
 from casereview.audit.context import context_of
 from casereview.documents import services as documents
 from casereview.lib.forms import submitted
+from casereview.procedure import clocks
 from casereview.reviews.lookup import review_for
 
-from . import gate, publishing
+from . import gate, publishing, rules
 from . import rendering as rendering_service
 from .models import Publication, Rendering, RenderStatus, Report
 from .publish_forms import PublishForm, RenderForm, WithdrawForm
@@ -69,6 +71,7 @@ def page(request, pk):
             "running": running,
             "refresh": REFRESH_SECONDS,
             "render_form": RenderForm(),
+            "retention": rules.retention_for(review),
         },
     )
 
@@ -135,6 +138,7 @@ def publish(request, pk, item_pk):
     require(request, PUBLISH, review)
     report = rendering.version.report
     initial = {"title": f"Serious Case Review: {report.get_kind_display().lower()}"}
+    retention = rules.retention_for(review)
     form = PublishForm(request.POST or None, initial=initial)
     ok, _ = submitted(
         request,
@@ -155,6 +159,8 @@ def publish(request, pk, item_pk):
             "rendering": rendering,
             "blocks": gate.blocks(report, rendering),
             "form": form,
+            "retention": retention,
+            "keep_until": clocks.add(timezone.localdate(), retention.duration),
         },
     )
 

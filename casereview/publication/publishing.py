@@ -1,7 +1,7 @@
 """Publishing a rendered report on the board's public page, and withdrawing it (with a
 reason, kept). Publishing is refused while the gate (gate.py) has any block; it moves the
 review to its published stage (the first time) and keeps the file public for at least the
-regime's minimum period (rules.py)."""
+regime's minimum period or, where the regime sets none, the board's policy (rules.py)."""
 
 from __future__ import annotations
 
@@ -47,6 +47,7 @@ def publish(
         raise ValidationError([f"{b.reason} ({b.clause})" for b in problems])
     _check_public_text(review, title=title, summary=summary)
     today = timezone.localdate()
+    retention = rules.retention_for(review)
     with transaction.atomic():
         locked = Report.objects.select_for_update().get(pk=report.pk)
         if active(locked).exists():
@@ -60,7 +61,10 @@ def publish(
             summary=summary,
             published_at=timezone.now(),
             published_by=actor,
-            keep_until=clocks.add(today, rules.kept_for(review)),
+            keep_until=clocks.add(today, retention.duration),
+            retention_period=retention.period,
+            retention_basis=retention.basis,
+            retention_clause=retention.clause,
         )
         locked.stage = ReportStage.PUBLISHED
         locked.lock_version += 1
@@ -76,6 +80,8 @@ def publish(
                 "kind": locked.kind,
                 "rendering": str(rendering.pk),
                 "keep_until": publication.keep_until.isoformat(),
+                "kept_for": retention.period,
+                "kept_by": retention.basis,
             },
         )
         if review.status == ReviewStatus.BOARD_SIGN_OFF:

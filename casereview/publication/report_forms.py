@@ -27,9 +27,7 @@ class DraftForm(GovukForm):
     from the review's data and are not typed here."""
 
     lock_version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
-    note = forms.CharField(
-        label="What changed in this version (optional)", max_length=300, required=False
-    )
+    note = forms.CharField(label="What changed in this version", max_length=300, required=False)
 
     def __init__(self, *args, kind: str, **kwargs):
         super().__init__(*args, **kwargs)

@@ -1,5 +1,6 @@
 from django import forms
 
+from casereview.accounts.models import RETENTION_MONTHS_MAX
 from casereview.cases.dates import PAUSE_DATES, RESTART_DATES
 from casereview.lib.date_rules import CaseDatesForm, clean_form_dates
 from casereview.lib.forms import GovukDateField
@@ -61,6 +62,26 @@ class LetterheadForm(forms.Form):
         required=False,
         widget=forms.EmailInput(attrs={"autocomplete": "email", "spellcheck": "false"}),
         error_messages={"invalid": "Enter an email address like name@example.org"},
+    )
+
+
+class RetentionForm(forms.Form):
+    publication_retention_months = forms.IntegerField(
+        label="Months a published report stays on the public page at least",
+        min_value=1,
+        max_value=RETENTION_MONTHS_MAX,
+        widget=forms.TextInput(
+            attrs={"inputmode": "numeric", "spellcheck": "false", "class": "govuk-input--width-3"}
+        ),
+        help_text="Used where the procedure sets no minimum period (the 2006, 2010 and 2018 "
+        "procedures). Under Working Together 2013 every report stays at least the 12 months "
+        "its chapter 4 sets.",
+        error_messages={
+            "required": "Enter the number of months, like 12",
+            "invalid": "Enter the number of months as a whole number, like 12",
+            "min_value": "Enter at least 1 month",
+            "max_value": f"Enter {RETENTION_MONTHS_MAX} months (20 years) or fewer",
+        },
     )
 
 

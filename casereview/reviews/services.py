@@ -1,8 +1,10 @@
 from __future__ import annotations
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from casereview.accounts.models import RETENTION_MONTHS_MAX
 from casereview.audit.context import RequestContext
 from casereview.audit.services import record
 from casereview.cases.models import Decision
@@ -72,6 +74,31 @@ def set_letterhead(board, *, actor, context: RequestContext, **values: str) -> N
             context=context,
             board_id=board.pk,
             detail={"changed": changed},
+        )
+
+
+def set_retention(board, *, actor, context: RequestContext, publication_retention_months: int):
+    """The board's retention policy for published reports: months on the public page at
+    least, where the regime sets no minimum (publication/rules.py). Publications already
+    made keep the date they were given."""
+    if not 1 <= publication_retention_months <= RETENTION_MONTHS_MAX:
+        raise ValidationError(
+            {
+                "publication_retention_months": "Enter a number of months from 1 to "
+                f"{RETENTION_MONTHS_MAX}"
+            }
+        )
+    with transaction.atomic():
+        previous = board.publication_retention_months
+        board.publication_retention_months = publication_retention_months
+        board.save(update_fields=["publication_retention_months"])
+        record(
+            "board.retention",
+            board,
+            actor=actor,
+            context=context,
+            board_id=board.pk,
+            detail={"from": previous, "to": publication_retention_months},
         )
 
 

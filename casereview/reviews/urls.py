@@ -51,6 +51,11 @@ urlpatterns = [
         name="board_letterhead",
     ),
     path("boards/<int:board_pk>/settings/logo/", views.board_logo, name="board_logo"),
+    path(
+        "boards/<int:board_pk>/settings/retention/",
+        views.board_retention,
+        name="board_retention",
+    ),
     # The board's own Word templates (reviews/word_templates.py).
     path(
         "boards/<int:board_pk>/settings/word/<slug:template>/",

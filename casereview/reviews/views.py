@@ -18,7 +18,14 @@ from . import word_templates
 from .clock_views import change_clocks
 from .compliance import lines_for, obligation_tables
 from .compliance_panels import panels_for
-from .forms import BoardSettingsForm, LetterheadForm, LogoForm, PauseForm, RestartForm
+from .forms import (
+    BoardSettingsForm,
+    LetterheadForm,
+    LogoForm,
+    PauseForm,
+    RestartForm,
+    RetentionForm,
+)
 from .lookup import review_for
 from .models import Review
 from .next_steps import what_next
@@ -26,7 +33,13 @@ from .panel.services import stage_moves
 from .printed import LOGO_KINDS
 from .reminders import reminders_sent
 from .sections import readable_pages
-from .services import LETTERHEAD_FIELDS, set_default_regime, set_letterhead, set_logo
+from .services import (
+    LETTERHEAD_FIELDS,
+    set_default_regime,
+    set_letterhead,
+    set_logo,
+    set_retention,
+)
 from .tables import REVIEWS
 
 
@@ -133,7 +146,9 @@ def board_settings(request, board_pk):
     return _settings_page(request, board, form=form)
 
 
-def _settings_page(request, board, *, form=None, letterhead_form=None, logo_form=None):
+def _settings_page(
+    request, board, *, form=None, letterhead_form=None, logo_form=None, retention_form=None
+):
     """The settings page; a form posted with errors shows them (and heads the page's error
     summary)."""
     regime_form = form or BoardSettingsForm(
@@ -143,7 +158,11 @@ def _settings_page(request, board, *, form=None, letterhead_form=None, logo_form
         initial={f: getattr(board, f) for f in LETTERHEAD_FIELDS}
     )
     logo_form = logo_form or LogoForm()
-    failed = next((f for f in (regime_form, letterhead_form, logo_form) if f.errors), None)
+    retention_form = retention_form or RetentionForm(
+        initial={"publication_retention_months": board.publication_retention_months}
+    )
+    forms = (regime_form, letterhead_form, logo_form, retention_form)
+    failed = next((f for f in forms if f.errors), None)
     return render(
         request,
         "reviews/board_settings.html",
@@ -152,6 +171,7 @@ def _settings_page(request, board, *, form=None, letterhead_form=None, logo_form
             "regime_form": regime_form,
             "letterhead_form": letterhead_form,
             "logo_form": logo_form,
+            "retention_form": retention_form,
             "logo": latest_of(board, LOGO_KINDS),
             "form": failed,
             "may_translate": can(request.user, "letters.translate", board),
@@ -176,6 +196,23 @@ def board_letterhead(request, board_pk):
         messages.success(request, "The letterhead is saved")
         return redirect("reviews:board_settings", board_pk=board.pk)
     return _settings_page(request, board, letterhead_form=form)
+
+
+@require_POST
+def board_retention(request, board_pk):
+    board = get_for(request, Board, board_pk, "board.configure", scope="board.view")
+    form = RetentionForm(request.POST)
+    ok, _ = submitted(
+        request,
+        form,
+        lambda: set_retention(
+            board, actor=request.user, context=context_of(request), **form.cleaned_data
+        ),
+    )
+    if ok:
+        messages.success(request, "The retention policy for published reports is saved")
+        return redirect("reviews:board_settings", board_pk=board.pk)
+    return _settings_page(request, board, retention_form=form)
 
 
 @require_POST

@@ -200,3 +200,11 @@ def test_wt2010_publishes_the_overview_only_for_reviews_begun_from_10_june_2010(
     assert block.code == gate.NOT_PUBLISHED_UNDER_REGIME
     assert "10 June 2010" in block.reason
     assert block.clause == "WT2010 chapter 8"
+
+
+def test_a_leak_names_its_kind_with_an_acronym_kept(world):
+    row = published_rendering(world, ready_review(world))
+    Rendering.objects.filter(pk=row.pk).update(leaks=[{"kind": "org", "where": "text"}])
+    row.refresh_from_db()
+    (block,) = gate.blocks(row.version.report, row)
+    assert "(GP surgery or other organisation) in its text" in block.reason

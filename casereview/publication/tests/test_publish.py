@@ -33,7 +33,7 @@ def test_the_board_manager_publishes_and_the_review_moves_to_published(world, cl
     assert response.status_code == 302
     publication = Publication.objects.get()
     assert publication.rendering == row
-    # Rotherham 2006: kept at least 12 months (rules.py).
+    # Rotherham 2006 sets no minimum: the board's policy, 12 months by default (rules.py).
     assert (publication.keep_until - publication.published_at.date()).days in (365, 366)
     review.refresh_from_db()
     assert review.status == "published"
@@ -173,3 +173,17 @@ def test_the_overview_sent_to_ofsted_counts_from_the_boards_sign_off_of_the_over
     line = status()
     assert line.status == "met"
     assert line.evidence.on == date(2026, 9, 3)
+
+
+def test_the_page_offers_publish_only_on_a_file_the_gate_clears(world, client_for):
+    from casereview.publication.models import Rendering
+
+    review = ready_review(world)
+    row = published_rendering(world, review)
+    client = client_for(world.user("board_manager"))
+    link = f"/reviews/{review.pk}/publication/files/{row.pk}/publish/"
+    assert link in client.get(f"/reviews/{review.pk}/publication/").content.decode()
+    Rendering.objects.filter(pk=row.pk).update(leaks=[{"kind": "person", "where": "text"}])
+    page = client.get(f"/reviews/{review.pk}/publication/").content.decode()
+    assert "1 found" in page
+    assert link not in page

@@ -60,6 +60,12 @@ def language_name(code: str) -> str:
         return code
 
 
+def preferred_language_name(code: str) -> str:
+    """A person's preferred language in words, or "" when it is not known: "Not known" is
+    no language to write in or to hold a contact against (record it first, 19.3)."""
+    return "" if code == Language.NOT_KNOWN else language_name(code)
+
+
 @dataclass
 class Member:
     person: Person
@@ -261,7 +267,7 @@ def contact_log(review: Review) -> list[LoggedContact]:
             c,
             [labels.get(p, p) for p in c.purposes],
             in_preferred_language(c, c.person),
-            language_name(c.person.preferred_language),
+            preferred_language_name(c.person.preferred_language),
             language_name(c.language),
         )
         for c in rows
@@ -340,7 +346,7 @@ def letter_for(review: Review, person: Person, template: str, *, sender) -> Lett
     except letters.NoTranslation:
         found = translations.approved(review.board_id, language, template) if language else None
         return LetterOutcome(
-            person, template, language, language_name(language), None, translation=found
+            person, template, language, preferred_language_name(language), None, translation=found
         )
     name = language_name(language) if language in Language.values else letter.language_name
     return LetterOutcome(person, template, language, name, letter)

@@ -57,7 +57,9 @@ def family(request, pk):
                     services.language_name(m.person.preferred_language),
                     has_letters[m.person.pk],
                     person_duties[m.person.pk],
-                    services.missing_message(services.language_name(m.person.preferred_language)),
+                    services.missing_message(
+                        services.preferred_language_name(m.person.preferred_language)
+                    ),
                 )
                 for m in members
             ],
@@ -220,6 +222,12 @@ def contact_add(request, pk):
         person = contact.person
         if services.in_preferred_language(contact, person):
             messages.success(request, f"Contact with {person.full_name} recorded")
+        elif not services.preferred_language_name(person.preferred_language):
+            messages.warning(
+                request,
+                f"Contact with {person.full_name} recorded. Their preferred language is not "
+                "recorded: record it in the people register (19.3).",
+            )
         else:
             messages.warning(
                 request,

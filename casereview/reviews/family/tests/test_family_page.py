@@ -103,3 +103,53 @@ def test_no_warning_when_an_interpreter_was_used(world):
     )
     assert "not in their preferred language" not in text
     assert "English, with an interpreter" in text
+
+
+def test_a_preferred_language_not_known_is_asked_for_not_treated_as_a_language(world):
+    """ "Not known" is no language to write in: the page asks for it to be recorded rather
+    than saying the contact was not in "Not known" or that there is no "Not known" letter."""
+    review = review_of(world)
+    mother = person(review, preferred_language="nk")
+    FamilyContact.objects.create(
+        review=review,
+        person=mother,
+        on=review.opened_at.date(),
+        method="visit",
+        language="en",
+        interpreter=False,
+        purposes=["publication"],
+    )
+    text = (
+        verified_client(world.user("board_manager"))
+        .get(reverse("reviews:family", args=[review.pk]))
+        .text
+    )
+    assert "was in English, but their preferred language is not recorded (19.3)" in text
+    assert "Preferred language not recorded" in text
+    assert "Their preferred language is not recorded. Record it in the people register" in text
+    assert "they prefer Not known" not in text
+    assert "no approved Not known letter" not in text
+
+
+def test_recording_a_contact_when_the_language_is_not_known_says_to_record_it(world):
+    review = review_of(world)
+    mother = person(review, preferred_language="nk")
+    response = verified_client(world.user("board_manager")).post(
+        reverse("reviews:family_contact_add", args=[review.pk]),
+        {
+            "person": str(mother.pk),
+            "on_day": review.opened_at.day,
+            "on_month": review.opened_at.month,
+            "on_year": review.opened_at.year,
+            "method": "visit",
+            "language": "en",
+            "interpreter": "no",
+            "purposes": ["publication"],
+        },
+        follow=True,
+    )
+    assert FamilyContact.objects.filter(person=mother).exists()
+    assert "Their preferred language is not recorded: record it in the people register" in (
+        response.text
+    )
+    assert "not in their preferred language (Not known)" not in response.text
