@@ -51,7 +51,7 @@ class EntryForm(GovukForm):
         help_text="For example, 31 5 2019 for 'spring 2019'",
     )
     occurred_time = forms.TimeField(
-        label="Time (optional)",
+        label="Time",
         required=False,
         help_text="24-hour clock, for example 14:30",
         input_formats=["%H:%M", "%H.%M", "%H:%M:%S"],
@@ -59,7 +59,7 @@ class EntryForm(GovukForm):
         widget=forms.TimeInput(attrs={"class": "govuk-input--width-5"}),
     )
     date_as_written = forms.CharField(
-        label="The date as the record writes it (optional)",
+        label="The date as the record writes it",
         max_length=100,
         required=False,
         help_text="For example, approx. spring 2019",

@@ -56,7 +56,7 @@ class LessonForm(GovukForm):
         widget=forms.CheckboxSelectMultiple,
     )
     theme = forms.ChoiceField(
-        label="National theme (optional)",
+        label="National theme",
         choices=[("", "No theme")] + [(t.code, t.label) for t in vocabulary.THEMES],
         required=False,
         help_text="Tagged with the whole lesson as its evidence; add more on the lesson's page.",
@@ -224,7 +224,7 @@ class ProgressForm(GovukForm):
     )
     text = forms.CharField(label="Progress", widget=forms.Textarea(attrs={"rows": 4}))
     on = GovukDateField(label="Date of the progress", help_text=DATE_HINT)
-    file = forms.FileField(label="Evidence (optional)", required=False)
+    file = forms.FileField(label="Evidence", required=False)
     lock_version = forms.IntegerField(widget=forms.HiddenInput)
 
     def clean(self):

@@ -102,7 +102,8 @@ class GovukBoundField(BoundField):
         step, such as a report's sections before submission) is not marked."""
         label = str(self.label)
         later = getattr(self.field, "needed_later", False)
-        if not self.field.required and not later and self.govuk_kind != "checkbox":
+        marked = label.endswith("(optional)")  # a label written with it is not marked twice
+        if not self.field.required and not later and self.govuk_kind != "checkbox" and not marked:
             label = f"{label} (optional)"
         return label
 

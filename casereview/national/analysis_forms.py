@@ -68,7 +68,7 @@ class IssueReviewForm(GovukForm):
         widget=forms.RadioSelect,
     )
     note = forms.CharField(
-        label="Note (optional)", required=False, widget=forms.Textarea(attrs={"rows": 3})
+        label="Note", required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
     lock_version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
 

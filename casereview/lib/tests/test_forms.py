@@ -670,3 +670,13 @@ def test_the_table_and_tag_components_render_their_context():
         )
     )
     assert tag.elements[0].classes == {"govuk-tag", "govuk-tag--red"}
+
+
+def test_an_optional_field_is_marked_once_even_when_its_label_says_so():
+    class Form(GovukForm):
+        note = forms.CharField(label="Note (optional)", required=False)
+        summary = forms.CharField(label="Summary", required=False)
+
+    html = str(Form())
+    assert "Note (optional)" in html and "(optional) (optional)" not in html
+    assert "Summary (optional)" in html
