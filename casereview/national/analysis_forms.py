@@ -67,9 +67,7 @@ class IssueReviewForm(GovukForm):
         ],
         widget=forms.RadioSelect,
     )
-    note = forms.CharField(
-        label="Note", required=False, widget=forms.Textarea(attrs={"rows": 3})
-    )
+    note = forms.CharField(label="Note", required=False, widget=forms.Textarea(attrs={"rows": 3}))
     lock_version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
 
 

@@ -81,7 +81,7 @@ def blocks(report: Report, rendering: Rendering | None) -> list[Block]:
                 _citation(review, "review_completed", "19.2"),
             )
         )
-    found += _rendered(rendering)
+    found += _rendered(rendering, _published_citation(review))
     found += _parallel(review)
     found += _family(review)
     found += _notice(report, version)
@@ -124,14 +124,15 @@ def _sign_offs(report: Report, version) -> list[Block]:
     return found
 
 
-def _rendered(rendering: Rendering | None) -> list[Block]:
+def _rendered(rendering: Rendering | None, clause: str) -> list[Block]:
+    """`clause`: where publishing the anonymised report comes from, in the review's regime."""
     if rendering is None or rendering.status != RenderStatus.DONE:
         return [
             Block(
                 NOT_RENDERED,
                 "Make the PDF or Word file of the signed-off version first: the file is what "
                 "is checked and published.",
-                "19.5",
+                clause,
             )
         ]
     kinds = dict(TermKind.choices)
@@ -141,7 +142,7 @@ def _rendered(rendering: Rendering | None) -> list[Block]:
             f"The {rendering.get_format_display()} file still contains an entry of the "
             f"identifier register ({in_sentence(kinds.get(leak['kind'], leak['kind']))}) in its "
             f"{leak['where']}. Correct the report or the register and make the file again.",
-            "19.5",
+            clause,
         )
         for leak in rendering.leaks
     ]

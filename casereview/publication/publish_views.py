@@ -72,6 +72,7 @@ def page(request, pk):
             "refresh": REFRESH_SECONDS,
             "render_form": RenderForm(),
             "retention": rules.retention_for(review),
+            "publication_clause": rules.rule_for(review).clause,
         },
     )
 

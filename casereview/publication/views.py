@@ -12,7 +12,7 @@ from casereview.audit.context import context_of
 from casereview.lib.forms import submitted
 from casereview.reviews.lookup import review_for
 
-from . import services
+from . import rules, services
 from .forms import CorrectForm, RemoveForm, TermForm
 from .models import RegisterTerm, TermStatus
 
@@ -33,6 +33,7 @@ def register(request, pk):
             "active": [t for t in rows if t.status == TermStatus.ACTIVE],
             "closed": [t for t in rows if t.status != TermStatus.ACTIVE],
             "may_edit": can(request.user, EDIT, review),
+            "publication_clause": rules.rule_for(review).clause,
         },
     )
 

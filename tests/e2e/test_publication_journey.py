@@ -265,7 +265,6 @@ def the_manager_reads_the_gate_and_renders(tab, live_server, review) -> None:
     )
     blocks = blocks_of(page)
     expect(blocks).to_contain_text("Make the PDF or Word file of the signed-off version first")
-    expect(blocks).to_contain_text("(19.5)")
     expect(blocks).to_contain_text("The family has not all been told")
     expect(blocks).to_contain_text("at least 7 working days before it is published")
     expect(blocks).to_contain_text("(WT2018 chapter 4)")

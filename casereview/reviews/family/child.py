@@ -79,8 +79,7 @@ WORDING: dict[str, Wording] = {
     ),
     ChildQuestion.OFFERED: Wording(
         legend="Has {name} been offered the chance to contribute to the review?",
-        hint="According to {name}'s age and understanding (Rotherham 19.5). {name} may "
-        "choose not to take part.",
+        hint="According to {name}'s age and understanding. {name} may choose not to take part.",
         how="How {name} was offered the chance, and how {name} contributed, if they chose to",
         how_hint="Needed if {name} was offered the chance",
         reason_not="Why {name} was not offered the chance",

@@ -44,13 +44,13 @@ class InvolvementForm(GovukForm):
     )
     board_reason = forms.CharField(
         label="Why the board believes involving them is in the child's best interests",
-        help_text="Needed for someone with a legitimate interest (Rotherham 19.5)",
+        help_text="Needed for someone with a legitimate interest",
         widget=forms.Textarea(attrs={"rows": 3}),
         required=False,
     )
     views_of_parents = forms.CharField(
         label="The views of those with parental responsibility",
-        help_text="Needed for someone with a legitimate interest (Rotherham 19.5)",
+        help_text="Needed for someone with a legitimate interest",
         widget=forms.Textarea(attrs={"rows": 3}),
         required=False,
     )
@@ -168,7 +168,7 @@ class NotContactedForm(GovukForm):
     detail = forms.CharField(
         label="The panel's explanation",
         help_text="What was tried or advised, and when the panel will look at it again. "
-        "This explains why the family duties of 19.5 are not met for them.",
+        "This explains why the family duties are not met for them.",
         widget=forms.Textarea(attrs={"rows": 4}),
         max_length=5000,
     )

@@ -18,7 +18,7 @@ from ..dates import review_bounds
 from ..lookup import review_for
 from ..models import ChildQuestion, InvolvementBasis
 from . import child as child_rules
-from . import letters, services
+from . import citations, letters, services
 from .forms import ChildInvolvementForm, ContactForm, InvolvementForm, NotContactedForm
 
 
@@ -51,6 +51,7 @@ def family(request, pk):
         "reviews/family/family.html",
         {
             "review": review,
+            "cite": citations.for_review(review),
             "members": [
                 (
                     m,
@@ -117,7 +118,7 @@ def involvement(request, pk, item_pk):
     return render(
         request,
         "reviews/family/involvement.html",
-        {"review": review, "person": person, "form": form},
+        {"review": review, "person": person, "form": form, "cite": citations.for_review(review)},
     )
 
 
@@ -157,6 +158,7 @@ def child_involvement(request, pk):
         "reviews/family/child.html",
         {
             "review": review,
+            "cite": citations.for_review(review),
             "child": review.notification.child,
             "form": form,
             "words": child_rules.wording(question, name),
@@ -197,7 +199,13 @@ def not_contacted(request, pk, item_pk):
     return render(
         request,
         "reviews/family/not_contacted.html",
-        {"review": review, "person": person, "form": form, "current": current},
+        {
+            "review": review,
+            "cite": citations.for_review(review),
+            "person": person,
+            "form": form,
+            "current": current,
+        },
     )
 
 
@@ -220,20 +228,21 @@ def contact_add(request, pk):
     )
     if ok:
         person = contact.person
+        cite = citations.for_review(review)
         if services.in_preferred_language(contact, person):
             messages.success(request, f"Contact with {person.full_name} recorded")
         elif not services.preferred_language_name(person.preferred_language):
             messages.warning(
                 request,
                 f"Contact with {person.full_name} recorded. Their preferred language is not "
-                "recorded: record it in the people register (19.3).",
+                f"recorded: record it in the people register ({cite.language}).",
             )
         else:
             messages.warning(
                 request,
                 f"Contact with {person.full_name} recorded. It was not in their preferred "
                 f"language ({services.language_name(person.preferred_language)}) and no "
-                "interpreter was used (Rotherham 19.3).",
+                f"interpreter was used ({cite.language}).",
             )
         return redirect("reviews:family", pk=review.pk)
     return render(
@@ -241,6 +250,7 @@ def contact_add(request, pk):
         "reviews/family/contact_form.html",
         {
             "review": review,
+            "cite": citations.for_review(review),
             "form": form,
             "preferences": [(p, services.language_name(p.preferred_language)) for p in people],
         },
@@ -262,6 +272,7 @@ def letter(request, pk, item_pk, template):
         "reviews/family/letter.html",
         {
             "review": review,
+            "cite": citations.for_review(review),
             "person": person,
             "outcome": outcome,
             "template_title": letters.TEMPLATES[template],

@@ -74,7 +74,7 @@ def test_preferred_language_is_met_only_when_every_contact_was_in_it_or_interpre
     assert response.status_code == 302
     assert status_of(review, "family_preferred_language") != "met"
     page = client.get(reverse("reviews:family", args=[review.pk])).text
-    assert "not in their preferred language (19.3)" in page
+    assert "not in their preferred language (Rotherham 19.3)" in page
 
 
 def test_bad_input_shows_field_errors_and_saves_nothing(world):

@@ -80,7 +80,7 @@ def test_the_log_warns_of_a_contact_not_in_the_preferred_language(world):
         .text
     )
     assert "govuk-warning-text" in text
-    assert "not in their preferred language (19.3)" in text
+    assert "not in their preferred language (Rotherham 19.3)" in text
     assert "they prefer Polish; it was in English without an interpreter" in text
 
 
@@ -124,7 +124,7 @@ def test_a_preferred_language_not_known_is_asked_for_not_treated_as_a_language(w
         .get(reverse("reviews:family", args=[review.pk]))
         .text
     )
-    assert "was in English, but their preferred language is not recorded (19.3)" in text
+    assert "was in English, but their preferred language is not recorded (Rotherham 19.3)" in text
     assert "Preferred language not recorded" in text
     assert "Their preferred language is not recorded. Record it in the people register" in text
     assert "they prefer Not known" not in text
@@ -153,3 +153,21 @@ def test_recording_a_contact_when_the_language_is_not_known_says_to_record_it(wo
         response.text
     )
     assert "not in their preferred language (Not known)" not in response.text
+
+
+def test_the_family_pages_cite_the_clauses_of_the_reviews_own_regime(world):
+    world.board.default_regime = "wt2018"
+    world.board.save(update_fields=["default_regime"])
+    review = review_of(world)
+    assert review.regime == "wt2018"
+    mother = person(review)
+    client = verified_client(world.user("board_manager"))
+    pages = [
+        reverse("reviews:family", args=[review.pk]),
+        reverse("reviews:family_involvement", args=[review.pk, mother.pk]),
+        reverse("reviews:family_contact_add", args=[review.pk]),
+    ]
+    for url in pages:
+        text = client.get(url).text
+        assert "Rotherham" not in text, url
+        assert "WT2018 chapter 4" in text, url
