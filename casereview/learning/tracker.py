@@ -11,6 +11,7 @@ from datetime import date
 
 from django import forms
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.db.models import Q, QuerySet
 from django.http import FileResponse, Http404
 from django.shortcuts import render
@@ -146,11 +147,19 @@ def _rows(request, board, form) -> QuerySet:
     return filtered(base, timezone.localdate(), **{k: v for k, v in data.items() if v})
 
 
+PAGE_SIZE = 50
+
+
 def tracker(request, board_pk):
     board = _board(request, board_pk)
     form = FilterForm(request.GET or None, board=board)
     today = timezone.localdate()
     rows = list(_rows(request, board, form))
+    # The charts count every action the filters keep; the table shows them a page at a time
+    # (the download holds them all).
+    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
     record(
         "list",
         Action,
@@ -165,15 +174,17 @@ def tracker(request, board_pk):
         {
             "board": board,
             "filter_form": form,
+            "count": len(rows),
+            "page": page,
             "rows": [
                 (
                     a,
                     rag.suggest(a.status, a.target_date, today),
                     rag.is_overdue(a.status, a.target_date, today),
                 )
-                for a in rows
+                for a in page
             ],
-            "query": request.GET.urlencode(),
+            "query": query.urlencode(),
             "charts": charts.charts(rows, today, board.pk),
         },
     )

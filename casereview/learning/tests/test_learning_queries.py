@@ -1,5 +1,7 @@
 """The learning pages and the tracker keep their number of queries as actions grow."""
 
+import re
+
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -50,3 +52,24 @@ def test_pages_do_not_query_per_lesson_recommendation_or_action(world):
     before = _queries(client, tracker)
     _grow(world, review_of(world), 4)
     assert _queries(client, tracker) == before
+
+
+def test_the_tracker_shows_its_actions_a_page_at_a_time(world):
+    from casereview.learning import tracker
+
+    review = review_of(world)
+    recommendation = recommendation_of(world, review)
+    for _ in range(tracker.PAGE_SIZE + 3):
+        action_of(world, recommendation)
+    client = verified_client(world.user("board_manager"))
+    url = reverse("learning:tracker", args=[world.board.pk])
+    first = client.get(url).text
+    assert f"{tracker.PAGE_SIZE + 3} actions" in first
+    assert f"1 to {tracker.PAGE_SIZE} shown" in first and "Page 1 of 2" in first
+    rows = lambda html: html.split('id="tracker"')[1].split("</table>")[0].count("<tr class")  # noqa: E731
+    assert rows(first) == tracker.PAGE_SIZE + 1  # and the heading row
+    second = client.get(url + "?page=2").text
+    assert rows(second) == 3 + 1 and "Page 2 of 2" in second
+    # The download holds every action the filters keep, whatever the page.
+    link = re.search(r'href="([^"]*)">Download these actions', second)[1]
+    assert "page=" not in link
