@@ -3,12 +3,14 @@
     .venv/bin/python scripts/theme_tune.py
 
 The whole lessons of the training files (data/train_lessons.jsonl, train_published.jsonl,
-train_findings.jsonl) are split in five folds; each fold is scored by a model of the composed
-sentences (data/train.jsonl, always in training: their sentences recur across lessons, so
-splitting them would leak) and the other four folds. Over the out-of-fold scores it prints
-the macro F1 of each (C, LESSON_WEIGHT, POOL, RULE_WEIGHT, THRESHOLD), also over the longer
-findings alone, and, for the best, whether thresholds per code (chosen on one half of the
-lessons, judged on the other, ten times) would beat the one threshold.
+train_findings.jsonl, train_findings2.jsonl) are split in five folds; each fold is scored by
+a model of the composed sentences (data/train.jsonl, always in training: their sentences
+recur across lessons, so splitting them would leak) and the other four folds. Over the
+out-of-fold scores it prints the macro F1 of each (C, LESSON_WEIGHT, POOL, RULE_WEIGHT,
+THRESHOLD), also over the longer findings of both findings files and over
+train_findings2.jsonl alone ("other voices"), and, for the best, whether thresholds per code
+(chosen on one half of the lessons, judged on the other, ten times) would beat the one
+threshold.
 No test file (dataset.TESTS) is read. Deterministic; about a minute and a half."""
 
 from __future__ import annotations
@@ -64,8 +66,10 @@ def main() -> None:
     folds = [order[i::FOLDS] for i in range(FOLDS)]
     matched = [rules.match(x.text) for x in lessons]
     reference = [x.themes for x in lessons]
-    # the longer findings of train_findings.jsonl, the closest to real published lessons
-    findings = [i for i, x in enumerate(lessons) if str(x.id).startswith("finding-")]
+    # the longer findings of train_findings.jsonl and train_findings2.jsonl (other voices, the
+    # longest), the closest to real published lessons
+    findings = [i for i, x in enumerate(lessons) if str(x.id).startswith(("finding-", "finding2-"))]
+    voices = [i for i, x in enumerate(lessons) if str(x.id).startswith("finding2-")]
     results = []
     for c, lesson_weight in itertools.product(CS, LESSON_WEIGHTS):
         scored: dict[str, list[dict]] = {pool: [{}] * len(lessons) for pool in POOLS}
@@ -91,11 +95,18 @@ def main() -> None:
                         [scores[i] for i in findings],
                         dict.fromkeys(codes, t),
                     )
+                    other = macro(
+                        codes,
+                        [reference[i] for i in voices],
+                        [scores[i] for i in voices],
+                        dict.fromkeys(codes, t),
+                    )
                     results.append((figure, c, lesson_weight, pool, weight, t, scores))
                     print(
                         f"C={c:<4} lesson weight={lesson_weight} pool={pool:5} "
                         f"rule weight={weight} threshold={t}: "
-                        f"macro F1 {figure:.3f} (longer findings {longer:.3f})"
+                        f"macro F1 {figure:.3f} (longer findings {longer:.3f}, "
+                        f"other voices {other:.3f})"
                     )
     best = max(results, key=lambda r: r[0])
     figure, c, lesson_weight, pool, weight, t, scores = best

@@ -10,16 +10,18 @@ import pytest
 from casereview.learning import vocabulary
 from casereview.national.themes import agreement, classifier, dataset, tagger
 
-# Measured on 2026-11-29 after the second round (combined method, practice issues and family
-# risks): macro F1 0.555 and kappa 0.56 on the held-out set (paraphrases); 0.854 and 0.83 on
-# the 80 realistic lessons; 0.815 and 0.79 on the 58 fresh lessons (fresh_2026_11_29.jsonl,
-# written and labelled before the round's changes, scored once before and once after).
+# Measured on 2026-11-29 after the third round (combined method, practice issues and family
+# risks): macro F1 0.530 and kappa 0.54 on the held-out set (paraphrases); 0.844 and 0.82 on
+# the 80 realistic lessons; 0.817 and 0.79 on the 58 fresh lessons (fresh_2026_11_29.jsonl);
+# 0.759 and 0.70 on the 63 long fresh findings (fresh2_2026_11_29.jsonl, written and labelled
+# before the third round's changes, scored once before and once after).
 # The floors sit a little below, so that a change which makes the tagger worse fails here.
 # docs/national.md says what they mean against the 0.85 goal of QUALITY.md.
 MACRO_F1_FLOOR = 0.52
 KAPPA_FLOOR = 0.52
 REALISTIC_MACRO_F1_FLOOR = 0.82
 FRESH_MACRO_F1_FLOOR = 0.79
+FRESH2_MACRO_F1_FLOOR = 0.74
 CODER_KAPPA_FLOOR = 0.8
 BUILDER = Path(__file__).resolve().parents[3] / "scripts" / "theme_devset.py"
 
@@ -99,7 +101,7 @@ def test_no_test_lesson_is_in_the_training_set_nor_copied_into_it():
     for path in dataset.TESTS:
         lessons = dataset.read(path, labelled=True)
         assert not texts & {x.text for x in lessons}, path.name
-        if path in (dataset.REALISTIC, dataset.FRESH):
+        if path in (dataset.REALISTIC, dataset.FRESH, dataset.FRESH2):
             assert not [x.id for x in lessons if _runs(x.text) & runs], path.name
 
 
@@ -118,6 +120,26 @@ def test_fresh_lessons_hold_their_floor():
     combined = macro_f1(fresh, "combined")
     print(f"fresh macro F1 (practice issues, family risks): {combined:.3f}")
     assert combined >= FRESH_MACRO_F1_FLOOR
+
+
+def test_the_second_fresh_set_is_long_findings_labelled_with_every_code():
+    fresh2 = dataset.read(dataset.FRESH2, labelled=True)
+    assert len(fresh2) >= 60
+    codes = vocabulary.theme_codes(vocabulary.PRACTICE, vocabulary.FAMILY_RISK)
+    counts = {code: sum(code in x.themes for x in fresh2) for code in codes}
+    assert min(counts.values()) >= 3, counts
+    assert sum(len(x.themes) > 1 for x in fresh2) >= len(fresh2) * 3 // 4
+    # long like real findings: most of them 100 words or more
+    assert sum(len(x.text.split()) >= 100 for x in fresh2) > len(fresh2) * 3 // 4
+
+
+def test_long_fresh_findings_hold_their_floor():
+    """Written and labelled before the third round's changes; scored once before and once
+    after."""
+    fresh2 = dataset.read(dataset.FRESH2, labelled=True)
+    combined = macro_f1(fresh2, "combined")
+    print(f"fresh2 macro F1 (practice issues, family risks): {combined:.3f}")
+    assert combined >= FRESH2_MACRO_F1_FLOOR
 
 
 def test_a_code_named_in_one_sentence_of_a_long_finding_is_scored_by_that_sentence():

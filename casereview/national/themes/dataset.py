@@ -16,14 +16,19 @@ TRAIN_LESSONS = DATA / "train_lessons.jsonl"  # whole lessons written in the pub
 TRAIN_PUBLISHED = DATA / "train_published.jsonl"
 # longer findings in the style of recent reviews: local services, frameworks, implicit issues
 TRAIN_FINDINGS = DATA / "train_findings.jsonl"
-TRAINING = (TRAIN, TRAIN_LESSONS, TRAIN_PUBLISHED, TRAIN_FINDINGS)
+# long findings in other voices (overview authors, designated nurses, police and education
+# reviewers, learning events, families), written after fresh2 was labelled and committed
+TRAIN_FINDINGS2 = DATA / "train_findings2.jsonl"
+TRAINING = (TRAIN, TRAIN_LESSONS, TRAIN_PUBLISHED, TRAIN_FINDINGS, TRAIN_FINDINGS2)
 HELD_OUT = DATA / "heldout.jsonl"  # composed only of sentences the training files never use
 # every fourth held-out lesson with a second coder's labels beside the builder's (coder a)
 HELD_OUT_TWO_CODERS = DATA / "heldout_two_coders.jsonl"
 REALISTIC = DATA / "realistic.jsonl"  # whole lessons in the published style, never trained on
 # 58 findings in the style of recent published reviews, labelled before the tagger was changed
 FRESH = DATA / "fresh_2026_11_29.jsonl"
-TESTS = (HELD_OUT, HELD_OUT_TWO_CODERS, REALISTIC, FRESH)
+# 63 long findings (most 100-180 words) in four voices, labelled before the third round
+FRESH2 = DATA / "fresh2_2026_11_29.jsonl"
+TESTS = (HELD_OUT, HELD_OUT_TWO_CODERS, REALISTIC, FRESH, FRESH2)
 
 
 class InputError(ValueError):

@@ -44,6 +44,9 @@ PHRASES: dict[str, tuple[str, ...]] = {
         r"(?:children|child) (?:were|was) seen",
         r"(?:speaking|speak|spoke|talking) (?:to|with) the child(?:ren)?",
         r"(?:were|was) (?:not|never) (?:heard|listened to)",
+        # third round: kept by their precision on the training lessons
+        r"on (?:his|her|their) own",
+        r"own words",
     ),
     "information_sharing": (
         r"information[- ]sharing",
@@ -73,6 +76,8 @@ PHRASES: dict[str, tuple[str, ...]] = {
         r"strategy (?:discussion|meeting)s?",
         r"(?:not|never) (?:linked|compared)",
         r"(?:was|were) aware",
+        # third round: kept by their precision on the training lessons
+        r"not been (?:told|informed|shared|passed on)",
     ),
     "assessment_quality": (
         r"(?:single|core|initial|parenting|risk|quality of (?:the )?)\s*assessments?",
@@ -151,6 +156,8 @@ PHRASES: dict[str, tuple[str, ...]] = {
         r"accepted (?:as|that)",
         r"(?:not|never) (?:tested|explored|questioned)",
         r"(?:did not|not) (?:seek|sought)",
+        # third round: kept by their precision on the training lessons
+        r"(?:was|were) accepted",
     ),
     "disguised_compliance": (
         r"disguised compliance",
@@ -172,6 +179,8 @@ PHRASES: dict[str, tuple[str, ...]] = {
         r"(?:when|as) it suited",
         r"deceptive|deception|evasive|evasion",
         r"unannounced",
+        # third round: kept by their precision on the training lessons
+        r"agreed (?:to|with) (?:everything|every action)",
     ),
     "invisible_men_fathers": (
         r"invisible (?:men|fathers?|males?)",
@@ -263,6 +272,10 @@ PHRASES: dict[str, tuple[str, ...]] = {
         r"demand",
         r"(?:only|just) the (?:mandated|minimum|core) contacts",
         r"allocat(?:ed|ion)",
+        # third round: kept by their precision on the training lessons
+        r"restructur(?:e|ed|ing)",
+        r"(?:sickness|sick leave)",
+        r"backlog",
     ),
     "transitions_cross_boundary": (
         r"cross[- ]boundary",
@@ -284,6 +297,8 @@ PHRASES: dict[str, tuple[str, ...]] = {
         r"primary to secondary",
         r"moves? between",
         r"new school",
+        # third round: kept by their precision on the training lessons
+        r"miles (?:away|from)",
     ),
     "adult_services_child_focus": (
         r"think family",
@@ -301,6 +316,9 @@ PHRASES: dict[str, tuple[str, ...]] = {
         r"(?:recovery|treatment) (?:rather than|and not)",
         r"community mental health team|\bCMHT\b",
         r"client",
+        # third round: kept by their precision on the training lessons
+        r"(?:home treatment|crisis) team",
+        r"(?-i:MAPPA)",
     ),
     "recording": (
         r"record(?:ing|s)\b",
@@ -312,6 +330,8 @@ PHRASES: dict[str, tuple[str, ...]] = {
         r"copied (?:forward|and pasted)",
         r"(?:gaps|inaccurate|incomplete|out of date|not up to date)",
         r"record[- ]keeping",
+        # third round: kept by their precision on the training lessons
+        r"(?:single|one) line",
     ),
     "domestic_abuse": (
         r"domestic (?:abuse|violence)",
@@ -330,6 +350,9 @@ PHRASES: dict[str, tuple[str, ...]] = {
         r"(?:non-?molestation|restraining) order",
         r"refuge",
         r"multi-?agency risk assessment conference",
+        # third round: kept by their precision on the training lessons
+        r"(?:violence|violent)",
+        r"controlling",
     ),
     "parental_mental_health": (
         r"mental (?:ill[- ])?health",
@@ -380,6 +403,8 @@ PHRASES: dict[str, tuple[str, ...]] = {
         r"weight",
         r"(?:found|left) alone",
         r"dental",
+        # third round: kept by their precision on the training lessons
+        r"(?:weight loss|lost weight|underweight|not thriving)",
     ),
     "young_parents": (
         r"young (?:parents?|mothers?|fathers?)",
@@ -412,6 +437,8 @@ PHRASES: dict[str, tuple[str, ...]] = {
         r"(?:discharge|discharged) from (?:hospital|the maternity)",
         r"under (?:one|1|the age of one)",
         r"crying",
+        # third round: kept by their precision on the training lessons
+        r"(?:cot|nappy|nappies|formula)",
     ),
     "adolescents_extra_familial_risk": (
         r"county lines",
@@ -431,6 +458,8 @@ PHRASES: dict[str, tuple[str, ...]] = {
         r"(?:in exchange for|favours|gifts)",
         r"(?:knife|stabbing|weapon)",
         r"(?:permanent(?:ly)? )?exclu(?:ded|sion)",
+        # third round: kept by their precision on the training lessons
+        r"older (?:boyfriend|man|men)",
     ),
     "disability": (
         r"disab(?:led|ility|ilities)",
@@ -446,6 +475,9 @@ PHRASES: dict[str, tuple[str, ...]] = {
         r"(?:special school|\bEHCP?\b|education,? health and care plan)",
         r"(?:his|her|their) (?:condition|diagnosis|impairment)",
         r"(?:medical|health) needs",
+        # third round: kept by their precision on the training lessons
+        r"(?:short breaks?|respite)",
+        r"(?:hearing (?:loss|aids?)|speech and language)",
     ),
     "health_agencies": (
         r"(?-i:GPs?)",
