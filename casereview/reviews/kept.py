@@ -23,12 +23,14 @@ How the stored lines stay equal to a fresh `engine.evaluate`:
 
 from __future__ import annotations
 
+import functools
 import logging
+import uuid
 from collections.abc import Iterable
 from datetime import date
-from functools import cache
 from typing import Any
 
+from django.core.cache import cache
 from django.core.exceptions import ObjectDoesNotExist
 from django.db import DatabaseError, models, transaction
 from django.db.models.signals import post_delete, post_save
@@ -238,6 +240,7 @@ def store(
                 regime_version=c.regime_version,
                 computed_on=today,
                 computed_at=now,
+                stamp=uuid.uuid4(),
                 stale=False,
                 settled=not still_owing(c, results[c.pk]),
             )
@@ -263,6 +266,7 @@ def store(
                     "regime_version",
                     "computed_on",
                     "computed_at",
+                    "stamp",
                     "stale",
                     "settled",
                 ],
@@ -442,7 +446,7 @@ _READ = (
 )
 
 
-@cache
+@functools.cache
 def _obligations(regime: str, version: str) -> dict[str, Any]:
     return {o.id: o for o in catalogue.version_of(regime, version).obligations}
 
@@ -481,3 +485,32 @@ def comparable(results: Iterable[Result]) -> list[tuple]:
         )
         for r in results
     ]
+
+
+FULL_KEPT_SECONDS = 24 * 60 * 60
+
+
+def full(case: Notification, today: date, calendar: WorkingCalendar) -> list[Result]:
+    """Every line of one case as a fresh `engine.evaluate` gives it, with all the compliance
+    page shows of each (the stored lines keep only what the dashboards read). Kept in the
+    cache under the stamp of the case's last working-out: while the case is current (not
+    stale, worked out today under its regime version) nothing it reads has changed since,
+    so one small query answers; otherwise it is evaluated fresh."""
+    stamp = (
+        KeptCase.objects.filter(
+            case_id=case.pk,
+            stale=False,
+            computed_on=today,
+            regime_version=case.regime_version,
+        )
+        .values_list("stamp", flat=True)
+        .first()
+    )
+    if stamp is None:
+        return evaluate_many([case], today, calendar)[case.pk]
+    key = f"compliance-full:{case.pk}:{stamp}"
+    results = cache.get(key)
+    if results is None:
+        results = evaluate_many([case], today, calendar)[case.pk]
+        cache.set(key, results, FULL_KEPT_SECONDS)
+    return results

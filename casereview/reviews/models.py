@@ -773,6 +773,9 @@ class KeptCase(models.Model):
     regime_version = models.CharField(max_length=40)
     computed_on = models.DateField()
     computed_at = models.DateTimeField()
+    # New at every store: names this working-out (kept.full keeps the page's lines under
+    # it; a timestamp could repeat under a frozen test clock).
+    stamp = models.UUIDField(null=True, blank=True)
     stale = models.BooleanField(default=False)
     # Decided against a review with nothing left open when last worked out: such a case
     # leaves open_cases() until a change to its data marks it stale again.

@@ -12,9 +12,8 @@ from casereview.documents.services import latest_of
 from casereview.lib import tables
 from casereview.lib.forms import submitted
 from casereview.procedure import catalogue, working_days
-from casereview.procedure.engine import evaluate
 
-from . import word_templates
+from . import kept, word_templates
 from .clock_views import change_clocks
 from .compliance import lines_for, obligation_tables
 from .compliance_panels import panels_for
@@ -80,7 +79,7 @@ def compliance(request, pk, pause_form=None, restart_form=None):
     review = review_for(request, pk, "section.compliance")
     case = review.notification
     calendar = working_days.current()
-    results = lines_for(request.user, review, evaluate(case, calendar=calendar))
+    results = lines_for(request.user, review, kept.full(case, timezone.localdate(), calendar))
     pauses = list(case.pauses.visible_to(request.user, "section.compliance"))
     open_pause = next((p for p in pauses if p.ends_on is None), None)
     may_pause = can(request.user, "clock.pause", case)

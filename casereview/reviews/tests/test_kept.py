@@ -25,6 +25,7 @@ from casereview.audit.context import SYSTEM
 from casereview.cases import corrections
 from casereview.cases import services as case_services
 from casereview.cases.models import Notification, Person, PersonKind
+from casereview.procedure import working_days
 from casereview.procedure.engine import evaluate_many
 from casereview.procedure.models import OneOffHoliday, RegimeVersion
 from casereview.reviews import kept, lifecycle
@@ -82,8 +83,13 @@ def assert_kept_equals_fresh(today: date) -> None:
     stored = _stored()
     assert set(stored) == {c.pk for c in cases}, "exactly the open cases are stored"
     assert not KeptCase.objects.filter(stale=True).exists()
+    calendar = working_days.current()
     for case in cases:
         assert stored[case.pk] == kept.comparable(fresh[case.pk]), case.reference
+        # The compliance page's lines (kept.full, from the cache while the case is current)
+        # are a fresh evaluation's, read twice: once worked out or kept, once kept.
+        for _ in range(2):
+            assert kept.full(case, today, calendar) == fresh[case.pk], case.reference
 
 
 # --- Every model the procedure reads marks its case stale ------------------------------
@@ -546,3 +552,22 @@ def test_a_read_that_clashes_with_another_store_answers_from_a_fresh_evaluation(
         r.obligation.id for r in expected if r.is_open
     ]
     assert not KeptCase.objects.filter(case_id=n.pk, stale=False).exists()
+
+
+def test_the_compliance_page_reads_a_current_case_from_the_cache(world):
+    with time_machine.travel(START, tick=False):
+        today = START.date()
+        case = make_notification(world.board, world.user("board_manager"), agencies=[world.police])
+        commit()
+        calendar = working_days.current()
+        first = kept.full(case, today, calendar)
+        with CaptureQueriesContext(connection) as read:
+            again = kept.full(case, today, calendar)
+        assert again == first and len(read) == 1
+        # A write marks the case stale in its own transaction: the next read is fresh, even
+        # though the frozen clock gives the new working-out the same time.
+        decide_in_services(case, world.user("board_chair"), on=today)
+        assert kept.full(case, today, calendar) == evaluate_many([case], today)[case.pk]
+        assert kept.full(case, today, calendar) != first
+        commit()
+        assert kept.full(case, today, calendar) == evaluate_many([case], today)[case.pk]
