@@ -12,6 +12,7 @@ from pathlib import Path
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
+from django.http import FileResponse
 from django.utils import timezone
 
 from casereview.audit.context import RequestContext
@@ -166,6 +167,21 @@ def open_for_download(document: Document, *, actor, context: RequestContext):
     handle = path_of(document).open("rb")
     record("export", document, detail={"owner": document.owner_type}, actor=actor, context=context)
     return handle
+
+
+def attachment(document: Document, *, actor, context: RequestContext) -> FileResponse:
+    """A stored file as a download the browser never renders or caches (one export event):
+    how an uploaded or rendered file leaves the service to a signed-in reader."""
+    response = FileResponse(
+        open_for_download(document, actor=actor, context=context),
+        as_attachment=True,
+        filename=document.download_name,
+        content_type=document.content_type,
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    response["Cache-Control"] = "private, no-store"
+    return response
 
 
 def latest_of(owner: models.Model, kinds: tuple[Kind, ...]) -> Document | None:

@@ -52,13 +52,4 @@ def send_evidence(request, update: ProgressUpdate, document_pk) -> FileResponse:
             context=context_of(request),
         )
         raise Http404
-    response = FileResponse(
-        documents.open_for_download(document, actor=request.user, context=context_of(request)),
-        as_attachment=True,
-        filename=document.download_name,
-        content_type=document.content_type,
-    )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return documents.attachment(document, actor=request.user, context=context_of(request))

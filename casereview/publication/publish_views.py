@@ -4,7 +4,7 @@ publish (review.publish: board chair, board manager) and withdraw with a reason.
 from __future__ import annotations
 
 from django.contrib import messages
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
@@ -119,18 +119,7 @@ def rendering_download(request, pk, item_pk):
     rendering = _rendering(request, review, item_pk)
     if rendering.document is None:
         raise Http404
-    response = FileResponse(
-        documents.open_for_download(
-            rendering.document, actor=request.user, context=context_of(request)
-        ),
-        as_attachment=True,
-        filename=rendering.document.download_name,
-        content_type=rendering.document.content_type,
-    )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return documents.attachment(rendering.document, actor=request.user, context=context_of(request))
 
 
 def publish(request, pk, item_pk):

@@ -4,7 +4,7 @@ preferred language; the same rule as the letter page (review.manage)."""
 from django.http import FileResponse, Http404
 
 from casereview.audit.context import context_of
-from casereview.documents.services import open_for_download
+from casereview.documents.services import attachment
 
 from .. import printed
 from ..lookup import review_for
@@ -38,13 +38,4 @@ def letter_download(request, pk, item_pk, template):
 def serve_document(request, document) -> FileResponse:
     """An uploaded letter translation as an attachment (one export event), served as the
     uploads of agency reports are: never rendered by the browser."""
-    response = FileResponse(
-        open_for_download(document, actor=request.user, context=context_of(request)),
-        as_attachment=True,
-        filename=document.download_name,
-        content_type=document.content_type,
-    )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return attachment(document, actor=request.user, context=context_of(request))

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404, HttpResponseNotAllowed, JsonResponse
+from django.http import Http404, HttpResponseNotAllowed, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
@@ -418,16 +418,7 @@ def report_document(request, pk, item_pk, document_pk):
     document = get_for_document(request, report, document_pk)
     if request.method not in ("GET", "HEAD"):
         return HttpResponseNotAllowed(["GET", "HEAD"])
-    response = FileResponse(
-        documents.open_for_download(document, actor=request.user, context=context_of(request)),
-        as_attachment=True,
-        filename=document.download_name,
-        content_type=document.content_type,
-    )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return documents.attachment(document, actor=request.user, context=context_of(request))
 
 
 def get_for_document(request, report: AgencyReport, document_pk) -> Document:
