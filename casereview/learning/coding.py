@@ -107,7 +107,8 @@ def _reason(review: Review, reason: str) -> str:
 
 
 def after_change(review: Review, *, actor, context: RequestContext) -> None:
-    """A coding change (the incident's or a recommendation's types) is saved: after the
+    """A change to what the review's national record carries (the incident's coding, a
+    recommendation's types, the lessons and their confirmed themes) is saved: after the
     board's sign-off, the national store takes it too (inside the caller's transaction)."""
     if signed_off(review):
         coding_corrected.send(sender=Review, review=review, actor=actor, context=context)

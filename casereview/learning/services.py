@@ -79,6 +79,14 @@ def _bump(model, obj, lock_version: int, message: str, **fields) -> None:
 # --- Lessons -----------------------------------------------------------------------------
 
 
+def _national_record_follows(review: Review, *, actor, context: RequestContext) -> None:
+    """The lessons and their themes are part of the review's national record: a change after
+    the board's sign-off replaces the stored record (coding.after_change)."""
+    from .coding import after_change
+
+    after_change(review, actor=actor, context=context)
+
+
 def _check_links(review: Review, episodes, entries) -> None:
     if any(e.review_id != review.pk for e in episodes) or any(
         e.review_id != review.pk for e in entries
@@ -132,6 +140,7 @@ def edit_lesson(
         lesson.episodes.set(episodes)
         lesson.entries.set(entries)
         record("lesson.edit", lesson, actor=actor, context=context, detail={"category": category})
+        _national_record_follows(lesson.review, actor=actor, context=context)
     return lesson
 
 
@@ -146,6 +155,7 @@ def withdraw_lesson(lesson: Lesson, *, actor, context: RequestContext, reason: s
         lesson.lock_version += 1
         lesson.save(update_fields=["withdrawn_at", "withdrawn_reason", "lock_version"])
         record("lesson.withdraw", lesson, actor=actor, context=context)
+        _national_record_follows(lesson.review, actor=actor, context=context)
     return lesson
 
 
@@ -202,6 +212,7 @@ def tag_lesson(
             ),
         )
         record("lesson.tag", lesson, actor=actor, context=context, detail={"code": code})
+        _national_record_follows(lesson.review, actor=actor, context=context)
     return tag
 
 

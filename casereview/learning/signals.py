@@ -2,6 +2,7 @@
 
 from django.dispatch import Signal
 
-# The review's coding (its incident coding or a recommendation's types) changed after the
-# board's sign-off; sent inside the change's transaction with review, actor and context.
+# What the review's national record carries (its incident coding, a recommendation's types,
+# its lessons and their confirmed themes) changed after the board's sign-off; sent inside
+# the change's transaction with review, actor and context.
 coding_corrected = Signal()

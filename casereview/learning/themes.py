@@ -12,6 +12,7 @@ from casereview.audit.context import RequestContext
 from casereview.audit.services import record
 
 from . import suggestions, vocabulary
+from .coding import after_change
 from .models import Lesson, ThemeTag
 from .services import tag_lesson
 
@@ -83,4 +84,5 @@ def decide(lesson: Lesson, *, actor, context: RequestContext, code: str, confirm
             context=context,
             detail={"code": code, "via": tag.assigned_via, "confidence": str(tag.confidence)},
         )
+        after_change(lesson.review, actor=actor, context=context)
     return tag

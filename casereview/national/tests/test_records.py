@@ -245,3 +245,29 @@ def test_a_correction_with_no_record_from_a_sign_off_stores_nothing(world):
         reason="Corrected",
     )
     assert not NationalRecord.objects.exists()
+
+
+def test_a_lesson_withdrawn_or_tagged_after_the_sign_off_replaces_the_record(world):
+    from casereview.learning import services
+    from casereview.learning.tests.helpers import lesson_of
+    from casereview.reviews.models import Review
+
+    review = review_of(world)
+    chair = world.user("panel_chair")
+    kept = lesson_of(world, review, text="Referrals were not followed up by the duty team")
+    wrong = lesson_of(world, review, text="A lesson recorded against the wrong review")
+    services.agree_lessons(review, actor=chair, context=SYSTEM)
+    first = sign_off(review, world.user("board_chair"))
+    assert first.lessons.count() == 2
+    Review.objects.filter(pk=review.pk).update(status="board_sign_off")
+    review.refresh_from_db()
+    wrong.review = review
+    services.withdraw_lesson(wrong, actor=chair, context=SYSTEM, reason="Wrong review")
+    record = NationalRecord.objects.get()
+    assert [lesson.text for lesson in record.lessons.all()] == [
+        "Referrals were not followed up by the duty team"
+    ]
+    services.tag_lesson(
+        kept, actor=chair, context=SYSTEM, code="information_sharing", span_start=0, span_end=9
+    )
+    assert "information_sharing" in NationalRecord.objects.get().lessons.get().themes
