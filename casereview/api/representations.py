@@ -211,6 +211,9 @@ def action_data(a) -> dict:
                 "status": u.status,
                 "text": u.text,
                 "written_at": u.written_at.isoformat(),
+                # Entered in error: kept, as the action's page shows it, and not counted.
+                "withdrawn_at": _when(u.withdrawn_at),
+                "withdrawn_reason": u.withdrawn_reason,
             }
             for u in a.updates.all()
         ],

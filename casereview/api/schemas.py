@@ -321,6 +321,8 @@ class ProgressOut(Schema):
     status: str
     text: str
     written_at: datetime
+    withdrawn_at: datetime | None = None
+    withdrawn_reason: str = ""
 
 
 class ActionOut(Schema):

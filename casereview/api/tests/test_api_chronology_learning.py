@@ -150,3 +150,25 @@ def test_progress_update_needs_the_current_etag(world):
     member = api_for(world.user("panel_member"))
     refused = member.call("post", f"{path}/progress", body, headers={"If-Match": done["ETag"]})
     assert refused.status_code == 403
+
+
+def test_a_withdrawn_progress_update_is_shown_as_withdrawn(world):
+    from casereview.audit.context import SYSTEM
+    from casereview.learning import corrections
+    from casereview.learning.models import ProgressUpdate
+
+    review = review_of(world)
+    _, _, action = acted_review(world, review)
+    path = f"/reviews/{review.pk}/actions/{action.pk}"
+    police = api_for(world.user("agency_author"))
+    body = {"status": "in_progress", "rag": "amber", "text": "Audit done twice", "on": "2026-04-20"}
+    done = police.call(
+        "post", f"{path}/progress", body, headers={"If-Match": police.get(path)["ETag"]}
+    )
+    (update,) = ProgressUpdate.objects.filter(action_id=action.pk)  # the action as saved now
+    corrections.withdraw_update(
+        update, actor=world.user("board_manager"), context=SYSTEM, reason="Entered twice"
+    )
+    (shown,) = police.get(path).json()["progress"]
+    assert done.status_code == 201
+    assert shown["withdrawn_at"] is not None and shown["withdrawn_reason"] == "Entered twice"
