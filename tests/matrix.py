@@ -630,7 +630,11 @@ def body_for(name: str, review, world, item) -> dict:
         case "chronology:entry_significance":
             return {"significance": "significant", "lock_version": item.lock_version}
         case "chronology:conflict":
-            return {"note": "The health visitor's record is right"}
+            return {
+                "note": "The health visitor's record is right",
+                # Read now: each role's POST before this one raised it.
+                "lock_version": type(item).objects.get(pk=item.pk).lock_version,
+            }
         case "chronology:episode_add":
             return {"title": "The first visits", **day("starts_on", ON), **day("ends_on", ON)}
         case "chronology:episode":

@@ -367,6 +367,7 @@ def _store_groups(review: Review, merged: Merged) -> int:
                 group.conflict_summary = summary
                 group.resolved_at = None
                 group.resolved_by = None
+                group.lock_version += 1
                 group.save()
         else:
             group = EventGroup(review=review, conflict=bool(summary), conflict_summary=summary)

@@ -177,6 +177,9 @@ class EventGroup(ReviewRecord):
     resolved_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
+    # Raised by the panel's view and by a merge that changes the facts: a view written on a
+    # page read before either is refused, never saved over the other.
+    lock_version = models.PositiveIntegerField(default=0)
 
 
 class ChronologyEntry(ReviewRecord):

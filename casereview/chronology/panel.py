@@ -61,14 +61,21 @@ def set_significance(
     return entry
 
 
-def resolve_conflict(group: EventGroup, *, actor, context: RequestContext, note: str) -> EventGroup:
-    """The panel's view on what differs between the accounts of one event."""
+def resolve_conflict(
+    group: EventGroup, *, actor, context: RequestContext, note: str, lock_version: int
+) -> EventGroup:
+    """The panel's view on what differs between the accounts of one event: refused (Changed)
+    when another member recorded a view, or a merge changed the facts, since the page was
+    read."""
     with transaction.atomic():
-        group = EventGroup.objects.select_for_update().get(pk=group.pk)
-        group.panel_note = note
-        group.resolved_at = timezone.now()
-        group.resolved_by = actor
-        group.save(update_fields=["panel_note", "resolved_at", "resolved_by"])
+        _bump(
+            EventGroup,
+            group,
+            lock_version,
+            panel_note=note,
+            resolved_at=timezone.now(),
+            resolved_by=actor,
+        )
         record("chronology.conflict_resolve", group, actor=actor, context=context)
     return group
 

@@ -95,6 +95,7 @@ class ResolveForm(GovukForm):
         widget=forms.Textarea(attrs={"rows": 3}),
         error_messages={"required": "Enter the panel's view"},
     )
+    lock_version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
 
 
 class GapForm(GovukForm):

@@ -4,6 +4,7 @@ chart of contacts), the panel's work on it (chronology.panel), and its downloads
 from __future__ import annotations
 
 from django.contrib import messages
+from django.core.exceptions import NON_FIELD_ERRORS
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
@@ -194,7 +195,10 @@ def resolve_view(request, review_id, item_pk):
         PANEL,
         scope=READ,
     )
-    form = ResolveForm(request.POST or None, initial={"note": group.panel_note})
+    form = ResolveForm(
+        request.POST or None,
+        initial={"note": group.panel_note, "lock_version": group.lock_version},
+    )
     ok, _ = submitted(
         request,
         form,
@@ -205,6 +209,12 @@ def resolve_view(request, review_id, item_pk):
     if ok:
         messages.success(request, "The panel's view is recorded")
         return redirect("chronology:integrated", review.pk)
+    if form.has_error(NON_FIELD_ERRORS, "conflict"):
+        # The page shows the group as it is now; the view typed here stays in the form, to
+        # be saved again against the current version if it still stands.
+        group.refresh_from_db()
+        form.data = form.data.copy()
+        form.data["lock_version"] = str(group.lock_version)
     entries = (
         ChronologyEntry.objects.filter(group=group, withdrawn_at__isnull=True)
         .select_related("agency")

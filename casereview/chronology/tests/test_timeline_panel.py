@@ -70,7 +70,7 @@ def test_agency_authors_may_not_do_the_panels_work(world, review):
         (go("integrated_share", review), {"lock_version": chronology.lock_version}),
         (go("integrated_merge", review), {}),
         (go("integrated_gap", review), {"gap_days": 10, "lock_version": 0}),
-        (go("conflict", review, group.pk), {"note": "Mine"}),
+        (go("conflict", review, group.pk), {"note": "Mine", "lock_version": 0}),
         (
             go("episode_add", review),
             {"title": "X", **date_fields("starts_on", D), **date_fields("ends_on", D)},
@@ -90,7 +90,9 @@ def test_the_panel_records_its_view_on_a_conflict_and_it_survives_a_merge(world,
     page = chair.get(go("conflict", review, group.pk)).text
     assert "Child seen: no (Eastbrook Health), yes (Eastbrook Police)" in page
     assert chair.post(go("conflict", review, group.pk), {"note": ""}).status_code == 400
-    response = chair.post(go("conflict", review, group.pk), {"note": "Health saw the baby"})
+    response = chair.post(
+        go("conflict", review, group.pk), {"note": "Health saw the baby", "lock_version": 0}
+    )
     assert response.status_code == 302
     chair.post(go("integrated_merge", review), {})
     group = EventGroup.objects.get(review=review)
@@ -173,3 +175,48 @@ def test_marking_editing_and_withdrawing_a_key_practice_episode(world, review):
         "chronology.episode_withdraw",
     } <= set(actions())
     assert "Withdrawn on" in chair.get(edit).text
+
+
+def test_two_views_of_one_conflict_from_pages_read_at_once_do_not_overwrite(world, review):
+    """Two panel members open the conflict; the first saves; the second's save is refused
+    with the page showing the first's view, and their own text kept to save again."""
+    chair = verified_client(world.user("panel_chair"))
+    member = verified_client(world.user("panel_member"))
+    group = EventGroup.objects.get(review=review)
+    address = go("conflict", review, group.pk)
+    first = {"note": "Health saw the baby", "lock_version": group.lock_version}
+    second = {"note": "The police account is right", "lock_version": group.lock_version}
+    assert chair.post(address, first).status_code == 302
+    refused = member.post(address, second)
+    assert refused.status_code == 400
+    assert "Someone else changed this since you opened the page" in refused.text
+    assert "The police account is right" in refused.text
+    group.refresh_from_db()
+    assert group.panel_note == "Health saw the baby"
+    # Saved again from the refused page: against the version it now shows.
+    again = {"note": "The police account is right", "lock_version": group.lock_version}
+    assert member.post(address, again).status_code == 302
+    group.refresh_from_db()
+    assert group.panel_note == "The police account is right"
+    assert actions().count("chronology.conflict_resolve") == 2
+
+
+def test_a_merge_that_changes_the_facts_refuses_a_view_written_before_it(world, review):
+    chair = verified_client(world.user("panel_chair"))
+    group = EventGroup.objects.get(review=review)
+    read_at = group.lock_version
+    # Both accounts now record a decision, and they differ: still a conflict, other facts.
+    ChronologyEntry.objects.filter(review=review, agency=world.health).update(
+        decision="Referred to the GP for a check of the baby's weight"
+    )
+    ChronologyEntry.objects.filter(review=review, agency=world.police).update(
+        decision="No further action by the police"
+    )
+    merge.rebuild(review, actor=world.user("board_manager"), context=SYSTEM)
+    response = chair.post(
+        go("conflict", review, group.pk), {"note": "Health saw the baby", "lock_version": read_at}
+    )
+    assert response.status_code == 400
+    group = EventGroup.objects.get(pk=group.pk)
+    assert group.conflict and "Decision" in group.conflict_summary
+    assert group.panel_note == ""
