@@ -99,7 +99,7 @@ def action_evidence_add(
     document = services.attach_evidence(
         update, actor=request.user, context=context_of(request), upload=file
     )
-    data = evidence_data(update, Document.objects.select_related("uploaded_by").get(pk=document.pk))
+    data = evidence_data(update, document)  # the stored document, as the service made it
     response = respond(request, data, 201)
     response["Location"] = data["download"]
     return response
