@@ -48,6 +48,14 @@ class Page:
     def has_next(self) -> bool:
         return self.number < self.pages
 
+    @property
+    def previous_page_number(self) -> int:
+        return self.number - 1
+
+    @property
+    def next_page_number(self) -> int:
+        return self.number + 1
+
 
 def whole_gaps(visible, gap_days: int) -> list[Gap]:
     """The gaps of the whole chronology this user reads (unfiltered: a filter narrows the

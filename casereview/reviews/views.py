@@ -180,38 +180,44 @@ def _settings_page(
     )
 
 
-@require_POST
-def board_letterhead(request, board_pk):
+def _board_setting(request, board_pk, key: str, form_class, act, done: str):
+    """One form of the board's settings page: the service `act` with the form's data, then
+    the message `done`, or the page with the form's errors."""
     board = get_for(request, Board, board_pk, "board.configure", scope="board.view")
-    form = LetterheadForm(request.POST)
+    form = form_class(request.POST)
     ok, _ = submitted(
         request,
         form,
-        lambda: set_letterhead(
-            board, actor=request.user, context=context_of(request), **form.cleaned_data
-        ),
+        lambda: act(board, actor=request.user, context=context_of(request), **form.cleaned_data),
     )
     if ok:
-        messages.success(request, "The letterhead is saved")
+        messages.success(request, done)
         return redirect("reviews:board_settings", board_pk=board.pk)
-    return _settings_page(request, board, letterhead_form=form)
+    return _settings_page(request, board, **{key: form})
+
+
+@require_POST
+def board_letterhead(request, board_pk):
+    return _board_setting(
+        request,
+        board_pk,
+        "letterhead_form",
+        LetterheadForm,
+        set_letterhead,
+        "The letterhead is saved",
+    )
 
 
 @require_POST
 def board_retention(request, board_pk):
-    board = get_for(request, Board, board_pk, "board.configure", scope="board.view")
-    form = RetentionForm(request.POST)
-    ok, _ = submitted(
+    return _board_setting(
         request,
-        form,
-        lambda: set_retention(
-            board, actor=request.user, context=context_of(request), **form.cleaned_data
-        ),
+        board_pk,
+        "retention_form",
+        RetentionForm,
+        set_retention,
+        "The retention policy for published reports is saved",
     )
-    if ok:
-        messages.success(request, "The retention policy for published reports is saved")
-        return redirect("reviews:board_settings", board_pk=board.pk)
-    return _settings_page(request, board, retention_form=form)
 
 
 @require_POST
