@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass
 from datetime import date
+from typing import NamedTuple
 
 from django.urls import reverse
 from django.utils import timezone
@@ -15,6 +15,7 @@ from casereview.procedure.registry import (
     anchor,
     case_ids,
     check,
+    ids_expression,
     link,
     pause_source,
     predicate,
@@ -35,6 +36,7 @@ from .models import (
     PersonKind,
     Task,
     TaskKind,
+    consideration_settled,
     other_children_q,
 )
 from .vocab import MINORITY_ETHNIC, Disability, Ethnicity, counts_as_parent
@@ -52,8 +54,10 @@ def _on_case_page(section: str):
     return lambda case: reverse("cases:detail", args=[case.pk]) + f"#{section}"
 
 
-@dataclass(frozen=True)
-class PersonRow:
+class PersonRow(NamedTuple):
+    """A row of a people register, as the predicates read it (a tuple: a batch holds tens
+    of thousands)."""
+
     notification_id: object
     kind: str
     ethnicity: str
@@ -76,7 +80,7 @@ def _people(cases) -> list[PersonRow]:
         cases,
         "people",
         lambda: [
-            PersonRow(*row)
+            PersonRow._make(row)
             for row in Person.objects.filter(notification_id__in=_ids(cases))
             .order_by()
             .values_list(
@@ -207,7 +211,7 @@ def child_died(cases) -> set:
 
 @predicate("looked_after_child_died", "A looked-after child died")
 def looked_after_child_died(cases) -> set:
-    died = [c.pk for c in cases if c.outcome == Outcome.DEATH]
+    died = ids_expression([c.pk for c in cases if c.outcome == Outcome.DEATH])
     return set(
         Person.objects.filter(notification_id__in=died, kind=PersonKind.CHILD, looked_after=True)
         .order_by()
@@ -263,8 +267,15 @@ def other_children_considered(cases) -> dict:
         ).values_list("notification_id", "done_on")
     )
     considered: dict = defaultdict(dict)
-    for row in ChildConsidered.objects.filter(notification_id__in=_ids(cases)):
-        considered[row.notification_id][row.person_id] = row
+    for case_id, person_id, assessment, action, action_on in (
+        ChildConsidered.objects.filter(notification_id__in=_ids(cases))
+        .order_by()
+        .values_list("notification_id", "person_id", "assessment", "action", "action_on")
+    ):
+        considered[case_id][person_id] = (
+            consideration_settled(assessment, action, action_on),
+            action_on,
+        )
     register: dict = defaultdict(set)
     for pk, person in (
         Person.objects.filter(other_children_q(), notification_id__in=_ids(cases))
@@ -275,10 +286,10 @@ def other_children_considered(cases) -> dict:
     found = {}
     for pk, done_on in done.items():
         rows = considered[pk]
-        if not register[pk] <= set(rows) or not all(r.is_settled for r in rows.values()):
+        if not register[pk] <= set(rows) or not all(settled for settled, _ in rows.values()):
             continue
-        acted = [r for r in rows.values() if r.action_on]
-        on = max([done_on, *(r.action_on for r in acted)])
+        acted = [action_on for _, action_on in rows.values() if action_on]
+        on = max([done_on, *acted])
         label = (
             f"{len(rows)} other {'child' if len(rows) == 1 else 'children'} considered, "
             f"{len(acted)} referred or discussed"

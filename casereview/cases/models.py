@@ -396,11 +396,15 @@ class ChildConsidered(CaseData):
 
     @property
     def is_settled(self) -> bool:
-        """Not at risk, or safeguarded: a child at risk (or whose risk is not known) needs a
-        referral or strategy discussion with its date (19.1)."""
-        return self.assessment == RiskAssessment.NOT_AT_RISK or (
-            self.action != SafeguardingAction.NONE and self.action_on is not None
-        )
+        return consideration_settled(self.assessment, self.action, self.action_on)
+
+
+def consideration_settled(assessment: str, action: str, action_on) -> bool:
+    """Not at risk, or safeguarded: a child at risk (or whose risk is not known) needs a
+    referral or strategy discussion with its date (19.1)."""
+    return assessment == RiskAssessment.NOT_AT_RISK or (
+        action != SafeguardingAction.NONE and action_on is not None
+    )
 
 
 OTHER_CHILD_RELATIONSHIPS = frozenset(

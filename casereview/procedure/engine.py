@@ -14,7 +14,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
-from typing import Any
+from typing import Any, NamedTuple
 
 from django.utils import timezone
 
@@ -44,8 +44,10 @@ LABELS = {
 }
 
 
-@dataclass(frozen=True, slots=True)
-class Result:
+class Result(NamedTuple):
+    """One obligation of one case (a tuple: a national evaluation makes hundreds of
+    thousands)."""
+
     obligation: Obligation
     status: str
     deadline: Deadline | None
@@ -165,24 +167,74 @@ def _evaluate_batch(
     }
     obligations = [o for regime in regimes.values() for o in regime.obligations]
     used = {n for o in obligations for n in predicate_names(o.applies)}
-    holds = {n: registry.PREDICATES[n].fn(cases) for n in used}
-    unknown = {n: registry.UNKNOWNS[n].fn(cases) for n in used if n in registry.UNKNOWNS}
-    evidence = {n: registry.CHECKS[n].fn(cases) for n in {o.satisfied_by for o in obligations}}
-    anchors = {
-        n: registry.ANCHORS[n].fn(cases)
-        for n in {o.anchor for o in obligations if o.anchor_obligation is None}
-    }
-    pauses = registry.pauses_for(cases)
+    facts = _Facts(
+        holds={n: registry.PREDICATES[n].fn(cases) for n in used},
+        unknown={n: registry.UNKNOWNS[n].fn(cases) for n in used if n in registry.UNKNOWNS},
+        evidence={n: registry.CHECKS[n].fn(cases) for n in {o.satisfied_by for o in obligations}},
+        anchors={
+            n: registry.ANCHORS[n].fn(cases)
+            for n in {o.anchor for o in obligations if o.anchor_obligation is None}
+        },
+        pauses=registry.pauses_for(cases),
+        today=today,
+        calendar=calendar,
+    )
+    groups: dict[tuple[str, str], list] = {}
     for case in cases:
-        pk = case.pk
-        plans, order = _plans(regimes[(case.regime, case.regime_version)])
-        case_pauses = pauses.get(pk, ())
-        done: dict[str, Result] = {}
+        groups.setdefault((case.regime, case.regime_version), []).append(case.pk)
+    for key, pks in groups.items():
+        plans, order = _plans(regimes[key])
+        # Obligation by obligation over all the regime's cases (a column each), so that
+        # whether an obligation applies is worked out with set operations, and only the
+        # cases it applies to, or may apply to, are looked at one by one.
+        place = {pk: i for i, pk in enumerate(pks)}
+        columns: dict[str, list[Result]] = {}
         for plan in plans:
-            done[plan.obligation.id] = _one(
-                plan, pk, holds, unknown, evidence, anchors, case_pauses, done, today, calendar
-            )
-        out[pk] = [done[obligation_id] for obligation_id in order]
+            columns[plan.obligation.id] = _column(plan, pks, place, facts, columns)
+        for pk, row in zip(pks, zip(*(columns[i] for i in order), strict=True), strict=True):
+            out[pk] = list(row)
+
+
+@dataclass(frozen=True, slots=True)
+class _Facts:
+    """What the batch's predicates, checks, anchors and pause sources found."""
+
+    holds: dict[str, set]
+    unknown: dict[str, set]
+    evidence: dict[str, dict]
+    anchors: dict[str, dict]
+    pauses: dict[Any, list]
+    today: date
+    calendar: WorkingCalendar
+
+
+def _column(
+    plan: _Plan, pks: list, place: dict, facts: _Facts, columns: dict[str, list[Result]]
+) -> list[Result]:
+    column = [plan.not_applicable] * len(pks)
+    holds, unknown = facts.holds, facts.unknown
+    applies: set = set()
+    possible: set = set()
+    for term in plan.predicates:
+        applies |= set.intersection(*(holds[name] for name in term))
+        if any(name in unknown for name in term):
+            possible |= set.intersection(*(holds[name] | unknown.get(name, set()) for name in term))
+    waiting = {pk: _undecided(plan.predicates, pk, holds, unknown) for pk in possible - applies}
+    found = facts.evidence[plan.obligation.satisfied_by]
+    before = columns[plan.anchor_obligation] if plan.anchor_obligation else None
+    starts = None if before is not None else facts.anchors[plan.obligation.anchor]
+    deadlines: dict[date, Deadline] = {}
+    for pk in applies.union(waiting):
+        i = place.get(pk)
+        if i is None:  # a case of another regime in the same batch
+            continue
+        if before is not None:
+            earlier = before[i]
+            start = earlier.evidence.on if earlier.status == "met" and earlier.evidence else None
+        else:
+            start = starts.get(pk)
+        column[i] = _one(plan, waiting.get(pk, ""), found.get(pk), start, pk, facts, deadlines)
+    return column
 
 
 def _undecided(terms, pk, holds, unknown) -> str | None:
@@ -205,32 +257,35 @@ def _undecided(terms, pk, holds, unknown) -> str | None:
 
 
 def _one(
-    plan: _Plan, pk, holds, unknown, evidence, anchors, case_pauses, done, today, calendar
+    plan: _Plan,
+    undecided: str,
+    found: Evidence | None,
+    start: Any,
+    pk: Any,
+    facts: _Facts,
+    deadlines: dict[date, Deadline],
 ) -> Result:
+    """One obligation that applies to the case (or may: `undecided` says what is not known)."""
     o = plan.obligation
-    undecided = _undecided(plan.predicates, pk, holds, unknown)
-    if undecided is None:
-        return plan.not_applicable
-    found = evidence[o.satisfied_by].get(pk)
     if undecided and found is None:
         # A fact the obligation turns on is recorded as not known: say so, rather than
         # calling it not applicable (or owed) on a guess.
         return Result(o, "undecided", None, None, waiting_for=undecided)
-    if plan.anchor_obligation:
-        before = done[plan.anchor_obligation]
-        start = before.evidence.on if before.status == "met" and before.evidence else None
-    else:
-        start = anchors[o.anchor].get(pk)
     duration = plan.duration
-    if isinstance(start, registry.Clock):
+    own_clock = isinstance(start, registry.Clock)
+    if own_clock:
         start, duration = start.start, start.duration
     clock = None
     if start:
-        clock = (
-            deadline(start, duration, case_pauses, calendar)
-            if case_pauses
-            else _plain_deadline(start, duration, calendar)
-        )
+        case_pauses = facts.pauses.get(pk)
+        if case_pauses:
+            clock = deadline(start, duration, case_pauses, facts.calendar)
+        elif own_clock:
+            clock = _plain_deadline(start, duration, facts.calendar)
+        else:
+            clock = deadlines.get(start)
+            if clock is None:
+                clock = deadlines[start] = _plain_deadline(start, duration, facts.calendar)
     if found is not None:
         return Result(o, "met", clock, found, awaiting_feature=plan.awaiting)
     if clock is None:
@@ -239,7 +294,7 @@ def _one(
         )
     if clock.paused:
         return Result(o, "paused", clock, None, awaiting_feature=plan.awaiting)
-    status = "overdue" if clock.due is not None and today > clock.due else "due"
+    status = "overdue" if clock.due is not None and facts.today > clock.due else "due"
     return Result(o, status, clock, None, awaiting_feature=plan.awaiting)
 
 

@@ -21,7 +21,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from functools import cache
-from typing import Any
+from typing import Any, NamedTuple
 
 from django.db import connection
 from django.db.models.expressions import RawSQL
@@ -30,9 +30,9 @@ from django.urls import reverse
 from .clocks import Duration, Pause
 
 
-@dataclass(frozen=True)
-class Evidence:
-    """What satisfied an obligation: when, in words, and where to see it."""
+class Evidence(NamedTuple):
+    """What satisfied an obligation: when, in words, and where to see it (a tuple: an
+    evaluation at national scale makes a hundred thousand)."""
 
     on: date | None
     label: str

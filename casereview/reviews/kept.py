@@ -508,7 +508,9 @@ def full(case: Notification, today: date, calendar: WorkingCalendar) -> list[Res
     )
     if stamp is None:
         return evaluate_many([case], today, calendar)[case.pk]
-    key = f"compliance-full:{case.pk}:{stamp}"
+    # The version names the shape of what is kept: an entry pickled by an earlier release
+    # is never read back into a changed class.
+    key = f"compliance-full:2:{case.pk}:{stamp}"
     results = cache.get(key)
     if results is None:
         results = evaluate_many([case], today, calendar)[case.pk]
