@@ -1,11 +1,19 @@
-"""Compliance evaluation of every open review at national scale: goal ≤ 1 s (QUALITY.md).
+"""Compliance evaluation of every open review at national scale: goal within 10 times a plain
+SELECT of the same case ids (QUALITY.md).
 
 Loads every open case (a notification not yet decided, or one whose review is not closed)
 and times `casereview.procedure.engine.evaluate_many` over all of them: the median of
 five runs after one warm-up, counting SQL queries. The floor, measured in the same
 process and interleaved with those runs, is fetching the same rows' ids with one plain
-SELECT. The goal is absolute (QUALITY.md states it as one), so PASS/FAIL is on the
-median; the ratio to the floor is printed to compare runs on a noisy machine.
+SELECT. PASS/FAIL is on the ratio of the medians (QUALITY.md states the goal as one; it
+was an absolute 1 s before 2026-11-29); the absolute time is printed as context.
+
+A second floor, "raw rows", is printed beside it: the evaluation's own statements, as its
+warm-up ran them, read through a plain cursor. It says how much of the time is the database
+reading what the evaluation needs and how much is the ORM and the engine's Python; at
+national scale the raw rows alone are about ten times the first floor (2026-11-29,
+bench/RESULTS.md), which is why the stated goal is out of reach for any evaluation that
+reads them.
 
 Run it with `python -m bench.run --only compliance_evaluation`; `--measure OUT` is the
 subprocess side, which expects the data set's environment (see bench.measure).
@@ -22,8 +30,8 @@ from pathlib import Path
 
 NAME = "compliance_evaluation"
 TITLE = "Compliance evaluation of every open review"
-GOAL = "≤ 1 s at national scale"
-GOAL_SECONDS = 1.0
+GOAL = "≤ 10 × a plain SELECT of the same ids, at national scale"
+GOAL_RATIO = 10.0
 REPEATS = 5
 WARMUPS = 1
 
@@ -74,14 +82,28 @@ def measure() -> dict:
     def floor() -> list:
         return list(Notification.objects.filter(pk__in=ids).values_list("pk", flat=True))
 
-    for _ in range(WARMUPS):
+    with CaptureQueriesContext(connection) as warm:
         results = evaluate()
+    statements = [q["sql"] for q in warm.captured_queries]
+
+    def raw_rows() -> int:
+        """The second floor: the evaluation's own statements, as the warm-up ran them, read
+        through a plain cursor (no ORM, no Python beyond fetching the rows)."""
+        read = 0
+        with connection.cursor() as cursor:
+            for sql in statements:
+                cursor.execute(sql)
+                read += len(cursor.fetchall())
+        return read
+
+    for _ in range(WARMUPS):
         floor()
+        rows_read = raw_rows()
     if len(results) != len(cases):
         raise AssertionError(f"evaluate_many answered {len(results)} of {len(cases)} cases")
     statuses = Counter(r.status for rs in results.values() for r in rs)
 
-    evaluate_s, floor_s, queries = [], [], []
+    evaluate_s, floor_s, raw_s, queries = [], [], [], []
     for _ in range(REPEATS):
         gc.collect()
         with CaptureQueriesContext(connection) as captured:
@@ -95,10 +117,18 @@ def measure() -> dict:
         floor_s.append(time.perf_counter() - started)
         if len(rows) != len(ids):
             raise AssertionError(f"the floor query found {len(rows)} of {len(ids)} rows")
+        gc.collect()
+        started = time.perf_counter()
+        raw_rows()
+        raw_s.append(time.perf_counter() - started)
     if len(set(queries)) != 1:
         raise AssertionError(f"the number of queries changed between runs: {queries}")
 
-    evaluation, base = bench.summary(evaluate_s), bench.summary(floor_s)
+    evaluation, base, raw = (
+        bench.summary(evaluate_s),
+        bench.summary(floor_s),
+        bench.summary(raw_s),
+    )
     n = len(cases)
     return {
         "vendor": connection.vendor,
@@ -114,6 +144,9 @@ def measure() -> dict:
         "evaluate": evaluation,
         "floor": base,
         "ratio": evaluation["median_s"] / base["median_s"],
+        "raw_floor": raw,
+        "raw_rows": rows_read,
+        "ratio_raw": evaluation["median_s"] / raw["median_s"],
         "queries": queries[0],
         "queries_per_1000_cases": queries[0] * 1000 / n if n else 0.0,
         "repeats": REPEATS,
@@ -131,7 +164,7 @@ def run(datasets: list) -> list[dict]:
         figures = bench.measure(__name__, dataset)
         median = figures["evaluate"]["median_s"]
         if dataset.scale == "national":
-            verdict = "PASS" if median <= GOAL_SECONDS else "FAIL"
+            verdict = "PASS" if figures["ratio"] <= GOAL_RATIO else "FAIL"
         else:
             verdict = "n/a"  # the goal is stated at national scale
         results.append(
@@ -162,6 +195,8 @@ def table(results: list[dict]) -> list[str]:
         "min–max",
         "floor",
         "ratio",
+        "raw rows",
+        "× raw",
         "goal",
         "verdict",
     )
@@ -180,7 +215,10 @@ def table(results: list[dict]) -> list[str]:
                 f"{e['min_s']:.3f}–{e['max_s']:.3f} s",
                 f"{f['median_s'] * 1000:.1f} ms",
                 f"{r['ratio']:.1f} ×",
-                "≤ 1 s",
+                # Results written before the second floor existed have no raw figures.
+                f"{r['raw_floor']['median_s'] * 1000:.0f} ms" if "raw_floor" in r else "–",
+                f"{r['ratio_raw']:.1f} ×" if "ratio_raw" in r else "–",
+                f"≤ {GOAL_RATIO:.0f} ×",
                 r["verdict"],
             )
         )
@@ -194,6 +232,13 @@ def table(results: list[dict]) -> list[str]:
             f"cases from {r.get('open_cases', '?')}, loaded in {r['load_s']:.3f} s (not counted); "
             f"regimes {regimes}"
         )
+        if "raw_rows" in r:
+            lines.append(
+                f"{r['dataset']['backend']}: second floor (raw rows): the evaluation's own "
+                f"{r['queries']} statements read through a plain cursor, {r['raw_rows']:,} rows, "
+                f"{r['raw_floor']['median_s'] / r['floor']['median_s']:.1f} × the first floor "
+                "by themselves"
+            )
     return lines
 
 
