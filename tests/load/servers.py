@@ -89,6 +89,9 @@ class Gunicorn:
                 f"--threads={self.threads}",
                 "--timeout=30",
                 "--graceful-timeout=5",
+                # As production runs it (docs/production.md): the application is imported
+                # once, before the workers fork, not on each worker's first request.
+                "--preload",
             ],
             cwd=ROOT,
             env=self.env,
