@@ -65,7 +65,9 @@ def recommend(
 
 
 def coded(review: Review) -> IncidentCoding | None:
-    return IncidentCoding.objects.select_related("recorded_by").filter(review=review).first()
+    return (
+        IncidentCoding.objects.select_related("recorded_by", "review").filter(review=review).first()
+    )
 
 
 def record_coding(
