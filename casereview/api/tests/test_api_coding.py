@@ -7,6 +7,8 @@ read with the recommendation, corrected with a reason through the web's correcti
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 from django.urls import reverse
 
@@ -20,8 +22,8 @@ from casereview.learning.tests.helpers import lesson_of, recommendation_of
 from casereview.national.models import NationalRecord
 from casereview.publication.models import Report
 from casereview.publication.signals import board_signed_off
-from casereview.reviews.models import Review
-from conftest import review_of
+from casereview.reviews.models import Appointment, Review
+from conftest import review_of, verified_client
 
 from .helpers import Api, api_for
 
@@ -91,8 +93,6 @@ def test_the_panel_records_the_coding_and_reads_each_code_with_its_label(world):
     read = api.get(_path(review))
     assert read.json() == data and read["ETag"] == saved["ETag"]
     # The web page shows what the API recorded.
-    from conftest import verified_client
-
     page = verified_client(world.user("panel_chair")).get(
         reverse("learning:coding", args=[review.pk])
     )
@@ -216,13 +216,23 @@ def test_a_change_after_the_sign_off_needs_a_reason_and_replaces_the_national_re
     assert event.detail["reason"] == "The criminal trial's finding"
 
 
+# Roles with no grant to a case of the board (national analysts read anonymised records
+# only; administrators no case data; experts and independent authors need an appointment).
+OUTSIDE_THE_CASE = {
+    Role.NATIONAL_ANALYST,
+    Role.ADMINISTRATOR,
+    Role.INDEPENDENT_EXPERT,
+    Role.INDEPENDENT_AUTHOR,
+}
+
+
 @pytest.mark.parametrize("role", Role.values)
 def test_who_records_the_coding_is_who_edits_it_on_the_web(world, role):
     review = review_of(world)
     api = api_for(world.user(role))
     read = api.get(_path(review))
     answer = _put(api, review, DEATH)
-    web = verified_client_for(world, role).post(
+    web = verified_client(world.user(role)).post(
         reverse("learning:coding", args=[review.pk]), DEATH | {"lock_version": 1}
     )
     if role in (Role.BOARD_MANAGER, Role.PANEL_CHAIR, Role.PANEL_MEMBER):
@@ -239,20 +249,15 @@ def test_who_records_the_coding_is_who_edits_it_on_the_web(world, role):
     assert denial is not None and denial.outcome in ("denied", "not_found")
 
 
-# Roles with no grant to a case of the board (national analysts read anonymised records
-# only; administrators no case data; experts and independent authors need an appointment).
-OUTSIDE_THE_CASE = {
-    Role.NATIONAL_ANALYST,
-    Role.ADMINISTRATOR,
-    Role.INDEPENDENT_EXPERT,
-    Role.INDEPENDENT_AUTHOR,
-}
-
-
-def verified_client_for(world, role):
-    from conftest import verified_client
-
-    return verified_client(world.user(role))
+def test_an_appointed_overview_author_records_it_as_on_the_web(world):
+    review = review_of(world)
+    author = world.user(Role.INDEPENDENT_AUTHOR)
+    assert _put(api_for(author), review, DEATH).status_code == 404
+    Appointment.objects.create(
+        review=review, user=author, role=Role.INDEPENDENT_AUTHOR, appointed_on=date(2026, 3, 11)
+    )
+    assert _put(api_for(author), review, DEATH).status_code == 200
+    assert IncidentCoding.objects.get().recorded_by == author
 
 
 def test_an_author_of_another_agency_a_read_token_and_no_token_are_refused(world):
