@@ -9,7 +9,16 @@ from casereview.lib.tables import XLSX_TYPE
 
 from . import problems
 from .auth import TokenAuth
-from .endpoints import cases, chronology, evidence, learning, national, reviews, vocabulary
+from .endpoints import (
+    cases,
+    chronology,
+    coding,
+    evidence,
+    learning,
+    national,
+    reviews,
+    vocabulary,
+)
 
 PREFIX = "/api/v1/"
 
@@ -73,5 +82,6 @@ api.add_router("", reviews.router)
 api.add_router("", national.router)
 api.add_router("", chronology.router)
 api.add_router("", learning.router)
+api.add_router("", coding.router)
 api.add_router("", evidence.router)
 api.add_router("", vocabulary.router)

@@ -7,6 +7,7 @@ from django.db.models import Prefetch
 
 from casereview.cases.models import Notification, Person, PersonKind
 from casereview.cases.screening import screen_notification
+from casereview.learning import coding as incident
 from casereview.learning import vocabulary
 from casereview.reviews.models import AgencyReport, Review
 
@@ -244,4 +245,28 @@ def theme_tag_data(tag, lesson_text: str) -> dict:
         "confidence": float(tag.confidence),
         "confirmed": tag.confirmed,
         "rejected": tag.rejected,
+    }
+
+
+def _code(term) -> dict:
+    return {"code": term.code, "label": term.label}
+
+
+def coding_data(review: Review, coding) -> dict:
+    """The review's incident coding (None: not recorded yet, lock_version 0), each code with
+    its label in the vocabulary."""
+    terms = incident.terms_of(coding)
+    death = terms["death_category"]
+    by = coding.recorded_by if coding is not None else None
+    return {
+        "review": str(review.pk),
+        "outcome": review.notification.outcome,
+        "vocabulary_version": vocabulary.VERSION,
+        "death_category": _code(death) if death else None,
+        "harm_types": [_code(t) for t in terms["harm_types"]],
+        "maltreatment": [_code(t) for t in terms["maltreatment"]],
+        "recorded_by": (by.get_full_name() or by.get_username()) if by else None,
+        "recorded_at": _when(coding.recorded_at) if coding is not None else None,
+        "signed_off": incident.signed_off(review),
+        "lock_version": coding.lock_version if coding is not None else 0,
     }

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 from datetime import date, datetime
 from typing import Annotated, Literal
 from uuid import UUID
@@ -12,6 +13,7 @@ from pydantic import BeforeValidator, ConfigDict, Field, StringConstraints
 
 from casereview.cases.models import AbuseNeglect, DecisionOutcome, Outcome, Recommendation
 from casereview.cases.vocab import Disability, Ethnicity, Sex
+from casereview.learning import vocabulary as vocab
 from casereview.reviews.models import ReportStatus, ReviewStatus
 
 
@@ -390,3 +392,90 @@ class ThemeTagOut(Schema):
 class ThemeTagIn(Body):
     code: text(64)
     evidence: text(2000)
+
+
+class CodeOut(Schema):
+    code: str
+    label: str
+
+
+class IncidentCodingOut(Schema):
+    review: UUID
+    outcome: str = Field(
+        description="The incident's outcome (death, serious_harm, other): a death takes a "
+        "death category, any other outcome harm types"
+    )
+    vocabulary_version: str
+    death_category: CodeOut | None
+    harm_types: list[CodeOut]
+    maltreatment: list[CodeOut]
+    recorded_by: str | None
+    recorded_at: datetime | None
+    signed_off: bool = Field(
+        description="The board has signed the review off: a change needs a reason and "
+        "replaces the review's national record"
+    )
+    lock_version: int
+
+
+def _given(what: str, none: str):
+    """A PUT replaces the whole coding: null is refused (rather than read as "none"), and
+    so are an empty code or a code given twice, which a script sends only by mistake."""
+
+    def check(value):
+        if value is None:
+            raise ValueError(f"null is not {what}: send {none} for none")
+        if isinstance(value, list):
+            if any(v == "" for v in value):
+                raise ValueError('"" is not a code: leave it out')
+            counted = Counter(v for v in value if isinstance(v, str))
+            twice = sorted(v for v, n in counted.items() if n > 1)
+            if twice:
+                verb = "is" if len(twice) == 1 else "are"
+                raise ValueError(f"Give each code once ({', '.join(twice)} {verb} given twice)")
+        return value
+
+    return BeforeValidator(check)
+
+
+def _codes(axis: str):
+    """Codes of one axis of the vocabulary, each once. The schema lists them; the service
+    (learning/coding.py) refuses any other, naming it and the axis it belongs to."""
+    known = vocab.codes(axis)
+    item = Annotated[
+        str, StringConstraints(max_length=64), Field(json_schema_extra={"enum": list(known)})
+    ]
+    return Annotated[
+        list[item],
+        _given("a list", "[]"),
+        Field(max_length=len(known), json_schema_extra={"uniqueItems": True}),
+    ]
+
+
+class IncidentCodingIn(Body):
+    """The whole coding (a PUT replaces it): every field is required; [] and "" say none.
+    A field of another name is refused, not ignored (a misspelt `reason` would be lost)."""
+
+    model_config = ConfigDict(strict=True, extra="forbid")
+
+    death_category: Annotated[
+        str,
+        StringConstraints(max_length=64),
+        _given("a death category", '""'),
+        Field(json_schema_extra={"enum": ["", *vocab.codes(vocab.DEATH_CATEGORY)]}),
+    ]
+    harm_types: _codes(vocab.NON_FATAL_HARM)
+    maltreatment: _codes(vocab.MALTREATMENT)
+    reason: text(2000, shortest=0) = Field(
+        "", description="Required once the board has signed the review off (a correction)"
+    )
+
+
+class RecommendationTypesIn(Body):
+    """A recommendation's types corrected, with the reason (the web's correction page; its
+    other fields are kept as they are)."""
+
+    model_config = ConfigDict(strict=True, extra="forbid")
+
+    types: _codes(vocab.RECOMMENDATION_TYPE)
+    reason: text(2000)

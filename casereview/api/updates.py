@@ -8,9 +8,14 @@ from django.db import transaction
 from casereview.audit.context import RequestContext
 from casereview.cases import corrections, services
 from casereview.cases.models import Notification, PanelRecommendation
+from casereview.learning import coding as incident
+from casereview.learning.models import IncidentCoding
+from casereview.learning.services import Conflict
+from casereview.reviews.models import Review
 
 from .conditional import require_match
-from .representations import notification_data, notifications, screening_data
+from .problems import ApiProblem
+from .representations import coding_data, notification_data, notifications, screening_data
 
 
 def _locked(notification: Notification) -> Notification:
@@ -57,3 +62,44 @@ def recommend(
         services.record_panel_recommendation(
             current, actor=actor, context=context, recommendation=recommendation, reasons=reasons
         )
+
+
+def coded(review: Review) -> IncidentCoding | None:
+    return (
+        IncidentCoding.objects.select_related("recorded_by", "review").filter(review=review).first()
+    )
+
+
+def record_coding(
+    review: Review,
+    *,
+    actor,
+    context: RequestContext,
+    if_match: str | None,
+    death_category: str,
+    harm_types: list[str],
+    maltreatment: list[str],
+    reason: str,
+) -> None:
+    """The incident coding, through the web form's service; replacing one already recorded
+    needs If-Match. The first recording without it still refuses (412) to overwrite one
+    recorded meanwhile: the service's version 0 means "none yet"."""
+    with transaction.atomic():
+        Review.objects.select_for_update().filter(pk=review.pk).first()
+        review = Review.objects.select_related("notification", "board").get(pk=review.pk)
+        current = coded(review)
+        if current is not None or if_match:
+            require_match(if_match, coding_data(review, current))
+        try:
+            incident.record_coding(
+                review,
+                actor=actor,
+                context=context,
+                death_category=death_category,
+                harm_types=harm_types,
+                maltreatment=maltreatment,
+                lock_version=current.lock_version if current is not None else 0,
+                reason=reason,
+            )
+        except Conflict as error:
+            raise ApiProblem(412, error.messages[0]) from None

@@ -58,10 +58,36 @@ def codes_of(values: Iterable[str], axis: str, field: str, what: str) -> list[st
     given = [v for v in (values or ()) if v]
     unknown = sorted({v for v in given if not vocab.is_code(v, axis=axis)})
     if unknown:
-        raise ValidationError(
-            {field: f"Choose {what} of the national vocabulary ({', '.join(unknown)} is not one)"}
-        )
+        wrong = "; ".join(_not_one(code) for code in unknown)
+        raise ValidationError({field: f"Choose {what} of the national vocabulary ({wrong})"})
     return [code for code in vocab.codes(axis, current=False) if code in set(given)]
+
+
+def _not_one(code: str) -> str:
+    """Why `code` is refused, naming the axes it belongs to when it is a code of another
+    (a script that put a death category among the maltreatment types)."""
+    elsewhere = [axis for axis in vocab.AXES if vocab.is_code(code, axis=axis)]
+    if elsewhere:
+        return f"{code} is not one: it is a code of {', '.join(elsewhere)}"
+    return f"{code} is not one"
+
+
+def terms_of(coding: IncidentCoding | None) -> dict:
+    """The coding's codes as terms of the vocabulary (code and label), field by field; a
+    review with no coding yet has none."""
+
+    def term(code: str, axis: str) -> vocab.Term:
+        return vocab.BY_AXIS[axis].get(code) or vocab.Term(code, code, axis)
+
+    if coding is None:
+        return {"death_category": None, "harm_types": [], "maltreatment": []}
+    return {
+        "death_category": term(coding.death_category, vocab.DEATH_CATEGORY)
+        if coding.death_category
+        else None,
+        "harm_types": [term(c, vocab.NON_FATAL_HARM) for c in coding.harm_types],
+        "maltreatment": [term(c, vocab.MALTREATMENT) for c in coding.maltreatment],
+    }
 
 
 def recommendation_types(values: Iterable[str]) -> list[str]:
@@ -157,6 +183,8 @@ def record_coding(
         detail: dict = {"changes": changes}
         if signed_off(review):
             detail.update(after_sign_off=True, reason=reason)
+        elif reason:  # not needed before the sign-off, but kept when given (API callers)
+            detail["reason"] = reason
         action = "coding.record" if not any(old.values()) else "coding.correct"
         record(action, coding, actor=actor, context=context, detail=detail)
         after_change(review, actor=actor, context=context)

@@ -15,7 +15,6 @@ from casereview.lib.forms import apply_validation_error
 from casereview.reviews.lookup import review_for
 
 from . import coding as codes
-from . import vocabulary as vocab
 from .forms import IncidentCodingForm
 from .services import Conflict
 from .views import READ
@@ -23,14 +22,12 @@ from .views import READ
 
 def _shown(coding) -> dict:
     """The coding's labels, for the summary list."""
-    if coding is None:
-        return {"death_category": "", "harm_types": [], "maltreatment": []}
+    terms = codes.terms_of(coding)
+    death = terms["death_category"]
     return {
-        "death_category": vocab.label(coding.death_category, axis=vocab.DEATH_CATEGORY)
-        if coding.death_category
-        else "",
-        "harm_types": [vocab.label(c, axis=vocab.NON_FATAL_HARM) for c in coding.harm_types],
-        "maltreatment": [vocab.label(c, axis=vocab.MALTREATMENT) for c in coding.maltreatment],
+        "death_category": death.label if death else "",
+        "harm_types": [t.label for t in terms["harm_types"]],
+        "maltreatment": [t.label for t in terms["maltreatment"]],
     }
 
 

@@ -1,5 +1,7 @@
-"""The learning record: lessons, recommendations and actions (read), and an action's
-progress update (If-Match on the action; learning.services.update_action does the write)."""
+"""The learning record: lessons, recommendations and actions (read), a recommendation's
+types corrected (If-Match; learning.corrections.correct_recommendation, as the web's
+correction page) and an action's progress update (If-Match on the action;
+learning.services.update_action does the write)."""
 
 from __future__ import annotations
 
@@ -10,7 +12,7 @@ from ninja import Header, Query, Router
 
 from casereview.accounts.access import get_for, list_for
 from casereview.audit.context import context_of
-from casereview.learning import downloads, services, themes
+from casereview.learning import corrections, downloads, services, themes
 from casereview.learning.models import Action, Lesson, Recommendation
 from casereview.reviews.lookup import review_for
 
@@ -23,6 +25,7 @@ from ..schemas import (
     LearningRecommendationOut,
     LessonOut,
     ProgressIn,
+    RecommendationTypesIn,
     ThemeTagIn,
     ThemeTagOut,
 )
@@ -43,6 +46,10 @@ READ = "section.learning"
 IfMatch = Header[
     str | None,
     {"alias": "If-Match", "description": "The ETag of the action read", "max_length": 2000},
+]
+RecommendationMatch = Header[
+    str | None,
+    {"alias": "If-Match", "description": "The ETag of the recommendation read", "max_length": 2000},
 ]
 
 
@@ -153,6 +160,48 @@ def recommendation_detail(request, pk: UUID, item_pk: UUID):
     review = review_for(request, pk, READ)
     rec = get_for(request, _recommendations().filter(review=review), item_pk, READ, scope=READ)
     return respond(request, recommendation_data(rec))
+
+
+@router.patch(
+    "/reviews/{pk}/recommendations/{item_pk}",
+    response={200: LearningRecommendationOut, **WRITE_ERRORS},
+    url_name="recommendation_correct",
+    summary="Correct a recommendation's types, with the reason (If-Match); after the board's "
+    "sign-off the national record follows",
+)
+def recommendation_correct(
+    request,
+    pk: UUID,
+    item_pk: UUID,
+    data: RecommendationTypesIn,
+    if_match: RecommendationMatch = None,
+):
+    review = review_for(request, pk, READ)
+    rec = get_for(
+        request, _recommendations().filter(review=review), item_pk, "learning.write", scope=READ
+    )
+    with transaction.atomic():
+        Recommendation.objects.select_for_update().filter(pk=rec.pk).first()
+        current = _recommendations().get(pk=rec.pk)
+        require_match(if_match, recommendation_data(current))
+        try:
+            corrections.correct_recommendation(
+                current,
+                actor=request.user,
+                context=context_of(request),
+                lock_version=current.lock_version,
+                reason=data.reason,
+                text=current.text,
+                level=current.level,
+                kind=current.kind,
+                made_on=current.made_on,
+                agency=current.agency,
+                lessons=list(current.lessons.all()),
+                types=data.types,
+            )
+        except services.Conflict as error:
+            raise ApiProblem(412, error.messages[0]) from None
+    return respond(request, recommendation_data(_recommendations().get(pk=rec.pk)))
 
 
 @router.get(

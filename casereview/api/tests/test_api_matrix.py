@@ -67,8 +67,18 @@ OBJECT_OPERATIONS = {
         "code": "information_sharing",
         "evidence": "Agencies",
     },
+    ("get", "/reviews/{pk}/coding"): None,
+    ("put", "/reviews/{pk}/coding"): {
+        "death_category": "extreme_neglect",
+        "harm_types": [],
+        "maltreatment": ["neglect"],
+    },
     ("get", "/reviews/{pk}/recommendations"): None,
     ("get", "/reviews/{pk}/recommendations/{item_pk}"): None,
+    ("patch", "/reviews/{pk}/recommendations/{item_pk}"): {
+        "types": ["training"],
+        "reason": "A training recommendation",
+    },
     ("get", "/reviews/{pk}/actions"): None,
     ("get", "/reviews/{pk}/actions/{item_pk}"): None,
     ("post", "/reviews/{pk}/actions/{item_pk}/progress"): {
