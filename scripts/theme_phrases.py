@@ -5,7 +5,8 @@ lessons it matches and the share of them that carry its code.
     .venv/bin/python scripts/theme_phrases.py [--min N] [--below SHARE] [--code CODE]
 
 The rule of the phrase lists: a phrase is kept when at least half of the training lessons it
-matches carry its code; one that matches five or more with under 30 % is dropped. With
+matches carry its code; one that matches five or more with under 30 % is dropped. The themes'
+names (rules.NAMES, marked "name") must be right on at least 80 % of those they match. With
 ``--below`` only the phrases under that share are printed. Only the training files are read
 (the composed sentences of train.jsonl count as lessons too); never a test file."""
 
@@ -43,11 +44,12 @@ def main(argv=None) -> None:
     for code, phrases in rules.PHRASES.items():
         if args.code and code != args.code:
             continue
-        for phrase in phrases:
-            n, right = precision(phrase, code, lessons)
-            share = right / n if n else 0.0
-            if n >= args.min and share < args.below:
-                print(f"{code:34} {n:4} {share:5.0%}  {phrase}")
+        for kind, each in (("phrase", phrases), ("name", rules.NAMES.get(code, ()))):
+            for phrase in each:
+                n, right = precision(phrase, code, lessons)
+                share = right / n if n else 0.0
+                if n >= args.min and share < args.below:
+                    print(f"{code:34} {kind:6} {n:4} {share:5.0%}  {phrase}")
 
 
 if __name__ == "__main__":

@@ -29,6 +29,8 @@ POOLS = ("whole", "max", "mean")
 LESSON_WEIGHTS = (1, 2, 3)
 RULE_WEIGHTS = (0.2, 0.3, 0.4, 0.5, 0.6)
 THRESHOLDS = (0.3, 0.35, 0.4, 0.45, 0.5)
+# 0: a theme's name counts as any other phrase (the weight of rules.NAMES off)
+NAME_WEIGHTS = (0.0, 0.5, 0.6)
 FOLDS = 5
 
 
@@ -65,6 +67,7 @@ def main() -> None:
     random.Random(0).shuffle(order)
     folds = [order[i::FOLDS] for i in range(FOLDS)]
     matched = [rules.match(x.text) for x in lessons]
+    named = [rules.named(x.text) for x in lessons]
     reference = [x.themes for x in lessons]
     # the longer findings of train_findings.jsonl and train_findings2.jsonl (other voices, the
     # longest), the closest to real published lessons
@@ -82,10 +85,15 @@ def main() -> None:
                 for i, p in zip(fold, model.probabilities(texts, pool=pool), strict=True):
                     scored[pool][i] = p
         for pool, probabilities in scored.items():
-            for weight in RULE_WEIGHTS:
+            for weight, name_weight in itertools.product(RULE_WEIGHTS, NAME_WEIGHTS):
                 scores = [
-                    {k: 1 - (1 - p[k]) * (1 - weight * (k in m)) for k in codes}
-                    for p, m in zip(probabilities, matched, strict=True)
+                    {
+                        k: 1
+                        - (1 - p[k])
+                        * (1 - (max(name_weight, weight) if k in n else weight * (k in m)))
+                        for k in codes
+                    }
+                    for p, m, n in zip(probabilities, matched, named, strict=True)
                 ]
                 for t in THRESHOLDS:
                     figure = macro(codes, reference, scores, dict.fromkeys(codes, t))
@@ -101,20 +109,21 @@ def main() -> None:
                         [scores[i] for i in voices],
                         dict.fromkeys(codes, t),
                     )
-                    results.append((figure, c, lesson_weight, pool, weight, t, scores))
+                    results.append((figure, c, lesson_weight, pool, weight, name_weight, t, scores))
                     print(
                         f"C={c:<4} lesson weight={lesson_weight} pool={pool:5} "
-                        f"rule weight={weight} threshold={t}: "
+                        f"rule weight={weight} name weight={name_weight} threshold={t}: "
                         f"macro F1 {figure:.3f} (longer findings {longer:.3f}, "
                         f"other voices {other:.3f})"
                     )
     best = max(results, key=lambda r: r[0])
-    figure, c, lesson_weight, pool, weight, t, scores = best
+    figure, c, lesson_weight, pool, weight, name_weight, t, scores = best
     print(
         f"\nbest: C={c} LESSON_WEIGHT={lesson_weight} POOL={pool} RULE_WEIGHT={weight} "
-        f"THRESHOLD={t} (macro F1 {figure:.3f}); shipped: C={classifier.C} "
-        f"LESSON_WEIGHT={classifier.LESSON_WEIGHT} POOL={classifier.POOL} "
-        f"RULE_WEIGHT={tagger.RULE_WEIGHT} THRESHOLD={tagger.THRESHOLD}"
+        f"NAME_WEIGHT={name_weight} THRESHOLD={t} (macro F1 {figure:.3f}); shipped: "
+        f"C={classifier.C} LESSON_WEIGHT={classifier.LESSON_WEIGHT} POOL={classifier.POOL} "
+        f"RULE_WEIGHT={tagger.RULE_WEIGHT} NAME_WEIGHT={tagger.NAME_WEIGHT} "
+        f"THRESHOLD={tagger.THRESHOLD}"
     )
     grid = [x / 100 for x in range(20, 80, 5)]
     rng = random.Random(0)

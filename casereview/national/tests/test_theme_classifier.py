@@ -10,11 +10,12 @@ import pytest
 from casereview.learning import vocabulary
 from casereview.national.themes import agreement, classifier, dataset, tagger
 
-# Measured on 2026-11-29 after the third round (combined method, practice issues and family
-# risks): macro F1 0.530 and kappa 0.54 on the held-out set (paraphrases); 0.844 and 0.82 on
-# the 80 realistic lessons; 0.817 and 0.79 on the 58 fresh lessons (fresh_2026_11_29.jsonl);
-# 0.759 and 0.70 on the 63 long fresh findings (fresh2_2026_11_29.jsonl, written and labelled
-# before the third round's changes, scored once before and once after).
+# Measured on 2026-11-29 after the fourth round (combined method, practice issues and family
+# risks): macro F1 0.551 and kappa 0.55 on the held-out set (paraphrases); 0.843 and 0.82 on
+# the 80 realistic lessons; 0.810 and 0.78 on the 58 fresh lessons (fresh_2026_11_29.jsonl);
+# 0.758 and 0.69 on the 63 long fresh findings (fresh2_2026_11_29.jsonl, written and labelled
+# before the third round's changes). The real published lessons the fourth round measured are
+# third-party text kept outside the repository (docs/national.md), so no test reads them.
 # The floors sit a little below, so that a change which makes the tagger worse fails here.
 # docs/national.md says what they mean against the 0.85 goal of QUALITY.md.
 MACRO_F1_FLOOR = 0.52

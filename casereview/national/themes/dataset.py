@@ -19,7 +19,12 @@ TRAIN_FINDINGS = DATA / "train_findings.jsonl"
 # long findings in other voices (overview authors, designated nurses, police and education
 # reviewers, learning events, families), written after fresh2 was labelled and committed
 TRAIN_FINDINGS2 = DATA / "train_findings2.jsonl"
-TRAINING = (TRAIN, TRAIN_LESSONS, TRAIN_PUBLISHED, TRAIN_FINDINGS, TRAIN_FINDINGS2)
+# the registers of published learning that the first three rounds lacked (the fourth round):
+# thematic briefings across many reviews, case-list summaries ("Learning includes: ...;
+# Recommendations include: ..."), news reports of reviews, and risk words about someone else
+# (a teenager's own drug use, a big challenge, children left without supervision)
+TRAIN_BRIEFINGS = DATA / "train_briefings.jsonl"
+TRAINING = (TRAIN, TRAIN_LESSONS, TRAIN_PUBLISHED, TRAIN_FINDINGS, TRAIN_FINDINGS2, TRAIN_BRIEFINGS)
 HELD_OUT = DATA / "heldout.jsonl"  # composed only of sentences the training files never use
 # every fourth held-out lesson with a second coder's labels beside the builder's (coder a)
 HELD_OUT_TWO_CODERS = DATA / "heldout_two_coders.jsonl"

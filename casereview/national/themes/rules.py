@@ -89,7 +89,7 @@ PHRASES: dict[str, tuple[str, ...]] = {
         r"(?:lack(?:ed)? of|little|insufficient|limited|no) analysis",
         r"analy(?:sis|sed|tical)",
         r"descriptive rather than",
-        r"(?:over-?|overly )optimistic",
+        r"(?:over[- ]?|overly )optimistic",
         r"self-?report(?:ing|ed)?",
         r"(?:capacity to change|parenting capacity)",
         r"(?:previous|older) (?:children|siblings) (?:being |had been |were )?removed",
@@ -143,7 +143,7 @@ PHRASES: dict[str, tuple[str, ...]] = {
         r"(?:too )?(?:ready|willing|quick) to accept",
         r"(?:think|thinking) the unthinkable",
         r"(?:seek|sought|seeking) (?:evidence|further information|corroboration)",
-        r"(?:challenge|challenged|challenging)",
+        r"(?<!big )(?<!real )(?<!a )(?:challenge|challenged|challenging)(?! behaviour)",
         r"escalat(?:e|ed|ing|ion)",
         r"resolution (?:and|&) escalation",
         r"curiosity",
@@ -195,7 +195,7 @@ PHRASES: dict[str, tuple[str, ...]] = {
         r"(?:adult )?(?:men|males) (?:in|around|visiting|who visited) (?:the|a|her)",
         r"(?:who|which) (?:adults|men) (?:were|was) (?:living|in)",
         r"(?:adults|people) (?:living )?in the household",
-        r"(?:father|partner|stepfather|boyfriend|dad|man|men|he)[^.;:!?]{0,60}?(?:not|never) (?:been )?(?:seen|assessed|spoken|contacted|known|included|invited|involved|engaged|considered|met|checked)",
+        r"(?:father|partner|stepfather|boyfriend|dad|man|men)[^.;:!?]{0,60}?(?:not|never) (?:been )?(?:seen|assessed|spoken|contacted|known|included|invited|involved|engaged|considered|met|checked)",
         r"(?:not|never) (?:seen|assessed|spoken to|contacted|included|invited|involved|engaged|considered|met)[^.;:!?]{0,60}?(?:father|partner|stepfather|boyfriend|men|males?)",
         r"(?:checks|background)[^.;:!?]{0,60}?(?:on him|partner|father|stepfather)",
         r"(?:his|the father's|the partner's) (?:background|history|criminal history|convictions)",
@@ -237,7 +237,7 @@ PHRASES: dict[str, tuple[str, ...]] = {
         r"(?-i:[A-Z][a-z]+) (?:speaking|speaker)",
     ),
     "supervision_management": (
-        r"supervision",
+        r"(?<!lack of )(?<!adult )supervision",
         r"management oversight",
         r"(?:line|team|senior) managers?",
         r"managers? (?:did not|failed to|should)",
@@ -285,7 +285,7 @@ PHRASES: dict[str, tuple[str, ...]] = {
         r"transitions?",
         r"(?:transfer|handover)s? (?:between|of)",
         r"handovers?",
-        r"adult services",
+        r"(?:to|into|and) adult services",
         r"(?:moved|move|moving|moves|relocated)[^.;:!?]{0,60}?(?:areas?|authorit(?:y|ies)|boroughs?|count(?:y|ies)|cit(?:y|ies)|towns?|schools?|placements?)",
         r"(?:another|other|different|neighbouring|previous|receiving|home|host) (?:local )?(?:authorit(?:y|ies)|areas?|boroughs?|count(?:y|ies)|forces?)",
         r"transfer(?:red|s|ring)?",
@@ -310,7 +310,7 @@ PHRASES: dict[str, tuple[str, ...]] = {
         r"(?:mental health|psychiatric|crisis|drug|alcohol|substance misuse|recovery|housing|adult) (?:services?|teams?|practitioners?|professionals?|workers?|ward|clinic)",
         r"(?:the )?(?:patient|client|service user)",
         r"(?:caring|parental) responsibilit(?:y|ies)",
-        r"(?:had|have|has|with) (?:care of|children|a child|caring)",
+        r"(?:had|have|has) (?:care of|children|a child|caring)",
         r"(?:needs|safety|welfare) of (?:the|any|her|his|their) (?:child(?:ren)?|baby)",
         r"(?:did not|not) (?:ask|consider|think)[^.;:!?]{0,60}?(?:child(?:ren)?|baby|parenting)",
         r"(?:recovery|treatment) (?:rather than|and not)",
@@ -383,7 +383,8 @@ PHRASES: dict[str, tuple[str, ...]] = {
         r"(?:crack|amphetamines?|spice|opiates?|opioids?|ketamine)",
     ),
     "neglect": (
-        r"neglect(?:ed|ful)?",
+        # not the stock "abuse and/or neglect" of every review's introduction
+        r"(?<!abuse and )(?<!abuse or )(?<!abuse, )neglect(?:ed|ful)?",
         r"(?:dirty|unkempt|cluttered|squalid)",
         r"hungry|no food",
         r"head lice|dental decay",
@@ -499,19 +500,106 @@ PHRASES: dict[str, tuple[str, ...]] = {
 }
 
 
+# The names of the themes as published learning uses them. Real learning points (thematic
+# briefings, "Learning includes: ..." summaries, annual reports) name their themes far more
+# often than the implicit findings of the training files do ("disguised compliance" occurs in
+# two training lessons), so the model alone scores a named theme low. A name is strong
+# evidence: it raises the confidence by NAME_WEIGHT (tagger.py) instead of RULE_WEIGHT. Only
+# names that are the finding's subject when they occur; not the bare words that name a theme
+# in passing ("abuse or neglect is known or suspected", a "learning culture", a child's own
+# mental health). Every name is a phrase too: its matches are evidence like any other.
+NAMES: dict[str, tuple[str, ...]] = {
+    "voice_of_child": (
+        r"voice of the (?:child|young person)",
+        r"child'?s (?:own )?voice",
+        r"lived experiences?",
+        r"wishes and feelings",
+    ),
+    "information_sharing": (
+        r"information[- ]sharing",
+        r"shar(?:e|ed|ing) (?:relevant )?information",
+    ),
+    "assessment_quality": (
+        r"quality of (?:the )?assessments?",
+        r"(?:over[- ]?|overly )optimistic",
+    ),
+    "thresholds_start_again": (r"start(?:ing|ed)? again",),
+    "professional_curiosity_challenge": (
+        r"professional curiosity",
+        r"respectful (?:uncertainty|scepticism)",
+        r"at face value",
+    ),
+    "disguised_compliance": (
+        r"disguised compliance",
+        r"(?:apparent|superficial|false) (?:compliance|cooperation|co-operation)",
+    ),
+    "invisible_men_fathers": (r"(?:invisible|hidden|unseen) (?:men|fathers?|males?)",),
+    "pre_birth_assessment": (r"pre-?birth", r"unborn"),
+    "culture_ethnicity_faith_language": (
+        r"interpreters?",
+        r"ethnicity",
+        r"first language",
+        r"language barriers?",
+    ),
+    "supervision_management": (r"(?<!lack of )(?<!adult )supervision", r"management oversight"),
+    "workload_resources": (r"caseloads?", r"workloads?", r"(?:staff|high) turnover"),
+    "transitions_cross_boundary": (r"cross[- ]boundary",),
+    "adult_services_child_focus": (r"think family",),
+    "recording": (r"record[- ]keeping",),
+    "domestic_abuse": (
+        r"domestic (?:abuse|violence)",
+        r"coercive (?:and )?control",
+        r"(?-i:MARAC)",
+    ),
+    "parental_mental_health": (
+        r"parental mental (?:ill[- ])?health",
+        r"(?:postnatal|post-natal|perinatal) (?:depression|mental)",
+    ),
+    "parental_substance_misuse": (r"parental (?:substance|alcohol|drug) (?:mis)?use",),
+    "neglect": (r"(?<!abuse and )(?<!abuse or )(?<!abuse, )neglect",),
+    "young_parents": (
+        r"young (?:parents?|mothers?|fathers?)",
+        r"teenage (?:parents?|mothers?|fathers?)",
+        r"care leavers?",
+    ),
+    "vulnerability_of_babies": (r"non-?mobile", r"vulnerability of babies"),
+    "adolescents_extra_familial_risk": (
+        r"(?:criminal|sexual) exploitation",
+        r"county lines",
+        r"extra-?familial",
+    ),
+    "disability": (r"disabled (?:child|children)", r"deaf and disabled"),
+    "health_agencies": (),
+}
+
+
+def _pattern(phrases) -> re.Pattern | None:
+    if not phrases:
+        return None
+    return re.compile("|".join(rf"\b(?:{p})\b" for p in phrases), re.IGNORECASE)
+
+
 @cache
 def _compiled() -> dict[str, re.Pattern]:
-    return {
-        code: re.compile("|".join(rf"\b(?:{p})\b" for p in phrases), re.IGNORECASE)
-        for code, phrases in PHRASES.items()
-    }
+    return {code: _pattern(phrases + NAMES.get(code, ())) for code, phrases in PHRASES.items()}
+
+
+@cache
+def _names() -> dict[str, re.Pattern]:
+    return {code: pattern for code, names in NAMES.items() if (pattern := _pattern(names))}
 
 
 def match(text: str) -> dict[str, list[Span]]:
-    """The codes whose phrases occur in ``text``, each with every span that matched."""
+    """The codes whose phrases (names included) occur in ``text``, each with every span that
+    matched."""
     found: dict[str, list[Span]] = {}
     for code, pattern in _compiled().items():
         spans = [Span(m.start(), m.end(), m.group(), "rule") for m in pattern.finditer(text)]
         if spans:
             found[code] = spans
     return found
+
+
+def named(text: str) -> set[str]:
+    """The codes whose names (NAMES) occur in ``text``."""
+    return {code for code, pattern in _names().items() if pattern.search(text)}

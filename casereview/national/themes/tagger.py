@@ -18,6 +18,10 @@ from . import classifier, rules
 from .rules import Span
 
 RULE_WEIGHT = 0.4
+# A theme named as published learning names it ("disguised compliance"; rules.NAMES) raises
+# the model's probability by this much instead: 0.5 is enough on its own (chosen by
+# scripts/theme_tune.py, like the others).
+NAME_WEIGHT = 0.5
 THRESHOLD = 0.45
 METHODS = ("combined", "model", "rules")
 
@@ -36,7 +40,9 @@ class Tagged:
     suggestions: tuple[Suggestion, ...]
 
 
-def combine(probability: float, rule_matched: bool) -> float:
+def combine(probability: float, rule_matched: bool, named: bool = False) -> float:
+    if named:
+        return 1 - (1 - probability) * (1 - max(NAME_WEIGHT, RULE_WEIGHT))
     if not rule_matched:
         return probability
     return 1 - (1 - probability) * (1 - RULE_WEIGHT)
@@ -63,12 +69,13 @@ def tag(
     results = []
     for text, probability in zip(texts, probabilities, strict=True):
         matched = rules.match(text) if method != "model" else {}
+        names = rules.named(text) if method == "combined" else set()
         scores = {}
         for code in codes:
             if method == "rules":
                 scores[code] = 1.0 if code in matched else 0.0
             else:
-                scores[code] = round(combine(probability[code], code in matched), 4)
+                scores[code] = round(combine(probability[code], code in matched, code in names), 4)
         themes = tuple(code for code in codes if scores[code] >= THRESHOLD)
         weighed = model.evidence(text, themes) if evidence and method != "rules" else {}
         suggestions = tuple(
