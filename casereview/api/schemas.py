@@ -45,9 +45,11 @@ Id = Annotated[int, Field(ge=1, le=2**31 - 1)]
 
 
 class Body(Schema):
-    """A request body: JSON types as the schema says (no "1" for 1, nor 0 for false)."""
+    """A request body: JSON types as the schema says (no "1" for 1, nor 0 for false), and
+    no field the operation does not take (a misspelt `reasn` is refused on its name, never
+    ignored as if it were not sent)."""
 
-    model_config = ConfigDict(strict=True)
+    model_config = ConfigDict(strict=True, extra="forbid")
 
 
 class ChildIn(Body):
@@ -456,8 +458,6 @@ class IncidentCodingIn(Body):
     """The whole coding (a PUT replaces it): every field is required; [] and "" say none.
     A field of another name is refused, not ignored (a misspelt `reason` would be lost)."""
 
-    model_config = ConfigDict(strict=True, extra="forbid")
-
     death_category: Annotated[
         str,
         StringConstraints(max_length=64),
@@ -474,8 +474,6 @@ class IncidentCodingIn(Body):
 class RecommendationTypesIn(Body):
     """A recommendation's types corrected, with the reason (the web's correction page; its
     other fields are kept as they are)."""
-
-    model_config = ConfigDict(strict=True, extra="forbid")
 
     types: _codes(vocab.RECOMMENDATION_TYPE)
     reason: text(2000)
