@@ -153,6 +153,22 @@ def test_bad_input_is_a_422_with_field_level_messages(world):
     assert 400 <= garbage.status_code < 500
 
 
+def test_a_body_field_the_operation_does_not_take_is_refused_on_its_name(world, notification):
+    api = api_for(world.user("board_manager"))
+    misspelt = {**new_notification(world), "incident_dat": "2026-02-28"}
+    response = api.call("post", "/notifications", misspelt)
+    assert response.status_code == 422
+    assert [e["pointer"] for e in response.json()["errors"]] == ["/incident_dat"]
+    path = f"/notifications/{notification.pk}"
+    etag = api.get(path)["ETag"]
+    change = {"reasn": "The referrer gave the wrong day", "incident_date": "2026-02-28"}
+    refused = api.call("patch", path, change, headers={"If-Match": etag})
+    assert refused.status_code == 422
+    assert "/reasn" in [e["pointer"] for e in refused.json()["errors"]]
+    notification.refresh_from_db()
+    assert notification.incident_date.isoformat() != "2026-02-28"
+
+
 def test_the_same_child_again_is_a_409_until_confirmed(world):
     api = api_for(world.user("board_manager"))
     assert api.call("post", "/notifications", new_notification(world)).status_code == 201
