@@ -112,8 +112,9 @@ def report(results: dict, memory: servers.PeakMemory, options, elapsed: float) -
             )
         )
     verdicts = {
-        "read": read.get("p95_ms", 1e9) < GOALS["read_p95_ms"],
-        "write": write.get("p95_ms", 1e9) < GOALS["write_p95_ms"],
+        # No request measured (the window never opened) is a failure, not a p95 of 0.
+        "read": read.get("requests", 0) > 0 and read["p95_ms"] < GOALS["read_p95_ms"],
+        "write": write.get("requests", 0) > 0 and write["p95_ms"] < GOALS["write_p95_ms"],
         "errors": error_count == 0 and results["users_started"] == options.users,
         "memory": memory.peak_mb < GOALS["worker_rss_mb"],
     }
