@@ -18,6 +18,8 @@ from .regime import Regime
 # Topic -> the obligations whose citations it shows, in the order shown.
 TOPICS: dict[str, tuple[str, ...]] = {
     "other_children": ("other_children_at_risk",),
+    "records_secured": ("records_secured",),
+    "panel_recommendation": ("panel_recommendation",),
     "lessons": ("lessons_acted_upon",),
     "race": ("independent_expert_race",),
     "community_link": ("community_link_decided",),
@@ -37,6 +39,8 @@ TOPICS: dict[str, tuple[str, ...]] = {
     "family_publication": ("family_informed_of_publication",),
     "staff_support": ("staff_support", "staff_debriefed"),
     "national": ("themes_submitted",),
+    "review_completed": ("review_completed",),
+    "panel_told_before_publication": ("panel_told_before_publication",),
 }
 
 

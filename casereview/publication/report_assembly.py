@@ -242,7 +242,7 @@ BUILDERS: dict[str, Builder] = {
 }
 
 
-_DIVERSITY = "Race, language, culture, religion and disability (19.3, 19.4)"
+_DIVERSITY = "Race, language, culture, religion and disability"
 
 SECTIONS: dict[str, tuple[Section, ...]] = {
     ReportKind.OVERVIEW: (
@@ -257,7 +257,7 @@ SECTIONS: dict[str, tuple[Section, ...]] = {
         Section(
             "analysis",
             "Analysis",
-            hint="Why things happened as they did, not only what happened (19.2)",
+            hint="Why things happened as they did, not only what happened",
         ),
         Section("lessons", "Lessons", "lessons"),
         Section("recommendations", "Recommendations", "recommendations"),
@@ -269,7 +269,7 @@ SECTIONS: dict[str, tuple[Section, ...]] = {
         Section("circumstances", "The circumstances that led to the review", "circumstances"),
         Section("terms", "Terms of reference", "terms"),
         Section("diversity", _DIVERSITY, "diversity"),
-        Section("findings", "Key findings", hint="What the review found, and why (19.2)"),
+        Section("findings", "Key findings", hint="What the review found, and why"),
         Section("lessons", "Lessons", "lessons"),
         Section("recommendations", "Recommendations", "recommendations"),
     ),

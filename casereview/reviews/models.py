@@ -163,6 +163,11 @@ class Appointment(ReviewRecord):
     # section but the access log, whatever this says).
     shared_sections = models.JSONField(default=expert_sections)
 
+    @property
+    def topic(self) -> str:
+        """The citation topic of an expert's kind."""
+        return EXPERT_KIND_TOPICS.get(self.kind, "")
+
 
 class ExpertNotAppointed(ReviewRecord):
     """The panel's record that no independent expert of one kind is appointed, with its
@@ -183,6 +188,10 @@ class ExpertNotAppointed(ReviewRecord):
         constraints = [
             models.UniqueConstraint(fields=["review", "kind"], name="expert_not_appointed_once")
         ]
+
+    @property
+    def topic(self) -> str:
+        return EXPERT_KIND_TOPICS[self.kind]
 
     @property
     def summary(self) -> str:
@@ -292,6 +301,11 @@ class PanelDecision(ReviewRecord):
     review = models.ForeignKey(Review, on_delete=models.CASCADE, related_name="panel_decisions")
     kind = models.CharField(max_length=30, choices=PanelDecisionKind.choices)
     text = models.TextField()
+
+    @property
+    def topic(self) -> str:
+        """The citation topic of its kind, if the procedure asks for it."""
+        return PANEL_DECISION_TOPICS.get(self.kind, "")
 
     class Meta:
         ordering = ["meeting__held_on", "id"]

@@ -151,8 +151,8 @@ def test_blaming_wording_is_shown_to_the_author_with_the_clause(world, client_fo
     page = client_for(world.user("board_manager")).get(
         reverse("publication:draft", args=[review.pk, report.pk])
     )
-    assert "2 phrases to reconsider (19.2)" in page.text
-    assert "Wording to reconsider (clause 19.2)" in page.text
+    assert "2 phrases to reconsider (Rotherham 19.2)" in page.text
+    assert "Wording to reconsider (Rotherham 19.2)" in page.text
     assert "Line 1: “was at fault” (at fault)" in page.text
     assert "Line 2: “Ms Holt failed to” (failed to (a named individual))" in page.text
     # The assembled sections are the review's record, not the author's wording.
