@@ -22,7 +22,9 @@ from casereview.learning.models import (
     Recommendation,
     RecommendationKind,
 )
+from casereview.procedure import citations
 from casereview.reviews.models import (
+    EXPERT_KIND_TOPICS,
     AgencyReport,
     AppointmentRole,
     ExpertKind,
@@ -169,7 +171,7 @@ def diversity(review: Review) -> str:
         role=AppointmentRole.INDEPENDENT_EXPERT, ended_on__isnull=True
     )
     declined = {d.kind: d for d in review.experts_declined.all()}
-    for kind, label in ExpertKind.choices:
+    for kind, label in citations.for_case(review).choices(ExpertKind.choices, EXPERT_KIND_TOPICS):
         if experts.filter(kind=kind).exists():
             lines.append(f"An independent expert is appointed: {label}.")
         elif kind in declined:
@@ -186,10 +188,11 @@ def lessons(review: Review) -> str:
     agreed = Lesson.objects.filter(
         review=review, agreed_at__isnull=False, withdrawn_at__isnull=True
     ).order_by("recorded_at", "pk")
+    cite = citations.for_case(review)
     lines = []
     for n, lesson in enumerate(agreed, start=1):
-        clause = HIGHLIGHTED.get(lesson.category)
-        mark = f" [highlighted: {clause[0]}]" if clause else ""
+        topic = HIGHLIGHTED.get(lesson.category)
+        mark = f" [highlighted: {cite[topic]}]" if topic else ""
         lines.append(f"{n}. {lesson.text.strip()}{mark}")
     return "\n".join(lines) or "No lessons agreed yet."
 
