@@ -115,7 +115,7 @@ def _decisions(cases) -> dict:
     )
 
 
-@predicate("child_is_bme", "The child is black or from a minority ethnic community (19.3)")
+@predicate("child_is_bme", "The child is black or from a minority ethnic community")
 def child_is_bme(cases) -> set:
     return {
         p.notification_id
@@ -134,7 +134,7 @@ def child_ethnicity_not_known(cases) -> set:
     }
 
 
-@predicate("child_or_parent_disabled", "The child or a parent has a disability (19.4)")
+@predicate("child_or_parent_disabled", "The child or a parent has a disability")
 def child_or_parent_disabled(cases) -> set:
     """A parent by relationship (mother, father, step-parent, special guardian) or any carer
     with parental responsibility counts, whatever the box says."""
@@ -229,7 +229,7 @@ def abuse_or_neglect(cases) -> set:
     return {c.pk for c in cases if c.abuse_neglect in (AbuseNeglect.KNOWN, AbuseNeglect.SUSPECTED)}
 
 
-@predicate("legitimate_interest_involved", "Someone with a legitimate interest is involved (19.5)")
+@predicate("legitimate_interest_involved", "Someone with a legitimate interest is involved")
 def legitimate_interest_involved(cases) -> set:
     return {p.notification_id for p in _people(cases) if p.legitimate_interest}
 

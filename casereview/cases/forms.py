@@ -9,6 +9,7 @@ from casereview.accounts.models import Agency, Board
 from casereview.lib.date_rules import CaseDatesForm, clean_form_dates, date_problems
 from casereview.lib.forms import GovukDateField, ModelMultipleChoiceField
 from casereview.procedure import catalogue
+from casereview.procedure.citations import Cite, joined
 from casereview.procedure.regime import Regime
 
 from . import nhs_number
@@ -77,7 +78,8 @@ def religion_field() -> forms.CharField:
         label="Religion or belief",
         max_length=100,
         required=False,
-        help_text="If known (Rotherham 19.3 names religion). Leave empty if not known",
+        help_text="If known: the review considers whether services were sensitive to it. "
+        "Leave empty if not known",
     )
 
 
@@ -294,9 +296,11 @@ class NotificationForm(forms.Form):
             self.fields["board"].initial = boards[0].pk
         regimes = [catalogue.current(b.default_regime) for b in boards]
         self.fields["considerations"].choices = criteria_choices(regimes)
-        citations = sorted({c.citation.split(" (")[0] for r in regimes for c in r.letters.values()})
-        if len(citations) == 1:
-            self.fields["considerations"].label = f"Which of these apply? ({citations[0]})"
+        letters = sorted({c.citation.split(" (")[0] for r in regimes for c in r.letters.values()})
+        if len(letters) == 1:
+            self.fields["considerations"].label = f"Which of these apply? ({letters[0]})"
+        # The first steps the form opens, cited in each board's regime.
+        self.first_steps_citation = joined(sorted({Cite(r)["other_children"] for r in regimes}))
         # Required unless the posted answers make them not apply (an unborn child has no
         # date of birth; only a death can be in custody); shown as required on a new form.
         self.fields["date_of_birth"].required = not self.is_bound or not self.data.get("unborn")

@@ -11,7 +11,7 @@ from django.db.models import Q
 
 from casereview.accounts.models import Agency, Board
 from casereview.accounts.querysets import ScopedQuerySet
-from casereview.procedure import catalogue
+from casereview.procedure import catalogue, citations
 
 from .nhs_number import validate_nhs_number
 from .vocab import (
@@ -216,7 +216,7 @@ class Person(CaseData):
     # nothing; "not known" is a real answer, and what a row saved without an answer means.
     ethnicity = models.CharField(max_length=2, choices=Ethnicity.choices, default="NK")
     religion = models.CharField(
-        max_length=100, blank=True, help_text="Religion or belief, if known (19.3)"
+        max_length=100, blank=True, help_text="Religion or belief, if known"
     )
     disability = models.CharField(
         max_length=12, choices=Disability.choices, default=Disability.NOT_KNOWN
@@ -284,9 +284,10 @@ class TaskKind(models.TextChoices):
     RECORDS_SECURED = "records_secured", "Secure the agency's records"
 
 
-TASK_CITATIONS = {
-    TaskKind.OTHER_CHILDREN: "Rotherham 19.1",
-    TaskKind.RECORDS_SECURED: "WT2006 chapter 8",
+# Each first step's citation topic (procedure/citations.py), cited in the case's regime.
+TASK_TOPICS = {
+    TaskKind.OTHER_CHILDREN: "other_children",
+    TaskKind.RECORDS_SECURED: "records_secured",
 }
 
 
@@ -329,7 +330,7 @@ class Task(CaseData):
 
     @property
     def citation(self) -> str:
-        return TASK_CITATIONS[TaskKind(self.kind)]
+        return citations.for_case(self.notification)[TASK_TOPICS[TaskKind(self.kind)]]
 
     @property
     def is_done(self) -> bool:

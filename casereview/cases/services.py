@@ -17,7 +17,7 @@ from casereview.accounts.roles import Role
 from casereview.audit.context import RequestContext
 from casereview.audit.services import record
 from casereview.lib.date_rules import check_dates, date_problems, long_date
-from casereview.procedure import catalogue
+from casereview.procedure import catalogue, citations
 
 from . import decision_guard
 from .amendments import NOTHING_CHANGED, amend
@@ -201,7 +201,7 @@ def unsettled_children(notification: Notification) -> list[str]:
     return lines
 
 
-CHILD_CONSIDERED = "A child considered under 19.1"
+CHILD_CONSIDERED = "Another child considered for risk of harm"
 CHILD_ALREADY_CONSIDERED = (
     "This child was already considered: enter the reason for changing the assessment"
 )
@@ -296,7 +296,9 @@ def complete_task(task: Task, *, actor, context: RequestContext, done_on: date, 
         unsettled = unsettled_children(task.notification)
         if unsettled:
             raise ValidationError(
-                "Before recording this step: " + "; ".join(unsettled) + " (Rotherham 19.1)"
+                "Before recording this step: "
+                + "; ".join(unsettled)
+                + f" ({citations.for_case(task.notification)['other_children']})"
             )
     with transaction.atomic():
         task.completed_at = timezone.now()
@@ -386,7 +388,8 @@ def record_decision(
             raise ValidationError(already_decided(earlier))
         if not PanelRecommendation.objects.filter(notification=notification).exists():
             raise ValidationError(
-                "The panel must record its recommendation before the chair decides (London 19.1)"
+                "The panel must record its recommendation before the chair decides "
+                f"({citations.for_case(notification)['panel_recommendation']})"
             )
         if problems := decision_guard.problems(
             screening, outcome=outcome, reasons=reasons, confirmed=confirm_departure

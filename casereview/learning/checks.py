@@ -56,7 +56,7 @@ def lessons_identified(cases) -> dict:
 def community_lessons_highlighted(cases) -> dict:
     return _first_agreed(
         cases,
-        "Lesson on working with particular communities (19.3)",
+        "Lesson on working with particular communities",
         category=LessonCategory.COMMUNITIES,
     )
 
@@ -69,7 +69,7 @@ def community_lessons_highlighted(cases) -> dict:
 def disability_lessons_highlighted(cases) -> dict:
     return _first_agreed(
         cases,
-        "Lesson on disabled children and parents (19.4)",
+        "Lesson on disabled children and parents",
         category=LessonCategory.DISABILITY,
     )
 

@@ -9,9 +9,10 @@ from django.urls import reverse
 
 from casereview.accounts import mail
 from casereview.accounts.roles import Role
+from casereview.procedure import citations
 from casereview.reviews.models import Review
 
-from .models import LessonCategory
+from .models import HIGHLIGHTED, LessonCategory
 
 mail.KINDS.setdefault(
     "lessons_agreed",
@@ -33,7 +34,8 @@ def agencies_told(review: Review) -> list[int]:
 
 def tell_lessons_agreed(review: Review) -> None:
     live = review.lessons.filter(withdrawn_at__isnull=True)
-    counts = {label: live.filter(category=value).count() for value, label in LessonCategory.choices}
+    labels = citations.for_case(review).choices(LessonCategory.choices, HIGHLIGHTED)
+    counts = {label: live.filter(category=value).count() for value, label in labels}
     summary = [f"{label}: {n}" for label, n in counts.items() if n]
     for agency_id in agencies_told(review):
         mail.tell(

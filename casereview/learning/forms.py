@@ -9,10 +9,12 @@ from casereview.accounts.models import Agency
 from casereview.chronology.models import ChronologyEntry, KeyPracticeEpisode
 from casereview.lib.date_rules import clean_form_dates
 from casereview.lib.forms import GovukDateField, GovukForm, ModelMultipleChoiceField
+from casereview.procedure import citations
 
 from . import vocabulary
 from .dates import PROGRESS_DATES, RECOMMENDATION_DATES, VERIFIED_DATES
 from .models import (
+    HIGHLIGHTED,
     ActionStatus,
     EvidenceKind,
     Lesson,
@@ -39,8 +41,8 @@ class LessonForm(GovukForm):
         choices=LessonCategory.choices,
         widget=forms.RadioSelect,
         help_text=(
-            "Lessons about working with particular communities (19.3) and with disabled "
-            "children and parents (19.4) are highlighted, as the procedure asks."
+            "Lessons about working with particular communities and with disabled children "
+            "and parents are highlighted, as the procedure asks."
         ),
     )
     episodes = ModelMultipleChoiceField(
@@ -66,6 +68,9 @@ class LessonForm(GovukForm):
     def __init__(self, *args, review=None, **kwargs):
         super().__init__(*args, **kwargs)
         if review is not None:
+            self.fields["category"].choices = citations.for_case(review).choices(
+                LessonCategory.choices, HIGHLIGHTED
+            )
             self.fields["episodes"].queryset = KeyPracticeEpisode.objects.filter(
                 review=review, withdrawn_at__isnull=True
             )

@@ -24,21 +24,16 @@ from . import vocabulary
 class LessonCategory(models.TextChoices):
     SINGLE_AGENCY = "single_agency", "Single agency"
     INTER_AGENCY = "inter_agency", "Inter-agency"
-    COMMUNITIES = "communities", "Working with particular communities (19.3)"
-    DISABILITY = "disability", "Disabled children and parents (19.4)"
+    COMMUNITIES = "communities", "Working with particular communities"
+    DISABILITY = "disability", "Disabled children and parents"
     OTHER = "other", "Other"
 
 
-# The clause that asks for each highlighted category to be shown as such.
+# Each highlighted category's citation topic (procedure/citations.py): the lessons page
+# says which clause of the review's regime asks for it (Rotherham 19.3 and 19.4).
 HIGHLIGHTED = {
-    LessonCategory.COMMUNITIES: (
-        "19.3",
-        "Lessons on working better with particular communities are highlighted (19.3)",
-    ),
-    LessonCategory.DISABILITY: (
-        "19.4",
-        "Lessons on working with disabled children and parents are highlighted (19.4)",
-    ),
+    LessonCategory.COMMUNITIES: "community_lessons",
+    LessonCategory.DISABILITY: "disability_lessons",
 }
 
 
@@ -104,8 +99,8 @@ class Lesson(ReviewRecord):
         return f"{self.get_category_display()}: {text}"
 
     @property
-    def clause(self) -> str:
-        return HIGHLIGHTED.get(self.category, ("", ""))[0]
+    def highlight_topic(self) -> str:
+        return HIGHLIGHTED.get(self.category, "")
 
 
 class ThemeTag(ReviewRecord):

@@ -26,7 +26,7 @@ from .forms import (
     ResponseForm,
     VerifyForm,
 )
-from .models import HIGHLIGHTED, Action, ActionStatus, Lesson, Recommendation
+from .models import Action, ActionStatus, Lesson, Recommendation
 
 READ = "section.learning"
 
@@ -54,7 +54,6 @@ def lessons(request, pk, form=None, status=200):
             "review": review,
             "lessons": live,
             "withdrawn": [lesson for lesson in rows if lesson.withdrawn_at],
-            "highlighted": HIGHLIGHTED,
             "may_write": may_write,
             "to_agree": any(lesson.agreed_at is None for lesson in live),
             "form": form,

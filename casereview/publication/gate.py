@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from django.utils import timezone
 
-from casereview.procedure import catalogue, working_days
+from casereview.procedure import catalogue, citations, working_days
 from casereview.procedure.clocks import Duration
 from casereview.reviews.family import duties
 from casereview.reviews.models import ContactPurpose, OutboundNotification, Recipient, ReviewStatus
@@ -37,14 +37,6 @@ class Block:
     code: str
     reason: str
     clause: str
-
-
-def _citation(review, obligation_id: str, fallback: str) -> str:
-    regime = catalogue.version_of(review.regime, review.regime_version)
-    try:
-        return regime.obligation(obligation_id).citation
-    except StopIteration:
-        return fallback
 
 
 def _published_citation(review) -> str:
@@ -78,7 +70,7 @@ def blocks(report: Report, rendering: Rendering | None) -> list[Block]:
                 STAGE,
                 f"The review stands at {review.get_status_display().lower()}: it is published "
                 "once the board has signed off its report.",
-                _citation(review, "review_completed", "19.2"),
+                citations.for_case(review)["review_completed"],
             )
         )
     found += _rendered(rendering, _published_citation(review))
@@ -107,7 +99,7 @@ def _regime(report: Report) -> list[Block]:
 
 
 def _sign_offs(report: Report, version) -> list[Block]:
-    clause = _citation(report.review, "review_completed", "19.2")
+    clause = citations.for_case(report.review)["review_completed"]
     if version is None:
         return [Block(SIGN_OFF, "The report has no version to sign off yet.", clause)]
     found = []
@@ -166,7 +158,7 @@ def _family(review) -> list[Block]:
     progress = duties.for_review(review).progress(ContactPurpose.PUBLICATION)
     if progress.met:
         return []
-    clause = _citation(review, "family_informed_of_publication", "19.5")
+    clause = citations.for_case(review)["family_publication"]
     if progress.owed == 0:
         reason = (
             "No one in the family is recorded as owed this duty: record the family members "
@@ -188,7 +180,7 @@ def _notice(report: Report, version) -> list[Block]:
     notice = regime.settings.get("report_before_publication")
     if notice is None:
         return []
-    clause = _citation(review, "panel_told_before_publication", "WT2018 chapter 4")
+    clause = citations.for_case(review)["panel_told_before_publication"]
     days = Duration.parse(notice).amount
     board = signed_off(report, version, SignOffBy.BOARD) if version else None
     since = board.signed_on if board else None

@@ -22,6 +22,14 @@ class Marker:
     title: str
     asks: str
     evidence_in: str
+    # The citation topic (procedure/citations.py) of the clause it comes from, if any.
+    topic: str = ""
+
+    def asks_in(self, cite) -> str:
+        """What it asks, citing the clause of the review's own regime."""
+        if not self.topic:
+            return self.asks
+        return f"{self.asks.removesuffix('.')} ({cite[self.topic]})."
 
 
 SET_UP = "Setting up the review"
@@ -49,8 +57,9 @@ MARKERS: tuple[Marker, ...] = (
         SET_UP,
         "The right agencies and expertise",
         "Every agency involved takes part, and the panel has the expertise the case "
-        "needs, including on race, culture and disability (19.3, 19.4).",
+        "needs, including on race, culture and disability.",
         "Agency reports; independent experts",
+        "race_and_disability",
     ),
     Marker(
         "family_involvement",
@@ -78,16 +87,17 @@ MARKERS: tuple[Marker, ...] = (
         OUTPUTS,
         "Analysis beyond description",
         "The report explains why things happened as they did, not only what happened, and "
-        "looks at the system rather than at individuals (19.2).",
+        "looks at the system rather than at individuals.",
         "The overview report's analysis",
+        "lessons",
     ),
     Marker(
         "diversity",
         OUTPUTS,
         "Race, language, culture, religion and disability",
-        "The report considers the child's identity and needs and how services responded "
-        "to them (19.3, 19.4).",
+        "The report considers the child's identity and needs and how services responded to them.",
         "The overview report; terms of reference",
+        "race_and_disability",
     ),
     Marker(
         "smart_recommendations",
@@ -101,8 +111,9 @@ MARKERS: tuple[Marker, ...] = (
         "readable",
         OUTPUTS,
         "A clear report that can be published",
-        "The report is readable by the public and does not identify the family (19.5).",
+        "The report is readable by the public and does not identify the family.",
         "Report drafts; the identifier register",
+        "family_publication",
     ),
     Marker(
         "board_response",

@@ -9,6 +9,7 @@ from casereview.accounts.access import require
 from casereview.accounts.permissions import can
 from casereview.audit.context import context_of
 from casereview.lib.forms import submitted
+from casereview.procedure import citations
 from casereview.reviews.lookup import review_for
 
 from . import quality
@@ -25,7 +26,11 @@ def quality_page(request, pk):
     if request.method == "POST":
         require(request, ASSESS, review)
     lines = quality.lines(review)
-    form = QualityForm(request.POST or None, lines=lines) if may_assess else None
+    form = (
+        QualityForm(request.POST or None, lines=lines, cite=citations.for_case(review))
+        if may_assess
+        else None
+    )
     ok, changed = submitted(
         request,
         form,

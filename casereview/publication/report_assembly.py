@@ -22,7 +22,9 @@ from casereview.learning.models import (
     Recommendation,
     RecommendationKind,
 )
+from casereview.procedure import citations
 from casereview.reviews.models import (
+    EXPERT_KIND_TOPICS,
     AgencyReport,
     AppointmentRole,
     ExpertKind,
@@ -169,7 +171,7 @@ def diversity(review: Review) -> str:
         role=AppointmentRole.INDEPENDENT_EXPERT, ended_on__isnull=True
     )
     declined = {d.kind: d for d in review.experts_declined.all()}
-    for kind, label in ExpertKind.choices:
+    for kind, label in citations.for_case(review).choices(ExpertKind.choices, EXPERT_KIND_TOPICS):
         if experts.filter(kind=kind).exists():
             lines.append(f"An independent expert is appointed: {label}.")
         elif kind in declined:
@@ -186,10 +188,11 @@ def lessons(review: Review) -> str:
     agreed = Lesson.objects.filter(
         review=review, agreed_at__isnull=False, withdrawn_at__isnull=True
     ).order_by("recorded_at", "pk")
+    cite = citations.for_case(review)
     lines = []
     for n, lesson in enumerate(agreed, start=1):
-        clause = HIGHLIGHTED.get(lesson.category)
-        mark = f" [highlighted: {clause[0]}]" if clause else ""
+        topic = HIGHLIGHTED.get(lesson.category)
+        mark = f" [highlighted: {cite[topic]}]" if topic else ""
         lines.append(f"{n}. {lesson.text.strip()}{mark}")
     return "\n".join(lines) or "No lessons agreed yet."
 
@@ -242,7 +245,7 @@ BUILDERS: dict[str, Builder] = {
 }
 
 
-_DIVERSITY = "Race, language, culture, religion and disability (19.3, 19.4)"
+_DIVERSITY = "Race, language, culture, religion and disability"
 
 SECTIONS: dict[str, tuple[Section, ...]] = {
     ReportKind.OVERVIEW: (
@@ -257,7 +260,7 @@ SECTIONS: dict[str, tuple[Section, ...]] = {
         Section(
             "analysis",
             "Analysis",
-            hint="Why things happened as they did, not only what happened (19.2)",
+            hint="Why things happened as they did, not only what happened",
         ),
         Section("lessons", "Lessons", "lessons"),
         Section("recommendations", "Recommendations", "recommendations"),
@@ -269,7 +272,7 @@ SECTIONS: dict[str, tuple[Section, ...]] = {
         Section("circumstances", "The circumstances that led to the review", "circumstances"),
         Section("terms", "Terms of reference", "terms"),
         Section("diversity", _DIVERSITY, "diversity"),
-        Section("findings", "Key findings", hint="What the review found, and why (19.2)"),
+        Section("findings", "Key findings", hint="What the review found, and why"),
         Section("lessons", "Lessons", "lessons"),
         Section("recommendations", "Recommendations", "recommendations"),
     ),

@@ -91,14 +91,14 @@ class WithdrawForm(GovukForm):
 class QualityForm(GovukForm):
     """Per marker: a rating, the evidence in the review, and the lock version read."""
 
-    def __init__(self, *args, lines, **kwargs):
+    def __init__(self, *args, lines, cite, **kwargs):
         super().__init__(*args, **kwargs)
         self.groups: dict[str, list] = {}
         for line in lines:
             m = line.marker
             self.fields[f"{m.key}_rating"] = forms.ChoiceField(
                 label=m.title,
-                help_text=f"{m.asks} Evidence usually in: {m.evidence_in}.",
+                help_text=f"{m.asks_in(cite)} Evidence usually in: {m.evidence_in}.",
                 choices=Rating.CHOICES,
                 required=False,
                 widget=forms.RadioSelect,

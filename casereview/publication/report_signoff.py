@@ -237,10 +237,10 @@ def withdraw(sign_off: SignOff, *, actor, context: RequestContext, reason: str) 
 # Published only through the publication page, which runs the gate (gate.py).
 PUBLISH_ELSEWHERE = (
     "Publish from the review's publication page: it checks, each with the clause it comes "
-    "from, that no identifier is left in the file (19.5), that the panel and the board have "
-    "signed off, that the family has been told of the publication, that no parallel process "
-    "holds it and, where the procedure asks for notice before publication (WT2018 chapter 4), "
-    "that the notice period has passed"
+    "from, that no identifier is left in the file, that the panel and the board have signed "
+    "off, that the family has been told of the publication, that no parallel process holds "
+    "it and, where the procedure asks for notice before publication, that the notice period "
+    "has passed"
 )
 
 

@@ -14,10 +14,11 @@ from casereview.accounts.access import get_for, require
 from casereview.accounts.permissions import can
 from casereview.audit.context import context_of
 from casereview.lib.forms import apply_validation_error, submitted
+from casereview.procedure import citations
 from casereview.reviews.dates import review_bounds
 from casereview.reviews.lookup import review_for
 
-from . import quality, report_services, report_signoff
+from . import quality, report_services, report_signoff, wording
 from .models import Report, ReportComment, ReportKind, SignOff, SignOffBy
 from .quality_markers import SOURCE
 from .report_diff import diff_versions
@@ -30,7 +31,6 @@ from .report_forms import (
     StartForm,
     WithdrawForm,
 )
-from .wording import CLAUSE, WHY
 
 SECTION = "section.publication"
 DRAFT = "report.draft"
@@ -113,6 +113,7 @@ def _draft_page(request, review, report, *, form=None, comment_form=None):
         for s in version.sections
     ]
     may_comment = can(user, "report.comment", report)
+    clause = citations.for_case(review)["lessons"]
     return render(
         request,
         "publication/reports/draft.html",
@@ -124,8 +125,8 @@ def _draft_page(request, review, report, *, form=None, comment_form=None):
             "versions": list(report.versions.select_related("created_by").order_by("-number")),
             "sections": sections,
             "finding_count": sum(len(f) for f in findings.values()),
-            "clause": CLAUSE,
-            "why": WHY,
+            "clause": clause,
+            "why": wording.why(clause),
             "draft_form": form if editable else None,
             "comment_form": comment_form
             or (CommentForm(sections=latest.sections) if may_comment else None),

@@ -7,11 +7,19 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+# The command line knows no review: it cites the board procedure's clause. A review's
+# draft page cites its own regime's (citations topic "lessons").
 CLAUSE = "19.2"
-WHY = (
-    "A review is not an inquiry into culpability (19.2): describe what happened and why, "
-    "and what made it hard to act otherwise, not who is to blame."
-)
+
+
+def why(clause: str = CLAUSE) -> str:
+    return (
+        f"A review is not an inquiry into culpability ({clause}): describe what happened and "
+        "why, and what made it hard to act otherwise, not who is to blame."
+    )
+
+
+WHY = why()
 
 # A named person: a title and a surname, two capitalised words, or a pseudonym.
 _NAMED = (

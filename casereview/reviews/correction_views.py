@@ -18,6 +18,7 @@ from casereview.cases.amendment_forms import ReasonForm, reason_field
 from casereview.documents import services as documents
 from casereview.documents.models import Document
 from casereview.lib.forms import GovukDateField, submitted
+from casereview.procedure import citations
 
 from . import corrections
 from .dates import review_bounds
@@ -68,6 +69,7 @@ def contact_correct(request, pk, item_pk):
         request.POST or None,
         people=people,
         bounds=review_bounds(review),
+        cite=citations.for_case(review),
         initial={
             "person": str(contact.person_id),
             "on": contact.on,
@@ -98,8 +100,9 @@ def contact_correct(request, pk, item_pk):
         form,
         title="Correct a contact with the family",
         back="reviews:family",
-        intro="The duties to tell the family (19.5) read the contact as corrected. The "
-        "earlier record is kept in the case's history with your reason.",
+        intro=f"The duties to tell the family ({citations.for_case(review)['family_told']}) read "
+        "the contact as corrected. The earlier record is kept in the case's history with your "
+        "reason.",
     )
 
 

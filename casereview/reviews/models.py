@@ -85,8 +85,13 @@ class AppointmentRole(models.TextChoices):
 
 
 class ExpertKind(models.TextChoices):
-    RACE_CULTURE = "race_culture", "Race and culture (19.3)"
-    DISABILITY = "disability", "Disability (19.4)"
+    RACE_CULTURE = "race_culture", "Race and culture"
+    DISABILITY = "disability", "Disability"
+
+
+# Each choice's citation topic (procedure/citations.py): forms that know the review label
+# the choice with the clause of the review's own regime.
+EXPERT_KIND_TOPICS = {ExpertKind.RACE_CULTURE: "race", ExpertKind.DISABILITY: "disability"}
 
 
 def expert_sections() -> list[str]:
@@ -158,6 +163,11 @@ class Appointment(ReviewRecord):
     # section but the access log, whatever this says).
     shared_sections = models.JSONField(default=expert_sections)
 
+    @property
+    def topic(self) -> str:
+        """The citation topic of an expert's kind."""
+        return EXPERT_KIND_TOPICS.get(self.kind, "")
+
 
 class ExpertNotAppointed(ReviewRecord):
     """The panel's record that no independent expert of one kind is appointed, with its
@@ -178,6 +188,10 @@ class ExpertNotAppointed(ReviewRecord):
         constraints = [
             models.UniqueConstraint(fields=["review", "kind"], name="expert_not_appointed_once")
         ]
+
+    @property
+    def topic(self) -> str:
+        return EXPERT_KIND_TOPICS[self.kind]
 
     @property
     def summary(self) -> str:
@@ -256,18 +270,27 @@ class PanelMeeting(ReviewRecord):
 
 class PanelDecisionKind(models.TextChoices):
     TERMS_AGREED = "terms_agreed", "Terms of reference agreed"
-    FAMILY_INVOLVEMENT_AGREED = "family_agreed", "Extent of family involvement agreed (19.5)"
-    FAMILY_INVOLVEMENT_REVIEWED = "family_reviewed", "Extent of family involvement reviewed (19.5)"
-    COMMUNITY_LINK = "community_link", "Who links with community and faith organisations (19.3)"
+    FAMILY_INVOLVEMENT_AGREED = "family_agreed", "Extent of family involvement agreed"
+    FAMILY_INVOLVEMENT_REVIEWED = "family_reviewed", "Extent of family involvement reviewed"
+    COMMUNITY_LINK = "community_link", "Who links with community and faith organisations"
     CULTURAL_SENSITIVITY = (
         "cultural_sensitivity",
-        ("Sensitivity to race, culture, language and religion considered (19.3)"),
+        "Sensitivity to race, culture, language and religion considered",
     )
-    DISABILITY_JUDGEMENT = "disability_judgement", "Judgement on services for disability (19.4)"
+    DISABILITY_JUDGEMENT = "disability_judgement", "Judgement on services for disability"
     EXPERT_ADVICE = "expert_advice", "Independent expert's advice considered"
     AGENCY_REPORT = "agency_report", "Agency report accepted or returned"
     RAPID_REVIEW = "rapid_review", "Rapid review completed (WT2018)"
     OTHER = "other", "Other decision"
+
+
+PANEL_DECISION_TOPICS = {
+    PanelDecisionKind.FAMILY_INVOLVEMENT_AGREED: "family_involvement",
+    PanelDecisionKind.FAMILY_INVOLVEMENT_REVIEWED: "family_involvement_reviewed",
+    PanelDecisionKind.COMMUNITY_LINK: "community_link",
+    PanelDecisionKind.CULTURAL_SENSITIVITY: "cultural_sensitivity",
+    PanelDecisionKind.DISABILITY_JUDGEMENT: "disability_judgement",
+}
 
 
 class PanelDecision(ReviewRecord):
@@ -278,6 +301,11 @@ class PanelDecision(ReviewRecord):
     review = models.ForeignKey(Review, on_delete=models.CASCADE, related_name="panel_decisions")
     kind = models.CharField(max_length=30, choices=PanelDecisionKind.choices)
     text = models.TextField()
+
+    @property
+    def topic(self) -> str:
+        """The citation topic of its kind, if the procedure asks for it."""
+        return PANEL_DECISION_TOPICS.get(self.kind, "")
 
     class Meta:
         ordering = ["meeting__held_on", "id"]
@@ -302,7 +330,7 @@ class TermsOfReference(ReviewRecord):
     family_involvement = models.TextField()
     parallel_processes = models.TextField(blank=True)
     diversity_questions = models.TextField(
-        blank=True, help_text="Race, language, culture, religion and disability (19.3, 19.4)"
+        blank=True, help_text="Race, language, culture, religion and disability"
     )
     specific_questions = models.TextField(blank=True)
     status = models.CharField(max_length=10, choices=TermsStatus.choices, default="draft")
@@ -406,7 +434,10 @@ class ExpertAdvice(ReviewRecord):
 
 class InvolvementBasis(models.TextChoices):
     PARENTAL_RESPONSIBILITY = "parental_responsibility", "Has parental responsibility"
-    LEGITIMATE_INTEREST = "legitimate_interest", "Has a legitimate interest (19.5)"
+    LEGITIMATE_INTEREST = "legitimate_interest", "Has a legitimate interest"
+
+
+INVOLVEMENT_BASIS_TOPICS = {InvolvementBasis.LEGITIMATE_INTEREST: "legitimate_interest"}
 
 
 class FamilyInvolvement(ReviewRecord):
@@ -457,11 +488,18 @@ class ContactMethod(models.TextChoices):
 
 
 class ContactPurpose(models.TextChoices):
-    TOLD_OF_REVIEW = "told_of_review", "Told of the review and its purpose (19.5)"
-    PROCESS = "process", "Told about the process (19.5)"
-    PUBLICATION = "publication", "Told of the timing and publication of the summary (19.5)"
+    TOLD_OF_REVIEW = "told_of_review", "Told of the review and its purpose"
+    PROCESS = "process", "Told about the process"
+    PUBLICATION = "publication", "Told of the timing and publication of the summary"
     INVITED = "invited", "Invited to contribute"
     SHOWN_REPORT = "shown_report", "Shown the report"
+
+
+CONTACT_PURPOSE_TOPICS = {
+    ContactPurpose.TOLD_OF_REVIEW: "family_told",
+    ContactPurpose.PROCESS: "family_process",
+    ContactPurpose.PUBLICATION: "family_publication",
+}
 
 
 class FamilyContact(ReviewRecord):

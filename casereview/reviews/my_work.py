@@ -281,7 +281,7 @@ def build(user, today: date) -> list[Section]:
                     [
                         Item("Search published learning", "", reverse("national:search")),
                         Item("Recurring issues", "", reverse("national:issues")),
-                        Item("Overview report (19.6)", "", reverse("national:report")),
+                        Item("Overview report", "", reverse("national:report")),
                         Item(
                             "A theme across reviews and child deaths",
                             "",

@@ -13,7 +13,7 @@ REVIEW_PAGES = [
     ("chronology:integrated", "Integrated chronology", "section.chronology"),
     (
         "learning:lessons",
-        "Learning: lessons, recommendations and actions (19.2)",
+        "Learning: lessons, recommendations and actions",
         "section.learning",
     ),
     ("reviews:experts", "Independent experts and the overview author", "section.experts"),

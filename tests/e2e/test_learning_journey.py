@@ -30,9 +30,9 @@ def test_from_a_lesson_to_a_verified_change(live_server, open_tab):
     page.get_by_label("Finding and lesson").fill(
         "The child's disability was taken to explain injuries"
     )
-    group(page, "Category").get_by_label("Disabled children and parents (19.4)").check()
+    group(page, "Category").get_by_label("Disabled children and parents (Rotherham 19.4)").check()
     page.get_by_role("button", name="Record the lesson").click()
-    expect(page.get_by_text("Highlighted as clause 19.4 asks.")).to_be_visible()
+    expect(page.get_by_text("Highlighted as Rotherham 19.4 asks.")).to_be_visible()
     page.get_by_role("button", name="The panel agrees these lessons").click()
     tab.check("learning-lessons-agreed")
 
@@ -41,7 +41,7 @@ def test_from_a_lesson_to_a_verified_change(live_server, open_tab):
     group(page, "Level").get_by_label("Board level").check()
     group(page, "Kind").get_by_label("SMART recommendation").check()
     page.get_by_label(
-        "Disabled children and parents (19.4): The child's disability was taken to explain injuries"
+        "Disabled children and parents: The child's disability was taken to explain injuries"
     ).check()
     fill_date(
         page, "Date the recommendation was made", str(today.day), str(today.month), str(today.year)

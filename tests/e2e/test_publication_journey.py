@@ -128,7 +128,7 @@ def the_author_drafts(tab, live_server, review) -> None:
     page.get_by_role("button", name="Save a new version").click()
     expect(page.get_by_text("Version 2 is saved")).to_be_visible()
     wording = page.locator("#section-analysis")
-    expect(wording.get_by_text("Wording to reconsider (clause 19.2)")).to_be_visible()
+    expect(wording.get_by_text("Wording to reconsider (Rotherham 19.2)")).to_be_visible()
     expect(wording).to_contain_text("Ms Carter failed to")
     expect(wording).to_contain_text("at fault")
     tab.check("journey-wording-flagged")
@@ -314,7 +314,7 @@ def the_manager_tells_the_mother(tab, live_server, review, mother, today: date) 
     page.get_by_label("Language used").select_option(label="English")
     group(page, "Was an interpreter used?").get_by_label("No").check()
     group(page, "What was the contact for? (optional)").get_by_label(
-        "Told of the timing and publication of the summary (19.5)"
+        "Told of the timing and publication of the summary (Rotherham 19.5)"
     ).check()
     tab.check("journey-family-contact")
     page.get_by_role("button", name="Record the contact").click()

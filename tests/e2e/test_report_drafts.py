@@ -36,7 +36,7 @@ def test_an_author_drafts_the_overview_and_compares_versions(live_server, open_t
     analysis.fill("The duty team was at fault for the delay.")
     page.get_by_role("button", name="Save a new version").click()
     expect(page.get_by_text("Version 2 is saved")).to_be_visible()
-    expect(page.get_by_text("Wording to reconsider (clause 19.2)")).to_be_visible()
+    expect(page.get_by_text("Wording to reconsider (Rotherham 19.2)")).to_be_visible()
     tab.check("draft-wording")
 
     analysis.fill("The referral waited because the duty team was short.")

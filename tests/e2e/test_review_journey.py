@@ -176,7 +176,7 @@ def minute_the_familys_involvement(tab, review) -> None:
     expect(heading(page, "Record a panel decision")).to_be_visible()
     tab.check("decision-form")
     group(page, "What did the panel decide?").get_by_label(
-        "Extent of family involvement agreed (19.5)"
+        "Extent of family involvement agreed (Rotherham 19.5)"
     ).check()
     page.get_by_label("The decision, as minuted").fill(
         "The mother is told of the review in Welsh and invited to meet the overview author."
@@ -366,7 +366,7 @@ def tell_the_mother_in_welsh(tab, review, mother, today: date) -> None:
     page.get_by_label("Language used").select_option(label="Welsh")
     group(page, "Was an interpreter used?").get_by_label("No").check()
     group(page, "What was the contact for? (optional)").get_by_label(
-        "Told of the review and its purpose (19.5)"
+        "Told of the review and its purpose (Rotherham 19.5)"
     ).check()
     page.get_by_label("Note (optional)").fill("Letter in Welsh sent first class.")
     page.get_by_role("button", name="Record the contact").click()

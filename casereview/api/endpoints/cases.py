@@ -118,7 +118,7 @@ def _boards_to_notify(request):
     "/notifications",
     response={201: NotificationOut, 409: Problem, **WRITE_ERRORS},
     url_name="notification_create",
-    summary="Notify a serious incident (19.1)",
+    summary="Notify a serious incident",
 )
 def notification_create(request, data: NotificationIn):
     allowed = _boards_to_notify(request)
@@ -256,7 +256,7 @@ def decision_detail(request, pk: UUID):
     "/notifications/{pk}/decision",
     response={201: DecisionOut, **WRITE_ERRORS},
     url_name="decision_record",
-    summary="The chair's decision (19.2); a decision to review opens the review",
+    summary="The chair's decision; a decision to review opens the review",
 )
 def decision_record(request, pk: UUID, data: DecisionIn):
     n = _notification(request, pk, "decision.record")

@@ -234,7 +234,7 @@ def test_changing_an_assessment_needs_a_reason_and_keeps_the_earlier_one(world, 
     history = reverse("cases:history", args=[notification.pk]) + f"?record={row.pk}"
     assert history in page
     page = client.get(history).text
-    assert "A child considered under 19.1" in page
+    assert "Another child considered for risk of harm" in page
     assert "Concerns after a visit." in page
     assert "Not at risk of harm" in page and "Is the child at risk of harm" in page
     assert "Ben" not in page  # the record is named by what it is, not by the child's name

@@ -40,7 +40,7 @@ def test_agreeing_lessons_tells_the_referring_and_involved_agencies(
     assert told == {police_lead.email, health_lead.email}
     for message in outbox_mail.outbox:
         assert n.child.given_names not in message.body
-        assert "Disabled children and parents (19.4): 1" in message.body
+        assert "Disabled children and parents (Rotherham 19.4): 1" in message.body
 
 
 def test_a_no_review_decision_tells_the_referrer_why_without_names(

@@ -31,7 +31,7 @@ def test_the_panel_records_a_lesson_highlighted_as_19_3(world, client_for):
     lesson = Lesson.objects.get(review=review)
     assert [t.code for t in lesson.tags.all()] == ["culture_ethnicity_faith_language"]
     page = client.get(reverse("learning:lessons", args=[review.pk])).text
-    assert "Highlighted as clause 19.3 asks" in page
+    assert "Highlighted as Rotherham 19.3 asks" in page
     assert AuditEvent.objects.filter(action="lesson.add").count() == 1
 
 

@@ -50,11 +50,11 @@ def test_the_overview_is_assembled_from_the_reviews_data(world, client_for):
     assert "Preferred language: Polish; an interpreter was needed." in text["diversity"]
     assert "Religion or belief: Christian." in text["diversity"]
     assert (
-        "No expert appointed for Disability (19.4): The child had no known disability"
+        "No expert appointed for Disability (Rotherham 19.4): The child had no known disability"
         in (text["diversity"])
     )
     assert (
-        "No expert appointed for Race and culture (19.3), and no reasons recorded."
+        "No expert appointed for Race and culture (Rotherham 19.3), and no reasons recorded."
         in (text["diversity"])
     )
     assert "language needs" in text["diversity"]
@@ -85,7 +85,7 @@ def test_the_learning_sections_come_from_the_learning_record(world):
     recommendation = recommendation_of(world, review, lessons=[lesson])
     action_of(world, recommendation)
     text = _texts_of(report_assembly.assemble(review, "overview"))
-    assert text["lessons"] == "1. Share referrals the same day. [highlighted: 19.4]"
+    assert text["lessons"] == "1. Share referrals the same day. [highlighted: Rotherham 19.4]"
     assert text["recommendations"].startswith(
         "1. Audit how referrals are followed up — Board level"
     )
@@ -151,8 +151,8 @@ def test_blaming_wording_is_shown_to_the_author_with_the_clause(world, client_fo
     page = client_for(world.user("board_manager")).get(
         reverse("publication:draft", args=[review.pk, report.pk])
     )
-    assert "2 phrases to reconsider (19.2)" in page.text
-    assert "Wording to reconsider (clause 19.2)" in page.text
+    assert "2 phrases to reconsider (Rotherham 19.2)" in page.text
+    assert "Wording to reconsider (Rotherham 19.2)" in page.text
     assert "Line 1: “was at fault” (at fault)" in page.text
     assert "Line 2: “Ms Holt failed to” (failed to (a named individual))" in page.text
     # The assembled sections are the review's record, not the author's wording.

@@ -7,6 +7,7 @@ from django import forms
 from casereview.cases.vocab import Language
 from casereview.lib.date_rules import CaseDatesForm, clean_form_dates
 from casereview.lib.forms import GovukDateField, GovukForm
+from casereview.procedure.citations import Cite
 
 from ..dates import (
     APPROVAL_DATES,
@@ -15,6 +16,8 @@ from ..dates import (
     NOT_CONTACTED_DATES,
 )
 from ..models import (
+    CONTACT_PURPOSE_TOPICS,
+    INVOLVEMENT_BASIS_TOPICS,
     ChildQuestion,
     ContactMethod,
     ContactPurpose,
@@ -54,6 +57,13 @@ class InvolvementForm(GovukForm):
         widget=forms.Textarea(attrs={"rows": 3}),
         required=False,
     )
+
+    def __init__(self, *args, cite: Cite | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if cite is not None:
+            self.fields["basis"].choices = cite.choices(
+                InvolvementBasis.choices, INVOLVEMENT_BASIS_TOPICS
+            )
 
     def values(self) -> dict:
         d = self.cleaned_data
@@ -133,9 +143,13 @@ class ContactForm(CaseDatesForm, GovukForm):
         label="Note", widget=forms.Textarea(attrs={"rows": 3}), required=False, max_length=5000
     )
 
-    def __init__(self, *args, people, **kwargs):
+    def __init__(self, *args, people, cite: Cite | None = None, **kwargs):
         super().__init__(*args, **kwargs)
         self.people = {str(p.pk): p for p in people}
+        if cite is not None:
+            self.fields["purposes"].choices = cite.choices(
+                ContactPurpose.choices, CONTACT_PURPOSE_TOPICS
+            )
         self.fields["person"].choices = [("", "Choose a family member")] + [
             (str(p.pk), f"{p.full_name} ({p.get_relationship_display() or 'family'})")
             for p in people

@@ -15,7 +15,7 @@ from casereview.lib.forms import submitted
 
 from .. import printed
 from ..models import LetterTranslation
-from . import citations, letters, translations
+from . import letters, translations
 from .downloads import serve_document
 from .forms import TranslationApprovalForm, TranslationUploadForm, TranslationWithdrawalForm
 
@@ -43,7 +43,6 @@ def translation_list(request, board_pk, *, form=None):
         "reviews/family/translations.html",
         {
             "board": board,
-            "cite": citations.for_board(board),
             "rows": translations.rows(board),
             "templates": letters.TEMPLATES,
             "form": form or TranslationUploadForm(),

@@ -12,13 +12,14 @@ from casereview.accounts.access import get_for
 from casereview.accounts.permissions import can
 from casereview.audit.context import context_of
 from casereview.lib.forms import submitted
+from casereview.procedure import citations
 from casereview.procedure.engine import evaluate, sort_for_display
 
 from ..dates import review_bounds
 from ..lookup import review_for
 from ..models import ChildQuestion, InvolvementBasis
 from . import child as child_rules
-from . import citations, letters, services
+from . import letters, services
 from .forms import ChildInvolvementForm, ContactForm, InvolvementForm, NotContactedForm
 
 
@@ -51,7 +52,6 @@ def family(request, pk):
         "reviews/family/family.html",
         {
             "review": review,
-            "cite": citations.for_review(review),
             "members": [
                 (
                     m,
@@ -100,7 +100,7 @@ def involvement(request, pk, item_pk):
             if person.parental_responsibility
             else InvolvementBasis.LEGITIMATE_INTEREST
         }
-    form = InvolvementForm(request.POST or None, initial=initial)
+    form = InvolvementForm(request.POST or None, initial=initial, cite=citations.for_case(review))
     ok, _ = submitted(
         request,
         form,
@@ -118,7 +118,7 @@ def involvement(request, pk, item_pk):
     return render(
         request,
         "reviews/family/involvement.html",
-        {"review": review, "person": person, "form": form, "cite": citations.for_review(review)},
+        {"review": review, "person": person, "form": form},
     )
 
 
@@ -158,7 +158,6 @@ def child_involvement(request, pk):
         "reviews/family/child.html",
         {
             "review": review,
-            "cite": citations.for_review(review),
             "child": review.notification.child,
             "form": form,
             "words": child_rules.wording(question, name),
@@ -201,7 +200,6 @@ def not_contacted(request, pk, item_pk):
         "reviews/family/not_contacted.html",
         {
             "review": review,
-            "cite": citations.for_review(review),
             "person": person,
             "form": form,
             "current": current,
@@ -217,7 +215,11 @@ def contact_add(request, pk):
     if chosen is not None:
         initial.update(person=str(chosen.pk), language=chosen.preferred_language)
     form = ContactForm(
-        request.POST or None, people=people, initial=initial, bounds=review_bounds(review)
+        request.POST or None,
+        people=people,
+        initial=initial,
+        bounds=review_bounds(review),
+        cite=citations.for_case(review),
     )
     ok, contact = submitted(
         request,
@@ -228,21 +230,21 @@ def contact_add(request, pk):
     )
     if ok:
         person = contact.person
-        cite = citations.for_review(review)
+        cite = citations.for_case(review)
         if services.in_preferred_language(contact, person):
             messages.success(request, f"Contact with {person.full_name} recorded")
         elif not services.preferred_language_name(person.preferred_language):
             messages.warning(
                 request,
                 f"Contact with {person.full_name} recorded. Their preferred language is not "
-                f"recorded: record it in the people register ({cite.language}).",
+                f"recorded: record it in the people register ({cite['preferred_language']}).",
             )
         else:
             messages.warning(
                 request,
                 f"Contact with {person.full_name} recorded. It was not in their preferred "
                 f"language ({services.language_name(person.preferred_language)}) and no "
-                f"interpreter was used ({cite.language}).",
+                f"interpreter was used ({cite['preferred_language']}).",
             )
         return redirect("reviews:family", pk=review.pk)
     return render(
@@ -250,7 +252,6 @@ def contact_add(request, pk):
         "reviews/family/contact_form.html",
         {
             "review": review,
-            "cite": citations.for_review(review),
             "form": form,
             "preferences": [(p, services.language_name(p.preferred_language)) for p in people],
         },
@@ -272,7 +273,6 @@ def letter(request, pk, item_pk, template):
         "reviews/family/letter.html",
         {
             "review": review,
-            "cite": citations.for_review(review),
             "person": person,
             "outcome": outcome,
             "template_title": letters.TEMPLATES[template],

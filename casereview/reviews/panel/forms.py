@@ -7,9 +7,10 @@ from django import forms
 from casereview.accounts.models import Agency, User
 from casereview.lib.date_rules import clean_form_dates
 from casereview.lib.forms import GovukDateField, GovukForm
+from casereview.procedure.citations import Cite
 
 from ..dates import AGREED_DATES, MEETING_DATES, MEMBER_DATES, TERMS_DATES
-from ..models import PanelDecisionKind, PanelMember, ReviewStatus
+from ..models import PANEL_DECISION_TOPICS, PanelDecisionKind, PanelMember, ReviewStatus
 
 
 class PanelMemberForm(GovukForm):
@@ -94,6 +95,13 @@ class PanelDecisionForm(GovukForm):
         help_text="For example: who will link in with the community organisations, and how",
     )
 
+    def __init__(self, *args, cite: Cite | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if cite is not None:
+            self.fields["kind"].choices = cite.choices(
+                PanelDecisionKind.choices, PANEL_DECISION_TOPICS
+            )
+
 
 CORRECTION_REASON_REQUIRED = "Enter why the agreed terms of reference are being corrected"
 
@@ -108,7 +116,7 @@ class TermsForm(GovukForm):
     family_involvement = forms.CharField(
         label="How the family will be involved",
         widget=forms.Textarea(attrs={"rows": 4}),
-        help_text="Who, to what extent, and how they will be told of the review (19.5)",
+        help_text="Who, to what extent, and how they will be told of the review",
     )
     parallel_processes = forms.CharField(
         label="Parallel processes",
@@ -120,7 +128,7 @@ class TermsForm(GovukForm):
         label="Race, language, culture, religion and disability",
         widget=forms.Textarea(attrs={"rows": 10}),
         required=False,
-        help_text="The questions the review will answer (Rotherham 19.3 and 19.4), one a line",
+        help_text="The questions the review will answer, one a line",
     )
     specific_questions = forms.CharField(
         label="Specific questions for this review",
@@ -136,8 +144,20 @@ class TermsForm(GovukForm):
         "specific_questions",
     )
 
-    def __init__(self, *args, agencies, involved=(), correcting=False, **kwargs):
+    def __init__(
+        self, *args, agencies, involved=(), correcting=False, cite: Cite | None = None, **kwargs
+    ):
         super().__init__(*args, **kwargs)
+        if cite is not None:
+            self.fields["family_involvement"].help_text = (
+                "Who, to what extent, and how they will be told of the review "
+                f"({cite['family_involvement']})"
+            )
+            self.fields[
+                "diversity_questions"
+            ].help_text = (
+                f"The questions the review will answer ({cite['race_and_disability']}), one a line"
+            )
         if correcting:
             # A new version after an agreed one corrects it: say why (kept in the history).
             self.fields["reason"] = forms.CharField(

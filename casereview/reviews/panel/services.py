@@ -21,6 +21,7 @@ from casereview.cases.amendments import keep, snapshot
 from casereview.cases.checks import child_is_bme, child_or_parent_disabled
 from casereview.cases.models import AmendmentKind
 from casereview.lib.date_rules import check_dates, date_problems
+from casereview.procedure import citations
 
 from .. import lifecycle
 from ..dates import (
@@ -43,21 +44,22 @@ from ..models import (
 )
 
 # The questions Rotherham 19.3 and 19.4 ask of a review, pre-filled into the terms of
-# reference when the people register shows the clause applies.
+# reference when the people register shows the clause applies, each citing the clause of
+# the review's own regime.
 RACE_QUESTIONS = (
     "Were assessments and services sensitive to the child's and family's race, culture, "
-    "language and religion, and did they disadvantage them? (Rotherham 19.3)",
+    "language and religion, and did they disadvantage them?",
     "How were race, racism and racial harassment addressed, with the advice of an "
-    "independent expert? (Rotherham 19.3)",
+    "independent expert?",
     "Who will link in with black and minority ethnic, voluntary, community and faith "
-    "organisations? (Rotherham 19.3)",
+    "organisations?",
     "How will information be shared with the family in their preferred language and in a "
-    "culturally competent manner? (Rotherham 19.3)",
+    "culturally competent manner?",
 )
 DISABILITY_QUESTIONS = (
     "Were assessments and services appropriate to the disabled child or parent and their "
-    "family, and did they disadvantage them? (Rotherham 19.4)",
-    "What are the lessons about working with disabled children and parents? (Rotherham 19.4)",
+    "family, and did they disadvantage them?",
+    "What are the lessons about working with disabled children and parents?",
 )
 
 
@@ -151,26 +153,35 @@ def record_decision(meeting: PanelMeeting, *, actor, context: RequestContext, ki
 # --- Terms of reference ----------------------------------------------------------------------
 
 
-def diversity_grounds(review: Review) -> list[str]:
-    """What the people register shows that brings in 19.3 or 19.4: a black or minority
-    ethnic child; a disabled child or parent (someone with parental responsibility)."""
+def _diversity(review: Review) -> tuple[bool, bool]:
+    """Whether the people register brings in 19.3 (a black or minority ethnic child) and
+    19.4 (a disabled child or parent, someone with parental responsibility)."""
     case = review.notification
+    return case.pk in child_is_bme([case]), case.pk in child_or_parent_disabled([case])
+
+
+def diversity_grounds(review: Review) -> list[str]:
+    """What the people register shows that brings in 19.3 or 19.4, with the clause of the
+    review's regime."""
+    race, disability = _diversity(review)
+    cite = citations.for_case(review)
     grounds = []
-    if case.pk in child_is_bme([case]):
-        grounds.append("a black or minority ethnic child (Rotherham 19.3)")
-    if case.pk in child_or_parent_disabled([case]):
-        grounds.append("a disabled child or parent (Rotherham 19.4)")
+    if race:
+        grounds.append(f"a black or minority ethnic child ({cite['race']})")
+    if disability:
+        grounds.append(f"a disabled child or parent ({cite['disability']})")
     return grounds
 
 
-def diversity_questions_for(review: Review, grounds: list[str] | None = None) -> list[str]:
+def diversity_questions_for(review: Review) -> list[str]:
     """The 19.3 and 19.4 questions that the people register says the review must answer."""
-    grounds = diversity_grounds(review) if grounds is None else grounds
+    race, disability = _diversity(review)
+    cite = citations.for_case(review)
     questions: list[str] = []
-    if any("19.3" in g for g in grounds):
-        questions += RACE_QUESTIONS
-    if any("19.4" in g for g in grounds):
-        questions += DISABILITY_QUESTIONS
+    if race:
+        questions += [f"{q} ({cite['race']})" for q in RACE_QUESTIONS]
+    if disability:
+        questions += [f"{q} ({cite['disability']})" for q in DISABILITY_QUESTIONS]
     return questions
 
 

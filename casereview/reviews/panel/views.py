@@ -15,6 +15,7 @@ from casereview.accounts.access import get_for, require
 from casereview.accounts.permissions import can
 from casereview.audit.context import context_of
 from casereview.lib.forms import submitted
+from casereview.procedure import citations
 
 from .. import lifecycle
 from ..lookup import review_for
@@ -111,7 +112,11 @@ def meeting_add(request, pk):
 def decision_add(request, pk, item_pk):
     review = review_for(request, pk, "panel.decide")
     meeting = get_for(request, PanelMeeting.objects.filter(review=review), item_pk, "panel.decide")
-    form = PanelDecisionForm(request.POST or None, initial={"kind": request.GET.get("kind")})
+    form = PanelDecisionForm(
+        request.POST or None,
+        initial={"kind": request.GET.get("kind")},
+        cite=citations.for_case(review),
+    )
     ok, decision = submitted(
         request,
         form,
@@ -183,6 +188,7 @@ def terms_new(request, pk):
         involved=list(involved),
         initial=initial,
         correcting=correcting,
+        cite=citations.for_case(review),
     )
     ok, saved = submitted(
         request,

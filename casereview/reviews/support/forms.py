@@ -7,6 +7,7 @@ from casereview.accounts.models import Agency, Board
 from casereview.accounts.permissions import ALWAYS_SHARED, SHAREABLE_SECTIONS
 from casereview.lib.date_rules import clean_form_dates
 from casereview.lib.forms import GovukDateField
+from casereview.procedure.citations import Cite
 
 from ..dates import (
     ADVICE_DATES,
@@ -17,7 +18,7 @@ from ..dates import (
     PROCESS_DATES,
     PROFESSIONAL_DATES,
 )
-from ..models import ExpertKind, ProcessKind, Recipient
+from ..models import EXPERT_KIND_TOPICS, ExpertKind, ProcessKind, Recipient
 from ..sections import SECTION_TITLES
 
 YES_NO = [("yes", "Yes"), ("no", "No")]
@@ -44,12 +45,14 @@ class AppointForm(forms.Form):
     )
     appointed_on = GovukDateField(label="Appointed on", help_text="For example, 27 3 2026")
 
-    def __init__(self, *args, users, with_kind: bool, **kwargs):
+    def __init__(self, *args, users, with_kind: bool, cite: Cite | None = None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["user"].queryset = users
         self.fields["user"].label_from_instance = _person_label
         if not with_kind:
             del self.fields["kind"]
+        elif cite is not None:
+            self.fields["kind"].choices = cite.choices(ExpertKind.choices, EXPERT_KIND_TOPICS)
 
     def clean(self):
         clean_form_dates(self, APPOINTMENT_DATES)
@@ -59,6 +62,11 @@ class AppointForm(forms.Form):
 class NoExpertForm(forms.Form):
     """The panel records that no independent expert of one kind is appointed, and why
     (19.3 and 19.4 make an expert normal practice: comply, or explain)."""
+
+    def __init__(self, *args, cite: Cite | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if cite is not None:
+            self.fields["kind"].choices = cite.choices(ExpertKind.choices, EXPERT_KIND_TOPICS)
 
     kind = forms.ChoiceField(
         label="Which expert is not appointed",

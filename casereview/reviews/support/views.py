@@ -14,6 +14,7 @@ from casereview.accounts.permissions import can, roles_allowed
 from casereview.accounts.roles import Role
 from casereview.audit.context import context_of
 from casereview.lib.forms import submitted
+from casereview.procedure import citations
 from casereview.procedure.engine import evaluate
 
 from ..lookup import review_for
@@ -53,6 +54,7 @@ def _appoint_form(review, role: str, data=None) -> AppointForm:
         with_kind=role == AppointmentRole.INDEPENDENT_EXPERT,
         initial={"appointed_on": timezone.localdate()},
         prefix="expert" if role == AppointmentRole.INDEPENDENT_EXPERT else "author",
+        cite=citations.for_case(review),
     )
 
 
@@ -62,8 +64,13 @@ def _share_form(holder, data=None) -> SharedSectionsForm:
     )
 
 
-def _no_expert_form(data=None) -> NoExpertForm:
-    return NoExpertForm(data, initial={"decided_on": timezone.localdate()}, prefix="noexpert")
+def _no_expert_form(review, data=None) -> NoExpertForm:
+    return NoExpertForm(
+        data,
+        initial={"decided_on": timezone.localdate()},
+        prefix="noexpert",
+        cite=citations.for_case(review),
+    )
 
 
 def experts(request, pk, expert_form=None, author_form=None, share_forms=None, no_expert_form=None):
@@ -102,7 +109,7 @@ def experts(request, pk, expert_form=None, author_form=None, share_forms=None, n
             "not_appointed": review.experts_declined.visible_to(user, "section.experts")
             .select_related("recorded_by")
             .order_by("kind"),
-            "no_expert_form": no_expert_form or _no_expert_form(),
+            "no_expert_form": no_expert_form or _no_expert_form(review),
             "advice": advice,
             "may_manage": may_manage,
             "may_advise": own_expert and can(user, "expert.advise", review),
@@ -153,7 +160,7 @@ def expert_not_appointed(request, pk):
     """The panel records why no independent expert of a kind is appointed (19.3, 19.4):
     whoever may appoint an expert may record this."""
     review = review_for(request, pk, MANAGE)
-    form = _no_expert_form(request.POST)
+    form = _no_expert_form(review, request.POST)
     ok, _ = submitted(
         request,
         form,

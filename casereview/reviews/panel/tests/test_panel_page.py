@@ -171,7 +171,7 @@ def test_a_panel_members_decisions_turn_the_obligations_met(world):
     assert status_of(review, "community_link_decided") == "met"
     page = client.get(reverse("reviews:panel", args=[review.pk])).text
     assert "the local mosque" in page
-    assert "Extent of family involvement agreed (19.5)" in page
+    assert "Extent of family involvement agreed (Rotherham 19.5)" in page
 
 
 def test_a_decision_needs_its_kind_and_text(world):

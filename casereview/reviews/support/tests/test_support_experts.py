@@ -27,7 +27,7 @@ def test_appointing_a_race_expert_for_a_bme_child_meets_the_obligation(world):
     assert events_since(last) == ["review.appoint"]
     assert status_of(review, "independent_expert_race") == "met"
     page = client.get(reverse("reviews:experts", args=[review.pk])).text
-    assert "Race and culture (19.3)" in page
+    assert "Race and culture (Rotherham 19.3)" in page
 
 
 def test_the_appointed_expert_reaches_that_review_only(world):
