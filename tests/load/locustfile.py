@@ -90,12 +90,20 @@ class BoardManager(HttpUser):
             journeys.add_person(self.site, random.choice(self.notifications))
 
 
+# (seconds into the window, response time) of every measured request, to tell a queue
+# (slow requests spread over the run) from a stall (slow requests together).
+SAMPLES: list[tuple[float, float]] = []
+
+
 @events.request.add_listener
-def on_request(name, response_time, exception, **kwargs):
+def on_request(name, response_time, exception, start_time=None, **kwargs):
     kind = "sign-in" if name == "sign-in" else name.split(":")[0]
     if kind != "sign-in" and not STEADY.is_set():
         return
     with LOCK:
+        if kind != "sign-in" and start_time is not None:
+            opened = WINDOW.get("opened_at", start_time)
+            SAMPLES.append((round(start_time - opened, 2), round(response_time)))
         BY_NAME.setdefault(name, []).append(response_time)
         TIMES.setdefault(kind, []).append(response_time)
         if exception is not None:
@@ -105,8 +113,9 @@ def on_request(name, response_time, exception, **kwargs):
 def _start_window(environment) -> None:
     """The measured window opens when the last user is ready; it closes LOAD_DURATION
     seconds later by stopping the run (the run time given to locust is only a bound)."""
-    STEADY.set()
     WINDOW["opened"] = time.monotonic()
+    WINDOW["opened_at"] = time.time()
+    STEADY.set()
     seconds = float(os.environ.get("LOAD_DURATION", "0"))
     if seconds > 0:
         timer = threading.Timer(seconds, environment.runner.quit)
@@ -143,6 +152,7 @@ def write_results(environment, **kwargs):
         "errors": ERRORS,
         "users_started": next(ACCOUNTS) - 1,
         "measured_s": time.monotonic() - WINDOW["opened"] if WINDOW else 0.0,
+        "samples": SAMPLES,
     }
     if path := os.environ.get("LOAD_RESULTS"):
         with open(path, "w") as out:

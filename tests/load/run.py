@@ -136,11 +136,23 @@ def report(results: dict, memory: servers.PeakMemory, options, elapsed: float) -
     for name, f in results.get("by_name", {}).items():
         times = f"p50 {f['p50_ms']:>5.0f}  p95 {f['p95_ms']:>5.0f} ms"
         print(f"    {name:<30} {f['requests']:>6}  {times}")
+    if slow := slowest_seconds(results.get("samples", [])):
+        print(f"  requests over 1 s by 10-second step of the window: {slow}")
     for what, count in sorted(errors.items()):
         print(f"  error: {what} x {count}")
     ok = all(verdicts.values())
     print("PASS" if ok else "FAIL")
     return 0 if ok else 1
+
+
+def slowest_seconds(samples: list) -> str:
+    """How the requests slower than 1 s spread over the window: a queue spreads them, a
+    stall (a lock, a checkpoint) bunches them."""
+    steps: dict[int, int] = {}
+    for started, took_ms in samples:
+        if took_ms > 1000:
+            steps[int(started // 10) * 10] = steps.get(int(started // 10) * 10, 0) + 1
+    return ", ".join(f"{at}s: {n}" for at, n in sorted(steps.items()))
 
 
 if __name__ == "__main__":

@@ -12,7 +12,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from casereview.accounts.models import Membership, Role
 from casereview.cases.models import Notification
 from conftest import PASSWORD, make_user
-from tests.load import crash, journeys
+from tests.load import crash, journeys, run
 from tests.load.figures import percentile
 
 
@@ -76,3 +76,9 @@ def test_percentiles_are_the_nearest_rank():
     assert percentile(values, 0.95) == 96
     assert percentile(values, 0.99) == 100
     assert percentile([], 0.95) == 0
+
+
+def test_the_load_report_shows_where_in_the_window_the_slow_requests_fell():
+    samples = [(0.5, 120), (3.0, 1500), (12.0, 80), (14.9, 2200), (15.0, 1001), (41.0, 999)]
+    assert run.slowest_seconds(samples) == "0s: 1, 10s: 2"
+    assert run.slowest_seconds([(1.0, 50)]) == ""
