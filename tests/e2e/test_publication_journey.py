@@ -128,7 +128,7 @@ def the_author_drafts(tab, live_server, review) -> None:
     page.get_by_role("button", name="Save a new version").click()
     expect(page.get_by_text("Version 2 is saved")).to_be_visible()
     wording = page.locator("#section-analysis")
-    expect(wording.get_by_text("Wording to reconsider (Rotherham 19.2)")).to_be_visible()
+    expect(wording.get_by_text("Wording to reconsider (WT2018 chapter 4)")).to_be_visible()
     expect(wording).to_contain_text("Ms Carter failed to")
     expect(wording).to_contain_text("at fault")
     tab.check("journey-wording-flagged")
