@@ -26,20 +26,6 @@ LANE = 18
 RADIUS = 6
 AXIS_GAP = 12
 TICK_ROOM = 36
-MONTH_NAMES = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
 MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 MAX_TICKS = 7
 
@@ -237,14 +223,6 @@ def _shape(m: Mark) -> str:
     return f'<circle cx="{m.x:.1f}" cy="{m.y:.1f}" r="{RADIUS}" fill="{m.colour}"/>'
 
 
-def _long(on: date) -> str:
-    return f"{on.day} {MONTH_NAMES[on.month - 1]} {on.year}"
-
-
-def _short(on: date) -> str:
-    return f"{on.day} {MONTHS[on.month - 1]} {on.year}"
-
-
 def svg(t: Timeline) -> SafeString:
     """The axis, its ticks, today's line and the marks (inside the page's <svg> element)."""
     axis = f"{t.axis_y:.1f}"
@@ -267,7 +245,7 @@ def svg(t: Timeline) -> SafeString:
     for m in t.marks:
         parts.append(
             f'<g class="app-timeline__mark" data-date="{m.on.isoformat()}" '
-            f'data-status="{escape(m.status)}"><title>{_long(m.on)}: {escape(m.text)} '
+            f'data-status="{escape(m.status)}"><title>{m.on:%-d %B %Y}: {escape(m.text)} '
             f"({m.label})</title>{_shape(m)}</g>"
         )
     # Every text went through escape(); the rest are numbers, dates and fixed markup.
@@ -279,7 +257,7 @@ def table_rows(t: Timeline) -> SafeString:
     parts = [
         '<tr class="govuk-table__row">'
         '<td class="govuk-table__cell app-nowrap" data-label="Deadline">'
-        f'<time datetime="{m.on.isoformat()}">{_short(m.on)}</time></td>'
+        f'<time datetime="{m.on.isoformat()}">{m.on:%-d %b %Y}</time></td>'
         '<td class="govuk-table__cell" data-label="What the procedure asks">'
         f'<a class="govuk-link" href="#obligation-{escape(m.obligation_id)}">{escape(m.text)}</a>'
         f'</td><td class="govuk-table__cell" data-label="Status">{m.label}</td></tr>'
