@@ -13,9 +13,11 @@ from casereview.procedure.engine import Result
 from casereview.procedure.registry import link
 
 from . import kept
-from .compliance import open_cases, open_results, still_owing
+from .compliance import open_cases, open_results, review_of, still_owing
 
 SOON_WORKING_DAYS = 10
+# What the page shows of a case with a review: its overdue lines and what falls due next.
+DATED = ("due", "overdue")
 
 
 def case_link(case: Notification, obligation: str = "") -> tuple[str, str]:
@@ -84,14 +86,19 @@ def build(visible: QuerySet, today: date) -> Dashboard:
     selected = list(open_cases(visible))
     calendar = working_days.current()
     # The stored lines (kept.py), still open ones only: no evaluation per case on a view.
-    results = kept.current(selected, today, open_only=True)
+    # A case with a review shows only its dated lines; one without lists all it owes.
+    results = kept.current(
+        selected,
+        today,
+        statuses_of=lambda c: DATED if review_of(c) is not None else kept.OPEN_STATUSES,
+    )
     cases = [c for c in selected if still_owing(c, results[c.pk])]
     until = calendar.add_working_days(today, SOON_WORKING_DAYS)
     lines, soon = [], []
     for case in cases:
         overdue = [r for r in results[case.pk] if r.status == "overdue"]
         due = sorted((r for r in results[case.pk] if r.status == "due"), key=lambda r: r.due)
-        without_review = getattr(case, "review", None) is None
+        without_review = review_of(case) is None
         listed = open_results(results[case.pk]) if without_review else []
         lines.append(CaseLine(case, overdue, due[0] if due else None, listed))
         soon += [Line(case, r) for r in due if r.due <= until]
