@@ -12,6 +12,8 @@ from datetime import date, datetime, timedelta
 from typing import NamedTuple
 
 from django.db.models import QuerySet
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
 
 from .models import ActionStatus, ProgressUpdate
 from .rag import is_overdue
@@ -89,6 +91,14 @@ class Chart:
     @property
     def empty(self) -> bool:
         return not any(b.total for b in self.bars)
+
+    @property
+    def svg(self) -> SafeString:
+        return svg(self)
+
+    @property
+    def table_body(self) -> SafeString:
+        return table_body(self)
 
 
 def _chart(id_: str, title: str, rows, series, colours) -> Chart:
@@ -185,3 +195,39 @@ def charts(actions: list[Fact], today: date, board_id: int, review_id=None) -> l
         overdue_by_agency(actions, today),
         time_to_change(actions),
     ]
+
+
+# The bars and the table's body are written here rather than in the template (a loop and
+# filters per segment cost more than the rest of the tracker); every label goes through
+# escape(), the rest are numbers and fixed markup.
+
+
+def svg(c: Chart) -> SafeString:
+    """Each bar's label and segments (inside learning/_chart.html's <svg> element)."""
+    parts = []
+    for bar in c.bars:
+        segments = "".join(
+            f'<rect x="{s.x}" y="{bar.y}" width="{s.width}" height="{BAR}" fill="{s.colour}">'
+            f"<title>{escape(s.series)}: {s.value}</title></rect>"
+            for s in bar.segments
+            if s.value
+        )
+        parts.append(
+            f'<text x="{c.label_width - 8}" y="{bar.y + 16}" text-anchor="end" font-size="14" '
+            f'fill="#0b0c0c">{escape(bar.label)}</text>\n{segments}'
+        )
+    return mark_safe("\n".join(parts))  # noqa: S308
+
+
+def table_body(c: Chart) -> SafeString:
+    """The rows of the table of the chart's numbers: a bar each, a cell per series."""
+    cell = '<td class="govuk-table__cell govuk-table__cell--numeric">'
+    return mark_safe(  # noqa: S308
+        "".join(
+            '<tr class="govuk-table__row"><th scope="row" class="govuk-table__header">'
+            f"{escape(bar.label)}</th>"
+            + "".join(f"{cell}{s.value}</td>" for s in bar.segments)
+            + "</tr>"
+            for bar in c.bars
+        )
+    )
