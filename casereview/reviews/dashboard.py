@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from typing import NamedTuple
 
 from django.db.models import QuerySet
 
@@ -20,15 +21,20 @@ SOON_WORKING_DAYS = 10
 DATED = ("due", "overdue")
 
 
-def case_link(case: Notification, obligation: str = "") -> tuple[str, str]:
+class Link(NamedTuple):
+    url: str
+    text: str
+
+
+def case_link(case: Notification, obligation: str = "") -> Link:
     """Where a dashboard line links to, and its text: the review's compliance page (at the
     obligation's line) when the case has a review, else the notification. Worked out in
     Python once per line rather than by a template include and `{% url %}` per row."""
     review = getattr(case, "review", None)
     if review is not None:
         anchor = f"#obligation-{obligation}" if obligation else ""
-        return link("reviews:compliance", review.pk) + anchor, review.reference
-    return link("cases:detail", case.pk), case.reference
+        return Link(link("reviews:compliance", review.pk) + anchor, review.reference)
+    return Link(link("cases:detail", case.pk), case.reference)
 
 
 @dataclass(frozen=True)
@@ -37,7 +43,7 @@ class Line:
     result: Result
 
     @property
-    def link(self) -> tuple[str, str]:
+    def link(self) -> Link:
         return case_link(self.case, self.result.obligation.id)
 
 
@@ -52,7 +58,7 @@ class CaseLine:
     still_open: list[Result] = field(default_factory=list)
 
     @property
-    def link(self) -> tuple[str, str]:
+    def link(self) -> Link:
         return case_link(self.case)
 
     @property
