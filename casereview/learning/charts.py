@@ -2,7 +2,7 @@
 numbers beside each: actions by status at the end of each recent month, overdue actions by
 agency, and the time from a recommendation to its verified change. They read `facts()`, a
 few columns of each action in one query, not the actions as models: the tracker charts every
-action a board's filters keep and shows only a page of them."""
+action a board's filters keep (and lists a page of them from the same columns)."""
 
 from __future__ import annotations
 
@@ -34,7 +34,7 @@ TIME_BUCKETS = (
 
 
 class Fact(NamedTuple):
-    """What the charts read of one action."""
+    """What the charts, and the tracker's table, read of one action."""
 
     pk: int
     created_at: datetime
@@ -43,10 +43,16 @@ class Fact(NamedTuple):
     target_date: date
     agency: str
     made_on: date  # the recommendation's
+    review_id: int
+    review: str  # its reference
+    description: str
+    owner: str
+    rag: str
 
 
 def facts(actions: QuerySet) -> list[Fact]:
-    """The charts' columns of `actions`, in their order, in one query."""
+    """The columns the charts and the tracker's table read of `actions`, in their order, in
+    one query."""
     return [
         Fact(*row)
         for row in actions.values_list(
@@ -57,6 +63,11 @@ def facts(actions: QuerySet) -> list[Fact]:
             "target_date",
             "owner_agency__name",
             "recommendation__made_on",
+            "review_id",
+            "review__reference",
+            "description",
+            "owner",
+            "rag",
         )
     ]
 

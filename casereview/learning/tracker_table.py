@@ -20,22 +20,12 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import Truncator
 
 from . import rag
-from .models import Action
+from .charts import Fact
+from .models import ActionStatus
 
 # Stand-ins for the two ids of an action's address, put in once and replaced on each row.
 _REVIEW = "00000000-0000-4000-8000-00000000000a"
 _ACTION = "00000000-0000-4000-8000-00000000000b"
-
-# The fields the table reads: the page's actions are fetched with these only.
-FIELDS = (
-    "review__reference",
-    "description",
-    "owner_agency__name",
-    "owner",
-    "target_date",
-    "status",
-    "rag",
-)
 
 
 @functools.cache
@@ -49,7 +39,7 @@ def rag_tag(value: str) -> str:
     return render_to_string("learning/_rag.html", {"value": value}).strip()
 
 
-def rows(actions: Iterable[Action], today: date) -> SafeString:
+def rows(actions: Iterable[Fact], today: date) -> SafeString:
     """One row per action: review, action (a link to it), owner, target date (and whether it
     is overdue), status, RAG (and what the rule suggests)."""
     out = []
@@ -62,12 +52,12 @@ def rows(actions: Iterable[Action], today: date) -> SafeString:
         )
         out.append(
             '<tr class="govuk-table__row">'
-            f'<td class="govuk-table__cell">{escape(a.review.reference)}</td>'
+            f'<td class="govuk-table__cell">{escape(a.review)}</td>'
             f'<td class="govuk-table__cell"><a class="govuk-link" href="{url}">'
             f"{escape(Truncator(a.description).words(12, truncate=' …'))}</a></td>"
-            f'<td class="govuk-table__cell">{escape(a.owner_agency.name)}: {escape(a.owner)}</td>'
+            f'<td class="govuk-table__cell">{escape(a.agency)}: {escape(a.owner)}</td>'
             f'<td class="govuk-table__cell app-nowrap">{a.target_date:%-d %b %Y}{late}</td>'
-            f'<td class="govuk-table__cell">{escape(a.get_status_display())}</td>'
+            f'<td class="govuk-table__cell">{escape(ActionStatus(a.status).label)}</td>'
             f'<td class="govuk-table__cell">{rag_tag(a.rag)} '
             f"({escape(rag.suggest(a.status, a.target_date, today))})</td></tr>"
         )
