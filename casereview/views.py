@@ -18,7 +18,7 @@ from casereview.audit.context import context_of
 from casereview.audit.models import Outcome
 from casereview.audit.services import record
 from casereview.cases.models import Notification
-from casereview.reviews import dashboard, my_work
+from casereview.reviews import dashboard, dashboard_rows, my_work
 
 # Sections that show no case data: the home records no read of case data for them alone.
 NO_CASE_DATA = {Role.NATIONAL_ANALYST, Role.ADMINISTRATOR, Role.AUDITOR}
@@ -73,7 +73,11 @@ def dashboard_page(request):
         actor=request.user,
         context=context_of(request),
     )
-    return render(request, "dashboard.html", {"dashboard": board})
+    return render(
+        request,
+        "dashboard.html",
+        {"dashboard": board, "case_rows": dashboard_rows.case_rows(board.cases)},
+    )
 
 
 @login_not_required

@@ -6,7 +6,6 @@ from collections import defaultdict
 from datetime import date
 from typing import NamedTuple
 
-from django.urls import reverse
 from django.utils import timezone
 
 from casereview.procedure.clocks import Pause
@@ -51,7 +50,7 @@ def _url(pk) -> str:
 
 
 def _on_case_page(section: str):
-    return lambda case: reverse("cases:detail", args=[case.pk]) + f"#{section}"
+    return lambda case: link("cases:detail", case.pk) + f"#{section}"
 
 
 class PersonRow(NamedTuple):
@@ -321,7 +320,7 @@ def records_secured(cases) -> dict:
 @check(
     "panel_recommended",
     "The panel's recommendation is recorded",
-    where=lambda case: reverse("cases:screening", args=[case.pk]),
+    where=lambda case: link("cases:screening", case.pk),
 )
 def panel_recommended(cases) -> dict:
     rows = PanelRecommendation.objects.filter(notification_id__in=_ids(cases)).values_list(
@@ -336,7 +335,7 @@ def panel_recommended(cases) -> dict:
 @check(
     "decision_made",
     "The board chair's decision is recorded, with reasons",
-    where=lambda case: reverse("cases:decision", args=[case.pk]),
+    where=lambda case: link("cases:decision", case.pk),
 )
 def decision_made(cases) -> dict:
     labels = dict(DecisionOutcome.choices)

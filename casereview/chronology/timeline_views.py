@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import NON_FIELD_ERRORS
+from django.middleware.csrf import get_token
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
@@ -15,7 +16,7 @@ from casereview.lib.forms import submitted
 from casereview.reviews.dates import review_bounds
 from casereview.reviews.lookup import review_for
 
-from . import chart, exports, panel, summary, timeline
+from . import chart, exports, panel, summary, timeline, timeline_rows
 from .merge import ORDER
 from .models import ChronologyEntry, EventGroup, KeyPracticeEpisode
 from .services import integrated
@@ -104,6 +105,13 @@ def integrated_view(request, review_id, forms=None):
         "chronology": chronology,
         "filter_form": filter_form,
         "page": page,
+        "rows": timeline_rows.rows(
+            page,
+            may_panel=may_panel,
+            query=request.GET.urlencode(),
+            path=request.path,
+            csrf=get_token(request) if may_panel else "",
+        ),
         "query": request.GET.urlencode(),
         "chart": drawn,
         "chart_svg": chart.svg(drawn) if drawn else "",

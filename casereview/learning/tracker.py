@@ -26,7 +26,7 @@ from casereview.audit.models import Outcome
 from casereview.audit.services import record
 from casereview.lib.forms import GovukForm
 
-from . import charts, rag
+from . import charts, rag, tracker_table
 from .models import Action, ActionStatus, Rag
 
 READ = "section.learning"
@@ -154,9 +154,10 @@ def tracker(request, board_pk):
     board = _board(request, board_pk)
     form = FilterForm(request.GET or None, board=board)
     today = timezone.localdate()
-    rows = list(_rows(request, board, form))
-    # The charts count every action the filters keep; the table shows them a page at a time
-    # (the download holds them all).
+    actions = _rows(request, board, form)
+    # The charts count every action the filters keep and the table shows them a page at a
+    # time, both from a few columns of each (the download holds them all).
+    rows = charts.facts(actions)
     page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
@@ -176,14 +177,7 @@ def tracker(request, board_pk):
             "filter_form": form,
             "count": len(rows),
             "page": page,
-            "rows": [
-                (
-                    a,
-                    rag.suggest(a.status, a.target_date, today),
-                    rag.is_overdue(a.status, a.target_date, today),
-                )
-                for a in page
-            ],
+            "rows": tracker_table.rows(page, today),
             "query": query.urlencode(),
             "charts": charts.charts(rows, today, board.pk),
         },

@@ -288,11 +288,8 @@ def _with_suggestion(actions, today):
 
 def actions(request, pk, form=None):
     review = review_for(request, pk, READ)
-    rows = list(
-        list_for(request, Action, READ)
-        .filter(review=review, withdrawn_at__isnull=True)
-        .select_related("owner_agency", "recommendation")
-    )
+    listed = list_for(request, Action, READ).filter(review=review, withdrawn_at__isnull=True)
+    rows = list(listed.select_related("owner_agency", "recommendation"))
     if kind := downloads.wanted(request):
         return downloads.actions(request, kind, review, rows)
     today = timezone.localdate()
@@ -305,7 +302,9 @@ def actions(request, pk, form=None):
         {
             "review": review,
             "actions": _with_suggestion(rows, today),
-            "charts": charts.charts(rows, today, review.board_id, review_id=review.pk)
+            "charts": charts.charts(
+                charts.facts(listed), today, review.board_id, review_id=review.pk
+            )
             if rows
             else [],
             "may_write": may_write,

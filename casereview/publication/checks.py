@@ -5,7 +5,6 @@ and the Secretary of State before publication (WT2018)."""
 
 from __future__ import annotations
 
-from django.urls import reverse
 from django.utils import timezone
 
 from casereview.procedure.registry import Evidence, case_ids, check, link, shared
@@ -17,12 +16,12 @@ from .models import Publication, ReportKind, SignOff, SignOffBy
 
 def _publication_page(case) -> str:
     review = getattr(case, "review", None)
-    return reverse("publication:publish_page", args=[review.pk]) if review is not None else ""
+    return link("publication:publish_page", review.pk) if review is not None else ""
 
 
 def _notices_page(case) -> str:
     review = getattr(case, "review", None)
-    return reverse("reviews:notifications", args=[review.pk]) if review is not None else ""
+    return link("reviews:notifications", review.pk) if review is not None else ""
 
 
 def _published(kind: str, label: str):

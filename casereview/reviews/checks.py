@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from django.urls import reverse
 from django.utils import timezone
 
 from casereview.cases.checks import decisions as case_decisions
@@ -67,7 +66,7 @@ def _review_page(name: str):
 
     def where(case) -> str:
         review = getattr(case, "review", None)
-        return reverse(name, args=[review.pk]) if review is not None else ""
+        return link(name, review.pk) if review is not None else ""
 
     return where
 
@@ -79,8 +78,8 @@ def _case_or_review_page(review_page: str, case_anchor: str = ""):
     def where(case) -> str:
         review = getattr(case, "review", None)
         if review is not None:
-            return reverse(review_page, args=[review.pk])
-        return reverse("reviews:case_duties", args=[case.pk]) + case_anchor
+            return link(review_page, review.pk)
+        return link("reviews:case_duties", case.pk) + case_anchor
 
     return where
 
@@ -100,7 +99,7 @@ def review_opened(cases) -> dict:
 @check(
     "review_opened",
     "A Serious Case Review is open for the case",
-    where=lambda case: reverse("cases:decision", args=[case.pk]),
+    where=lambda case: link("cases:decision", case.pk),
 )
 def review_opened_check(cases) -> dict:
     return {
@@ -633,7 +632,7 @@ def decision_notice_names_reviewers(cases) -> dict:
 @check(
     "rapid_review_completed",
     "The rapid review is recorded",
-    where=lambda case: reverse("reviews:rapid_review", args=[case.pk]),
+    where=lambda case: link("reviews:rapid_review", case.pk),
 )
 def rapid_review_completed(cases) -> dict:
     """The rapid review recorded on the notification; a rapid review minuted as a panel

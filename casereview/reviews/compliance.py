@@ -13,6 +13,7 @@ from typing import Any
 
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.urls import NoReverseMatch, reverse
+from django.utils.safestring import SafeString
 
 from casereview.accounts.permissions import AGENCY_SCOPED, reaches_every_row, roles_allowed
 from casereview.cases.models import Notification, NotificationStatus
@@ -20,6 +21,7 @@ from casereview.procedure import catalogue, working_days
 from casereview.procedure.clocks import WorkingCalendar
 from casereview.procedure.engine import Result, by_stage
 
+from . import obligation_rows
 from .models import KeptCase, ReviewStatus
 
 
@@ -151,15 +153,16 @@ def obligation_tables(
 ) -> dict[str, Any]:
     """What the compliance page and the case's duties page show of a case's lines: each
     stage's applicable lines still to do (`stages`) and those met (`met_stages`, folded away
-    on the page) with where to record them and any year whose bank holidays nobody has
-    confirmed, the lines that do not apply, and the counts by status."""
+    on the page), each as its table's rows (obligation_rows.py: with where to record each
+    line and any year whose bank holidays nobody has confirmed), the lines that do not
+    apply, and the counts by status."""
     unlisted = working_days.unlisted_years(results, calendar, today)
     # Each line's clause in full, looked up here once (the template used to loop over every
     # clause of the regime for every line).
     clauses = catalogue.version_of(case.regime, case.regime_version).clauses
 
-    def lines(items: list[Result], met: bool) -> list[tuple[Result, str, tuple[int, ...], str]]:
-        return [
+    def lines(items: list[Result], met: bool) -> SafeString:
+        chosen = (
             (
                 r,
                 r.where(case),
@@ -168,7 +171,8 @@ def obligation_tables(
             )
             for r in items
             if r.status != "not_applicable" and (r.status == "met") == met
-        ]
+        )
+        return obligation_rows.rows(chosen, case)
 
     stages = by_stage(results)
     return {

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from typing import NamedTuple
 
 from django.db.models import QuerySet
 
@@ -13,20 +14,27 @@ from casereview.procedure.engine import Result
 from casereview.procedure.registry import link
 
 from . import kept
-from .compliance import open_cases, open_results, still_owing
+from .compliance import open_cases, open_results, review_of, still_owing
 
 SOON_WORKING_DAYS = 10
+# What the page shows of a case with a review: its overdue lines and what falls due next.
+DATED = ("due", "overdue")
 
 
-def case_link(case: Notification, obligation: str = "") -> tuple[str, str]:
+class Link(NamedTuple):
+    url: str
+    text: str
+
+
+def case_link(case: Notification, obligation: str = "") -> Link:
     """Where a dashboard line links to, and its text: the review's compliance page (at the
     obligation's line) when the case has a review, else the notification. Worked out in
     Python once per line rather than by a template include and `{% url %}` per row."""
     review = getattr(case, "review", None)
     if review is not None:
         anchor = f"#obligation-{obligation}" if obligation else ""
-        return link("reviews:compliance", review.pk) + anchor, review.reference
-    return link("cases:detail", case.pk), case.reference
+        return Link(link("reviews:compliance", review.pk) + anchor, review.reference)
+    return Link(link("cases:detail", case.pk), case.reference)
 
 
 @dataclass(frozen=True)
@@ -35,7 +43,7 @@ class Line:
     result: Result
 
     @property
-    def link(self) -> tuple[str, str]:
+    def link(self) -> Link:
         return case_link(self.case, self.result.obligation.id)
 
 
@@ -50,7 +58,7 @@ class CaseLine:
     still_open: list[Result] = field(default_factory=list)
 
     @property
-    def link(self) -> tuple[str, str]:
+    def link(self) -> Link:
         return case_link(self.case)
 
     @property
@@ -84,14 +92,19 @@ def build(visible: QuerySet, today: date) -> Dashboard:
     selected = list(open_cases(visible))
     calendar = working_days.current()
     # The stored lines (kept.py), still open ones only: no evaluation per case on a view.
-    results = kept.current(selected, today, open_only=True)
+    # A case with a review shows only its dated lines; one without lists all it owes.
+    results = kept.current(
+        selected,
+        today,
+        statuses_of=lambda c: DATED if review_of(c) is not None else kept.OPEN_STATUSES,
+    )
     cases = [c for c in selected if still_owing(c, results[c.pk])]
     until = calendar.add_working_days(today, SOON_WORKING_DAYS)
     lines, soon = [], []
     for case in cases:
         overdue = [r for r in results[case.pk] if r.status == "overdue"]
         due = sorted((r for r in results[case.pk] if r.status == "due"), key=lambda r: r.due)
-        without_review = getattr(case, "review", None) is None
+        without_review = review_of(case) is None
         listed = open_results(results[case.pk]) if without_review else []
         lines.append(CaseLine(case, overdue, due[0] if due else None, listed))
         soon += [Line(case, r) for r in due if r.due <= until]

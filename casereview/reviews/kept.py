@@ -26,13 +26,15 @@ from __future__ import annotations
 import functools
 import logging
 import uuid
-from collections.abc import Iterable
+from collections import defaultdict
+from collections.abc import Callable, Iterable
 from datetime import date
 from typing import Any
 
 from django.core.cache import cache
 from django.core.exceptions import ObjectDoesNotExist
 from django.db import DatabaseError, models, transaction
+from django.db.models import Q
 from django.db.models.signals import post_delete, post_save
 from django.utils import timezone
 
@@ -392,21 +394,28 @@ def current(
     today: date | None = None,
     *,
     open_only: bool = False,
+    statuses_of: Callable[[Notification], tuple[str, ...]] | None = None,
 ) -> dict[Any, list[Result]]:
     """Each case's lines as `engine.evaluate_many` would give them today, read from the
     stored state (re-evaluating first any case stale, missing, or worked out on another day
     or under another regime version). `open_only`: only the lines still open (due,
-    overdue, paused, not started), which is all the dashboards need."""
+    overdue, paused, not started), which is all the dashboards need; `statuses_of(case)`:
+    only the lines of these statuses of each case (the board dashboard reads only the due
+    and overdue lines of a case with a review), in the same one query."""
     today = today or timezone.localdate()
     cases = list(cases)
     if not cases:
         return {}
     ids = ids_expression([c.pk for c in cases])
-    fresh = set(
-        KeptCase.objects.filter(case_id__in=ids, stale=False, computed_on=today).values_list(
-            "case_id", "regime_version"
+    # Stale and day compared here, not in SQL: with them in the WHERE clause SQLite walks the
+    # index of every current case of the country rather than look the ids up by key.
+    fresh = {
+        (pk, version)
+        for pk, version, stale, on in KeptCase.objects.filter(case_id__in=ids).values_list(
+            "case_id", "regime_version", "stale", "computed_on"
         )
-    )
+        if not stale and on == today
+    }
     behind = [c for c in cases if (c.pk, c.regime_version) not in fresh]
     answered: dict[Any, list[Result]] = {}
     if behind:
@@ -419,16 +428,33 @@ def current(
             # evaluation and leave the marks for the next read or the nightly refresh.
             logger.warning("compliance kept current: storing clashed; read evaluated fresh")
             answered = evaluate_many(behind, today)
-    rows = ObligationState.objects.filter(case_id__in=ids)
     if open_only:
-        rows = rows.filter(status__in=OPEN_STATUSES)
+        statuses_of = _open
+    if statuses_of is None:
+        rows = ObligationState.objects.filter(case_id__in=ids)
+    else:
+        groups: dict[tuple[str, ...], list] = defaultdict(list)
+        for c in cases:
+            groups[statuses_of(c)].append(c.pk)
+        wanted = Q(pk__in=[])
+        for statuses, pks in groups.items():
+            wanted |= Q(case_id__in=ids_expression(pks), status__in=statuses)
+        rows = ObligationState.objects.filter(wanted)
     out: dict[Any, list[Result]] = {c.pk: [] for c in cases}
     for row in rows.order_by("case_id", "position").values_list(*_READ):
         if row[0] not in answered:
             out[row[0]].append(_result(row))
-    for pk, results in answered.items():
-        out[pk] = [r for r in results if r.is_open] if open_only else list(results)
+    for case in cases:
+        if case.pk in answered:
+            wanted_here = statuses_of(case) if statuses_of else None
+            out[case.pk] = [
+                r for r in answered[case.pk] if wanted_here is None or r.status in wanted_here
+            ]
     return out
+
+
+def _open(case: Notification) -> tuple[str, ...]:
+    return OPEN_STATUSES
 
 
 _READ = (

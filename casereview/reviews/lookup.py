@@ -5,13 +5,13 @@ from casereview.accounts.access import get_for
 from .models import Review
 
 
-def review_for(request, pk, action: str = "case.view") -> Review:
-    """The review for this request's user, or 404/403 with an audit event."""
-    return get_for(
-        request,
-        Review.objects.select_related(
-            "board", "notification__board", "notification__decision", "decision__decided_by"
-        ).prefetch_related("notification__people", "notification__pauses"),
-        pk,
-        action,
+def review_for(request, pk, action: str = "case.view", *, register: bool = True) -> Review:
+    """The review for this request's user, or 404/403 with an audit event. `register`: with
+    the case's people and clock pauses (most review pages read them; the compliance page,
+    which reads its pauses through the permission layer, does without)."""
+    reviews = Review.objects.select_related(
+        "board", "notification__board", "notification__decision", "decision__decided_by"
     )
+    if register:
+        reviews = reviews.prefetch_related("notification__people", "notification__pauses")
+    return get_for(request, reviews, pk, action)

@@ -76,7 +76,7 @@ def review_detail(request, pk):
 
 
 def compliance(request, pk, pause_form=None, restart_form=None):
-    review = review_for(request, pk, "section.compliance")
+    review = review_for(request, pk, "section.compliance", register=False)
     case = review.notification
     calendar = working_days.current()
     results = lines_for(request.user, review, kept.full(case, timezone.localdate(), calendar))

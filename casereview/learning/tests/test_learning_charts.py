@@ -32,9 +32,7 @@ def _board_actions(world):
     Action.objects.filter(pk=done.pk).update(
         status=ActionStatus.VERIFIED, verified_on=MADE_ON + timedelta(days=200)
     )
-    return list(
-        Action.objects.filter(review=review).select_related("owner_agency", "recommendation")
-    )
+    return charts.facts(Action.objects.filter(review=review))
 
 
 def test_the_charts_count_real_actions(world):

@@ -571,3 +571,34 @@ def test_the_compliance_page_reads_a_current_case_from_the_cache(world):
         assert kept.full(case, today, calendar) != first
         commit()
         assert kept.full(case, today, calendar) == evaluate_many([case], today)[case.pk]
+
+
+def test_a_read_of_some_statuses_keeps_each_cases_own_and_nothing_else(world):
+    """`statuses_of` (the board dashboard: only the dated lines of a case with a review)
+    reads, in one query, each case's lines of the statuses asked for it, stored or worked
+    out fresh alike."""
+    with time_machine.travel(START + timedelta(days=40), tick=False):
+        today = (START + timedelta(days=40)).date()
+        dated = make_notification(world.board, world.user("board_manager"))
+        every = make_notification(world.board, world.user("board_manager"), received_at=None)
+        commit()
+        fresh = evaluate_many([dated, every], today)
+        wanted = {dated.pk: ("due", "overdue"), every.pk: kept.OPEN_STATUSES}
+
+        def statuses_of(case):
+            return wanted[case.pk]
+
+        kept.current([dated, every], today)  # stored and current
+        with CaptureQueriesContext(connection) as read:
+            lines = kept.current([dated, every], today, statuses_of=statuses_of)
+        assert len(read) == 2
+        # A stale case is worked out again, and filtered the same way.
+        kept.touch([every.pk])
+        again = kept.current([dated, every], today, statuses_of=statuses_of)
+        for answer in (lines, again):
+            for case in (dated, every):
+                expected = [r for r in fresh[case.pk] if r.status in wanted[case.pk]]
+                assert kept.comparable(answer[case.pk]) == kept.comparable(expected)
+        # The filter left lines out, and kept some.
+        assert any(r.status not in ("due", "overdue") for r in fresh[dated.pk])
+        assert lines[dated.pk] and lines[every.pk]

@@ -1,0 +1,131 @@
+"""The rows of the integrated timeline's table (chronology/integrated.html), written here
+rather than by the template: fifty entries of a dozen conditional cells each (and, for the
+panel, a form per entry) cost the template language more than the rest of the page.
+
+Every text goes through escape(); the rest is fixed markup, numbers, dates, the
+significance options (timeline.significance_options, already escaped) and addresses built
+by the application.
+"""
+
+from __future__ import annotations
+
+from django.template.defaultfilters import linebreaksbr
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+
+from .timeline import Page, Row
+
+
+def _gap(row: Row, may_panel: bool) -> str:
+    gap = row.gap
+    return (
+        '<tr class="govuk-table__row app-chronology__gap" '
+        f'id="gap-{gap.starts_on.isoformat()}">'
+        + ('<td class="govuk-table__cell"></td>' if may_panel else "")
+        + '<td class="govuk-table__cell" colspan="5"><strong class="govuk-tag '
+        f'govuk-tag--orange">Gap</strong> No agency contact from {gap.starts_on:%-d %B %Y} to '
+        f"{gap.ends_on:%-d %B %Y} ({gap.days} days)</td></tr>"
+    )
+
+
+def _what(row: Row, may_panel: bool, path: str) -> str:
+    e = row.entry
+    parts = [linebreaksbr(e.event, autoescape=True)]
+    if e.decision:
+        parts.append(
+            '<p class="govuk-body-s govuk-!-margin-0"><strong>Decision or action:</strong> '
+            f"{escape(e.decision)}</p>"
+        )
+    if e.analysis:
+        parts.append(
+            '<p class="govuk-body-s govuk-!-margin-0"><strong>Agency analysis:</strong> '
+            f"{escape(e.analysis)}</p>"
+        )
+    if row.same_as:
+        parts.append(
+            '<p class="govuk-body-s govuk-!-margin-0 app-chronology__group"><strong '
+            'class="govuk-tag govuk-tag--blue">Same event</strong> also recorded by '
+            f"{', '.join(escape(n) for n in row.same_as)}</p>"
+        )
+    if row.conflict:
+        tag = (
+            '<strong class="govuk-tag govuk-tag--green">Accounts differ: panel\'s view '
+            "recorded</strong>"
+            if row.resolved
+            else '<strong class="govuk-tag govuk-tag--red">Accounts differ</strong>'
+        )
+        view = (
+            f' <a class="govuk-link" href="{escape(path)}conflicts/{e.group_id}/">Record the '
+            'panel\'s view<span class="govuk-visually-hidden"> on this event</span></a>'
+            if may_panel
+            else ""
+        )
+        parts.append(
+            '<p class="govuk-body-s govuk-!-margin-0 app-chronology__conflict">'
+            f"{tag} {escape(row.conflict)}{view}</p>"
+        )
+    parts += [
+        '<p class="govuk-body-s govuk-!-margin-0"><strong class="govuk-tag govuk-tag--purple">'
+        f"Key episode</strong> {escape(title)}</p>"
+        for title in row.episodes
+    ]
+    return "\n".join(parts)
+
+
+def _entry(row: Row, may_panel: bool, query: str, path: str, csrf: str) -> str:
+    e = row.entry
+    agency = escape(e.agency.name)
+    when = escape(row.when)
+    cells = []
+    if may_panel:
+        cells.append(
+            '<td class="govuk-table__cell"><div class="govuk-checkboxes govuk-checkboxes--small">'
+            '<div class="govuk-checkboxes__item"><input class="govuk-checkboxes__input" '
+            f'type="checkbox" name="entries" value="{e.pk}" form="episode-form" '
+            f'id="pick-{e.pk}"><label class="govuk-label govuk-checkboxes__label" '
+            f'for="pick-{e.pk}"><span class="govuk-visually-hidden">Put the entry of {when} '
+            f"({agency}) in the new episode</span></label></div></div></td>"
+        )
+    date = when
+    if e.precision not in ("datetime", "day"):
+        precision = escape(e.get_precision_display().lower())
+        date += f'<br><span class="govuk-body-s">({precision})</span>'
+    if e.is_context:
+        date += '<br><strong class="govuk-tag govuk-tag--grey">Context</strong>'
+    cells.append(f'<td class="govuk-table__cell app-nowrap">{date}</td>')
+    who = agency
+    if e.source_ref:
+        who += f'<br><span class="govuk-body-s">Ref. {escape(e.source_ref)}</span>'
+    if e.practitioner_role:
+        who += f'<br><span class="govuk-body-s">{escape(e.practitioner_role)}</span>'
+    cells.append(f'<td class="govuk-table__cell">{who}</td>')
+    cells.append(f'<td class="govuk-table__cell">{_what(row, may_panel, path)}</td>')
+    cells.append(f'<td class="govuk-table__cell">{escape(e.get_child_seen_display())}</td>')
+    if may_panel:
+        significance = (
+            f'<form method="post" action="{escape(row.address)}significance/" novalidate>'
+            f'<input type="hidden" name="csrfmiddlewaretoken" value="{escape(csrf)}">'
+            f'<input type="hidden" name="lock_version" value="{e.lock_version}">'
+            f'<input type="hidden" name="query" value="{escape(query)}">'
+            f'<label class="govuk-label govuk-visually-hidden" for="significance-{e.pk}">'
+            f"Significance of the entry of {when} ({agency})</label>"
+            f'<select class="govuk-select" id="significance-{e.pk}" name="significance">'
+            f"{row.significance_options}</select>"
+            '<button type="submit" class="govuk-button govuk-button--secondary govuk-!-margin-0" '
+            'data-module="govuk-button">Save<span class="govuk-visually-hidden"> the '
+            "significance</span></button></form>"
+        )
+    else:
+        significance = escape(e.get_significance_display())
+    cells.append(f'<td class="govuk-table__cell">{significance}</td>')
+    return f'<tr class="govuk-table__row" id="entry-{e.pk}">{"".join(cells)}</tr>'
+
+
+def rows(page: Page, *, may_panel: bool, query: str, path: str, csrf: str = "") -> SafeString:
+    """The page's rows: its entries, and the gaps between them. `csrf`: the request's CSRF
+    token, for the panel's significance forms."""
+    out = [
+        _gap(row, may_panel) if row.gap else _entry(row, may_panel, query, path, csrf)
+        for row in page.rows
+    ]
+    return mark_safe("\n".join(out))  # noqa: S308 - see the module's docstring
