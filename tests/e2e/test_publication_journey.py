@@ -314,7 +314,7 @@ def the_manager_tells_the_mother(tab, live_server, review, mother, today: date) 
     page.get_by_label("Language used").select_option(label="English")
     group(page, "Was an interpreter used?").get_by_label("No").check()
     group(page, "What was the contact for? (optional)").get_by_label(
-        "Told of the timing and publication of the summary (Rotherham 19.5)"
+        "Told of the timing and publication of the summary (WT2018 chapter 4)"
     ).check()
     tab.check("journey-family-contact")
     page.get_by_role("button", name="Record the contact").click()
