@@ -3,6 +3,9 @@ representation under the row lock, then calls the domain service (which audits i
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+
 from django.db import transaction
 
 from casereview.audit.context import RequestContext
@@ -16,6 +19,15 @@ from casereview.reviews.models import Review
 from .conditional import require_match
 from .problems import ApiProblem
 from .representations import coding_data, notification_data, notifications, screening_data
+
+
+@contextmanager
+def stale_is_412() -> Iterator[None]:
+    """A service's refusal of a stale lock_version answers as a failed If-Match would."""
+    try:
+        yield
+    except Conflict as error:
+        raise ApiProblem(412, error.messages[0]) from None
 
 
 def _locked(notification: Notification) -> Notification:
@@ -90,7 +102,7 @@ def record_coding(
         current = coded(review)
         if current is not None or if_match:
             require_match(if_match, coding_data(review, current))
-        try:
+        with stale_is_412():
             incident.record_coding(
                 review,
                 actor=actor,
@@ -101,5 +113,3 @@ def record_coding(
                 lock_version=current.lock_version if current is not None else 0,
                 reason=reason,
             )
-        except Conflict as error:
-            raise ApiProblem(412, error.messages[0]) from None

@@ -18,7 +18,6 @@ from casereview.reviews.lookup import review_for
 
 from ..conditional import require_match
 from ..paging import Page, PageParams
-from ..problems import ApiProblem
 from ..representations import action_data, lesson_data, recommendation_data, theme_tag_data
 from ..schemas import (
     ActionOut,
@@ -29,6 +28,7 @@ from ..schemas import (
     ThemeTagIn,
     ThemeTagOut,
 )
+from ..updates import stale_is_412
 from .common import (
     READ_ERRORS,
     WRITE_ERRORS,
@@ -184,7 +184,7 @@ def recommendation_correct(
         Recommendation.objects.select_for_update().filter(pk=rec.pk).first()
         current = _recommendations().get(pk=rec.pk)
         require_match(if_match, recommendation_data(current))
-        try:
+        with stale_is_412():
             corrections.correct_recommendation(
                 current,
                 actor=request.user,
@@ -199,8 +199,6 @@ def recommendation_correct(
                 lessons=list(current.lessons.all()),
                 types=data.types,
             )
-        except services.Conflict as error:
-            raise ApiProblem(412, error.messages[0]) from None
     return respond(request, recommendation_data(_recommendations().get(pk=rec.pk)))
 
 
@@ -246,7 +244,7 @@ def action_progress(request, pk: UUID, item_pk: UUID, data: ProgressIn, if_match
         Action.objects.select_for_update().filter(pk=action.pk).first()
         current = _actions().get(pk=action.pk)
         require_match(if_match, action_data(current))
-        try:
+        with stale_is_412():
             services.update_action(
                 current,
                 actor=request.user,
@@ -257,6 +255,4 @@ def action_progress(request, pk: UUID, item_pk: UUID, data: ProgressIn, if_match
                 text=data.text,
                 on=data.on,
             )
-        except services.Conflict as error:
-            raise ApiProblem(412, error.messages[0]) from None
     return respond(request, action_data(_action(request, review, item_pk)), 201)
