@@ -152,6 +152,8 @@ def write_results(environment, **kwargs):
         "errors": ERRORS,
         "users_started": next(ACCOUNTS) - 1,
         "measured_s": time.monotonic() - WINDOW["opened"] if WINDOW else 0.0,
+        # Epoch seconds, for the CPU figures of the same window (tests/load/cpu.py).
+        "window": [WINDOW["opened_at"], time.time()] if WINDOW else None,
         "samples": SAMPLES,
     }
     if path := os.environ.get("LOAD_RESULTS"):

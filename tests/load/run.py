@@ -14,8 +14,9 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from urllib.parse import urlsplit
 
-from tests.load import servers
+from tests.load import cpu, servers
 
 GOALS = {"read_p95_ms": 300, "write_p95_ms": 800, "worker_rss_mb": 300, "errors": 0}
 
@@ -35,9 +36,8 @@ def main() -> int:
     url = os.environ.get("DATABASE_URL", "")
     with tempfile.TemporaryDirectory(prefix="casereview-load-") as work:
         work = Path(work)
-        env = servers.base_env(
-            DATABASE_URL=servers.scratch_database(url, "load"), CASEREVIEW_DATA_DIR=str(work)
-        )
+        database = servers.scratch_database(url, "load")
+        env = servers.base_env(DATABASE_URL=database, CASEREVIEW_DATA_DIR=str(work))
         print(f"Preparing the demo board and {options.users} accounts ...", file=sys.stderr)
         servers.prepare(env, options.users)
         log = (work / "gunicorn.log").open("w")
@@ -50,7 +50,8 @@ def main() -> int:
             # A bound only: the locustfile ends the run `duration` seconds after the last
             # user is ready, however long the queue of sign-ins took to clear.
             run_time = 2 * int(options.users / options.spawn_rate) + options.duration + 120
-            with servers.PeakMemory([server]) as memory:
+            database_name = urlsplit(database).path.strip("/")
+            with servers.PeakMemory([server]) as memory, cpu.CpuUse([server], database_name) as use:
                 started = time.monotonic()
                 locust = subprocess.run(
                     [
@@ -83,10 +84,14 @@ def main() -> int:
         finally:
             server.stop()
             log.close()
-    return report(results, memory, options, elapsed)
+    window = results.get("window")
+    used = cpu.in_window(use.samples, *window) if window else None
+    return report(results, memory, options, elapsed, used)
 
 
-def report(results: dict, memory: servers.PeakMemory, options, elapsed: float) -> int:
+def report(
+    results: dict, memory: servers.PeakMemory, options, elapsed: float, used: dict | None = None
+) -> int:
     figures, errors = results["figures"], results["errors"]
     error_count = sum(errors.values())
     read, write = figures.get("read", {}), figures.get("write", {})
@@ -136,6 +141,8 @@ def report(results: dict, memory: servers.PeakMemory, options, elapsed: float) -
     for name, f in results.get("by_name", {}).items():
         times = f"p50 {f['p50_ms']:>5.0f}  p95 {f['p95_ms']:>5.0f} ms"
         print(f"    {name:<30} {f['requests']:>6}  {times}")
+    if used is not None:
+        print(f"  {cpu_line(used, read.get('requests', 0) + write.get('requests', 0), results)}")
     if slow := slowest_seconds(results.get("samples", [])):
         print(f"  requests over 1 s by 10-second step of the window: {slow}")
     for what, count in sorted(errors.items()):
@@ -143,6 +150,18 @@ def report(results: dict, memory: servers.PeakMemory, options, elapsed: float) -
     ok = all(verdicts.values())
     print("PASS" if ok else "FAIL")
     return 0 if ok else 1
+
+
+def cpu_line(used: dict, requests: int, results: dict) -> str:
+    """Cores used in the window by each part, and the service's CPU per measured request."""
+    cores = os.cpu_count() or 1
+    parts = ", ".join(f"{part} {used[part]:.2f}" for part in cpu.PARTS)
+    text = f"CPU in the window, in cores of {cores}: {parts}"
+    seconds = results.get("measured_s") or 0
+    if requests and seconds:
+        service_ms = (used["web"] + used["postgres"]) * seconds / requests * 1000
+        text += f"; web and PostgreSQL {service_ms:.0f} ms of CPU per read or write"
+    return text
 
 
 def slowest_seconds(samples: list) -> str:

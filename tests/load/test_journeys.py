@@ -12,7 +12,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from casereview.accounts.models import Membership, Role
 from casereview.cases.models import Notification
 from conftest import PASSWORD, make_user
-from tests.load import crash, journeys, run
+from tests.load import cpu, crash, journeys, run
 from tests.load.figures import percentile
 
 
@@ -82,3 +82,25 @@ def test_the_load_report_shows_where_in_the_window_the_slow_requests_fell():
     samples = [(0.5, 120), (3.0, 1500), (12.0, 80), (14.9, 2200), (15.0, 1001), (41.0, 999)]
     assert run.slowest_seconds(samples) == "0s: 1, 10s: 2"
     assert run.slowest_seconds([(1.0, 50)]) == ""
+
+
+def test_the_cpu_figures_are_the_cores_each_part_used_between_the_window_ends():
+    samples = [
+        cpu.Sample(at=100.0, web=10.0, postgres=2.0, locust=1.0, busy=50.0),
+        cpu.Sample(at=100.5, web=10.4, postgres=2.1, locust=1.1, busy=50.9),
+        cpu.Sample(at=110.0, web=20.0, postgres=6.0, locust=2.0, busy=70.0),
+    ]
+    # Window ends at 100.1 and 109.8: the nearest samples are the first and the last.
+    used = cpu.in_window(samples, 100.1, 109.8)
+    assert used == pytest.approx({"web": 1.0, "postgres": 0.4, "locust": 0.1, "other": 0.5})
+    line = run.cpu_line(used, 100, {"measured_s": 10})
+    assert "web 1.00, postgres 0.40, locust 0.10, other 0.50" in line
+    assert "140 ms of CPU per read or write" in line  # (1.0 + 0.4) cores x 10 s / 100
+    assert cpu.in_window(samples[:1], 100.0, 110.0) is None
+    assert cpu.in_window([], 100.0, 110.0) is None
+
+
+def test_the_cpu_sampler_finds_the_machine_busy_and_no_part_of_a_run_that_is_not_there():
+    sample = cpu.CpuUse([], "no_such_database").sample()
+    assert sample.busy > 0
+    assert sample.web == 0 and sample.postgres == 0

@@ -1,0 +1,99 @@
+"""Where the machine's CPU went while the load test measured: the web workers, the
+PostgreSQL backends of the scratch database, locust, and everything else on the machine
+(other people's work on a shared machine). It tells a service that needs more CPU than two
+cores give from a machine that was busy with something else.
+
+A thread samples cumulative CPU seconds every half second; `in_window` takes the samples
+nearest the measured window's ends (times from the locustfile, epoch seconds)."""
+
+from __future__ import annotations
+
+import threading
+import time
+from typing import NamedTuple
+
+PARTS = ("web", "postgres", "locust", "other")
+
+
+class Sample(NamedTuple):
+    at: float  # epoch seconds
+    web: float  # cumulative CPU seconds of each part
+    postgres: float
+    locust: float
+    busy: float  # the whole machine's busy CPU seconds (every core, idle and iowait excluded)
+
+
+def _cpu_seconds(process) -> float:
+    times = process.cpu_times()
+    return times.user + times.system
+
+
+class CpuUse:
+    """Samples the CPU of the given gunicorn servers' processes, of the postgres processes
+    serving `database`, of processes whose command line names locust, and of the machine.
+    A process that ends between samples takes its CPU with it: the web workers and the
+    backends live for the whole run, so their figures are exact to the sampling step."""
+
+    def __init__(self, servers: list, database: str, interval: float = 0.5):
+        self.servers, self.database, self.interval = servers, database, interval
+        self.samples: list[Sample] = []
+        self._seen: dict[int, float] = {}
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+
+    def __enter__(self) -> CpuUse:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self._stop.set()
+        self._thread.join(timeout=5)
+
+    def _run(self) -> None:
+        while not self._stop.wait(self.interval):
+            self.samples.append(self.sample())
+
+    def sample(self) -> Sample:
+        import psutil
+
+        web = postgres = locust = 0.0
+        web_pids = {s.process.pid for s in self.servers if s.process} | {
+            pid for s in self.servers for pid in s.worker_pids()
+        }
+        for process in psutil.process_iter(["pid", "name", "cmdline"]):
+            try:
+                pid, name = process.info["pid"], process.info["name"] or ""
+                line = " ".join(process.info["cmdline"] or ())
+                if pid in web_pids:
+                    web += _cpu_seconds(process)
+                elif name.startswith("postgres") and f" {self.database} " in f" {line} ":
+                    postgres += _cpu_seconds(process)
+                elif "locust" in line:
+                    locust += _cpu_seconds(process)
+            except psutil.Error:
+                continue
+        machine = psutil.cpu_times()
+        busy = sum(machine) - machine.idle - getattr(machine, "iowait", 0.0)
+        return Sample(time.time(), web, postgres, locust, busy)
+
+
+def nearest(samples: list[Sample], at: float) -> Sample | None:
+    return min(samples, key=lambda s: abs(s.at - at)) if samples else None
+
+
+def in_window(samples: list[Sample], opened: float, closed: float) -> dict[str, float] | None:
+    """Cores used by each part on average between the samples nearest `opened` and `closed`
+    (1.0 = one core busy all the time); "other" is the machine's busy time the three parts
+    do not account for. None without two distinct samples in reach."""
+    first, last = nearest(samples, opened), nearest(samples, closed)
+    if first is None or last is None or last.at <= first.at:
+        return None
+    seconds = last.at - first.at
+    used = {
+        "web": (last.web - first.web) / seconds,
+        "postgres": (last.postgres - first.postgres) / seconds,
+        "locust": (last.locust - first.locust) / seconds,
+    }
+    machine = (last.busy - first.busy) / seconds
+    used["other"] = max(0.0, machine - sum(used.values()))
+    return used
