@@ -115,3 +115,47 @@ def test_without_evidence_the_scores_are_the_same():
     (quick,) = tagger.tag([LESSON], evidence=False)
     assert quick.scores == full.scores and quick.themes == full.themes
     assert all(not s.evidence for s in quick.suggestions)
+
+
+def test_the_fifth_rounds_words_in_another_sense_are_not_evidence():
+    """A teenager's age of consent is not consent to share, a parent's capacity to care is not
+    a service's capacity, "records show" is a source rather than poor recording, a sentence is
+    not information sent on, good communication is not a failure to share, and keeping the
+    child's needs in view is not about adult services."""
+    found = rules.match(
+        "She was below the age of consent and too young to consent to sex. The mother's capacity "
+        "to care for the baby was assessed. The nursery's records show the policy was followed. "
+        "His father was sent to prison. There was good communication between the agencies. "
+        "Staff kept their focus on the welfare of the baby and put the safety of the baby first."
+    )
+    assert not {
+        "information_sharing",
+        "workload_resources",
+        "recording",
+        "adult_services_child_focus",
+    } & set(found)
+    # the same words in their own sense still count
+    assert "information_sharing" in rules.match("They shared nothing without the parents' consent.")
+    assert "workload_resources" in rules.match("Capacity in the health visiting team was low.")
+    assert "recording" in rules.match("Case recording was poor.")
+
+
+def test_the_fifth_rounds_phrases_and_names_match_their_theme():
+    found = rules.match(
+        "Practitioners should engage with the men living in the household. Services were not "
+        "sceptical enough. The girl has learning difficulties. The family were recent migrants. "
+        "There was no leadership. A request for a conference was turned down."
+    )
+    assert {
+        "invisible_men_fathers",
+        "professional_curiosity_challenge",
+        "disability",
+        "culture_ethnicity_faith_language",
+        "supervision_management",
+        "thresholds_start_again",
+    } <= set(found)
+    assert rules.named("The parents' apparent willingness to cooperate was taken as change.") == {
+        "disguised_compliance"
+    }
+    assert "young_parents" in rules.named("They were young and isolated parents.")
+    assert "young_parents" in rules.named("The parents were a young, homeless couple.")
