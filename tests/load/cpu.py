@@ -17,9 +17,7 @@ PARTS = ("web", "postgres", "locust", "other")
 
 class Sample(NamedTuple):
     at: float  # epoch seconds
-    web: float  # cumulative CPU seconds of each part
-    postgres: float
-    locust: float
+    parts: dict  # part -> {pid: cumulative CPU seconds of that process}
     busy: float  # the whole machine's busy CPU seconds (every core, idle and iowait excluded)
 
 
@@ -31,8 +29,7 @@ def _cpu_seconds(process) -> float:
 class CpuUse:
     """Samples the CPU of the given gunicorn servers' processes, of the postgres processes
     serving `database`, of processes whose command line names locust, and of the machine.
-    A process that ends between samples takes its CPU with it: the web workers and the
-    backends live for the whole run, so their figures are exact to the sampling step."""
+    A process's last half second before it ends is not seen."""
 
     def __init__(self, servers: list, database: str, interval: float = 0.5):
         self.servers, self.database, self.interval = servers, database, interval
@@ -56,7 +53,7 @@ class CpuUse:
     def sample(self) -> Sample:
         import psutil
 
-        web = postgres = locust = 0.0
+        parts: dict[str, dict[int, float]] = {"web": {}, "postgres": {}, "locust": {}}
         web_pids = {s.process.pid for s in self.servers if s.process} | {
             pid for s in self.servers for pid in s.worker_pids()
         }
@@ -65,16 +62,16 @@ class CpuUse:
                 pid, name = process.info["pid"], process.info["name"] or ""
                 line = " ".join(process.info["cmdline"] or ())
                 if pid in web_pids:
-                    web += _cpu_seconds(process)
+                    parts["web"][pid] = _cpu_seconds(process)
                 elif name.startswith("postgres") and f" {self.database} " in f" {line} ":
-                    postgres += _cpu_seconds(process)
+                    parts["postgres"][pid] = _cpu_seconds(process)
                 elif "locust" in line:
-                    locust += _cpu_seconds(process)
+                    parts["locust"][pid] = _cpu_seconds(process)
             except psutil.Error:
                 continue
         machine = psutil.cpu_times()
         busy = sum(machine) - machine.idle - getattr(machine, "iowait", 0.0)
-        return Sample(time.time(), web, postgres, locust, busy)
+        return Sample(time.time(), parts, busy)
 
 
 def nearest(samples: list[Sample], at: float) -> Sample | None:
@@ -84,16 +81,21 @@ def nearest(samples: list[Sample], at: float) -> Sample | None:
 def in_window(samples: list[Sample], opened: float, closed: float) -> dict[str, float] | None:
     """Cores used by each part on average between the samples nearest `opened` and `closed`
     (1.0 = one core busy all the time); "other" is the machine's busy time the three parts
-    do not account for. None without two distinct samples in reach."""
+    do not account for. Processes come and go (PostgreSQL ends a connection's backend when
+    the connection is recycled), so each process counts from the first sample or its start
+    to the last value seen of it. None without two distinct samples in reach."""
     first, last = nearest(samples, opened), nearest(samples, closed)
     if first is None or last is None or last.at <= first.at:
         return None
     seconds = last.at - first.at
-    used = {
-        "web": (last.web - first.web) / seconds,
-        "postgres": (last.postgres - first.postgres) / seconds,
-        "locust": (last.locust - first.locust) / seconds,
-    }
+    inside = [s for s in samples if first.at <= s.at <= last.at]
+    used = {}
+    for part in PARTS[:-1]:
+        latest: dict[int, float] = {}
+        for sample in inside:
+            latest.update(sample.parts.get(part, {}))
+        start = first.parts.get(part, {})
+        used[part] = sum(cpu - start.get(pid, 0.0) for pid, cpu in latest.items()) / seconds
     machine = (last.busy - first.busy) / seconds
     used["other"] = max(0.0, machine - sum(used.values()))
     return used

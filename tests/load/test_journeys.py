@@ -85,13 +85,20 @@ def test_the_load_report_shows_where_in_the_window_the_slow_requests_fell():
 
 
 def test_the_cpu_figures_are_the_cores_each_part_used_between_the_window_ends():
+    def sample(at, web, postgres, locust, busy):
+        return cpu.Sample(at, {"web": web, "postgres": postgres, "locust": locust}, busy)
+
     samples = [
-        cpu.Sample(at=100.0, web=10.0, postgres=2.0, locust=1.0, busy=50.0),
-        cpu.Sample(at=100.5, web=10.4, postgres=2.1, locust=1.1, busy=50.9),
-        cpu.Sample(at=110.0, web=20.0, postgres=6.0, locust=2.0, busy=70.0),
+        sample(100.0, {1: 5.0, 2: 5.0}, {7: 2.0}, {9: 1.0}, 50.0),
+        sample(100.5, {1: 5.2, 2: 5.2}, {7: 2.1}, {9: 1.1}, 50.9),
+        # Backend 7 ended (its connection recycled) after 3.0 s of CPU; backend 8 started.
+        sample(105.0, {1: 7.0, 2: 8.0}, {7: 3.0, 8: 0.5}, {9: 1.5}, 60.0),
+        sample(110.0, {1: 10.0, 2: 10.0}, {8: 3.0}, {9: 2.0}, 70.0),
+        sample(120.0, {1: 99.0, 2: 99.0}, {8: 99.0}, {9: 99.0}, 999.0),  # after the window
     ]
-    # Window ends at 100.1 and 109.8: the nearest samples are the first and the last.
+    # Window ends at 100.1 and 109.8: the nearest samples are at 100.0 and 110.0.
     used = cpu.in_window(samples, 100.1, 109.8)
+    # postgres: backend 7 from 2.0 to 3.0, backend 8 from its start to 3.0: 4.0 s in 10 s.
     assert used == pytest.approx({"web": 1.0, "postgres": 0.4, "locust": 0.1, "other": 0.5})
     line = run.cpu_line(used, 100, {"measured_s": 10})
     assert "web 1.00, postgres 0.40, locust 0.10, other 0.50" in line
@@ -103,4 +110,4 @@ def test_the_cpu_figures_are_the_cores_each_part_used_between_the_window_ends():
 def test_the_cpu_sampler_finds_the_machine_busy_and_no_part_of_a_run_that_is_not_there():
     sample = cpu.CpuUse([], "no_such_database").sample()
     assert sample.busy > 0
-    assert sample.web == 0 and sample.postgres == 0
+    assert sample.parts["web"] == {} and sample.parts["postgres"] == {}
