@@ -8,9 +8,10 @@ nearest the measured window's ends (times from the locustfile, epoch seconds).""
 
 from __future__ import annotations
 
-import threading
 import time
 from typing import NamedTuple
+
+from tests.load.servers import Sampler
 
 PARTS = ("web", "postgres", "locust", "other")
 
@@ -26,29 +27,18 @@ def _cpu_seconds(process) -> float:
     return times.user + times.system
 
 
-class CpuUse:
+class CpuUse(Sampler):
     """Samples the CPU of the given gunicorn servers' processes, of the postgres processes
     serving `database`, of processes whose command line names locust, and of the machine.
     A process's last half second before it ends is not seen."""
 
-    def __init__(self, servers: list, database: str, interval: float = 0.5):
-        self.servers, self.database, self.interval = servers, database, interval
+    def __init__(self, servers: list, database: str):
+        super().__init__()
+        self.servers, self.database = servers, database
         self.samples: list[Sample] = []
-        self._seen: dict[int, float] = {}
-        self._stop = threading.Event()
-        self._thread = threading.Thread(target=self._run, daemon=True)
 
-    def __enter__(self) -> CpuUse:
-        self._thread.start()
-        return self
-
-    def __exit__(self, *exc) -> None:
-        self._stop.set()
-        self._thread.join(timeout=5)
-
-    def _run(self) -> None:
-        while not self._stop.wait(self.interval):
-            self.samples.append(self.sample())
+    def take(self) -> None:
+        self.samples.append(self.sample())
 
     def sample(self) -> Sample:
         import psutil

@@ -136,16 +136,16 @@ class Gunicorn:
                 self.kill()
 
 
-class PeakMemory:
-    """Samples the resident memory of a server's workers; keeps each worker's peak."""
+class Sampler:
+    """A thread that calls `take()` every `interval` seconds while in its `with` block."""
 
-    def __init__(self, servers: list[Gunicorn], interval: float = 0.5):
-        self.servers, self.interval = servers, interval
-        self.peaks: dict[int, int] = {}
+    interval = 0.5
+
+    def __init__(self):
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, daemon=True)
 
-    def __enter__(self) -> "PeakMemory":
+    def __enter__(self):
         self._thread.start()
         return self
 
@@ -154,16 +154,31 @@ class PeakMemory:
         self._thread.join(timeout=5)
 
     def _run(self) -> None:
+        while not self._stop.wait(self.interval):
+            self.take()
+
+    def take(self) -> None:
+        raise NotImplementedError
+
+
+class PeakMemory(Sampler):
+    """Samples the resident memory of a server's workers; keeps each worker's peak."""
+
+    def __init__(self, servers: list[Gunicorn]):
+        super().__init__()
+        self.servers = servers
+        self.peaks: dict[int, int] = {}
+
+    def take(self) -> None:
         import psutil
 
-        while not self._stop.wait(self.interval):
-            for server in self.servers:
-                for pid in server.worker_pids():
-                    try:
-                        rss = psutil.Process(pid).memory_info().rss
-                    except psutil.Error:
-                        continue
-                    self.peaks[pid] = max(self.peaks.get(pid, 0), rss)
+        for server in self.servers:
+            for pid in server.worker_pids():
+                try:
+                    rss = psutil.Process(pid).memory_info().rss
+                except psutil.Error:
+                    continue
+                self.peaks[pid] = max(self.peaks.get(pid, 0), rss)
 
     @property
     def peak_mb(self) -> float:
