@@ -6,6 +6,7 @@ from collections import defaultdict
 from datetime import date
 from typing import NamedTuple
 
+from django.db.models import Count, Exists, Max, OuterRef
 from django.utils import timezone
 
 from casereview.procedure.clocks import Pause
@@ -13,6 +14,7 @@ from casereview.procedure.registry import (
     Evidence,
     anchor,
     case_ids,
+    case_keys,
     check,
     ids_expression,
     link,
@@ -21,6 +23,7 @@ from casereview.procedure.registry import (
     shared,
     unknown,
 )
+from casereview.procedure.rows import fetch, to_date, to_localdate
 
 from .models import (
     AbuseNeglect,
@@ -35,7 +38,7 @@ from .models import (
     PersonKind,
     Task,
     TaskKind,
-    consideration_settled,
+    consideration_settled_q,
     other_children_q,
 )
 from .vocab import MINORITY_ETHNIC, Disability, Ethnicity, counts_as_parent
@@ -75,12 +78,11 @@ class PersonRow(NamedTuple):
 
 def _people(cases) -> list[PersonRow]:
     """The people registers of the batch, read once for every predicate and check."""
-    return shared(
-        cases,
-        "people",
-        lambda: [
-            PersonRow._make(row)
-            for row in Person.objects.filter(notification_id__in=_ids(cases))
+
+    def load() -> list[PersonRow]:
+        keys = case_keys(cases)
+        rows = (
+            Person.objects.filter(notification_id__in=_ids(cases))
             .order_by()
             .values_list(
                 "notification_id",
@@ -91,8 +93,11 @@ def _people(cases) -> list[PersonRow]:
                 "parental_responsibility",
                 "legitimate_interest",
             )
-        ],
-    )
+        )
+        # SQLite gives the booleans as 0 and 1: the predicates only test them.
+        return [PersonRow(keys[row[0]], *row[1:]) for row in fetch(rows)]
+
+    return shared(cases, "people", load)
 
 
 def decisions(cases) -> dict:
@@ -196,11 +201,14 @@ def begun_from_10_june_2010(cases) -> set:
 
 @predicate("agencies_involved", "Agencies were involved with the child or family")
 def agencies_involved(cases) -> set:
-    return set(
-        NotificationAgency.objects.filter(notification_id__in=_ids(cases)).values_list(
-            "notification_id", flat=True
-        )
+    keys = case_keys(cases)
+    rows = (
+        NotificationAgency.objects.filter(notification_id__in=_ids(cases))
+        .order_by()
+        .values_list("notification_id")
+        .distinct()
     )
+    return {keys[case_id] for (case_id,) in fetch(rows)}
 
 
 @predicate("child_died", "The child died")
@@ -258,43 +266,65 @@ def other_children_considered(cases) -> dict:
     safeguarding". Met when the step is recorded and every other child in the register is
     considered and settled: assessed not at risk, or (at risk, or risk not known) with a
     referral or strategy discussion and its date. Reads the current records."""
-    done = dict(
+    keys = case_keys(cases)
+    done = fetch(
         Task.objects.filter(
             notification_id__in=_ids(cases),
             kind=TaskKind.OTHER_CHILDREN,
             completed_at__isnull=False,
-        ).values_list("notification_id", "done_on")
-    )
-    considered: dict = defaultdict(dict)
-    for case_id, person_id, assessment, action, action_on in (
-        ChildConsidered.objects.filter(notification_id__in=_ids(cases))
-        .order_by()
-        .values_list("notification_id", "person_id", "assessment", "action", "action_on")
-    ):
-        considered[case_id][person_id] = (
-            consideration_settled(assessment, action, action_on),
-            action_on,
         )
-    register: dict = defaultdict(set)
-    for pk, person in (
-        Person.objects.filter(other_children_q(), notification_id__in=_ids(cases))
         .order_by()
-        .values_list("notification_id", "id")
-    ):
-        register[pk].add(person)
+        .values_list("notification_id", "done_on")
+    )
+    # Per case: the children considered, those not settled, those referred or discussed,
+    # and the latest referral or discussion.
+    considered = {
+        case_id: rest
+        for case_id, *rest in fetch(
+            ChildConsidered.objects.filter(notification_id__in=_ids(cases))
+            .order_by()
+            .values("notification_id")
+            .annotate(
+                n=Count("pk"),
+                unsettled=Count("pk", filter=~consideration_settled_q()),
+                acted=Count("action_on"),
+                last=Max("action_on"),
+            )
+            .values_list("notification_id", "n", "unsettled", "acted", "last")
+        )
+    }
+    # The cases with a child in the register who is not considered yet.
+    missing = {
+        case_id
+        for (case_id,) in fetch(
+            Person.objects.filter(other_children_q(), notification_id__in=_ids(cases))
+            .exclude(
+                Exists(
+                    ChildConsidered.objects.filter(
+                        notification_id=OuterRef("notification_id"), person_id=OuterRef("pk")
+                    )
+                )
+            )
+            .order_by()
+            .values_list("notification_id")
+            .distinct()
+        )
+    }
     found = {}
-    for pk, done_on in done.items():
-        rows = considered[pk]
-        if not register[pk] <= set(rows) or not all(settled for settled, _ in rows.values()):
+    for case_id, done_on in done:
+        n, unsettled, acted, last = considered.get(case_id, (0, 0, 0, None))
+        if unsettled or case_id in missing:
             continue
-        acted = [action_on for _, action_on in rows.values() if action_on]
-        on = max([done_on, *acted])
+        on = to_date(done_on)
+        if last is not None:
+            on = max(on, to_date(last))
         label = (
-            f"{len(rows)} other {'child' if len(rows) == 1 else 'children'} considered, "
-            f"{len(acted)} referred or discussed"
-            if rows
+            f"{n} other {'child' if n == 1 else 'children'} considered, "
+            f"{acted} referred or discussed"
+            if n
             else "Considered: no other children identified"
         )
+        pk = keys[case_id]
         found[pk] = Evidence(on, label, _url(pk))
     return found
 
@@ -305,15 +335,20 @@ def other_children_considered(cases) -> dict:
     where=_on_case_page("first-steps"),
 )
 def records_secured(cases) -> dict:
-    tasks = defaultdict(list)
-    for pk, done_on in Task.objects.filter(
-        notification_id__in=_ids(cases), kind=TaskKind.RECORDS_SECURED
-    ).values_list("notification_id", "done_on"):
-        tasks[pk].append(done_on)
+    keys = case_keys(cases)
+    rows = (
+        Task.objects.filter(notification_id__in=_ids(cases), kind=TaskKind.RECORDS_SECURED)
+        .order_by()
+        .values("notification_id")
+        .annotate(n=Count("pk"), done=Count("done_on"), last=Max("done_on"))
+        .values_list("notification_id", "n", "done", "last")
+    )
     return {
-        pk: Evidence(max(dates), f"{len(dates)} agencies secured their records", _url(pk))
-        for pk, dates in tasks.items()
-        if all(dates)
+        keys[case_id]: Evidence(
+            to_date(last), f"{n} agencies secured their records", _url(keys[case_id])
+        )
+        for case_id, n, done, last in fetch(rows)
+        if done == n
     }
 
 
@@ -323,12 +358,15 @@ def records_secured(cases) -> dict:
     where=lambda case: link("cases:screening", case.pk),
 )
 def panel_recommended(cases) -> dict:
+    keys = case_keys(cases)
     rows = PanelRecommendation.objects.filter(notification_id__in=_ids(cases)).values_list(
         "notification_id", "recorded_at"
     )
     return {
-        pk: Evidence(timezone.localdate(at), "Panel recommendation recorded", _url(pk))
-        for pk, at in rows
+        keys[case_id]: Evidence(
+            to_localdate(at), "Panel recommendation recorded", _url(keys[case_id])
+        )
+        for case_id, at in fetch(rows)
     }
 
 
