@@ -10,11 +10,13 @@ cases, whatever the number of cases.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
+from operator import attrgetter
 from typing import Any, NamedTuple
+from uuid import UUID
 
 from django.utils import timezone
 
@@ -167,32 +169,52 @@ def _evaluate_batch(
     }
     obligations = [o for regime in regimes.values() for o in regime.obligations]
     used = {n for o in obligations for n in predicate_names(o.applies)}
+    # The engine looks each case up hundreds of thousands of times: a UUID's hash is
+    # worked out in Python on every look-up, its `int`'s in C, so the engine keys the
+    # facts by that (a case id of another type is kept as it is).
+    key = attrgetter("int") if all(isinstance(c.pk, UUID) for c in cases) else None
     facts = _Facts(
-        holds={n: registry.PREDICATES[n].fn(cases) for n in used},
-        unknown={n: registry.UNKNOWNS[n].fn(cases) for n in used if n in registry.UNKNOWNS},
-        evidence={n: registry.CHECKS[n].fn(cases) for n in {o.satisfied_by for o in obligations}},
+        holds={n: _keyed_set(registry.PREDICATES[n].fn(cases), key) for n in used},
+        unknown={
+            n: _keyed_set(registry.UNKNOWNS[n].fn(cases), key)
+            for n in used
+            if n in registry.UNKNOWNS
+        },
+        evidence={
+            n: _keyed(registry.CHECKS[n].fn(cases), key)
+            for n in {o.satisfied_by for o in obligations}
+        },
         anchors={
-            n: registry.ANCHORS[n].fn(cases)
+            n: _keyed(registry.ANCHORS[n].fn(cases), key)
             for n in {o.anchor for o in obligations if o.anchor_obligation is None}
         },
-        pauses=registry.pauses_for(cases),
+        pauses=_keyed(registry.pauses_for(cases), key),
         today=today,
         calendar=calendar,
     )
     groups: dict[tuple[str, str], list] = {}
     for case in cases:
         groups.setdefault((case.regime, case.regime_version), []).append(case.pk)
-    for key, pks in groups.items():
-        plans, order = _plans(regimes[key])
+    for group, pks in groups.items():
+        plans, order = _plans(regimes[group])
+        keys = [key(pk) for pk in pks] if key else pks
         # Obligation by obligation over all the regime's cases (a column each), so that
         # whether an obligation applies is worked out with set operations, and only the
         # cases it applies to, or may apply to, are looked at one by one.
-        place = {pk: i for i, pk in enumerate(pks)}
+        place = {k: i for i, k in enumerate(keys)}
         columns: dict[str, list[Result]] = {}
         for plan in plans:
-            columns[plan.obligation.id] = _column(plan, pks, place, facts, columns)
+            columns[plan.obligation.id] = _column(plan, keys, place, facts, columns)
         for pk, row in zip(pks, zip(*(columns[i] for i in order), strict=True), strict=True):
             out[pk] = list(row)
+
+
+def _keyed_set(pks: set, key: Callable | None) -> set:
+    return {key(pk) for pk in pks} if key else pks
+
+
+def _keyed(by_pk: dict, key: Callable | None) -> dict:
+    return {key(pk): value for pk, value in by_pk.items()} if key else by_pk
 
 
 @dataclass(frozen=True, slots=True)
