@@ -5,9 +5,11 @@ lessons about particular communities (19.3) and disability (19.4) highlighted.""
 from __future__ import annotations
 
 from django.db.models import Count, Exists, Max, Min, OuterRef, Q, Subquery
+from django.utils import timezone
 
-from casereview.procedure.registry import Evidence, case_ids, case_keys, check, link, shared
+from casereview.procedure.registry import Evidence, case_keys, check, link, shared
 from casereview.procedure.rows import fetch, to_localdate, to_uuid
+from casereview.reviews.batch_reviews import review_ids
 
 from .models import Action, Lesson, LessonCategory
 
@@ -38,7 +40,7 @@ def _lessons(cases) -> dict:
         )
         rows = (
             Lesson.objects.filter(
-                review__notification_id__in=case_ids(cases),
+                review_id__in=review_ids(cases),
                 withdrawn_at__isnull=True,
                 agreed_at__isnull=False,
             )
@@ -68,8 +70,9 @@ def _lessons(cases) -> dict:
 
 
 def _first_agreed(cases, label: str, column: int) -> dict:
+    zone = timezone.get_current_timezone()
     return {
-        case_id: Evidence(to_localdate(row[column]), label, link("learning:lessons", row[0]))
+        case_id: Evidence(to_localdate(row[column], zone), label, link("learning:lessons", row[0]))
         for case_id, row in _lessons(cases).items()
         if row[column] is not None
     }
@@ -110,9 +113,10 @@ def disability_lessons_highlighted(cases) -> dict:
 def lessons_have_actions_and_change(cases) -> dict:
     """Met when the review has agreed lessons and every one of them leads, through a live
     recommendation, to a live action (each action states its expected change)."""
+    zone = timezone.get_current_timezone()
     return {
         case_id: Evidence(
-            to_localdate(latest),
+            to_localdate(latest, zone),
             "Every agreed lesson has an action and its expected change",
             link("learning:actions", review_id),
         )

@@ -10,7 +10,7 @@ PostgreSQL), and on SQLite an aggregate of a date or a time is its ISO text. `Ca
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, tzinfo
 from typing import Any
 from uuid import UUID
 
@@ -50,9 +50,10 @@ def to_date(value: Any) -> date | None:
     return date.fromisoformat(value)
 
 
-def to_localdate(value: Any) -> date | None:
-    """A DateTimeField's value as the driver returns it, as a local date (what
-    `timezone.localdate` gives for the ORM's aware datetime)."""
+def to_localdate(value: Any, zone: tzinfo | None = None) -> date | None:
+    """A DateTimeField's value as the driver returns it, as a date in `zone` (by default the
+    current time zone: what `timezone.localdate` gives for the ORM's aware datetime). Over
+    many rows, look the zone up once and pass it: the look-up costs more than the rest."""
     if value is None:
         return None
     # SQLite keeps a datetime as its UTC time in ISO text (USE_TZ, no database TIME_ZONE):
@@ -61,7 +62,7 @@ def to_localdate(value: Any) -> date | None:
         value = datetime.fromisoformat(value)
     if value.tzinfo is None:
         value = value.replace(tzinfo=UTC)
-    return timezone.localdate(value)
+    return value.astimezone(zone or timezone.get_current_timezone()).date()
 
 
 def to_uuid(value: Any) -> UUID | None:
