@@ -6,7 +6,7 @@ from collections import defaultdict
 from datetime import date
 from typing import NamedTuple
 
-from django.db.models import Count, Exists, Max, OuterRef
+from django.db.models import Count, Exists, Max, OuterRef, Q
 from django.utils import timezone
 
 from casereview.procedure.clocks import Pause
@@ -77,12 +77,20 @@ class PersonRow(NamedTuple):
 
 
 def _people(cases) -> list[PersonRow]:
-    """The people registers of the batch, read once for every predicate and check."""
+    """The rows of the batch's people registers that the predicates and checks read, read
+    once for all of them."""
 
     def load() -> list[PersonRow]:
         keys = case_keys(cases)
+        # Only the rows a predicate or check below can count: the children, family members
+        # who are or may be disabled, and those with a legitimate interest.
+        counted = (
+            Q(kind=PersonKind.CHILD)
+            | Q(kind=PersonKind.FAMILY, disability__in=[Disability.YES, Disability.NOT_KNOWN])
+            | Q(legitimate_interest=True)
+        )
         rows = (
-            Person.objects.filter(notification_id__in=_ids(cases))
+            Person.objects.filter(counted, notification_id__in=_ids(cases))
             .order_by()
             .values_list(
                 "notification_id",
@@ -107,16 +115,30 @@ def decisions(cases) -> dict:
 
 def _decisions(cases) -> dict:
     """{case: (decided_on, outcome)}, read once per batch."""
-    return shared(
-        cases,
-        "decisions",
-        lambda: {
-            pk: (on, outcome)
-            for pk, on, outcome in Decision.objects.filter(notification_id__in=_ids(cases))
+    return _decision_rows(cases)[0]
+
+
+def _departures(cases) -> dict:
+    """{case: the criteria a decision departs from}, for the decisions that depart."""
+    return _decision_rows(cases)[1]
+
+
+def _decision_rows(cases) -> tuple[dict, dict]:
+    def load() -> tuple[dict, dict]:
+        keys = case_keys(cases)
+        rows = (
+            Decision.objects.filter(notification_id__in=_ids(cases))
             .order_by()
-            .values_list("notification_id", "decided_on", "outcome")
-        },
-    )
+            .values_list("notification_id", "decided_on", "outcome", "departs_from")
+        )
+        decided, departures = {}, {}
+        for case_id, on, outcome, departs_from in fetch(rows):
+            decided[keys[case_id]] = (to_date(on), outcome)
+            if departs_from:
+                departures[keys[case_id]] = departs_from
+        return decided, departures
+
+    return shared(cases, "decisions", load)
 
 
 @predicate("child_is_bme", "The child is black or from a minority ethnic community")
@@ -241,9 +263,19 @@ def legitimate_interest_involved(cases) -> set:
     return {p.notification_id for p in _people(cases) if p.legitimate_interest}
 
 
+def _received_on(cases) -> dict:
+    """{case: the local date it was received}, worked out once per batch."""
+
+    def load() -> dict:
+        zone = timezone.get_current_timezone()
+        return {c.pk: c.received_at.astimezone(zone).date() for c in cases}
+
+    return shared(cases, "received_on", load)
+
+
 @anchor("notified", "the board learning of the case (the notification)")
 def notified(cases) -> dict:
-    return {c.pk: timezone.localdate(c.received_at) for c in cases}
+    return _received_on(cases)
 
 
 @anchor("incident", "the incident")
@@ -358,13 +390,13 @@ def records_secured(cases) -> dict:
     where=lambda case: link("cases:screening", case.pk),
 )
 def panel_recommended(cases) -> dict:
-    keys = case_keys(cases)
+    keys, zone = case_keys(cases), timezone.get_current_timezone()
     rows = PanelRecommendation.objects.filter(notification_id__in=_ids(cases)).values_list(
         "notification_id", "recorded_at"
     )
     return {
         keys[case_id]: Evidence(
-            to_localdate(at), "Panel recommendation recorded", _url(keys[case_id])
+            to_localdate(at, zone), "Panel recommendation recorded", _url(keys[case_id])
         )
         for case_id, at in fetch(rows)
     }
@@ -377,11 +409,7 @@ def panel_recommended(cases) -> dict:
 )
 def decision_made(cases) -> dict:
     labels = dict(DecisionOutcome.choices)
-    departures = dict(
-        Decision.objects.filter(notification_id__in=_ids(cases))
-        .exclude(departs_from="")
-        .values_list("notification_id", "departs_from")
-    )
+    departures = _departures(cases)
     return {
         pk: Evidence(
             on,
@@ -399,7 +427,7 @@ def decision_made(cases) -> dict:
     where=_on_case_page("people"),
 )
 def child_ethnicity_recorded(cases) -> dict:
-    received = {c.pk: timezone.localdate(c.received_at) for c in cases}
+    received = _received_on(cases)
     return {
         p.notification_id: Evidence(
             received[p.notification_id], "Ethnicity recorded", _url(p.notification_id)
