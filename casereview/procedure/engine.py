@@ -231,31 +231,39 @@ class _Facts:
 
 
 def _column(
-    plan: _Plan, pks: list, place: dict, facts: _Facts, columns: dict[str, list[Result]]
+    plan: _Plan,
+    keys: list,
+    place: dict,
+    facts: _Facts,
+    columns: dict[str, list[Result]],
 ) -> list[Result]:
-    column = [plan.not_applicable] * len(pks)
+    """The obligation's result for each of a regime's cases (`keys`, the case at `place`)."""
+    column = [plan.not_applicable] * len(keys)
     holds, unknown = facts.holds, facts.unknown
+    # The facts hold cases of every regime in the batch: only this regime's count.
+    members = place.keys()
     applies: set = set()
     possible: set = set()
     for term in plan.predicates:
-        applies |= set.intersection(*(holds[name] for name in term))
+        applies |= members & set.intersection(*(holds[name] for name in term))
         if any(name in unknown for name in term):
-            possible |= set.intersection(*(holds[name] | unknown.get(name, set()) for name in term))
+            possible |= members & set.intersection(
+                *(holds[name] | unknown.get(name, set()) for name in term)
+            )
     waiting = {pk: _undecided(plan.predicates, pk, holds, unknown) for pk in possible - applies}
-    found = facts.evidence[plan.obligation.satisfied_by]
+    found = facts.evidence[plan.obligation.satisfied_by].get
     before = columns[plan.anchor_obligation] if plan.anchor_obligation else None
-    starts = None if before is not None else facts.anchors[plan.obligation.anchor]
+    starts = None if before is not None else facts.anchors[plan.obligation.anchor].get
     deadlines: dict[date, Deadline] = {}
+    undecided = waiting.get
     for pk in applies.union(waiting):
-        i = place.get(pk)
-        if i is None:  # a case of another regime in the same batch
-            continue
+        i = place[pk]
         if before is not None:
             earlier = before[i]
             start = earlier.evidence.on if earlier.status == "met" and earlier.evidence else None
         else:
-            start = starts.get(pk)
-        column[i] = _one(plan, waiting.get(pk, ""), found.get(pk), start, pk, facts, deadlines)
+            start = starts(pk)
+        column[i] = _one(plan, undecided(pk, ""), found(pk), start, pk, facts, deadlines)
     return column
 
 
