@@ -288,6 +288,33 @@ def decided(cases) -> dict:
     return {pk: on for pk, (on, _) in _decisions(cases).items()}
 
 
+def _first_steps(cases) -> dict:
+    """{kind: {case id as the driver gives it: (tasks, tasks with a date, tasks recorded as
+    done, the latest date, the latest date of those recorded as done)}} for the two first
+    steps the checks read, counted in the database in one read per batch."""
+
+    def load() -> dict:
+        steps: dict = {TaskKind.OTHER_CHILDREN: {}, TaskKind.RECORDS_SECURED: {}}
+        rows = (
+            Task.objects.filter(notification_id__in=_ids(cases), kind__in=list(steps))
+            .order_by()
+            .values("notification_id", "kind")
+            .annotate(
+                n=Count("pk"),
+                dated=Count("done_on"),
+                completed=Count("completed_at"),
+                last=Max("done_on"),
+                last_done=Max("done_on", filter=Q(completed_at__isnull=False)),
+            )
+            .values_list("notification_id", "kind", "n", "dated", "completed", "last", "last_done")
+        )
+        for case_id, kind, *counts in fetch(rows):
+            steps[kind][case_id] = tuple(counts)
+        return steps
+
+    return shared(cases, "first_steps", load)
+
+
 @check(
     "other_children_considered",
     "Every other child is assessed, and each child at risk referred or discussed (19.1)",
@@ -299,15 +326,7 @@ def other_children_considered(cases) -> dict:
     considered and settled: assessed not at risk, or (at risk, or risk not known) with a
     referral or strategy discussion and its date. Reads the current records."""
     keys = case_keys(cases)
-    done = fetch(
-        Task.objects.filter(
-            notification_id__in=_ids(cases),
-            kind=TaskKind.OTHER_CHILDREN,
-            completed_at__isnull=False,
-        )
-        .order_by()
-        .values_list("notification_id", "done_on")
-    )
+    done = _first_steps(cases)[TaskKind.OTHER_CHILDREN]
     # Per case: the children considered, those not settled, those referred or discussed,
     # and the latest referral or discussion.
     considered = {
@@ -343,7 +362,9 @@ def other_children_considered(cases) -> dict:
         )
     }
     found = {}
-    for case_id, done_on in done:
+    for case_id, (*_, completed, _, done_on) in done.items():
+        if not completed:
+            continue
         n, unsettled, acted, last = considered.get(case_id, (0, 0, 0, None))
         if unsettled or case_id in missing:
             continue
@@ -368,18 +389,11 @@ def other_children_considered(cases) -> dict:
 )
 def records_secured(cases) -> dict:
     keys = case_keys(cases)
-    rows = (
-        Task.objects.filter(notification_id__in=_ids(cases), kind=TaskKind.RECORDS_SECURED)
-        .order_by()
-        .values("notification_id")
-        .annotate(n=Count("pk"), done=Count("done_on"), last=Max("done_on"))
-        .values_list("notification_id", "n", "done", "last")
-    )
     return {
         keys[case_id]: Evidence(
             to_date(last), f"{n} agencies secured their records", _url(keys[case_id])
         )
-        for case_id, n, done, last in fetch(rows)
+        for case_id, (n, done, _, last, _) in _first_steps(cases)[TaskKind.RECORDS_SECURED].items()
         if done == n
     }
 

@@ -4,7 +4,7 @@ lessons about particular communities (19.3) and disability (19.4) highlighted.""
 
 from __future__ import annotations
 
-from django.db.models import Count, Exists, Max, Min, OuterRef, Q, Subquery
+from django.db.models import Count, Exists, Max, Min, OuterRef, Q
 from django.utils import timezone
 
 from casereview.procedure.registry import Evidence, case_keys, check, link, shared
@@ -22,21 +22,15 @@ def _where(case) -> str:
 def _lessons(cases) -> dict:
     """{case: (review id, first agreed, first agreed on communities, first agreed on
     disability, agreed lessons with no live action, the latest live action)} from the
-    review's agreed lessons (withdrawn ones left out): one grouped row per case, read once
-    per batch for the four checks, instead of every lesson and every action."""
+    review's agreed lessons (withdrawn ones left out): one grouped row per case, and one per
+    review for the actions, read once per batch for the four checks, instead of every lesson
+    and every action."""
 
     def load() -> dict:
         acted = Action.objects.filter(
             recommendation__lessons=OuterRef("pk"),
             recommendation__withdrawn_at__isnull=True,
             withdrawn_at__isnull=True,
-        )
-        latest = (
-            Action.objects.filter(review_id=OuterRef("review_id"), withdrawn_at__isnull=True)
-            .order_by()
-            .values("review_id")
-            .annotate(at=Max("created_at"))
-            .values("at")
         )
         rows = (
             Lesson.objects.filter(
@@ -51,7 +45,6 @@ def _lessons(cases) -> dict:
                 communities=Min("agreed_at", filter=Q(category=LessonCategory.COMMUNITIES)),
                 disability=Min("agreed_at", filter=Q(category=LessonCategory.DISABILITY)),
                 unacted=Count("pk", filter=~Q(Exists(acted))),
-                latest=Subquery(latest),
             )
             .values_list(
                 "review__notification_id",
@@ -60,11 +53,21 @@ def _lessons(cases) -> dict:
                 "communities",
                 "disability",
                 "unacted",
-                "latest",
+            )
+        )
+        latest = dict(
+            fetch(
+                Action.objects.filter(review_id__in=review_ids(cases), withdrawn_at__isnull=True)
+                .order_by()
+                .values("review_id")
+                .annotate(at=Max("created_at"))
+                .values_list("review_id", "at")
             )
         )
         keys = case_keys(cases)
-        return {keys[row[0]]: (to_uuid(row[1]), *row[2:]) for row in fetch(rows)}
+        return {
+            keys[row[0]]: (to_uuid(row[1]), *row[2:], latest.get(row[1])) for row in fetch(rows)
+        }
 
     return shared(cases, "agreed_lessons", load)
 
