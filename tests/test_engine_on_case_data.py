@@ -1,5 +1,7 @@
 """What each review owes, evaluated from real data made by the services."""
 
+import gc
+from dataclasses import replace
 from datetime import date, timedelta
 
 import pytest
@@ -11,7 +13,7 @@ from casereview.cases.models import ClockPause, Person
 from casereview.cases.services import (
     complete_task,
 )
-from casereview.procedure import catalogue
+from casereview.procedure import catalogue, registry
 from casereview.procedure.engine import evaluate, evaluate_many
 from conftest import decide_in_services, make_notification
 
@@ -213,3 +215,20 @@ def test_a_version_edited_in_place_is_refused(world, notification, monkeypatch):
 def test_records_need_securing_only_where_agencies_were_involved(world):
     none = make_notification(world.board, world.user("board_manager"), agencies=[])
     assert by_id(evaluate(none))["records_secured"].status == "not_applicable"
+
+
+def test_the_evaluation_leaves_the_cycle_collector_as_it_found_it(world, notification, monkeypatch):
+    assert gc.isenabled()
+    evaluate_many([notification])
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        evaluate_many([notification])
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
+    named = registry.CHECKS["decision_made"]
+    monkeypatch.setitem(registry.CHECKS, "decision_made", replace(named, fn=lambda cases: 1 / 0))
+    with pytest.raises(ZeroDivisionError):
+        evaluate_many([notification])
+    assert gc.isenabled()

@@ -6,6 +6,7 @@ from collections import defaultdict
 from datetime import date
 from typing import NamedTuple
 
+from django.db.models import Count, Exists, Max, OuterRef, Q
 from django.utils import timezone
 
 from casereview.procedure.clocks import Pause
@@ -13,6 +14,7 @@ from casereview.procedure.registry import (
     Evidence,
     anchor,
     case_ids,
+    case_keys,
     check,
     ids_expression,
     link,
@@ -21,6 +23,7 @@ from casereview.procedure.registry import (
     shared,
     unknown,
 )
+from casereview.procedure.rows import fetch, to_date, to_localdate
 
 from .models import (
     AbuseNeglect,
@@ -35,7 +38,7 @@ from .models import (
     PersonKind,
     Task,
     TaskKind,
-    consideration_settled,
+    consideration_settled_q,
     other_children_q,
 )
 from .vocab import MINORITY_ETHNIC, Disability, Ethnicity, counts_as_parent
@@ -74,13 +77,20 @@ class PersonRow(NamedTuple):
 
 
 def _people(cases) -> list[PersonRow]:
-    """The people registers of the batch, read once for every predicate and check."""
-    return shared(
-        cases,
-        "people",
-        lambda: [
-            PersonRow._make(row)
-            for row in Person.objects.filter(notification_id__in=_ids(cases))
+    """The rows of the batch's people registers that the predicates and checks read, read
+    once for all of them."""
+
+    def load() -> list[PersonRow]:
+        keys = case_keys(cases)
+        # Only the rows a predicate or check below can count: the children, family members
+        # who are or may be disabled, and those with a legitimate interest.
+        counted = (
+            Q(kind=PersonKind.CHILD)
+            | Q(kind=PersonKind.FAMILY, disability__in=[Disability.YES, Disability.NOT_KNOWN])
+            | Q(legitimate_interest=True)
+        )
+        rows = (
+            Person.objects.filter(counted, notification_id__in=_ids(cases))
             .order_by()
             .values_list(
                 "notification_id",
@@ -91,8 +101,11 @@ def _people(cases) -> list[PersonRow]:
                 "parental_responsibility",
                 "legitimate_interest",
             )
-        ],
-    )
+        )
+        # SQLite gives the booleans as 0 and 1: the predicates only test them.
+        return [PersonRow(keys[row[0]], *row[1:]) for row in fetch(rows)]
+
+    return shared(cases, "people", load)
 
 
 def decisions(cases) -> dict:
@@ -102,16 +115,30 @@ def decisions(cases) -> dict:
 
 def _decisions(cases) -> dict:
     """{case: (decided_on, outcome)}, read once per batch."""
-    return shared(
-        cases,
-        "decisions",
-        lambda: {
-            pk: (on, outcome)
-            for pk, on, outcome in Decision.objects.filter(notification_id__in=_ids(cases))
+    return _decision_rows(cases)[0]
+
+
+def _departures(cases) -> dict:
+    """{case: the criteria a decision departs from}, for the decisions that depart."""
+    return _decision_rows(cases)[1]
+
+
+def _decision_rows(cases) -> tuple[dict, dict]:
+    def load() -> tuple[dict, dict]:
+        keys = case_keys(cases)
+        rows = (
+            Decision.objects.filter(notification_id__in=_ids(cases))
             .order_by()
-            .values_list("notification_id", "decided_on", "outcome")
-        },
-    )
+            .values_list("notification_id", "decided_on", "outcome", "departs_from")
+        )
+        decided, departures = {}, {}
+        for case_id, on, outcome, departs_from in fetch(rows):
+            decided[keys[case_id]] = (to_date(on), outcome)
+            if departs_from:
+                departures[keys[case_id]] = departs_from
+        return decided, departures
+
+    return shared(cases, "decisions", load)
 
 
 @predicate("child_is_bme", "The child is black or from a minority ethnic community")
@@ -196,11 +223,14 @@ def begun_from_10_june_2010(cases) -> set:
 
 @predicate("agencies_involved", "Agencies were involved with the child or family")
 def agencies_involved(cases) -> set:
-    return set(
-        NotificationAgency.objects.filter(notification_id__in=_ids(cases)).values_list(
-            "notification_id", flat=True
-        )
+    keys = case_keys(cases)
+    rows = (
+        NotificationAgency.objects.filter(notification_id__in=_ids(cases))
+        .order_by()
+        .values_list("notification_id")
+        .distinct()
     )
+    return {keys[case_id] for (case_id,) in fetch(rows)}
 
 
 @predicate("child_died", "The child died")
@@ -233,9 +263,19 @@ def legitimate_interest_involved(cases) -> set:
     return {p.notification_id for p in _people(cases) if p.legitimate_interest}
 
 
+def _received_on(cases) -> dict:
+    """{case: the local date it was received}, worked out once per batch."""
+
+    def load() -> dict:
+        zone = timezone.get_current_timezone()
+        return {c.pk: c.received_at.astimezone(zone).date() for c in cases}
+
+    return shared(cases, "received_on", load)
+
+
 @anchor("notified", "the board learning of the case (the notification)")
 def notified(cases) -> dict:
-    return {c.pk: timezone.localdate(c.received_at) for c in cases}
+    return _received_on(cases)
 
 
 @anchor("incident", "the incident")
@@ -248,6 +288,33 @@ def decided(cases) -> dict:
     return {pk: on for pk, (on, _) in _decisions(cases).items()}
 
 
+def _first_steps(cases) -> dict:
+    """{kind: {case id as the driver gives it: (tasks, tasks with a date, tasks recorded as
+    done, the latest date, the latest date of those recorded as done)}} for the two first
+    steps the checks read, counted in the database in one read per batch."""
+
+    def load() -> dict:
+        steps: dict = {TaskKind.OTHER_CHILDREN: {}, TaskKind.RECORDS_SECURED: {}}
+        rows = (
+            Task.objects.filter(notification_id__in=_ids(cases), kind__in=list(steps))
+            .order_by()
+            .values("notification_id", "kind")
+            .annotate(
+                n=Count("pk"),
+                dated=Count("done_on"),
+                completed=Count("completed_at"),
+                last=Max("done_on"),
+                last_done=Max("done_on", filter=Q(completed_at__isnull=False)),
+            )
+            .values_list("notification_id", "kind", "n", "dated", "completed", "last", "last_done")
+        )
+        for case_id, kind, *counts in fetch(rows):
+            steps[kind][case_id] = tuple(counts)
+        return steps
+
+    return shared(cases, "first_steps", load)
+
+
 @check(
     "other_children_considered",
     "Every other child is assessed, and each child at risk referred or discussed (19.1)",
@@ -258,43 +325,59 @@ def other_children_considered(cases) -> dict:
     safeguarding". Met when the step is recorded and every other child in the register is
     considered and settled: assessed not at risk, or (at risk, or risk not known) with a
     referral or strategy discussion and its date. Reads the current records."""
-    done = dict(
-        Task.objects.filter(
-            notification_id__in=_ids(cases),
-            kind=TaskKind.OTHER_CHILDREN,
-            completed_at__isnull=False,
-        ).values_list("notification_id", "done_on")
-    )
-    considered: dict = defaultdict(dict)
-    for case_id, person_id, assessment, action, action_on in (
-        ChildConsidered.objects.filter(notification_id__in=_ids(cases))
-        .order_by()
-        .values_list("notification_id", "person_id", "assessment", "action", "action_on")
-    ):
-        considered[case_id][person_id] = (
-            consideration_settled(assessment, action, action_on),
-            action_on,
+    keys = case_keys(cases)
+    done = _first_steps(cases)[TaskKind.OTHER_CHILDREN]
+    # Per case: the children considered, those not settled, those referred or discussed,
+    # and the latest referral or discussion.
+    considered = {
+        case_id: rest
+        for case_id, *rest in fetch(
+            ChildConsidered.objects.filter(notification_id__in=_ids(cases))
+            .order_by()
+            .values("notification_id")
+            .annotate(
+                n=Count("pk"),
+                unsettled=Count("pk", filter=~consideration_settled_q()),
+                acted=Count("action_on"),
+                last=Max("action_on"),
+            )
+            .values_list("notification_id", "n", "unsettled", "acted", "last")
         )
-    register: dict = defaultdict(set)
-    for pk, person in (
-        Person.objects.filter(other_children_q(), notification_id__in=_ids(cases))
-        .order_by()
-        .values_list("notification_id", "id")
-    ):
-        register[pk].add(person)
+    }
+    # The cases with a child in the register who is not considered yet.
+    missing = {
+        case_id
+        for (case_id,) in fetch(
+            Person.objects.filter(other_children_q(), notification_id__in=_ids(cases))
+            .exclude(
+                Exists(
+                    ChildConsidered.objects.filter(
+                        notification_id=OuterRef("notification_id"), person_id=OuterRef("pk")
+                    )
+                )
+            )
+            .order_by()
+            .values_list("notification_id")
+            .distinct()
+        )
+    }
     found = {}
-    for pk, done_on in done.items():
-        rows = considered[pk]
-        if not register[pk] <= set(rows) or not all(settled for settled, _ in rows.values()):
+    for case_id, (*_, completed, _, done_on) in done.items():
+        if not completed:
             continue
-        acted = [action_on for _, action_on in rows.values() if action_on]
-        on = max([done_on, *acted])
+        n, unsettled, acted, last = considered.get(case_id, (0, 0, 0, None))
+        if unsettled or case_id in missing:
+            continue
+        on = to_date(done_on)
+        if last is not None:
+            on = max(on, to_date(last))
         label = (
-            f"{len(rows)} other {'child' if len(rows) == 1 else 'children'} considered, "
-            f"{len(acted)} referred or discussed"
-            if rows
+            f"{n} other {'child' if n == 1 else 'children'} considered, "
+            f"{acted} referred or discussed"
+            if n
             else "Considered: no other children identified"
         )
+        pk = keys[case_id]
         found[pk] = Evidence(on, label, _url(pk))
     return found
 
@@ -305,15 +388,13 @@ def other_children_considered(cases) -> dict:
     where=_on_case_page("first-steps"),
 )
 def records_secured(cases) -> dict:
-    tasks = defaultdict(list)
-    for pk, done_on in Task.objects.filter(
-        notification_id__in=_ids(cases), kind=TaskKind.RECORDS_SECURED
-    ).values_list("notification_id", "done_on"):
-        tasks[pk].append(done_on)
+    keys = case_keys(cases)
     return {
-        pk: Evidence(max(dates), f"{len(dates)} agencies secured their records", _url(pk))
-        for pk, dates in tasks.items()
-        if all(dates)
+        keys[case_id]: Evidence(
+            to_date(last), f"{n} agencies secured their records", _url(keys[case_id])
+        )
+        for case_id, (n, done, _, last, _) in _first_steps(cases)[TaskKind.RECORDS_SECURED].items()
+        if done == n
     }
 
 
@@ -323,12 +404,15 @@ def records_secured(cases) -> dict:
     where=lambda case: link("cases:screening", case.pk),
 )
 def panel_recommended(cases) -> dict:
+    keys, zone = case_keys(cases), timezone.get_current_timezone()
     rows = PanelRecommendation.objects.filter(notification_id__in=_ids(cases)).values_list(
         "notification_id", "recorded_at"
     )
     return {
-        pk: Evidence(timezone.localdate(at), "Panel recommendation recorded", _url(pk))
-        for pk, at in rows
+        keys[case_id]: Evidence(
+            to_localdate(at, zone), "Panel recommendation recorded", _url(keys[case_id])
+        )
+        for case_id, at in fetch(rows)
     }
 
 
@@ -339,11 +423,7 @@ def panel_recommended(cases) -> dict:
 )
 def decision_made(cases) -> dict:
     labels = dict(DecisionOutcome.choices)
-    departures = dict(
-        Decision.objects.filter(notification_id__in=_ids(cases))
-        .exclude(departs_from="")
-        .values_list("notification_id", "departs_from")
-    )
+    departures = _departures(cases)
     return {
         pk: Evidence(
             on,
@@ -361,7 +441,7 @@ def decision_made(cases) -> dict:
     where=_on_case_page("people"),
 )
 def child_ethnicity_recorded(cases) -> dict:
-    received = {c.pk: timezone.localdate(c.received_at) for c in cases}
+    received = _received_on(cases)
     return {
         p.notification_id: Evidence(
             received[p.notification_id], "Ethnicity recorded", _url(p.notification_id)

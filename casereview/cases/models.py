@@ -408,6 +408,13 @@ def consideration_settled(assessment: str, action: str, action_on) -> bool:
     )
 
 
+def consideration_settled_q() -> Q:
+    """`consideration_settled` as a query condition, for counting in the database."""
+    return Q(assessment=RiskAssessment.NOT_AT_RISK) | (
+        ~Q(action=SafeguardingAction.NONE) & Q(action_on__isnull=False)
+    )
+
+
 OTHER_CHILD_RELATIONSHIPS = frozenset(
     {Relationship.SIBLING, Relationship.HALF_SIBLING, Relationship.OTHER_CHILD_INSTITUTION}
 )

@@ -28,6 +28,7 @@ from django.db.models.expressions import RawSQL
 from django.urls import reverse
 
 from .clocks import Duration, Pause
+from .rows import CaseKeys
 
 
 class Evidence(NamedTuple):
@@ -92,6 +93,11 @@ def shared(cases: Cases, key: str, load: Callable[[], Any]) -> Any:
 def case_ids(cases: Cases) -> Any:
     ids = getattr(cases, "ids", None)
     return ids if ids is not None else [c.pk for c in cases]
+
+
+def case_keys(cases: Cases) -> CaseKeys:
+    """The batch's case ids as the database driver returns them (rows.fetch), built once."""
+    return shared(cases, "case_keys", lambda: CaseKeys(cases))
 
 
 @cache

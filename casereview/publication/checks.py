@@ -7,9 +7,10 @@ from __future__ import annotations
 
 from django.utils import timezone
 
-from casereview.procedure.registry import Evidence, case_ids, check, link, shared
-from casereview.reviews.checks import reached
-from casereview.reviews.models import OutboundNotification, Recipient
+from casereview.procedure.registry import Evidence, check, link, shared
+from casereview.reviews.batch_reviews import review_ids
+from casereview.reviews.checks import outbound, reached
+from casereview.reviews.models import Recipient
 
 from .models import Publication, ReportKind, SignOff, SignOffBy
 
@@ -32,9 +33,7 @@ def _published(kind: str, label: str):
     def fn(cases) -> dict:
         found = reached(cases, label)
         rows = (
-            Publication.objects.filter(
-                report__review__notification_id__in=case_ids(cases), report__kind=kind
-            )
+            Publication.objects.filter(report__review_id__in=review_ids(cases), report__kind=kind)
             .order_by("published_at")
             .values_list("report__review__notification_id", "report__review_id", "published_at")
         )
@@ -61,34 +60,32 @@ check(
 
 
 def _board_signed(cases, kind: str | None) -> dict:
-    """{case: the first date the board signed off (a version of) the report}."""
+    """{case: the first date the board signed off (a version of) the report}, of the kind
+    `kind` or of any kind."""
 
     def load() -> dict:
         rows = SignOff.objects.filter(
-            report__review__notification_id__in=case_ids(cases),
-            by=SignOffBy.BOARD,
-            withdrawn_at=None,
+            report__review_id__in=review_ids(cases), by=SignOffBy.BOARD, withdrawn_at=None
         )
-        if kind:
-            rows = rows.filter(report__kind=kind)
         signed: dict = {}
-        for case_id, on in rows.order_by("signed_on").values_list(
-            "report__review__notification_id", "signed_on"
+        for case_id, on, report_kind in rows.order_by("signed_on").values_list(
+            "report__review__notification_id", "signed_on", "report__kind"
         ):
-            signed.setdefault(case_id, on)
+            signed.setdefault((case_id, None), on)
+            signed.setdefault((case_id, report_kind), on)
         return signed
 
-    return shared(cases, f"board_signed:{kind}", load)
+    # Both kinds asked for are read once per batch.
+    signed = shared(cases, "board_signed", load)
+    return {case_id: on for (case_id, of_kind), on in signed.items() if of_kind == kind}
 
 
 def _notices(cases, recipients) -> list:
-    return list(
-        OutboundNotification.objects.filter(
-            notification_id__in=case_ids(cases), recipient__in=recipients
-        )
-        .order_by("sent_on")
-        .values_list("notification_id", "recipient", "sent_on", "notification__review__pk")
-    )
+    return [
+        (case_id, recipient, on, review_id)
+        for case_id, recipient, on, review_id, _ in outbound(cases)
+        if recipient in recipients
+    ]
 
 
 @check(

@@ -18,12 +18,14 @@ from casereview.procedure.registry import (
     awaiting,
     case_ids,
     check,
+    ids_expression,
     link,
     pauses_for,
     predicate,
     shared,
 )
 
+from .batch_reviews import opened, review_ids
 from .family import child as child_rules
 from .family import duties
 from .models import (
@@ -85,15 +87,12 @@ def _case_or_review_page(review_page: str, case_anchor: str = ""):
 
 
 def _reviews(cases):
-    return Review.objects.filter(notification_id__in=case_ids(cases))
+    return Review.objects.filter(pk__in=review_ids(cases))
 
 
 @anchor("review_opened", "the review being opened")
 def review_opened(cases) -> dict:
-    return {
-        n: timezone.localdate(at)
-        for n, at in _reviews(cases).values_list("notification_id", "opened_at")
-    }
+    return {case_id: on for case_id, (on, _, _) in opened(cases).items()}
 
 
 @check(
@@ -103,10 +102,8 @@ def review_opened(cases) -> dict:
 )
 def review_opened_check(cases) -> dict:
     return {
-        n: Evidence(timezone.localdate(at), f"Review {ref} opened", link("reviews:detail", pk))
-        for n, at, ref, pk in _reviews(cases).values_list(
-            "notification_id", "opened_at", "reference", "pk"
-        )
+        case_id: Evidence(on, f"Review {ref} opened", link("reviews:detail", pk))
+        for case_id, (on, ref, pk) in opened(cases).items()
     }
 
 
@@ -177,7 +174,7 @@ def _by_case(queryset, case_field: str, date_field: str, label: str, where: str)
 
 
 def _rows(model, cases, **filters):
-    return model.objects.filter(review__notification_id__in=case_ids(cases), **filters)
+    return model.objects.filter(review_id__in=review_ids(cases), **filters)
 
 
 @check("panel_appointed", "Panel members are recorded", where=_review_page("reviews:panel"))
@@ -332,6 +329,8 @@ def _told(purpose: str, label: str):
     def fn(cases) -> dict:
         found: dict = {}
         for case_id, rows in duties.by_case(cases, case_ids(cases)).items():
+            if not (rows.told or rows.explained):
+                continue  # nobody told and no reason recorded: not met, whoever is owed
             progress = rows.progress(purpose)
             if progress.met:
                 found[case_id] = Evidence(
@@ -393,19 +392,26 @@ def child_involvement_recorded(cases) -> dict:
     """Met by an answer to the question the child's age and whether the child died ask
     today (reviews/family/child.py): after a correction of the facts that changes the
     question, the answer must be given again."""
+    involvements = list(
+        _rows(ChildInvolvement, cases).values_list(
+            "review__notification_id",
+            "review__notification__outcome",
+            "question",
+            "recorded_on",
+            "review_id",
+        )
+    )
+    if not involvements:
+        return {}
+    # The children's dates of birth, of the cases with an answer only.
     born = dict(
         Person.objects.filter(
-            notification_id__in=case_ids(cases), kind=PersonKind.CHILD
+            notification_id__in=ids_expression(list({row[0] for row in involvements})),
+            kind=PersonKind.CHILD,
         ).values_list("notification_id", "date_of_birth")
     )
     found: dict = {}
-    for case_id, outcome, question, on, review_id in _rows(ChildInvolvement, cases).values_list(
-        "review__notification_id",
-        "review__notification__outcome",
-        "question",
-        "recorded_on",
-        "review_id",
-    ):
+    for case_id, outcome, question, on, review_id in involvements:
         if question == child_rules.question_for(outcome, born.get(case_id), on):
             found[case_id] = Evidence(
                 on, "Child's involvement recorded", link("reviews:family", review_id)
@@ -454,10 +460,24 @@ def staff_debriefed(cases) -> dict:
 
 
 def _all_professionals(cases, field: str, label: str) -> dict:
+    # The three dates are read once per batch for the three checks.
+    rows = shared(
+        cases,
+        "professionals",
+        lambda: list(
+            _rows(Professional, cases).values_list(
+                "review__notification_id",
+                "support_offered_on",
+                "debriefed_on",
+                "feedback_on",
+                "review_id",
+            )
+        ),
+    )
+    column = {"support_offered_on": 1, "debriefed_on": 2, "feedback_on": 3}[field]
     state: dict = {}
-    for case_id, on, review_id in _rows(Professional, cases).values_list(
-        "review__notification_id", field, "review_id"
-    ):
+    for row in rows:
+        case_id, on, review_id = row[0], row[column], row[4]
         done, last, _ = state.get(case_id, (True, None, review_id))
         state[case_id] = (
             done and on is not None,
@@ -527,7 +547,9 @@ check(
 )(_reports({ReportStatus.ACCEPTED}, "All agency reports accepted", "decided_on"))
 
 
-def _outbound(cases) -> list:
+def outbound(cases) -> list:
+    """The batch's notices sent, by date: (case, recipient, sent_on, review id, reviewers),
+    read once for every check about them (publication's too)."""
     return shared(
         cases,
         "outbound",
@@ -554,7 +576,7 @@ def _sent(recipient: str, label: str, after_decision: bool = False):
     def fn(cases) -> dict:
         decided = _decided_on(cases) if after_decision else {}
         found: dict = {}
-        for case_id, sent_to, on, review_id, _ in _outbound(cases):
+        for case_id, sent_to, on, review_id, _ in outbound(cases):
             if sent_to != recipient:
                 continue
             if after_decision and (case_id not in decided or on < decided[case_id]):
@@ -616,7 +638,7 @@ def secretary_of_state_and_ofsted_notified(cases) -> dict:
 def decision_notice_names_reviewers(cases) -> dict:
     decided = _decided_on(cases)
     found: dict = {}
-    for case_id, _, on, review_id, reviewers in _outbound(cases):
+    for case_id, _, on, review_id, reviewers in outbound(cases):
         if reviewers and case_id in decided and on >= decided[case_id]:
             found.setdefault(
                 case_id,
@@ -665,7 +687,7 @@ def _latest_plans(cases) -> dict:
     def load() -> dict:
         latest: dict = {}
         for row in (
-            ReviewPlan.objects.filter(review__notification_id__in=case_ids(cases))
+            ReviewPlan.objects.filter(review_id__in=review_ids(cases))
             .values_list(
                 "review__notification_id",
                 "completion_on",
@@ -695,12 +717,45 @@ def _calendar(cases):
     return shared(cases, "calendar", working_days.current)
 
 
-def _completion_deadline(case, decided: date, pauses, calendar) -> date | None:
-    """The regime's completion deadline from the decision (its `completion_within`)."""
-    within = _setting(case, "completion_within")
-    if within is None:
-        return None
-    return deadline(decided, Duration.parse(within), pauses, calendar).due
+def _completion_within(cases) -> dict:
+    """{(regime, version): its completion period (`completion_within`), or None}."""
+
+    def load() -> dict:
+        periods: dict = {}
+        for case in cases:
+            key = (case.regime, case.regime_version)
+            if key not in periods:
+                within = _setting(case, "completion_within")
+                periods[key] = Duration.parse(within) if within is not None else None
+        return periods
+
+    return shared(cases, "completion_within", load)
+
+
+def _completion_deadlines(cases) -> dict:
+    """{case: the regime's completion deadline from the decision (None while a pause stops
+    the clock)} for every decided case whose regime sets one: worked out once per batch for
+    the anchor, the overrun and the revised plan."""
+
+    def load() -> dict:
+        decided, pauses = _decided_on(cases), pauses_for(cases)
+        periods, calendar = _completion_within(cases), _calendar(cases)
+        unpaused: dict = {}
+        dues: dict = {}
+        for case in cases:
+            on, period = decided.get(case.pk), periods[(case.regime, case.regime_version)]
+            if on is None or period is None:
+                continue
+            paused = pauses.get(case.pk)
+            if paused:
+                dues[case.pk] = deadline(on, period, paused, calendar).due
+                continue
+            if (on, period) not in unpaused:
+                unpaused[on, period] = deadline(on, period, (), calendar).due
+            dues[case.pk] = unpaused[on, period]
+        return dues
+
+    return shared(cases, "completion_deadlines", load)
 
 
 @anchor(
@@ -711,13 +766,14 @@ def _completion_deadline(case, decided: date, pauses, calendar) -> date | None:
 def completion_agreed(cases) -> dict:
     plans = _latest_plans(cases)
     decided = _decided_on(cases)
+    periods = _completion_within(cases)
     dates: dict = {}
     for case in cases:
-        within = _setting(case, "completion_within")
+        within = periods[(case.regime, case.regime_version)]
         if case.pk in plans:
             dates[case.pk] = plans[case.pk][0]
         elif case.pk in decided and within is not None:
-            dates[case.pk] = Clock(decided[case.pk], Duration.parse(within))
+            dates[case.pk] = Clock(decided[case.pk], within)
     return dates
 
 
@@ -752,37 +808,22 @@ def before_planned_publication(cases) -> dict:
 @predicate("completion_overrun", "The review has run past its completion deadline unfinished")
 def completion_overrun(cases) -> set:
     today = timezone.localdate()
-    decided = _decided_on(cases)
+    dues = _completion_deadlines(cases)
     completed = review_completed(cases)
-    pauses = pauses_for(cases)
+    reviewed = opened(cases)
     overrun = set()
-    for case in cases:
-        if case.pk not in decided or getattr(case, "review", None) is None:
+    for pk, due in dues.items():
+        if due is None or pk not in reviewed:
             continue
-        due = _completion_deadline(
-            case, decided[case.pk], pauses.get(case.pk, ()), _calendar(cases)
-        )
-        finished = completed.get(case.pk)
-        if due is None:
-            continue
+        finished = completed.get(pk)
         if (finished is None and today > due) or (finished and finished.on and finished.on > due):
-            overrun.add(case.pk)
+            overrun.add(pk)
     return overrun
 
 
 @anchor("completion_deadline", "the review's completion deadline passing")
 def completion_deadline(cases) -> dict:
-    decided = _decided_on(cases)
-    pauses = pauses_for(cases)
-    dates: dict = {}
-    for case in cases:
-        if case.pk in decided:
-            due = _completion_deadline(
-                case, decided[case.pk], pauses.get(case.pk, ()), _calendar(cases)
-            )
-            if due is not None:
-                dates[case.pk] = due
-    return dates
+    return {pk: due for pk, due in _completion_deadlines(cases).items() if due is not None}
 
 
 @check(
@@ -791,19 +832,12 @@ def completion_deadline(cases) -> dict:
     where=_review_page("reviews:plan"),
 )
 def revised_plan_recorded(cases) -> dict:
-    decided = _decided_on(cases)
-    pauses = pauses_for(cases)
-    plans = _latest_plans(cases)
+    dues = _completion_deadlines(cases)
     found: dict = {}
-    for case in cases:
-        plan = plans.get(case.pk)
-        if plan is None or case.pk not in decided:
-            continue
-        due = _completion_deadline(
-            case, decided[case.pk], pauses.get(case.pk, ()), _calendar(cases)
-        )
+    for pk, plan in _latest_plans(cases).items():
+        due = dues.get(pk)
         if due is not None and plan[0] > due:
-            found[case.pk] = Evidence(
+            found[pk] = Evidence(
                 timezone.localdate(plan[2]),
                 f"Revised plan: completion by {plan[0]:%-d %b %Y}",
                 link("reviews:plan", plan[3]),

@@ -13,12 +13,16 @@ current state of the register, the involvements, the contacts and the reasons.""
 
 from __future__ import annotations
 
+import json
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 
 from casereview.cases.models import Person, PersonKind
-from casereview.procedure.registry import shared
+from casereview.procedure.registry import case_keys, shared
+from casereview.procedure.rows import fetch, to_date, to_uuid
 
+from ..batch_reviews import review_ids
 from ..models import (
     ContactPurpose,
     FamilyContact,
@@ -83,47 +87,71 @@ class CaseDuties:
         return p
 
 
-def _load(cases, ids) -> dict:
+def _load(ids, reviews, case_key: Callable, person_key: Callable) -> dict:
+    """The rows of the cases `ids` (whose reviews are `reviews`), read through a plain cursor
+    (a batch's register is tens of thousands of people): `case_key` and `person_key` turn the
+    ids as the driver gives them into the keys the caller wants."""
     found: dict = {}
 
     def case(case_id) -> CaseDuties:
-        return found.setdefault(case_id, CaseDuties())
+        key = case_key(case_id)
+        if key not in found:
+            found[key] = CaseDuties()
+        return found[key]
 
-    for case_id, person_id in Person.objects.filter(
-        notification_id__in=ids, kind=PersonKind.FAMILY, parental_responsibility=True
-    ).values_list("notification_id", "pk"):
-        case(case_id).owed.add(person_id)
-    for case_id, person_id, review_id in FamilyInvolvement.objects.filter(
-        review__notification_id__in=ids,
-        basis=InvolvementBasis.LEGITIMATE_INTEREST,
-        involved=True,
-        person__kind=PersonKind.FAMILY,
-    ).values_list("review__notification_id", "person_id", "review_id"):
-        case(case_id).owed.add(person_id)
-        case(case_id).review_id = review_id
-    contacts = FamilyContact.objects.filter(review__notification_id__in=ids).order_by("on")
-    for case_id, person_id, on, purposes, review_id in contacts.values_list(
-        "review__notification_id", "person_id", "on", "purposes", "review_id"
+    for case_id, person_id in fetch(
+        Person.objects.filter(
+            notification_id__in=ids, kind=PersonKind.FAMILY, parental_responsibility=True
+        )
+        .order_by()
+        .values_list("notification_id", "pk")
+    ):
+        case(case_id).owed.add(person_key(person_id))
+    for case_id, person_id, review_id in fetch(
+        FamilyInvolvement.objects.filter(
+            review_id__in=reviews,
+            basis=InvolvementBasis.LEGITIMATE_INTEREST,
+            involved=True,
+            person__kind=PersonKind.FAMILY,
+        ).values_list("review__notification_id", "person_id", "review_id")
     ):
         c = case(case_id)
-        c.review_id = review_id
-        told = c.told.setdefault(person_id, {})
-        for purpose in purposes:
-            told.setdefault(purpose, on)
-    for case_id, person_id, on, review_id in FamilyNotContacted.objects.filter(
-        review__notification_id__in=ids, withdrawn_on__isnull=True
-    ).values_list("review__notification_id", "person_id", "recorded_on", "review_id"):
+        c.owed.add(person_key(person_id))
+        c.review_id = to_uuid(review_id)
+    contacts = FamilyContact.objects.filter(review_id__in=reviews).order_by("on")
+    for case_id, person_id, on, purposes, review_id in fetch(
+        contacts.values_list("review__notification_id", "person_id", "on", "purposes", "review_id")
+    ):
         c = case(case_id)
-        c.review_id = review_id
-        c.explained[person_id] = on
+        c.review_id = to_uuid(review_id)
+        told = c.told.setdefault(person_key(person_id), {})
+        for purpose in json.loads(purposes) if isinstance(purposes, str) else purposes:
+            told.setdefault(purpose, to_date(on))
+    for case_id, person_id, on, review_id in fetch(
+        FamilyNotContacted.objects.filter(
+            review_id__in=reviews, withdrawn_on__isnull=True
+        ).values_list("review__notification_id", "person_id", "recorded_on", "review_id")
+    ):
+        c = case(case_id)
+        c.review_id = to_uuid(review_id)
+        c.explained[person_key(person_id)] = to_date(on)
     return found
 
 
 def by_case(cases, ids) -> dict:
-    """{case id: CaseDuties} for a batch of cases (loaded once per batch)."""
-    return shared(cases, "family_duties", lambda: _load(cases, ids))
+    """{case id: CaseDuties} for a batch of cases (loaded once per batch; the people are
+    keyed by their ids as the database driver gives them)."""
+    return shared(
+        cases,
+        "family_duties",
+        lambda: _load(ids, review_ids(cases), case_keys(cases).__getitem__, _as_given),
+    )
+
+
+def _as_given(value):
+    return value
 
 
 def for_review(review) -> CaseDuties:
-    ids = [review.notification_id]
-    return _load(ids, ids).get(review.notification_id, CaseDuties())
+    case_id = review.notification_id
+    return _load([case_id], [review.pk], lambda _: case_id, to_uuid).get(case_id, CaseDuties())
