@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 from casereview.accounts.access import get_for, list_for, require
 from casereview.accounts.permissions import can
 from casereview.audit.context import context_of
+from casereview.lib.field_html import form_fields
 from casereview.lib.forms import submitted
 from casereview.reviews.dates import review_bounds
 from casereview.reviews.lookup import review_for
@@ -61,7 +62,8 @@ def _full_view(request, review, chronology) -> bool:
 
 
 def integrated_view(request, review_id, forms=None):
-    review = review_for(request, review_id, READ)
+    # The page reads neither the people register nor the clock pauses.
+    review = review_for(request, review_id, READ, register=False)
     chronology = integrated(review)
     visible = _visible(request, review)
     filter_form, entries, narrowed = _filters(request, visible)
@@ -103,7 +105,7 @@ def integrated_view(request, review_id, forms=None):
     context = {
         "review": review,
         "chronology": chronology,
-        "filter_form": filter_form,
+        "filter_fields": form_fields(filter_form),
         "page": page,
         "rows": timeline_rows.rows(
             page,
@@ -122,18 +124,7 @@ def integrated_view(request, review_id, forms=None):
         "may_panel": may_panel,
     }
     if may_panel:
-        context |= {
-            "gap_form": forms.get("gap")
-            or GapForm(
-                initial={"gap_days": chronology.gap_days, "lock_version": chronology.lock_version}
-            ),
-            "share_form": forms.get("share")
-            or ShareForm(initial={"lock_version": chronology.lock_version}),
-            "unshare_form": forms.get("unshare")
-            or UnshareForm(initial={"lock_version": chronology.lock_version}),
-            "episode_form": forms.get("episode") or EpisodeForm(bounds=review_bounds(review)),
-            "resolve_form": ResolveForm(),
-        }
+        context |= _panel_forms(chronology, forms)
     context["form"] = next((f for f in forms.values() if f.errors), None)
     return render(
         request,
@@ -141,6 +132,24 @@ def integrated_view(request, review_id, forms=None):
         context,
         status=400 if context["form"] else 200,
     )
+
+
+def _panel_forms(chronology, forms: dict) -> dict:
+    """The panel's forms on the page: the one that was just refused (`forms`) as it was
+    sent, the others empty; sharing offers only the one of share and unshare that applies."""
+    version = {"lock_version": chronology.lock_version}
+    episode = forms.get("episode") or EpisodeForm()
+    gap = forms.get("gap") or GapForm(initial={"gap_days": chronology.gap_days, **version})
+    if chronology.shared_at:
+        sharing = forms.get("unshare") or UnshareForm(initial=version)
+    else:
+        sharing = forms.get("share") or ShareForm(initial=version)
+    return {
+        "episode_fields": form_fields(episode, ("title", "summary", "starts_on", "ends_on")),
+        "episode_form": episode,
+        "gap_fields": form_fields(gap),
+        "sharing_fields": form_fields(sharing),
+    }
 
 
 def _panel_review(request, review_id):

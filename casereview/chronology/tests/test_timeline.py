@@ -154,6 +154,21 @@ def test_the_agency_filter_and_a_wrong_period_says_so(world, review):
     assert "To must be the same as or after From" in client.get(bad).text
 
 
+def test_the_filter_offers_the_readers_agencies_and_keeps_what_was_chosen(world, review):
+    query = {"agency": world.health.pk, "child_seen": "no", "context": "hidden"}
+    page = verified_client(world.user("board_manager")).get(url(review, **query)).text
+    assert f'<option value="{world.health.pk}" selected>Eastbrook Health</option>' in page
+    assert f'<option value="{world.police.pk}">Eastbrook Police</option>' in page
+    assert '<option value="no" selected>No</option>' in page
+    assert '<option value="hidden" selected>Hidden</option>' in page
+    dated = url(review, period_from_day=1, period_from_month=6, period_from_year=2025)
+    page = verified_client(world.user("board_manager")).get(dated).text
+    assert 'name="period_from_month" value="6"' in page and "Ref. HEA-2" in page
+    author = verified_client(world.user("agency_author")).get(url(review)).text  # police
+    assert f'<option value="{world.police.pk}">' in author
+    assert f'<option value="{world.health.pk}">' not in author
+
+
 def _big(world, review, n):
     user = world.user("board_manager")
     rows = [
