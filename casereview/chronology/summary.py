@@ -11,7 +11,7 @@ from datetime import date
 
 from django.db.models import F
 
-from .merge import Gap
+from .merge import PAGE_SIZE, Gap
 from .models import IntegratedChronology
 
 
@@ -25,6 +25,9 @@ class Kept:
     count: int
     gaps: list[Gap] | None  # None when the gap has been changed since the merge
     counts: list[tuple[str, date, int]]
+    # Where pages 2, 3, … start (merge.page_starts); None when stored for another page size
+    # or before the merge stored them.
+    starts: list[tuple[date, int]] | None = None
 
 
 def kept(chronology: IntegratedChronology, live_count: int) -> Kept | None:
@@ -40,4 +43,10 @@ def kept(chronology: IntegratedChronology, live_count: int) -> Kept | None:
         else None
     )
     counts = [(name, date.fromisoformat(month), n) for name, month, n in stored["counts"]]
-    return Kept(stored["count"], gaps, counts)
+    pages = stored.get("pages") or {}
+    starts = (
+        [(date.fromisoformat(day), skip) for day, skip in pages["starts"]]
+        if pages.get("size") == PAGE_SIZE
+        else None
+    )
+    return Kept(stored["count"], gaps, counts, starts)

@@ -13,7 +13,12 @@ from django.template.defaultfilters import linebreaksbr
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
+from .models import ChildSeen, DatePrecision, Significance
 from .timeline import Page, Row
+
+_PRECISION = dict(DatePrecision.choices)
+_CHILD_SEEN = dict(ChildSeen.choices)
+_SIGNIFICANCE = dict(Significance.choices)
 
 
 def _gap(row: Row, may_panel: bool) -> str:
@@ -74,7 +79,7 @@ def _what(row: Row, may_panel: bool, path: str) -> str:
 
 def _entry(row: Row, may_panel: bool, query: str, path: str, csrf: str) -> str:
     e = row.entry
-    agency = escape(e.agency.name)
+    agency = escape(e.agency_name)
     when = escape(row.when)
     cells = []
     if may_panel:
@@ -88,7 +93,7 @@ def _entry(row: Row, may_panel: bool, query: str, path: str, csrf: str) -> str:
         )
     date = when
     if e.precision not in ("datetime", "day"):
-        precision = escape(e.get_precision_display().lower())
+        precision = escape(_PRECISION.get(e.precision, e.precision).lower())
         date += f'<br><span class="govuk-body-s">({precision})</span>'
     if e.is_context:
         date += '<br><strong class="govuk-tag govuk-tag--grey">Context</strong>'
@@ -100,7 +105,8 @@ def _entry(row: Row, may_panel: bool, query: str, path: str, csrf: str) -> str:
         who += f'<br><span class="govuk-body-s">{escape(e.practitioner_role)}</span>'
     cells.append(f'<td class="govuk-table__cell">{who}</td>')
     cells.append(f'<td class="govuk-table__cell">{_what(row, may_panel, path)}</td>')
-    cells.append(f'<td class="govuk-table__cell">{escape(e.get_child_seen_display())}</td>')
+    seen = escape(_CHILD_SEEN.get(e.child_seen, e.child_seen))
+    cells.append(f'<td class="govuk-table__cell">{seen}</td>')
     if may_panel:
         significance = (
             f'<form method="post" action="{escape(row.address)}significance/" novalidate>'
@@ -116,7 +122,7 @@ def _entry(row: Row, may_panel: bool, query: str, path: str, csrf: str) -> str:
             "significance</span></button></form>"
         )
     else:
-        significance = escape(e.get_significance_display())
+        significance = escape(_SIGNIFICANCE.get(e.significance, e.significance))
     cells.append(f'<td class="govuk-table__cell">{significance}</td>')
     return f'<tr class="govuk-table__row" id="entry-{e.pk}">{"".join(cells)}</tr>'
 

@@ -40,8 +40,13 @@ PANEL = "chronology.panel"
 CONFLICTS_LISTED = 10
 
 
+def _readable(request):
+    """The live entries this user may read, of any review."""
+    return list_for(request, ChronologyEntry, READ).filter(withdrawn_at__isnull=True)
+
+
 def _visible(request, review):
-    return list_for(request, ChronologyEntry, READ).filter(review=review, withdrawn_at__isnull=True)
+    return _readable(request).filter(review=review)
 
 
 def _filters(request, visible):
@@ -82,13 +87,14 @@ def integrated_view(request, review_id, forms=None):
     choices = SignificanceForm.base_fields["significance"].choices
     page = timeline.page_of(
         entries,
-        visible,
+        _readable(request),
         number,
         gaps,
         full_view=_full_view(request, review, chronology),
         address=request.path,
         count=count,
         options=timeline.significance_options(choices) if may_panel else None,
+        starts=kept.starts if kept else None,
     )
     forms = forms or {}
     episodes = list(

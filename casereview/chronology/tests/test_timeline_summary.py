@@ -5,7 +5,7 @@ transaction, and the page uses it only while it still describes the entries."""
 from __future__ import annotations
 
 import re
-from datetime import date, timedelta
+from datetime import date, time, timedelta
 
 from django.urls import reverse
 
@@ -16,6 +16,8 @@ from casereview.chronology.entries import EntryFacts, add_entry, edit_entry, wit
 from casereview.chronology.models import ChronologyEntry
 from casereview.chronology.services import chronology_for, integrated
 from conftest import review_of, verified_client
+
+from .timeline_helpers import entries
 
 D = date(2024, 2, 10)
 
@@ -149,6 +151,64 @@ def test_the_page_shows_the_same_from_the_summary_as_from_the_entries(world):
     assert "No agency contact from" in kept_page
     gap = re.findall(r"No agency contact from [^<]*", kept_page)
     assert gap == re.findall(r"No agency contact from [^<]*", fresh_page)
+
+
+def _crowded(world, review, n: int) -> None:
+    """n entries of two agencies, seven a day (timed, untimed and whole months among them), so
+    that pages begin in the middle of a day."""
+    rows = {world.police: [], world.health: []}
+    for i in range(n):
+        on = D + timedelta(days=i // 7)
+        row = {"on": on, "event": f"Contact {i}", "source_ref": f"C-{i:03}"}
+        if i % 5 == 0:
+            row["occurred_time"] = time(9 + i % 8)
+        if i % 11 == 0:
+            row |= {"on": None, "occurred_from": on.replace(day=1), "precision": "month"}
+            row["occurred_to"] = on.replace(day=1) + timedelta(days=27)
+        rows[world.police if i % 3 else world.health].append(row)
+    for agency, made in rows.items():
+        entries(review, agency, made, user=world.user("board_manager"))
+
+
+def test_each_page_read_from_the_kept_starts_is_the_page_read_by_offset(world):
+    review = review_of(world, agencies=[world.police, world.health])
+    _crowded(world, review, 3 * timeline.PAGE_SIZE + 7)
+    merge.rebuild(review, actor=world.user("board_manager"), context=SYSTEM)
+    live = ChronologyEntry.objects.filter(review=review, withdrawn_at__isnull=True)
+    kept = summary.kept(integrated(review), live.count())
+    assert kept is not None and len(kept.starts) == 3
+    ordered = live.order_by(*merge.ORDER)
+
+    def shown(page):
+        return [(r.entry.pk if r.entry else None, r.gap) for r in page.rows]
+
+    for number in (1, 2, 3, 4):
+        by_offset = timeline.page_of(ordered, live, number, kept.gaps, full_view=True)
+        by_starts = timeline.page_of(
+            ordered, live, number, kept.gaps, full_view=True, starts=kept.starts
+        )
+        assert shown(by_starts) == shown(by_offset), f"page {number}"
+        assert len(by_offset.rows) >= (7 if number == 4 else timeline.PAGE_SIZE)
+    # Stored for another page size, they are not used.
+    stored = integrated(review).summary
+    stored["pages"]["size"] = timeline.PAGE_SIZE + 1
+    chronology = integrated(review)
+    chronology.summary = stored
+    assert summary.kept(chronology, live.count()).starts is None
+
+
+def test_a_later_page_is_the_same_from_the_summary_as_from_the_entries(world):
+    review = review_of(world, agencies=[world.police, world.health])
+    manager = world.user("board_manager")
+    _crowded(world, review, 2 * timeline.PAGE_SIZE + 3)
+    merge.rebuild(review, actor=manager, context=SYSTEM)
+    client = verified_client(manager)
+    url = reverse("chronology:integrated", args=[review.pk]) + "?page=2"
+    kept_page = client.get(url, secure=True).content.decode()
+    summary.mark_changed(review.pk)
+    fresh_page = client.get(url, secure=True).content.decode()
+    refs = re.findall(r"Ref\. (C-\d+)", kept_page)
+    assert len(refs) == timeline.PAGE_SIZE and refs == re.findall(r"Ref\. (C-\d+)", fresh_page)
 
 
 def test_agency_names_are_escaped_in_the_chart(world):
