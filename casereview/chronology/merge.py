@@ -313,7 +313,8 @@ def rebuild(review: Review, *, actor, context) -> Merged:
         merged = merge(facts_of(review), chronology.gap_days)
         kept = _store_groups(review, merged)
         chronology.merged_at = timezone.now()
-        chronology.summary = summary_of(merged, chronology)
+        agencies = live_entries(review).order_by().values_list("agency_id", flat=True).distinct()
+        chronology.summary = summary_of(merged, chronology, agencies=sorted(agencies))
         chronology.save(update_fields=["merged_at", "summary"])
         record(
             "chronology.merge",
@@ -330,8 +331,11 @@ def rebuild(review: Review, *, actor, context) -> Merged:
     return merged
 
 
-def summary_of(merged: Merged, chronology: IntegratedChronology) -> dict:
-    """What the timeline shows of the whole chronology, stored with it (summary.py)."""
+def summary_of(
+    merged: Merged, chronology: IntegratedChronology, *, agencies: list[int] = ()
+) -> dict:
+    """What the timeline shows of the whole chronology, stored with it (summary.py);
+    `agencies`: the ids of the agencies with live entries (the filter offers them)."""
     counts: dict[tuple[str, date], int] = defaultdict(int)
     for fact in merged.ordered:
         counts[(fact.agency, fact.occurred_from.replace(day=1))] += 1
@@ -342,6 +346,7 @@ def summary_of(merged: Merged, chronology: IntegratedChronology) -> dict:
         "gaps": [[g.starts_on.isoformat(), g.ends_on.isoformat()] for g in merged.gaps],
         "counts": [[name, month.isoformat(), n] for (name, month), n in sorted(counts.items())],
         "pages": {"size": PAGE_SIZE, "starts": page_starts(merged.ordered)},
+        "agencies": list(agencies),
     }
 
 

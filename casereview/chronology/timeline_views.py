@@ -7,9 +7,11 @@ from django.contrib import messages
 from django.core.exceptions import NON_FIELD_ERRORS
 from django.middleware.csrf import get_token
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from casereview.accounts.access import get_for, list_for, require
+from casereview.accounts.models import Agency
 from casereview.accounts.permissions import can
 from casereview.audit.context import context_of
 from casereview.lib.field_html import form_fields
@@ -57,8 +59,6 @@ def _filters(request, visible):
 
 
 def _agencies(visible):
-    from casereview.accounts.models import Agency
-
     return Agency.objects.filter(pk__in=visible.values("agency_id")).order_by("name")
 
 
@@ -80,18 +80,26 @@ def integrated_view(request, review_id, forms=None):
     # Unfiltered, the page shows every entry the user reads: the merge's kept summary serves
     # when it still holds (summary.py); filtered or stale, it is worked out from the entries.
     kept = None if narrowed else summary.kept(chronology, count)
+    if kept and kept.agencies is not None:
+        # The agencies with entries, as the merge found them (the same entries): read by
+        # their ids rather than from every entry. The filter validated without reading them
+        # (it reads them only for a chosen agency, which narrows, so nothing is kept).
+        offered = Agency.objects.filter(pk__in=kept.agencies).order_by("name")
+        filter_form.fields["agency"].queryset = offered
     gaps = kept.gaps if kept and kept.gaps is not None else None
     if gaps is None:
         gaps = timeline.whole_gaps(visible, chronology.gap_days)
     may_panel = can(request.user, PANEL, review)
     choices = SignificanceForm.base_fields["significance"].choices
+    # The page's own address: it is also shown at a refused form's (…/gap/, …/episodes/).
+    here = reverse("chronology:integrated", args=[review.pk])
     page = timeline.page_of(
         entries,
         _readable(request),
         number,
         gaps,
         full_view=_full_view(request, review, chronology),
-        address=request.path,
+        address=here,
         count=count,
         options=timeline.significance_options(choices) if may_panel else None,
         starts=kept.starts if kept else None,
@@ -110,6 +118,7 @@ def integrated_view(request, review_id, forms=None):
     drawn = chart.chart(kept.counts if kept else chart.counts(entries))
     context = {
         "review": review,
+        "here": here,
         "chronology": chronology,
         "filter_fields": form_fields(filter_form),
         "page": page,
@@ -117,7 +126,7 @@ def integrated_view(request, review_id, forms=None):
             page,
             may_panel=may_panel,
             query=request.GET.urlencode(),
-            path=request.path,
+            path=here,
             csrf=get_token(request) if may_panel else "",
         ),
         "query": request.GET.urlencode(),
@@ -165,8 +174,6 @@ def _panel_review(request, review_id):
 
 
 def _back(review, request):
-    from django.urls import reverse
-
     url = reverse("chronology:integrated", args=[review.pk])
     query = request.POST.get("query", "")
     return redirect(f"{url}?{query}" if query else url)

@@ -11,7 +11,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from casereview.audit.context import SYSTEM
-from casereview.chronology import merge, panel
+from casereview.chronology import merge, panel, summary
 from casereview.chronology.services import integrated
 from casereview.chronology.timeline import PAGE_SIZE
 from conftest import review_of, verified_client
@@ -164,6 +164,13 @@ def test_the_filter_offers_the_readers_agencies_and_keeps_what_was_chosen(world,
     dated = url(review, period_from_day=1, period_from_month=6, period_from_year=2025)
     page = verified_client(world.user("board_manager")).get(dated).text
     assert 'name="period_from_month" value="6"' in page and "Ref. HEA-2" in page
+    # Unfiltered, the agencies come from the merge's kept summary: the same ones.
+    page = verified_client(world.user("board_manager")).get(url(review)).text
+    assert summary.kept(integrated(review), 4).agencies == sorted(
+        [world.police.pk, world.health.pk]
+    )
+    assert f'<option value="{world.health.pk}">Eastbrook Health</option>' in page
+    assert f'<option value="{world.police.pk}">Eastbrook Police</option>' in page
     author = verified_client(world.user("agency_author")).get(url(review)).text  # police
     assert f'<option value="{world.police.pk}">' in author
     assert f'<option value="{world.health.pk}">' not in author

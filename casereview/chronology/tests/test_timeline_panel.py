@@ -129,6 +129,10 @@ def test_the_gap_period(world, review):
     manager = verified_client(world.user("board_manager"))
     refused = manager.post(go("integrated_gap", review), {"gap_days": 0, "lock_version": 0})
     assert refused.status_code == 400 and "at least 1 day" in refused.text
+    # The refused form's page is at …/gap/: its links and forms still go to the timeline's.
+    here = go("integrated", review)
+    assert f'action="{here}entries/' in refused.text and "gap/entries/" not in refused.text
+    assert f'href="{here}conflicts/' in refused.text and "gap/conflicts/" not in refused.text
     manager.post(go("integrated_gap", review), {"gap_days": 30, "lock_version": 0})
     assert integrated(review).gap_days == 30
     assert "chronology.gap_days" in actions()

@@ -36,6 +36,7 @@ def _fresh(review):
         live.count(),
         timeline.whole_gaps(live, chronology.gap_days),
         sorted(chart.counts(live)),
+        sorted(set(live.values_list("agency_id", flat=True))),
     )
 
 
@@ -43,7 +44,7 @@ def _kept(review):
     chronology = integrated(review)
     live = ChronologyEntry.objects.filter(review=review, withdrawn_at__isnull=True).count()
     found = summary.kept(chronology, live)
-    return found and (found.count, found.gaps, sorted(found.counts))
+    return found and (found.count, found.gaps, sorted(found.counts), found.agencies)
 
 
 def test_the_kept_summary_equals_the_entries_after_each_kind_of_write(
@@ -79,7 +80,7 @@ def test_the_kept_summary_equals_the_entries_after_each_kind_of_write(
             lock_version=1,
         )
     assert _kept(review) == _fresh(review)
-    assert _kept(review)[0] == 1
+    assert _kept(review)[0] == 1 and _kept(review)[3] == [world.health.pk]
 
 
 def test_a_write_not_yet_merged_is_never_read_from_the_summary(
