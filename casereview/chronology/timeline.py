@@ -142,7 +142,7 @@ def when(entry: Entry | ChronologyEntry) -> str:
 
 def page_of(
     entries,
-    readable,
+    visible,
     number: int,
     gaps: list[Gap],
     *,
@@ -151,14 +151,16 @@ def page_of(
     count: int | None = None,
     options: dict[str, SafeString] | None = None,
     starts: list[tuple[date, int]] | None = None,
+    agencies: list[int] | None = None,
 ) -> Page:
     """`entries`: the filtered, visible entries in the integrated order (`count` of them,
-    when the caller has counted); `readable`: the live entries this user may read (to say
-    which agencies share a group; found by the groups' ids, the review needs no saying);
-    `full_view`: whether the user reads every agency's entries
+    when the caller has counted); `visible`: every entry this user may read (to say which
+    agencies share a group); `full_view`: whether the user reads every agency's entries
     (only then a conflict's summary is shown); `options`: significance_options(), for the
-    panel; `starts`: where each page after the first starts, when the kept summary still
-    describes `entries` (summary.Kept.starts)."""
+    panel; `starts` and `agencies`: where each page after the first starts and the ids of
+    the agencies with entries, when the kept summary still describes `entries`
+    (summary.Kept); with the agencies a page's groups are read from their index (review,
+    withdrawn, agency, group) rather than from every entry."""
     count = entries.count() if count is None else count
     pages = max(1, -(-count // PAGE_SIZE))
     number = min(max(1, number), pages)
@@ -173,10 +175,11 @@ def page_of(
     ids = [e.pk for e in window]
     group_ids = {e.group_id for e in window if e.group_id}
     members = defaultdict(list)
-    for group_id, pk, name in (
-        readable.filter(group_id__in=group_ids)
-        .order_by("agency__name")
-        .values_list("group_id", "id", "agency__name")
+    grouped = visible.filter(group_id__in=group_ids)
+    if agencies is not None:
+        grouped = grouped.filter(agency_id__in=agencies)
+    for group_id, pk, name in grouped.order_by("agency__name").values_list(
+        "group_id", "id", "agency__name"
     ):
         members[group_id].append((pk, name))
     episodes = defaultdict(list)

@@ -42,13 +42,8 @@ PANEL = "chronology.panel"
 CONFLICTS_LISTED = 10
 
 
-def _readable(request):
-    """The live entries this user may read, of any review."""
-    return list_for(request, ChronologyEntry, READ).filter(withdrawn_at__isnull=True)
-
-
 def _visible(request, review):
-    return _readable(request).filter(review=review)
+    return list_for(request, ChronologyEntry, READ).filter(review=review, withdrawn_at__isnull=True)
 
 
 def _filters(request, visible):
@@ -95,7 +90,7 @@ def integrated_view(request, review_id, forms=None):
     here = reverse("chronology:integrated", args=[review.pk])
     page = timeline.page_of(
         entries,
-        _readable(request),
+        visible,
         number,
         gaps,
         full_view=_full_view(request, review, chronology),
@@ -103,6 +98,7 @@ def integrated_view(request, review_id, forms=None):
         count=count,
         options=timeline.significance_options(choices) if may_panel else None,
         starts=kept.starts if kept else None,
+        agencies=kept.agencies if kept else None,
     )
     forms = forms or {}
     episodes = list(

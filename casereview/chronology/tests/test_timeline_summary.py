@@ -160,7 +160,8 @@ def _crowded(world, review, n: int) -> None:
     rows = {world.police: [], world.health: []}
     for i in range(n):
         on = D + timedelta(days=i // 7)
-        row = {"on": on, "event": f"Contact {i}", "source_ref": f"C-{i:03}"}
+        event = "Joint home visit with the family" if i % 4 == 0 else f"Contact {i}"
+        row = {"on": on, "event": event, "source_ref": f"C-{i:03}"}
         if i % 5 == 0:
             row["occurred_time"] = time(9 + i % 8)
         if i % 11 == 0:
@@ -181,15 +182,24 @@ def test_each_page_read_from_the_kept_starts_is_the_page_read_by_offset(world):
     ordered = live.order_by(*merge.ORDER)
 
     def shown(page):
-        return [(r.entry.pk if r.entry else None, r.gap) for r in page.rows]
+        return [(r.entry.pk if r.entry else None, r.gap, r.same_as) for r in page.rows]
 
+    grouped = 0
     for number in (1, 2, 3, 4):
         by_offset = timeline.page_of(ordered, live, number, kept.gaps, full_view=True)
         by_starts = timeline.page_of(
-            ordered, live, number, kept.gaps, full_view=True, starts=kept.starts
+            ordered,
+            live,
+            number,
+            kept.gaps,
+            full_view=True,
+            starts=kept.starts,
+            agencies=kept.agencies,
         )
         assert shown(by_starts) == shown(by_offset), f"page {number}"
         assert len(by_offset.rows) >= (7 if number == 4 else timeline.PAGE_SIZE)
+        grouped += sum(1 for r in by_starts.rows if r.same_as)
+    assert grouped, "some entries are recorded by both agencies"
     # Stored for another page size, they are not used.
     stored = integrated(review).summary
     stored["pages"]["size"] = timeline.PAGE_SIZE + 1
