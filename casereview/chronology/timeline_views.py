@@ -62,8 +62,9 @@ def _full_view(request, review, chronology) -> bool:
 
 
 def integrated_view(request, review_id, forms=None):
-    # The page reads neither the people register nor the clock pauses.
-    review = review_for(request, review_id, READ, register=False)
+    # The page shows the review's reference only: not its people register, its pauses, its
+    # notification or its decision.
+    review = review_for(request, review_id, READ, register=False, related=False)
     chronology = integrated(review)
     visible = _visible(request, review)
     filter_form, entries, narrowed = _filters(request, visible)
