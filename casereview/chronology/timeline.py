@@ -152,6 +152,7 @@ def page_of(
     options: dict[str, SafeString] | None = None,
     starts: list[tuple[date, int]] | None = None,
     agencies: list[int] | None = None,
+    episodes: dict | None = None,
 ) -> Page:
     """`entries`: the filtered, visible entries in the integrated order (`count` of them,
     when the caller has counted); `visible`: every entry this user may read (to say which
@@ -160,7 +161,9 @@ def page_of(
     panel; `starts` and `agencies`: where each page after the first starts and the ids of
     the agencies with entries, when the kept summary still describes `entries`
     (summary.Kept); with the agencies a page's groups are read from their index (review,
-    withdrawn, agency, group) rather than from every entry."""
+    withdrawn, agency, group) rather than from every entry; `episodes`: the title of each
+    live key practice episode of the review by its id, when the caller has read them (none:
+    no entry is in one, and nothing is asked)."""
     count = entries.count() if count is None else count
     pages = max(1, -(-count // PAGE_SIZE))
     number = min(max(1, number), pages)
@@ -182,11 +185,23 @@ def page_of(
         "group_id", "id", "agency__name"
     ):
         members[group_id].append((pk, name))
-    episodes = defaultdict(list)
-    for entry_id, title in ChronologyEntry.episodes.through.objects.filter(
-        chronologyentry_id__in=ids, keypracticeepisode__withdrawn_at__isnull=True
-    ).values_list("chronologyentry_id", "keypracticeepisode__title"):
-        episodes[entry_id].append(title)
+    titles = defaultdict(list)
+    held = ChronologyEntry.episodes.through.objects.filter(chronologyentry_id__in=ids)
+    if episodes is None:
+        held = held.filter(keypracticeepisode__withdrawn_at__isnull=True).values_list(
+            "chronologyentry_id", "keypracticeepisode__title"
+        )
+    elif episodes:
+        held = [
+            (entry_id, episodes[episode_id])
+            for entry_id, episode_id in held.filter(keypracticeepisode_id__in=episodes).values_list(
+                "chronologyentry_id", "keypracticeepisode_id"
+            )
+        ]
+    else:
+        held = []
+    for entry_id, title in held:
+        titles[entry_id].append(title)
     rows = []
     previous = before.occurred_from if before else None
     pending = [g for g in gaps if previous is None or g.starts_on > previous]
@@ -195,7 +210,7 @@ def page_of(
             rows.append(Row(gap=pending.pop(0)))
         row = Row(
             entry=entry,
-            episodes=episodes.get(entry.pk, []),
+            episodes=titles.get(entry.pk, []),
             when=when(entry),
             address=f"{address}entries/{entry.pk}/",
             significance_options=options.get(entry.significance, "") if options else "",

@@ -89,6 +89,12 @@ def integrated_view(request, review_id, forms=None):
     choices = SignificanceForm.base_fields["significance"].choices
     # The page's own address: it is also shown at a refused form's (…/gap/, …/episodes/).
     here = reverse("chronology:integrated", args=[review.pk])
+    # The review's key practice episodes: listed for those who read the panel's work (and
+    # everyone once shared); and with none, no entry of the page is in one.
+    live_episodes = list(
+        KeyPracticeEpisode.objects.filter(review=review, withdrawn_at__isnull=True)
+    )
+    shared = chronology.shared_at is not None
     page = timeline.page_of(
         entries,
         visible,
@@ -100,13 +106,10 @@ def integrated_view(request, review_id, forms=None):
         options=timeline.significance_options(choices) if may_panel else None,
         starts=kept.starts if kept else None,
         agencies=kept.agencies if kept else None,
+        episodes={e.pk: e.title for e in live_episodes},
     )
     forms = forms or {}
-    episodes = list(
-        KeyPracticeEpisode.objects.filter(review=review, withdrawn_at__isnull=True)
-        if can(request.user, "section.panel", review) or chronology.shared_at
-        else KeyPracticeEpisode.objects.none()
-    )
+    episodes = live_episodes if can(request.user, "section.panel", review) or shared else []
     # The conflicts still waiting for the panel's view: the first few and how many (each
     # is also flagged on its rows).
     waiting = EventGroup.objects.filter(review=review, conflict=True, resolved_at__isnull=True)

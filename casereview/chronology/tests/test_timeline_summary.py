@@ -8,12 +8,13 @@ import re
 from datetime import date, time, timedelta
 
 from django.urls import reverse
+from django.utils import timezone
 
 from casereview.accounts.models import Agency
 from casereview.audit.context import SYSTEM
 from casereview.chronology import chart, merge, panel, summary, timeline
 from casereview.chronology.entries import EntryFacts, add_entry, edit_entry, withdraw_entry
-from casereview.chronology.models import ChronologyEntry
+from casereview.chronology.models import ChronologyEntry, KeyPracticeEpisode
 from casereview.chronology.services import chronology_for, integrated
 from conftest import review_of, verified_client
 
@@ -180,11 +181,25 @@ def test_each_page_read_from_the_kept_starts_is_the_page_read_by_offset(world):
     kept = summary.kept(integrated(review), live.count())
     assert kept is not None and len(kept.starts) == 3
     ordered = live.order_by(*merge.ORDER)
+    marked, withdrawn = (
+        KeyPracticeEpisode.objects.create(
+            review=review,
+            title=title,
+            starts_on=D,
+            ends_on=D + timedelta(days=30),
+            marked_by=world.user("panel_chair"),
+            marked_at=timezone.now(),
+            withdrawn_at=timezone.now() if title == "Withdrawn" else None,
+        )
+        for title in ("Visits in spring", "Withdrawn")
+    )
+    for episode in (marked, withdrawn):
+        episode.entries.set(list(ordered[45:60]))
 
     def shown(page):
-        return [(r.entry.pk if r.entry else None, r.gap, r.same_as) for r in page.rows]
+        return [(r.entry.pk if r.entry else None, r.gap, r.same_as, r.episodes) for r in page.rows]
 
-    grouped = 0
+    grouped = in_episode = 0
     for number in (1, 2, 3, 4):
         by_offset = timeline.page_of(ordered, live, number, kept.gaps, full_view=True)
         by_starts = timeline.page_of(
@@ -195,11 +210,14 @@ def test_each_page_read_from_the_kept_starts_is_the_page_read_by_offset(world):
             full_view=True,
             starts=kept.starts,
             agencies=kept.agencies,
+            episodes={marked.pk: marked.title},
         )
         assert shown(by_starts) == shown(by_offset), f"page {number}"
         assert len(by_offset.rows) >= (7 if number == 4 else timeline.PAGE_SIZE)
         grouped += sum(1 for r in by_starts.rows if r.same_as)
+        in_episode += sum(1 for r in by_starts.rows if r.episodes == ["Visits in spring"])
     assert grouped, "some entries are recorded by both agencies"
+    assert in_episode == 15
     # Stored for another page size, they are not used.
     stored = integrated(review).summary
     stored["pages"]["size"] = timeline.PAGE_SIZE + 1
