@@ -176,6 +176,29 @@ def test_the_filter_offers_the_readers_agencies_and_keeps_what_was_chosen(world,
     assert f'<option value="{world.health.pk}">' not in author
 
 
+def test_every_text_of_a_row_is_escaped_and_its_lines_kept(world):
+    review = review_of(world, agencies=[world.police, world.health])
+    hostile = '<img src=x onerror="alert(1)">'
+    entry(
+        review,
+        world.police,
+        D,
+        f"First line {hostile}\r\nSecond line & more",
+        user=world.user("board_manager"),
+        source_ref=f"REF{hostile}",
+        practitioner_role=f"Role {hostile}",
+        decision=f"Decided {hostile}",
+        analysis=f"Analysed {hostile}",
+    )
+    page = verified_client(world.user("panel_chair")).get(url(review)).text
+    assert "<img" not in page
+    escaped = "&lt;img src=x onerror=&quot;alert(1)&quot;&gt;"
+    assert f"First line {escaped}<br>Second line &amp; more" in page
+    for text in (f"Ref. REF{escaped}", f"Role {escaped}", f"Decided {escaped}"):
+        assert text in page
+    assert f"Analysed {escaped}" in page
+
+
 def _big(world, review, n):
     user = world.user("board_manager")
     rows = [
