@@ -3,11 +3,14 @@ chart of contacts), the panel's work on it (chronology.panel), and its downloads
 
 from __future__ import annotations
 
+import functools
+
 from django.contrib import messages
 from django.core.exceptions import NON_FIELD_ERRORS
 from django.middleware.csrf import get_token
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.safestring import SafeString
 from django.views.decorators.http import require_POST
 
 from casereview.accounts.access import get_for, list_for, require
@@ -48,7 +51,9 @@ def _visible(request, review):
 
 def _filters(request, visible):
     agencies_qs = _agencies(visible)
-    form = TimelineFilterForm(request.GET or None, agencies=agencies_qs)
+    # A page number alone filters nothing: the form is then the empty one.
+    given = request.GET if set(request.GET) - {"page"} else None
+    form = TimelineFilterForm(given, agencies=agencies_qs)
     data = form.cleaned_data if form.is_bound and form.is_valid() else {}
     return form, filtered(visible, data).order_by(*ORDER), narrows(data)
 
@@ -149,18 +154,28 @@ def integrated_view(request, review_id, forms=None):
     )
 
 
+EPISODE_FIELDS = ("title", "summary", "starts_on", "ends_on")
+
+
+@functools.cache
+def _new_episode() -> SafeString:
+    """The new episode's fields before anything is typed: the same markup on every page (no
+    data in it), so written once a process."""
+    return form_fields(EpisodeForm(), EPISODE_FIELDS)
+
+
 def _panel_forms(chronology, forms: dict) -> dict:
     """The panel's forms on the page: the one that was just refused (`forms`) as it was
     sent, the others empty; sharing offers only the one of share and unshare that applies."""
     version = {"lock_version": chronology.lock_version}
-    episode = forms.get("episode") or EpisodeForm()
+    episode = forms.get("episode")
     gap = forms.get("gap") or GapForm(initial={"gap_days": chronology.gap_days, **version})
     if chronology.shared_at:
         sharing = forms.get("unshare") or UnshareForm(initial=version)
     else:
         sharing = forms.get("share") or ShareForm(initial=version)
     return {
-        "episode_fields": form_fields(episode, ("title", "summary", "starts_on", "ends_on")),
+        "episode_fields": form_fields(episode, EPISODE_FIELDS) if episode else _new_episode(),
         "episode_form": episode,
         "gap_fields": form_fields(gap),
         "sharing_fields": form_fields(sharing),
