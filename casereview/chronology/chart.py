@@ -5,9 +5,11 @@ and cells, and the template language costs more than the rest of the page."""
 
 from __future__ import annotations
 
+import html
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
+from typing import NamedTuple
 
 from django.db.models import Count
 from django.utils.html import escape
@@ -35,8 +37,7 @@ COLOURS = (
 )
 
 
-@dataclass(frozen=True, slots=True)
-class Bar:
+class Bar(NamedTuple):
     x: float
     y: float
     width: float
@@ -99,23 +100,18 @@ def chart(rows: list[tuple[str, date, int]]) -> Chart | None:
     step = (WIDTH - LEFT - RIGHT) / len(months)
     scale = HEIGHT / peak
     bars = []
+    width = step * 0.8
     for i, (month, per, _) in enumerate(table):
         y = TOP + HEIGHT
+        x = LEFT + i * step + step * 0.1
+        label = f"{month:%B %Y}"
         for name, n in zip(names, per, strict=True):
             if not n:
                 continue
             height = n * scale
             y -= height
-            bars.append(
-                Bar(
-                    x=LEFT + i * step + step * 0.1,
-                    y=y,
-                    width=step * 0.8,
-                    height=height,
-                    colour=colour[name],
-                    title=f"{month:%B %Y}: {name}, {n} contact{'s' if n != 1 else ''}",
-                )
-            )
+            title = f"{label}: {name}, {n} contact{'s' if n != 1 else ''}"
+            bars.append(Bar(x, y, width, height, colour[name], title))
     every = max(1, -(-len(months) // MAX_LABELS))
     ticks = [
         Tick(LEFT + (i + 0.5) * step, f"{month:%b %y}")
@@ -143,17 +139,23 @@ def svg(c: Chart) -> SafeString:
             f'stroke-width="1"/><text x="{c.left - 4}" y="{y:.1f}" text-anchor="end" '
             f'font-size="12" fill="#0b0c0c">{v}</text>'
         )
+    # A month's bars share their x and every bar its width: each is formatted once.
+    xs: dict[float, str] = {}
     for b in c.bars:
+        x = xs.get(b.x)
+        if x is None:
+            x = xs[b.x] = f'<rect x="{b.x:.1f}" width="{b.width:.1f}" y="'
         parts.append(
-            f'<rect x="{b.x:.1f}" y="{b.y:.1f}" width="{b.width:.1f}" height="{b.height:.1f}" '
-            f'fill="{b.colour}"><title>{escape(b.title)}</title></rect>'
+            f'{x}{b.y:.1f}" height="{b.height:.1f}" fill="{b.colour}"><title>'
+            f"{html.escape(b.title)}</title></rect>"
         )
     for t in c.ticks:
         parts.append(
             f'<text x="{t.x:.1f}" y="{c.axis_y + 18:g}" text-anchor="middle" font-size="12" '
             f'fill="#0b0c0c">{escape(t.label)}</text>'
         )
-    # Every text went through escape(); the rest are numbers and fixed markup.
+    # Every text went through escape() (the titles through html.escape, which it wraps); the
+    # rest are numbers and fixed markup.
     return mark_safe("".join(parts))  # noqa: S308
 
 

@@ -22,6 +22,7 @@ group (and the panel's note on it)."""
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -125,6 +126,10 @@ class Fact:
             child_seen=entry.child_seen,
         )
 
+
+# Entries a page of the timeline shows (timeline.py); the stored summary marks where each
+# page starts, for that size.
+PAGE_SIZE = 50
 
 # The same order in the database (untimed entries after timed ones on every backend).
 ORDER = (
@@ -308,7 +313,8 @@ def rebuild(review: Review, *, actor, context) -> Merged:
         merged = merge(facts_of(review), chronology.gap_days)
         kept = _store_groups(review, merged)
         chronology.merged_at = timezone.now()
-        chronology.summary = summary_of(merged, chronology)
+        agencies = live_entries(review).order_by().values_list("agency_id", flat=True).distinct()
+        chronology.summary = summary_of(merged, chronology, agencies=sorted(agencies))
         chronology.save(update_fields=["merged_at", "summary"])
         record(
             "chronology.merge",
@@ -325,8 +331,11 @@ def rebuild(review: Review, *, actor, context) -> Merged:
     return merged
 
 
-def summary_of(merged: Merged, chronology: IntegratedChronology) -> dict:
-    """What the timeline shows of the whole chronology, stored with it (summary.py)."""
+def summary_of(
+    merged: Merged, chronology: IntegratedChronology, *, agencies: list[int] = ()
+) -> dict:
+    """What the timeline shows of the whole chronology, stored with it (summary.py);
+    `agencies`: the ids of the agencies with live entries (the filter offers them)."""
     counts: dict[tuple[str, date], int] = defaultdict(int)
     for fact in merged.ordered:
         counts[(fact.agency, fact.occurred_from.replace(day=1))] += 1
@@ -336,7 +345,22 @@ def summary_of(merged: Merged, chronology: IntegratedChronology) -> dict:
         "count": len(merged.ordered),
         "gaps": [[g.starts_on.isoformat(), g.ends_on.isoformat()] for g in merged.gaps],
         "counts": [[name, month.isoformat(), n] for (name, month), n in sorted(counts.items())],
+        "pages": {"size": PAGE_SIZE, "starts": page_starts(merged.ordered)},
+        "agencies": list(agencies),
     }
+
+
+def page_starts(ordered: list[Fact]) -> list[list]:
+    """Where each page of the timeline after the first starts, with the row before it (the
+    page places its gaps from that row): the first day of that row and how many entries of
+    that day come before it. The page reads the entries from that day on and skips those,
+    instead of skipping every entry of the earlier pages. The count within the day does not
+    depend on how the database orders one day's entries, only on the order of the days."""
+    days = [f.occurred_from for f in ordered]
+    return [
+        [days[row].isoformat(), row - bisect_left(days, days[row])]
+        for row in range(PAGE_SIZE - 1, len(days) - 1, PAGE_SIZE)
+    ]
 
 
 def _store_groups(review: Review, merged: Merged) -> int:

@@ -1,8 +1,9 @@
 """What the timeline page shows of the whole chronology, kept with it: the number of live
-entries, the gaps and the contacts per agency per month. `merge.rebuild` stores them; every
-write to the entries marks them stale first (`mark_changed`, in the writing transaction), so
-the page uses them only when nothing has changed since, and otherwise works them out from
-the entries as before. A 5,000-entry chronology then costs the page one small count."""
+entries, the gaps, the contacts per agency per month, where each page starts and the
+agencies with entries. `merge.rebuild` stores them; every write to the entries marks them
+stale first (`mark_changed`, in the writing transaction), so the page uses them only when
+nothing has changed since, and otherwise works them out from the entries as before. A
+5,000-entry chronology then costs the page one small count."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ from datetime import date
 
 from django.db.models import F
 
-from .merge import Gap
+from .merge import PAGE_SIZE, Gap
 from .models import IntegratedChronology
 
 
@@ -25,6 +26,11 @@ class Kept:
     count: int
     gaps: list[Gap] | None  # None when the gap has been changed since the merge
     counts: list[tuple[str, date, int]]
+    # Where pages 2, 3, … start (merge.page_starts); None when stored for another page size
+    # or before the merge stored them.
+    starts: list[tuple[date, int]] | None = None
+    # The ids of the agencies with live entries; None before the merge stored them.
+    agencies: list[int] | None = None
 
 
 def kept(chronology: IntegratedChronology, live_count: int) -> Kept | None:
@@ -40,4 +46,10 @@ def kept(chronology: IntegratedChronology, live_count: int) -> Kept | None:
         else None
     )
     counts = [(name, date.fromisoformat(month), n) for name, month, n in stored["counts"]]
-    return Kept(stored["count"], gaps, counts)
+    pages = stored.get("pages") or {}
+    starts = (
+        [(date.fromisoformat(day), skip) for day, skip in pages["starts"]]
+        if pages.get("size") == PAGE_SIZE
+        else None
+    )
+    return Kept(stored["count"], gaps, counts, starts, stored.get("agencies"))

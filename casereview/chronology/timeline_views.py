@@ -3,15 +3,21 @@ chart of contacts), the panel's work on it (chronology.panel), and its downloads
 
 from __future__ import annotations
 
+import functools
+
 from django.contrib import messages
 from django.core.exceptions import NON_FIELD_ERRORS
 from django.middleware.csrf import get_token
 from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.safestring import SafeString
 from django.views.decorators.http import require_POST
 
 from casereview.accounts.access import get_for, list_for, require
+from casereview.accounts.models import Agency
 from casereview.accounts.permissions import can
 from casereview.audit.context import context_of
+from casereview.lib.field_html import form_fields
 from casereview.lib.forms import submitted
 from casereview.reviews.dates import review_bounds
 from casereview.reviews.lookup import review_for
@@ -45,14 +51,14 @@ def _visible(request, review):
 
 def _filters(request, visible):
     agencies_qs = _agencies(visible)
-    form = TimelineFilterForm(request.GET or None, agencies=agencies_qs)
+    # A page number alone filters nothing: the form is then the empty one.
+    given = request.GET if set(request.GET) - {"page"} else None
+    form = TimelineFilterForm(given, agencies=agencies_qs)
     data = form.cleaned_data if form.is_bound and form.is_valid() else {}
     return form, filtered(visible, data).order_by(*ORDER), narrows(data)
 
 
 def _agencies(visible):
-    from casereview.accounts.models import Agency
-
     return Agency.objects.filter(pk__in=visible.values("agency_id")).order_by("name")
 
 
@@ -61,7 +67,9 @@ def _full_view(request, review, chronology) -> bool:
 
 
 def integrated_view(request, review_id, forms=None):
-    review = review_for(request, review_id, READ)
+    # The page shows the review's reference only: not its people register, its pauses, its
+    # notification or its decision.
+    review = review_for(request, review_id, READ, register=False, related=False)
     chronology = integrated(review)
     visible = _visible(request, review)
     filter_form, entries, narrowed = _filters(request, visible)
@@ -73,27 +81,40 @@ def integrated_view(request, review_id, forms=None):
     # Unfiltered, the page shows every entry the user reads: the merge's kept summary serves
     # when it still holds (summary.py); filtered or stale, it is worked out from the entries.
     kept = None if narrowed else summary.kept(chronology, count)
+    if kept and kept.agencies is not None:
+        # The agencies with entries, as the merge found them (the same entries): read by
+        # their ids rather than from every entry. The filter validated without reading them
+        # (it reads them only for a chosen agency, which narrows, so nothing is kept).
+        offered = Agency.objects.filter(pk__in=kept.agencies).order_by("name")
+        filter_form.fields["agency"].queryset = offered
     gaps = kept.gaps if kept and kept.gaps is not None else None
     if gaps is None:
         gaps = timeline.whole_gaps(visible, chronology.gap_days)
     may_panel = can(request.user, PANEL, review)
     choices = SignificanceForm.base_fields["significance"].choices
+    # The page's own address: it is also shown at a refused form's (…/gap/, …/episodes/).
+    here = reverse("chronology:integrated", args=[review.pk])
+    # The review's key practice episodes: listed for those who read the panel's work (and
+    # everyone once shared); and with none, no entry of the page is in one.
+    live_episodes = list(
+        KeyPracticeEpisode.objects.filter(review=review, withdrawn_at__isnull=True)
+    )
+    shared = chronology.shared_at is not None
     page = timeline.page_of(
         entries,
         visible,
         number,
         gaps,
         full_view=_full_view(request, review, chronology),
-        address=request.path,
+        address=here,
         count=count,
         options=timeline.significance_options(choices) if may_panel else None,
+        starts=kept.starts if kept else None,
+        agencies=kept.agencies if kept else None,
+        episodes={e.pk: e.title for e in live_episodes},
     )
     forms = forms or {}
-    episodes = list(
-        KeyPracticeEpisode.objects.filter(review=review, withdrawn_at__isnull=True)
-        if can(request.user, "section.panel", review) or chronology.shared_at
-        else KeyPracticeEpisode.objects.none()
-    )
+    episodes = live_episodes if can(request.user, "section.panel", review) or shared else []
     # The conflicts still waiting for the panel's view: the first few and how many (each
     # is also flagged on its rows).
     waiting = EventGroup.objects.filter(review=review, conflict=True, resolved_at__isnull=True)
@@ -102,14 +123,15 @@ def integrated_view(request, review_id, forms=None):
     drawn = chart.chart(kept.counts if kept else chart.counts(entries))
     context = {
         "review": review,
+        "here": here,
         "chronology": chronology,
-        "filter_form": filter_form,
+        "filter_fields": form_fields(filter_form),
         "page": page,
         "rows": timeline_rows.rows(
             page,
             may_panel=may_panel,
             query=request.GET.urlencode(),
-            path=request.path,
+            path=here,
             csrf=get_token(request) if may_panel else "",
         ),
         "query": request.GET.urlencode(),
@@ -122,18 +144,7 @@ def integrated_view(request, review_id, forms=None):
         "may_panel": may_panel,
     }
     if may_panel:
-        context |= {
-            "gap_form": forms.get("gap")
-            or GapForm(
-                initial={"gap_days": chronology.gap_days, "lock_version": chronology.lock_version}
-            ),
-            "share_form": forms.get("share")
-            or ShareForm(initial={"lock_version": chronology.lock_version}),
-            "unshare_form": forms.get("unshare")
-            or UnshareForm(initial={"lock_version": chronology.lock_version}),
-            "episode_form": forms.get("episode") or EpisodeForm(bounds=review_bounds(review)),
-            "resolve_form": ResolveForm(),
-        }
+        context |= _panel_forms(chronology, forms)
     context["form"] = next((f for f in forms.values() if f.errors), None)
     return render(
         request,
@@ -143,6 +154,34 @@ def integrated_view(request, review_id, forms=None):
     )
 
 
+EPISODE_FIELDS = ("title", "summary", "starts_on", "ends_on")
+
+
+@functools.cache
+def _new_episode() -> SafeString:
+    """The new episode's fields before anything is typed: the same markup on every page (no
+    data in it), so written once a process."""
+    return form_fields(EpisodeForm(), EPISODE_FIELDS)
+
+
+def _panel_forms(chronology, forms: dict) -> dict:
+    """The panel's forms on the page: the one that was just refused (`forms`) as it was
+    sent, the others empty; sharing offers only the one of share and unshare that applies."""
+    version = {"lock_version": chronology.lock_version}
+    episode = forms.get("episode")
+    gap = forms.get("gap") or GapForm(initial={"gap_days": chronology.gap_days, **version})
+    if chronology.shared_at:
+        sharing = forms.get("unshare") or UnshareForm(initial=version)
+    else:
+        sharing = forms.get("share") or ShareForm(initial=version)
+    return {
+        "episode_fields": form_fields(episode, EPISODE_FIELDS) if episode else _new_episode(),
+        "episode_form": episode,
+        "gap_fields": form_fields(gap),
+        "sharing_fields": form_fields(sharing),
+    }
+
+
 def _panel_review(request, review_id):
     review = review_for(request, review_id, READ)
     require(request, PANEL, review)
@@ -150,8 +189,6 @@ def _panel_review(request, review_id):
 
 
 def _back(review, request):
-    from django.urls import reverse
-
     url = reverse("chronology:integrated", args=[review.pk])
     query = request.POST.get("query", "")
     return redirect(f"{url}?{query}" if query else url)

@@ -82,3 +82,36 @@ def test_an_author_uploads_fixes_and_sees_the_integrated_timeline(live_server, o
     expect(page.get_by_text("3 entries.", exact=True)).to_be_visible()
     expect(page.get_by_text(good[0]["Event or contact"]).first).to_be_visible()
     tab.check("chronology-integrated")
+
+
+def test_the_panel_chairs_timeline_with_its_forms_and_a_refused_gap_passes_axe(
+    live_server, open_tab
+):
+    """The panel's view of the timeline: the filter and the panel's forms (written in
+    Python, lib/field_html.py), an entry per agency with their conflict, and the page again
+    with a refused gap period and its error summary."""
+    from datetime import date
+
+    from casereview.audit.context import SYSTEM
+    from casereview.chronology import merge
+    from casereview.chronology.tests.timeline_helpers import entry
+
+    world = World()
+    review = review_of(world, agencies=[world.police, world.health])
+    manager = world.user("board_manager")
+    on = date(2025, 3, 12)
+    entry(review, world.police, on, "Joint home visit", user=manager, child_seen="yes")
+    entry(review, world.health, on, "Joint home visit", user=manager, child_seen="no")
+    merge.rebuild(review, actor=manager, context=SYSTEM)
+    chair = world.user("panel_chair")
+    tab = open_tab(javascript=True)
+    page = tab.page
+    sign_in(tab, live_server, chair, authenticator(chair))
+    page.goto(f"{live_server.url}/reviews/{review.pk}/chronology/")
+    expect(heading(page, "Integrated chronology")).to_be_visible()
+    expect(page.get_by_text("Accounts differ").first).to_be_visible()
+    tab.check("chronology-integrated-panel")
+    page.get_by_label("Show gaps longer than (days)").fill("0")
+    page.get_by_role("button", name="Save the gap").click()
+    expect(page.get_by_text("The gap must be at least 1 day").first).to_be_visible()
+    tab.check("chronology-integrated-refused-gap")

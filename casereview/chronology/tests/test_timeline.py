@@ -11,7 +11,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from casereview.audit.context import SYSTEM
-from casereview.chronology import merge, panel
+from casereview.chronology import merge, panel, summary
 from casereview.chronology.services import integrated
 from casereview.chronology.timeline import PAGE_SIZE
 from conftest import review_of, verified_client
@@ -152,6 +152,51 @@ def test_the_agency_filter_and_a_wrong_period_says_so(world, review):
         period_to_year=2025,
     )
     assert "To must be the same as or after From" in client.get(bad).text
+
+
+def test_the_filter_offers_the_readers_agencies_and_keeps_what_was_chosen(world, review):
+    query = {"agency": world.health.pk, "child_seen": "no", "context": "hidden"}
+    page = verified_client(world.user("board_manager")).get(url(review, **query)).text
+    assert f'<option value="{world.health.pk}" selected>Eastbrook Health</option>' in page
+    assert f'<option value="{world.police.pk}">Eastbrook Police</option>' in page
+    assert '<option value="no" selected>No</option>' in page
+    assert '<option value="hidden" selected>Hidden</option>' in page
+    dated = url(review, period_from_day=1, period_from_month=6, period_from_year=2025)
+    page = verified_client(world.user("board_manager")).get(dated).text
+    assert 'name="period_from_month" value="6"' in page and "Ref. HEA-2" in page
+    # Unfiltered, the agencies come from the merge's kept summary: the same ones.
+    page = verified_client(world.user("board_manager")).get(url(review)).text
+    assert summary.kept(integrated(review), 4).agencies == sorted(
+        [world.police.pk, world.health.pk]
+    )
+    assert f'<option value="{world.health.pk}">Eastbrook Health</option>' in page
+    assert f'<option value="{world.police.pk}">Eastbrook Police</option>' in page
+    author = verified_client(world.user("agency_author")).get(url(review)).text  # police
+    assert f'<option value="{world.police.pk}">' in author
+    assert f'<option value="{world.health.pk}">' not in author
+
+
+def test_every_text_of_a_row_is_escaped_and_its_lines_kept(world):
+    review = review_of(world, agencies=[world.police, world.health])
+    hostile = '<img src=x onerror="alert(1)">'
+    entry(
+        review,
+        world.police,
+        D,
+        f"First line {hostile}\r\nSecond line & more",
+        user=world.user("board_manager"),
+        source_ref=f"REF{hostile}",
+        practitioner_role=f"Role {hostile}",
+        decision=f"Decided {hostile}",
+        analysis=f"Analysed {hostile}",
+    )
+    page = verified_client(world.user("panel_chair")).get(url(review)).text
+    assert "<img" not in page
+    escaped = "&lt;img src=x onerror=&quot;alert(1)&quot;&gt;"
+    assert f"First line {escaped}<br>Second line &amp; more" in page
+    for text in (f"Ref. REF{escaped}", f"Role {escaped}", f"Decided {escaped}"):
+        assert text in page
+    assert f"Analysed {escaped}" in page
 
 
 def _big(world, review, n):

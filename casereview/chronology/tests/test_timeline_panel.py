@@ -114,10 +114,25 @@ def test_sharing_and_unsharing_with_a_reason(world, review):
     assert {"chronology.share", "chronology.unshare"} <= set(actions())
 
 
+def test_the_page_offers_the_panel_share_or_unshare_whichever_applies(world, review):
+    chair = verified_client(world.user("panel_chair"))
+    page = chair.get(go("integrated", review)).text
+    assert "Share with the agencies</button>" in page and "Stop sharing" not in page
+    assert 'name="gap_days" value="90"' in page and 'id="id_title"' in page
+    chair.post(go("integrated_share", review), {"lock_version": 0})
+    page = chair.get(go("integrated", review)).text
+    assert "Stop sharing</button>" in page and "Share with the agencies</button>" not in page
+    assert 'id="unshare_lock_version"' in page and 'value="1"' in page
+
+
 def test_the_gap_period(world, review):
     manager = verified_client(world.user("board_manager"))
     refused = manager.post(go("integrated_gap", review), {"gap_days": 0, "lock_version": 0})
     assert refused.status_code == 400 and "at least 1 day" in refused.text
+    # The refused form's page is at …/gap/: its links and forms still go to the timeline's.
+    here = go("integrated", review)
+    assert f'action="{here}entries/' in refused.text and "gap/entries/" not in refused.text
+    assert f'href="{here}conflicts/' in refused.text and "gap/conflicts/" not in refused.text
     manager.post(go("integrated_gap", review), {"gap_days": 30, "lock_version": 0})
     assert integrated(review).gap_days == 30
     assert "chronology.gap_days" in actions()

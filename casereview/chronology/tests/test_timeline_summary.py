@@ -5,17 +5,20 @@ transaction, and the page uses it only while it still describes the entries."""
 from __future__ import annotations
 
 import re
-from datetime import date, timedelta
+from datetime import date, time, timedelta
 
 from django.urls import reverse
+from django.utils import timezone
 
 from casereview.accounts.models import Agency
 from casereview.audit.context import SYSTEM
 from casereview.chronology import chart, merge, panel, summary, timeline
 from casereview.chronology.entries import EntryFacts, add_entry, edit_entry, withdraw_entry
-from casereview.chronology.models import ChronologyEntry
+from casereview.chronology.models import ChronologyEntry, KeyPracticeEpisode
 from casereview.chronology.services import chronology_for, integrated
 from conftest import review_of, verified_client
+
+from .timeline_helpers import entries
 
 D = date(2024, 2, 10)
 
@@ -34,6 +37,7 @@ def _fresh(review):
         live.count(),
         timeline.whole_gaps(live, chronology.gap_days),
         sorted(chart.counts(live)),
+        sorted(set(live.values_list("agency_id", flat=True))),
     )
 
 
@@ -41,7 +45,7 @@ def _kept(review):
     chronology = integrated(review)
     live = ChronologyEntry.objects.filter(review=review, withdrawn_at__isnull=True).count()
     found = summary.kept(chronology, live)
-    return found and (found.count, found.gaps, sorted(found.counts))
+    return found and (found.count, found.gaps, sorted(found.counts), found.agencies)
 
 
 def test_the_kept_summary_equals_the_entries_after_each_kind_of_write(
@@ -77,7 +81,7 @@ def test_the_kept_summary_equals_the_entries_after_each_kind_of_write(
             lock_version=1,
         )
     assert _kept(review) == _fresh(review)
-    assert _kept(review)[0] == 1
+    assert _kept(review)[0] == 1 and _kept(review)[3] == [world.health.pk]
 
 
 def test_a_write_not_yet_merged_is_never_read_from_the_summary(
@@ -149,6 +153,91 @@ def test_the_page_shows_the_same_from_the_summary_as_from_the_entries(world):
     assert "No agency contact from" in kept_page
     gap = re.findall(r"No agency contact from [^<]*", kept_page)
     assert gap == re.findall(r"No agency contact from [^<]*", fresh_page)
+
+
+def _crowded(world, review, n: int) -> None:
+    """n entries of two agencies, seven a day (timed, untimed and whole months among them), so
+    that pages begin in the middle of a day."""
+    rows = {world.police: [], world.health: []}
+    for i in range(n):
+        on = D + timedelta(days=i // 7)
+        event = "Joint home visit with the family" if i % 4 == 0 else f"Contact {i}"
+        row = {"on": on, "event": event, "source_ref": f"C-{i:03}"}
+        if i % 5 == 0:
+            row["occurred_time"] = time(9 + i % 8)
+        if i % 11 == 0:
+            row |= {"on": None, "occurred_from": on.replace(day=1), "precision": "month"}
+            row["occurred_to"] = on.replace(day=1) + timedelta(days=27)
+        rows[world.police if i % 3 else world.health].append(row)
+    for agency, made in rows.items():
+        entries(review, agency, made, user=world.user("board_manager"))
+
+
+def test_each_page_read_from_the_kept_starts_is_the_page_read_by_offset(world):
+    review = review_of(world, agencies=[world.police, world.health])
+    _crowded(world, review, 3 * timeline.PAGE_SIZE + 7)
+    merge.rebuild(review, actor=world.user("board_manager"), context=SYSTEM)
+    live = ChronologyEntry.objects.filter(review=review, withdrawn_at__isnull=True)
+    kept = summary.kept(integrated(review), live.count())
+    assert kept is not None and len(kept.starts) == 3
+    ordered = live.order_by(*merge.ORDER)
+    marked, withdrawn = (
+        KeyPracticeEpisode.objects.create(
+            review=review,
+            title=title,
+            starts_on=D,
+            ends_on=D + timedelta(days=30),
+            marked_by=world.user("panel_chair"),
+            marked_at=timezone.now(),
+            withdrawn_at=timezone.now() if title == "Withdrawn" else None,
+        )
+        for title in ("Visits in spring", "Withdrawn")
+    )
+    for episode in (marked, withdrawn):
+        episode.entries.set(list(ordered[45:60]))
+
+    def shown(page):
+        return [(r.entry.pk if r.entry else None, r.gap, r.same_as, r.episodes) for r in page.rows]
+
+    grouped = in_episode = 0
+    for number in (1, 2, 3, 4):
+        by_offset = timeline.page_of(ordered, live, number, kept.gaps, full_view=True)
+        by_starts = timeline.page_of(
+            ordered,
+            live,
+            number,
+            kept.gaps,
+            full_view=True,
+            starts=kept.starts,
+            agencies=kept.agencies,
+            episodes={marked.pk: marked.title},
+        )
+        assert shown(by_starts) == shown(by_offset), f"page {number}"
+        assert len(by_offset.rows) >= (7 if number == 4 else timeline.PAGE_SIZE)
+        grouped += sum(1 for r in by_starts.rows if r.same_as)
+        in_episode += sum(1 for r in by_starts.rows if r.episodes == ["Visits in spring"])
+    assert grouped, "some entries are recorded by both agencies"
+    assert in_episode == 15
+    # Stored for another page size, they are not used.
+    stored = integrated(review).summary
+    stored["pages"]["size"] = timeline.PAGE_SIZE + 1
+    chronology = integrated(review)
+    chronology.summary = stored
+    assert summary.kept(chronology, live.count()).starts is None
+
+
+def test_a_later_page_is_the_same_from_the_summary_as_from_the_entries(world):
+    review = review_of(world, agencies=[world.police, world.health])
+    manager = world.user("board_manager")
+    _crowded(world, review, 2 * timeline.PAGE_SIZE + 3)
+    merge.rebuild(review, actor=manager, context=SYSTEM)
+    client = verified_client(manager)
+    url = reverse("chronology:integrated", args=[review.pk]) + "?page=2"
+    kept_page = client.get(url, secure=True).content.decode()
+    summary.mark_changed(review.pk)
+    fresh_page = client.get(url, secure=True).content.decode()
+    refs = re.findall(r"Ref\. (C-\d+)", kept_page)
+    assert len(refs) == timeline.PAGE_SIZE and refs == re.findall(r"Ref\. (C-\d+)", fresh_page)
 
 
 def test_agency_names_are_escaped_in_the_chart(world):
