@@ -94,12 +94,15 @@ def integrated_view(request, review_id, forms=None):
     choices = SignificanceForm.base_fields["significance"].choices
     # The page's own address: it is also shown at a refused form's (…/gap/, …/episodes/).
     here = reverse("chronology:integrated", args=[review.pk])
-    # The review's key practice episodes: listed for those who read the panel's work (and
-    # everyone once shared); and with none, no entry of the page is in one.
-    live_episodes = list(
-        KeyPracticeEpisode.objects.filter(review=review, withdrawn_at__isnull=True)
-    )
+    # The review's key practice episodes, listed and tagged on their entries' rows only for
+    # those who read the panel's work, and for everyone once the chronology is shared: an
+    # agency author sees neither before then. With none, no entry of the page is in one.
     shared = chronology.shared_at is not None
+    episodes = (
+        list(KeyPracticeEpisode.objects.filter(review=review, withdrawn_at__isnull=True))
+        if shared or can(request.user, "section.panel", review)
+        else []
+    )
     page = timeline.page_of(
         entries,
         visible,
@@ -111,10 +114,9 @@ def integrated_view(request, review_id, forms=None):
         options=timeline.significance_options(choices) if may_panel else None,
         starts=kept.starts if kept else None,
         agencies=kept.agencies if kept else None,
-        episodes={e.pk: e.title for e in live_episodes},
+        episodes={e.pk: e.title for e in episodes},
     )
     forms = forms or {}
-    episodes = live_episodes if can(request.user, "section.panel", review) or shared else []
     # The conflicts still waiting for the panel's view: the first few and how many (each
     # is also flagged on its rows).
     waiting = EventGroup.objects.filter(review=review, conflict=True, resolved_at__isnull=True)

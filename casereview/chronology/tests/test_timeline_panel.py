@@ -235,3 +235,26 @@ def test_a_merge_that_changes_the_facts_refuses_a_view_written_before_it(world, 
     group = EventGroup.objects.get(pk=group.pk)
     assert group.conflict and "Decision" in group.conflict_summary
     assert group.panel_note == ""
+
+
+def test_an_agency_author_sees_the_key_practice_episodes_only_once_shared(world, review):
+    chair = verified_client(world.user("panel_chair"))
+    author = verified_client(world.user("agency_author"))
+    police = ChronologyEntry.objects.get(review=review, agency=world.police)
+    chair.post(
+        go("episode_add", review),
+        {
+            "title": "The joint visit",
+            "entries": [police.pk],
+            **date_fields("starts_on", D),
+            **date_fields("ends_on", D + timedelta(days=1)),
+        },
+    )
+    assert "Key episode</strong> The joint visit" in chair.get(go("integrated", review)).text
+    before = author.get(go("integrated", review))
+    assert before.status_code == 200 and "Joint home visit" in before.text
+    # Neither the list nor the tag on the author's own agency's row.
+    assert "The joint visit" not in before.text and "Key episode" not in before.text
+    chair.post(go("integrated_share", review), {"lock_version": integrated(review).lock_version})
+    after = author.get(go("integrated", review)).text
+    assert "Key episode</strong> The joint visit" in after
