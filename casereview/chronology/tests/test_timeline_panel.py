@@ -17,7 +17,7 @@ from casereview.chronology.models import ChronologyEntry, EventGroup, KeyPractic
 from casereview.chronology.services import integrated
 from conftest import date_fields, review_of, verified_client
 
-from .timeline_helpers import entry
+from .timeline_helpers import entries, entry
 
 D = date(2025, 3, 12)
 
@@ -258,3 +258,17 @@ def test_an_agency_author_sees_the_key_practice_episodes_only_once_shared(world,
     chair.post(go("integrated_share", review), {"lock_version": integrated(review).lock_version})
     after = author.get(go("integrated", review)).text
     assert "Key episode</strong> The joint visit" in after
+
+
+def test_a_refused_forms_page_links_its_pages_to_the_timeline(world, review):
+    user = world.user("board_manager")
+    rows = [dict(on=D - timedelta(days=n), event=f"Visit {n}") for n in range(1, 61)]
+    entries(review, world.police, rows, user=user)
+    merge.rebuild(review, actor=user, context=SYSTEM)
+    manager = verified_client(user)
+    refused = manager.post(go("integrated_gap", review), {"gap_days": 0, "lock_version": 0})
+    assert refused.status_code == 400
+    here = go("integrated", review)
+    # The page is shown at …/gap/, which answers only a form: "Later" goes to the timeline.
+    assert f'href="{here}?page=2" rel="next"' in refused.text
+    assert manager.get(f"{here}?page=2").status_code == 200
