@@ -60,19 +60,20 @@ def notification_list(request):
         .select_related("board")
         .prefetch_related(Prefetch("people", queryset=Person.objects.filter(kind=PersonKind.CHILD)))
     )
+    notifications = notifications.order_by("-received_at", "reference")
     kind = tables.wanted_format(request)
+    page = None if kind else tables.page_of(request, notifications)
+    count = page.paginator.count if page else notifications.count()
     record(
         "list",
         Notification,
-        detail={"count": notifications.count(), **({"export": kind} if kind else {})},
+        detail={"count": count, **({"export": kind} if kind else {})},
         actor=request.user,
         context=context_of(request),
     )
     if kind:
-        return NOTIFICATIONS.download(
-            kind, "notifications", notifications.order_by("-received_at", "reference")
-        )
-    return render(request, "cases/list.html", {"notifications": notifications})
+        return NOTIFICATIONS.download(kind, "notifications", notifications)
+    return render(request, "cases/list.html", {"notifications": page, "page": page})
 
 
 def notify(request):

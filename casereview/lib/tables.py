@@ -15,6 +15,8 @@ from django.http import HttpResponse
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 FORMATS = ("csv", "xlsx")
+# Rows of a list page: the whole list is the download's.
+PAGE_SIZE = 50
 
 
 def safe_cell(value) -> str:
@@ -34,6 +36,14 @@ class Table:
 
     def download(self, kind: str, name: str, objects: Iterable) -> HttpResponse:
         return download(kind, name, self.headers, (self.row(o) for o in objects))
+
+
+def page_of(request, rows):
+    """The page of an ordered list that `?page=` asks for (the first when it is missing or
+    not a page, the last when past the end), as Django's Paginator gives it."""
+    from django.core.paginator import Paginator
+
+    return Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
 
 
 def wanted_format(request) -> str | None:

@@ -43,18 +43,24 @@ from .tables import REVIEWS
 
 
 def review_list(request):
-    reviews = list_for(request, Review).select_related("board", "notification")
+    reviews = (
+        list_for(request, Review)
+        .select_related("board", "notification")
+        .order_by("-opened_at", "reference")
+    )
     kind = tables.wanted_format(request)
+    page = None if kind else tables.page_of(request, reviews)
+    count = page.paginator.count if page else reviews.count()
     record(
         "list",
         Review,
-        detail={"count": reviews.count(), **({"export": kind} if kind else {})},
+        detail={"count": count, **({"export": kind} if kind else {})},
         actor=request.user,
         context=context_of(request),
     )
     if kind:
-        return REVIEWS.download(kind, "reviews", reviews.order_by("-opened_at", "reference"))
-    return render(request, "reviews/list.html", {"reviews": reviews})
+        return REVIEWS.download(kind, "reviews", reviews)
+    return render(request, "reviews/list.html", {"reviews": page, "page": page})
 
 
 def review_detail(request, pk):
