@@ -6,9 +6,11 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
+from django.utils import timezone
 from playwright.sync_api import expect
 
-from conftest import World
+from casereview.lib import tables
+from conftest import World, make_notification
 from tests.e2e.pages import authenticator, heading, sign_in
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
@@ -74,3 +76,28 @@ def test_a_manager_sees_their_work_first_and_the_dashboard_one_click_away(live_s
     page.goto(f"{live_server.url}/boards/{world.board.pk}/emails/")
     expect(heading(page, "Who is told what and when")).to_be_visible()
     tab.check("board-emails")
+
+
+def test_a_manager_pages_through_the_notifications(live_server, open_tab, monkeypatch):
+    monkeypatch.setattr(tables, "PAGE_SIZE", 2)
+    world = World()
+    manager = world.user("board_manager")
+    received = timezone.now() - timedelta(days=3)
+    made = [
+        make_notification(
+            world.board, manager, agencies=[world.police], received_at=received + timedelta(days=n)
+        )
+        for n in range(3)
+    ]
+    tab = open_tab()
+    page = tab.page
+    sign_in(tab, live_server, manager, authenticator(manager))
+    page.goto(f"{live_server.url}/notifications/")
+    expect(page.get_by_text("3 in all, newest first.")).to_be_visible()
+    expect(page.get_by_text("Page 1 of 2")).to_be_visible()
+    tab.check("notifications-page-1")
+    expect(page.get_by_role("link", name=made[2].reference)).to_be_visible()
+    page.get_by_role("link", name="Older notifications").click()
+    expect(page.get_by_text("Page 2 of 2")).to_be_visible()
+    expect(page.get_by_role("link", name=made[0].reference)).to_be_visible()
+    tab.check("notifications-page-2")
