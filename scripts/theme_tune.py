@@ -12,7 +12,8 @@ THRESHOLD), also over the longer findings of both findings files and over
 train_findings2.jsonl alone ("other voices"), and, for the best, whether thresholds per code
 (chosen on one half of the lessons, judged on the other, ten times) would beat the one
 threshold.
-No test file (dataset.TESTS) is read. Deterministic; about two minutes.
+No test file (dataset.TESTS) is read unless given to --score-on. Deterministic; about two
+minutes (three and a half with --score-on).
 
 With --score-on, each setting is also scored on that file (lines {"id", "text", "themes"},
 as `casereview themes evaluate` reads them) by a model of all the training lessons, and each
@@ -109,7 +110,10 @@ def main(argv=None) -> None:
     lessons = [
         x for p in dataset.TRAINING if p != dataset.TRAIN for x in dataset.read(p, labelled=True)
     ]
-    real = dataset.read(args.score_on, labelled=True) if args.score_on else []
+    try:
+        real = dataset.read(args.score_on, labelled=True) if args.score_on else []
+    except (OSError, dataset.InputError) as error:
+        parser.error(f"{args.score_on}: {error}")  # exits with status 2
     real_matched = [rules.match(x.text) for x in real]
     real_named = [rules.named(x.text) for x in real]
 

@@ -46,3 +46,12 @@ def test_ties_go_to_the_better_cross_validated_figure(
     )
     choose = tune["choose"]
     assert choose([tied, worse, shipped], shipped, on_real) is shipped
+
+
+def test_a_bad_file_to_score_on_stops_with_status_2(tune, tmp_path, capsys):
+    bad = tmp_path / "unlabelled.jsonl"
+    bad.write_text('{"id": 1, "text": "The child was not seen alone."}\n')
+    with pytest.raises(SystemExit) as stop:
+        tune["main"](["--score-on", str(bad)])
+    assert stop.value.code == 2
+    assert 'line 1: missing "themes"' in capsys.readouterr().err
