@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 from django.db import transaction
+from django.db.models import Model, QuerySet
 
 from casereview.audit.context import RequestContext
 from casereview.cases import corrections, services
@@ -30,9 +31,12 @@ def stale_is_412() -> Iterator[None]:
         raise ApiProblem(412, error.messages[0]) from None
 
 
-def _locked(notification: Notification) -> Notification:
-    Notification.objects.select_for_update().filter(pk=notification.pk).first()
-    return notifications().get(pk=notification.pk)
+def locked[M: Model](rows: QuerySet[M], pk) -> M:
+    """The record locked until the transaction ends, read again as the API shows it. The
+    lock is taken on the plain row: with the representation's joins, FOR UPDATE would lock
+    the joined rows too (and PostgreSQL refuses it across an outer join)."""
+    rows.model.objects.select_for_update().filter(pk=pk).first()
+    return rows.get(pk=pk)
 
 
 def correct_notification(
@@ -45,7 +49,7 @@ def correct_notification(
     reason: str,
 ) -> None:
     with transaction.atomic():
-        current = _locked(notification)
+        current = locked(notifications(), notification.pk)
         require_match(if_match, notification_data(current))
         corrections.correct_notification(
             current,
@@ -68,7 +72,7 @@ def recommend(
 ) -> None:
     """The panel's recommendation; changing one already recorded needs If-Match."""
     with transaction.atomic():
-        current = _locked(notification)
+        current = locked(notifications(), notification.pk)
         if PanelRecommendation.objects.filter(notification=current).exists():
             require_match(if_match, screening_data(current))
         services.record_panel_recommendation(
@@ -97,8 +101,7 @@ def record_coding(
     needs If-Match. The first recording without it still refuses (412) to overwrite one
     recorded meanwhile: the service's version 0 means "none yet"."""
     with transaction.atomic():
-        Review.objects.select_for_update().filter(pk=review.pk).first()
-        review = Review.objects.select_related("notification", "board").get(pk=review.pk)
+        review = locked(Review.objects.select_related("notification", "board"), review.pk)
         current = coded(review)
         if current is not None or if_match:
             require_match(if_match, coding_data(review, current))

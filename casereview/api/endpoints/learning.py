@@ -28,7 +28,7 @@ from ..schemas import (
     ThemeTagIn,
     ThemeTagOut,
 )
-from ..updates import stale_is_412
+from ..updates import locked, stale_is_412
 from .common import (
     READ_ERRORS,
     WRITE_ERRORS,
@@ -181,8 +181,7 @@ def recommendation_correct(
         request, _recommendations().filter(review=review), item_pk, "learning.write", scope=READ
     )
     with transaction.atomic():
-        Recommendation.objects.select_for_update().filter(pk=rec.pk).first()
-        current = _recommendations().get(pk=rec.pk)
+        current = locked(_recommendations(), rec.pk)
         require_match(if_match, recommendation_data(current))
         with stale_is_412():
             corrections.correct_recommendation(
@@ -241,8 +240,7 @@ def action_progress(request, pk: UUID, item_pk: UUID, data: ProgressIn, if_match
     review = review_for(request, pk, READ)
     action = _action(request, review, item_pk, "action.update")
     with transaction.atomic():
-        Action.objects.select_for_update().filter(pk=action.pk).first()
-        current = _actions().get(pk=action.pk)
+        current = locked(_actions(), action.pk)
         require_match(if_match, action_data(current))
         with stale_is_412():
             services.update_action(
