@@ -162,8 +162,8 @@ def page_of(
     the agencies with entries, when the kept summary still describes `entries`
     (summary.Kept); with the agencies a page's groups are read from their index (review,
     withdrawn, agency, group) rather than from every entry; `episodes`: the title of each
-    live key practice episode of the review by its id, when the caller has read them (none:
-    no entry is in one, and nothing is asked)."""
+    live key practice episode of the review by its id, those this user may see (none or
+    empty: no entry is tagged, and nothing is asked; the caller decides who sees them)."""
     count = entries.count() if count is None else count
     pages = max(1, -(-count // PAGE_SIZE))
     number = min(max(1, number), pages)
@@ -186,20 +186,14 @@ def page_of(
     ):
         members[group_id].append((pk, name))
     titles = defaultdict(list)
-    held = ChronologyEntry.episodes.through.objects.filter(chronologyentry_id__in=ids)
-    if episodes is None:
-        held = held.filter(keypracticeepisode__withdrawn_at__isnull=True).values_list(
-            "chronologyentry_id", "keypracticeepisode__title"
-        )
-    elif episodes:
+    held = []
+    if episodes:
         held = [
             (entry_id, episodes[episode_id])
-            for entry_id, episode_id in held.filter(keypracticeepisode_id__in=episodes).values_list(
-                "chronologyentry_id", "keypracticeepisode_id"
-            )
+            for entry_id, episode_id in ChronologyEntry.episodes.through.objects.filter(
+                chronologyentry_id__in=ids, keypracticeepisode_id__in=episodes
+            ).values_list("chronologyentry_id", "keypracticeepisode_id")
         ]
-    else:
-        held = []
     for entry_id, title in held:
         titles[entry_id].append(title)
     rows = []
