@@ -316,7 +316,14 @@ class Task(CaseData):
         constraints = [
             models.UniqueConstraint(
                 fields=["notification", "kind", "agency"], name="task_unique_per_agency"
-            )
+            ),
+            # SQL treats every NULL agency as distinct, so the constraint above lets a case
+            # hold two board-wide steps of one kind (two "consider other children" tasks).
+            models.UniqueConstraint(
+                fields=["notification", "kind"],
+                condition=models.Q(agency__isnull=True),
+                name="task_unique_without_agency",
+            ),
         ]
 
     def __str__(self) -> str:
