@@ -97,7 +97,9 @@ lock: $(INSTALLED)
 # real upload paths (tests/security/, docs/uploads.md) and `check --deploy` with the
 # production settings. Then known vulnerabilities in what production installs (pip-audit
 # --strict: a package that cannot be audited, say the vulnerability service is out of reach,
-# fails the run instead of being skipped). Every step runs; the target fails if any did.
+# fails the run instead of being skipped), and the same advisories read from PyPI's project
+# pages, which cover a pin only when it is the newest release (scripts/pypi_advisories.py).
+# Every step runs; the target fails if any did.
 security: $(INSTALLED)
 	@status=0; \
 	PY=$(PY) scripts/security-checks.sh uploads deploy || status=1; \
@@ -105,6 +107,10 @@ security: $(INSTALLED)
 	  --strict --progress-spinner off \
 	  && echo "security: pip-audit: PASS: no known vulnerabilities" \
 	  || { echo "security: pip-audit: FAIL: a known vulnerability above, or a package pip-audit could not audit (is its vulnerability service out of reach?)" >&2; status=1; }; \
+	mkdir -p var; $(PY) scripts/pypi_advisories.py requirements.lock > var/pypi-advisories.txt; advisories=$$?; \
+	cat var/pypi-advisories.txt; \
+	echo "security: pypi-advisories: $$(tail -1 var/pypi-advisories.txt)"; \
+	[ $$advisories -eq 0 ] || status=1; \
 	exit $$status
 
 clean:
