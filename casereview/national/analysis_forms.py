@@ -14,7 +14,7 @@ from casereview.lib.forms import GovukForm
 
 from .child_deaths import CATEGORIES, FINDING_DATES, MODIFIABLE, theme_choices
 from .models import IssueStatus
-from .report import Period
+from .report import Period, dating_problem
 
 MONTHS = [(str(m), date(2000, m, 1).strftime("%B")) for m in range(1, 13)]
 
@@ -36,9 +36,10 @@ class PeriodForm(GovukForm):
             return data
         start = date(data["from_year"], int(data["from_month"]), 1)
         end = date(data["to_year"], int(data["to_month"]), 1)
+        today = timezone.localdate()
         if end < start:
             self.add_error("to_year", "The end of the period must be on or after its start")
-        elif start > timezone.localdate():
+        elif dating_problem(Period(start, end), today, today):
             self.add_error("from_year", "The start of the period must be this month or earlier")
         data["period"] = Period(start, end)
         return data

@@ -51,7 +51,7 @@ def _add_months(month: date, n: int) -> date:
 def parse_month(value: str) -> date:
     """'2024-04' → 1 April 2024; ValueError otherwise."""
     year, _, month = value.strip().partition("-")
-    if len(year) != 4 or not year.isdigit() or not month.isdigit():
+    if len(year) != 4 or not year.isdigit() or not month.isdigit() or not 1 <= int(month) <= 12:
         raise ValueError(f"{value!r} is not a month like 2024-04")
     return date(int(year), int(month), 1)
 
@@ -61,6 +61,17 @@ def period(start: str, end: str) -> Period:
     if p.end < p.start:
         raise ValueError("the period ends before it starts")
     return p
+
+
+def dating_problem(p: Period, on: date, today: date) -> str:
+    """Why a report dated `on` cannot cover `p`, or "": the report's date is not in the
+    future, and the period has begun by then (its end may run past it: a biennium in
+    progress counts what has been completed so far)."""
+    if on > today:
+        return "the report's date cannot be in the future"
+    if p.start > on.replace(day=1):
+        return f"the period starts after the report's date ({on.day} {on:%B %Y})"
+    return ""
 
 
 @dataclass

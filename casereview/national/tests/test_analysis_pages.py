@@ -6,6 +6,7 @@ import re
 from datetime import date
 
 import pytest
+import time_machine
 from django.urls import reverse
 from django.utils import timezone
 
@@ -64,6 +65,16 @@ def test_a_period_that_ends_before_it_starts_is_refused(analyst):
     )
     assert response.status_code == 200
     assert "The end of the period must be on or after its start" in response.text
+    assert not OverviewReportRun.objects.exists()
+
+
+@time_machine.travel("2026-11-29 12:00", tick=False)
+def test_a_period_that_starts_after_this_month_is_refused(analyst):
+    response = analyst.post(
+        reverse("national:report"),
+        {"from_month": "12", "from_year": "2026", "to_month": "3", "to_year": "2027"},
+    )
+    assert "The start of the period must be this month or earlier" in response.text
     assert not OverviewReportRun.objects.exists()
 
 

@@ -1,10 +1,11 @@
 import io
+import re
 from datetime import date
 
 import pikepdf
 import pytest
 import time_machine
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 
 from casereview.national import charts
 from casereview.national.report import build, period
@@ -145,3 +146,46 @@ def test_a_theme_suppressed_in_a_year_is_not_drawn_in_the_prevalence_chart():
     assert rows["2023"][:3] == [7, 7, 100.0]
     svg = str(charts.overview(overview.tables)["theme_prevalence"])
     assert svg.count("<circle") == 1  # 2023 only
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--from", "2026-12", "--to", "2027-03"], "the period starts after the report's date"),
+        (
+            ["--from", "2024-04", "--to", "2026-03", "--date", "2024-03-31"],
+            "the period starts after the report's date (31 March 2024)",
+        ),
+        (
+            ["--from", "2024-04", "--to", "2026-03", "--date", "2026-11-30"],
+            "the report's date cannot be in the future",
+        ),
+        (
+            ["--from", "2024-04", "--to", "2026-03", "--date", "2026-13-01"],
+            "--date '2026-13-01' is not a date like 2026-05-01",
+        ),
+        (["--from", "2024-13", "--to", "2026-03"], "'2024-13' is not a month like 2024-04"),
+        (["--from", "2026-03", "--to", "2024-04"], "the period ends before it starts"),
+    ],
+)
+@time_machine.travel("2026-11-29 12:00", tick=False)
+def test_the_command_refuses_a_period_or_date_that_cannot_be(tmp_path, args, message):
+    out = tmp_path / "report.pdf"
+    with pytest.raises(CommandError, match=re.escape(message)):
+        call_command("national-report", *args, "--out", str(out), stdout=io.StringIO())
+    assert not out.exists()
+
+
+@time_machine.travel("2026-11-29 12:00", tick=False)
+def test_a_period_running_past_the_report_date_counts_what_is_completed_so_far(tmp_path):
+    _world()
+    out = tmp_path / "report.pdf"
+    stdout = io.StringIO()
+    call_command(
+        "national-report",
+        *("--from", "2025-04", "--to", "2027-03", "--out", str(out)),
+        stdout=stdout,
+        stderr=io.StringIO(),
+    )
+    assert "April 2025 to March 2027" in stdout.getvalue()
+    assert out.read_bytes().startswith(b"%PDF")

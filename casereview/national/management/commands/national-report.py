@@ -3,13 +3,14 @@ overview report of the reviews completed in the period (docs/national.md, Overvi
 
 from __future__ import annotations
 
+import datetime
 import sys
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
-from casereview.national.report import build, period
+from casereview.national.report import build, dating_problem, period
 from casereview.national.report_csv import table_csv
 from casereview.national.report_pdf import render
 
@@ -32,11 +33,17 @@ class Command(BaseCommand):
         parser.add_argument("--date", help="the report's date (YYYY-MM-DD; default today)")
 
     def handle(self, *args, start, end, out, csv=None, date=None, **options):
+        today = timezone.localdate()
         try:
             p = period(start, end)
-            on = timezone.datetime.fromisoformat(date).date() if date else timezone.localdate()
         except ValueError as error:
             raise CommandError(str(error)) from None
+        try:
+            on = datetime.date.fromisoformat(date) if date else today
+        except ValueError:
+            raise CommandError(f"--date {date!r} is not a date like 2026-05-01") from None
+        if problem := dating_problem(p, on, today):
+            raise CommandError(problem)
         stream = self.stderr._out if hasattr(self.stderr, "_out") else sys.stderr
         overview = build(p, lambda done, total: _bar(done, total + 1, stream))
         out.write_bytes(render(overview, on))
