@@ -34,6 +34,7 @@ from .models import (
 from .review_opener import open_review
 from .screening import screen_notification
 from .services import check_notification_dates, check_person_dates
+from .signals import decided_again
 
 FACTS = "The notification's facts"
 DECISION = "The chair's decision"
@@ -255,6 +256,7 @@ def redecide(
         decision.save()
         if outcome == DecisionOutcome.HOLD_REVIEW and review is None:
             open_review(decision, actor=actor)
+        decided_again.send(Decision, decision=decision, before=before)
         return keep(
             decision,
             notification=notification,

@@ -11,11 +11,12 @@ class LearningConfig(AppConfig):
         from django.db.models.signals import m2m_changed, post_save
 
         from casereview.cases.models import Decision
+        from casereview.cases.signals import decided_again
         from casereview.reviews import kept
         from casereview.reviews.my_work import register_work_source
         from casereview.reviews.reminders import register_reminders
 
-        from .closing import tell_referrer_of_decision
+        from .closing import tell_referrer_of_decision, tell_referrer_of_new_decision
         from .models import Action, Lesson, Recommendation
         from .reminders import send_action_reminders, work_items
 
@@ -29,4 +30,7 @@ class LearningConfig(AppConfig):
         # Closing the loop: the referrer is told why a case gets no review.
         post_save.connect(
             tell_referrer_of_decision, sender=Decision, dispatch_uid="learning-no-review"
+        )
+        decided_again.connect(
+            tell_referrer_of_new_decision, sender=Decision, dispatch_uid="learning-decided-again"
         )

@@ -5,6 +5,8 @@ link, never a name or the lessons' text (which may identify the family)."""
 
 from __future__ import annotations
 
+from datetime import date
+
 from django.urls import reverse
 
 from casereview.accounts import mail
@@ -84,6 +86,50 @@ def tell_referrer_of_decision(sender, instance, created: bool, raw: bool = False
             "outcome": instance.get_outcome_display(),
             "reasons": without_names(instance.reasons, case),
             "decided_on": instance.decided_on,
+        },
+    )
+
+
+mail.KINDS.setdefault(
+    "decision_changed",
+    mail.Kind(
+        "The board changed its decision on a case your agency referred",
+        f"{Role.AGENCY_AUTHOR.label}s of the referring agency, with the chair's reasons",
+        "the board chair decides again on a case decided against a review, or decides a "
+        "review is not needed after all",
+    ),
+)
+
+
+def tell_referrer_of_new_decision(sender, decision, before: dict, **kwargs):
+    """cases.signals.decided_again: the referrer's leads were told of a decision against a
+    review, or are told of one now; when the chair decides again (a new outcome, new reasons
+    or a new date), they are told what the decision now is and what it replaces. A decision
+    to hold a review that stays one tells no one (the review's own requests follow)."""
+    from casereview.cases.models import DecisionOutcome
+    from casereview.cases.name_masking import without_names
+
+    hold = DecisionOutcome.HOLD_REVIEW
+    case = decision.notification
+    if not case.referrer_agency_id or hold == decision.outcome == before["outcome"]:
+        return
+    now = (decision.outcome, decision.reasons, decision.decided_on.isoformat())
+    if now == (before["outcome"], before["reasons"], before["decided_on"]):
+        return
+    mail.tell(
+        "decision_changed",
+        board_id=decision.board_id,
+        obj=decision,
+        reference=case.reference,
+        link="",
+        role=Role.AGENCY_AUTHOR,
+        agency_id=case.referrer_agency_id,
+        extra={
+            "outcome": decision.get_outcome_display(),
+            "earlier": DecisionOutcome(before["outcome"]).label,
+            "earlier_on": date.fromisoformat(before["decided_on"]),
+            "reasons": without_names(decision.reasons, case),
+            "decided_on": decision.decided_on,
         },
     )
 

@@ -1,9 +1,13 @@
 """Closing the loop: the referring and involved agencies' leads are told when lessons are
 agreed, and the referrer why a case gets no review; no names of the family in the e-mail."""
 
+from datetime import date
+
 from django.core import mail as outbox_mail
 
 from casereview.audit.context import SYSTEM
+from casereview.cases import corrections
+from casereview.cases.models import Decision
 from casereview.learning import services
 from casereview.learning.models import LessonCategory
 from conftest import decide_in_services, make_notification, with_review
@@ -102,3 +106,86 @@ def test_when_the_last_change_is_verified_the_agencies_are_told_what_changed(
         "Every referral is followed up within 5 working days (before 60%, after 95%)"
         in message.body
     )
+
+
+def _referred_by_health(world):
+    _with_addresses(world.health_author)
+    return make_notification(
+        world.board,
+        world.user("board_manager"),
+        agencies=[world.police],
+        referrer_agency=world.health,
+    )
+
+
+def _decide_again(n, chair, outcome, reasons, on=None):
+    return corrections.redecide(
+        n,
+        actor=chair,
+        context=SYSTEM,
+        outcome=outcome,
+        reasons=reasons,
+        dissent="",
+        decided_on=on or n.decision.decided_on,
+        reason="Looked at again with the inquest's findings",
+    )
+
+
+def _changed(outbox):
+    return [m for m in outbox if "changed its decision" in m.subject]
+
+
+def test_deciding_again_tells_the_referrer_what_the_decision_now_is_without_names(
+    world, django_capture_on_commit_callbacks
+):
+    n = _referred_by_health(world)
+    chair = world.user("board_chair")
+    with django_capture_on_commit_callbacks(execute=True):
+        decide_in_services(n, chair, outcome="no_review")
+    n.refresh_from_db()
+    reasons = f"{n.child.given_names}'s school records show a learning process will serve better."
+    with django_capture_on_commit_callbacks(execute=True):
+        _decide_again(n, chair, "other_learning", reasons)
+    [message] = _changed(outbox_mail.outbox)
+    assert message.to == [world.health_author.email] and n.reference in message.body
+    assert "Use another learning process" in message.body
+    assert "This replaces its earlier decision: No review" in message.body
+    assert "school records show" in message.body
+    assert n.child.given_names not in message.body
+
+
+def test_deciding_again_to_hold_a_review_tells_a_referrer_told_there_would_be_none(
+    world, django_capture_on_commit_callbacks
+):
+    n = _referred_by_health(world)
+    chair = world.user("board_chair")
+    with django_capture_on_commit_callbacks(execute=True):
+        decide_in_services(n, chair, outcome="no_review")
+    n.refresh_from_db()
+    with django_capture_on_commit_callbacks(execute=True):
+        _decide_again(n, chair, "hold_review", "New facts: the criteria in 19.1 are met.")
+    [message] = _changed(outbox_mail.outbox)
+    assert "Hold a serious case review" in message.body
+
+
+def test_a_decision_made_again_unchanged_tells_no_one(world, django_capture_on_commit_callbacks):
+    n = _referred_by_health(world)
+    chair = world.user("board_chair")
+    with django_capture_on_commit_callbacks(execute=True):
+        decide_in_services(n, chair, outcome="no_review")
+    n.refresh_from_db()
+    same = n.decision.reasons
+    with django_capture_on_commit_callbacks(execute=True):
+        _decide_again(n, chair, "no_review", same)
+    assert not _changed(outbox_mail.outbox)
+
+
+def test_a_decision_to_hold_a_review_made_again_on_another_date_tells_no_one(
+    world, django_capture_on_commit_callbacks
+):
+    n = with_review(_referred_by_health(world), world.user("board_chair"))
+    outbox_mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        _decide_again(n, world.user("board_chair"), "hold_review", "r", on=date(2026, 3, 12))
+    assert Decision.objects.get(notification=n).decided_on == date(2026, 3, 12)
+    assert not _changed(outbox_mail.outbox)
