@@ -108,3 +108,16 @@ def test_smtp_over_tls_is_accepted_with_the_port_as_a_number(mode, port, use_tls
     options = mailer["OPTIONS"]
     assert (options["port"], options["use_tls"], options["use_ssl"]) == (port, use_tls, use_ssl)
     assert options["host"] == "smtp.example.org"
+
+
+@pytest.mark.parametrize(("proxies", "header"), [("0", "None"), ("1", "HTTP_X_FORWARDED_PROTO")])
+def test_https_is_taken_from_a_forwarded_header_only_behind_a_trusted_proxy(proxies, header):
+    result = run_command(
+        {"CASEREVIEW_TRUSTED_PROXIES": proxies},
+        "shell",
+        "-c",
+        "from django.conf import settings; "
+        "print(getattr(settings, 'SECURE_PROXY_SSL_HEADER', None))",
+    )
+    assert result.returncode == 0, result.stderr
+    assert header in result.stdout
