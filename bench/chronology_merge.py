@@ -9,9 +9,14 @@ merge runs (per review). Floor: sorting the same entries by date, per review.
 
 Page: inside one transaction rolled back at the end, 5,000 entries are bulk-inserted into
 the open review of the data set with the most involved agencies and merged (`rebuild`, also
-timed once); then the first and the middle page of `/reviews/<id>/chronology/` against the
-account page, as a board manager of its board, interleaved. Median of REPEATS after one
-warm-up.
+timed once); then pages of `/reviews/<id>/chronology/` against the account page,
+interleaved, median of PAGE_REPEATS after one warm-up each:
+- the first and the middle page as a board manager of its board (the panel's view, read
+  from the merge's kept summary);
+- the first and the middle page as an agency author of an involved agency before the
+  chronology is shared (their own agency's rows only: the kept summary does not apply);
+- the first and the middle page of a filtered view as the board manager (one agency and a
+  period of eighteen months: worked out from the entries, not the summary).
 
 Run it with `python -m bench.run --only chronology_merge`.
 """
@@ -36,6 +41,8 @@ ENTRIES = 100_000
 PER_REVIEW = 5_000
 REPEATS = 5
 PAGE_REPEATS = 9
+# The filtered view measured: the agency with most entries, and this period.
+FILTER_PERIOD = (date(2023, 1, 1), date(2024, 6, 30))
 AGENCIES = ["Police", "Health visiting", "GP", "Children's services", "School", "Housing"]
 EVENTS = [
     "Home visit to the family",
@@ -149,6 +156,34 @@ def _review_and_manager():
     return review, manager
 
 
+def _author_of(review):
+    """An agency author of an agency the review involves (the first by id)."""
+    from casereview.accounts.models import Membership
+    from casereview.cases.models import NotificationAgency
+
+    involved = NotificationAgency.objects.filter(notification_id=review.notification_id)
+    membership = (
+        Membership.objects.filter(
+            board_id=review.notification.board_id,
+            role="agency_author",
+            agency_id__in=involved.values("agency_id"),
+        )
+        .select_related("user")
+        .order_by("user_id")
+        .first()
+    )
+    if membership is None:
+        raise AssertionError("the review's board has no author of an involved agency")
+    return membership.user, membership.agency_id
+
+
+def _middle(count: int) -> int:
+    """The middle page of `count` entries."""
+    from casereview.chronology.timeline import PAGE_SIZE
+
+    return max(1, -(-count // PAGE_SIZE) // 2)
+
+
 def _fill(review, user) -> int:
     from django.utils import timezone
 
@@ -187,6 +222,7 @@ def _fill(review, user) -> int:
 
 def _page_figures() -> dict:
     from django.db import connection, transaction
+    from django.db.models import Count
     from django.test.utils import CaptureQueriesContext
     from django.urls import reverse
 
@@ -194,6 +230,7 @@ def _page_figures() -> dict:
     from bench.pages import _client_for
     from casereview.audit.context import SYSTEM
     from casereview.chronology.merge import rebuild
+    from casereview.chronology.models import ChronologyEntry
     from casereview.chronology.timeline import PAGE_SIZE
 
     figures: dict = {}
@@ -205,34 +242,69 @@ def _page_figures() -> dict:
             merged = rebuild(review, actor=manager, context=SYSTEM)
             rebuild_s = time.perf_counter() - started
             client = _client_for(manager)
+            author, own = _author_of(review)
+            clients = {"manager": client, "author": _client_for(author)}
             timeline = reverse("chronology:integrated", args=[review.pk])
             middle = entries // PAGE_SIZE // 2
+            live = ChronologyEntry.objects.filter(review=review, withdrawn_at__isnull=True)
+            # Before sharing, the author reads their agency's entries only.
+            authors = live.filter(agency_id=own).count()
+            busiest = (
+                live.values("agency_id")
+                .annotate(n=Count("pk"))
+                .order_by("-n", "agency_id")
+                .values_list("agency_id", flat=True)
+                .first()
+            )
+            start, end = FILTER_PERIOD
+            narrowed = live.filter(
+                agency_id=busiest, occurred_to__gte=start, occurred_from__lte=end
+            ).count()
+            query = (
+                f"agency={busiest}&period_from_day={start.day}&period_from_month={start.month}"
+                f"&period_from_year={start.year}&period_to_day={end.day}"
+                f"&period_to_month={end.month}&period_to_year={end.year}"
+            )
+            # name -> (who asks, address, the count the page must say)
             pages = {
-                "trivial": reverse("accounts:account"),
-                "first": timeline,
-                "middle": f"{timeline}?page={middle}",
+                "trivial": ("manager", reverse("accounts:account"), None),
+                "first": ("manager", timeline, None),
+                "middle": ("manager", f"{timeline}?page={middle}", None),
+                "author first": ("author", timeline, authors),
+                "author middle": ("author", f"{timeline}?page={_middle(authors)}", authors),
+                "filtered first": ("manager", f"{timeline}?{query}", narrowed),
+                "filtered middle": (
+                    "manager",
+                    f"{timeline}?{query}&page={_middle(narrowed)}",
+                    narrowed,
+                ),
             }
 
-            def get(url):
-                response = client.get(url, secure=True)
+            def get(who, url, count=None):
+                response = clients[who].get(url, secure=True)
                 if response.status_code != 200:
                     raise AssertionError(f"{url} answered {response.status_code}")
+                # The page reads the rows it claims to (the author's own, the filter's).
+                if count is not None and f'"govuk-body">{count} entr' not in response.text:
+                    raise AssertionError(f"{url} as {who} does not show {count} entries")
 
-            for url in pages.values():
-                get(url)
+            for page in pages.values():
+                get(*page)
             seconds = {name: [] for name in pages}
             queries = {name: set() for name in pages}
             for _ in range(PAGE_REPEATS):
-                for name, url in pages.items():
+                for name, (who, url, _count) in pages.items():
                     gc.collect()
                     with CaptureQueriesContext(connection) as captured:
                         started = time.perf_counter()
-                        get(url)
+                        get(who, url)
                         seconds[name].append(time.perf_counter() - started)
                     queries[name].add(len(captured))
             figures = {
                 "vendor": connection.vendor,
                 "entries": entries,
+                "author_entries": authors,
+                "filtered_entries": narrowed,
                 "groups": len(merged.groups),
                 "rebuild_s": rebuild_s,
                 "pages": {
@@ -248,6 +320,29 @@ def _page_figures() -> dict:
 
 def measure() -> dict:
     return {"merge": _merge_figures(), "page": _page_figures()}
+
+
+# The measured pages: name -> (the benchmark's label, what the table says it is).
+_PAGES = {
+    "first": ("first page", "first page"),
+    "middle": ("middle page", "middle page"),
+    "author first": (
+        "agency author before sharing, first page",
+        "agency author before sharing ({author_entries:,} own), first page",
+    ),
+    "author middle": (
+        "agency author before sharing, middle page",
+        "agency author before sharing ({author_entries:,} own), middle page",
+    ),
+    "filtered first": (
+        "filtered by agency and period, first page",
+        "filtered by agency and period ({filtered_entries:,}), first page",
+    ),
+    "filtered middle": (
+        "filtered by agency and period, middle page",
+        "filtered by agency and period ({filtered_entries:,}), middle page",
+    ),
+}
 
 
 def run(datasets: list) -> list[dict]:
@@ -274,15 +369,16 @@ def run(datasets: list) -> list[dict]:
         )
         p = figures["page"]
         floor = p["pages"]["trivial"]
-        for name in ("first", "middle"):
+        for name, (label, what) in _PAGES.items():
             page = p["pages"][name]
+            what = what.format(**p)
             ratio = page["median_s"] / floor["median_s"]
             constant = len(page["queries"]) == 1
             ok = ratio <= PAGE_GOAL_RATIO and constant
             results.append(
                 {
-                    "benchmark": f"page: integrated chronology ({name} page)",
-                    "title": f"timeline of a {p['entries']:,}-entry review, {name} page",
+                    "benchmark": f"page: integrated chronology ({label})",
+                    "title": f"timeline of a {p['entries']:,}-entry review, {what}",
                     "goal": "≤ 3 × trivial view",
                     "verdict": ("PASS" if ok else "FAIL") if dataset.scale == "national" else "n/a",
                     "figure": f"{page['median_s'] * 1000:.1f} ms",

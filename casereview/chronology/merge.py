@@ -313,8 +313,8 @@ def rebuild(review: Review, *, actor, context) -> Merged:
         merged = merge(facts_of(review), chronology.gap_days)
         kept = _store_groups(review, merged)
         chronology.merged_at = timezone.now()
-        agencies = live_entries(review).order_by().values_list("agency_id", flat=True).distinct()
-        chronology.summary = summary_of(merged, chronology, agencies=sorted(agencies))
+        named = live_entries(review).order_by().values_list("agency_id", "agency__name")
+        chronology.summary = summary_of(merged, chronology, agencies=dict(named.distinct()))
         chronology.save(update_fields=["merged_at", "summary"])
         record(
             "chronology.merge",
@@ -332,21 +332,41 @@ def rebuild(review: Review, *, actor, context) -> Merged:
 
 
 def summary_of(
-    merged: Merged, chronology: IntegratedChronology, *, agencies: list[int] = ()
+    merged: Merged, chronology: IntegratedChronology, *, agencies: dict[int, str] | None = None
 ) -> dict:
-    """What the timeline shows of the whole chronology, stored with it (summary.py);
-    `agencies`: the ids of the agencies with live entries (the filter offers them)."""
-    counts: dict[tuple[str, date], int] = defaultdict(int)
-    for fact in merged.ordered:
-        counts[(fact.agency, fact.occurred_from.replace(day=1))] += 1
-    return {
+    """What the timeline shows of the whole chronology, stored with it (summary.py), and
+    the same of each agency's entries alone (what its authors read before sharing, or the
+    agency filter); `agencies`: the name of each agency with live entries by its id."""
+    agencies = agencies or {}
+    stored = {
         "changes": chronology.changes,
         "gap_days": chronology.gap_days,
-        "count": len(merged.ordered),
-        "gaps": [[g.starts_on.isoformat(), g.ends_on.isoformat()] for g in merged.gaps],
+        **_shown(merged.ordered, merged.gaps),
+        "agencies": sorted(agencies),
+    }
+    ids = {name: pk for pk, name in agencies.items()}
+    if len(ids) == len(agencies):  # names tell the agencies apart (one board's always do)
+        own: dict[str, list[Fact]] = defaultdict(list)
+        for fact in merged.ordered:
+            own[fact.agency].append(fact)
+        stored["by_agency"] = {
+            str(ids[name]): _shown(facts, gaps(facts, chronology.gap_days))
+            for name, facts in own.items()
+            if name in ids
+        }
+    return stored
+
+
+def _shown(ordered: list[Fact], found: list[Gap]) -> dict:
+    """The count, gaps, contacts per agency per month and page starts of these entries."""
+    counts: dict[tuple[str, date], int] = defaultdict(int)
+    for fact in ordered:
+        counts[(fact.agency, fact.occurred_from.replace(day=1))] += 1
+    return {
+        "count": len(ordered),
+        "gaps": [[g.starts_on.isoformat(), g.ends_on.isoformat()] for g in found],
         "counts": [[name, month.isoformat(), n] for (name, month), n in sorted(counts.items())],
-        "pages": {"size": PAGE_SIZE, "starts": page_starts(merged.ordered)},
-        "agencies": list(agencies),
+        "pages": {"size": PAGE_SIZE, "starts": page_starts(ordered)},
     }
 
 

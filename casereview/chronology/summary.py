@@ -40,6 +40,24 @@ def kept(chronology: IntegratedChronology, live_count: int) -> Kept | None:
     stored = chronology.summary
     if not stored or stored["changes"] != chronology.changes or stored["count"] != live_count:
         return None
+    return _read(stored, chronology, stored.get("agencies"))
+
+
+def kept_of_agency(chronology: IntegratedChronology, agency_id: int, count: int) -> Kept | None:
+    """The stored summary of one agency's live entries, if it still describes the entries
+    the caller counted: `count` entries of the review, all of this agency (an agency
+    author's before sharing, or the agency filter's). Nothing written since the merge and
+    the same count mean they are every live entry of the agency, whatever rule chose them."""
+    stored = chronology.summary
+    if not stored or stored["changes"] != chronology.changes:
+        return None
+    own = (stored.get("by_agency") or {}).get(str(agency_id))
+    if own is None or own["count"] != count:
+        return None
+    return _read({**own, "gap_days": stored["gap_days"]}, chronology, [agency_id])
+
+
+def _read(stored: dict, chronology: IntegratedChronology, agencies: list[int] | None) -> Kept:
     gaps = (
         [Gap(date.fromisoformat(a), date.fromisoformat(b)) for a, b in stored["gaps"]]
         if stored["gap_days"] == chronology.gap_days
@@ -52,4 +70,4 @@ def kept(chronology: IntegratedChronology, live_count: int) -> Kept | None:
         if pages.get("size") == PAGE_SIZE
         else None
     )
-    return Kept(stored["count"], gaps, counts, starts, stored.get("agencies"))
+    return Kept(stored["count"], gaps, counts, starts, agencies)

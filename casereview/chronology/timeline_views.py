@@ -7,6 +7,7 @@ import functools
 
 from django.contrib import messages
 from django.core.exceptions import NON_FIELD_ERRORS
+from django.db.models import Count
 from django.middleware.csrf import get_token
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -49,13 +50,14 @@ def _visible(request, review):
     return list_for(request, ChronologyEntry, READ).filter(review=review, withdrawn_at__isnull=True)
 
 
-def _filters(request, visible):
-    agencies_qs = _agencies(visible)
+def _filters(request, visible, offered=None):
+    """The filter form, the entries it chooses in the integrated order, and its cleaned
+    data; `offered`: the agencies the reader has entries of, when the caller knows them."""
     # A page number alone filters nothing: the form is then the empty one.
     given = request.GET if set(request.GET) - {"page"} else None
-    form = TimelineFilterForm(given, agencies=agencies_qs)
+    form = TimelineFilterForm(given, agencies=_agencies(visible) if offered is None else offered)
     data = form.cleaned_data if form.is_bound and form.is_valid() else {}
-    return form, filtered(visible, data).order_by(*ORDER), narrows(data)
+    return form, filtered(visible, data).order_by(*ORDER), data
 
 
 def _agencies(visible):
@@ -66,28 +68,51 @@ def _full_view(request, review, chronology) -> bool:
     return exports.full_view(request.user, review, chronology)
 
 
+def _read_whole(chronology, visible) -> tuple[summary.Kept | None, dict[int, int]]:
+    """What the merge kept of every entry this user reads, when it still describes them
+    (the whole review's summary, or one agency's: an agency author's before sharing), and
+    how many entries of each agency they read (one query over the index of live entries)."""
+    # COUNT(*), not of the ids: the index of live entries then answers alone.
+    per_agency = dict(visible.order_by().values_list("agency_id").annotate(n=Count("*")))
+    count = sum(per_agency.values())
+    seen = summary.kept(chronology, count)
+    if seen is None and len(per_agency) == 1:
+        seen = summary.kept_of_agency(chronology, *per_agency, count)
+    return seen, per_agency
+
+
+def _read_listed(chronology, entries, data: dict, seen, per_agency: dict[int, int]) -> tuple:
+    """What the page lists: the summary kept of the entries the filter chose when it still
+    describes them (unfiltered, or one agency's entries), their count, and their contacts
+    per agency per month. Filtered otherwise, the count is the contacts' total (one query,
+    not two)."""
+    if not narrows(data):  # every entry the user reads
+        count = sum(per_agency.values())
+        return seen, count, seen.counts if seen else chart.counts(entries)
+    if data.get("agency") and not narrows({**data, "agency": None}):
+        count = per_agency.get(data["agency"].pk, 0)
+        listed = summary.kept_of_agency(chronology, data["agency"].pk, count)
+        return listed, count, listed.counts if listed else chart.counts(entries)
+    counts = chart.counts(entries)
+    return None, sum(n for _, _, n in counts), counts
+
+
 def integrated_view(request, review_id, forms=None):
     # The page shows the review's reference only: not its people register, its pauses, its
     # notification or its decision.
     review = review_for(request, review_id, READ, register=False, related=False)
     chronology = integrated(review)
     visible = _visible(request, review)
-    filter_form, entries, narrowed = _filters(request, visible)
+    seen, per_agency = _read_whole(chronology, visible)
+    # The agencies the reader has entries of, by their ids (not read again from the entries).
+    offered = Agency.objects.filter(pk__in=per_agency).order_by("name")
+    filter_form, entries, data = _filters(request, visible, offered)
     try:
         number = int(request.GET.get("page", 1))
     except ValueError:
         number = 1
-    count = entries.count()
-    # Unfiltered, the page shows every entry the user reads: the merge's kept summary serves
-    # when it still holds (summary.py); filtered or stale, it is worked out from the entries.
-    kept = None if narrowed else summary.kept(chronology, count)
-    if kept and kept.agencies is not None:
-        # The agencies with entries, as the merge found them (the same entries): read by
-        # their ids rather than from every entry. The filter validated without reading them
-        # (it reads them only for a chosen agency, which narrows, so nothing is kept).
-        offered = Agency.objects.filter(pk__in=kept.agencies).order_by("name")
-        filter_form.fields["agency"].queryset = offered
-    gaps = kept.gaps if kept and kept.gaps is not None else None
+    listed, count, counts = _read_listed(chronology, entries, data, seen, per_agency)
+    gaps = seen.gaps if seen and seen.gaps is not None else None
     if gaps is None:
         gaps = timeline.whole_gaps(visible, chronology.gap_days)
     may_panel = can(request.user, PANEL, review)
@@ -112,8 +137,8 @@ def integrated_view(request, review_id, forms=None):
         address=here,
         count=count,
         options=timeline.significance_options(choices) if may_panel else None,
-        starts=kept.starts if kept else None,
-        agencies=kept.agencies if kept else None,
+        starts=listed.starts if listed else None,
+        agencies=sorted(per_agency),
         episodes={e.pk: e.title for e in episodes},
     )
     forms = forms or {}
@@ -122,7 +147,7 @@ def integrated_view(request, review_id, forms=None):
     waiting = EventGroup.objects.filter(review=review, conflict=True, resolved_at__isnull=True)
     conflicts = list(waiting.order_by("pk")[:CONFLICTS_LISTED]) if may_panel else []
     waiting_count = waiting.count() if may_panel else 0
-    drawn = chart.chart(kept.counts if kept else chart.counts(entries))
+    drawn = chart.chart(counts)
     context = {
         "review": review,
         "here": here,

@@ -250,3 +250,81 @@ def test_agency_names_are_escaped_in_the_chart(world):
     assert "<b " not in svg and "<b " not in table
     assert "&lt;b onclick=&quot;x()&quot;&gt;Housing&lt;/b&gt;" in table
     assert "February 2024: &lt;b" in svg
+
+
+def _two_agencies_apart(world, review) -> int:
+    """The crowded entries, then one late contact of each agency: the police's alone have one
+    long gap, the whole chronology two. Returns how many entries the police have."""
+    manager = world.user("board_manager")
+    _crowded(world, review, 3 * timeline.PAGE_SIZE + 7)
+    late = [(world.health, 150, "H-LATE"), (world.police, 300, "P-LATE")]
+    for agency, days, ref in late:
+        row = {"on": D + timedelta(days), "event": "Late visit", "source_ref": ref}
+        entries(review, agency, [row], user=manager)
+    merge.rebuild(review, actor=manager, context=SYSTEM)
+    return ChronologyEntry.objects.filter(review=review, agency=world.police).count()
+
+
+def _shown_pages(client, address: str, pages: int) -> list[tuple]:
+    """What each page shows of the chronology: its table, its gaps and its chart."""
+    shown = []
+    for number in range(1, pages + 1):
+        page = client.get(f"{address}page={number}", secure=True).content.decode()
+        table = re.search(r'<table class="govuk-table app-chronology".*?</table>', page, re.S)[0]
+        table = re.sub(r'name="csrfmiddlewaretoken" value="\w+"', "", table)  # one a request
+        gaps = re.findall(r"No agency contact from [^<]*", page)
+        shown.append(
+            (table, gaps, _chart_table(page), re.findall(r"entr(?:y|ies), page \d+", page))
+        )
+    return shown
+
+
+def test_an_agency_authors_pages_from_their_agencys_kept_summary_are_those_from_the_entries(world):
+    review = review_of(world, agencies=[world.police, world.health])
+    own = _two_agencies_apart(world, review)
+    assert summary.kept(integrated(review), own) is None
+    assert summary.kept_of_agency(integrated(review), world.police.pk, own) is not None
+    client = verified_client(world.user("agency_author"))  # police, before sharing
+    address = reverse("chronology:integrated", args=[review.pk]) + "?"
+    kept_pages = _shown_pages(client, address, 3)
+    summary.mark_changed(review.pk)  # stale: the same pages, worked out from the entries
+    assert summary.kept_of_agency(integrated(review), world.police.pk, own) is None
+    assert kept_pages == _shown_pages(client, address, 3)
+    tables = "".join(table for table, *_ in kept_pages)
+    refs = re.findall(r"Ref\. ([\w-]+)<", tables)
+    police = ChronologyEntry.objects.filter(review=review, agency=world.police)
+    assert sorted(refs) == sorted(police.values_list("source_ref", flat=True))
+    # Their gaps are those of their own entries (one; the whole chronology has two): no
+    # health contact shows through, nor in the chart.
+    assert sum(len(gaps) for _, gaps, *_ in kept_pages) == 1
+    assert "Eastbrook Health" not in "".join(chart for _, _, chart, _ in kept_pages)
+
+
+def test_the_agency_filter_reads_the_agencys_kept_summary_and_shows_what_the_entries_do(world):
+    review = review_of(world, agencies=[world.police, world.health])
+    own = _two_agencies_apart(world, review)
+    client = verified_client(world.user("board_manager"))
+    address = reverse("chronology:integrated", args=[review.pk]) + f"?agency={world.police.pk}&"
+    assert summary.kept_of_agency(integrated(review), world.police.pk, own) is not None
+    kept_pages = _shown_pages(client, address, 3)
+    summary.mark_changed(review.pk)
+    assert kept_pages == _shown_pages(client, address, 3)
+    tables = "".join(table for table, *_ in kept_pages)
+    assert len(re.findall(r"Ref\. ([\w-]+)<", tables)) == own
+    # The panel still sees which other agencies recorded the same event, and the gaps of
+    # the whole chronology (a filter narrows the rows, not the periods with no contact).
+    assert "Eastbrook Health" in tables
+    assert sum(len(gaps) for _, gaps, *_ in kept_pages) == 2
+
+
+def test_one_agencys_kept_summary_serves_only_the_count_it_was_made_for(world):
+    review = review_of(world, agencies=[world.police, world.health])
+    own = _two_agencies_apart(world, review)
+    chronology = integrated(review)
+    assert summary.kept_of_agency(chronology, world.police.pk, own - 1) is None
+    assert summary.kept_of_agency(chronology, world.police.pk + 1000, own) is None
+    kept = summary.kept_of_agency(chronology, world.police.pk, own)
+    police = ChronologyEntry.objects.filter(review=review, agency=world.police)
+    assert kept.count == own and kept.agencies == [world.police.pk]
+    assert kept.gaps == timeline.whole_gaps(police, chronology.gap_days)
+    assert sorted(kept.counts) == sorted(chart.counts(police))
