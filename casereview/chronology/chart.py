@@ -79,7 +79,8 @@ def counts(entries) -> list[tuple[str, date, int]]:
     """(agency name, first day of month, contacts) of the entries, in one query. Grouped by
     day in SQL and by month here: a month function would run once a row on SQLite."""
     by_month: dict[tuple[str, date], int] = defaultdict(int)
-    rows = entries.order_by().values_list("agency__name", "occurred_from").annotate(n=Count("id"))
+    # COUNT(*), not of a column: the index answers alone.
+    rows = entries.order_by().values_list("agency__name", "occurred_from").annotate(n=Count("*"))
     for name, day, n in rows:
         by_month[(name, day.replace(day=1))] += n
     return [(name, month, n) for (name, month), n in by_month.items()]

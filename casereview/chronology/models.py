@@ -248,6 +248,13 @@ class ChronologyEntry(ReviewRecord):
                 fields=["review", "withdrawn_at", "agency", "group"], name="chron_review_live"
             ),
             models.Index(fields=["chronology", "source_ref"], name="chron_agency_ref"),
+            # The agency filter and an agency author's own rows, in date order: the page's
+            # rows and the chart's counts found from the index, not by reading every entry of
+            # the review in date order and skipping the other agencies'.
+            models.Index(
+                fields=["review", "withdrawn_at", "agency", "occurred_from", "occurred_to"],
+                name="chron_review_agency_date",
+            ),
         ]
         constraints = [
             # Importing the same file again matches entries by agency and source reference.
