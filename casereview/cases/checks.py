@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from collections import defaultdict
 from datetime import date
-from typing import NamedTuple
 
-from django.db.models import Count, Exists, Max, OuterRef, Q
+from django.db.models import Count, Max, Q
 from django.utils import timezone
 
 from casereview.procedure.clocks import Pause
@@ -16,7 +15,6 @@ from casereview.procedure.registry import (
     case_ids,
     case_keys,
     check,
-    ids_expression,
     link,
     pause_source,
     predicate,
@@ -34,14 +32,13 @@ from .models import (
     NotificationAgency,
     Outcome,
     PanelRecommendation,
-    Person,
     PersonKind,
     Task,
     TaskKind,
     consideration_settled_q,
-    other_children_q,
 )
-from .vocab import MINORITY_ETHNIC, Disability, Ethnicity, counts_as_parent
+from .register_rows import RegisterRow, register
+from .vocab import MINORITY_ETHNIC, Disability, Ethnicity
 
 
 def _ids(cases):
@@ -56,56 +53,11 @@ def _on_case_page(section: str):
     return lambda case: link("cases:detail", case.pk) + f"#{section}"
 
 
-class PersonRow(NamedTuple):
-    """A row of a people register, as the predicates read it (a tuple: a batch holds tens
-    of thousands)."""
-
-    notification_id: object
-    kind: str
-    ethnicity: str
-    disability: str
-    relationship: str
-    parental_responsibility: bool
-    legitimate_interest: bool
-
-    @property
-    def child_or_parent(self) -> bool:
-        """The child, or a parent or carer with parental responsibility (19.4)."""
-        return self.kind == PersonKind.CHILD or counts_as_parent(
-            self.kind, self.relationship, self.parental_responsibility
-        )
-
-
-def _people(cases) -> list[PersonRow]:
-    """The rows of the batch's people registers that the predicates and checks read, read
-    once for all of them."""
-
-    def load() -> list[PersonRow]:
-        keys = case_keys(cases)
-        # Only the rows a predicate or check below can count: the children, family members
-        # who are or may be disabled, and those with a legitimate interest.
-        counted = (
-            Q(kind=PersonKind.CHILD)
-            | Q(kind=PersonKind.FAMILY, disability__in=[Disability.YES, Disability.NOT_KNOWN])
-            | Q(legitimate_interest=True)
-        )
-        rows = (
-            Person.objects.filter(counted, notification_id__in=_ids(cases))
-            .order_by()
-            .values_list(
-                "notification_id",
-                "kind",
-                "ethnicity",
-                "disability",
-                "relationship",
-                "parental_responsibility",
-                "legitimate_interest",
-            )
-        )
-        # SQLite gives the booleans as 0 and 1: the predicates only test them.
-        return [PersonRow(keys[row[0]], *row[1:]) for row in fetch(rows)]
-
-    return shared(cases, "people", load)
+def _people(cases) -> list[RegisterRow]:
+    """The rows of the batch's people registers that the people predicates and checks count
+    (the child, family members who are or may be disabled, those with a legitimate
+    interest), from the register read once per batch (register_rows.py)."""
+    return shared(cases, "people", lambda: [p for p in register(cases) if p.counted])
 
 
 def decisions(cases) -> dict:
@@ -240,12 +192,12 @@ def child_died(cases) -> set:
 
 @predicate("looked_after_child_died", "A looked-after child died")
 def looked_after_child_died(cases) -> set:
-    died = ids_expression([c.pk for c in cases if c.outcome == Outcome.DEATH])
-    return set(
-        Person.objects.filter(notification_id__in=died, kind=PersonKind.CHILD, looked_after=True)
-        .order_by()
-        .values_list("notification_id", flat=True)
-    )
+    died = {c.pk for c in cases if c.outcome == Outcome.DEATH}
+    return {
+        p.notification_id
+        for p in register(cases)
+        if p.kind == PersonKind.CHILD and p.looked_after and p.notification_id in died
+    }
 
 
 @predicate("died_in_custody", "The child died in custody or detention")
@@ -345,22 +297,7 @@ def other_children_considered(cases) -> dict:
         )
     }
     # The cases with a child in the register who is not considered yet.
-    missing = {
-        case_id
-        for (case_id,) in fetch(
-            Person.objects.filter(other_children_q(), notification_id__in=_ids(cases))
-            .exclude(
-                Exists(
-                    ChildConsidered.objects.filter(
-                        notification_id=OuterRef("notification_id"), person_id=OuterRef("pk")
-                    )
-                )
-            )
-            .order_by()
-            .values_list("notification_id")
-            .distinct()
-        )
-    }
+    missing = {p.case_id for p in register(cases) if p.unconsidered}
     found = {}
     for case_id, (*_, completed, _, done_on) in done.items():
         if not completed:

@@ -328,7 +328,7 @@ def _told(purpose: str, label: str):
 
     def fn(cases) -> dict:
         found: dict = {}
-        for case_id, rows in duties.by_case(cases, case_ids(cases)).items():
+        for case_id, rows in duties.by_case(cases).items():
             if not (rows.told or rows.explained):
                 continue  # nobody told and no reason recorded: not met, whoever is owed
             progress = rows.progress(purpose)
