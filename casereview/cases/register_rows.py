@@ -1,9 +1,9 @@
 """The batch's people registers, read once for every predicate and check that counts people.
 
-The people predicates (cases/checks.py), the family duties (reviews/family/duties.py), the
-other children not yet considered and the looked-after child each read the register of
-every case of the batch. Each read walked the same tens of thousands of rows at national
-scale; one read of the rows any of them counts, through a plain cursor, serves them all.
+The people predicates (cases/checks.py), the other children not yet considered and the
+looked-after child each read the register of every case of the batch: each read walked the
+same tens of thousands of rows at national scale. One read of the rows any of them counts,
+through a plain cursor, serves them all.
 """
 
 from __future__ import annotations
@@ -54,11 +54,6 @@ class RegisterRow(NamedTuple):
             or self.legitimate_interest
         )
 
-    @property
-    def owed_family_duties(self) -> bool:
-        """A family member with parental responsibility (reviews/family/duties.py)."""
-        return bool(self.kind == PersonKind.FAMILY and self.parental_responsibility)
-
 
 _DISABLED_OR_NOT_KNOWN = (Disability.YES, Disability.NOT_KNOWN)
 
@@ -69,7 +64,6 @@ def _wanted() -> Q:
         Q(kind=PersonKind.CHILD)
         | Q(kind=PersonKind.FAMILY, disability__in=list(_DISABLED_OR_NOT_KNOWN))
         | Q(legitimate_interest=True)
-        | Q(kind=PersonKind.FAMILY, parental_responsibility=True)
         | other_children_q()
     )
 

@@ -19,8 +19,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from casereview.cases.models import Person, PersonKind
-from casereview.cases.register_rows import register
-from casereview.procedure.registry import case_keys, shared
+from casereview.procedure.registry import case_keys, ids_expression, shared
 from casereview.procedure.rows import fetch, to_date, to_uuid
 
 from ..batch_reviews import review_ids
@@ -134,15 +133,32 @@ def _load(owed, reviews, case_key: Callable, person_key: Callable) -> dict:
 
 
 def by_case(cases) -> dict:
-    """{case id: CaseDuties} for a batch of cases (loaded once per batch, the owed from the
-    batch's register read once for every check; the people are keyed by their ids as the
-    database driver gives them)."""
+    """{case id: CaseDuties} for the cases of a batch where someone was told or a reason not
+    to contact them is recorded: no duty can be met in the others (loaded once per batch;
+    the people are keyed by their ids as the database driver gives them)."""
 
     def load() -> dict:
-        owed = ((p.notification_id, p.person_id) for p in register(cases) if p.owed_family_duties)
-        return _load(owed, review_ids(cases), case_keys(cases).__getitem__, _as_given)
+        keys = case_keys(cases)
+        found = _load((), review_ids(cases), keys.__getitem__, _as_given)
+        heard = {key: rows for key, rows in found.items() if rows.told or rows.explained}
+        # The parents owed the duties, of those cases only: at national scale a few of the
+        # batch's ten thousand registers, instead of every parent of every case.
+        for case_id, person_id in fetch(_parents(ids_expression(list(heard)))):
+            heard[keys[case_id]].owed.add(person_id)
+        return heard
 
     return shared(cases, "family_duties", load)
+
+
+def _parents(ids):
+    """The family members with parental responsibility of the cases `ids`."""
+    return (
+        Person.objects.filter(
+            notification_id__in=ids, kind=PersonKind.FAMILY, parental_responsibility=True
+        )
+        .order_by()
+        .values_list("notification_id", "pk")
+    )
 
 
 def _as_given(value):
@@ -151,9 +167,5 @@ def _as_given(value):
 
 def for_review(review) -> CaseDuties:
     case_id = review.notification_id
-    owed = Person.objects.filter(
-        notification_id=case_id, kind=PersonKind.FAMILY, parental_responsibility=True
-    ).values_list("pk", flat=True)
-    return _load([(case_id, pk) for pk in owed], [review.pk], lambda _: case_id, to_uuid).get(
-        case_id, CaseDuties()
-    )
+    owed = [(case_id, pk) for _, pk in _parents([case_id])]
+    return _load(owed, [review.pk], lambda _: case_id, to_uuid).get(case_id, CaseDuties())
