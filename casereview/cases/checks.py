@@ -32,13 +32,12 @@ from .models import (
     NotificationAgency,
     Outcome,
     PanelRecommendation,
-    PersonKind,
     Task,
     TaskKind,
     consideration_settled_q,
 )
-from .register_rows import RegisterRow, register
-from .vocab import MINORITY_ETHNIC, Disability, Ethnicity
+from .register_rows import registers
+from .vocab import MINORITY_ETHNIC, Ethnicity
 
 
 def _ids(cases):
@@ -65,13 +64,6 @@ def _urls(cases) -> dict:
 
 def _on_case_page(section: str):
     return lambda case: link("cases:detail", case.pk) + f"#{section}"
-
-
-def _people(cases) -> list[RegisterRow]:
-    """The rows of the batch's people registers that the people predicates and checks count
-    (the child, family members who are or may be disabled, those with a legitimate
-    interest), from the register read once per batch (register_rows.py)."""
-    return shared(cases, "people", lambda: [p for p in register(cases) if p.counted])
 
 
 def decisions(cases) -> dict:
@@ -109,44 +101,27 @@ def _decision_rows(cases) -> tuple[dict, dict]:
 
 @predicate("child_is_bme", "The child is black or from a minority ethnic community")
 def child_is_bme(cases) -> set:
-    return {
-        p.notification_id
-        for p in _people(cases)
-        if p.kind == PersonKind.CHILD and p.ethnicity in MINORITY_ETHNIC
-    }
+    return {r.notification_id for r in registers(cases) if r.child_ethnicity in MINORITY_ETHNIC}
 
 
 @unknown("child_is_bme", "the child's ethnicity is recorded")
 def child_ethnicity_not_known(cases) -> set:
     """The child's ethnicity is "not known": whether 19.3 applies cannot be decided."""
-    return {
-        p.notification_id
-        for p in _people(cases)
-        if p.kind == PersonKind.CHILD and p.ethnicity == Ethnicity.NOT_KNOWN
-    }
+    return {r.notification_id for r in registers(cases) if r.child_ethnicity == Ethnicity.NOT_KNOWN}
 
 
 @predicate("child_or_parent_disabled", "The child or a parent has a disability")
 def child_or_parent_disabled(cases) -> set:
     """A parent by relationship (mother, father, step-parent, special guardian) or any carer
     with parental responsibility counts, whatever the box says."""
-    return {
-        p.notification_id
-        for p in _people(cases)
-        if p.disability == Disability.YES and p.child_or_parent
-    }
+    return {r.notification_id for r in registers(cases) if r.disabled}
 
 
 @unknown("child_or_parent_disabled", "it is known whether the child and each parent is disabled")
 def disability_not_known(cases) -> set:
     """Nobody is known to be disabled, and the child or a parent is "not known" (19.4)."""
-    disabled = child_or_parent_disabled(cases)
     return {
-        p.notification_id
-        for p in _people(cases)
-        if p.disability == Disability.NOT_KNOWN
-        and p.child_or_parent
-        and p.notification_id not in disabled
+        r.notification_id for r in registers(cases) if r.disability_not_known and not r.disabled
     }
 
 
@@ -208,9 +183,9 @@ def child_died(cases) -> set:
 def looked_after_child_died(cases) -> set:
     died = {c.pk for c in cases if c.outcome == Outcome.DEATH}
     return {
-        p.notification_id
-        for p in register(cases)
-        if p.kind == PersonKind.CHILD and p.looked_after and p.notification_id in died
+        r.notification_id
+        for r in registers(cases)
+        if r.child_looked_after and r.notification_id in died
     }
 
 
@@ -226,7 +201,7 @@ def abuse_or_neglect(cases) -> set:
 
 @predicate("legitimate_interest_involved", "Someone with a legitimate interest is involved")
 def legitimate_interest_involved(cases) -> set:
-    return {p.notification_id for p in _people(cases) if p.legitimate_interest}
+    return {r.notification_id for r in registers(cases) if r.legitimate_interest}
 
 
 def _received_on(cases) -> dict:
@@ -311,7 +286,7 @@ def other_children_considered(cases) -> dict:
         )
     }
     # The cases with a child in the register who is not considered yet.
-    missing = {p.case_id for p in register(cases) if p.unconsidered}
+    missing = {r.case_id for r in registers(cases) if r.unconsidered}
     found = {}
     for case_id, (*_, completed, _, done_on) in done.items():
         if not completed:
@@ -391,11 +366,11 @@ def decision_made(cases) -> dict:
 def child_ethnicity_recorded(cases) -> dict:
     received, urls = _received_on(cases), _urls(cases)
     return {
-        p.notification_id: Evidence(
-            received[p.notification_id], "Ethnicity recorded", urls[p.notification_id]
+        r.notification_id: Evidence(
+            received[r.notification_id], "Ethnicity recorded", urls[r.notification_id]
         )
-        for p in _people(cases)
-        if p.kind == PersonKind.CHILD and p.ethnicity != "NK"
+        for r in registers(cases)
+        if r.child_ethnicity is not None and r.child_ethnicity != "NK"
     }
 
 

@@ -1,106 +1,88 @@
-"""The batch's people registers, read once for every predicate and check that counts people.
+"""The batch's people registers, counted once for every predicate and check about people.
 
 The people predicates (cases/checks.py), the other children not yet considered and the
 looked-after child each read the register of every case of the batch: each read walked the
-same tens of thousands of rows at national scale. One read of the rows any of them counts,
-through a plain cursor, serves them all.
+same tens of thousands of rows at national scale, and the predicates then went through the
+rows one by one in Python. One grouped read counts, per case, what any of them asks.
 """
 
 from __future__ import annotations
 
 from typing import Any, NamedTuple
 
-from django.db.models import BooleanField, Case, Exists, OuterRef, Q, Value, When
+from django.db.models import Count, Exists, Max, OuterRef, Q
 
 from casereview.procedure.registry import case_ids, case_keys, shared
 from casereview.procedure.rows import fetch
 
 from .models import ChildConsidered, Person, PersonKind, other_children_q
-from .vocab import Disability, counts_as_parent
+from .vocab import PARENT_RELATIONSHIPS, Disability
 
 
-class RegisterRow(NamedTuple):
-    """A row of a people register as the batch's checks read it (a tuple: a batch holds tens
-    of thousands). `case_id` and `person_id` are as the database driver gives them (the
-    hex text of the UUID on SQLite), `notification_id` is the case's own pk."""
+class CaseRegister(NamedTuple):
+    """What one case's people register holds, as the predicates ask it (a tuple: a batch
+    holds ten thousand). `case_id` is as the database driver gives it (the hex text of the
+    UUID on SQLite), `notification_id` is the case's own pk."""
 
     notification_id: Any
     case_id: Any
-    person_id: Any
-    kind: str
-    ethnicity: str
-    disability: str
-    relationship: str
-    parental_responsibility: bool
-    legitimate_interest: bool
-    looked_after: bool
-    # An other child (other_children_q) with no consideration recorded for them yet.
-    unconsidered: bool
-
-    @property
-    def child_or_parent(self) -> bool:
-        """The child, or a parent or carer with parental responsibility (19.4)."""
-        return self.kind == PersonKind.CHILD or counts_as_parent(
-            self.kind, self.relationship, self.parental_responsibility
-        )
-
-    @property
-    def counted(self) -> bool:
-        """One the people predicates can count: the child, a family member who is or may be
-        disabled, or someone with a legitimate interest."""
-        return bool(
-            self.kind == PersonKind.CHILD
-            or (self.kind == PersonKind.FAMILY and self.disability in _DISABLED_OR_NOT_KNOWN)
-            or self.legitimate_interest
-        )
+    # The child's ethnicity; None when the register has no child.
+    child_ethnicity: str | None
+    # The child is looked after (0 or 1).
+    child_looked_after: int
+    # The child and the parents (vocab.counts_as_parent) recorded as disabled, and those
+    # recorded as "not known".
+    disabled: int
+    disability_not_known: int
+    legitimate_interest: int
+    # Other children (other_children_q) with no consideration recorded for them yet.
+    unconsidered: int
 
 
-_DISABLED_OR_NOT_KNOWN = (Disability.YES, Disability.NOT_KNOWN)
-
-
-def _wanted() -> Q:
-    """The rows any reader counts (see `RegisterRow`); the rest of the register is not read."""
-    return (
-        Q(kind=PersonKind.CHILD)
-        | Q(kind=PersonKind.FAMILY, disability__in=list(_DISABLED_OR_NOT_KNOWN))
-        | Q(legitimate_interest=True)
-        | other_children_q()
+def _child_or_parent() -> Q:
+    """`child_or_parent` of a register row (the child, or vocab.counts_as_parent) as a query
+    condition."""
+    return Q(kind=PersonKind.CHILD) | (
+        Q(kind=PersonKind.FAMILY)
+        & (Q(relationship__in=list(PARENT_RELATIONSHIPS)) | Q(parental_responsibility=True))
     )
 
 
-def register(cases) -> list[RegisterRow]:
-    """The rows of the batch's people registers that any predicate or check reads, once."""
+def registers(cases) -> list[CaseRegister]:
+    """Per case of the batch with anyone on its register, what the people predicates ask,
+    counted in the database once per batch."""
 
-    def load() -> list[RegisterRow]:
+    def load() -> list[CaseRegister]:
         keys = case_keys(cases)
         considered = ChildConsidered.objects.filter(
             notification_id=OuterRef("notification_id"), person_id=OuterRef("pk")
         )
+        child = Q(kind=PersonKind.CHILD)
         rows = (
-            Person.objects.filter(_wanted(), notification_id__in=case_ids(cases))
+            Person.objects.filter(notification_id__in=case_ids(cases))
             .order_by()
+            .values("notification_id")
             .annotate(
-                # Asked of the other children only (the database stops at the first test).
-                unconsidered=Case(
-                    When(Q(other_children_q(), ~Exists(considered)), then=Value(True)),
-                    default=Value(False),
-                    output_field=BooleanField(),
-                )
+                # A register holds one child at most (a unique index).
+                child_ethnicity=Max("ethnicity", filter=child),
+                child_looked_after=Count("pk", filter=child & Q(looked_after=True)),
+                disabled=Count("pk", filter=Q(disability=Disability.YES) & _child_or_parent()),
+                disability_not_known=Count(
+                    "pk", filter=Q(disability=Disability.NOT_KNOWN) & _child_or_parent()
+                ),
+                legitimate_interest=Count("pk", filter=Q(legitimate_interest=True)),
+                unconsidered=Count("pk", filter=Q(other_children_q(), ~Exists(considered))),
             )
             .values_list(
                 "notification_id",
-                "pk",
-                "kind",
-                "ethnicity",
-                "disability",
-                "relationship",
-                "parental_responsibility",
+                "child_ethnicity",
+                "child_looked_after",
+                "disabled",
+                "disability_not_known",
                 "legitimate_interest",
-                "looked_after",
                 "unconsidered",
             )
         )
-        # SQLite gives the booleans as 0 and 1: the readers only test them.
-        return [RegisterRow(keys[row[0]], *row) for row in fetch(rows)]
+        return [CaseRegister(keys[row[0]], *row) for row in fetch(rows)]
 
-    return shared(cases, "register", load)
+    return shared(cases, "registers", load)
