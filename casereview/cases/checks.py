@@ -249,8 +249,8 @@ def _first_steps(cases) -> dict:
             )
             .values_list("notification_id", "kind", "n", "dated", "completed", "last", "last_done")
         )
-        for case_id, kind, *counts in fetch(rows):
-            steps[kind][case_id] = tuple(counts)
+        for row in fetch(rows):
+            steps[row[1]][row[0]] = row[2:]
         return steps
 
     return shared(cases, "first_steps", load)
@@ -271,8 +271,8 @@ def other_children_considered(cases) -> dict:
     # Per case: the children considered, those not settled, those referred or discussed,
     # and the latest referral or discussion.
     considered = {
-        case_id: rest
-        for case_id, *rest in fetch(
+        row[0]: row[1:]
+        for row in fetch(
             ChildConsidered.objects.filter(notification_id__in=_ids(cases))
             .order_by()
             .values("notification_id")
@@ -288,7 +288,8 @@ def other_children_considered(cases) -> dict:
     # The cases with a child in the register who is not considered yet.
     missing = {r.case_id for r in registers(cases) if r.unconsidered}
     found = {}
-    for case_id, (*_, completed, _, done_on) in done.items():
+    for case_id, counts in done.items():
+        completed, done_on = counts[2], counts[4]
         if not completed:
             continue
         n, unsettled, acted, last = considered.get(case_id, (0, 0, 0, None))
