@@ -89,9 +89,10 @@ class CaseDuties:
 
 def _load(owed, reviews, case_key: Callable, person_key: Callable) -> dict:
     """The rows of the cases whose reviews are `reviews`, read through a plain cursor (a
-    batch's register is tens of thousands of people): `owed` is (case, person) of every
-    family member with parental responsibility, keyed as the caller wants; `case_key` and
-    `person_key` turn the ids of the other rows, as the driver gives them, into those keys."""
+    batch's register is tens of thousands of people). `owed` is (case, person) of the family
+    members with parental responsibility the caller has read, keyed as it wants them (by_case
+    adds them afterwards); `case_key` and `person_key` turn the ids of the rows read here, as
+    the driver gives them, into those keys."""
     found: dict = {}
 
     def case(key) -> CaseDuties:
