@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from collections import defaultdict
 from datetime import date
-from typing import NamedTuple
 
-from django.db.models import Count, Exists, Max, OuterRef, Q
+from django.db.models import Count, Max, Q
 from django.utils import timezone
 
 from casereview.procedure.clocks import Pause
@@ -16,7 +15,6 @@ from casereview.procedure.registry import (
     case_ids,
     case_keys,
     check,
-    ids_expression,
     link,
     pause_source,
     predicate,
@@ -34,14 +32,12 @@ from .models import (
     NotificationAgency,
     Outcome,
     PanelRecommendation,
-    Person,
-    PersonKind,
     Task,
     TaskKind,
     consideration_settled_q,
-    other_children_q,
 )
-from .vocab import MINORITY_ETHNIC, Disability, Ethnicity, counts_as_parent
+from .register_rows import registers
+from .vocab import MINORITY_ETHNIC, Ethnicity
 
 
 def _ids(cases):
@@ -52,60 +48,22 @@ def _url(pk) -> str:
     return link("cases:detail", pk)
 
 
+def _urls(cases) -> dict:
+    """{case id, both as the case's pk and as the database driver gives it: the case's page},
+    built once per batch: five checks link to it, tens of thousands of times at national
+    scale."""
+
+    def load() -> dict:
+        urls: dict = {}
+        for given, pk in case_keys(cases).items():
+            urls[given] = urls[pk] = _url(pk)
+        return urls
+
+    return shared(cases, "case_urls", load)
+
+
 def _on_case_page(section: str):
     return lambda case: link("cases:detail", case.pk) + f"#{section}"
-
-
-class PersonRow(NamedTuple):
-    """A row of a people register, as the predicates read it (a tuple: a batch holds tens
-    of thousands)."""
-
-    notification_id: object
-    kind: str
-    ethnicity: str
-    disability: str
-    relationship: str
-    parental_responsibility: bool
-    legitimate_interest: bool
-
-    @property
-    def child_or_parent(self) -> bool:
-        """The child, or a parent or carer with parental responsibility (19.4)."""
-        return self.kind == PersonKind.CHILD or counts_as_parent(
-            self.kind, self.relationship, self.parental_responsibility
-        )
-
-
-def _people(cases) -> list[PersonRow]:
-    """The rows of the batch's people registers that the predicates and checks read, read
-    once for all of them."""
-
-    def load() -> list[PersonRow]:
-        keys = case_keys(cases)
-        # Only the rows a predicate or check below can count: the children, family members
-        # who are or may be disabled, and those with a legitimate interest.
-        counted = (
-            Q(kind=PersonKind.CHILD)
-            | Q(kind=PersonKind.FAMILY, disability__in=[Disability.YES, Disability.NOT_KNOWN])
-            | Q(legitimate_interest=True)
-        )
-        rows = (
-            Person.objects.filter(counted, notification_id__in=_ids(cases))
-            .order_by()
-            .values_list(
-                "notification_id",
-                "kind",
-                "ethnicity",
-                "disability",
-                "relationship",
-                "parental_responsibility",
-                "legitimate_interest",
-            )
-        )
-        # SQLite gives the booleans as 0 and 1: the predicates only test them.
-        return [PersonRow(keys[row[0]], *row[1:]) for row in fetch(rows)]
-
-    return shared(cases, "people", load)
 
 
 def decisions(cases) -> dict:
@@ -143,44 +101,27 @@ def _decision_rows(cases) -> tuple[dict, dict]:
 
 @predicate("child_is_bme", "The child is black or from a minority ethnic community")
 def child_is_bme(cases) -> set:
-    return {
-        p.notification_id
-        for p in _people(cases)
-        if p.kind == PersonKind.CHILD and p.ethnicity in MINORITY_ETHNIC
-    }
+    return {r.notification_id for r in registers(cases) if r.child_ethnicity in MINORITY_ETHNIC}
 
 
 @unknown("child_is_bme", "the child's ethnicity is recorded")
 def child_ethnicity_not_known(cases) -> set:
     """The child's ethnicity is "not known": whether 19.3 applies cannot be decided."""
-    return {
-        p.notification_id
-        for p in _people(cases)
-        if p.kind == PersonKind.CHILD and p.ethnicity == Ethnicity.NOT_KNOWN
-    }
+    return {r.notification_id for r in registers(cases) if r.child_ethnicity == Ethnicity.NOT_KNOWN}
 
 
 @predicate("child_or_parent_disabled", "The child or a parent has a disability")
 def child_or_parent_disabled(cases) -> set:
     """A parent by relationship (mother, father, step-parent, special guardian) or any carer
     with parental responsibility counts, whatever the box says."""
-    return {
-        p.notification_id
-        for p in _people(cases)
-        if p.disability == Disability.YES and p.child_or_parent
-    }
+    return {r.notification_id for r in registers(cases) if r.disabled}
 
 
 @unknown("child_or_parent_disabled", "it is known whether the child and each parent is disabled")
 def disability_not_known(cases) -> set:
     """Nobody is known to be disabled, and the child or a parent is "not known" (19.4)."""
-    disabled = child_or_parent_disabled(cases)
     return {
-        p.notification_id
-        for p in _people(cases)
-        if p.disability == Disability.NOT_KNOWN
-        and p.child_or_parent
-        and p.notification_id not in disabled
+        r.notification_id for r in registers(cases) if r.disability_not_known and not r.disabled
     }
 
 
@@ -240,12 +181,12 @@ def child_died(cases) -> set:
 
 @predicate("looked_after_child_died", "A looked-after child died")
 def looked_after_child_died(cases) -> set:
-    died = ids_expression([c.pk for c in cases if c.outcome == Outcome.DEATH])
-    return set(
-        Person.objects.filter(notification_id__in=died, kind=PersonKind.CHILD, looked_after=True)
-        .order_by()
-        .values_list("notification_id", flat=True)
-    )
+    died = {c.pk for c in cases if c.outcome == Outcome.DEATH}
+    return {
+        r.notification_id
+        for r in registers(cases)
+        if r.child_looked_after and r.notification_id in died
+    }
 
 
 @predicate("died_in_custody", "The child died in custody or detention")
@@ -260,7 +201,7 @@ def abuse_or_neglect(cases) -> set:
 
 @predicate("legitimate_interest_involved", "Someone with a legitimate interest is involved")
 def legitimate_interest_involved(cases) -> set:
-    return {p.notification_id for p in _people(cases) if p.legitimate_interest}
+    return {r.notification_id for r in registers(cases) if r.legitimate_interest}
 
 
 def _received_on(cases) -> dict:
@@ -308,8 +249,8 @@ def _first_steps(cases) -> dict:
             )
             .values_list("notification_id", "kind", "n", "dated", "completed", "last", "last_done")
         )
-        for case_id, kind, *counts in fetch(rows):
-            steps[kind][case_id] = tuple(counts)
+        for row in fetch(rows):
+            steps[row[1]][row[0]] = row[2:]
         return steps
 
     return shared(cases, "first_steps", load)
@@ -325,13 +266,13 @@ def other_children_considered(cases) -> dict:
     safeguarding". Met when the step is recorded and every other child in the register is
     considered and settled: assessed not at risk, or (at risk, or risk not known) with a
     referral or strategy discussion and its date. Reads the current records."""
-    keys = case_keys(cases)
+    keys, urls = case_keys(cases), _urls(cases)
     done = _first_steps(cases)[TaskKind.OTHER_CHILDREN]
     # Per case: the children considered, those not settled, those referred or discussed,
     # and the latest referral or discussion.
     considered = {
-        case_id: rest
-        for case_id, *rest in fetch(
+        row[0]: row[1:]
+        for row in fetch(
             ChildConsidered.objects.filter(notification_id__in=_ids(cases))
             .order_by()
             .values("notification_id")
@@ -345,24 +286,10 @@ def other_children_considered(cases) -> dict:
         )
     }
     # The cases with a child in the register who is not considered yet.
-    missing = {
-        case_id
-        for (case_id,) in fetch(
-            Person.objects.filter(other_children_q(), notification_id__in=_ids(cases))
-            .exclude(
-                Exists(
-                    ChildConsidered.objects.filter(
-                        notification_id=OuterRef("notification_id"), person_id=OuterRef("pk")
-                    )
-                )
-            )
-            .order_by()
-            .values_list("notification_id")
-            .distinct()
-        )
-    }
+    missing = {r.case_id for r in registers(cases) if r.unconsidered}
     found = {}
-    for case_id, (*_, completed, _, done_on) in done.items():
+    for case_id, counts in done.items():
+        completed, done_on = counts[2], counts[4]
         if not completed:
             continue
         n, unsettled, acted, last = considered.get(case_id, (0, 0, 0, None))
@@ -377,8 +304,7 @@ def other_children_considered(cases) -> dict:
             if n
             else "Considered: no other children identified"
         )
-        pk = keys[case_id]
-        found[pk] = Evidence(on, label, _url(pk))
+        found[keys[case_id]] = Evidence(on, label, urls[case_id])
     return found
 
 
@@ -388,11 +314,9 @@ def other_children_considered(cases) -> dict:
     where=_on_case_page("first-steps"),
 )
 def records_secured(cases) -> dict:
-    keys = case_keys(cases)
+    keys, urls = case_keys(cases), _urls(cases)
     return {
-        keys[case_id]: Evidence(
-            to_date(last), f"{n} agencies secured their records", _url(keys[case_id])
-        )
+        keys[case_id]: Evidence(to_date(last), f"{n} agencies secured their records", urls[case_id])
         for case_id, (n, done, _, last, _) in _first_steps(cases)[TaskKind.RECORDS_SECURED].items()
         if done == n
     }
@@ -404,13 +328,13 @@ def records_secured(cases) -> dict:
     where=lambda case: link("cases:screening", case.pk),
 )
 def panel_recommended(cases) -> dict:
-    keys, zone = case_keys(cases), timezone.get_current_timezone()
+    keys, zone, urls = case_keys(cases), timezone.get_current_timezone(), _urls(cases)
     rows = PanelRecommendation.objects.filter(notification_id__in=_ids(cases)).values_list(
         "notification_id", "recorded_at"
     )
     return {
         keys[case_id]: Evidence(
-            to_localdate(at, zone), "Panel recommendation recorded", _url(keys[case_id])
+            to_localdate(at, zone), "Panel recommendation recorded", urls[case_id]
         )
         for case_id, at in fetch(rows)
     }
@@ -422,14 +346,14 @@ def panel_recommended(cases) -> dict:
     where=lambda case: link("cases:decision", case.pk),
 )
 def decision_made(cases) -> dict:
-    labels = dict(DecisionOutcome.choices)
+    labels, urls = dict(DecisionOutcome.choices), _urls(cases)
     departures = _departures(cases)
     return {
         pk: Evidence(
             on,
             f"Decided: {labels[o]}"
             + (f" (against the criteria: {departures[pk]})" if pk in departures else ""),
-            _url(pk),
+            urls[pk],
         )
         for pk, (on, o) in _decisions(cases).items()
     }
@@ -441,13 +365,13 @@ def decision_made(cases) -> dict:
     where=_on_case_page("people"),
 )
 def child_ethnicity_recorded(cases) -> dict:
-    received = _received_on(cases)
+    received, urls = _received_on(cases), _urls(cases)
     return {
-        p.notification_id: Evidence(
-            received[p.notification_id], "Ethnicity recorded", _url(p.notification_id)
+        r.notification_id: Evidence(
+            received[r.notification_id], "Ethnicity recorded", urls[r.notification_id]
         )
-        for p in _people(cases)
-        if p.kind == PersonKind.CHILD and p.ethnicity != "NK"
+        for r in registers(cases)
+        if r.child_ethnicity is not None and r.child_ethnicity != "NK"
     }
 
 

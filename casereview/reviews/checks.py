@@ -328,7 +328,7 @@ def _told(purpose: str, label: str):
 
     def fn(cases) -> dict:
         found: dict = {}
-        for case_id, rows in duties.by_case(cases, case_ids(cases)).items():
+        for case_id, rows in duties.by_case(cases).items():
             if not (rows.told or rows.explained):
                 continue  # nobody told and no reason recorded: not met, whoever is owed
             progress = rows.progress(purpose)
@@ -704,8 +704,13 @@ def _latest_plans(cases) -> dict:
 
 
 def _decided_on(cases) -> dict:
-    """{case: decided_on}, from the decisions the case checks read once per batch."""
-    return {pk: on for pk, (on, _) in case_decisions(cases).items()}
+    """{case: decided_on}, from the decisions the case checks read once per batch (four
+    checks ask)."""
+    return shared(
+        cases,
+        "decided_on",
+        lambda: {pk: on for pk, (on, _) in case_decisions(cases).items()},
+    )
 
 
 def _setting(case, name: str) -> str | None:
@@ -743,16 +748,17 @@ def _completion_deadlines(cases) -> dict:
         unpaused: dict = {}
         dues: dict = {}
         for case in cases:
-            on, period = decided.get(case.pk), periods[(case.regime, case.regime_version)]
+            pk = case.pk
+            on, period = decided.get(pk), periods[(case.regime, case.regime_version)]
             if on is None or period is None:
                 continue
-            paused = pauses.get(case.pk)
+            paused = pauses.get(pk)
             if paused:
-                dues[case.pk] = deadline(on, period, paused, calendar).due
+                dues[pk] = deadline(on, period, paused, calendar).due
                 continue
             if (on, period) not in unpaused:
                 unpaused[on, period] = deadline(on, period, (), calendar).due
-            dues[case.pk] = unpaused[on, period]
+            dues[pk] = unpaused[on, period]
         return dues
 
     return shared(cases, "completion_deadlines", load)
@@ -769,11 +775,14 @@ def completion_agreed(cases) -> dict:
     periods = _completion_within(cases)
     dates: dict = {}
     for case in cases:
+        pk = case.pk
+        plan = plans.get(pk)
+        if plan is not None:
+            dates[pk] = plan[0]
+            continue
         within = periods[(case.regime, case.regime_version)]
-        if case.pk in plans:
-            dates[case.pk] = plans[case.pk][0]
-        elif case.pk in decided and within is not None:
-            dates[case.pk] = Clock(decided[case.pk], within)
+        if within is not None and pk in decided:
+            dates[pk] = Clock(decided[pk], within)
     return dates
 
 
@@ -796,8 +805,10 @@ def before_planned_publication(cases) -> dict:
     dates: dict = {}
     for case in cases:
         plan = plans.get(case.pk)
+        if plan is None or plan[1] is None:
+            continue
         notice = _setting(case, "report_before_publication")
-        if plan is None or plan[1] is None or notice is None:
+        if notice is None:
             continue
         dates[case.pk] = _working_days_before(
             plan[1], Duration.parse(notice).amount, _calendar(cases)

@@ -65,3 +65,29 @@ def test_the_childs_ethnicity_decides_19_3(world):
         Person.objects.filter(notification=case, kind="child").update(ethnicity=ethnicity)
     assert _holds("child_is_bme", cases) == {cases[1].pk}
     assert UNKNOWNS["child_is_bme"].fn(Batch(cases)) == {cases[2].pk}
+
+
+def test_the_counts_per_register_follow_each_row(world):
+    """The register is counted per case in the database: a disabled child outweighs a parent
+    not known; a person removed from the register counts for nothing; the looked-after child
+    counts for 19.6 only when the child died."""
+    from django.utils import timezone
+
+    from casereview.cases.models import Notification
+
+    disabled_child = _case(world, disability="yes")
+    _person(world, disabled_child, relationship="father", disability="not_known")
+    removed = _case(world)
+    gone = _person(
+        world, removed, legitimate_interest=True, disability="yes", relationship="mother"
+    )
+    Person.all_objects.filter(pk=gone.pk).update(removed_at=timezone.now())
+    died, harmed = _case(world, looked_after=True), _case(world, looked_after=True)
+    Notification.objects.filter(pk=harmed.pk).update(outcome="serious_harm")
+    harmed.refresh_from_db()
+    cases = [disabled_child, removed, died, harmed]
+
+    assert _holds("child_or_parent_disabled", cases) == {disabled_child.pk}
+    assert UNKNOWNS["child_or_parent_disabled"].fn(Batch(cases)) == set()
+    assert _holds("legitimate_interest_involved", cases) == set()
+    assert _holds("looked_after_child_died", cases) == {died.pk}

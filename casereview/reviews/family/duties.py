@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from casereview.cases.models import Person, PersonKind
-from casereview.procedure.registry import case_keys, shared
+from casereview.procedure.registry import case_keys, ids_expression, shared
 from casereview.procedure.rows import fetch, to_date, to_uuid
 
 from ..batch_reviews import review_ids
@@ -87,26 +87,21 @@ class CaseDuties:
         return p
 
 
-def _load(ids, reviews, case_key: Callable, person_key: Callable) -> dict:
-    """The rows of the cases `ids` (whose reviews are `reviews`), read through a plain cursor
-    (a batch's register is tens of thousands of people): `case_key` and `person_key` turn the
-    ids as the driver gives them into the keys the caller wants."""
+def _load(owed, reviews, case_key: Callable, person_key: Callable) -> dict:
+    """The rows of the cases whose reviews are `reviews`, read through a plain cursor (a
+    batch's register is tens of thousands of people). `owed` is (case, person) of the family
+    members with parental responsibility the caller has read, keyed as it wants them (by_case
+    adds them afterwards); `case_key` and `person_key` turn the ids of the rows read here, as
+    the driver gives them, into those keys."""
     found: dict = {}
 
-    def case(case_id) -> CaseDuties:
-        key = case_key(case_id)
+    def case(key) -> CaseDuties:
         if key not in found:
             found[key] = CaseDuties()
         return found[key]
 
-    for case_id, person_id in fetch(
-        Person.objects.filter(
-            notification_id__in=ids, kind=PersonKind.FAMILY, parental_responsibility=True
-        )
-        .order_by()
-        .values_list("notification_id", "pk")
-    ):
-        case(case_id).owed.add(person_key(person_id))
+    for key, person in owed:
+        case(key).owed.add(person)
     for case_id, person_id, review_id in fetch(
         FamilyInvolvement.objects.filter(
             review_id__in=reviews,
@@ -115,14 +110,14 @@ def _load(ids, reviews, case_key: Callable, person_key: Callable) -> dict:
             person__kind=PersonKind.FAMILY,
         ).values_list("review__notification_id", "person_id", "review_id")
     ):
-        c = case(case_id)
+        c = case(case_key(case_id))
         c.owed.add(person_key(person_id))
         c.review_id = to_uuid(review_id)
     contacts = FamilyContact.objects.filter(review_id__in=reviews).order_by("on")
     for case_id, person_id, on, purposes, review_id in fetch(
         contacts.values_list("review__notification_id", "person_id", "on", "purposes", "review_id")
     ):
-        c = case(case_id)
+        c = case(case_key(case_id))
         c.review_id = to_uuid(review_id)
         told = c.told.setdefault(person_key(person_id), {})
         for purpose in json.loads(purposes) if isinstance(purposes, str) else purposes:
@@ -132,19 +127,38 @@ def _load(ids, reviews, case_key: Callable, person_key: Callable) -> dict:
             review_id__in=reviews, withdrawn_on__isnull=True
         ).values_list("review__notification_id", "person_id", "recorded_on", "review_id")
     ):
-        c = case(case_id)
+        c = case(case_key(case_id))
         c.review_id = to_uuid(review_id)
         c.explained[person_key(person_id)] = to_date(on)
     return found
 
 
-def by_case(cases, ids) -> dict:
-    """{case id: CaseDuties} for a batch of cases (loaded once per batch; the people are
-    keyed by their ids as the database driver gives them)."""
-    return shared(
-        cases,
-        "family_duties",
-        lambda: _load(ids, review_ids(cases), case_keys(cases).__getitem__, _as_given),
+def by_case(cases) -> dict:
+    """{case id: CaseDuties} for the cases of a batch where someone was told or a reason not
+    to contact them is recorded: no duty can be met in the others (loaded once per batch;
+    the people are keyed by their ids as the database driver gives them)."""
+
+    def load() -> dict:
+        keys = case_keys(cases)
+        found = _load((), review_ids(cases), keys.__getitem__, _as_given)
+        heard = {key: rows for key, rows in found.items() if rows.told or rows.explained}
+        # The parents owed the duties, of those cases only: at national scale a few of the
+        # batch's ten thousand registers, instead of every parent of every case.
+        for case_id, person_id in fetch(_parents(ids_expression(list(heard)))):
+            heard[keys[case_id]].owed.add(person_id)
+        return heard
+
+    return shared(cases, "family_duties", load)
+
+
+def _parents(ids):
+    """The family members with parental responsibility of the cases `ids`."""
+    return (
+        Person.objects.filter(
+            notification_id__in=ids, kind=PersonKind.FAMILY, parental_responsibility=True
+        )
+        .order_by()
+        .values_list("notification_id", "pk")
     )
 
 
@@ -154,4 +168,5 @@ def _as_given(value):
 
 def for_review(review) -> CaseDuties:
     case_id = review.notification_id
-    return _load([case_id], [review.pk], lambda _: case_id, to_uuid).get(case_id, CaseDuties())
+    owed = [(case_id, pk) for _, pk in _parents([case_id])]
+    return _load(owed, [review.pk], lambda _: case_id, to_uuid).get(case_id, CaseDuties())

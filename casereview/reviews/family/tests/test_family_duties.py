@@ -10,7 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from casereview.audit.models import AuditEvent
-from casereview.procedure.engine import evaluate
+from casereview.procedure.engine import evaluate, evaluate_many
 from casereview.reviews.family import duties
 from casereview.reviews.models import FamilyNotContacted
 from conftest import date_fields, review_of, status_of, verified_client
@@ -199,3 +199,29 @@ def test_a_duty_is_met_exactly_when_everyone_owed_it_is_told_or_explained(people
     assert progress.met == (bool(owed) and all(t or e for _, t, e in owed))
     assert progress.told == sum(1 for _, t, _ in owed if t)
     assert progress.told + progress.explained <= progress.owed
+
+
+def test_a_batch_of_cases_gives_each_the_duties_it_gives_alone(world):
+    """In a batch the parents owed are read only for the cases where someone was told or a
+    reason is recorded: every case's lines are those it has when evaluated on its own."""
+    client = verified_client(world.user("board_manager"))
+    all_told, one_of_two, explained, nobody_heard = (review_of(world) for _ in range(4))
+    _tell(client, all_told, person(all_told))
+    _tell(client, one_of_two, person(one_of_two))
+    person(one_of_two, given_names="Lee", relationship="father")
+    assert _explain(client, explained, person(explained)).status_code == 302
+    person(nobody_heard)
+    reviews = [all_told, one_of_two, explained, nobody_heard]
+    together = evaluate_many([r.notification for r in reviews])
+    duties_ = ("family_informed_of_review", "family_informed_of_process")
+    for review in reviews:
+        alone = [r for r in evaluate(review) if r.obligation.id in duties_]
+        batch = [r for r in together[review.notification_id] if r.obligation.id in duties_]
+        assert batch == alone
+    met = [
+        line.status == "met"
+        for r in reviews
+        for line in together[r.notification_id]
+        if line.obligation.id == TOLD
+    ]
+    assert met == [True, False, True, False]
