@@ -241,7 +241,7 @@ def _first_steps(cases) -> dict:
             .order_by()
             .values("notification_id", "kind")
             .annotate(
-                n=Count("pk"),
+                n=Count("*"),
                 dated=Count("done_on"),
                 completed=Count("completed_at"),
                 last=Max("done_on"),

@@ -325,6 +325,13 @@ class Task(CaseData):
                 name="task_unique_without_agency",
             ),
         ]
+        indexes = [
+            # The compliance checks count each case's first steps from the index alone
+            # (cases/checks.py _first_steps).
+            models.Index(
+                fields=["notification", "kind", "done_on", "completed_at"], name="task_step_facts"
+            )
+        ]
 
     def __str__(self) -> str:
         return self.title
