@@ -11,9 +11,9 @@ was an absolute 1 s before 2026-11-29); the absolute time is printed as context.
 A second floor, "raw rows", is printed beside it: the evaluation's own statements, as its
 warm-up ran them, read through a plain cursor. It says how much of the time is the database
 reading what the evaluation needs and how much is the ORM and the engine's Python; at
-national scale the raw rows alone are about ten times the first floor (2026-11-29,
-bench/RESULTS.md), which is why the stated goal is out of reach for any evaluation that
-reads them.
+national scale the raw rows alone are about six times the first floor (2026-11-29,
+bench/RESULTS.md), which leaves the checks' and the engine's Python about four times that
+floor within the stated goal.
 
 Run it with `python -m bench.run --only compliance_evaluation`; `--measure OUT` is the
 subprocess side, which expects the data set's environment (see bench.measure).
