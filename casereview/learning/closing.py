@@ -67,25 +67,33 @@ def tell_referrer_of_decision(sender, instance, created: bool, raw: bool = False
     or another learning process), the referring agency's leads are told why: the chair's
     reasons with every name of the case's people register taken out."""
     from casereview.cases.models import DecisionOutcome
-    from casereview.cases.name_masking import without_names
 
     if raw or not created or instance.outcome == DecisionOutcome.HOLD_REVIEW:
         return
-    case = instance.notification
+    _tell_referrer("no_review_decided", instance)
+
+
+def _tell_referrer(kind: str, decision, **extra) -> None:
+    """E-mail the referring agency's leads the decision, its date and the chair's reasons
+    with every name of the case's people register taken out (none without an agency)."""
+    from casereview.cases.name_masking import without_names
+
+    case = decision.notification
     if not case.referrer_agency_id:
         return
     mail.tell(
-        "no_review_decided",
-        board_id=instance.board_id,
-        obj=instance,
+        kind,
+        board_id=decision.board_id,
+        obj=decision,
         reference=case.reference,
         link="",
         role=Role.AGENCY_AUTHOR,
         agency_id=case.referrer_agency_id,
         extra={
-            "outcome": instance.get_outcome_display(),
-            "reasons": without_names(instance.reasons, case),
-            "decided_on": instance.decided_on,
+            "outcome": decision.get_outcome_display(),
+            "reasons": without_names(decision.reasons, case),
+            "decided_on": decision.decided_on,
+            **extra,
         },
     )
 
@@ -107,30 +115,17 @@ def tell_referrer_of_new_decision(sender, decision, before: dict, **kwargs):
     or a new date), they are told what the decision now is and what it replaces. A decision
     to hold a review that stays one tells no one (the review's own requests follow)."""
     from casereview.cases.models import DecisionOutcome
-    from casereview.cases.name_masking import without_names
 
-    hold = DecisionOutcome.HOLD_REVIEW
-    case = decision.notification
-    if not case.referrer_agency_id or hold == decision.outcome == before["outcome"]:
+    if DecisionOutcome.HOLD_REVIEW == decision.outcome == before["outcome"]:
         return
     now = (decision.outcome, decision.reasons, decision.decided_on.isoformat())
     if now == (before["outcome"], before["reasons"], before["decided_on"]):
         return
-    mail.tell(
+    _tell_referrer(
         "decision_changed",
-        board_id=decision.board_id,
-        obj=decision,
-        reference=case.reference,
-        link="",
-        role=Role.AGENCY_AUTHOR,
-        agency_id=case.referrer_agency_id,
-        extra={
-            "outcome": decision.get_outcome_display(),
-            "earlier": DecisionOutcome(before["outcome"]).label,
-            "earlier_on": date.fromisoformat(before["decided_on"]),
-            "reasons": without_names(decision.reasons, case),
-            "decided_on": decision.decided_on,
-        },
+        decision,
+        earlier=DecisionOutcome(before["outcome"]).label,
+        earlier_on=date.fromisoformat(before["decided_on"]),
     )
 
 
