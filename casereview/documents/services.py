@@ -115,14 +115,11 @@ def store(
     """Check and keep an upload for `owner`; ValidationError({"file": ...}) if refused.
     `only` narrows the kinds allowed (a logo: PNG or JPEG). With `same_file` (a message with
     `{name}`), a file whose SHA-256 matches one `owner` already lists is refused; a withdrawn
-    one does not count."""
+    one does not count (checked under a lock on the owner's row, so two at once cannot both
+    pass)."""
     name, data, kind = vet(upload, only, windows_text)
     owner_type, owner_id = owner_key(owner)
     sha256 = hashlib.sha256(data).hexdigest()
-    if same_file:
-        already = documents_of(owner).filter(sha256=sha256).first()
-        if already is not None:
-            raise ValidationError({"file": same_file.format(name=already.original_name)})
     document = Document(
         board=board,
         owner_type=owner_type,
@@ -147,6 +144,8 @@ def store(
     try:
         os.replace(temporary, path)
         with transaction.atomic():
+            if same_file:
+                _refuse_same_file(owner, sha256, same_file)
             document.save(force_insert=True)
             record(
                 "document.upload",
@@ -160,6 +159,15 @@ def store(
         path.unlink(missing_ok=True)
         raise
     return document
+
+
+def _refuse_same_file(owner: models.Model, sha256: str, message: str) -> None:
+    """Inside the storing transaction, with the owner's row locked: of two uploads of one
+    file at the same moment, the second waits for the first and is then refused."""
+    type(owner).objects.select_for_update().filter(pk=owner.pk).exists()
+    already = documents_of(owner).filter(sha256=sha256).first()
+    if already is not None:
+        raise ValidationError({"file": message.format(name=already.original_name)})
 
 
 def open_for_download(document: Document, *, actor, context: RequestContext):

@@ -3,14 +3,20 @@ request, the page saves the draft by itself (autosave endpoint), every section i
 submit but not to save, an attachment is withdrawn from the form, and the same file is not
 attached twice."""
 
+import threading
+
 import pytest
+from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection, connections
 from django.urls import reverse
 
+from casereview.audit.context import SYSTEM
 from casereview.audit.models import AuditEvent
 from casereview.documents.models import Document
 from casereview.reviews.models import AgencyReport, ReportStatus
-from casereview.reviews.reports.services import REQUIRED_TO_SUBMIT
+from casereview.reviews.reports.services import REQUIRED_TO_SUBMIT, attach_document
 from casereview.reviews.reports.views import AUTOSAVE_CONFLICT
 from conftest import make_notification, verified_client, with_review
 
@@ -322,3 +328,40 @@ def test_the_same_file_on_another_report_is_fine(world, review):
     verified_client(world.health_author).post(url("report_upload", health), {"file": a_file()})
     assert Document.objects.count() == 2
     assert AgencyReport.objects.count() == 2
+
+
+@pytest.mark.skipif(
+    connection.vendor != "postgresql",
+    reason="needs PostgreSQL: SQLite runs one write transaction at a time (immediate "
+    "transactions), so there is no concurrency to test; CI runs this on PostgreSQL",
+)
+@pytest.mark.django_db(transaction=True)
+def test_the_same_file_sent_twice_at_once_is_attached_once_on_postgresql(world, review):
+    report = report_of(review, world.police)
+    author = world.user("agency_author")
+    senders = 6
+    start = threading.Barrier(senders)
+    refused: list[str] = []
+    errors: list[BaseException] = []
+
+    def attach():
+        try:
+            start.wait()
+            attach_document(report, actor=author, context=SYSTEM, upload=a_file())
+        except ValidationError as error:
+            refused.extend(error.message_dict["file"])
+        except BaseException as error:
+            errors.append(error)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=attach) for _ in range(senders)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == []
+    assert Document.objects.filter(owner_id=str(report.pk)).count() == 1
+    assert len(refused) == senders - 1
+    stored = list((settings.DOCUMENTS_ROOT / str(review.board_id)).iterdir())
+    assert len(stored) == 1
