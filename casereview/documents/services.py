@@ -28,6 +28,15 @@ def root() -> Path:
     return Path(settings.DOCUMENTS_ROOT)
 
 
+# Under the documents storage (shared by every web machine), files the service derives and
+# can make again, such as trained theme models: never a document, left out of backups.
+CACHE_FOLDER = "_cache"
+
+
+def cache_root() -> Path:
+    return root() / CACHE_FOLDER
+
+
 def owner_key(owner: models.Model) -> tuple[str, str]:
     return object_type_of(owner), str(owner.pk)
 

@@ -12,6 +12,7 @@ from pathlib import Path
 from django.conf import settings
 
 from casereview.audit.integrity import verify_chain
+from casereview.documents.services import CACHE_FOLDER
 from casereview.ops import database, fingerprint
 
 FORMAT = 1
@@ -35,6 +36,13 @@ def documents_root() -> Path:
     return Path(settings.DOCUMENTS_ROOT)
 
 
+def documents_files(root: Path) -> dict[str, str]:
+    """fingerprint.files of the documents, without the cache folder (trained models: made
+    again when needed, and signed with this instance's key)."""
+    cache = f"{CACHE_FOLDER}/"
+    return {k: v for k, v in fingerprint.files(root).items() if not k.startswith(cache)}
+
+
 def backup(out: Path) -> tuple[Path, dict]:
     """Writes the archive (to out, or into out when it is a folder); returns it and its manifest.
 
@@ -55,7 +63,7 @@ def backup(out: Path) -> tuple[Path, dict]:
                 "sha256": fingerprint.file_sha256(dump),
                 "tables": tables,
             },
-            "documents": fingerprint.files(documents_root()),
+            "documents": documents_files(documents_root()),
         }
         partial = out.with_name(out.name + ".partial")
         with tarfile.open(partial, "w:gz") as tar:
@@ -93,7 +101,7 @@ def restore(archive: Path, *, force: bool = False) -> Restored:
     if not force:
         if not database.is_empty():
             raise BackupError("The database is not empty: restore into a new one, or use --force")
-        if fingerprint.files(root):
+        if documents_files(root):
             raise BackupError(f"{root} holds documents: restore into an empty folder, or --force")
     root.parent.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix=".casereview-restore-", dir=root.parent) as work:
@@ -136,7 +144,7 @@ def verify(manifest: dict) -> Restored:
     tables = database.tables()
     problems = fingerprint.differences(manifest["database"]["tables"], tables, "table")
     problems += fingerprint.differences(
-        manifest["documents"], fingerprint.files(documents_root()), "document"
+        manifest["documents"], documents_files(documents_root()), "document"
     )
     if problems:
         raise BackupError("The restored data differ from the backup: " + "; ".join(problems[:10]))

@@ -3,25 +3,29 @@ side with TF-IDF of character 3- to 5-grams within words (so "exploited", "explo
 "exploit" share features), one logistic regression per theme code (one-vs-rest,
 class-balanced), trained on human-confirmed tags.
 
-Where the model lives: it is trained at first use from the shipped labelled set
-(dataset.TRAINING, a few seconds) and cached in memory for
-the life of the process; nothing is written to disk and no binary is committed. Training
-is deterministic (fixed solver and seed): the same examples give the same model and scores.
-Confirmed tags from the database join the shipped set through ``train(extra=...)``."""
+Where the model lives: it is trained from the shipped labelled set (dataset.TRAINING) and,
+with the tags people confirmed, through ``train(extra=...)``; training takes seconds, so a
+trained model is kept in the model store (model_store.py: signed files on the documents
+storage, named by what they were trained on) and in memory, and one with newly confirmed
+tags is trained by the task worker (tasks.py), never in a request. No binary is committed.
+Training is deterministic (fixed solver and seed): the same examples give the same model and
+scores."""
 
 from __future__ import annotations
 
+import hashlib
 import itertools
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
+from pathlib import Path
 
 import numpy as np
 
 from casereview.learning import vocabulary
 
-from . import dataset
+from . import dataset, model_store
 from .rules import Span
 
 SEED = 0
@@ -175,26 +179,65 @@ def fit(examples: Sequence[tuple[str, Iterable[str]]], c: float = C) -> Model:
     return Model(codes, vectorizer, classifier)
 
 
+def dataset_key() -> str:
+    """What the shipped model is made of: the training files, the settings and the library
+    version (a model pickled by another scikit-learn is not read back)."""
+    import sklearn
+
+    digest = hashlib.sha256(f"{C} {LESSON_WEIGHT} {SEED} {sklearn.__version__}".encode())
+    for path in dataset.TRAINING:
+        digest.update(Path(path).read_bytes())
+    return digest.hexdigest()[:20]
+
+
+def key_of(version: tuple[int, int | None]) -> str:
+    """The model store's name of the model of the shipped set and the confirmed tags at
+    `version` (learning.suggestions.confirmed_version)."""
+    n, last = version
+    return f"{dataset_key()}-{n}-{last or 0}"
+
+
 @cache
 def model() -> Model:
-    """The model of the shipped set, trained once per process."""
-    return train()
+    """The model of the shipped set: from the model store, else trained (once, at the first
+    use after an install or upgrade) and stored."""
+    key = key_of((0, None))
+    found = model_store.load(key)
+    if found is None:
+        found = train()
+        model_store.save(key, found)
+    return found
 
 
-_with_confirmed: dict = {}
+_loaded: dict[str, Model] = {}
+_queued: set[str] = set()
 
 
 def with_confirmed() -> Model:
     """The shipped set plus the lessons whose themes a person confirmed
-    (casereview/learning/suggestions.py). One aggregate query per call; the model is refitted
-    only when the confirmed tags changed since the last fit in this process. The held-out
-    evaluation keeps using `model()`, which never sees the database."""
-    from casereview.learning.suggestions import confirmed_examples, confirmed_version
+    (casereview/learning/suggestions.py), as stored by the task worker. One aggregate query
+    per call while the confirmed tags are unchanged. When they changed and the worker has not
+    stored that model yet, training is queued (once per process) and the latest model this
+    process has serves meanwhile: suggestions catch up seconds later, and no request waits
+    for a training. The held-out evaluation keeps using `model()`, which never sees the
+    database."""
+    from casereview.learning.suggestions import confirmed_version
 
     version = confirmed_version()
     if version == (0, None):
         return model()
-    if version not in _with_confirmed:
-        _with_confirmed.clear()
-        _with_confirmed[version] = train(extra=confirmed_examples())
-    return _with_confirmed[version]
+    key = key_of(version)
+    if key in _loaded:
+        return _loaded[key]
+    found = model_store.load(key)
+    if found is None and key not in _queued:
+        from .tasks import train_with_confirmed
+
+        _queued.add(key)
+        train_with_confirmed.enqueue()
+        found = model_store.load(key)  # a task backend that runs at once has stored it
+    if found is None:
+        return next(iter(_loaded.values()), None) or model_store.newest() or model()
+    _loaded.clear()
+    _loaded[key] = found
+    return found

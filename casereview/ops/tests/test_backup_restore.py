@@ -76,6 +76,8 @@ def installations(request, tmp_path_factory):
     for name, content in {
         "1/a1b2.pdf": b"%PDF-1.7 report",
         "2/c3d4.docx": os.urandom(4096),
+        # A trained model in the cache folder: made again when needed, never backed up.
+        "_cache/theme_models/abc-1-2.model": os.urandom(64),
     }.items():
         (documents / name).parent.mkdir(parents=True, exist_ok=True)
         (documents / name).write_bytes(content)
@@ -139,7 +141,9 @@ def count(db, table: str) -> int:
 
 
 def documents(env: dict) -> dict[str, str]:
-    return fingerprint.files(Path(env["CASEREVIEW_DATA_DIR"]) / "documents")
+    """The documents' files and hashes, without the cache folder."""
+    found = fingerprint.files(Path(env["CASEREVIEW_DATA_DIR"]) / "documents")
+    return {name: sha for name, sha in found.items() if not name.startswith("_cache/")}
 
 
 def test_a_restore_gives_the_same_rows_files_and_audit_chain(installations, archive):
@@ -163,10 +167,13 @@ def test_the_manifest_lists_every_table_and_file_with_its_hash(installations, ar
     _backend, source, _target = installations
     with tarfile.open(archive) as tar:
         manifest = json.load(tar.extractfile("manifest.json"))
+        members = tar.getnames()
     tables = manifest["database"]["tables"]
     assert {name: t["rows"] for name, t in tables.items()} == row_counts(source)
     assert all(len(t["sha256"]) == 64 for t in tables.values())
     assert manifest["documents"] == documents(source)
+    assert "documents/1/a1b2.pdf" in members
+    assert not any("_cache" in name for name in members)
 
 
 def test_it_refuses_to_restore_over_data_without_force(installations, archive):

@@ -1,0 +1,102 @@
+"""Trained theme models are kept in the model store and trained by the task worker: a
+confirmation never makes a request wait for a training (national/themes/model_store.py,
+classifier.with_confirmed, tasks.train_with_confirmed)."""
+
+import os
+import time
+
+import pytest
+
+from casereview.audit.context import SYSTEM
+from casereview.learning import themes
+from casereview.learning.tests.helpers import lesson_of
+from casereview.national.themes import classifier, model_store
+from casereview.national.themes.tasks import train_with_confirmed
+from conftest import review_of
+
+DUMMY = {"default": {"BACKEND": "django.tasks.backends.dummy.DummyBackend"}}
+TEXT = "Nobody asked the child what life at home was like."
+
+
+@pytest.fixture(autouse=True)
+def _fresh_process_state():
+    classifier._loaded.clear()
+    classifier._queued.clear()
+    yield
+    classifier._loaded.clear()
+    classifier._queued.clear()
+
+
+def test_a_stored_model_is_read_back_only_when_it_verifies(settings):
+    model_store.save("abc-1-2", {"weights": [1, 2, 3]})
+    assert model_store.has("abc-1-2")
+    assert model_store.load("abc-1-2") == {"weights": [1, 2, 3]}
+    assert model_store.load("abc-9-9") is None
+    path = model_store.root() / "abc-1-2.model"
+    raw = bytearray(path.read_bytes())
+    raw[-1] ^= 1
+    path.write_bytes(bytes(raw))
+    assert model_store.load("abc-1-2") is None
+    settings.SECRET_KEY = "another-secret-key-entirely-0123456789-0123456789"
+    model_store.save("abc-1-3", {"weights": []})
+    settings.SECRET_KEY = "yet-another-secret-key-0123456789-0123456789-0123"
+    assert model_store.load("abc-1-3") is None
+    with pytest.raises(ValueError):
+        model_store.load("../../etc/passwd")
+
+
+def test_only_the_newest_models_are_kept():
+    for n in range(model_store.KEEP + 2):
+        model_store.save(f"k-{n}-0", n)
+        # Saved a second apart, as models are (each takes seconds to train).
+        os.utime(model_store.root() / f"k-{n}-0.model", (time.time() + n, time.time() + n))
+    kept = sorted(p.name for p in model_store.root().glob("*.model"))
+    assert kept == [f"k-{n}-0.model" for n in range(2, model_store.KEEP + 2)]
+    assert model_store.newest() == model_store.KEEP + 1
+    # The model just saved is kept, whatever the clock says of the others.
+    os.utime(model_store.root() / "k-2-0.model", (time.time() + 99, time.time() + 99))
+    model_store.save("k-9-0", 9)
+    assert model_store.load("k-9-0") == 9
+
+
+def test_a_confirmation_queues_the_training_and_no_request_trains(world, settings, monkeypatch):
+    settings.TASKS = DUMMY
+    shipped = classifier.model()
+    trained = []
+    real_train = classifier.train
+    monkeypatch.setattr(
+        classifier, "train", lambda extra=(): trained.append(list(extra)) or real_train(extra)
+    )
+    lesson = lesson_of(world, review_of(world), text=TEXT)
+    themes.add_tag(
+        lesson,
+        actor=world.user("panel_chair"),
+        context=SYSTEM,
+        code="voice_of_child",
+        evidence="asked the child",
+    )
+    from django.tasks import default_task_backend
+
+    # The page after the confirmation: a model already trained serves (here the shipped
+    # one), and the training is queued, once.
+    assert classifier.with_confirmed().codes == shipped.codes
+    assert classifier.with_confirmed().codes == shipped.codes
+    assert trained == []
+    assert [r.task.name for r in default_task_backend.results] == ["train_with_confirmed"]
+    # The worker trains and stores it; every process then reads it from the store.
+    key = train_with_confirmed.call()
+    assert trained == [[(TEXT, ["voice_of_child"])]]
+    assert model_store.has(key) and key == classifier.key_of((1, lesson.tags.get().pk))
+    stored = classifier.with_confirmed()
+    assert stored is not shipped and stored.codes == shipped.codes
+    # Asked again (another web process), the worker finds it stored and does not train.
+    assert train_with_confirmed.call() == key and len(trained) == 1
+
+
+def test_the_shipped_model_is_trained_once_and_read_from_the_store(monkeypatch):
+    build = classifier.model.__wrapped__  # the function under its per-process cache
+    monkeypatch.setattr(classifier, "train", lambda extra=(): "trained")
+    assert build() == "trained"
+    assert model_store.load(classifier.key_of((0, None))) == "trained"
+    monkeypatch.setattr(classifier, "train", lambda extra=(): pytest.fail("trained again"))
+    assert build() == "trained"
