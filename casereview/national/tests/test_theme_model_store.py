@@ -83,6 +83,10 @@ def test_a_confirmation_queues_the_training_and_no_request_trains(world, setting
     assert classifier.with_confirmed().codes == shipped.codes
     assert trained == []
     assert [r.task.name for r in default_task_backend.results] == ["train_with_confirmed"]
+    # Should the task fail, the process queues it again, but only after a while.
+    monkeypatch.setattr(classifier, "REQUEUE_AFTER", 0.0)
+    classifier.with_confirmed()
+    assert len(default_task_backend.results) == 2
     # The worker trains and stores it; every process then reads it from the store.
     key = train_with_confirmed.call()
     assert trained == [[(TEXT, ["voice_of_child"])]]

@@ -16,6 +16,7 @@ from __future__ import annotations
 import hashlib
 import itertools
 import re
+import time
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
@@ -210,17 +211,20 @@ def model() -> Model:
 
 
 _loaded: dict[str, Model] = {}
-_queued: set[str] = set()
+# When this process last queued each model's training: again after REQUEUE_AFTER seconds,
+# should that task have failed or its worker been down.
+_queued: dict[str, float] = {}
+REQUEUE_AFTER = 600.0
 
 
 def with_confirmed() -> Model:
     """The shipped set plus the lessons whose themes a person confirmed
     (casereview/learning/suggestions.py), as stored by the task worker. One aggregate query
     per call while the confirmed tags are unchanged. When they changed and the worker has not
-    stored that model yet, training is queued (once per process) and the latest model this
-    process has serves meanwhile: suggestions catch up seconds later, and no request waits
-    for a training. The held-out evaluation keeps using `model()`, which never sees the
-    database."""
+    stored that model yet, training is queued (once per process, again after REQUEUE_AFTER
+    seconds if it is still missing) and the latest model this process has serves meanwhile:
+    suggestions catch up seconds later, and no request waits for a training. The held-out
+    evaluation keeps using `model()`, which never sees the database."""
     from casereview.learning.suggestions import confirmed_version
 
     version = confirmed_version()
@@ -230,10 +234,10 @@ def with_confirmed() -> Model:
     if key in _loaded:
         return _loaded[key]
     found = model_store.load(key)
-    if found is None and key not in _queued:
+    if found is None and time.monotonic() - _queued.get(key, -REQUEUE_AFTER) >= REQUEUE_AFTER:
         from .tasks import train_with_confirmed
 
-        _queued.add(key)
+        _queued[key] = time.monotonic()
         train_with_confirmed.enqueue()
         found = model_store.load(key)  # a task backend that runs at once has stored it
     if found is None:
