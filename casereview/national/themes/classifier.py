@@ -180,9 +180,11 @@ def fit(examples: Sequence[tuple[str, Iterable[str]]], c: float = C) -> Model:
     return Model(codes, vectorizer, classifier)
 
 
+@cache
 def dataset_key() -> str:
     """What the shipped model is made of: the training files, the settings and the library
-    version (a model pickled by another scikit-learn is not read back)."""
+    version (a model pickled by another scikit-learn is not read back). Read once per
+    process: the files ship with the code."""
     import sklearn
 
     digest = hashlib.sha256(f"{C} {LESSON_WEIGHT} {SEED} {sklearn.__version__}".encode())
