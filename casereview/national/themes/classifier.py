@@ -213,6 +213,8 @@ def model() -> Model:
 
 
 _loaded: dict[str, Model] = {}
+# What serves while the current model is missing and this process has none in memory.
+_fallback: list[Model] = []
 # When this process last queued each model's training: again after REQUEUE_AFTER seconds,
 # should that task have failed or its worker been down.
 _queued: dict[str, float] = {}
@@ -243,7 +245,11 @@ def with_confirmed() -> Model:
         train_with_confirmed.enqueue()
         found = model_store.load(key)  # a task backend that runs at once has stored it
     if found is None:
-        return next(iter(_loaded.values()), None) or model_store.newest() or model()
+        # Read from the store once, not on every suggestion while the training runs.
+        if not _fallback:
+            _fallback.append(model_store.newest() or model())
+        return next(iter(_loaded.values()), None) or _fallback[0]
     _loaded.clear()
     _loaded[key] = found
+    _fallback.clear()
     return found
