@@ -34,6 +34,8 @@ run dev: install
 	@mkdir -p var
 	CASEREVIEW_DEMO=1 $(PY) -m casereview migrate --noinput
 	CASEREVIEW_DEMO=1 $(PY) -m casereview seed --scale demo
+	@# Seconds the first time, so that the first theme suggestion does not wait for a training.
+	CASEREVIEW_DEMO=1 $(PY) -m casereview themes train
 	@echo ""
 	@echo "  casereview is starting on http://$(HOST):$(PORT)/ (debugging $(if $(filter 1,$(DEBUG_FLAG)),on,off))"
 	@echo "  Sign in as 'manager' (or chair, panelchair, police.author, auditor ...) with the password demo-password-2026."

@@ -106,3 +106,45 @@ def test_the_shipped_model_is_trained_once_and_read_from_the_store(monkeypatch):
     assert model_store.load(classifier.key_of((0, None))) == "trained"
     monkeypatch.setattr(classifier, "train", lambda extra=(): pytest.fail("trained again"))
     assert build() == "trained"
+
+
+def test_themes_train_stores_the_models_so_that_no_request_trains_one(world, monkeypatch):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    def train(extra=()):
+        trained.append(len(list(extra)))
+        return {"trained on": trained[-1]}
+
+    def run() -> str:
+        out = StringIO()
+        call_command("themes", "train", stdout=out)
+        return out.getvalue()
+
+    trained: list = []
+    monkeypatch.setattr(classifier, "train", train)
+    classifier.model.cache_clear()
+    try:
+        shipped = classifier.key_of((0, None))
+        assert run() == f"shipped model {shipped}: trained and stored\n"
+        assert model_store.load(shipped) == {"trained on": 0}
+        assert run() == f"shipped model {shipped}: already stored\n" and trained == [0]
+        lesson = lesson_of(world, review_of(world), text=TEXT)
+        themes.add_tag(
+            lesson,
+            actor=world.user("panel_chair"),
+            context=SYSTEM,
+            code="voice_of_child",
+            evidence="asked the child",
+        )
+        confirmed = classifier.key_of((1, lesson.tags.get().pk))
+        said = run().splitlines()
+        assert said == [
+            f"shipped model {shipped}: already stored",
+            f"model with 1 confirmed tags {confirmed}: trained and stored",
+        ]
+        assert model_store.load(confirmed) == {"trained on": 1} and trained == [0, 1]
+        assert run().endswith(f"{confirmed}: already stored\n") and trained == [0, 1]
+    finally:
+        classifier.model.cache_clear()

@@ -1,6 +1,8 @@
 """`casereview themes tag INPUT.jsonl` suggests theme codes for each lesson;
-`casereview themes evaluate LABELLED.jsonl` measures the tagger against human labels.
-Bad input stops with exit status 2 and the line number (docs/national.md, Themes)."""
+`casereview themes evaluate LABELLED.jsonl` measures the tagger against human labels;
+`casereview themes train` stores the models suggestions use, after an install or upgrade, so
+that no request waits for one to be trained. Bad input stops with exit status 2 and the line
+number (docs/national.md, Themes)."""
 
 from __future__ import annotations
 
@@ -10,7 +12,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from casereview.learning import vocabulary
-from casereview.national.themes import agreement, dataset, tagger
+from casereview.national.themes import agreement, classifier, dataset, model_store, tagger
 
 BAD_INPUT = 2
 
@@ -20,7 +22,10 @@ def _kappa(value: float | None) -> str:
 
 
 class Command(BaseCommand):
-    help = "Theme tagging of lessons: `tag INPUT.jsonl` and `evaluate LABELLED.jsonl`."
+    help = (
+        "Theme tagging of lessons: `tag INPUT.jsonl`, `evaluate LABELLED.jsonl`, and `train` "
+        "(store the models suggestions use)."
+    )
     # Text in, text out: no database, so none of the start-up checks (some of which read it).
     requires_system_checks = []
 
@@ -34,12 +39,39 @@ class Command(BaseCommand):
         evaluate.add_argument("labelled", type=Path)
         for each in (tag, evaluate):
             each.add_argument("--method", choices=tagger.METHODS, default="combined")
+        sub.add_parser(
+            "train",
+            help="store the shipped model and the one with the confirmed tags, if not stored",
+        )
 
     def handle(self, *args, **options):
         if options["subcommand"] == "tag":
             self.tag(options["input"], options["out"], options["method"], options["evidence"])
+        elif options["subcommand"] == "train":
+            self.train()
         else:
             self.evaluate(options["labelled"], options["method"])
+
+    def train(self) -> None:
+        """The shipped model, then the model with the tags people confirmed (the task
+        worker's own task, run here), each trained only if the model store lacks it."""
+        from casereview.learning.suggestions import confirmed_version
+        from casereview.national.themes.tasks import train_with_confirmed
+
+        def done(key: str) -> str:
+            return "already stored" if model_store.has(key) else "trained and stored"
+
+        shipped = classifier.key_of((0, None))
+        said = done(shipped)
+        model = classifier.model()  # read from the store, or trained and stored
+        if not model_store.has(shipped):  # this process had it in memory already
+            model_store.save(shipped, model)
+        self.stdout.write(f"shipped model {shipped}: {said}")
+        version = confirmed_version()
+        if version != (0, None):
+            said = done(classifier.key_of(version))
+            key = train_with_confirmed.call()
+            self.stdout.write(f"model with {version[0]} confirmed tags {key}: {said}")
 
     def read(self, path: Path, *, labelled: bool) -> list[dataset.Lesson]:
         try:
