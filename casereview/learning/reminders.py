@@ -27,6 +27,7 @@ from casereview.accounts.roles import Role
 from casereview.audit.context import SYSTEM
 from casereview.audit.services import record
 from casereview.reviews.my_work import Item
+from casereview.reviews.reminders import hold_person
 
 from .models import Action, ActionReminder, ReminderKind
 from .rag import DONE
@@ -76,15 +77,17 @@ def _people(actions: list[tuple[Action, str]]) -> dict[int, tuple]:
 
 def _claim(user, items, today) -> list:
     claimed = []
-    for action, kind in items:
-        try:
-            with transaction.atomic():
-                ActionReminder.objects.create(
-                    action=action, kind=kind, recipient_id=user.pk, sent_on=today
-                )
-        except IntegrityError:
-            continue
-        claimed.append((action, kind))
+    with transaction.atomic():
+        hold_person(user)
+        for action, kind in items:
+            try:
+                with transaction.atomic():
+                    ActionReminder.objects.create(
+                        action=action, kind=kind, recipient_id=user.pk, sent_on=today
+                    )
+            except IntegrityError:
+                continue
+            claimed.append((action, kind))
     return claimed
 
 

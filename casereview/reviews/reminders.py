@@ -105,14 +105,19 @@ def recipients_for(items: list[Item]) -> dict[int, tuple]:
     return out
 
 
+def hold_person(user) -> None:
+    """Inside the transaction that claims a person's reminders: one run at a time per person.
+    A run beside this one waits on the person's row, then finds every reminder taken, so the
+    person gets one e-mail of each kind, not the reminders split between two (seen with two
+    runs at once on PostgreSQL: `make multi`)."""
+    list(type(user).objects.select_for_update().filter(pk=user.pk).values_list("pk"))
+
+
 def claim(user, items: list[Item], today: date) -> list[Item]:
     """Insert a ReminderSent row for each item; those already sent today are dropped."""
     claimed = []
     with transaction.atomic():
-        # One run at a time per person: a run beside this one waits on the person's row, then
-        # finds every reminder taken, so the person gets one e-mail, not the reminders split
-        # between two (seen with two runs at once on PostgreSQL: `make multi`).
-        list(type(user).objects.select_for_update().filter(pk=user.pk).values_list("pk"))
+        hold_person(user)
         for item in items:
             try:
                 with transaction.atomic():

@@ -10,8 +10,9 @@ for the two task workers' timers. It shows:
   reference unique;
 - concurrent edits of one case through both machines: every person added is in its register;
 - a document uploaded through A is downloaded, byte for byte, through B;
-- the two reminder runs together send each reminder exactly once, and each person one
-  e-mail; run again, they send none.
+- the two reminder runs together send each reminder exactly once (obligations and actions),
+  and each person one e-mail of each kind (obligations; actions due or overdue); run again,
+  they send none.
 
 Prints the figures; exit status 0 when every check holds, 1 otherwise."""
 
@@ -219,7 +220,7 @@ def shared_documents(url: str, bases: list[str]) -> tuple:
 def reminders(url: str, envs: list[dict]) -> list[tuple]:
     import psycopg
 
-    def both_workers() -> tuple[int, int]:
+    def both_workers() -> tuple[list, int, int]:
         runs = [
             subprocess.Popen(
                 [sys.executable, "-m", "casereview", "send-reminders"],
@@ -229,25 +230,38 @@ def reminders(url: str, envs: list[dict]) -> list[tuple]:
             for env in envs
         ]  # fmt: skip
         outputs = [run.communicate(timeout=300)[0] for run in runs]
-        # The console backend prints each e-mail; one e-mail per person and run.
-        recipients = [
-            line for out in outputs for line in out.splitlines() if line.startswith("To: ")
-        ]
         reported = sum(int(n) for out in outputs for n in SENT.findall(out))
         with psycopg.connect(url) as db:
-            rows = db.execute("SELECT count(*) FROM reviews_remindersent").fetchone()[0]
-        return recipients, reported, rows
+            rows = db.execute(
+                "SELECT (SELECT count(*) FROM reviews_remindersent)"
+                " + (SELECT count(*) FROM learning_actionreminder)"
+            ).fetchone()[0]
+        return [e for out in outputs for e in emails(out)], reported, rows
 
-    recipients, reported, rows = both_workers()
+    e_mails, reported, rows = both_workers()
     again, reported_again, rows_again = both_workers()
+    twice = len(e_mails) - len(set(e_mails))
+    kinds = len({subject for _, subject in e_mails})
     return [
         ("reminders, two workers at once",
-         f"{reported} sent for {rows} due; {len(recipients)} e-mails, "
-         f"{len(recipients) - len(set(recipients))} twice",
-         reported == rows > 0 and recipients and len(set(recipients)) == len(recipients)),
+         f"{reported} sent for {rows} due; {len(e_mails)} e-mails of {kinds} kinds, "
+         f"{twice} twice",
+         reported == rows > 0 and e_mails and twice == 0),
         ("reminders, both again", f"{reported_again} sent, {len(again)} e-mails",
          reported_again == 0 and not again and rows_again == rows),
     ]  # fmt: skip
+
+
+def emails(output: str) -> list[tuple[str, str]]:
+    """(recipient, kind) of each e-mail the console backend printed: the obligations' subject
+    counts its obligations, so the kind is the subject up to the count."""
+    found = []
+    for message in output.split("-" * 79):
+        to = re.search(r"^To: (.+)$", message, re.M)
+        subject = re.search(r"^Subject: (.+)$", message, re.M)
+        if to and subject:
+            found.append((to.group(1), re.sub(r"\d+ obligations?.*", "", subject.group(1))))
+    return found
 
 
 if __name__ == "__main__":
