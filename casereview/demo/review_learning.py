@@ -8,6 +8,8 @@ from __future__ import annotations
 import random
 from datetime import timedelta
 
+from django.utils import timezone
+
 from casereview.audit.context import SYSTEM
 from casereview.learning import coding, services
 from casereview.learning.models import (
@@ -179,8 +181,14 @@ def _action(run: ReviewRun, rng: random.Random, rec, agency, change: str, measur
         expected_change=change,
         measure=measure,
         evidence_required="An audit of cases before and after the change",
-        target_date=max(target, made_on),
+        # The service takes a target still to come (it stamps today as the day the action
+        # is set); the real one is moved back below, with the day it was set.
+        target_date=max(target, made_on, timezone.localdate()),
     )
+    Action.objects.filter(pk=action.pk).update(
+        created_at=run.moment(made_on), target_date=max(target, made_on)
+    )
+    action.refresh_from_db()
     age = (run.today - made_on).days
     # As far as the time since allows at most; some agencies lag (every status is seen).
     furthest = next((i for i, (limit, _) in enumerate(STAGES) if age < limit), len(STAGES))
@@ -216,4 +224,3 @@ def _action(run: ReviewRun, rng: random.Random, rec, agency, change: str, measur
             measure_after=f"{after}%",
             verified_on=min(made_on + timedelta(days=200), run.today),
         )
-    Action.objects.filter(pk=action.pk).update(created_at=run.moment(made_on))

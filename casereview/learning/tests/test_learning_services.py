@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 from casereview.accounts.permissions import can
 from casereview.audit.context import SYSTEM
 from casereview.audit.models import AuditEvent
-from casereview.learning import services
+from casereview.learning import corrections, services
 from casereview.learning.models import Action, ActionStatus, Lesson, Rag
 from casereview.learning.rag import suggest
 from conftest import review_of
@@ -108,7 +108,9 @@ def test_dates_target_not_before_the_recommendation_and_progress_not_in_the_futu
     rec = recommendation_of(world, review)
     with pytest.raises(ValidationError) as refused:
         action_of(world, rec, target_date=rec.made_on - timedelta(days=1))
-    assert "on or after the recommendation" in refused.value.message_dict["target_date"][0]
+    # A new action's target is today at the earliest, and so after the recommendation too
+    # (a correction's bound by the recommendation: test_learning_corrections.py).
+    assert "today or in the future" in refused.value.message_dict["target_date"][0]
     action = action_of(world, rec)
     with pytest.raises(ValidationError) as refused:
         services.update_action(
@@ -122,6 +124,51 @@ def test_dates_target_not_before_the_recommendation_and_progress_not_in_the_futu
             on=TODAY + timedelta(days=1),
         )
     assert "today or in the past" in refused.value.message_dict["on"][0]
+
+
+def test_an_action_is_never_overdue_the_day_it_is_set(world):
+    # The walk of session 24: an action recorded today with a target date of last month was
+    # saved, and showed as overdue the moment it was set.
+    review = review_of(world)
+    rec = recommendation_of(world, review)
+    with pytest.raises(ValidationError) as refused:
+        action_of(world, rec, target_date=TODAY - timedelta(days=1))
+    assert refused.value.message_dict["target_date"] == [
+        "Target date must be today or in the future"
+    ]
+    assert not Action.objects.filter(review=review).exists()
+    assert action_of(world, rec, target_date=TODAY).target_date == TODAY
+
+
+def test_a_corrected_target_date_stays_on_or_after_the_day_the_action_was_set(world):
+    review = review_of(world)
+    rec = recommendation_of(world, review)
+    action = action_of(world, rec, target_date=TODAY + timedelta(days=30))
+    set_on = TODAY - timedelta(days=20)
+    Action.objects.filter(pk=action.pk).update(created_at=action.created_at - timedelta(days=20))
+    action.refresh_from_db()
+
+    def correct(target_date):
+        return corrections.correct_action(
+            action,
+            actor=world.user("board_manager"),
+            context=SYSTEM,
+            lock_version=action.lock_version,
+            reason="The target date was typed wrongly",
+            owner_agency=action.owner_agency,
+            owner=action.owner,
+            description=action.description,
+            expected_change=action.expected_change,
+            measure=action.measure,
+            evidence_required=action.evidence_required,
+            target_date=target_date,
+        )
+
+    with pytest.raises(ValidationError) as refused:
+        correct(set_on - timedelta(days=1))
+    assert "on or after the day the action was set" in refused.value.message_dict["target_date"][0]
+    # A target already passed is a fact a correction may record: the day it was set bounds it.
+    assert correct(set_on).target_date == set_on
 
 
 def test_a_lesson_is_withdrawn_with_a_reason_and_kept(world):
