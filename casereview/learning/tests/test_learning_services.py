@@ -12,6 +12,8 @@ from casereview.audit.models import AuditEvent
 from casereview.learning import corrections, services
 from casereview.learning.models import Action, ActionStatus, Lesson, Rag
 from casereview.learning.rag import suggest
+from casereview.reviews import lifecycle
+from casereview.reviews.models import Review, ReviewStatus
 from conftest import review_of
 
 from .helpers import TODAY, acted_review, action_of, lesson_of, recommendation_of
@@ -233,3 +235,70 @@ def test_the_rag_rule_suggests_and_a_person_sets(world):
     assert suggest(ActionStatus.IN_PROGRESS, TODAY - timedelta(days=1), TODAY) == Rag.RED
     assert suggest(ActionStatus.NOT_STARTED, TODAY + timedelta(days=10), TODAY) == Rag.RED
     assert suggest(ActionStatus.IN_PROGRESS, TODAY + timedelta(days=10), TODAY) == Rag.AMBER
+
+
+def _monitored(world):
+    review = review_of(world)
+    rec = recommendation_of(world, review, lessons=[lesson_of(world, review)])
+    Review.objects.filter(pk=review.pk).update(status=ReviewStatus.MONITORING)
+    review.refresh_from_db()
+    return review, rec
+
+
+def _close(world, review):
+    return lifecycle.move(
+        review,
+        to=ReviewStatus.CLOSED,
+        actor=world.user("board_manager"),
+        context=SYSTEM,
+        reason="Every action in the plan completed and evidenced",
+        by_hand=True,
+    )
+
+
+def test_a_review_is_not_closed_while_an_action_awaits_its_verified_change(world):
+    # The walk of session 24: a review closed "every action completed and evidenced" still had
+    # an action not started, overdue on its agency's home page.
+    review, rec = _monitored(world)
+    action = action_of(world, rec)
+    reasons = lifecycle.blockers(review, ReviewStatus.CLOSED, by_hand=True)
+    assert len(reasons) == 1 and "Rotherham 19.2" in reasons[0]
+    assert "Eastbrook Police" in reasons[0]
+    with pytest.raises(ValidationError):
+        _close(world, review)
+    review.refresh_from_db()
+    assert review.status == ReviewStatus.MONITORING
+    for status in (ActionStatus.IN_PROGRESS, ActionStatus.COMPLETED):
+        action.refresh_from_db()
+        services.update_action(
+            action,
+            actor=world.user("board_manager"),
+            context=SYSTEM,
+            lock_version=action.lock_version,
+            status=status,
+            rag="green",
+            text="Done",
+            on=TODAY,
+        )
+    # Completed is not yet the change verified with evidence of its impact.
+    assert lifecycle.blockers(review, ReviewStatus.CLOSED, by_hand=True)
+    action.refresh_from_db()
+    services.verify(
+        action,
+        actor=world.user("board_manager"),
+        context=SYSTEM,
+        evidence_kind="audit",
+        evidence="The re-audit",
+        verified_on=TODAY,
+    )
+    assert lifecycle.blockers(review, ReviewStatus.CLOSED, by_hand=True) == []
+    assert _close(world, review).to_status == ReviewStatus.CLOSED
+
+
+def test_an_action_withdrawn_in_error_does_not_hold_the_review_open(world):
+    review, rec = _monitored(world)
+    action = action_of(world, rec)
+    corrections.withdraw_action(
+        action, actor=world.user("board_manager"), context=SYSTEM, reason="Entered twice"
+    )
+    assert lifecycle.blockers(review, ReviewStatus.CLOSED, by_hand=True) == []
