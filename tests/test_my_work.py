@@ -16,7 +16,7 @@ from django.utils import timezone
 from casereview.accounts.models import EmailSent, Membership, Role
 from casereview.audit.context import SYSTEM
 from casereview.cases.services import record_panel_recommendation
-from casereview.reviews.models import AgencyReport, Appointment, ReminderSent
+from casereview.reviews.models import AgencyReport, Appointment, ReminderSent, Review
 from conftest import make_notification, review_of, verified_client
 
 
@@ -113,6 +113,21 @@ def test_an_expert_sees_advice_due_and_an_author_the_overview_to_draft(scene):
     author = section(home(scene.user("independent_author")), "independent_author")
     assert "Write the overview report" in author
     assert reverse("reviews:detail", args=[scene.review.pk]) in author
+
+
+@pytest.mark.parametrize("stage", ["panel_sign_off", "board_sign_off", "published", "closed"])
+def test_an_author_is_not_asked_to_write_an_overview_already_signed_off_or_closed(scene, stage):
+    # The demo's overview author was told "Write the overview report" of a closed review.
+    Review.objects.filter(pk=scene.review.pk).update(status=stage)
+    author = section(home(scene.user("independent_author")), "independent_author")
+    assert "Write the overview report" not in author
+
+
+@pytest.mark.parametrize("stage", ["board_sign_off", "published", "monitoring", "closed"])
+def test_an_expert_is_not_asked_for_advice_on_a_review_already_complete(scene, stage):
+    Review.objects.filter(pk=scene.review.pk).update(status=stage)
+    expert = section(home(scene.user("independent_expert")), "independent_expert")
+    assert reverse("reviews:experts", args=[scene.review.pk]) not in expert
 
 
 def test_the_manager_sees_next_actions_from_the_procedure_most_urgent_first(scene):

@@ -144,6 +144,11 @@ class Notification(models.Model):
         return next((p for p in self.people.all() if p.kind == PersonKind.CHILD), None)
 
     @property
+    def is_decided(self) -> bool:
+        """The chair has decided: the decision is changed only by deciding again."""
+        return self.status == NotificationStatus.DECIDED
+
+    @property
     def considerations(self) -> dict[str, bool]:
         return {
             "a": self.consider_life_threatening,

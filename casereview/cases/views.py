@@ -330,6 +330,11 @@ def screening(request, pk):
 
 def decision(request, pk):
     notification = _notification(request, pk, "decision.record")
+    if request.method == "GET" and notification.is_decided:
+        # Decided already: the decision is changed by deciding again, with a reason (a link
+        # to the first decision, such as a departure still owed, would show a form that is
+        # refused only once filled in).
+        return redirect("cases:decision_again", pk=notification.pk)
     screening = screen_notification(notification)
     form = DecisionForm(
         request.POST or None,

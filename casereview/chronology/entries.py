@@ -18,8 +18,9 @@ from django.utils import timezone
 from casereview.audit.context import RequestContext
 from casereview.audit.services import record
 from casereview.lib.date_rules import check_dates
+from casereview.reviews.dates import review_bounds
 
-from .entry_dates import ENTRY_DATES
+from .entry_dates import ENTRY_DATES, SEEN_BEFORE_BIRTH, seen_before_birth
 from .models import (
     AgencyChronology,
     ChronologyEntry,
@@ -102,6 +103,9 @@ def _check(chronology: AgencyChronology, facts: EntryFacts, *, exclude=None) -> 
         )
     except ValidationError as error:
         errors.update({k: v for k, v in error.message_dict.items()})
+    born = review_bounds(chronology.review).date_of_birth
+    if seen_before_birth(facts.child_seen, facts.occurred_to, born):
+        errors["child_seen"] = SEEN_BEFORE_BIRTH
     if facts.source_ref:
         same = ChronologyEntry.objects.filter(
             chronology=chronology, source_ref=facts.source_ref, withdrawn_at__isnull=True

@@ -197,10 +197,12 @@ def entries_for(
     count: int,
     entered_by,
     entered_at: datetime,
+    born: date | None = None,
 ) -> Iterator[ChronologyEntry]:
     """About `count` entries spread over the agencies' chronologies and the period, with
     about one in twenty before it (context) and one in eight recorded again by a second
-    agency the same day with slightly different facts. Entries are unsaved."""
+    agency the same day with slightly different facts; none before `born` (the child's
+    date of birth, when given) says the child was seen. Entries are unsaved."""
     if not chronologies:
         return
     start, end = period
@@ -212,6 +214,8 @@ def entries_for(
         numbers[chronology.pk] += 1
         prefix = REF_PREFIX.get(chronology.agency.kind, "REF")
         when = _dated(rng, day)
+        if seen == "yes" and born is not None and when["occurred_to"] < born:
+            seen = "no"  # an antenatal contact: the child was not yet born, nor seen
         return ChronologyEntry(
             review_id=chronology.review_id,
             chronology=chronology,

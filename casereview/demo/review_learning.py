@@ -8,6 +8,8 @@ from __future__ import annotations
 import random
 from datetime import timedelta
 
+from django.utils import timezone
+
 from casereview.audit.context import SYSTEM
 from casereview.learning import coding, services
 from casereview.learning.models import (
@@ -169,6 +171,12 @@ def incident_coding(run: ReviewRun) -> dict:
 def _action(run: ReviewRun, rng: random.Random, rec, agency, change: str, measure: str) -> None:
     made_on = rec.made_on
     target = made_on + timedelta(days=rng.choice((90, 120, 180, 270)))
+    # A review is closed only when every action's change is verified (learning/closing_rule.py):
+    # a closed review's actions are done, and verified, by the day it closed.
+    closed = run.reached(RS.CLOSED)
+    end = run.on(STAGE_ENTRY[RS.CLOSED]) if closed else run.today
+    if closed:
+        target = min(target, end)
     action = services.add_action(
         rec,
         actor=run.manager,
@@ -179,12 +187,20 @@ def _action(run: ReviewRun, rng: random.Random, rec, agency, change: str, measur
         expected_change=change,
         measure=measure,
         evidence_required="An audit of cases before and after the change",
-        target_date=max(target, made_on),
+        # The service takes a target still to come (it stamps today as the day the action
+        # is set); the real one is moved back below, with the day it was set.
+        target_date=max(target, made_on, timezone.localdate()),
     )
+    Action.objects.filter(pk=action.pk).update(
+        created_at=run.moment(made_on), target_date=max(target, made_on)
+    )
+    action.refresh_from_db()
     age = (run.today - made_on).days
     # As far as the time since allows at most; some agencies lag (every status is seen).
     furthest = next((i for i, (limit, _) in enumerate(STAGES) if age < limit), len(STAGES))
     status = ORDER[rng.randint(0, furthest)]
+    if closed:
+        status = ActionStatus.VERIFIED
     if status == ActionStatus.NOT_STARTED:
         return
     lead = run.manager
@@ -192,7 +208,7 @@ def _action(run: ReviewRun, rng: random.Random, rec, agency, change: str, measur
     if status in (ActionStatus.COMPLETED, ActionStatus.VERIFIED):
         steps.append((ActionStatus.COMPLETED, 120, "The change is in place in every team"))
     for step, days, text in steps:
-        on = min(made_on + timedelta(days=days), run.today)
+        on = min(made_on + timedelta(days=days), end)
         services.update_action(
             action,
             actor=lead,
@@ -214,6 +230,5 @@ def _action(run: ReviewRun, rng: random.Random, rec, agency, change: str, measur
             evidence="A re-audit of 30 cases six months on",
             measure_before=f"{before}%",
             measure_after=f"{after}%",
-            verified_on=min(made_on + timedelta(days=200), run.today),
+            verified_on=min(made_on + timedelta(days=200), end),
         )
-    Action.objects.filter(pk=action.pk).update(created_at=run.moment(made_on))

@@ -217,7 +217,13 @@ def agency_chronologies(run: ReviewRun, on: date) -> None:
     made = chronologies.chronologies_of(run.review, sorted(run.agencies, key=lambda a: a.name))
     chronologies.write(
         chronologies.entries_for(
-            rng, made, run.period(), rng.randint(20, 250), run.manager, run.moment(on)
+            rng,
+            made,
+            run.period(),
+            rng.randint(20, 250),
+            run.manager,
+            run.moment(on),
+            born=run.child.date_of_birth,
         )
     )
     # As the entry pages and the import do: the same event from two agencies is grouped.

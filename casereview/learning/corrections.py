@@ -18,7 +18,12 @@ from casereview.lib.date_rules import check_dates
 from casereview.reviews.dates import review_bounds
 
 from .coding import after_change, recommendation_types
-from .dates import ACTION_DATES, RECOMMENDATION_DATES, RESPONSE_DATES
+from .dates import (
+    ACTION_CORRECTED_DATES,
+    ACTION_SET_DATES,
+    RECOMMENDATION_DATES,
+    RESPONSE_DATES,
+)
 from .models import (
     Action,
     ActionStatus,
@@ -210,11 +215,13 @@ def correct_action(
         raise ValidationError("The change is verified: withdraw the verification first")
     if owner_agency.board_id != action.review.board_id:
         raise ValidationError({"owner_agency": "Choose an agency of this board"})
-    check_dates(
-        {"target_date": target_date, "made_on": action.recommendation.made_on},
-        ACTION_DATES,
-        review_bounds(action.review),
-    )
+    dates = {
+        "target_date": target_date,
+        "made_on": action.recommendation.made_on,
+        "set_on": action.set_on,
+    }
+    check_dates(dates, ACTION_CORRECTED_DATES, review_bounds(action.review))
+    check_dates(dates, ACTION_SET_DATES)
     fields = dict(
         owner_agency=owner_agency,
         owner=owner,

@@ -14,9 +14,22 @@ RESPONSE_DATES = {
         after=("made_on", "the recommendation"),
     )
 }
-# A target date is still to come when set, but never before the recommendation.
+# A target date is still to come when the action is set (today at the earliest: an action is
+# never overdue the day it is recorded), and never before the recommendation.
 ACTION_DATES = {
+    "target_date": DateRule(
+        "Target date", future=True, not_past=True, after=("made_on", "the recommendation")
+    )
+}
+# Corrected later, a target date may have passed, but it is never before the recommendation
+# nor before the day the action was set (`set_on`): both are checked.
+ACTION_CORRECTED_DATES = {
     "target_date": DateRule("Target date", future=True, after=("made_on", "the recommendation"))
+}
+ACTION_SET_DATES = {
+    "target_date": DateRule(
+        "Target date", future=True, after=("set_on", "the day the action was set")
+    )
 }
 PROGRESS_DATES = {"on": DateRule("Date of the progress", after=("made_on", "the recommendation"))}
 VERIFIED_DATES = {

@@ -9,10 +9,12 @@ the actions their agency owns."""
 from __future__ import annotations
 
 import uuid
+from datetime import date
 
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 
 from casereview.accounts.models import Agency
 from casereview.chronology.models import ChronologyEntry, KeyPracticeEpisode
@@ -257,6 +259,11 @@ class Action(ReviewRecord):
     @staticmethod
     def agency_filter(agency_ids) -> Q:
         return Q(owner_agency_id__in=agency_ids)
+
+    @property
+    def set_on(self) -> date:
+        """The day the action was set (recorded): its target date is never before it."""
+        return timezone.localdate(self.created_at)
 
     def involves_agency(self, agency_id: int) -> bool:
         return self.owner_agency_id == agency_id

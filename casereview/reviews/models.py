@@ -37,6 +37,19 @@ class ReviewStatus(models.TextChoices):
     CLOSED = "closed", "Closed"
 
 
+# The stages in which the overview report is still being written: from the panel's sign-off
+# on it is the panel's and the board's (a return to drafting brings it back).
+OVERVIEW_TO_WRITE = (
+    ReviewStatus.DECIDED,
+    ReviewStatus.SCOPING,
+    ReviewStatus.AGENCY_REPORTS,
+    ReviewStatus.OVERVIEW_DRAFTING,
+)
+# The stages in which the panel still takes advice: until the board signs off the overview
+# report, when the review is complete.
+ADVICE_TAKEN = (*OVERVIEW_TO_WRITE, ReviewStatus.PANEL_SIGN_OFF)
+
+
 class Review(CaseData):
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     board = models.ForeignKey(Board, on_delete=models.PROTECT, related_name="reviews")

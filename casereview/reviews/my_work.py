@@ -25,7 +25,15 @@ from casereview.procedure.engine import Result
 
 from . import kept
 from .compliance import compliance_path, open_cases, still_owing
-from .models import AgencyReport, Appointment, AppointmentRole, ExpertAdvice, ReportStatus
+from .models import (
+    ADVICE_TAKEN,
+    OVERVIEW_TO_WRITE,
+    AgencyReport,
+    Appointment,
+    AppointmentRole,
+    ExpertAdvice,
+    ReportStatus,
+)
 
 # Work that higher apps keep (learning: actions due or overdue): functions
 # (user, role, boards, today) -> list[Item], registered from their apps' ready().
@@ -196,10 +204,12 @@ def _reports_due(user, today: date) -> list[Item]:
     ]
 
 
-def _appointments(user, role: str) -> Iterable[Appointment]:
+def _appointments(user, role: str, stages: tuple[str, ...]) -> Iterable[Appointment]:
+    """The user's current appointments of `role` to reviews at one of `stages`: nobody is
+    asked for work on a review that has gone past it."""
     return (
         Appointment.objects.visible_to(user)
-        .filter(user=user, role=role, ended_on__isnull=True)
+        .filter(user=user, role=role, ended_on__isnull=True, review__status__in=stages)
         .select_related("review")
         .annotate(advised=Exists(ExpertAdvice.objects.filter(appointment=OuterRef("pk"))))
         .order_by("appointed_on")
@@ -214,7 +224,7 @@ def _advice_due(user) -> list[Item]:
             reverse("reviews:experts", args=[a.review_id]),
             note=f"Appointed {a.appointed_on:%-d %b %Y}",
         )
-        for a in _appointments(user, AppointmentRole.INDEPENDENT_EXPERT)
+        for a in _appointments(user, AppointmentRole.INDEPENDENT_EXPERT, ADVICE_TAKEN)
         if not a.advised
     ]
 
@@ -227,7 +237,7 @@ def _drafts_due(user) -> list[Item]:
             reverse("reviews:detail", args=[a.review_id]),
             note=f"Stage: {a.review.get_status_display()}",
         )
-        for a in _appointments(user, AppointmentRole.INDEPENDENT_AUTHOR)
+        for a in _appointments(user, AppointmentRole.INDEPENDENT_AUTHOR, OVERVIEW_TO_WRITE)
     ]
 
 

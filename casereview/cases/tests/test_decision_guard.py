@@ -80,3 +80,20 @@ def test_a_case_to_consider_can_be_decided_against_without_confirmation(world, c
     response = decide(chair(world, client_for), n, outcome="no_review", reasons="Short.")
     assert response.status_code == 302
     assert Decision.objects.get().departs_from == ""
+
+
+def test_the_first_decision_form_of_a_decided_case_sends_the_chair_to_decide_again(
+    world, notification, client_for
+):
+    # The walk of session 24: the chair's home linked an overdue "hold a review" of a case
+    # decided long ago to the empty first-decision form, refused only once filled in.
+    recommend(world, notification)
+    client = chair(world, client_for)
+    assert decide(client, notification, outcome="other_learning").status_code == 302
+    response = client.get(reverse("cases:decision", args=[notification.pk]))
+    assert response.status_code == 302
+    assert response["Location"] == reverse("cases:decision_again", args=[notification.pk])
+    assert client.get(response["Location"]).status_code == 200
+    # Still refused, not redirected, for those who may not decide.
+    member = client_for(world.user("panel_member"))
+    assert member.get(reverse("cases:decision", args=[notification.pk])).status_code == 403

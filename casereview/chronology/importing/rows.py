@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from ..dates import DateProblem, read_date
+from ..entry_dates import SEEN_BEFORE_BIRTH, seen_before_birth
 from ..models import ChildSeen
 from .columns import BY_KEY
 
@@ -46,6 +47,8 @@ class RowChecker:
     today: date
     period: tuple[date, date] | None
     positions: dict[str, int]
+    # The child's date of birth, when known: a row before it may not say the child was seen.
+    born: date | None = None
 
     def __post_init__(self):
         # Per-row work is the import's cost: resolve the columns and the agency's name once.
@@ -86,6 +89,8 @@ class RowChecker:
         if seen is None:
             refuse("child_seen", f"'{written}' must be yes, no or unknown")
         fields["child_seen"] = seen
+        if read is not None and seen_before_birth(seen, read.last, self.born):
+            refuse("child_seen", SEEN_BEFORE_BIRTH)
         for key, limit in LIMITS.items():
             if len(fields[key]) > limit:
                 refuse(key, f"Must be {limit} characters or fewer")

@@ -19,6 +19,7 @@ from casereview.audit.models import Outcome
 from casereview.audit.services import record
 from casereview.documents import services as documents
 from casereview.documents.validation import CSV, XLSX
+from casereview.reviews.dates import review_bounds
 
 from .. import summary
 from ..models import AgencyChronology, ChronologyEntry, ChronologyImport, EntrySource, ImportStatus
@@ -172,9 +173,10 @@ def run_import(
     today = timezone.localdate()
     period = period_under_review(imported.review)
     agency_name = imported.chronology.agency.name
+    born = review_bounds(imported.review).date_of_birth
 
     def checker_for(positions):
-        return RowChecker(agency_name, today, period, positions)
+        return RowChecker(agency_name, today, period, positions, born)
 
     def report(stage: str, done: int, total: int | None) -> None:
         if progress:

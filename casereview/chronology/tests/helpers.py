@@ -28,6 +28,9 @@ TITLES = (
     "Agency analysis",
 )
 PERIOD = (date(2024, 1, 1), date(2025, 12, 31))
+# The test child's date of birth (conftest): a row before it does not say the child was seen.
+BORN = date(2024, 5, 17)
+SEEN = ("yes", "no", "unknown", "Yes", "")
 ROLES = ("Health visitor", "Police constable", "Social worker", "GP", "School nurse")
 EVENTS = (
     "Home visit; the baby was weighed",
@@ -47,7 +50,7 @@ def row(n: int, agency: str, day: date | None = None, **overrides) -> dict:
         "Practitioner role": ROLES[n % len(ROLES)],
         "Event or contact": EVENTS[n % len(EVENTS)],
         "Decision or action": "No further action" if n % 3 else "",
-        "Child seen": ("yes", "no", "unknown", "Yes", "")[n % 5],
+        "Child seen": SEEN[n % 5] if day >= BORN or n % 5 not in (0, 3) else "no",
         "Agency analysis": "",
     }
     values.update(overrides)

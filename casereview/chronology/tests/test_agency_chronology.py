@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from casereview.accounts.roles import Role
 from casereview.audit.models import AuditEvent
+from casereview.chronology.entry_dates import SEEN_BEFORE_BIRTH
 from casereview.chronology.models import ChronologyEntry, IntegratedChronology
 from casereview.chronology.services import chronology_for
 from casereview.reviews.models import TermsOfReference
@@ -73,7 +74,7 @@ def test_an_author_adds_an_entry_and_sees_it_in_date_order(world, police, author
 def test_a_month_and_an_approximate_period_are_kept_as_ranges(police, author):
     author.post(
         page("entry_add", police),
-        entry_body(on=date(2019, 3, 14), precision="month", source_ref="M"),
+        entry_body(on=date(2019, 3, 14), precision="month", source_ref="M", child_seen="no"),
     )
     author.post(
         page("entry_add", police),
@@ -82,6 +83,7 @@ def test_a_month_and_an_approximate_period_are_kept_as_ranges(police, author):
             precision="approximate",
             source_ref="A",
             date_as_written="approx. spring 2019",
+            child_seen="no",
             occurred_to_day="31",
             occurred_to_month="5",
             occurred_to_year="2019",
@@ -132,6 +134,30 @@ def test_every_wrong_entry_is_refused_at_its_field(police, author, overrides, fi
     assert "chronology.entry.add" not in actions_since(last)
 
 
+def test_the_child_is_not_seen_before_their_birth(world, police, author):
+    # The walk of session 24: an entry of 1990 saying the child (born 2024) was seen was
+    # saved. A contact before the birth is kept (an antenatal visit), but the child was not
+    # seen then; the message names no date of birth.
+    before = entry_body(on=date(2024, 5, 16), source_ref="ANTE")
+    response = author.post(page("entry_add", police), before)
+    assert response.status_code == 200
+    assert response.context["form"].errors["child_seen"] == [SEEN_BEFORE_BIRTH]
+    assert "2024" not in SEEN_BEFORE_BIRTH and not ChronologyEntry.objects.exists()
+    assert author.post(page("entry_add", police), before | {"child_seen": "no"}).status_code == 302
+    # The day of the birth, and a month that holds it, may say the child was seen.
+    born = entry_body(on=date(2024, 5, 17), source_ref="BORN")
+    assert author.post(page("entry_add", police), born).status_code == 302
+    month = entry_body(on=date(2024, 5, 1), precision="month", source_ref="MAY")
+    assert author.post(page("entry_add", police), month).status_code == 302
+    # A correction is held to the same rule.
+    entry = ChronologyEntry.objects.get(source_ref="ANTE")
+    response = author.post(
+        page("entry_edit", police, entry),
+        before | {"child_seen": "yes", "lock_version": entry.lock_version},
+    )
+    assert response.context["form"].errors["child_seen"] == [SEEN_BEFORE_BIRTH]
+
+
 def test_the_same_source_reference_twice_is_refused(world, police, author):
     entry_of(police.review, world.police, world.user(Role.AGENCY_AUTHOR), ref="CN-1001")
     response = author.post(page("entry_add", police), entry_body())
@@ -153,7 +179,10 @@ def test_context_is_set_from_the_period_under_review(world, review, police, auth
         created_by=world.user(Role.BOARD_MANAGER),
         created_at=timezone.now(),
     )
-    author.post(page("entry_add", police), entry_body(on=date(2023, 5, 1), source_ref="OLD"))
+    author.post(
+        page("entry_add", police),
+        entry_body(on=date(2023, 5, 1), source_ref="OLD", child_seen="no"),
+    )
     author.post(page("entry_add", police), entry_body(on=date(2025, 5, 1), source_ref="IN"))
     assert ChronologyEntry.objects.get(source_ref="OLD").is_context
     assert not ChronologyEntry.objects.get(source_ref="IN").is_context

@@ -99,6 +99,8 @@ BAD = [
     ({"Agency": "Westmoor Police"}, "Agency", "is not this chronology's agency"),
     ({"Event or contact": "  "}, "Event or contact", "Enter the event or contact"),
     ({"Child seen": "maybe"}, "Child seen", "must be yes, no or unknown"),
+    # Rows 100+ fall in April 2024, before the test child's birth (17 May 2024).
+    ({"Child seen": "yes"}, "Child seen", "was not yet born on the entry's date"),
 ]
 
 

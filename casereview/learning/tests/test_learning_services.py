@@ -9,9 +9,11 @@ from django.core.exceptions import ValidationError
 from casereview.accounts.permissions import can
 from casereview.audit.context import SYSTEM
 from casereview.audit.models import AuditEvent
-from casereview.learning import services
+from casereview.learning import corrections, services
 from casereview.learning.models import Action, ActionStatus, Lesson, Rag
 from casereview.learning.rag import suggest
+from casereview.reviews import lifecycle
+from casereview.reviews.models import Review, ReviewStatus
 from conftest import review_of
 
 from .helpers import TODAY, acted_review, action_of, lesson_of, recommendation_of
@@ -108,7 +110,9 @@ def test_dates_target_not_before_the_recommendation_and_progress_not_in_the_futu
     rec = recommendation_of(world, review)
     with pytest.raises(ValidationError) as refused:
         action_of(world, rec, target_date=rec.made_on - timedelta(days=1))
-    assert "on or after the recommendation" in refused.value.message_dict["target_date"][0]
+    # A new action's target is today at the earliest, and so after the recommendation too
+    # (a correction's bound by the recommendation: test_learning_corrections.py).
+    assert "today or in the future" in refused.value.message_dict["target_date"][0]
     action = action_of(world, rec)
     with pytest.raises(ValidationError) as refused:
         services.update_action(
@@ -122,6 +126,51 @@ def test_dates_target_not_before_the_recommendation_and_progress_not_in_the_futu
             on=TODAY + timedelta(days=1),
         )
     assert "today or in the past" in refused.value.message_dict["on"][0]
+
+
+def test_an_action_is_never_overdue_the_day_it_is_set(world):
+    # The walk of session 24: an action recorded today with a target date of last month was
+    # saved, and showed as overdue the moment it was set.
+    review = review_of(world)
+    rec = recommendation_of(world, review)
+    with pytest.raises(ValidationError) as refused:
+        action_of(world, rec, target_date=TODAY - timedelta(days=1))
+    assert refused.value.message_dict["target_date"] == [
+        "Target date must be today or in the future"
+    ]
+    assert not Action.objects.filter(review=review).exists()
+    assert action_of(world, rec, target_date=TODAY).target_date == TODAY
+
+
+def test_a_corrected_target_date_stays_on_or_after_the_day_the_action_was_set(world):
+    review = review_of(world)
+    rec = recommendation_of(world, review)
+    action = action_of(world, rec, target_date=TODAY + timedelta(days=30))
+    set_on = TODAY - timedelta(days=20)
+    Action.objects.filter(pk=action.pk).update(created_at=action.created_at - timedelta(days=20))
+    action.refresh_from_db()
+
+    def correct(target_date):
+        return corrections.correct_action(
+            action,
+            actor=world.user("board_manager"),
+            context=SYSTEM,
+            lock_version=action.lock_version,
+            reason="The target date was typed wrongly",
+            owner_agency=action.owner_agency,
+            owner=action.owner,
+            description=action.description,
+            expected_change=action.expected_change,
+            measure=action.measure,
+            evidence_required=action.evidence_required,
+            target_date=target_date,
+        )
+
+    with pytest.raises(ValidationError) as refused:
+        correct(set_on - timedelta(days=1))
+    assert "on or after the day the action was set" in refused.value.message_dict["target_date"][0]
+    # A target already passed is a fact a correction may record: the day it was set bounds it.
+    assert correct(set_on).target_date == set_on
 
 
 def test_a_lesson_is_withdrawn_with_a_reason_and_kept(world):
@@ -186,3 +235,70 @@ def test_the_rag_rule_suggests_and_a_person_sets(world):
     assert suggest(ActionStatus.IN_PROGRESS, TODAY - timedelta(days=1), TODAY) == Rag.RED
     assert suggest(ActionStatus.NOT_STARTED, TODAY + timedelta(days=10), TODAY) == Rag.RED
     assert suggest(ActionStatus.IN_PROGRESS, TODAY + timedelta(days=10), TODAY) == Rag.AMBER
+
+
+def _monitored(world):
+    review = review_of(world)
+    rec = recommendation_of(world, review, lessons=[lesson_of(world, review)])
+    Review.objects.filter(pk=review.pk).update(status=ReviewStatus.MONITORING)
+    review.refresh_from_db()
+    return review, rec
+
+
+def _close(world, review):
+    return lifecycle.move(
+        review,
+        to=ReviewStatus.CLOSED,
+        actor=world.user("board_manager"),
+        context=SYSTEM,
+        reason="Every action in the plan completed and evidenced",
+        by_hand=True,
+    )
+
+
+def test_a_review_is_not_closed_while_an_action_awaits_its_verified_change(world):
+    # The walk of session 24: a review closed "every action completed and evidenced" still had
+    # an action not started, overdue on its agency's home page.
+    review, rec = _monitored(world)
+    action = action_of(world, rec)
+    reasons = lifecycle.blockers(review, ReviewStatus.CLOSED, by_hand=True)
+    assert len(reasons) == 1 and "Rotherham 19.2" in reasons[0]
+    assert "Eastbrook Police" in reasons[0]
+    with pytest.raises(ValidationError):
+        _close(world, review)
+    review.refresh_from_db()
+    assert review.status == ReviewStatus.MONITORING
+    for status in (ActionStatus.IN_PROGRESS, ActionStatus.COMPLETED):
+        action.refresh_from_db()
+        services.update_action(
+            action,
+            actor=world.user("board_manager"),
+            context=SYSTEM,
+            lock_version=action.lock_version,
+            status=status,
+            rag="green",
+            text="Done",
+            on=TODAY,
+        )
+    # Completed is not yet the change verified with evidence of its impact.
+    assert lifecycle.blockers(review, ReviewStatus.CLOSED, by_hand=True)
+    action.refresh_from_db()
+    services.verify(
+        action,
+        actor=world.user("board_manager"),
+        context=SYSTEM,
+        evidence_kind="audit",
+        evidence="The re-audit",
+        verified_on=TODAY,
+    )
+    assert lifecycle.blockers(review, ReviewStatus.CLOSED, by_hand=True) == []
+    assert _close(world, review).to_status == ReviewStatus.CLOSED
+
+
+def test_an_action_withdrawn_in_error_does_not_hold_the_review_open(world):
+    review, rec = _monitored(world)
+    action = action_of(world, rec)
+    corrections.withdraw_action(
+        action, actor=world.user("board_manager"), context=SYSTEM, reason="Entered twice"
+    )
+    assert lifecycle.blockers(review, ReviewStatus.CLOSED, by_hand=True) == []

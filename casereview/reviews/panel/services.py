@@ -14,7 +14,7 @@ from django.db.models import Max
 from django.utils import timezone
 
 from casereview.accounts.models import Agency, Membership
-from casereview.accounts.permissions import can
+from casereview.accounts.permissions import can, reaches_every_row
 from casereview.audit.context import RequestContext
 from casereview.audit.services import record
 from casereview.cases.amendments import keep, snapshot
@@ -381,13 +381,15 @@ class StageMove:
 
 def stage_moves(review: Review, user) -> list[StageMove]:
     """The moves from the review's stage, each with why it is blocked and whether `user`
-    may make it."""
+    may make it. Why a move waits names other agencies' reports and actions: it is for
+    those who read every agency's rows, not for an agency's own author (need-to-know)."""
+    told = reaches_every_row(user, "section.stage", review)
     return [
         StageMove(
             to=str(m.to),
             label=m.label,
             role_action=m.role_action,
-            blockers=lifecycle.blockers(review, m.to, by_hand=True),
+            blockers=lifecycle.blockers(review, m.to, by_hand=True) if told else [],
             permitted=can(user, m.role_action, review),
             forward=ORDER.index(m.to) > ORDER.index(review.status),
         )

@@ -194,6 +194,24 @@ def test_the_stage_section_shows_the_moves_and_why_they_are_blocked(world):
     )
 
 
+def test_an_agency_author_is_not_told_why_a_move_waits_on_other_agencies(world):
+    # The walk of session 24: the police author read on the review page that the panel had
+    # not accepted the reports of the other agencies, whose reports they may not see.
+    review = at(review_of(world, agencies=[world.police, world.health]), S.AGENCY_REPORTS)
+    for agency in (world.police, world.health):
+        AgencyReport.objects.create(
+            review=review, agency=agency, requested_on=date(2026, 3, 20), due_on=date(2026, 5, 1)
+        )
+    url = reverse("reviews:detail", args=[review.pk])
+    manager = verified_client(world.user("board_manager")).get(url).text
+    assert "The panel has not accepted every agency report: Eastbrook Health" in manager
+    author = verified_client(world.user("agency_author")).get(url)
+    assert author.status_code == 200
+    assert "Eastbrook Health" not in author.text
+    assert "The panel has not accepted every agency report" not in author.text
+    assert "Only the board manager or the panel chair can make this move" in author.text
+
+
 def test_the_full_journey_through_the_pages(world):
     review = review_of(world)
     manager = verified_client(world.user("board_manager"))
