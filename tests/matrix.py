@@ -29,6 +29,7 @@ from casereview.reviews.models import (
     Appointment,
     ExpertAdvice,
     FamilyContact,
+    PanelDecision,
     PanelMeeting,
     ParallelProcess,
     PartnerBoard,
@@ -147,6 +148,10 @@ ROUTES: dict[str, dict[str, Need]] = {
     "reviews:panel_member_add": {"get": MANAGE, "post": MANAGE},
     "reviews:meeting_add": {"get": MANAGE, "post": MANAGE},
     "reviews:panel_decision_add": {"get": need("panel.decide"), "post": need("panel.decide")},
+    "reviews:panel_decision_withdraw": {
+        "get": need("panel.decide"),
+        "post": need("panel.decide"),
+    },
     "reviews:terms": {"get": need("section.terms")},
     "reviews:terms_new": {"get": MANAGE, "post": MANAGE},
     # The matrix's version is a draft.
@@ -608,7 +613,11 @@ def body_for(name: str, review, world, item) -> dict:
                 "purposes": ["told_of_review"],
                 "reason": "It was a telephone call",
             }
-        case "reviews:family_contact_withdraw" | "reviews:partner_remove":
+        case (
+            "reviews:family_contact_withdraw"
+            | "reviews:partner_remove"
+            | "reviews:panel_decision_withdraw"
+        ):
             return {"reason": "Recorded in error"}
         case "reviews:report_document_withdraw":
             return {"reason": "Attached to the wrong report"}
@@ -778,6 +787,7 @@ def item_of(name: str, review, kwargs: dict):
         AgencyReport,
         FamilyContact,
         PanelMeeting,
+        PanelDecision,
         Appointment,
         ExpertAdvice,
         Professional,

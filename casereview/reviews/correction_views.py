@@ -1,6 +1,6 @@
 """Pages that correct a review's records with a reason (reviews/corrections.py): a family
 contact corrected or withdrawn, an appointment ended, a partner board removed, an agency
-report's attachment withdrawn."""
+report's attachment withdrawn, a panel decision withdrawn."""
 
 from __future__ import annotations
 
@@ -25,7 +25,7 @@ from .dates import review_bounds
 from .family import services as family_services
 from .family.forms import ContactForm
 from .lookup import review_for
-from .models import AgencyReport, Appointment, FamilyContact, PartnerBoard
+from .models import AgencyReport, Appointment, FamilyContact, PanelDecision, PartnerBoard
 
 MANAGE = "review.manage"
 
@@ -188,6 +188,43 @@ def partner_remove(request, pk, item_pk):
         intro="Its members stop reading this review at once. The partnership is kept in the "
         "case's history with your reason.",
         button="Remove the partner board",
+    )
+
+
+def panel_decision_withdraw(request, pk, item_pk):
+    review = review_for(request, pk, "panel.decide")
+    decision = get_for(
+        request,
+        PanelDecision.objects.filter(review=review).select_related("meeting"),
+        item_pk,
+        "panel.decide",
+    )
+    form = ReasonForm(request.POST or None)
+    ok, _ = submitted(
+        request,
+        form,
+        lambda: corrections.withdraw_decision(
+            decision, actor=request.user, context=context_of(request), **form.cleaned_data
+        ),
+    )
+    if ok:
+        messages.success(
+            request,
+            f"The decision is withdrawn: {decision.get_kind_display()}. It is kept in the "
+            "case's history",
+        )
+        return redirect("reviews:panel", pk=review.pk)
+    return _page(
+        request,
+        review,
+        form,
+        title=f"Withdraw a decision of the meeting of {decision.meeting.held_on:%-d %B %Y}",
+        back="reviews:panel",
+        intro=f"“{decision.get_kind_display()}”. Only for a decision minuted in error. It is "
+        "kept, marked withdrawn with your reason, and no longer counts as the panel's decision: "
+        "an obligation it was evidence for is owed again, and an expert's advice it recorded as "
+        "considered waits to be considered again.",
+        button="Withdraw the decision",
     )
 
 

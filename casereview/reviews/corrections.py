@@ -1,6 +1,7 @@
 """Corrections of a review's records, each with a reason and the earlier version kept
 (cases/amendments.py): family contacts (corrected or withdrawn), appointments of experts
-and authors (ended), partner boards (removed) and agency reports' attachments (withdrawn).
+and authors (ended), partner boards (removed), agency reports' attachments (withdrawn) and
+the panel's decisions (withdrawn).
 The terms of reference are corrected by a new version (panel/services.py save_terms)."""
 
 from __future__ import annotations
@@ -21,7 +22,9 @@ from .models import (
     AgencyReport,
     Appointment,
     ContactPurpose,
+    ExpertAdvice,
     FamilyContact,
+    PanelDecision,
     PartnerBoard,
 )
 
@@ -143,4 +146,29 @@ def withdraw_document(
         actor=actor,
         context=context,
         fields=["original_name", "uploaded_at", "withdrawn_at", "withdrawn_reason"],
+    )
+
+
+def withdraw_decision(
+    decision: PanelDecision, *, actor, context: RequestContext, reason: str
+) -> Amendment:
+    """A decision minuted in error (the wrong kind, the wrong meeting, never taken): kept with
+    the reason, no longer the panel's decision, so the obligations it was evidence for are
+    owed again; an expert's advice it recorded as considered waits to be considered again."""
+    if decision.withdrawn_at is not None:
+        raise ValidationError("This decision has already been withdrawn")
+    considered = ExpertAdvice.objects.filter(considered_by=decision)
+    return amend(
+        decision,
+        {"withdrawn_at": timezone.now(), "withdrawn_reason": (reason or "").strip()},
+        notification=decision.review.notification,
+        reason=reason,
+        label=f"A panel decision: {decision.get_kind_display().lower()}",
+        action="panel.decision.withdrawn",
+        kind=AmendmentKind.WITHDRAWN,
+        read_action="section.panel",
+        actor=actor,
+        context=context,
+        fields=["kind", "text", "meeting", "withdrawn_at", "withdrawn_reason"],
+        apply=lambda: considered.update(considered_by=None),
     )

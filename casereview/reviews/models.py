@@ -314,6 +314,13 @@ class PanelDecision(ReviewRecord):
     review = models.ForeignKey(Review, on_delete=models.CASCADE, related_name="panel_decisions")
     kind = models.CharField(max_length=30, choices=PanelDecisionKind.choices)
     text = models.TextField()
+    # Withdrawn (minuted in error, reviews/corrections.py): kept with its reason, no longer
+    # the panel's decision nor evidence for any obligation.
+    withdrawn_at = models.DateTimeField(null=True, blank=True)
+    withdrawn_reason = models.TextField(blank=True)
+
+    objects = live_manager("withdrawn_at")
+    all_objects = CaseQuerySet.as_manager()
 
     @property
     def topic(self) -> str:

@@ -2,6 +2,7 @@
 
 from django.urls import path
 
+from .. import correction_views
 from . import downloads, views
 
 urlpatterns: list = [
@@ -12,6 +13,11 @@ urlpatterns: list = [
         "reviews/<uuid:pk>/panel/meetings/<uuid:item_pk>/decisions/new/",
         views.decision_add,
         name="panel_decision_add",
+    ),
+    path(
+        "reviews/<uuid:pk>/panel/decisions/<uuid:item_pk>/withdraw/",
+        correction_views.panel_decision_withdraw,
+        name="panel_decision_withdraw",
     ),
     path("reviews/<uuid:pk>/terms/", views.terms, name="terms"),
     path("reviews/<uuid:pk>/terms/new/", views.terms_new, name="terms_new"),

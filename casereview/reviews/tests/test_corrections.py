@@ -18,7 +18,10 @@ from casereview.procedure.engine import evaluate
 from casereview.reviews.models import (
     AgencyReport,
     Appointment,
+    ExpertAdvice,
     FamilyContact,
+    PanelDecision,
+    PanelMeeting,
     PartnerBoard,
     TermsOfReference,
 )
@@ -217,3 +220,68 @@ def test_correcting_agreed_terms_makes_a_new_version_with_a_reason(world):
     assert amendment.kind == "new_version" and amendment.record_id == str(v2.pk)
     assert (amendment.before["version"], amendment.after["version"]) == (1, 2)
     assert AuditEvent.objects.filter(action="terms.amended").exists()
+
+
+def _decision(review, kind="family_agreed", text="The parents are invited to meet the author"):
+    meeting = PanelMeeting.objects.create(review=review, held_on=date(2026, 3, 20))
+    return PanelDecision.objects.create(meeting=meeting, review=review, kind=kind, text=text)
+
+
+def test_a_decision_minuted_in_error_is_withdrawn_and_the_obligation_owed_again(world):
+    review = review_of(world)
+    decision = _decision(review)
+    assert _result(review, "family_involvement_agreed").status == "met"
+    chair = verified_client(world.user("panel_chair"))
+    panel = reverse("reviews:panel", args=[review.pk])
+    url = reverse("reviews:panel_decision_withdraw", args=[review.pk, decision.pk])
+    assert url in chair.get(panel).text
+    # A reason is required; without one nothing is withdrawn.
+    refused = chair.post(url, {"reason": " "})
+    assert refused.status_code == 200 and "Enter the reason" in refused.text
+    assert PanelDecision.objects.filter(pk=decision.pk).exists()
+    response = chair.post(url, {"reason": "It was the other review's meeting"})
+    assert response.status_code == 302 and response.url == panel
+    assert _result(review, "family_involvement_agreed").status != "met"
+    kept = PanelDecision.all_objects.get(pk=decision.pk)
+    assert kept.withdrawn_at and kept.withdrawn_reason == "It was the other review's meeting"
+    assert "The parents are invited to meet the author" not in chair.get(panel).text
+    amendment = Amendment.objects.get(record_id=str(decision.pk))
+    assert amendment.kind == "withdrawn" and amendment.before["text"] == decision.text
+    assert AuditEvent.objects.filter(action="panel.decision.withdrawn").exists()
+    # Withdrawn once: the page of a withdrawn decision is not found, and nothing changes.
+    assert chair.post(url, {"reason": "Again"}).status_code == 404
+    assert Amendment.objects.filter(record_id=str(decision.pk)).count() == 1
+
+
+def test_advice_considered_by_a_withdrawn_decision_waits_to_be_considered_again(world):
+    review = review_of(world)
+    decision = _decision(review, kind="expert_advice", text="The expert's advice was considered")
+    expert = world.user("independent_expert")
+    appointment = Appointment.objects.create(
+        review=review, user=expert, role="independent_expert", kind="disability",
+        appointed_on=date(2026, 3, 11),
+    )  # fmt: skip
+    advice = ExpertAdvice.objects.create(
+        review=review,
+        appointment=appointment,
+        about="Communication needs",
+        advice="Use the child's own signs",
+        given_on=date(2026, 3, 18),
+        considered_by=decision,
+    )
+    chair = verified_client(world.user("panel_chair"))
+    url = reverse("reviews:panel_decision_withdraw", args=[review.pk, decision.pk])
+    assert chair.post(url, {"reason": "Minuted against the wrong advice"}).status_code == 302
+    advice.refresh_from_db()
+    assert advice.considered_by is None
+
+
+def test_only_those_who_record_decisions_may_withdraw_them(world):
+    review = review_of(world)
+    decision = _decision(review)
+    url = reverse("reviews:panel_decision_withdraw", args=[review.pk, decision.pk])
+    for role in ("board_manager", "agency_author"):
+        client = verified_client(world.user(role))
+        assert url not in client.get(reverse("reviews:panel", args=[review.pk])).text
+        assert client.post(url, {"reason": "Wrong"}).status_code in (403, 404)
+    assert PanelDecision.objects.filter(pk=decision.pk).exists()

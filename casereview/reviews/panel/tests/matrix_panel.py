@@ -15,6 +15,16 @@ def _meeting(review, world) -> dict:
     return {"item_pk": meeting.pk}
 
 
+def _decision(review, world) -> dict:
+    from casereview.reviews.models import PanelDecision, PanelMeeting
+
+    meeting = PanelMeeting.objects.create(review=review, held_on=date(2026, 3, 20))
+    decision = PanelDecision.objects.create(
+        meeting=meeting, review=review, kind="other", text="Minuted in error"
+    )
+    return {"item_pk": decision.pk}
+
+
 def _terms(review, world) -> dict:
     from casereview.reviews.models import TermsOfReference
 
@@ -32,6 +42,7 @@ def _terms(review, world) -> dict:
 
 ITEMS: dict = {
     "reviews:panel_decision_add": _meeting,
+    "reviews:panel_decision_withdraw": _decision,
     "reviews:terms_document": _terms,
     "reviews:terms_download": _terms,
     "reviews:terms_agree": _terms,
