@@ -11,7 +11,8 @@ class MemberForm(forms.Form):
     )
     first_name = forms.CharField(max_length=150, required=False)
     last_name = forms.CharField(max_length=150, required=False)
-    email = forms.EmailField(required=False)
+    # The column's length (254): Django's form field allows 320, which PostgreSQL refuses.
+    email = forms.EmailField(required=False, max_length=254)
     job_title = forms.CharField(max_length=150, required=False)
     role = forms.ChoiceField(
         choices=Role.choices,

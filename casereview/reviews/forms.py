@@ -60,6 +60,7 @@ class LetterheadForm(forms.Form):
     email = forms.EmailField(
         label="Email address",
         required=False,
+        max_length=254,  # the column's length; the form field's own 320 PostgreSQL refuses
         widget=forms.EmailInput(attrs={"autocomplete": "email", "spellcheck": "false"}),
         error_messages={"invalid": "Enter an email address like name@example.org"},
     )

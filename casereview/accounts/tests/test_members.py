@@ -128,3 +128,20 @@ def test_a_username_must_pass_the_username_validator(world):
     assert "Enter a valid username" in response.text
     assert not User.objects.filter(username__contains="script").exists()
     assert not AuditEvent.objects.filter(action="membership.create").exists()
+
+
+def test_an_email_longer_than_is_kept_is_refused_at_its_field(world):
+    email = "a" * 64 + "@" + ".".join(["b" * 60] * 3) + ".example.org"  # 259, valid in form
+    response = verified_client(world.user("administrator")).post(
+        ADD,
+        {
+            "board": world.board.pk,
+            "username": "z.author",
+            "email": email,
+            "role": "board_manager",
+            "password": "a-long-unusual-passphrase",
+        },
+    )
+    assert response.status_code == 200
+    assert "at most 254 characters" in response.text
+    assert not User.objects.filter(username="z.author").exists()

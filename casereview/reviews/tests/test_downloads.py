@@ -253,3 +253,20 @@ def test_only_those_who_configure_the_board_set_the_letterhead(world):
         reverse("reviews:board_letterhead", args=[world.board.pk]), {"address": "x"}
     )
     assert response.status_code == 403
+
+
+# Valid in form, but longer than the column holds (254): PostgreSQL refused it with an error.
+LONG_EMAIL = "a" * 64 + "@" + ".".join(["b" * 60] * 3) + ".example.org"
+
+
+def test_an_email_longer_than_is_kept_gets_a_field_message(world):
+    assert 254 < len(LONG_EMAIL) <= 320
+    client = verified_client(world.user("board_manager"))
+    response = client.post(
+        reverse("reviews:board_letterhead", args=[world.board.pk]),
+        {"address": "2 Low Road", "email": LONG_EMAIL},
+    )
+    assert response.status_code == 200
+    assert "at most 254 characters" in response.text
+    world.board.refresh_from_db()
+    assert world.board.address == ""
