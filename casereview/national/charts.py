@@ -3,6 +3,8 @@ a table alternative on the page; suppressed values are not drawn (the chart says
 
 from __future__ import annotations
 
+import math
+
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import slugify
@@ -26,6 +28,13 @@ def _svg(title: str, body: list[str], desc: str) -> SafeString:
         f'<title id="chart-{key}-t">{escape(title)}</title>'
         f'<desc id="chart-{key}-d">{escape(desc)}</desc>' + "".join(body) + "</svg>"
     )
+
+
+def count_axis_top(highest: int) -> int:
+    """The top of a count axis: four equal whole steps that reach the highest bar, so every
+    tick is a whole number at its true height (a top of 7 labelled 0 2 4 5 7 put "5" at
+    5.25, and a top of 1 read 0 0 0 1 1)."""
+    return 4 * max(1, math.ceil(highest / 4))
 
 
 def _axes(top_value: float, percent: bool) -> list[str]:
@@ -52,7 +61,7 @@ def _y(value: float, top_value: float) -> float:
 
 def bars(title: str, labels: list[str], cells: list[Cell], desc: str) -> SafeString:
     """A bar chart of counts; a suppressed bar is drawn as nothing, labelled [c]."""
-    top_value = max([c.count for c in cells if not c.suppressed] or [1]) or 1
+    top_value = count_axis_top(max([c.count for c in cells if not c.suppressed] or [0]))
     plot_w = WIDTH - LEFT - RIGHT
     step = plot_w / max(len(cells), 1)
     body = _axes(top_value, percent=False)

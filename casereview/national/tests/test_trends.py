@@ -160,3 +160,22 @@ def test_the_trends_are_kept_until_the_store_is_written(db, world):
     store.store(data, via="api", actor=None, context=SYSTEM)
     assert trends.current().total.count == 7, "a record stored through the store is counted"
     assert trends.build().total.count == 7
+
+
+@pytest.mark.parametrize(
+    ("counts", "ticks"),
+    [
+        ([7, 3], ["0", "2", "4", "6", "8"]),
+        ([1], ["0", "1", "2", "3", "4"]),
+        ([], ["0", "1", "2", "3", "4"]),  # every value hidden: whole numbers all the same
+        ([12, 40], ["0", "10", "20", "30", "40"]),
+    ],
+)
+def test_a_count_axis_is_labelled_in_whole_steps_at_their_heights(counts, ticks):
+    from casereview.national import charts
+    from casereview.national.suppression import Cell
+
+    cells = [Cell(n, suppressed=False) for n in counts] or [Cell(2, suppressed=True)]
+    svg = charts.bars("Ages", [str(i) for i in range(len(cells))], cells, "d")
+    axis = re.findall(rf'<text x="{charts.LEFT - 6}" y="[\d.]+" [^>]*>([^<]+)</text>', svg)
+    assert axis == ticks
