@@ -16,7 +16,7 @@ from django.utils import timezone
 from casereview.accounts.models import EmailSent, Membership, Role
 from casereview.audit.context import SYSTEM
 from casereview.cases.services import record_panel_recommendation
-from casereview.reviews.models import AgencyReport, Appointment, ReminderSent
+from casereview.reviews.models import AgencyReport, Appointment, ReminderSent, Review
 from conftest import make_notification, review_of, verified_client
 
 
@@ -113,6 +113,21 @@ def test_an_expert_sees_advice_due_and_an_author_the_overview_to_draft(scene):
     author = section(home(scene.user("independent_author")), "independent_author")
     assert "Write the overview report" in author
     assert reverse("reviews:detail", args=[scene.review.pk]) in author
+
+
+@pytest.mark.parametrize(
+    "status", ["panel_sign_off", "board_sign_off", "published", "monitoring", "closed"]
+)
+def test_nothing_is_left_to_draft_or_advise_once_the_panel_has_signed_off(scene, status):
+    """An author was told to "write the overview report" of a review already signed off,
+    published or closed: once the panel has signed off, neither the author nor an expert
+    has anything left to do there."""
+    Review.objects.filter(pk=scene.review.pk).update(status=status)
+    author = section(home(scene.user("independent_author")), "independent_author")
+    assert "Write the overview report" not in author
+    assert reverse("reviews:detail", args=[scene.review.pk]) not in author
+    expert = section(home(scene.user("independent_expert")), "independent_expert")
+    assert reverse("reviews:experts", args=[scene.review.pk]) not in expert
 
 
 def test_the_manager_sees_next_actions_from_the_procedure_most_urgent_first(scene):

@@ -25,7 +25,25 @@ from casereview.procedure.engine import Result
 
 from . import kept
 from .compliance import compliance_path, open_cases, still_owing
-from .models import AgencyReport, Appointment, AppointmentRole, ExpertAdvice, ReportStatus
+from .models import (
+    AgencyReport,
+    Appointment,
+    AppointmentRole,
+    ExpertAdvice,
+    ReportStatus,
+    ReviewStatus,
+)
+
+# From the panel's sign-off of the overview on, an appointee has nothing left to write for
+# the review: the overview is drafted (a returned one moves the review back to drafting) and
+# the panel has had any advice it will consider.
+PAST_DRAFTING = (
+    ReviewStatus.PANEL_SIGN_OFF,
+    ReviewStatus.BOARD_SIGN_OFF,
+    ReviewStatus.PUBLISHED,
+    ReviewStatus.MONITORING,
+    ReviewStatus.CLOSED,
+)
 
 # Work that higher apps keep (learning: actions due or overdue): functions
 # (user, role, boards, today) -> list[Item], registered from their apps' ready().
@@ -200,6 +218,7 @@ def _appointments(user, role: str) -> Iterable[Appointment]:
     return (
         Appointment.objects.visible_to(user)
         .filter(user=user, role=role, ended_on__isnull=True)
+        .exclude(review__status__in=PAST_DRAFTING)
         .select_related("review")
         .annotate(advised=Exists(ExpertAdvice.objects.filter(appointment=OuterRef("pk"))))
         .order_by("appointed_on")
