@@ -184,6 +184,18 @@ def month_problems(months: dict[str, date | None], *, today: date) -> dict[str, 
     return problems
 
 
+def outcome_problems(outcome: str, death_category: str, harm_types) -> dict[str, str]:
+    """{field: message} where a record's coding contradicts its outcome, as the review's own
+    coding page refuses it (learning/coding.py): a death category is for a child who died,
+    non-fatal harm types for one who did not."""
+    problems = {}
+    if outcome != "death" and death_category:
+        problems["death_category"] = "A death category is for a child who died"
+    if outcome == "death" and harm_types:
+        problems["harm_types"] = "Non-fatal harm types are for a child who did not die"
+    return problems
+
+
 def month(value) -> date | None:
     if value is None:
         return None

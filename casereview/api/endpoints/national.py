@@ -146,10 +146,12 @@ def _errors(data: NationalRecordIn) -> list[dict]:
             {name: getattr(data, name) for name in MONTHS}, today=timezone.localdate()
         ).items()
     ]
-    if data.outcome != "death" and data.death_category:
-        found.append(
-            {"pointer": "/death_category", "detail": "A death category is for a child who died"}
-        )
+    found += [
+        {"pointer": f"/{name}", "detail": message}
+        for name, message in records.outcome_problems(
+            data.outcome, data.death_category, data.harm_types
+        ).items()
+    ]
     return found
 
 

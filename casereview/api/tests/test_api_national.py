@@ -38,6 +38,7 @@ def test_codes_months_and_order_are_checked(world):
         (national_record(completed_month="2999-01"), "/completed_month"),
         (national_record(decided_month="2024-12"), "/decided_month"),
         (national_record(outcome="serious_harm"), "/death_category"),
+        (national_record(harm_types=["physical"]), "/harm_types"),
         (national_record(region="Atlantis"), "/region"),
     ]:
         response = api.call("post", "/national/records", body)
