@@ -180,7 +180,6 @@ def _action(run: ReviewRun, rng: random.Random, rec, agency, change: str, measur
         measure=measure,
         evidence_required="An audit of cases before and after the change",
         target_date=max(target, made_on),
-        set_on=made_on,
     )
     age = (run.today - made_on).days
     # As far as the time since allows at most; some agencies lag (every status is seen).

@@ -18,7 +18,7 @@ from casereview.lib.date_rules import check_dates
 from casereview.reviews.dates import review_bounds
 
 from .coding import after_change, recommendation_types
-from .dates import RECOMMENDATION_DATES, RESPONSE_DATES, check_action_target
+from .dates import ACTION_DATES, RECOMMENDATION_DATES, RESPONSE_DATES
 from .models import (
     Action,
     ActionStatus,
@@ -228,11 +228,10 @@ def correct_action(
         raise ValidationError("The change is verified: withdraw the verification first")
     if owner_agency.board_id != action.review.board_id:
         raise ValidationError({"owner_agency": "Choose an agency of this board"})
-    check_action_target(
-        target_date,
-        made_on=action.recommendation.made_on,
-        set_on=timezone.localdate(action.created_at),
-        bounds=review_bounds(action.review),
+    check_dates(
+        {"target_date": target_date, "made_on": action.recommendation.made_on},
+        ACTION_DATES,
+        review_bounds(action.review),
     )
     fields = dict(
         owner_agency=owner_agency,

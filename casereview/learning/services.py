@@ -21,12 +21,12 @@ from casereview.reviews.models import Review
 
 from . import vocabulary
 from .dates import (
+    ACTION_DATES,
     PROGRESS_DATES,
     RECOMMENDATION_DATES,
     RESPONSE_DATES,
     VERIFIED_AFTER_COMPLETION,
     VERIFIED_DATES,
-    check_action_target,
 )
 from .models import (
     Action,
@@ -339,18 +339,14 @@ def add_action(
     measure: str,
     evidence_required: str,
     target_date: date,
-    set_on: date | None = None,
 ) -> Action:
-    """A new action. `set_on` is the day it was set: today, unless a caller records an
-    action agreed earlier (the demo's history); its target date is not before that day."""
     review = recommendation.review
     if owner_agency.board_id != review.board_id:
         raise ValidationError({"owner_agency": "Choose an agency of this board"})
-    check_action_target(
-        target_date,
-        made_on=recommendation.made_on,
-        set_on=set_on or timezone.localdate(),
-        bounds=review_bounds(review),
+    check_dates(
+        {"target_date": target_date, "made_on": recommendation.made_on},
+        ACTION_DATES,
+        review_bounds(review),
     )
     with transaction.atomic():
         action = Action.objects.create(

@@ -39,7 +39,7 @@ def recommendation_of(world, review, lessons=(), **overrides):
     )
 
 
-def action_of(world, recommendation, agency=None, target_date=None, set_on=None):
+def action_of(world, recommendation, agency=None, target_date=None):
     return services.add_action(
         recommendation,
         actor=world.user("board_manager"),
@@ -51,7 +51,6 @@ def action_of(world, recommendation, agency=None, target_date=None, set_on=None)
         measure="Share of referrals followed up in time",
         evidence_required="The quarterly audit",
         target_date=target_date or TODAY + timedelta(days=90),
-        set_on=set_on,
     )
 
 

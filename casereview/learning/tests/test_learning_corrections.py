@@ -271,7 +271,7 @@ def test_the_reviews_actions_page_draws_its_charts_with_tables(world, client_for
     acted_review(world, review)
     other_review = review_of(world)
     other_rec = recommendation_of(world, other_review)
-    action_of(world, other_rec, target_date=MADE_ON + timedelta(days=1), set_on=MADE_ON)  # overdue
+    action_of(world, other_rec, target_date=MADE_ON + timedelta(days=1))  # overdue there
     manager = client_for(world.user("board_manager"))
     page = manager.get(reverse("learning:actions", args=[review.pk])).text
     assert 'id="chart-by-status"' in page and "<svg" in page and "<table" in page

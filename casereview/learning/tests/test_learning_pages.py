@@ -226,63 +226,6 @@ def test_a_lesson_is_withdrawn_on_its_page_with_a_reason(world, client_for):
     assert client_for(world.user("agency_author")).post(url, {"reason": "x"}).status_code == 403
 
 
-def _action_add_body(rec, agency, target_date):
-    return {
-        "recommendation": rec.pk,
-        "owner_agency": agency.pk,
-        "owner": "Head of safeguarding",
-        "description": "Audit 50 referrals a quarter",
-        "expected_change": "Every referral is followed up within 5 working days",
-        "measure": "Share of referrals followed up in time",
-        "evidence_required": "The quarterly audit",
-        **date_fields("target_date", target_date),
-    }
-
-
-def test_a_new_action_is_not_due_before_the_day_it_is_set(world, client_for):
-    """An action set today with a target date last month would be overdue the moment it is
-    recorded: the target date is refused at its field, and nothing is saved."""
-    review = review_of(world)
-    rec = recommendation_of(world, review, lessons=[lesson_of(world, review)])
-    manager = client_for(world.user("board_manager"))
-    url = reverse("learning:action_add", args=[review.pk])
-    past = TODAY - timedelta(days=30)
-    assert past > MADE_ON  # after the recommendation: only the day it is set refuses it
-    refused = manager.post(url, _action_add_body(rec, world.police, past))
-    assert refused.status_code == 200
-    message = refused.context["form"].errors["target_date"][0]
-    assert message.startswith("Target date must be on or after the day the action was set")
-    assert not Action.objects.filter(review=review).exists()
-    assert manager.post(url, _action_add_body(rec, world.police, TODAY)).status_code == 302
-    assert Action.objects.filter(review=review, target_date=TODAY).count() == 1
-
-
-def test_a_corrected_action_is_not_due_before_the_day_it_was_set(world, client_for):
-    _, _, action = acted_review(world, review_of(world))
-    set_on = TODAY - timedelta(days=10)
-    Action.objects.filter(pk=action.pk).update(created_at=action.created_at - timedelta(days=10))
-    action.refresh_from_db()
-    url = reverse("learning:action_correct", args=[action.review_id, action.pk])
-    manager = client_for(world.user("board_manager"))
-    body = {
-        "owner_agency": action.owner_agency_id,
-        "owner": action.owner,
-        "description": action.description,
-        "expected_change": action.expected_change,
-        "measure": action.measure,
-        "evidence_required": action.evidence_required,
-        "reason": "The target date was typed wrongly",
-        "lock_version": action.lock_version,
-    }
-    early = manager.post(url, body | date_fields("target_date", set_on - timedelta(days=1)))
-    assert early.status_code == 200
-    assert "the day the action was set" in early.context["form"].errors["target_date"][0]
-    # On the day it was set (now in the past) is a true date: the correction is saved.
-    assert manager.post(url, body | date_fields("target_date", set_on)).status_code == 302
-    action.refresh_from_db()
-    assert action.target_date == set_on
-
-
 def test_a_change_is_not_verified_before_the_action_was_completed(world, client_for):
     """A verification dated before the completion would say the change was shown before the
     action was done: refused at the field, and the action stays completed."""
