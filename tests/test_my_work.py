@@ -161,6 +161,35 @@ def test_the_analyst_is_shown_the_national_pages(scene):
     )
 
 
+def test_the_analyst_sees_the_recurring_issues_waiting_for_review_first(scene):
+    """The analyst's own work is the groups waiting for their review: listed before the
+    links to the national pages; an approved group is not; nobody else is shown them."""
+    from datetime import UTC, datetime
+
+    from casereview.national.models import RecurringIssue
+
+    def issue(key, title, status):
+        return RecurringIssue.objects.create(
+            key=key,
+            themes=[key],
+            title=title,
+            status=status,
+            members_digest="d",
+            review_count=3,
+            proposed_at=datetime(2026, 4, 1, tzinfo=UTC),
+        )
+
+    waiting = issue("information_sharing", "Information sharing", "needs_review")
+    approved = issue("voice_of_child", "Voice of the child", "approved")
+    page = section(home(scene.user("national_analyst")), "national_analyst")
+    link = reverse("national:issue", args=[waiting.pk])
+    assert "Review the recurring issue “Information sharing”" in page
+    assert page.index(link) < page.index(reverse("national:search"))
+    assert reverse("national:issue", args=[approved.pk]) not in page
+    for role in ("board_manager", "auditor", "panel_chair"):
+        assert link not in home(scene.user(role))
+
+
 @pytest.mark.parametrize(
     "role", ["agency_author", "independent_expert", "independent_author", "administrator"]
 )

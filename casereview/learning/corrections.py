@@ -92,11 +92,8 @@ def correct_recommendation(
         raise ValidationError({"agency": "Choose an agency of this board"})
     if any(lesson.review_id != review.pk for lesson in lessons):
         raise ValidationError({"lessons": "Link only this review's lessons"})
-    later = rec.actions.filter(withdrawn_at__isnull=True, target_date__lt=made_on).exists()
-    if later:
-        raise ValidationError(
-            {"made_on": "An action of this recommendation has a target date before this date"}
-        )
+    if problem := _dated_before(rec, made_on):
+        raise ValidationError({"made_on": problem})
     fields = dict(
         text=text,
         level=level,
@@ -119,6 +116,27 @@ def correct_recommendation(
         if "types" in changes:
             after_change(review, actor=actor, context=context)
     return rec
+
+
+def _dated_before(rec: Recommendation, made_on: date) -> str | None:
+    """What already recorded about the recommendation would precede it if it were made on
+    `made_on`: the board's response, an action's target date, progress or verification (each
+    follows the recommendation: learning/dates.py). None when nothing does."""
+    response = BoardResponse.objects.filter(recommendation=rec).first()
+    if response is not None and response.responded_on < made_on:
+        return "The board's response to this recommendation is dated before this date"
+    live = rec.actions.filter(withdrawn_at__isnull=True)
+    if live.filter(target_date__lt=made_on).exists():
+        return "An action of this recommendation has a target date before this date"
+    progress = ProgressUpdate.objects.filter(
+        action__in=live, withdrawn_at__isnull=True, on__lt=made_on
+    )
+    verified = Verification.objects.filter(
+        action__in=live, withdrawn_at__isnull=True, verified_on__lt=made_on
+    )
+    if progress.exists() or verified.exists():
+        return "Progress on an action of this recommendation is dated before this date"
+    return None
 
 
 def withdraw_recommendation(

@@ -35,3 +35,10 @@ PROGRESS_DATES = {"on": DateRule("Date of the progress", after=("made_on", "the 
 VERIFIED_DATES = {
     "verified_on": DateRule("Date the change was verified", after=("made_on", "the recommendation"))
 }
+# A change is verified once the action is completed, never before (Rotherham 19.2: the board
+# follows the action until the change is shown).
+VERIFIED_AFTER_COMPLETION = {
+    "verified_on": DateRule(
+        "Date the change was verified", after=("completed_on", "the action's completion")
+    )
+}

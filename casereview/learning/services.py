@@ -25,6 +25,7 @@ from .dates import (
     PROGRESS_DATES,
     RECOMMENDATION_DATES,
     RESPONSE_DATES,
+    VERIFIED_AFTER_COMPLETION,
     VERIFIED_DATES,
 )
 from .models import (
@@ -484,6 +485,11 @@ def verify(
     check_dates(
         {"verified_on": verified_on, "made_on": action.recommendation.made_on},
         VERIFIED_DATES,
+        review_bounds(action.review),
+    )
+    check_dates(
+        {"verified_on": verified_on, "completed_on": action.completed_on},
+        VERIFIED_AFTER_COMPLETION,
         review_bounds(action.review),
     )
     with transaction.atomic():

@@ -76,6 +76,7 @@ def lesson_theme_decide(request, pk, item_pk):
             context=context_of(request),
             code=request.POST.get("code", ""),
             confirm=confirm,
+            reason=request.POST.get("reason", ""),
         )
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))

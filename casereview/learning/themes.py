@@ -55,9 +55,20 @@ def pending(lesson: Lesson) -> list[suggestions.Suggested]:
     return [s for s in suggestions.suggest(lesson.text) if s.code not in decided]
 
 
-def decide(lesson: Lesson, *, actor, context: RequestContext, code: str, confirm: bool) -> ThemeTag:
+def decide(
+    lesson: Lesson,
+    *,
+    actor,
+    context: RequestContext,
+    code: str,
+    confirm: bool,
+    reason: str = "",
+) -> ThemeTag:
     """Confirm or reject a tagger's suggestion: a stored one, or one the taggers make now
-    (recomputed here, never taken from the form)."""
+    (recomputed here, never taken from the form). A decision made in error is changed with a
+    reason (`reason`), audited `lesson.tag_correct` with the old and new state."""
+    if lesson.withdrawn_at:
+        raise ValidationError("This lesson is withdrawn")
     with transaction.atomic():
         tag = lesson.tags.select_for_update().filter(code=code).first()
         if tag is None:
@@ -74,7 +85,9 @@ def decide(lesson: Lesson, *, actor, context: RequestContext, code: str, confirm
                 assigned_via=made.via[:60],
             )
         elif tag.confirmed or tag.rejected:
-            raise ValidationError({"code": "This theme is already decided"})
+            return _change(
+                lesson, tag, actor=actor, context=context, confirm=confirm, reason=reason
+            )
         tag.confirmed, tag.rejected, tag.decided_by = confirm, not confirm, actor
         tag.save(update_fields=["confirmed", "rejected", "decided_by"])
         record(
@@ -85,4 +98,36 @@ def decide(lesson: Lesson, *, actor, context: RequestContext, code: str, confirm
             detail={"code": code, "via": tag.assigned_via, "confidence": str(tag.confidence)},
         )
         after_change(lesson.review, actor=actor, context=context)
+    return tag
+
+
+def _change(lesson, tag: ThemeTag, *, actor, context, confirm: bool, reason: str) -> ThemeTag:
+    """A decided theme, decided the other way: only with the reason (the old decision stays
+    in the audit trail). Confirmed themes go to the national record and teach the tagger, so
+    one confirmed in error must be able to leave them."""
+    if tag.confirmed == confirm:
+        raise ValidationError(
+            {"code": f"This theme is already {'confirmed' if confirm else 'rejected'}"}
+        )
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError(
+            {"reason": "This theme is already decided: give the reason to change the decision"}
+        )
+    old = "confirmed" if tag.confirmed else "rejected"
+    tag.confirmed, tag.rejected, tag.decided_by = confirm, not confirm, actor
+    tag.save(update_fields=["confirmed", "rejected", "decided_by"])
+    record(
+        "lesson.tag_correct",
+        lesson,
+        actor=actor,
+        context=context,
+        detail={
+            "code": tag.code,
+            "old": old,
+            "new": "confirmed" if confirm else "rejected",
+            "reason": reason,
+        },
+    )
+    after_change(lesson.review, actor=actor, context=context)
     return tag

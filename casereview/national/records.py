@@ -155,6 +155,47 @@ class RecordData:
         return hashlib.sha256(json.dumps(data, sort_keys=True, default=str).encode()).hexdigest()
 
 
+# The months of a record in the order the events happen: the notification follows the
+# incident, the decision the notification, then completion and publication.
+MONTH_ORDER = (
+    "incident_month",
+    "notified_month",
+    "decided_month",
+    "completed_month",
+    "published_month",
+)
+
+
+def month_problems(months: dict[str, date | None], *, today: date) -> dict[str, str]:
+    """{field: message} for each month of a record that cannot be true: in the future, or
+    before a month it must follow (MONTH_ORDER; months not given are skipped)."""
+    this_month = today.replace(day=1)
+    problems = {}
+    previous = None
+    for name in MONTH_ORDER:
+        value = months.get(name)
+        if value is None:
+            continue
+        if value > this_month:
+            problems[name] = "The month must be this month or earlier"
+        elif previous and value < months[previous]:
+            problems[name] = f"The month must not be before {previous}"
+        previous = name
+    return problems
+
+
+def outcome_problems(outcome: str, death_category: str, harm_types) -> dict[str, str]:
+    """{field: message} where a record's coding contradicts its outcome, as the review's own
+    coding page refuses it (learning/coding.py): a death category is for a child who died,
+    non-fatal harm types for one who did not."""
+    problems = {}
+    if outcome != "death" and death_category:
+        problems["death_category"] = "A death category is for a child who died"
+    if outcome == "death" and harm_types:
+        problems["harm_types"] = "Non-fatal harm types are for a child who did not die"
+    return problems
+
+
 def month(value) -> date | None:
     if value is None:
         return None

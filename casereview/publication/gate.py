@@ -14,9 +14,19 @@ from casereview.reviews.family import duties
 from casereview.reviews.models import ContactPurpose, OutboundNotification, Recipient, ReviewStatus
 
 from . import rules
-from .models import Rendering, RenderStatus, Report, SignOff, SignOffBy, TermKind, in_sentence
+from .models import (
+    Rendering,
+    RenderStatus,
+    Report,
+    SignOff,
+    SignOffBy,
+    TermKind,
+    TermStatus,
+    in_sentence,
+)
 
 LEAK = "leak"
+REGISTER_CHANGED = "register_changed"
 NOT_RENDERED = "not_rendered"
 PARALLEL = "parallel_process"
 FAMILY = "family_not_told"
@@ -74,6 +84,7 @@ def blocks(report: Report, rendering: Rendering | None) -> list[Block]:
             )
         )
     found += _rendered(rendering, _published_citation(review))
+    found += _register_changed(rendering, _published_citation(review))
     found += _parallel(review)
     found += _family(review)
     found += _notice(report, version)
@@ -137,6 +148,27 @@ def _rendered(rendering: Rendering | None, clause: str) -> list[Block]:
             clause,
         )
         for leak in rendering.leaks
+    ]
+
+
+def _register_changed(rendering: Rendering | None, clause: str) -> list[Block]:
+    """The file's leak check used the register as it stood when the file was asked for: an
+    entry added (or corrected) since was never looked for in it."""
+    if rendering is None or rendering.status != RenderStatus.DONE:
+        return []
+    review = rendering.version.report.review
+    changed = review.register_terms.filter(
+        status=TermStatus.ACTIVE, added_at__gt=rendering.requested_at
+    ).exists()
+    if not changed:
+        return []
+    return [
+        Block(
+            REGISTER_CHANGED,
+            "The identifier register has new entries since this file was made, and the file "
+            "was not checked for them: make the file again.",
+            clause,
+        )
     ]
 
 

@@ -25,6 +25,14 @@ from .models import Report, ReportKind, ReportStage, ReportVersion, SignOff, Sig
 
 S = ReviewStatus
 SIGNED_DATES = {"signed_on": DateRule("Date signed off", after_notification=True)}
+# A sign-off approves a version that exists: not before the day that version was saved; and
+# the board signs off what the panel signed off first: not before the panel's sign-off.
+VERSION_SIGNED_DATES = {
+    "signed_on": DateRule("Date signed off", after=("saved_on", "the day this version was saved"))
+}
+BOARD_SIGNED_DATES = {
+    "signed_on": DateRule("Date signed off", after=("panel_on", "the panel's sign-off"))
+}
 AFTER_BOARD = (S.PUBLISHED, S.MONITORING, S.CLOSED)
 
 
@@ -106,6 +114,16 @@ def board_blockers(report: Report) -> list[str]:
     return reasons
 
 
+def check_signed_on(signed_on: date, version: ReportVersion, by: str) -> None:
+    """Refuse a sign-off dated before its version was saved, or a board's sign-off dated
+    before the panel's sign-off of the same version (a field-level ValidationError)."""
+    saved_on = timezone.localdate(version.created_at)
+    check_dates({"signed_on": signed_on, "saved_on": saved_on}, VERSION_SIGNED_DATES)
+    panel = current(version.report, SignOffBy.PANEL, version) if by == SignOffBy.BOARD else None
+    if panel is not None:
+        check_dates({"signed_on": signed_on, "panel_on": panel.signed_on}, BOARD_SIGNED_DATES)
+
+
 def _sign(
     report: Report, by: str, *, actor, context, signed_on: date, lock_version: int
 ) -> SignOff:
@@ -114,6 +132,7 @@ def _sign(
     if problems:
         raise ValidationError(problems)
     version = report.versions.order_by("-number").first()
+    check_signed_on(signed_on, version, by)
     updated = Report.objects.filter(pk=report.pk, lock_version=lock_version).update(
         stage=ReportStage.PANEL_SIGNED if by == SignOffBy.PANEL else ReportStage.BOARD_SIGNED
     )

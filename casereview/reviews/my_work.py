@@ -284,11 +284,14 @@ def build(user, today: date) -> list[Section]:
     for role in roles:
         boards = _boards(user, role)
         if role == Role.NATIONAL_ANALYST:
+            # Their own work first (the recurring issues waiting for review), then the pages.
+            work = [i for source in WORK_SOURCES for i in source(user, role, boards, today)]
             sections.append(
                 Section(
                     role,
                     "National learning",
                     [
+                        *work,
                         Item("Search published learning", "", reverse("national:search")),
                         Item("Recurring issues", "", reverse("national:issues")),
                         Item("Overview report", "", reverse("national:report")),

@@ -140,29 +140,18 @@ def national_record_list(request, page: Query[PageParams], where: Query[National
 
 
 def _errors(data: NationalRecordIn) -> list[dict]:
-    this_month = timezone.localdate().replace(day=1)
     found = [
-        {"pointer": f"/{name}", "detail": "The month must be this month or earlier"}
-        for name in MONTHS
-        if getattr(data, name) and getattr(data, name) > this_month
+        {"pointer": f"/{name}", "detail": message}
+        for name, message in records.month_problems(
+            {name: getattr(data, name) for name in MONTHS}, today=timezone.localdate()
+        ).items()
     ]
-    order = [n for n in ("incident_month", "decided_month", "completed_month", "published_month")]
-    previous = None
-    for name in order:
-        value = getattr(data, name)
-        if value and previous and value < getattr(data, previous):
-            found.append(
-                {"pointer": f"/{name}", "detail": f"The month must not be before {previous}"}
-            )
-        previous = name if value else previous
-    if data.notified_month < data.incident_month:
-        found.append(
-            {"pointer": "/notified_month", "detail": "The month must not be before incident_month"}
-        )
-    if data.outcome != "death" and data.death_category:
-        found.append(
-            {"pointer": "/death_category", "detail": "A death category is for a child who died"}
-        )
+    found += [
+        {"pointer": f"/{name}", "detail": message}
+        for name, message in records.outcome_problems(
+            data.outcome, data.death_category, data.harm_types
+        ).items()
+    ]
     return found
 
 

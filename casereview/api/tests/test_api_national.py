@@ -38,12 +38,36 @@ def test_codes_months_and_order_are_checked(world):
         (national_record(completed_month="2999-01"), "/completed_month"),
         (national_record(decided_month="2024-12"), "/decided_month"),
         (national_record(outcome="serious_harm"), "/death_category"),
+        (national_record(harm_types=["physical"]), "/harm_types"),
         (national_record(region="Atlantis"), "/region"),
     ]:
         response = api.call("post", "/national/records", body)
         assert response.status_code == 422, (pointer, response.status_code)
         assert pointer in [e["pointer"] for e in response.json()["errors"]], response.json()
     assert not NationalRecord.objects.exists()
+
+
+def test_a_decision_or_completion_before_the_notification_is_refused(world):
+    """The decision follows the notification: a record decided (or completed) in a month
+    before the board was notified cannot be true, even when it follows the incident."""
+    api = api_for(world.user("board_manager"))
+    late_notice = {"incident_month": "2025-01", "notified_month": "2025-06"}
+    for body, pointer in [
+        (national_record(**late_notice, decided_month="2025-03"), "/decided_month"),
+        (
+            national_record(**late_notice, decided_month=None, completed_month="2025-04"),
+            "/completed_month",
+        ),
+    ]:
+        response = api.call("post", "/national/records", body)
+        assert response.status_code == 422, response.content
+        errors = response.json()["errors"]
+        assert errors == [
+            {"pointer": pointer, "detail": "The month must not be before notified_month"}
+        ]
+    assert not NationalRecord.objects.exists()
+    ok = national_record(**late_notice, decided_month="2025-06", completed_month="2025-09")
+    assert api.call("post", "/national/records", ok).status_code == 201
 
 
 def test_only_a_manager_of_the_board_named_submits(world):

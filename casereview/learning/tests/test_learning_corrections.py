@@ -281,3 +281,51 @@ def test_the_reviews_actions_page_draws_its_charts_with_tables(world, client_for
     assert "Nothing to show yet" in overdue
     board = manager.get(reverse("learning:tracker", args=[review.board_id])).text
     assert "Nothing to show yet" not in board.split('id="chart-overdue"')[1].split("</figure>")[0]
+
+
+def test_a_recommendation_is_not_corrected_to_a_date_after_what_followed_it(world, client_for):
+    """Moving a recommendation's date past its board's response, or past progress on its
+    action, would leave a response or progress dated before the recommendation: refused at
+    the date, and the date kept."""
+    review = review_of(world)
+    rec = recommendation_of(world, review)
+    responded_on = MADE_ON + timedelta(days=10)
+    services.respond(
+        rec,
+        actor=world.user("board_chair"),
+        context=SYSTEM,
+        kind="accepted",
+        reasons="",
+        responded_on=responded_on,
+    )
+    url = reverse("learning:recommendation_correct", args=[review.pk, rec.pk])
+    chair = client_for(world.user("panel_chair"))
+    late = chair.post(url, _rec_body(rec, **date_fields("made_on", responded_on + timedelta(1))))
+    assert late.status_code == 200
+    assert _errors(late)["made_on"] == [
+        "The board's response to this recommendation is dated before this date"
+    ]
+    assert Recommendation.objects.get(pk=rec.pk).made_on == MADE_ON
+
+    action = action_of(world, rec)
+    services.update_action(
+        action,
+        actor=world.user("board_manager"),
+        context=SYSTEM,
+        lock_version=action.lock_version,
+        status=ActionStatus.IN_PROGRESS,
+        rag="amber",
+        text="Audit started",
+        on=MADE_ON + timedelta(days=5),
+    )
+    after_progress = chair.post(
+        url, _rec_body(rec, **date_fields("made_on", MADE_ON + timedelta(days=7)))
+    )
+    assert _errors(after_progress)["made_on"] == [
+        "Progress on an action of this recommendation is dated before this date"
+    ]
+    assert Recommendation.objects.get(pk=rec.pk).made_on == MADE_ON
+    # A date that keeps the order is a correction like any other.
+    ok = chair.post(url, _rec_body(rec, **date_fields("made_on", MADE_ON + timedelta(days=2))))
+    assert ok.status_code == 302
+    assert Recommendation.objects.get(pk=rec.pk).made_on == MADE_ON + timedelta(days=2)

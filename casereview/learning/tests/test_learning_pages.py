@@ -7,8 +7,10 @@ from datetime import timedelta
 from django.urls import reverse
 from openpyxl import load_workbook
 
+from casereview.audit.context import SYSTEM
 from casereview.audit.models import AuditEvent
 from casereview.documents.services import documents_of
+from casereview.learning import services
 from casereview.learning.models import Action, ActionStatus, Lesson, Recommendation
 from conftest import date_fields, review_of
 
@@ -222,3 +224,37 @@ def test_a_lesson_is_withdrawn_on_its_page_with_a_reason(world, client_for):
     page = client.get(reverse("learning:lessons", args=[lesson.review_id])).text
     assert "withdrawn: Recorded twice" in page
     assert client_for(world.user("agency_author")).post(url, {"reason": "x"}).status_code == 403
+
+
+def test_a_change_is_not_verified_before_the_action_was_completed(world, client_for):
+    """A verification dated before the completion would say the change was shown before the
+    action was done: refused at the field, and the action stays completed."""
+    _, _, action = acted_review(world, review_of(world))
+    done_on = TODAY - timedelta(days=5)
+    services.update_action(
+        action,
+        actor=world.user("board_manager"),
+        context=SYSTEM,
+        lock_version=action.lock_version,
+        status=ActionStatus.COMPLETED,
+        rag="green",
+        text="In place in every team",
+        on=done_on,
+    )
+    action.refresh_from_db()
+    client = client_for(world.user("board_chair"))
+    url = reverse("learning:action_verify", args=[action.review_id, action.pk])
+    body = {
+        "evidence_kind": "audit",
+        "evidence": "Re-audit: all 50 followed up",
+        "lock_version": action.lock_version,
+    }
+    early = client.post(url, body | date_fields("verified_on", done_on - timedelta(days=1)))
+    assert early.status_code == 200
+    message = early.context["form"].errors["verified_on"][0]
+    assert message.startswith("Date the change was verified must be on or after the action's")
+    action.refresh_from_db()
+    assert action.status == ActionStatus.COMPLETED and action.verified_on is None
+    assert client.post(url, body | date_fields("verified_on", done_on)).status_code == 302
+    action.refresh_from_db()
+    assert action.status == ActionStatus.VERIFIED and action.verified_on == done_on

@@ -89,3 +89,38 @@ def test_suggestions_are_confirmed_or_rejected_and_who_is_kept(world, client_for
     assert client_for(world.user("agency_author")).post(
         decide, {"code": "neglect", "decision": "confirm"}
     ).status_code in (403, 404)
+
+
+def test_a_theme_decided_in_error_is_changed_with_a_reason(world, client_for, only_fake):
+    """A theme confirmed in error would stay in the national record and teach the tagger for
+    good: the decision is changed with a reason (audited with the old and new state), and
+    without one it is refused and kept."""
+    lesson = lesson_of(world, review_of(world), text=TEXT)
+    chair = client_for(world.user("panel_chair"))
+    decide = _url(lesson, "learning:lesson_theme_decide")
+    assert chair.post(decide, {"code": "voice_of_child", "decision": "confirm"}).status_code == 302
+    page = chair.get(_url(lesson)).text
+    assert 'id="change-voice_of_child"' in page and "Reason for changing the decision" in page
+    assert suggestions.confirmed_examples() == [(TEXT, ["voice_of_child"])]
+
+    no_reason = chair.post(decide, {"code": "voice_of_child", "decision": "reject"}, follow=True)
+    assert "give the reason to change the decision" in no_reason.text
+    assert ThemeTag.objects.get(lesson=lesson, code="voice_of_child").confirmed
+
+    reason = "The lesson is about the mother's account, not the child's"
+    changed = chair.post(decide, {"code": "voice_of_child", "decision": "reject", "reason": reason})
+    assert changed.status_code == 302
+    tag = ThemeTag.objects.get(lesson=lesson, code="voice_of_child")
+    assert tag.rejected and not tag.confirmed
+    assert suggestions.confirmed_examples() == []
+    event = AuditEvent.objects.get(action="lesson.tag_correct")
+    assert event.detail == {
+        "code": "voice_of_child",
+        "old": "confirmed",
+        "new": "rejected",
+        "reason": reason,
+    }
+    # An agency author, who only reads the lesson, cannot change it.
+    assert client_for(world.user("agency_author")).post(
+        decide, {"code": "voice_of_child", "decision": "confirm", "reason": "x"}
+    ).status_code in (403, 404)

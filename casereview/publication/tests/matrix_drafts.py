@@ -37,6 +37,7 @@ def signable(report, world, by: str) -> None:
 
     from casereview.audit.context import SYSTEM
     from casereview.publication import report_signoff
+    from casereview.publication.models import ReportVersion
     from casereview.publication.tests.helpers import rate_everything
     from casereview.reviews.models import Review, ReviewStatus
 
@@ -45,12 +46,17 @@ def signable(report, world, by: str) -> None:
     if review.status not in (ReviewStatus.OVERVIEW_DRAFTING, ReviewStatus.PANEL_SIGN_OFF):
         Review.objects.filter(pk=review.pk).update(status=ReviewStatus.OVERVIEW_DRAFTING)
     report.refresh_from_db()
+    # The matrix signs off on a fixed day soon after the notification: the version is saved,
+    # and the panel signs it off, on the day of the notification (a sign-off is never dated
+    # before its version, nor the board's before the panel's).
+    notified = review.notification.received_at
+    ReportVersion.objects.filter(report=report).update(created_at=notified)
     if by != "panel" and report_signoff.current(report, "panel") is None:
         report_signoff.sign_panel(
             report,
             actor=world.user("panel_chair"),
             context=SYSTEM,
-            signed_on=timezone.localdate(),
+            signed_on=timezone.localdate(notified),
             lock_version=report.lock_version,
         )
         report.refresh_from_db()

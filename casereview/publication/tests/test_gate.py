@@ -5,7 +5,9 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+import pytest
 import time_machine
+from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from casereview.publication import gate
@@ -66,6 +68,42 @@ def test_a_name_added_to_the_register_is_applied_to_the_next_file(world):
     )
     assert row.leaks == []  # the register applied when rendering: "the father visited"
     assert gate.blocks(version.report, row) == []
+
+
+def test_a_name_added_to_the_register_after_the_file_was_made_blocks_that_file(world):
+    """The file was checked against the register as it stood: a name added afterwards was
+    never looked for, so the file still naming that person cannot be published until it is
+    made again (QUALITY.md: blocked while any register term appears in the output)."""
+    from casereview.audit.context import SYSTEM
+    from casereview.publication import publishing, rendering, services
+
+    review = ready_review(world)
+    text = "Jordan Blake visited."
+    version = report_of(
+        world,
+        review,
+        sections=[{"key": "x", "title": "Analysis", "text": text, "assembled": False}],
+    )
+    manager = world.user("board_manager")
+    before = rendering.run(rendering.request(version, "pdf", actor=manager, context=SYSTEM))
+    assert before.leaks == [] and gate.blocks(version.report, before) == []
+    services.add_term(
+        review,
+        actor=manager,
+        context=SYSTEM,
+        kind="person",
+        value="Jordan Blake",
+        role="father",
+        aliases="",
+    )
+    (block,) = gate.blocks(version.report, before)
+    assert block.code == gate.REGISTER_CHANGED
+    assert "make the file again" in block.reason
+    with pytest.raises(ValidationError):
+        publishing.publish(before, title="Child A", summary="", actor=manager, context=SYSTEM)
+    # The file made again has the name replaced, and is clear.
+    again = rendering.run(rendering.request(version, "pdf", actor=manager, context=SYSTEM))
+    assert again.leaks == [] and gate.blocks(version.report, again) == []
 
 
 def test_no_rendered_file_blocks(world):

@@ -217,3 +217,44 @@ def test_the_overview_is_signed_off_at_the_overview_drafting_stage(world):
         "The review is at agency reports: the panel signs off the overview report at the "
         "overview drafting stage"
     ]
+
+
+def test_a_sign_off_is_not_dated_before_its_version_nor_the_boards_before_the_panels(
+    world, client_for
+):
+    """A panel's sign-off dated before the version it approves was written, or a board's
+    dated before the panel's sign-off of that version, cannot be true: each is refused at
+    the date, and nothing is signed."""
+    review = review_with_data(world)
+    report = start(world, review)
+    rate_everything(world, review)
+    today = timezone.localdate()
+    chair = client_for(world.user("panel_chair"))
+    early = _sign(
+        chair, review, report, "panel", **date_fields("signed_on", today - timedelta(days=1))
+    )
+    assert early.status_code == 200
+    assert "must be on or after the day this version was saved" in early.text
+    assert not SignOff.objects.exists()
+
+    # The version was saved twenty days ago and the panel signed it off five days ago.
+    report.versions.update(created_at=timezone.now() - timedelta(days=20))
+    five_days_ago = today - timedelta(days=5)
+    assert (
+        _sign(chair, review, report, "panel", **date_fields("signed_on", five_days_ago)).status_code
+        == 302
+    )
+    report.refresh_from_db()
+    board_chair = client_for(world.user("board_chair"))
+    before_panel = _sign(
+        board_chair, review, report, "board", **date_fields("signed_on", today - timedelta(days=10))
+    )
+    assert before_panel.status_code == 200
+    assert "must be on or after the panel&#x27;s sign-off" in before_panel.text
+    assert not SignOff.objects.filter(by="board").exists()
+    assert _status(review) == S.PANEL_SIGN_OFF
+    same_day = _sign(
+        board_chair, review, report, "board", **date_fields("signed_on", five_days_ago)
+    )
+    assert same_day.status_code == 302
+    assert _status(review) == S.BOARD_SIGN_OFF
