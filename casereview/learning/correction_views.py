@@ -15,6 +15,7 @@ from casereview.accounts.access import get_for
 from casereview.audit.context import context_of
 from casereview.lib.forms import apply_validation_error, submitted
 from casereview.reviews.lookup import review_for
+from casereview.reviews.models import ReviewStatus
 
 from . import corrections
 from .forms import ActionCorrectForm, ReasonForm, RecommendationCorrectForm, ResponseCorrectForm
@@ -243,6 +244,7 @@ def verification_withdraw(request, pk, item_pk):
     if verification is None:
         raise Http404
     form = ReasonForm(request.POST or None)
+    was_closed = review.status == ReviewStatus.CLOSED
     ok, _ = submitted(
         request,
         form,
@@ -251,7 +253,17 @@ def verification_withdraw(request, pk, item_pk):
         ),
     )
     if ok:
-        messages.success(request, "The verification is withdrawn; the action is completed again")
+        review.refresh_from_db(fields=["status"])
+        reopened = review.status == ReviewStatus.MONITORING and was_closed
+        messages.success(
+            request,
+            "The verification is withdrawn; the action is completed again"
+            + (
+                "; the review is back in monitoring until the change is verified"
+                if reopened
+                else ""
+            ),
+        )
         return redirect("learning:action", pk=review.pk, item_pk=action.pk)
     return render(
         request,
@@ -263,6 +275,11 @@ def verification_withdraw(request, pk, item_pk):
             "shown": verification.evidence,
             "back": ("learning:actions", "Actions"),
             "explain": "The action goes back to completed, awaiting a verification with "
-            "evidence of impact.",
+            "evidence of impact."
+            + (
+                " The review was closed on every change being verified: it goes back to monitoring."
+                if was_closed
+                else ""
+            ),
         },
     )

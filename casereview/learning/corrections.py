@@ -16,6 +16,7 @@ from casereview.audit.context import RequestContext
 from casereview.audit.services import record
 from casereview.lib.date_rules import check_dates
 from casereview.reviews.dates import review_bounds
+from casereview.reviews.lifecycle import reopen_for_monitoring
 
 from .coding import after_change, recommendation_types
 from .dates import (
@@ -320,7 +321,8 @@ def withdraw_verification(
     verification: Verification, *, actor, context: RequestContext, reason: str
 ) -> Verification:
     """The board's verification recorded in error: kept with the reason; the action goes
-    back to completed (awaiting a verification with evidence)."""
+    back to completed (awaiting a verification with evidence). A closed review goes back to
+    monitoring: it was closed on every change being verified (19.2, closing_rule.py)."""
     reason = _require_reason(reason)
     if verification.withdrawn_at:
         raise ValidationError("This verification is already withdrawn")
@@ -344,6 +346,13 @@ def withdraw_verification(
             actor=actor,
             context=context,
             detail={"verified_on": verification.verified_on.isoformat()},
+        )
+        reopen_for_monitoring(
+            action.review,
+            actor=actor,
+            context=context,
+            reason="Back to monitoring: the verification of an action's change was withdrawn "
+            f"as recorded in error ({reason})",
         )
     return verification
 

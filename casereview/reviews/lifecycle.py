@@ -122,3 +122,32 @@ def move(
             detail={"from": change.from_status, "to": to},
         )
     return change
+
+
+def reopen_for_monitoring(review: Review, *, actor, context: RequestContext, reason: str) -> bool:
+    """A closed review goes back to monitoring when what its closing rested on is undone (a
+    verified change withdrawn as recorded in error): the board follows the action again until
+    the change is shown. Not a move a person makes; one status-change row and one audit event,
+    inside the caller's transaction. False when the review was not closed."""
+    locked = Review.objects.select_for_update().get(pk=review.pk)
+    if locked.status != ReviewStatus.CLOSED:
+        return False
+    StatusChange.objects.create(
+        review=locked,
+        from_status=locked.status,
+        to_status=ReviewStatus.MONITORING,
+        reason=reason,
+        changed_by=actor,
+        changed_at=timezone.now(),
+    )
+    locked.status = ReviewStatus.MONITORING
+    locked.save(update_fields=["status"])
+    review.status = locked.status
+    record(
+        "review.move",
+        locked,
+        actor=actor,
+        context=context,
+        detail={"from": ReviewStatus.CLOSED, "to": ReviewStatus.MONITORING, "reopened": True},
+    )
+    return True

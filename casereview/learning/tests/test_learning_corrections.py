@@ -329,3 +329,46 @@ def test_a_recommendation_is_not_corrected_to_a_date_after_what_followed_it(worl
     ok = chair.post(url, _rec_body(rec, **date_fields("made_on", MADE_ON + timedelta(days=2))))
     assert ok.status_code == 302
     assert Recommendation.objects.get(pk=rec.pk).made_on == MADE_ON + timedelta(days=2)
+
+
+def test_a_verification_withdrawn_in_a_closed_review_puts_it_back_in_monitoring(world, client_for):
+    """The review was closed on every change being verified (19.2): with one verification
+    withdrawn as recorded in error, the board follows that action again."""
+    from casereview.audit.models import AuditEvent
+    from casereview.reviews.models import Review, StatusChange
+
+    review = review_of(world)
+    _, _, action = acted_review(world, review)
+    _update(world, action, "Done", ActionStatus.COMPLETED)
+    action.refresh_from_db()
+    services.verify(
+        action,
+        actor=world.user("board_manager"),
+        context=SYSTEM,
+        evidence_kind="audit",
+        evidence="The re-audit",
+        verified_on=TODAY,
+    )
+    Review.objects.filter(pk=review.pk).update(status="closed")
+    url = reverse("learning:verification_withdraw", args=[review.pk, action.pk])
+    chair = client_for(world.user("board_chair"))
+    assert "it goes back to monitoring" in chair.get(url).text
+    response = chair.post(url, {"reason": "Verified the wrong action"}, follow=True)
+    assert "the review is back in monitoring" in response.text
+    assert Review.objects.get(pk=review.pk).status == "monitoring"
+    change = StatusChange.objects.get(review=review, to_status="monitoring")
+    assert change.from_status == "closed" and "Verified the wrong action" in change.reason
+    assert change.changed_by == world.user("board_chair")
+    assert AuditEvent.objects.filter(action="review.move", detail__reopened=True).count() == 1
+    # A review still in monitoring stays where it is.
+    action.refresh_from_db()
+    services.verify(
+        action,
+        actor=world.user("board_manager"),
+        context=SYSTEM,
+        evidence_kind="audit",
+        evidence="The second audit",
+        verified_on=TODAY,
+    )
+    assert chair.post(url, {"reason": "Wrong again"}).status_code == 302
+    assert StatusChange.objects.filter(review=review, to_status="monitoring").count() == 1
