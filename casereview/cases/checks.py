@@ -230,28 +230,30 @@ def decided(cases) -> dict:
 
 
 def _first_steps(cases) -> dict:
-    """{kind: {case id as the driver gives it: (tasks, tasks with a date, tasks recorded as
-    done, the latest date, the latest date of those recorded as done)}} for the two first
-    steps the checks read, counted in the database in one read per batch."""
+    """{case id as the driver gives it: (agencies' records-secured tasks, those with a date,
+    their latest date, other-children tasks recorded as done, the latest date of those)} for
+    the two first steps the checks read, counted in the database in one read per batch: one
+    row per case with either step (both steps in one row, not one row each)."""
 
     def load() -> dict:
-        steps: dict = {TaskKind.OTHER_CHILDREN: {}, TaskKind.RECORDS_SECURED: {}}
+        records, other = Q(kind=TaskKind.RECORDS_SECURED), Q(kind=TaskKind.OTHER_CHILDREN)
         rows = (
-            Task.objects.filter(notification_id__in=_ids(cases), kind__in=list(steps))
-            .order_by()
-            .values("notification_id", "kind")
-            .annotate(
-                n=Count("*"),
-                dated=Count("done_on"),
-                completed=Count("completed_at"),
-                last=Max("done_on"),
-                last_done=Max("done_on", filter=Q(completed_at__isnull=False)),
+            Task.objects.filter(
+                notification_id__in=_ids(cases),
+                kind__in=[TaskKind.RECORDS_SECURED, TaskKind.OTHER_CHILDREN],
             )
-            .values_list("notification_id", "kind", "n", "dated", "completed", "last", "last_done")
+            .order_by()
+            .values("notification_id")
+            .annotate(
+                n=Count("kind", filter=records),
+                dated=Count("done_on", filter=records),
+                last=Max("done_on", filter=records),
+                completed=Count("completed_at", filter=other),
+                last_done=Max("done_on", filter=other & Q(completed_at__isnull=False)),
+            )
+            .values_list("notification_id", "n", "dated", "last", "completed", "last_done")
         )
-        for row in fetch(rows):
-            steps[row[1]][row[0]] = row[2:]
-        return steps
+        return {row[0]: row[1:] for row in fetch(rows)}
 
     return shared(cases, "first_steps", load)
 
@@ -267,7 +269,7 @@ def other_children_considered(cases) -> dict:
     considered and settled: assessed not at risk, or (at risk, or risk not known) with a
     referral or strategy discussion and its date. Reads the current records."""
     keys, urls = case_keys(cases), _urls(cases)
-    done = _first_steps(cases)[TaskKind.OTHER_CHILDREN]
+    steps = _first_steps(cases)
     # Per case: the children considered, those not settled, those referred or discussed,
     # and the latest referral or discussion.
     considered = {
@@ -288,8 +290,7 @@ def other_children_considered(cases) -> dict:
     # The cases with a child in the register who is not considered yet.
     missing = {r.case_id for r in registers(cases) if r.unconsidered}
     found = {}
-    for case_id, counts in done.items():
-        completed, done_on = counts[2], counts[4]
+    for case_id, (*_, completed, done_on) in steps.items():
         if not completed:
             continue
         n, unsettled, acted, last = considered.get(case_id, (0, 0, 0, None))
@@ -317,8 +318,9 @@ def records_secured(cases) -> dict:
     keys, urls = case_keys(cases), _urls(cases)
     return {
         keys[case_id]: Evidence(to_date(last), f"{n} agencies secured their records", urls[case_id])
-        for case_id, (n, done, _, last, _) in _first_steps(cases)[TaskKind.RECORDS_SECURED].items()
-        if done == n
+        for case_id, (n, done, last, *_) in _first_steps(cases).items()
+        # A case with no records-secured task (n = 0) has only the other step.
+        if n and done == n
     }
 
 
