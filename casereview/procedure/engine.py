@@ -13,7 +13,7 @@ from __future__ import annotations
 import gc
 from collections.abc import Callable, Iterable, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
 from operator import attrgetter
@@ -258,6 +258,10 @@ class _Facts:
     pauses: dict[Any, list]
     today: date
     calendar: WorkingCalendar
+    # {duration: {start: its plain deadline}}, shared by every column of that duration: a
+    # look-up by date, not by (date, Duration, calendar), whose Duration hashes and compares
+    # in Python (two thirds of a national evaluation's deadlines are looked up this way).
+    deadlines: dict[Duration, dict[date, Deadline]] = field(default_factory=dict)
 
 
 def _column(
@@ -278,7 +282,6 @@ def _column(
     found = facts.evidence[plan.obligation.satisfied_by].get
     before = columns[plan.anchor_obligation] if plan.anchor_obligation else None
     starts = None if before is not None else facts.anchors[plan.obligation.anchor].get
-    deadlines: dict[date, Deadline] = {}
     owing: dict[date, Result] = {}
     o, awaiting, duration, calendar = (
         plan.obligation,
@@ -286,6 +289,9 @@ def _column(
         plan.duration,
         facts.calendar,
     )
+    deadlines = facts.deadlines.get(duration)
+    if deadlines is None:
+        deadlines = facts.deadlines[duration] = {}
     # A batch with no pauses (the common case) skips the look-up of each case's.
     paused, clock_type = facts.pauses or None, registry.Clock
     # A met line is made as the tuple it is, without the named tuple's own `__new__` (a
@@ -320,9 +326,10 @@ def _column(
             if evidence is None:
                 line = owing.get(start)
                 if line is None:
-                    line = owing[start] = _owing(
-                        plan, _plain_deadline(start, duration, calendar), facts.today
-                    )
+                    clock = deadlines.get(start)
+                    if clock is None:
+                        clock = deadlines[start] = _plain_deadline(start, duration, calendar)
+                    line = owing[start] = _owing(plan, clock, facts.today)
                 column[i] = line
             else:
                 clock = deadlines.get(start)
@@ -384,8 +391,9 @@ def _one(
     owing: dict[date, Result],
 ) -> Result:
     """One obligation that applies to the case (or may: `undecided` says what is not known).
-    `deadlines` and `owing` are the column's: the deadline, and the line of a case that owes
-    the obligation, from each start date of the regime's own clock."""
+    `deadlines` is the plain deadline from each start date of the obligation's own duration
+    (shared by the columns of that duration), `owing` the column's line of a case that owes
+    the obligation from each start date."""
     o = plan.obligation
     if undecided and found is None:
         # A fact the obligation turns on is recorded as not known: say so, rather than
