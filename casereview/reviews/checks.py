@@ -745,20 +745,24 @@ def _completion_deadlines(cases) -> dict:
     def load() -> dict:
         decided, pauses = _decided_on(cases), pauses_for(cases)
         periods, calendar = _completion_within(cases), _calendar(cases)
+        # The unpaused deadlines by regime and decision day (a Duration in the key would be
+        # hashed and compared in Python for every case).
         unpaused: dict = {}
         dues: dict = {}
         for case in cases:
             pk = case.pk
-            on, period = decided.get(pk), periods[(case.regime, case.regime_version)]
+            regime = (case.regime, case.regime_version)
+            on, period = decided.get(pk), periods[regime]
             if on is None or period is None:
                 continue
             paused = pauses.get(pk)
             if paused:
                 dues[pk] = deadline(on, period, paused, calendar).due
                 continue
-            if (on, period) not in unpaused:
-                unpaused[on, period] = deadline(on, period, (), calendar).due
-            dues[pk] = unpaused[on, period]
+            due = unpaused.get((regime, on), unpaused)
+            if due is unpaused:
+                due = unpaused[regime, on] = deadline(on, period, (), calendar).due
+            dues[pk] = due
         return dues
 
     return shared(cases, "completion_deadlines", load)
@@ -774,15 +778,22 @@ def completion_agreed(cases) -> dict:
     decided = _decided_on(cases)
     periods = _completion_within(cases)
     dates: dict = {}
+    # One Clock per regime and decision day, shared by the cases decided that day.
+    clocks: dict = {}
     for case in cases:
         pk = case.pk
         plan = plans.get(pk)
         if plan is not None:
             dates[pk] = plan[0]
             continue
-        within = periods[(case.regime, case.regime_version)]
-        if within is not None and pk in decided:
-            dates[pk] = Clock(decided[pk], within)
+        regime = (case.regime, case.regime_version)
+        within = periods[regime]
+        on = decided.get(pk)
+        if within is not None and on is not None:
+            clock = clocks.get((regime, on))
+            if clock is None:
+                clock = clocks[regime, on] = Clock(on, within)
+            dates[pk] = clock
     return dates
 
 
