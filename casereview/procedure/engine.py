@@ -5,7 +5,8 @@ case, every obligation of its regime as met, due, overdue, paused, waiting (its 
 not started), undecided (whether it applies turns on a fact recorded as not known) or not
 applicable, with the citation, the deadline and the evidence. The cost
 is one query per named predicate, check and anchor used, per regime version and batch of
-cases, whatever the number of cases.
+cases, whatever the number of cases (on SQLite, two more for each long list of ids the batch
+is read by: `registry.batch_ids_expression`).
 """
 
 from __future__ import annotations
