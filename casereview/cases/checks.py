@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from datetime import date
+from typing import NamedTuple
 
 from django.db.models import Count, Max, Q
 from django.utils import timezone
@@ -73,30 +74,73 @@ def decisions(cases) -> dict:
 
 def _decisions(cases) -> dict:
     """{case: (decided_on, outcome)}, read once per batch."""
-    return _decision_rows(cases)[0]
+    return _decision_rows(cases).decided
 
 
 def _departures(cases) -> dict:
     """{case: the criteria a decision departs from}, for the decisions that depart."""
-    return _decision_rows(cases)[1]
+    return _decision_rows(cases).departures
 
 
-def _decision_rows(cases) -> tuple[dict, dict]:
-    def load() -> tuple[dict, dict]:
+def decided_on(cases) -> dict:
+    """{case: the day of the chair's decision}, worked out once per batch (the review checks
+    read it too); not to be changed by the caller."""
+    return _decision_rows(cases).on
+
+
+class _Decisions(NamedTuple):
+    """The batch's decisions, and what the predicates over them ask, worked out in the one
+    pass over the rows (each predicate walked every decision again)."""
+
+    decided: dict
+    departures: dict
+    on: dict
+    held: set
+    not_held: set
+    while_government_office: set
+    full_reports: set
+
+
+def _decision_rows(cases) -> _Decisions:
+    def load() -> _Decisions:
         keys = case_keys(cases)
         rows = (
             Decision.objects.filter(notification_id__in=_ids(cases))
             .order_by()
             .values_list("notification_id", "decided_on", "outcome", "departs_from")
         )
-        decided, departures = {}, {}
+        found = _Decisions({}, {}, {}, set(), set(), set(), set())
+        decided, departures, days = found.decided, found.departures, found.on
+        hold, not_held = (
+            DecisionOutcome.HOLD_REVIEW,
+            (
+                DecisionOutcome.NO_REVIEW,
+                DecisionOutcome.OTHER_LEARNING,
+            ),
+        )
         for case_id, on, outcome, departs_from in fetch(rows):
-            decided[keys[case_id]] = (to_date(on), outcome)
+            pk, on = keys[case_id], to_date(on)
+            decided[pk] = (on, outcome)
+            days[pk] = on
             if departs_from:
-                departures[keys[case_id]] = departs_from
-        return decided, departures
+                departures[pk] = departs_from
+            if outcome == hold:
+                found.held.add(pk)
+            elif outcome in not_held:
+                found.not_held.add(pk)
+            if on <= GOVERNMENT_OFFICE_LAST_DAY:
+                found.while_government_office.add(pk)
+            if on >= FULL_REPORTS_FROM:
+                found.full_reports.add(pk)
+        return found
 
     return shared(cases, "decisions", load)
+
+
+# The Government Office's part in serious case reviews ended for decisions taken after
+# 21 February 2011; full overview reports are published for reviews begun from 10 June 2010.
+GOVERNMENT_OFFICE_LAST_DAY = date(2011, 2, 21)
+FULL_REPORTS_FROM = date(2010, 6, 10)
 
 
 @predicate("child_is_bme", "The child is black or from a minority ethnic community")
@@ -125,13 +169,13 @@ def disability_not_known(cases) -> set:
     }
 
 
+# The predicates over the decisions answer a copy of what `_decision_rows` worked out (a
+# set's or dict's copy keeps its keys' hashes: no UUID is hashed again).
+
+
 @predicate("review_held", "The board chair decided to hold a serious case review")
 def review_held(cases) -> set:
-    return {
-        pk
-        for pk, (_, outcome) in _decisions(cases).items()
-        if outcome == DecisionOutcome.HOLD_REVIEW
-    }
+    return set(_decision_rows(cases).held)
 
 
 @predicate(
@@ -139,14 +183,7 @@ def review_held(cases) -> set:
     "The board chair decided not to hold a review (no review, or another learning process)",
 )
 def no_review_decided(cases) -> set:
-    not_held = (DecisionOutcome.NO_REVIEW, DecisionOutcome.OTHER_LEARNING)
-    return {pk for pk, (_, o) in _decisions(cases).items() if o in not_held}
-
-
-# The Government Office's part in serious case reviews ended for decisions taken after
-# 21 February 2011; full overview reports are published for reviews begun from 10 June 2010.
-GOVERNMENT_OFFICE_LAST_DAY = date(2011, 2, 21)
-FULL_REPORTS_FROM = date(2010, 6, 10)
+    return set(_decision_rows(cases).not_held)
 
 
 @predicate(
@@ -154,12 +191,12 @@ FULL_REPORTS_FROM = date(2010, 6, 10)
     "The decision was taken on or before 21 February 2011, while Government Offices were told",
 )
 def decided_while_government_office(cases) -> set:
-    return {pk for pk, (on, _) in _decisions(cases).items() if on <= GOVERNMENT_OFFICE_LAST_DAY}
+    return set(_decision_rows(cases).while_government_office)
 
 
 @predicate("begun_from_10_june_2010", "The review began (was decided) on or after 10 June 2010")
 def begun_from_10_june_2010(cases) -> set:
-    return {pk for pk, (on, _) in _decisions(cases).items() if on >= FULL_REPORTS_FROM}
+    return set(_decision_rows(cases).full_reports)
 
 
 @predicate("agencies_involved", "Agencies were involved with the child or family")
@@ -226,7 +263,7 @@ def incident(cases) -> dict:
 
 @anchor("decided", "the chair's decision")
 def decided(cases) -> dict:
-    return {pk: on for pk, (on, _) in _decisions(cases).items()}
+    return dict(decided_on(cases))
 
 
 def _first_steps(cases) -> dict:

@@ -7,7 +7,7 @@ from datetime import date, timedelta
 
 from django.utils import timezone
 
-from casereview.cases.checks import decisions as case_decisions
+from casereview.cases.checks import decided_on as case_decided_on
 from casereview.cases.models import Person, PersonKind
 from casereview.procedure import catalogue, working_days
 from casereview.procedure.clocks import Duration, deadline
@@ -706,11 +706,7 @@ def _latest_plans(cases) -> dict:
 def _decided_on(cases) -> dict:
     """{case: decided_on}, from the decisions the case checks read once per batch (four
     checks ask)."""
-    return shared(
-        cases,
-        "decided_on",
-        lambda: {pk: on for pk, (on, _) in case_decisions(cases).items()},
-    )
+    return case_decided_on(cases)
 
 
 def _setting(case, name: str) -> str | None:
