@@ -211,14 +211,46 @@ def agencies_involved(cases) -> set:
     return {keys[case_id] for (case_id,) in fetch(rows)}
 
 
+class _CaseFacts(NamedTuple):
+    """What the predicates and the incident anchor read of the notifications themselves,
+    worked out in one pass over the batch (each walked every case again)."""
+
+    died: set
+    died_in_custody: set
+    abuse_or_neglect: set
+    incident: dict
+
+
+def _case_facts(cases) -> _CaseFacts:
+    def load() -> _CaseFacts:
+        found = _CaseFacts(set(), set(), set(), {})
+        death, suspected = Outcome.DEATH, (AbuseNeglect.KNOWN, AbuseNeglect.SUSPECTED)
+        incident = found.incident
+        for c in cases:
+            pk = c.pk
+            incident[pk] = c.incident_date
+            if c.outcome == death:
+                found.died.add(pk)
+                if c.death_in_custody:
+                    found.died_in_custody.add(pk)
+            if c.abuse_neglect in suspected:
+                found.abuse_or_neglect.add(pk)
+        return found
+
+    return shared(cases, "case_facts", load)
+
+
+# As with the decisions, each predicate answers a copy of the set worked out once.
+
+
 @predicate("child_died", "The child died")
 def child_died(cases) -> set:
-    return {c.pk for c in cases if c.outcome == Outcome.DEATH}
+    return set(_case_facts(cases).died)
 
 
 @predicate("looked_after_child_died", "A looked-after child died")
 def looked_after_child_died(cases) -> set:
-    died = {c.pk for c in cases if c.outcome == Outcome.DEATH}
+    died = _case_facts(cases).died
     return {
         r.notification_id
         for r in registers(cases)
@@ -228,12 +260,12 @@ def looked_after_child_died(cases) -> set:
 
 @predicate("died_in_custody", "The child died in custody or detention")
 def died_in_custody(cases) -> set:
-    return {c.pk for c in cases if c.outcome == Outcome.DEATH and c.death_in_custody}
+    return set(_case_facts(cases).died_in_custody)
 
 
 @predicate("abuse_or_neglect", "Abuse or neglect is known or suspected to be a factor")
 def abuse_or_neglect(cases) -> set:
-    return {c.pk for c in cases if c.abuse_neglect in (AbuseNeglect.KNOWN, AbuseNeglect.SUSPECTED)}
+    return set(_case_facts(cases).abuse_or_neglect)
 
 
 @predicate("legitimate_interest_involved", "Someone with a legitimate interest is involved")
@@ -258,7 +290,7 @@ def notified(cases) -> dict:
 
 @anchor("incident", "the incident")
 def incident(cases) -> dict:
-    return {c.pk: c.incident_date for c in cases}
+    return dict(_case_facts(cases).incident)
 
 
 @anchor("decided", "the chair's decision")
@@ -405,9 +437,10 @@ def decision_made(cases) -> dict:
 )
 def child_ethnicity_recorded(cases) -> dict:
     received, urls = _received_on(cases), _urls(cases)
+    # The page's address by the id as the driver gave it (a string's hash is kept with it).
     return {
         r.notification_id: Evidence(
-            received[r.notification_id], "Ethnicity recorded", urls[r.notification_id]
+            received[r.notification_id], "Ethnicity recorded", urls[r.case_id]
         )
         for r in registers(cases)
         if r.child_ethnicity is not None and r.child_ethnicity != "NK"
