@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from datetime import date
+from typing import NamedTuple
 
 from django.db.models import Count, Max, Q
 from django.utils import timezone
@@ -73,30 +74,73 @@ def decisions(cases) -> dict:
 
 def _decisions(cases) -> dict:
     """{case: (decided_on, outcome)}, read once per batch."""
-    return _decision_rows(cases)[0]
+    return _decision_rows(cases).decided
 
 
 def _departures(cases) -> dict:
     """{case: the criteria a decision departs from}, for the decisions that depart."""
-    return _decision_rows(cases)[1]
+    return _decision_rows(cases).departures
 
 
-def _decision_rows(cases) -> tuple[dict, dict]:
-    def load() -> tuple[dict, dict]:
+def decided_on(cases) -> dict:
+    """{case: the day of the chair's decision}, worked out once per batch (the review checks
+    read it too); not to be changed by the caller."""
+    return _decision_rows(cases).on
+
+
+class _Decisions(NamedTuple):
+    """The batch's decisions, and what the predicates over them ask, worked out in the one
+    pass over the rows (each predicate walked every decision again)."""
+
+    decided: dict
+    departures: dict
+    on: dict
+    held: set
+    not_held: set
+    while_government_office: set
+    full_reports: set
+
+
+def _decision_rows(cases) -> _Decisions:
+    def load() -> _Decisions:
         keys = case_keys(cases)
         rows = (
             Decision.objects.filter(notification_id__in=_ids(cases))
             .order_by()
             .values_list("notification_id", "decided_on", "outcome", "departs_from")
         )
-        decided, departures = {}, {}
+        found = _Decisions({}, {}, {}, set(), set(), set(), set())
+        decided, departures, days = found.decided, found.departures, found.on
+        hold, not_held = (
+            DecisionOutcome.HOLD_REVIEW,
+            (
+                DecisionOutcome.NO_REVIEW,
+                DecisionOutcome.OTHER_LEARNING,
+            ),
+        )
         for case_id, on, outcome, departs_from in fetch(rows):
-            decided[keys[case_id]] = (to_date(on), outcome)
+            pk, on = keys[case_id], to_date(on)
+            decided[pk] = (on, outcome)
+            days[pk] = on
             if departs_from:
-                departures[keys[case_id]] = departs_from
-        return decided, departures
+                departures[pk] = departs_from
+            if outcome == hold:
+                found.held.add(pk)
+            elif outcome in not_held:
+                found.not_held.add(pk)
+            if on <= GOVERNMENT_OFFICE_LAST_DAY:
+                found.while_government_office.add(pk)
+            if on >= FULL_REPORTS_FROM:
+                found.full_reports.add(pk)
+        return found
 
     return shared(cases, "decisions", load)
+
+
+# The Government Office's part in serious case reviews ended for decisions taken after
+# 21 February 2011; full overview reports are published for reviews begun from 10 June 2010.
+GOVERNMENT_OFFICE_LAST_DAY = date(2011, 2, 21)
+FULL_REPORTS_FROM = date(2010, 6, 10)
 
 
 @predicate("child_is_bme", "The child is black or from a minority ethnic community")
@@ -125,13 +169,13 @@ def disability_not_known(cases) -> set:
     }
 
 
+# The predicates over the decisions answer a copy of what `_decision_rows` worked out (a
+# set's or dict's copy keeps its keys' hashes: no UUID is hashed again).
+
+
 @predicate("review_held", "The board chair decided to hold a serious case review")
 def review_held(cases) -> set:
-    return {
-        pk
-        for pk, (_, outcome) in _decisions(cases).items()
-        if outcome == DecisionOutcome.HOLD_REVIEW
-    }
+    return set(_decision_rows(cases).held)
 
 
 @predicate(
@@ -139,14 +183,7 @@ def review_held(cases) -> set:
     "The board chair decided not to hold a review (no review, or another learning process)",
 )
 def no_review_decided(cases) -> set:
-    not_held = (DecisionOutcome.NO_REVIEW, DecisionOutcome.OTHER_LEARNING)
-    return {pk for pk, (_, o) in _decisions(cases).items() if o in not_held}
-
-
-# The Government Office's part in serious case reviews ended for decisions taken after
-# 21 February 2011; full overview reports are published for reviews begun from 10 June 2010.
-GOVERNMENT_OFFICE_LAST_DAY = date(2011, 2, 21)
-FULL_REPORTS_FROM = date(2010, 6, 10)
+    return set(_decision_rows(cases).not_held)
 
 
 @predicate(
@@ -154,12 +191,12 @@ FULL_REPORTS_FROM = date(2010, 6, 10)
     "The decision was taken on or before 21 February 2011, while Government Offices were told",
 )
 def decided_while_government_office(cases) -> set:
-    return {pk for pk, (on, _) in _decisions(cases).items() if on <= GOVERNMENT_OFFICE_LAST_DAY}
+    return set(_decision_rows(cases).while_government_office)
 
 
 @predicate("begun_from_10_june_2010", "The review began (was decided) on or after 10 June 2010")
 def begun_from_10_june_2010(cases) -> set:
-    return {pk for pk, (on, _) in _decisions(cases).items() if on >= FULL_REPORTS_FROM}
+    return set(_decision_rows(cases).full_reports)
 
 
 @predicate("agencies_involved", "Agencies were involved with the child or family")
@@ -174,14 +211,46 @@ def agencies_involved(cases) -> set:
     return {keys[case_id] for (case_id,) in fetch(rows)}
 
 
+class _CaseFacts(NamedTuple):
+    """What the predicates and the incident anchor read of the notifications themselves,
+    worked out in one pass over the batch (each walked every case again)."""
+
+    died: set
+    died_in_custody: set
+    abuse_or_neglect: set
+    incident: dict
+
+
+def _case_facts(cases) -> _CaseFacts:
+    def load() -> _CaseFacts:
+        found = _CaseFacts(set(), set(), set(), {})
+        death, suspected = Outcome.DEATH, (AbuseNeglect.KNOWN, AbuseNeglect.SUSPECTED)
+        incident = found.incident
+        for c in cases:
+            pk = c.pk
+            incident[pk] = c.incident_date
+            if c.outcome == death:
+                found.died.add(pk)
+                if c.death_in_custody:
+                    found.died_in_custody.add(pk)
+            if c.abuse_neglect in suspected:
+                found.abuse_or_neglect.add(pk)
+        return found
+
+    return shared(cases, "case_facts", load)
+
+
+# As with the decisions, each predicate answers a copy of the set worked out once.
+
+
 @predicate("child_died", "The child died")
 def child_died(cases) -> set:
-    return {c.pk for c in cases if c.outcome == Outcome.DEATH}
+    return set(_case_facts(cases).died)
 
 
 @predicate("looked_after_child_died", "A looked-after child died")
 def looked_after_child_died(cases) -> set:
-    died = {c.pk for c in cases if c.outcome == Outcome.DEATH}
+    died = _case_facts(cases).died
     return {
         r.notification_id
         for r in registers(cases)
@@ -191,12 +260,12 @@ def looked_after_child_died(cases) -> set:
 
 @predicate("died_in_custody", "The child died in custody or detention")
 def died_in_custody(cases) -> set:
-    return {c.pk for c in cases if c.outcome == Outcome.DEATH and c.death_in_custody}
+    return set(_case_facts(cases).died_in_custody)
 
 
 @predicate("abuse_or_neglect", "Abuse or neglect is known or suspected to be a factor")
 def abuse_or_neglect(cases) -> set:
-    return {c.pk for c in cases if c.abuse_neglect in (AbuseNeglect.KNOWN, AbuseNeglect.SUSPECTED)}
+    return set(_case_facts(cases).abuse_or_neglect)
 
 
 @predicate("legitimate_interest_involved", "Someone with a legitimate interest is involved")
@@ -221,37 +290,39 @@ def notified(cases) -> dict:
 
 @anchor("incident", "the incident")
 def incident(cases) -> dict:
-    return {c.pk: c.incident_date for c in cases}
+    return dict(_case_facts(cases).incident)
 
 
 @anchor("decided", "the chair's decision")
 def decided(cases) -> dict:
-    return {pk: on for pk, (on, _) in _decisions(cases).items()}
+    return dict(decided_on(cases))
 
 
 def _first_steps(cases) -> dict:
-    """{kind: {case id as the driver gives it: (tasks, tasks with a date, tasks recorded as
-    done, the latest date, the latest date of those recorded as done)}} for the two first
-    steps the checks read, counted in the database in one read per batch."""
+    """{case id as the driver gives it: (agencies' records-secured tasks, those with a date,
+    their latest date, other-children tasks recorded as done, the latest date of those)} for
+    the two first steps the checks read, counted in the database in one read per batch: one
+    row per case with either step (both steps in one row, not one row each)."""
 
     def load() -> dict:
-        steps: dict = {TaskKind.OTHER_CHILDREN: {}, TaskKind.RECORDS_SECURED: {}}
+        records, other = Q(kind=TaskKind.RECORDS_SECURED), Q(kind=TaskKind.OTHER_CHILDREN)
         rows = (
-            Task.objects.filter(notification_id__in=_ids(cases), kind__in=list(steps))
-            .order_by()
-            .values("notification_id", "kind")
-            .annotate(
-                n=Count("*"),
-                dated=Count("done_on"),
-                completed=Count("completed_at"),
-                last=Max("done_on"),
-                last_done=Max("done_on", filter=Q(completed_at__isnull=False)),
+            Task.objects.filter(
+                notification_id__in=_ids(cases),
+                kind__in=[TaskKind.RECORDS_SECURED, TaskKind.OTHER_CHILDREN],
             )
-            .values_list("notification_id", "kind", "n", "dated", "completed", "last", "last_done")
+            .order_by()
+            .values("notification_id")
+            .annotate(
+                n=Count("kind", filter=records),
+                dated=Count("done_on", filter=records),
+                last=Max("done_on", filter=records),
+                completed=Count("completed_at", filter=other),
+                last_done=Max("done_on", filter=other & Q(completed_at__isnull=False)),
+            )
+            .values_list("notification_id", "n", "dated", "last", "completed", "last_done")
         )
-        for row in fetch(rows):
-            steps[row[1]][row[0]] = row[2:]
-        return steps
+        return {row[0]: row[1:] for row in fetch(rows)}
 
     return shared(cases, "first_steps", load)
 
@@ -267,7 +338,7 @@ def other_children_considered(cases) -> dict:
     considered and settled: assessed not at risk, or (at risk, or risk not known) with a
     referral or strategy discussion and its date. Reads the current records."""
     keys, urls = case_keys(cases), _urls(cases)
-    done = _first_steps(cases)[TaskKind.OTHER_CHILDREN]
+    steps = _first_steps(cases)
     # Per case: the children considered, those not settled, those referred or discussed,
     # and the latest referral or discussion.
     considered = {
@@ -288,8 +359,7 @@ def other_children_considered(cases) -> dict:
     # The cases with a child in the register who is not considered yet.
     missing = {r.case_id for r in registers(cases) if r.unconsidered}
     found = {}
-    for case_id, counts in done.items():
-        completed, done_on = counts[2], counts[4]
+    for case_id, (*_, completed, done_on) in steps.items():
         if not completed:
             continue
         n, unsettled, acted, last = considered.get(case_id, (0, 0, 0, None))
@@ -317,8 +387,9 @@ def records_secured(cases) -> dict:
     keys, urls = case_keys(cases), _urls(cases)
     return {
         keys[case_id]: Evidence(to_date(last), f"{n} agencies secured their records", urls[case_id])
-        for case_id, (n, done, _, last, _) in _first_steps(cases)[TaskKind.RECORDS_SECURED].items()
-        if done == n
+        for case_id, (n, done, last, *_) in _first_steps(cases).items()
+        # A case with no records-secured task (n = 0) has only the other step.
+        if n and done == n
     }
 
 
@@ -366,9 +437,10 @@ def decision_made(cases) -> dict:
 )
 def child_ethnicity_recorded(cases) -> dict:
     received, urls = _received_on(cases), _urls(cases)
+    # The page's address by the id as the driver gave it (a string's hash is kept with it).
     return {
         r.notification_id: Evidence(
-            received[r.notification_id], "Ethnicity recorded", urls[r.notification_id]
+            received[r.notification_id], "Ethnicity recorded", urls[r.case_id]
         )
         for r in registers(cases)
         if r.child_ethnicity is not None and r.child_ethnicity != "NK"

@@ -5,7 +5,8 @@ case, every obligation of its regime as met, due, overdue, paused, waiting (its 
 not started), undecided (whether it applies turns on a fact recorded as not known) or not
 applicable, with the citation, the deadline and the evidence. The cost
 is one query per named predicate, check and anchor used, per regime version and batch of
-cases, whatever the number of cases.
+cases, whatever the number of cases (on SQLite, two more for each long list of ids the batch
+is read by: `registry.batch_ids_expression`).
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from __future__ import annotations
 import gc
 from collections.abc import Callable, Iterable, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
 from operator import attrgetter
@@ -230,8 +231,11 @@ def _evaluate_batch(
         # cases it applies to, or may apply to, are looked at one by one.
         place = {k: i for i, k in enumerate(keys)}
         columns: dict[str, list[Result]] = {}
+        # Most of a regime's obligations share their condition (a review is held): whom it
+        # applies to is worked out once per condition.
+        applicable: dict[tuple, tuple[set, dict]] = {}
         for plan in plans:
-            columns[plan.obligation.id] = _column(plan, keys, place, facts, columns)
+            columns[plan.obligation.id] = _column(plan, keys, place, facts, columns, applicable)
         for pk, row in zip(pks, zip(*(columns[i] for i in order), strict=True), strict=True):
             out[pk] = list(row)
 
@@ -255,6 +259,10 @@ class _Facts:
     pauses: dict[Any, list]
     today: date
     calendar: WorkingCalendar
+    # {duration: {start: its plain deadline}}, shared by every column of that duration: a
+    # look-up by date, not by (date, Duration, calendar), whose Duration hashes and compares
+    # in Python (two thirds of a national evaluation's deadlines are looked up this way).
+    deadlines: dict[Duration, dict[date, Deadline]] = field(default_factory=dict)
 
 
 def _column(
@@ -263,64 +271,95 @@ def _column(
     place: dict,
     facts: _Facts,
     columns: dict[str, list[Result]],
+    applicable: dict[tuple, tuple[set, dict]],
 ) -> list[Result]:
-    """The obligation's result for each of a regime's cases (`keys`, the case at `place`)."""
+    """The obligation's result for each of a regime's cases (`keys`, the case at `place`);
+    `applicable` keeps, per condition, the cases it holds for and those it may hold for."""
     column = [plan.not_applicable] * len(keys)
-    holds, unknown = facts.holds, facts.unknown
-    # The facts hold cases of every regime in the batch: only this regime's count.
-    members = place.keys()
-    applies: set = set()
-    possible: set = set()
-    for term in plan.predicates:
-        applies |= members & set.intersection(*(holds[name] for name in term))
-        if any(name in unknown for name in term):
-            possible |= members & set.intersection(
-                *(holds[name] | unknown.get(name, set()) for name in term)
-            )
-    waiting = {pk: _undecided(plan.predicates, pk, holds, unknown) for pk in possible - applies}
+    cases = applicable.get(plan.predicates)
+    if cases is None:
+        cases = applicable[plan.predicates] = _applicable(plan.predicates, place.keys(), facts)
+    applies, waiting = cases
     found = facts.evidence[plan.obligation.satisfied_by].get
     before = columns[plan.anchor_obligation] if plan.anchor_obligation else None
     starts = None if before is not None else facts.anchors[plan.obligation.anchor].get
-    deadlines: dict[date, Deadline] = {}
     owing: dict[date, Result] = {}
-    undecided = waiting.get
     o, awaiting, duration, calendar = (
         plan.obligation,
         plan.awaiting,
         plan.duration,
         facts.calendar,
     )
-    paused, clock_type = facts.pauses, registry.Clock
-    for pk in applies.union(waiting):
+    deadlines = facts.deadlines.get(duration)
+    if deadlines is None:
+        deadlines = facts.deadlines[duration] = {}
+    # A batch with no pauses (the common case) skips the look-up of each case's.
+    paused, clock_type = facts.pauses or None, registry.Clock
+    # A met line is made as the tuple it is, without the named tuple's own `__new__` (a
+    # Python function) in between: a national evaluation makes about 60,000.
+    new = tuple.__new__
+    # The cases it may apply to (something is not known yet) are few: each through `_one`.
+    for pk, unknown_yet in waiting.items():
+        i = place[pk]
+        start = _start_after(before[i]) if before is not None else starts(pk)
+        column[i] = _one(plan, unknown_yet, found(pk), start, pk, facts, deadlines, owing)
+    # The cases it applies to: the three lines of most, as `_one` gives them, made here
+    # without a call each (a national evaluation has about 140,000): no clock yet, owing from
+    # a start date (the same line for every case owing from that day), met.
+    for pk in applies:
         i = place[pk]
         if before is not None:
             earlier = before[i]
             start = earlier.evidence.on if earlier.status == "met" and earlier.evidence else None
         else:
             start = starts(pk)
-        evidence, unknown_yet = found(pk), undecided(pk, "")
-        if unknown_yet or type(start) is clock_type or (start is not None and paused.get(pk)):
-            column[i] = _one(plan, unknown_yet, evidence, start, pk, facts, deadlines, owing)
-        # The three lines of most cases, as `_one` gives them, without a call each (a
-        # national evaluation has about 140,000): no clock yet, owing from a start date
-        # (the same line for every case owing from that day), met.
-        elif start is None:
+        if start is None:
+            evidence = found(pk)
             column[i] = (
-                plan.waiting if evidence is None else Result(o, "met", None, evidence, "", awaiting)
+                plan.waiting
+                if evidence is None
+                else new(Result, (o, "met", None, evidence, "", awaiting))
             )
-        elif evidence is None:
-            line = owing.get(start)
-            if line is None:
-                line = owing[start] = _owing(
-                    plan, _plain_deadline(start, duration, calendar), facts.today
-                )
-            column[i] = line
+        elif type(start) is clock_type or (paused is not None and paused.get(pk)):
+            column[i] = _one(plan, "", found(pk), start, pk, facts, deadlines, owing)
         else:
-            clock = deadlines.get(start)
-            if clock is None:
-                clock = deadlines[start] = _plain_deadline(start, duration, calendar)
-            column[i] = Result(o, "met", clock, evidence, "", awaiting)
+            evidence = found(pk)
+            if evidence is None:
+                line = owing.get(start)
+                if line is None:
+                    clock = deadlines.get(start)
+                    if clock is None:
+                        clock = deadlines[start] = _plain_deadline(start, duration, calendar)
+                    line = owing[start] = _owing(plan, clock, facts.today)
+                column[i] = line
+            else:
+                clock = deadlines.get(start)
+                if clock is None:
+                    clock = deadlines[start] = _plain_deadline(start, duration, calendar)
+                column[i] = new(Result, (o, "met", clock, evidence, "", awaiting))
     return column
+
+
+def _start_after(earlier: Result) -> date | None:
+    """The start of a clock that runs from when an earlier obligation was met."""
+    return earlier.evidence.on if earlier.status == "met" and earlier.evidence else None
+
+
+def _applicable(terms: tuple, members: Any, facts: _Facts) -> tuple[set, dict]:
+    """The cases among `members` that the condition (alternatives `terms`) holds for, and
+    {case: what is not known yet} for those it may hold for."""
+    holds, unknown = facts.holds, facts.unknown
+    # The facts hold cases of every regime in the batch: only this regime's count.
+    applies: set = set()
+    possible: set = set()
+    for term in terms:
+        applies |= members & set.intersection(*(holds[name] for name in term))
+        if any(name in unknown for name in term):
+            possible |= members & set.intersection(
+                *(holds[name] | unknown.get(name, set()) for name in term)
+            )
+    waiting = {pk: _undecided(terms, pk, holds, unknown) for pk in possible - applies}
+    return applies, waiting
 
 
 def _undecided(terms, pk, holds, unknown) -> str | None:
@@ -353,8 +392,9 @@ def _one(
     owing: dict[date, Result],
 ) -> Result:
     """One obligation that applies to the case (or may: `undecided` says what is not known).
-    `deadlines` and `owing` are the column's: the deadline, and the line of a case that owes
-    the obligation, from each start date of the regime's own clock."""
+    `deadlines` is the plain deadline from each start date of the obligation's own duration
+    (shared by the columns of that duration), `owing` the column's line of a case that owes
+    the obligation from each start date."""
     o = plan.obligation
     if undecided and found is None:
         # A fact the obligation turns on is recorded as not known: say so, rather than

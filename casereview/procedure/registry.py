@@ -16,6 +16,7 @@ possibly with a review) so that evaluating thousands of reviews costs a few quer
 
 from __future__ import annotations
 
+import hashlib
 import json
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
@@ -23,7 +24,7 @@ from datetime import date
 from functools import cache
 from typing import Any, NamedTuple
 
-from django.db import connection
+from django.db import DEFAULT_DB_ALIAS, connection, connections
 from django.db.models.expressions import RawSQL
 from django.urls import reverse
 
@@ -70,12 +71,53 @@ def ids_expression(pks: list) -> Any:
     return pks
 
 
+# A batch of at least this many ids is filtered through a temporary table on SQLite.
+ID_TABLE_FROM = 1000
+# The most id tables a connection keeps (the oldest is dropped first).
+ID_TABLES_KEPT = 8
+
+
+def batch_ids_expression(pks: list) -> Any:
+    """`ids_expression(pks)` for the many reads of one evaluation batch.
+
+    On SQLite, every read filtered through `json_each` parsed the whole list again and
+    built a temporary index of it: at national scale, with some thirty reads of the same
+    ten thousand case ids (and three thousand review ids), that was a fifth of the reading.
+    A long list is put once into a temporary table (the connection's own, never written to
+    the database file) keyed by the ids, which each read looks its rows up in. The table is
+    named by a digest of the list, so that it only ever holds that list: building it again
+    (after a rollback, or in a statement run twice) adds nothing, and two batches never share
+    one. A connection keeps the last `ID_TABLES_KEPT`.
+    """
+    if connection.vendor != "sqlite" or len(pks) < ID_TABLE_FROM:
+        return ids_expression(pks)
+    values = json.dumps([pk.hex for pk in pks])
+    # The table's name is a digest in hex: nothing from outside goes into the SQL text.
+    name = "batch_ids_" + hashlib.blake2b(values.encode(), digest_size=10).hexdigest()
+    database = connections[DEFAULT_DB_ALIAS]  # this thread's connection, not the proxy
+    with database.cursor() as cursor:
+        cursor.execute(
+            f'CREATE TEMP TABLE IF NOT EXISTS "{name}" (id TEXT PRIMARY KEY) WITHOUT ROWID'
+        )
+        cursor.execute(
+            f'INSERT OR IGNORE INTO temp."{name}" SELECT value FROM json_each(%s)',  # noqa: S608
+            [values],
+        )
+        kept = database.__dict__.setdefault("_casereview_id_tables", [])
+        if name in kept:
+            kept.remove(name)
+        kept.append(name)
+        while len(kept) > ID_TABLES_KEPT:
+            cursor.execute(f'DROP TABLE IF EXISTS temp."{kept.pop(0)}"')
+    return RawSQL(f'SELECT id FROM temp."{name}"', [])  # noqa: S608, S611
+
+
 class Batch(list):
     """The cases of one evaluation; `ids` is what predicates and checks filter on."""
 
     def __init__(self, cases: Iterable[Any]):
         super().__init__(cases)
-        self.ids = ids_expression([c.pk for c in self])
+        self.ids = batch_ids_expression([c.pk for c in self])
         self._memo: dict[str, Any] = {}
 
     def memo(self, key: str, load: Callable[[], Any]) -> Any:

@@ -11,7 +11,7 @@ from typing import Any
 
 from django.utils import timezone
 
-from casereview.procedure.registry import case_ids, case_keys, ids_expression, shared
+from casereview.procedure.registry import batch_ids_expression, case_ids, case_keys, shared
 from casereview.procedure.rows import fetch, to_localdate, to_uuid
 
 from .models import Review
@@ -38,5 +38,5 @@ def review_ids(cases) -> Any:
     return shared(
         cases,
         "review_ids",
-        lambda: ids_expression([pk for _, _, pk in opened(cases).values()]),
+        lambda: batch_ids_expression([pk for _, _, pk in opened(cases).values()]),
     )

@@ -7,7 +7,7 @@ from datetime import date, timedelta
 
 from django.utils import timezone
 
-from casereview.cases.checks import decisions as case_decisions
+from casereview.cases.checks import decided_on as case_decided_on
 from casereview.cases.models import Person, PersonKind
 from casereview.procedure import catalogue, working_days
 from casereview.procedure.clocks import Duration, deadline
@@ -706,11 +706,7 @@ def _latest_plans(cases) -> dict:
 def _decided_on(cases) -> dict:
     """{case: decided_on}, from the decisions the case checks read once per batch (four
     checks ask)."""
-    return shared(
-        cases,
-        "decided_on",
-        lambda: {pk: on for pk, (on, _) in case_decisions(cases).items()},
-    )
+    return case_decided_on(cases)
 
 
 def _setting(case, name: str) -> str | None:
@@ -745,20 +741,24 @@ def _completion_deadlines(cases) -> dict:
     def load() -> dict:
         decided, pauses = _decided_on(cases), pauses_for(cases)
         periods, calendar = _completion_within(cases), _calendar(cases)
+        # The unpaused deadlines by regime and decision day (a Duration in the key would be
+        # hashed and compared in Python for every case).
         unpaused: dict = {}
         dues: dict = {}
         for case in cases:
             pk = case.pk
-            on, period = decided.get(pk), periods[(case.regime, case.regime_version)]
+            regime = (case.regime, case.regime_version)
+            on, period = decided.get(pk), periods[regime]
             if on is None or period is None:
                 continue
             paused = pauses.get(pk)
             if paused:
                 dues[pk] = deadline(on, period, paused, calendar).due
                 continue
-            if (on, period) not in unpaused:
-                unpaused[on, period] = deadline(on, period, (), calendar).due
-            dues[pk] = unpaused[on, period]
+            due = unpaused.get((regime, on), unpaused)
+            if due is unpaused:
+                due = unpaused[regime, on] = deadline(on, period, (), calendar).due
+            dues[pk] = due
         return dues
 
     return shared(cases, "completion_deadlines", load)
@@ -774,15 +774,22 @@ def completion_agreed(cases) -> dict:
     decided = _decided_on(cases)
     periods = _completion_within(cases)
     dates: dict = {}
+    # One Clock per regime and decision day, shared by the cases decided that day.
+    clocks: dict = {}
     for case in cases:
         pk = case.pk
         plan = plans.get(pk)
         if plan is not None:
             dates[pk] = plan[0]
             continue
-        within = periods[(case.regime, case.regime_version)]
-        if within is not None and pk in decided:
-            dates[pk] = Clock(decided[pk], within)
+        regime = (case.regime, case.regime_version)
+        within = periods[regime]
+        on = decided.get(pk)
+        if within is not None and on is not None:
+            clock = clocks.get((regime, on))
+            if clock is None:
+                clock = clocks[regime, on] = Clock(on, within)
+            dates[pk] = clock
     return dates
 
 
