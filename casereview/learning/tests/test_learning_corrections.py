@@ -213,19 +213,30 @@ def test_a_progress_update_entered_in_error_is_withdrawn_and_the_status_goes_bac
     assert other.post(url, {"reason": "x"}).status_code == 404
 
 
-def test_a_verification_withdrawn_puts_the_action_back_to_completed(world, client_for):
-    review = review_of(world)
-    _, _, action = acted_review(world, review)
-    _update(world, action, "Done", ActionStatus.COMPLETED)
+def _verify(world, action, evidence="The re-audit"):
     action.refresh_from_db()
-    services.verify(
+    return services.verify(
         action,
         actor=world.user("board_manager"),
         context=SYSTEM,
         evidence_kind="audit",
-        evidence="The re-audit",
+        evidence=evidence,
         verified_on=TODAY,
     )
+
+
+def _verified(world):
+    """A review whose one action is completed and its change verified."""
+    review = review_of(world)
+    _, _, action = acted_review(world, review)
+    _update(world, action, "Done", ActionStatus.COMPLETED)
+    _verify(world, action)
+    action.refresh_from_db()
+    return review, action
+
+
+def test_a_verification_withdrawn_puts_the_action_back_to_completed(world, client_for):
+    review, action = _verified(world)
     url = reverse("learning:verification_withdraw", args=[review.pk, action.pk])
     assert client_for(world.user("agency_author")).post(url, {"reason": "x"}).status_code == 403
     chair = client_for(world.user("board_chair"))
@@ -337,18 +348,7 @@ def test_a_verification_withdrawn_in_a_closed_review_puts_it_back_in_monitoring(
     from casereview.audit.models import AuditEvent
     from casereview.reviews.models import Review, StatusChange
 
-    review = review_of(world)
-    _, _, action = acted_review(world, review)
-    _update(world, action, "Done", ActionStatus.COMPLETED)
-    action.refresh_from_db()
-    services.verify(
-        action,
-        actor=world.user("board_manager"),
-        context=SYSTEM,
-        evidence_kind="audit",
-        evidence="The re-audit",
-        verified_on=TODAY,
-    )
+    review, action = _verified(world)
     Review.objects.filter(pk=review.pk).update(status="closed")
     url = reverse("learning:verification_withdraw", args=[review.pk, action.pk])
     chair = client_for(world.user("board_chair"))
@@ -361,14 +361,6 @@ def test_a_verification_withdrawn_in_a_closed_review_puts_it_back_in_monitoring(
     assert change.changed_by == world.user("board_chair")
     assert AuditEvent.objects.filter(action="review.move", detail__reopened=True).count() == 1
     # A review still in monitoring stays where it is.
-    action.refresh_from_db()
-    services.verify(
-        action,
-        actor=world.user("board_manager"),
-        context=SYSTEM,
-        evidence_kind="audit",
-        evidence="The second audit",
-        verified_on=TODAY,
-    )
+    _verify(world, action, "The second audit")
     assert chair.post(url, {"reason": "Wrong again"}).status_code == 302
     assert StatusChange.objects.filter(review=review, to_status="monitoring").count() == 1
