@@ -10,6 +10,7 @@ from django.db import transaction
 
 from casereview.audit.context import RequestContext
 from casereview.audit.services import record
+from casereview.cases.amendments import amend
 
 from . import suggestions, vocabulary
 from .coding import after_change
@@ -66,7 +67,7 @@ def decide(
 ) -> ThemeTag:
     """Confirm or reject a tagger's suggestion: a stored one, or one the taggers make now
     (recomputed here, never taken from the form). A decision made in error is changed with a
-    reason (`reason`), audited `lesson.tag_correct` with the old and new state."""
+    reason (`reason`): a correction that keeps the decision as it was (`lesson.tag_correct`)."""
     if lesson.withdrawn_at:
         raise ValidationError("This lesson is withdrawn")
     with transaction.atomic():
@@ -102,32 +103,30 @@ def decide(
 
 
 def _change(lesson, tag: ThemeTag, *, actor, context, confirm: bool, reason: str) -> ThemeTag:
-    """A decided theme, decided the other way: only with the reason (the old decision stays
-    in the audit trail). Confirmed themes go to the national record and teach the tagger, so
-    one confirmed in error must be able to leave them."""
+    """A decided theme, decided the other way: a correction with its reason
+    (cases/amendments.py keeps the decision as it was; the audit event names the fields, not
+    the reason). Confirmed themes go to the national record and teach the tagger, so one
+    confirmed in error must be able to leave them."""
     if tag.confirmed == confirm:
         raise ValidationError(
             {"code": f"This theme is already {'confirmed' if confirm else 'rejected'}"}
         )
-    reason = (reason or "").strip()
-    if not reason:
+    if not (reason or "").strip():
         raise ValidationError(
             {"reason": "This theme is already decided: give the reason to change the decision"}
         )
-    old = "confirmed" if tag.confirmed else "rejected"
-    tag.confirmed, tag.rejected, tag.decided_by = confirm, not confirm, actor
-    tag.save(update_fields=["confirmed", "rejected", "decided_by"])
-    record(
-        "lesson.tag_correct",
-        lesson,
+    amend(
+        tag,
+        {"confirmed": confirm, "rejected": not confirm, "decided_by": actor},
+        notification=lesson.review.notification,
+        reason=reason,
+        label=f"A national theme of a lesson ({tag.code})",
+        action="lesson.tag_correct",
+        read_action="section.learning",
         actor=actor,
         context=context,
-        detail={
-            "code": tag.code,
-            "old": old,
-            "new": "confirmed" if confirm else "rejected",
-            "reason": reason,
-        },
+        fields=["code", "confirmed", "rejected", "decided_by"],
     )
+    tag.refresh_from_db()
     after_change(lesson.review, actor=actor, context=context)
     return tag

@@ -6,6 +6,7 @@ import pytest
 from django.urls import reverse
 
 from casereview.audit.models import AuditEvent
+from casereview.cases.models import Amendment
 from casereview.learning import suggestions
 from casereview.learning.models import ThemeTag
 from conftest import review_of
@@ -113,13 +114,14 @@ def test_a_theme_decided_in_error_is_changed_with_a_reason(world, client_for, on
     tag = ThemeTag.objects.get(lesson=lesson, code="voice_of_child")
     assert tag.rejected and not tag.confirmed
     assert suggestions.confirmed_examples() == []
+    # Kept as a correction: the decision as it was, the reason, who; the audit event names the
+    # fields changed, never the reason's text.
+    amendment = Amendment.objects.get(record_id=str(tag.pk))
+    assert amendment.reason == reason and amendment.before["confirmed"] is True
+    assert amendment.after["rejected"] is True
     event = AuditEvent.objects.get(action="lesson.tag_correct")
-    assert event.detail == {
-        "code": "voice_of_child",
-        "old": "confirmed",
-        "new": "rejected",
-        "reason": reason,
-    }
+    assert set(event.detail["fields"]) == {"confirmed", "rejected"}
+    assert reason not in str(event.detail)
     # An agency author, who only reads the lesson, cannot change it.
     assert client_for(world.user("agency_author")).post(
         decide, {"code": "voice_of_child", "decision": "confirm", "reason": "x"}
