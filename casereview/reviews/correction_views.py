@@ -192,13 +192,13 @@ def partner_remove(request, pk, item_pk):
 
 
 def panel_decision_withdraw(request, pk, item_pk):
-    review = review_for(request, pk, "panel.decide")
+    review = review_for(request, pk)
+    # Not found before refused, as for the other records here: a decision already withdrawn
+    # is no longer there to withdraw.
     decision = get_for(
-        request,
-        PanelDecision.objects.filter(review=review).select_related("meeting"),
-        item_pk,
-        "panel.decide",
+        request, PanelDecision.objects.filter(review=review).select_related("meeting"), item_pk
     )
+    require(request, "panel.decide", review)
     form = ReasonForm(request.POST or None)
     ok, _ = submitted(
         request,
