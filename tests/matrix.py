@@ -147,6 +147,7 @@ ROUTES: dict[str, dict[str, Need]] = {
     "reviews:panel": {"get": need("section.panel")},
     "reviews:panel_member_add": {"get": MANAGE, "post": MANAGE},
     "reviews:meeting_add": {"get": MANAGE, "post": MANAGE},
+    "reviews:meeting_correct": {"get": MANAGE, "post": MANAGE},
     "reviews:panel_decision_add": {"get": need("panel.decide"), "post": need("panel.decide")},
     "reviews:panel_decision_withdraw": {
         "get": need("panel.decide"),
@@ -444,6 +445,8 @@ def body_for(name: str, review, world, item) -> dict:
             }
         case "reviews:meeting_add":
             return {**day("held_on", ON), "minutes": "Minutes"}
+        case "reviews:meeting_correct":
+            return {**day("held_on", ON), "minutes": "Minutes", "reason": "Wrong date"}
         case "reviews:panel_decision_add":
             return {"kind": "other", "text": "Decided"}
         case "reviews:terms_new":

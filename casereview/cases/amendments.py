@@ -173,14 +173,16 @@ def _label(record_type: str, name: str) -> str:
 
 
 def _related(record_type: str, name: str):
-    """The model a field's stored id points at (a foreign key, or the agencies involved)."""
+    """The model a field's stored ids point at (a foreign key, a many-to-many field such as
+    a meeting's attendees, or the agencies involved)."""
     if name == "agencies":
         return Agency
     try:
         field = apps.get_model(record_type)._meta.get_field(name)
     except (LookupError, FieldDoesNotExist):
         return None
-    return field.related_model if field.many_to_one or field.one_to_one else None
+    related = field.many_to_one or field.one_to_one or field.many_to_many
+    return field.related_model if related else None
 
 
 def _choice(record_type: str, name: str, value: Any) -> Any:

@@ -1,6 +1,6 @@
 """Pages that correct a review's records with a reason (reviews/corrections.py): a family
 contact corrected or withdrawn, an appointment ended, a partner board removed, an agency
-report's attachment withdrawn, a panel decision withdrawn."""
+report's attachment withdrawn, a panel meeting corrected, a panel decision withdrawn."""
 
 from __future__ import annotations
 
@@ -25,12 +25,24 @@ from .dates import review_bounds
 from .family import services as family_services
 from .family.forms import ContactForm
 from .lookup import review_for
-from .models import AgencyReport, Appointment, FamilyContact, PanelDecision, PartnerBoard
+from .models import (
+    AgencyReport,
+    Appointment,
+    FamilyContact,
+    PanelDecision,
+    PanelMeeting,
+    PartnerBoard,
+)
+from .panel.forms import MeetingForm
 
 MANAGE = "review.manage"
 
 
 class ContactCorrectionForm(ContactForm):
+    reason = reason_field()
+
+
+class MeetingCorrectionForm(MeetingForm):
     reason = reason_field()
 
 
@@ -188,6 +200,45 @@ def partner_remove(request, pk, item_pk):
         intro="Its members stop reading this review at once. The partnership is kept in the "
         "case's history with your reason.",
         button="Remove the partner board",
+    )
+
+
+def meeting_correct(request, pk, item_pk):
+    review = review_for(request, pk)
+    meeting = get_for(request, PanelMeeting.objects.filter(review=review), item_pk)
+    require(request, MANAGE, review)
+    form = MeetingCorrectionForm(
+        request.POST or None,
+        members=review.panel.visible_to(request.user, "section.panel"),
+        initial={
+            "held_on": meeting.held_on,
+            "attendees": list(meeting.attendees.all()),
+            "minutes": meeting.minutes,
+        },
+    )
+    ok, _ = submitted(
+        request,
+        form,
+        lambda: corrections.correct_meeting(
+            meeting,
+            actor=request.user,
+            context=context_of(request),
+            values={k: form.cleaned_data[k] for k in ("held_on", "attendees", "minutes")},
+            reason=form.cleaned_data["reason"],
+        ),
+    )
+    if ok:
+        messages.success(request, "The meeting is corrected; the earlier record is kept")
+        return redirect("reviews:panel", pk=review.pk)
+    return _page(
+        request,
+        review,
+        form,
+        title=f"Correct the meeting of {meeting.held_on:%-d %B %Y}",
+        back="reviews:panel",
+        intro="Its decisions stay with it, and the procedure reads the meeting as corrected. "
+        "The earlier record is kept in the case's history with your reason. A decision "
+        "minuted in error is withdrawn on the panel page.",
     )
 
 

@@ -1,7 +1,7 @@
 """Corrections of a review's records, each with a reason and the earlier version kept
 (cases/amendments.py): family contacts (corrected or withdrawn), appointments of experts
-and authors (ended), partner boards (removed), agency reports' attachments (withdrawn) and
-the panel's decisions (withdrawn).
+and authors (ended), partner boards (removed), agency reports' attachments (withdrawn), the
+panel's meetings (corrected) and decisions (withdrawn).
 The terms of reference are corrected by a new version (panel/services.py save_terms)."""
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from casereview.cases.models import Amendment, AmendmentKind
 from casereview.documents.models import Document
 from casereview.lib.date_rules import check_dates
 
-from .dates import CONTACT_DATES, ENDED_DATES, review_bounds
+from .dates import CONTACT_DATES, ENDED_DATES, MEETING_DATES, review_bounds
 from .models import (
     AgencyReport,
     Appointment,
@@ -25,6 +25,7 @@ from .models import (
     ExpertAdvice,
     FamilyContact,
     PanelDecision,
+    PanelMeeting,
     PartnerBoard,
 )
 
@@ -171,4 +172,32 @@ def withdraw_decision(
         context=context,
         fields=["kind", "text", "meeting", "withdrawn_at", "withdrawn_reason"],
         apply=lambda: considered.update(considered_by=None),
+    )
+
+
+def correct_meeting(
+    meeting: PanelMeeting, *, actor, context: RequestContext, values: dict, reason: str
+) -> Amendment:
+    """Correct a panel meeting's date, attendance or minutes (its decisions stay with it);
+    the same date rule as recording it."""
+    review = meeting.review
+    attendees = list(values.get("attendees", meeting.attendees.all()))
+    if any(m.review_id != review.pk for m in attendees):
+        raise ValidationError({"attendees": "Choose members of this review's panel"})
+    check_dates(
+        {"held_on": values.get("held_on", meeting.held_on)}, MEETING_DATES, review_bounds(review)
+    )
+    return amend(
+        meeting,
+        {k: v for k, v in values.items() if k in ("held_on", "minutes")},
+        notification=review.notification,
+        reason=reason,
+        label=f"A panel meeting ({meeting.held_on:%-d %B %Y})",
+        action="panel.meeting.amended",
+        read_action="section.panel",
+        actor=actor,
+        context=context,
+        fields=["held_on", "minutes"],
+        extra=lambda: {"attendees": sorted(str(m.pk) for m in meeting.attendees.all())},
+        apply=lambda: meeting.attendees.set(attendees),
     )

@@ -15,6 +15,11 @@ urlpatterns: list = [
         name="panel_decision_add",
     ),
     path(
+        "reviews/<uuid:pk>/panel/meetings/<uuid:item_pk>/correct/",
+        correction_views.meeting_correct,
+        name="meeting_correct",
+    ),
+    path(
         "reviews/<uuid:pk>/panel/decisions/<uuid:item_pk>/withdraw/",
         correction_views.panel_decision_withdraw,
         name="panel_decision_withdraw",

@@ -5,7 +5,7 @@ version in the case's history and writes an audit event."""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
@@ -22,10 +22,13 @@ from casereview.reviews.models import (
     FamilyContact,
     PanelDecision,
     PanelMeeting,
+    PanelMember,
     PartnerBoard,
     TermsOfReference,
 )
 from conftest import date_fields, review_of, verified_client
+
+ON = date(2026, 3, 11)
 
 
 def _result(review, obligation_id):
@@ -285,3 +288,35 @@ def test_only_those_who_record_decisions_may_withdraw_them(world):
         assert url not in client.get(reverse("reviews:panel", args=[review.pk])).text
         assert client.post(url, {"reason": "Wrong"}).status_code in (403, 404)
     assert PanelDecision.objects.filter(pk=decision.pk).exists()
+
+
+def test_a_meeting_recorded_with_the_wrong_date_is_corrected_and_its_decisions_stay(world):
+    review = review_of(world)
+    decision = _decision(review)
+    meeting = decision.meeting
+    member = PanelMember.objects.create(
+        review=review, name="Pat Member", role_title="Head of safeguarding", joined_on=ON
+    )
+    manager = verified_client(world.user("board_manager"))
+    url = reverse("reviews:meeting_correct", args=[review.pk, meeting.pk])
+    assert url in manager.get(reverse("reviews:panel", args=[review.pk])).text
+    body = {**date_fields("held_on", date(2026, 3, 21)), "attendees": [str(member.pk)]}
+    # A reason is required, and a date that cannot be true is refused at its field.
+    assert "Enter the reason" in manager.post(url, body).text
+    future = {**body, **date_fields("held_on", timezone.localdate() + timedelta(days=3))}
+    refused = manager.post(url, {**future, "reason": "Typed wrongly"})
+    assert refused.status_code == 200 and "held_on" in refused.context["form"].errors
+    response = manager.post(url, {**body, "reason": "The meeting was on the Saturday"})
+    assert response.status_code == 302
+    meeting.refresh_from_db()
+    assert meeting.held_on == date(2026, 3, 21)
+    assert list(meeting.attendees.all()) == [member]
+    assert PanelDecision.objects.get(pk=decision.pk).meeting_id == meeting.pk
+    amendment = Amendment.objects.get(record_id=str(meeting.pk))
+    assert amendment.before["held_on"] == "2026-03-20" and amendment.after["attendees"]
+    assert AuditEvent.objects.filter(action="panel.meeting.amended").exists()
+    history = manager.get(reverse("cases:history", args=[review.notification_id])).text
+    assert "Pat Member" in history  # the attendees by name, not by id
+    # Only those who manage the review correct its meetings.
+    author = verified_client(world.user("agency_author"))
+    assert author.post(url, {**body, "reason": "x"}).status_code in (403, 404)

@@ -42,6 +42,7 @@ def _terms(review, world) -> dict:
 
 ITEMS: dict = {
     "reviews:panel_decision_add": _meeting,
+    "reviews:meeting_correct": _meeting,
     "reviews:panel_decision_withdraw": _decision,
     "reviews:terms_document": _terms,
     "reviews:terms_download": _terms,
