@@ -212,7 +212,7 @@ def meeting_correct(request, pk, item_pk):
         members=review.panel.visible_to(request.user, "section.panel"),
         initial={
             "held_on": meeting.held_on,
-            "attendees": list(meeting.attendees.all()),
+            "attendees": list(meeting.attendees.visible_to(request.user, "section.panel")),
             "minutes": meeting.minutes,
         },
     )
